@@ -1,0 +1,67 @@
+/**
+ * The Gridwatch API: one Hono app, served by Lambda (functions/api.ts) and by the local server
+ * (local/server.ts) alike. Middleware order: request id → secure headers → CORS → body limit →
+ * access log → authentication → the route (which checks roles, then validates its input).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError } from '../../shared/errors';
+import type { AppEnv, Deps } from './context';
+import { onError, onNotFound, validationHook } from './errors';
+import { authenticate } from './middleware/auth';
+import { accessLog } from './middleware/access-log';
+import { auth, me } from './routes/auth';
+import { grids } from './routes/grids';
+import { health } from './routes/health';
+import { platform } from './routes/platform';
+import { tenant } from './routes/tenant';
+import { users } from './routes/users';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', secureHeaders());
+  app.use('/api/*', cors({ origin: deps.webOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError(413, 'too_large', `body: larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', accessLog);
+  app.use('/api/*', authenticate);
+
+  const routes = app
+    .route('/api/health', health)
+    .route('/api/auth', auth)
+    .route('/api/me', me)
+    .route('/api/platform', platform)
+    .route('/api/tenant', tenant)
+    .route('/api/grids', grids)
+    .route('/api/users', users);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Gridwatch API', version: '0.1.0', description: '网格化管理 — grid-based community management' },
+  });
+
+  app.notFound(onNotFound);
+  app.onError(onError);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+/**
+ * What every request carries through the Hono context, and what the app is built from.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DevIssuer } from '../../shared/auth/dev-issuer';
+import type { TokenVerifier } from '../../shared/auth/verify';
+import type { Clock } from '../../shared/clock';
+import type { Db } from '../../shared/data/db';
+import type { TenantData } from '../../shared/data/tenant-data';
+import type { Actor } from '../../shared/domain/actor';
+
+/** Everything the API needs from outside. Lambda builds it from the environment; tests build their own. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  verifyToken: TokenVerifier;
+  /** Present only where the local dev issuer stands in for Cognito (password login, JWKS). */
+  devIssuer?: DevIssuer;
+  /** The web app's origin, the only one CORS allows. */
+  webOrigin: string;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    /** Set by the auth middleware from a verified token; routes that declare roles can rely on it. */
+    actor: Actor;
+    /** The caller's tenant's repositories, built from the actor's tenant and nothing else. */
+    data: TenantData;
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * One mapping from failures to JSON responses: validation → 400 naming the field, domain errors →
+ * their status, anything unexpected → 500 with the request id and no stack trace.
+ */
+import type { Hook } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { InvalidKeyError } from '../../shared/data/keys';
+import { DomainError } from '../../shared/errors';
+import type { AppEnv } from './context';
+
+const TARGET_NAMES: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };
+
+export function validationBody(error: ZodError, target: string) {
+  const where = TARGET_NAMES[target] ?? target;
+  const issues = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  return {
+    error: 'validation',
+    message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    issues,
+  };
+}
+
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (!result.success) {
+    return c.json({ ...validationBody(result.error as ZodError, result.target), requestId: c.var.requestId }, 400);
+  }
+};
+
+export function onError(error: Error, c: Context<AppEnv>) {
+  const requestId = c.var.requestId;
+  if (error instanceof DomainError) {
+    return c.json({ error: error.code, message: error.message, ...error.details, requestId }, error.status);
+  }
+  if (error instanceof InvalidKeyError) {
+    // A value that cannot be part of a key cannot name anything that exists.
+    return c.json({ error: 'not_found', message: 'not found', requestId }, 404);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const message = status === 400 && /JSON/i.test(error.message) ? 'body: malformed JSON' : error.message || 'bad request';
+    return c.json({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message, requestId }, status);
+  }
+  c.var.deps?.logger.error('unhandled error', { requestId, error: { name: error.name, message: error.message, stack: error.stack } });
+  return c.json({ error: 'internal', message: 'internal error; quote the request id when reporting it', requestId }, 500);
+}
+
+export function onNotFound(c: Context<AppEnv>) {
+  return c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}`, requestId: c.var.requestId }, 404);
+}

@@ -1,0 +1,70 @@
+/**
+ * The platform admin's tenant registry. The tenant id in the path names the tenant being managed;
+ * it never selects whose data a request reads (that is always the caller's own tenant).
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { tenantDirectory } from '../../../shared/data/tenants';
+import { Tenant, TenantId, TenantInput, TenantPatch } from '../../../shared/domain/tenant';
+import { Password, UserId } from '../../../shared/domain/user';
+import type { AppEnv } from '../context';
+import { defineRoute } from '../route';
+import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+
+const ADMIN = ['platform-admin'] as const;
+const CreateTenant = TenantInput.extend({
+  admin: z.strictObject({ id: UserId, displayName: z.string().trim().min(1).max(60), password: Password }).optional(),
+});
+const TenantParam = z.object({ tenantId: TenantId });
+
+export const platform = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'post',
+      path: '/tenants',
+      tags: ['platform'],
+      summary: 'Create a tenant (district, county, town) with its first tenant admin',
+      request: { body: jsonBody(CreateTenant) },
+      responses: { 201: jsonContent(Tenant, 'Created'), ...errorResponses },
+    }),
+    async (c) => {
+      const { admin, ...input } = c.req.valid('json');
+      const tenant = await tenantDirectory(c.var.deps.db).create(input, admin, c.var.deps.clock.now());
+      return c.json(tenant, 201);
+    },
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'get',
+      path: '/tenants',
+      tags: ['platform'],
+      summary: 'List tenants',
+      request: { query: PageQuery },
+      responses: { 200: jsonContent(pageOf(Tenant), 'A page of tenants'), ...errorResponses },
+    }),
+    async (c) => c.json(await tenantDirectory(c.var.deps.db).list(c.req.valid('query')), 200),
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'get',
+      path: '/tenants/{tenantId}',
+      tags: ['platform'],
+      summary: 'One tenant',
+      request: { params: TenantParam },
+      responses: { 200: jsonContent(Tenant, 'The tenant'), ...errorResponses },
+    }),
+    async (c) => c.json(await tenantDirectory(c.var.deps.db).get(c.req.valid('param').tenantId), 200),
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'patch',
+      path: '/tenants/{tenantId}',
+      tags: ['platform'],
+      summary: 'Change a tenant (names, time zone, grid level names, suspend)',
+      request: { params: TenantParam, body: jsonBody(TenantPatch) },
+      responses: { 200: jsonContent(Tenant, 'Updated'), ...errorResponses },
+    }),
+    async (c) => {
+      const { tenantId } = c.req.valid('param');
+      return c.json(await tenantDirectory(c.var.deps.db).update(tenantId, c.req.valid('json'), c.var.deps.clock.now()), 200);
+    },
+  );

@@ -1,0 +1,34 @@
+/** The caller's own tenant profile. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { tenantDirectory } from '../../../shared/data/tenants';
+import { Tenant, TenantPatch } from '../../../shared/domain/tenant';
+import type { AppEnv } from '../context';
+import { defineRoute, TENANT_ROLES } from '../route';
+import { errorResponses, jsonBody, jsonContent } from '../schemas';
+
+/** Tenant admins may rename their tenant and its grid levels; suspension is the platform's call. */
+const OwnTenantPatch = TenantPatch.omit({ status: true });
+
+export const tenant = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/',
+      tags: ['tenant'],
+      summary: 'My tenant',
+      responses: { 200: jsonContent(Tenant, 'The tenant'), ...errorResponses },
+    }),
+    async (c) => c.json(await tenantDirectory(c.var.deps.db).get(c.var.actor.tenantId), 200),
+  )
+  .openapi(
+    defineRoute(['tenant-admin'], {
+      method: 'patch',
+      path: '/',
+      tags: ['tenant'],
+      summary: 'Change my tenant',
+      request: { body: jsonBody(OwnTenantPatch) },
+      responses: { 200: jsonContent(Tenant, 'Updated'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await tenantDirectory(c.var.deps.db).update(c.var.actor.tenantId, c.req.valid('json'), c.var.deps.clock.now()), 200),
+  );

@@ -1,0 +1,56 @@
+/** The tenant's users: admins manage them; supervisors may read them (to follow their inspectors). */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { User, UserId, UserInput, UserPatch } from '../../../shared/domain/user';
+import type { AppEnv } from '../context';
+import { defineRoute } from '../route';
+import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+
+const ADMIN = ['tenant-admin'] as const;
+const READERS = ['tenant-admin', 'supervisor'] as const;
+const UserParam = z.object({ userId: UserId });
+
+export const users = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute(READERS, {
+      method: 'get',
+      path: '/',
+      tags: ['users'],
+      summary: 'List users',
+      request: { query: PageQuery },
+      responses: { 200: jsonContent(pageOf(User), 'A page of users'), ...errorResponses },
+    }),
+    async (c) => c.json(await c.var.data.users.list(c.req.valid('query')), 200),
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'post',
+      path: '/',
+      tags: ['users'],
+      summary: 'Create a user with roles and the grids they work',
+      request: { body: jsonBody(UserInput) },
+      responses: { 201: jsonContent(User, 'Created'), ...errorResponses },
+    }),
+    async (c) => c.json(await c.var.data.users.create(c.req.valid('json'), c.var.deps.clock.now()), 201),
+  )
+  .openapi(
+    defineRoute(READERS, {
+      method: 'get',
+      path: '/{userId}',
+      tags: ['users'],
+      summary: 'One user',
+      request: { params: UserParam },
+      responses: { 200: jsonContent(User, 'The user'), ...errorResponses },
+    }),
+    async (c) => c.json(await c.var.data.users.get(c.req.valid('param').userId), 200),
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'patch',
+      path: '/{userId}',
+      tags: ['users'],
+      summary: 'Change roles, grids, status, leave or password',
+      request: { params: UserParam, body: jsonBody(UserPatch) },
+      responses: { 200: jsonContent(User, 'Updated'), ...errorResponses },
+    }),
+    async (c) => c.json(await c.var.data.users.update(c.req.valid('param').userId, c.req.valid('json'), c.var.deps.clock.now()), 200),
+  );

@@ -1,0 +1,39 @@
+/**
+ * Request and response pieces shared by the routes: paging, errors, and the JSON body helper.
+ */
+import { z } from '@hono/zod-openapi';
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
+
+export const ErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  requestId: z.string().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true as const,
+});
+
+const error = (description: string) => jsonContent(ErrorBody, description);
+
+/** The failures every authenticated route can answer with. */
+export const errorResponses = {
+  400: error('Invalid input; `issues` names each field'),
+  401: error('Missing or invalid token'),
+  403: error('Role or grid scope does not allow this'),
+  404: error('Not found in your tenant'),
+  409: error('Conflict: already exists, or a stale version'),
+} as const;

@@ -1,0 +1,31 @@
+/**
+ * Configuration from the environment, read in one place. The same code runs on Lambda and locally:
+ * only these values differ (see README "Environment variables").
+ */
+import { TABLE_NAME_DEFAULT } from './data/table';
+
+export interface Config {
+  tableName: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Where the issuer publishes its keys (Cognito: <issuer>/.well-known/jwks.json). */
+  jwksUrl: string;
+  webOrigin: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`missing environment variable ${name}`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const jwtIssuer = required(env, 'GRIDWATCH_JWT_ISSUER');
+  return {
+    tableName: env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT,
+    jwtIssuer,
+    jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),
+    jwksUrl: env.GRIDWATCH_JWKS_URL ?? `${jwtIssuer}/.well-known/jwks.json`,
+    webOrigin: required(env, 'GRIDWATCH_WEB_ORIGIN'),
+  };
+}

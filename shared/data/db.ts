@@ -1,0 +1,109 @@
+/**
+ * The DynamoDB connection and the few query helpers every repository shares.
+ * The endpoint is configuration: AWS_ENDPOINT_URL_DYNAMODB points the SDK at DynamoDB Local.
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { badRequest } from '../errors';
+import type { QuerySpec } from './keys';
+import { INDEX, KEY } from './table';
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  table: string;
+}
+
+export function createDb(table: string, config: DynamoDBClientConfig = {}): Db {
+  const client = new DynamoDBClient({ maxAttempts: 5, ...config });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { doc, table };
+}
+
+const KEY_ATTRIBUTES = [KEY.pk, KEY.sk, ...Object.values(INDEX).flatMap((i) => [i.pk, i.sk])];
+
+/** Strip key and bookkeeping attributes so that only the entity leaves the data layer. */
+export function toEntity<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const name of KEY_ATTRIBUTES) delete copy[name];
+  delete copy.entity;
+  delete copy.schemaVersion;
+  return copy as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
+function queryInput(db: Db, spec: QuerySpec): QueryCommandInput {
+  const names: Record<string, string> = { '#pk': spec.pkName };
+  const values: Record<string, unknown> = { ':pk': spec.pk };
+  let condition = '#pk = :pk';
+  if (spec.skPrefix !== undefined) {
+    names['#sk'] = spec.skName;
+    values[':sk'] = spec.skPrefix;
+    condition += ' AND begins_with(#sk, :sk)';
+  }
+  return {
+    TableName: db.table,
+    IndexName: spec.index,
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+/**
+ * A cursor is only honoured for the partition it came from: a cursor crafted to point into another
+ * partition (another tenant's) is refused, not followed.
+ */
+function decodeCursor(cursor: string | undefined, spec: QuerySpec): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('cursor', 'not a cursor returned by this list');
+  }
+  if (typeof key !== 'object' || key === null || (key as Record<string, unknown>)[spec.pkName] !== spec.pk) {
+    throw badRequest('cursor', 'not a cursor returned by this list');
+  }
+  return key as Record<string, unknown>;
+}
+
+export async function queryPage<T>(
+  db: Db,
+  spec: QuerySpec,
+  options: { limit?: number; cursor?: string; newestFirst?: boolean } = {},
+): Promise<Page<T>> {
+  const out = await db.doc.send(
+    new QueryCommand({
+      ...queryInput(db, spec),
+      Limit: options.limit ?? 50,
+      ScanIndexForward: !options.newestFirst,
+      ExclusiveStartKey: decodeCursor(options.cursor, spec),
+    }),
+  );
+  return { items: (out.Items ?? []).map((i) => toEntity<T>(i)), cursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Every page of a Query, streamed; for bounded partitions (a tenant's grids or users) and jobs. */
+export async function* queryEach<T>(db: Db, spec: QuerySpec): AsyncGenerator<T> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(new QueryCommand({ ...queryInput(db, spec), ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) yield toEntity<T>(item);
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of queryEach<T>(db, spec)) items.push(item);
+  return items;
+}

@@ -1,0 +1,243 @@
+/**
+ * Grids (网格) of one tenant: a tree of any depth. Each grid stores its path ('/a/b/c/'), so a
+ * subtree is one Query on the tenant's grid-tree index (GSI1) with a path prefix.
+ */
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type Grid, type GridInput, type GridPatch, isWithin, levelOf } from '../domain/grid';
+import { badRequest, conflict, notFound } from '../errors';
+import { type Db, queryAll } from './db';
+import { gridPath, tenantKeys } from './keys';
+import { getItem, staleVersion, updateVersioned } from './write';
+
+/** DynamoDB allows 100 actions in one transaction. */
+const TRANSACTION_LIMIT = 100;
+
+type StoredGrid = Grid & { pendingMoveFrom?: string };
+
+export function gridRepository(db: Db, tenantId: string) {
+  const keys = tenantKeys(tenantId);
+
+  const item = (grid: Grid) => ({
+    ...keys.grid(grid.id),
+    ...keys.gridTreeEntry(grid.path),
+    entity: 'grid',
+    schemaVersion: 1,
+    ...grid,
+  });
+
+  async function find(gridId: string, consistent = false): Promise<StoredGrid | undefined> {
+    return getItem<StoredGrid>(db, keys.grid(gridId), consistent);
+  }
+
+  async function get(gridId: string, consistent = false): Promise<StoredGrid> {
+    const grid = await find(gridId, consistent);
+    if (!grid) throw notFound('grid');
+    return grid;
+  }
+
+  /** Re-path every descendant still under `fromPath` to sit under `toPath`; safe to run again. */
+  async function repathDescendants(fromPath: string, toPath: string, now: Date, skipId: string) {
+    const stale = (await queryAll<Grid>(db, keys.gridTree(fromPath))).filter((g) => g.id !== skipId);
+    for (let i = 0; i < stale.length; i += TRANSACTION_LIMIT) {
+      const chunk = stale.slice(i, i + TRANSACTION_LIMIT);
+      await db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map((g) => {
+            const path = toPath + g.path.slice(fromPath.length);
+            return {
+              Update: {
+                TableName: db.table,
+                Key: keys.grid(g.id),
+                UpdateExpression: 'SET #path = :path, #gsk = :path, #level = :level, updatedAt = :now',
+                ConditionExpression: '#path = :old',
+                ExpressionAttributeNames: { '#path': 'path', '#gsk': 'gsi1sk', '#level': 'level' },
+                ExpressionAttributeValues: { ':path': path, ':old': g.path, ':level': levelOf(path), ':now': now.toISOString() },
+              },
+            };
+          }),
+        }),
+      );
+    }
+  }
+
+  async function finishPendingMove(grid: StoredGrid, now: Date) {
+    if (!grid.pendingMoveFrom) return;
+    await repathDescendants(grid.pendingMoveFrom, grid.path, now, grid.id);
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.grid(grid.id),
+        UpdateExpression: 'REMOVE pendingMoveFrom',
+        ConditionExpression: 'pendingMoveFrom = :from',
+        ExpressionAttributeValues: { ':from': grid.pendingMoveFrom },
+      }),
+    ).catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  return {
+    find,
+    get,
+
+    async create(input: GridInput, now: Date): Promise<Grid> {
+      let parentPath: string | null = null;
+      if (input.parentId) {
+        const parent = await find(input.parentId, true);
+        if (!parent || parent.status !== 'active') throw badRequest('parentId', 'no active grid with this id');
+        parentPath = parent.path;
+      }
+      const path = gridPath(parentPath, input.id);
+      const at = now.toISOString();
+      const grid: Grid = {
+        id: input.id,
+        name: input.name,
+        parentId: input.parentId,
+        path,
+        level: levelOf(path),
+        density: input.density,
+        households: input.households,
+        status: 'active',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const transact = [
+        { Put: { TableName: db.table, Item: item(grid), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ] as NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+      if (input.parentId) {
+        // The parent must still be active and where we saw it when the child lands.
+        transact.push({
+          ConditionCheck: {
+            TableName: db.table,
+            Key: keys.grid(input.parentId),
+            ConditionExpression: '#status = :active AND #path = :path',
+            ExpressionAttributeNames: { '#status': 'status', '#path': 'path' },
+            ExpressionAttributeValues: { ':active': 'active', ':path': parentPath },
+          },
+        });
+      }
+      try {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: transact }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const [put, parent] = error.CancellationReasons ?? [];
+          if (put?.Code === 'ConditionalCheckFailed') throw conflict(`grid ${input.id} already exists`);
+          if (parent?.Code === 'ConditionalCheckFailed') throw conflict('the parent grid changed meanwhile; try again');
+        }
+        throw error;
+      }
+      return grid;
+    },
+
+    /** The whole tree, or one subtree, in path order (parents before children). */
+    tree(rootPath?: string): Promise<Grid[]> {
+      return queryAll<Grid>(db, keys.gridTree(rootPath));
+    },
+
+    /** Paths of the given grids; ids that do not exist in this tenant are reported as missing. */
+    async pathsOf(gridIds: string[]): Promise<{ paths: Map<string, string>; missing: string[] }> {
+      const unique = [...new Set(gridIds)];
+      const paths = new Map<string, string>();
+      for (let i = 0; i < unique.length; i += 100) {
+        const out = await db.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [db.table]: { Keys: unique.slice(i, i + 100).map((id) => keys.grid(id)), ProjectionExpression: 'id, #p, #s', ExpressionAttributeNames: { '#p': 'path', '#s': 'status' } },
+            },
+          }),
+        );
+        for (const g of out.Responses?.[db.table] ?? []) {
+          if (g.status === 'active') paths.set(g.id as string, g.path as string);
+        }
+        // Unprocessed keys are rare at this size; read them one by one rather than loop on backoff.
+        for (const key of (out.UnprocessedKeys?.[db.table]?.Keys ?? []) as { pk: string; sk: string }[]) {
+          const g = await getItem<Grid>(db, key);
+          if (g?.status === 'active') paths.set(g.id, g.path);
+        }
+      }
+      return { paths, missing: unique.filter((id) => !paths.has(id)) };
+    },
+
+    update(gridId: string, patch: GridPatch, now: Date): Promise<Grid> {
+      const { version, ...changes } = patch;
+      return updateVersioned<Grid>(db, keys.grid(gridId), version, changes, 'grid', now);
+    },
+
+    /**
+     * Move a grid and its whole subtree under a new parent (null: to the top).
+     * Up to 100 grids move in one transaction. A larger subtree moves the root first, marked with
+     * `pendingMoveFrom`, then the descendants in transactions of 100; if that stops part-way, the
+     * next move or read of the root finishes it (every step is conditional, so re-running is safe).
+     */
+    async move(gridId: string, expectedVersion: number, newParentId: string | null, now: Date): Promise<Grid> {
+      const grid = await get(gridId, true);
+      await finishPendingMove(grid, now);
+      if (grid.version !== expectedVersion) throw staleVersion('grid', grid.version);
+      if (grid.status !== 'active') throw conflict('a retired grid cannot be moved');
+      let parentPath: string | null = null;
+      if (newParentId) {
+        const parent = await find(newParentId, true);
+        if (!parent || parent.status !== 'active') throw badRequest('newParentId', 'no active grid with this id');
+        if (isWithin(parent.path, grid.path)) throw badRequest('newParentId', 'a grid cannot move under itself or its own descendants');
+        parentPath = parent.path;
+      }
+      const oldPath = grid.path;
+      const newPath = gridPath(parentPath, gridId);
+      const moved: Grid = { ...grid, parentId: newParentId, path: newPath, level: levelOf(newPath), version: grid.version + 1, updatedAt: now.toISOString() };
+      if (newPath === oldPath) return grid;
+
+      const descendants = (await queryAll<Grid>(db, keys.gridTree(oldPath))).filter((g) => g.id !== gridId);
+      const small = descendants.length + 2 <= TRANSACTION_LIMIT;
+      const rootUpdate = {
+        Put: {
+          TableName: db.table,
+          Item: { ...item(moved), ...(small ? {} : { pendingMoveFrom: oldPath }) },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        },
+      };
+      const parentCheck = newParentId
+        ? [{ ConditionCheck: { TableName: db.table, Key: keys.grid(newParentId), ConditionExpression: '#path = :p', ExpressionAttributeNames: { '#path': 'path' }, ExpressionAttributeValues: { ':p': parentPath } } }]
+        : [];
+      const descendantUpdates = small
+        ? descendants.map((g) => {
+            const path = newPath + g.path.slice(oldPath.length);
+            return {
+              Update: {
+                TableName: db.table,
+                Key: keys.grid(g.id),
+                UpdateExpression: 'SET #path = :path, #gsk = :path, #level = :level, updatedAt = :now',
+                ConditionExpression: '#path = :old',
+                ExpressionAttributeNames: { '#path': 'path', '#gsk': 'gsi1sk', '#level': 'level' },
+                ExpressionAttributeValues: { ':path': path, ':old': g.path, ':level': levelOf(path), ':now': now.toISOString() },
+              },
+            };
+          })
+        : [];
+      try {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: [rootUpdate, ...parentCheck, ...descendantUpdates] as never }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) throw conflict('the grid tree changed meanwhile; reload and try again');
+        throw error;
+      }
+      if (!small) await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now);
+      return moved;
+    },
+
+    /** Retire a grid that has no active children left. */
+    async retire(gridId: string, expectedVersion: number, now: Date): Promise<Grid> {
+      const grid = await get(gridId, true);
+      const subtree = await queryAll<Grid>(db, keys.gridTree(grid.path));
+      if (subtree.some((g) => g.id !== gridId && g.status === 'active')) {
+        throw conflict('retire or move the child grids first');
+      }
+      return updateVersioned<Grid>(db, keys.grid(gridId), expectedVersion, { status: 'retired' }, 'grid', now);
+    },
+
+    /** Finish a move that stopped part-way (called by reads that need a consistent tree). */
+    finishPendingMove: async (gridId: string, now: Date) => finishPendingMove(await get(gridId, true), now),
+  };
+}
+export type GridRepository = ReturnType<typeof gridRepository>;

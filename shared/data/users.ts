@@ -1,0 +1,74 @@
+/**
+ * Users of one tenant. The user id is the login name; the password hash (dev issuer only) stays
+ * inside the data layer and is never returned by list or get.
+ */
+import { hashPassword } from '../auth/password';
+import type { User, UserInput, UserPatch } from '../domain/user';
+import { badRequest, notFound } from '../errors';
+import { type Db, type Page, queryAll, queryPage } from './db';
+import type { GridRepository } from './grids';
+import { tenantKeys } from './keys';
+import { getRaw, putNew, updateVersioned } from './write';
+
+type StoredUser = User & { passwordHash?: string };
+
+const publicUser = ({ passwordHash: _hidden, ...user }: StoredUser): User => user;
+
+/** A new user's item; the password is hashed here so no caller ever holds a stored hash format. */
+export async function newUserItem(tenantId: string, input: UserInput, now: Date) {
+  const keys = tenantKeys(tenantId);
+  const at = now.toISOString();
+  const { password, ...profile } = input;
+  const user: User = { ...profile, status: 'active', onLeave: false, version: 1, createdAt: at, updatedAt: at };
+  const item = { ...keys.user(input.id), ...keys.userListEntry(input.id), entity: 'user', schemaVersion: 1, ...user, passwordHash: await hashPassword(password) };
+  return { user, item };
+}
+
+export function userRepository(db: Db, tenantId: string, grids: GridRepository) {
+  const keys = tenantKeys(tenantId);
+
+  async function checkGrids(gridIds: string[] | undefined) {
+    if (!gridIds?.length) return;
+    const { missing } = await grids.pathsOf(gridIds);
+    if (missing.length) throw badRequest('gridIds', `no active grid with id ${missing.join(', ')}`);
+  }
+
+  return {
+    async create(input: UserInput, now: Date): Promise<User> {
+      await checkGrids(input.gridIds);
+      const { user, item } = await newUserItem(tenantId, input, now);
+      await putNew(db, item, `user ${input.id} already exists`);
+      return user;
+    },
+
+    async get(userId: string): Promise<User> {
+      const raw = await getRaw(db, keys.user(userId));
+      if (!raw) throw notFound('user');
+      return publicUser(raw as unknown as StoredUser);
+    },
+
+    /** For the dev issuer's password login only. */
+    async credentials(userId: string): Promise<StoredUser | undefined> {
+      return (await getRaw(db, keys.user(userId), true)) as StoredUser | undefined;
+    },
+
+    async list(options: { limit?: number; cursor?: string }): Promise<Page<User>> {
+      const page = await queryPage<StoredUser>(db, keys.users(), options);
+      return { ...page, items: page.items.map(publicUser) };
+    },
+
+    /** Every user of the tenant (planner: inspectors per grid). Bounded: thousands, not millions. */
+    async all(): Promise<User[]> {
+      return (await queryAll<StoredUser>(db, keys.users())).map(publicUser);
+    },
+
+    async update(userId: string, patch: UserPatch, now: Date): Promise<User> {
+      await checkGrids(patch.gridIds);
+      const { version, password, ...changes } = patch;
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      const updated = await updateVersioned<StoredUser>(db, keys.user(userId), version, { ...changes, passwordHash }, 'user', now);
+      return publicUser(updated);
+    },
+  };
+}
+export type UserRepository = ReturnType<typeof userRepository>;
