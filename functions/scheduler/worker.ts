@@ -1,0 +1,26 @@
+/**
+ * Lambda entry point, fed by the SQS job queue: runs each job; a failed job is retried by SQS and
+ * lands in the dead-letter queue after repeated failures (partial batch responses).
+ */
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { clockFromEnv } from '../../shared/clock';
+import { createDb } from '../../shared/data/db';
+import { TABLE_NAME_DEFAULT } from '../../shared/data/table';
+import { Job } from '../../shared/scheduling/jobs';
+import { runJob } from '../../shared/scheduling/run-job';
+
+const db = createDb(process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT);
+const clock = clockFromEnv();
+
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      await runJob(db, Job.parse(JSON.parse(record.body)), clock);
+    } catch (error) {
+      console.error(JSON.stringify({ message: 'job failed', messageId: record.messageId, error: (error as Error).message }));
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};
