@@ -17,7 +17,13 @@ export class JavaMissingError extends Error {
 }
 
 /** Credentials and region DynamoDB Local accepts; it checks neither. */
-export const LOCAL_AWS_ENV = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'cn-north-1' };
+export const LOCAL_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_REGION: 'cn-north-1',
+  // Node 20 is this machine's runtime; the SDK's notice about Node 22 is noise here.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 export interface LocalDynamo {
   endpoint: string;

@@ -18,6 +18,8 @@ export function defineRoute<const R extends Omit<RouteConfig, 'middleware'>>(rol
   declaredRoutes.push({ method: config.method.toUpperCase(), path: config.path, roles });
   return createRoute({
     ...config,
+    // Who may call it, in the OpenAPI document too (an x- extension).
+    'x-roles': roles,
     ...(roles === 'public' ? {} : { middleware: [requireRoles(roles)] as const, security: [{ bearer: [] }] }),
   });
 }

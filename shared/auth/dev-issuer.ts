@@ -17,6 +17,8 @@ export interface DevIssuer {
   jwks: { keys: JWK[] };
   keys: ReturnType<typeof createLocalJWKSet>;
   sign(actor: Actor): Promise<string>;
+  /** Sign any claims; issuer, audience and lifetime can be overridden (tests of the verifier use this). */
+  signClaims(claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; lifetimeSeconds?: number }): Promise<string>;
 }
 
 interface StoredKey {
@@ -45,20 +47,22 @@ export async function createDevIssuer(options: { issuer: string; audience: strin
   }
   const privateKey = (await importJWK(stored.privateJwk, 'RS256')) as CryptoKey;
   const jwks = { keys: [stored.publicJwk] };
+  const signClaims: DevIssuer['signClaims'] = (claims, overrides = {}) => {
+    const now = Math.floor(options.clock.now().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: stored.kid, typ: 'JWT' })
+      .setIssuer(overrides.issuer ?? options.issuer)
+      .setAudience(overrides.audience ?? options.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + (overrides.lifetimeSeconds ?? TOKEN_LIFETIME_SECONDS))
+      .sign(privateKey);
+  };
   return {
     issuer: options.issuer,
     audience: options.audience,
     jwks,
     keys: createLocalJWKSet(jwks),
-    async sign(actor) {
-      const now = Math.floor(options.clock.now().getTime() / 1000);
-      return new SignJWT({ ...claimsFromActor(actor), token_use: 'id' })
-        .setProtectedHeader({ alg: 'RS256', kid: stored.kid, typ: 'JWT' })
-        .setIssuer(options.issuer)
-        .setAudience(options.audience)
-        .setIssuedAt(now)
-        .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
-        .sign(privateKey);
-    },
+    signClaims,
+    sign: (actor) => signClaims({ ...claimsFromActor(actor), token_use: 'id' }),
   };
 }

@@ -66,12 +66,8 @@ export function tenantKeys(tenantId: string) {
     tenantId,
 
     /** The tenant's profile; also listed in the platform directory. */
-    tenant: () => ({
-      pk: t,
-      sk: 'TENANT',
-      [INDEX.gsi1.pk]: PLATFORM_TENANT_DIRECTORY,
-      [INDEX.gsi1.sk]: tenantId,
-    }),
+    tenant: () => ({ pk: t, sk: 'TENANT' }),
+    tenantDirectoryEntry: () => ({ [INDEX.gsi1.pk]: PLATFORM_TENANT_DIRECTORY, [INDEX.gsi1.sk]: tenantId }),
 
     /** A grid; GSI1 holds the tenant's grid tree ordered by path. */
     grid: (gridId: string) => ({ pk: `${t}#GRID#${part(gridId, 'grid id')}`, sk: 'GRID' }),

@@ -20,7 +20,7 @@ export function tenantDirectory(db: Db) {
     async create(input: TenantInput, firstAdmin: FirstAdmin | undefined, now: Date): Promise<Tenant> {
       const at = now.toISOString();
       const tenant: Tenant = { ...input, status: 'active', version: 1, createdAt: at, updatedAt: at };
-      const tenantItem = { ...tenantKeys(input.id).tenant(), entity: 'tenant', schemaVersion: 1, ...tenant };
+      const tenantItem = { ...tenantKeys(input.id).tenant(), ...tenantKeys(input.id).tenantDirectoryEntry(), entity: 'tenant', schemaVersion: 1, ...tenant };
       const puts: Record<string, unknown>[] = [tenantItem];
       if (firstAdmin) {
         const { item } = await newUserItem(input.id, { ...firstAdmin, roles: ['tenant-admin'], gridIds: [], venueKinds: [] }, now);

@@ -1,0 +1,41 @@
+/**
+ * The scheduler on this machine: the same dispatcher and job runner as the Lambda functions, on a
+ * timer, with an in-process queue instead of SQS. A failed job is logged and tried at the next tick.
+ */
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/data/db';
+import { dispatchDueJobs } from '../shared/scheduling/dispatch';
+import type { Job, JobQueue } from '../shared/scheduling/jobs';
+import { runJob } from '../shared/scheduling/run-job';
+
+export function startLocalScheduler(db: Db, clock: Clock, intervalMs: number) {
+  let running: Promise<void> | undefined;
+  const queue: JobQueue = {
+    async send(jobs: Job[]) {
+      for (const job of jobs) {
+        try {
+          await runJob(db, job, clock);
+        } catch (error) {
+          console.error(`[scheduler] ${job.kind} ${job.tenantId} ${job.date}: ${(error as Error).message}`);
+        }
+      }
+    },
+  };
+  const tick = () => {
+    running ??= dispatchDueJobs(db, queue, clock.now())
+      .then(() => undefined)
+      .catch((error) => console.error(`[scheduler] dispatch failed: ${(error as Error).message}`))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(tick, 1000);
+  const timer = setInterval(tick, intervalMs);
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

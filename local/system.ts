@@ -1,0 +1,93 @@
+/**
+ * The whole system on this machine: DynamoDB Local, the table, the dev issuer, demo data, the API
+ * and the web app on one port, and the scheduler on a timer. `npm start` and the browser tests use it.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createDevIssuer } from '../shared/auth/dev-issuer';
+import { createTokenVerifier } from '../shared/auth/verify';
+import type { Clock } from '../shared/clock';
+import { createDb } from '../shared/data/db';
+import { TABLE_NAME_DEFAULT } from '../shared/data/table';
+import { createApp } from '../functions/api/app';
+import { createLogger } from '../functions/api/logger';
+import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from './dynamodb';
+import { startLocalScheduler } from './scheduler';
+import { seedDemo } from './seed';
+
+export interface LocalSystemOptions {
+  port: number;
+  /** Data on disk here; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  clock: Clock;
+  seed: boolean;
+  /** How often the in-process scheduler looks for due jobs; 0 turns it off. */
+  schedulerIntervalMs: number;
+  webDist?: string;
+  logLevel?: string;
+}
+
+export interface LocalSystem {
+  url: string;
+  seeded: 'seeded' | 'existing' | 'skipped';
+  stop(): Promise<void>;
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const dynamo = await startDynamoLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+  try {
+    // The SDK finds DynamoDB Local through the standard endpoint variable: no code path differs.
+    Object.assign(process.env, LOCAL_AWS_ENV, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
+    const tableName = process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
+    await ensureTable(dynamo.endpoint, tableName);
+    const db = createDb(tableName);
+
+    const url = `http://127.0.0.1:${options.port}`;
+    const devIssuer = await createDevIssuer({
+      issuer: `${url}/api/auth`,
+      audience: 'gridwatch-local',
+      clock: options.clock,
+      keyFile: options.dataDir && join(options.dataDir, 'dev-issuer-key.json'),
+    });
+    const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
+
+    const api = createApp({
+      db,
+      clock: options.clock,
+      devIssuer,
+      verifyToken: createTokenVerifier({ issuer: devIssuer.issuer, audience: devIssuer.audience, keys: devIssuer.keys, clock: options.clock }),
+      webOrigin: url,
+      logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
+    });
+
+    const root = new Hono();
+    root.route('/', api);
+    const webDist = resolve(options.webDist ?? 'web/dist');
+    if (existsSync(webDist)) {
+      root.use('/*', serveStatic({ root: webDist }));
+      // The web app routes on the client: unknown non-API paths get its shell.
+      root.get('*', serveStatic({ path: join(webDist, 'index.html') }));
+    }
+
+    const server: ServerType = await new Promise((ready) => {
+      const s = serve({ fetch: root.fetch, port: options.port, hostname: '127.0.0.1' }, () => ready(s));
+    });
+    const scheduler = options.schedulerIntervalMs > 0 ? startLocalScheduler(db, options.clock, options.schedulerIntervalMs) : undefined;
+
+    return {
+      url,
+      seeded,
+      async stop() {
+        await scheduler?.stop();
+        await new Promise((done) => server.close(() => done(undefined)));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}

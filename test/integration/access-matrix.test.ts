@@ -1,0 +1,128 @@
+/**
+ * The access matrix over every route in the OpenAPI document:
+ * - no token → 401, every role the route does not declare → 403;
+ * - a user of tenant B asking for tenant A's things → 404, and A's things never appear in B's lists.
+ * A route without a case below fails the test, so a new route cannot skip these checks.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/domain/actor';
+import { ROLES } from '../../shared/domain/actor';
+import { type Api, testApi } from '../support/api';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+
+let api: Api;
+let a: TestTenant;
+let b: TestTenant;
+let platformToken: string;
+let operations: { method: string; path: string; roles: Role[] | 'public' }[];
+
+beforeAll(async () => {
+  api = await testApi();
+  [a, b] = await Promise.all([createTestTenant(api, 'ma'), createTestTenant(api, 'mb')]);
+  platformToken = await api.tokenFor({ tenantId: 'platform', roles: ['platform-admin'] });
+  const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+  operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
+  );
+});
+
+type Probe = { path: string; body?: unknown };
+/** For each operation: how tenant B's user would ask for tenant A's thing, and what B must see. */
+interface CrossTenantCase {
+  /** The role of B's user that would be allowed to make this call. */
+  as: keyof TestTenant['tokens'] | 'platform';
+  probe: (a: TestTenant) => Probe;
+  /** 404: B must get not found. 'list': B gets 200 and none of `leaks(a)` appears. 'own': the route only ever reads the caller's own data. */
+  expect: 404 | 400 | 'list' | 'own' | 'public';
+  leaks?: (a: TestTenant) => string[];
+}
+
+const CASES: Record<string, CrossTenantCase> = {
+  'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
+  'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
+  'GET /api/auth/jwks.json': { as: 'admin', probe: () => ({ path: '/api/auth/jwks.json' }), expect: 'public' },
+  'GET /api/me': { as: 'admin', probe: () => ({ path: '/api/me' }), expect: 'own' },
+  // Platform routes manage tenants by id on purpose; only the platform admin may call them (role matrix).
+  'POST /api/platform/tenants': { as: 'platform', probe: () => ({ path: '/api/platform/tenants' }), expect: 'own' },
+  'GET /api/platform/tenants': { as: 'platform', probe: () => ({ path: '/api/platform/tenants' }), expect: 'own' },
+  'GET /api/platform/tenants/{tenantId}': { as: 'platform', probe: () => ({ path: '/api/platform/tenants/x' }), expect: 'own' },
+  'PATCH /api/platform/tenants/{tenantId}': { as: 'platform', probe: () => ({ path: '/api/platform/tenants/x' }), expect: 'own' },
+  'GET /api/tenant': { as: 'admin', probe: () => ({ path: '/api/tenant' }), expect: 'list', leaks: (t) => [t.id] },
+  'PATCH /api/tenant': { as: 'admin', probe: () => ({ path: '/api/tenant', body: { version: 1, nameEn: 'Hijacked' } }), expect: 'own' },
+  'GET /api/grids': { as: 'admin', probe: () => ({ path: '/api/grids' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'POST /api/grids': { as: 'admin', probe: (t) => ({ path: '/api/grids', body: { id: 'intruder', name: 'x', parentId: t.grids.north } }), expect: 400 },
+  'GET /api/grids/{gridId}': { as: 'admin', probe: (t) => ({ path: `/api/grids/${t.grids.north}` }), expect: 404 },
+  'PATCH /api/grids/{gridId}': { as: 'admin', probe: (t) => ({ path: `/api/grids/${t.grids.north}`, body: { version: 1, name: 'x' } }), expect: 404 },
+  'POST /api/grids/{gridId}/move': { as: 'admin', probe: (t) => ({ path: `/api/grids/${t.grids.northGroup2}/move`, body: { version: 1, newParentId: null } }), expect: 404 },
+  'POST /api/grids/{gridId}/retire': { as: 'admin', probe: (t) => ({ path: `/api/grids/${t.grids.northGroup2}/retire`, body: { version: 1 } }), expect: 404 },
+  'GET /api/users': { as: 'admin', probe: () => ({ path: '/api/users?limit=200' }), expect: 'list', leaks: (t) => Object.values(t.users) },
+  'POST /api/users': { as: 'admin', probe: (t) => ({ path: '/api/users', body: { id: 'spy-1', displayName: 'x', roles: ['inspector'], password: 'password-1', gridIds: [t.grids.north] } }), expect: 400 },
+  'GET /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },
+  'PATCH /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}`, body: { version: 1, displayName: 'x' } }), expect: 404 },
+};
+
+const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
+const fill = (path: string) => path.replace(/\{[^}]+\}/g, 'some-id');
+
+describe('access matrix', () => {
+  it('has a case for every route', () => {
+    expect(operations.length).toBeGreaterThan(15);
+    expect(operations.map(key).filter((k) => !CASES[k])).toEqual([]);
+  });
+
+  it('declares roles on every route', () => {
+    for (const op of operations) expect(op.roles, key(op)).toBeDefined();
+  });
+
+  it('answers 401 without a token and 403 to every role a route does not allow', async () => {
+    const tokenOf: Record<Role, string> = {
+      'platform-admin': platformToken,
+      'tenant-admin': a.tokens.admin,
+      supervisor: a.tokens.supervisor,
+      inspector: a.tokens.inspector,
+      'industry-authority': a.tokens.industry,
+    };
+    for (const op of operations) {
+      if (op.roles === 'public') continue;
+      const path = fill(op.path);
+      const body = op.method === 'GET' ? undefined : {};
+      expect((await api.call(op.method, path, { body })).status, `${key(op)} without token`).toBe(401);
+      for (const role of ROLES.filter((r) => !(op.roles as Role[]).includes(r))) {
+        const res = await api.call(op.method, path, { token: tokenOf[role], body });
+        expect(res.status, `${key(op)} as ${role}`).toBe(403);
+        expect(res.body.error).toBe('forbidden');
+      }
+    }
+  });
+
+  it("gives tenant B 404 for tenant A's things and never lists them", async () => {
+    for (const op of operations) {
+      const c = CASES[key(op)];
+      if (c.expect === 'public' || c.expect === 'own') continue;
+      const token = c.as === 'platform' ? platformToken : b.tokens[c.as];
+      const { path, body } = c.probe(a);
+      const res = await api.call(op.method, path, { token, body });
+      if (c.expect === 'list') {
+        expect(res.status, key(op)).toBe(200);
+        const text = JSON.stringify(res.body);
+        for (const leak of c.leaks?.(a) ?? []) expect(text, `${key(op)} leaks ${leak}`).not.toContain(leak);
+      } else {
+        expect(res.status, `${key(op)}: ${JSON.stringify(res.body)}`).toBe(c.expect);
+        expect(JSON.stringify(res.body)).not.toContain(a.id);
+      }
+    }
+    // And tenant A's things are untouched by all of that.
+    const grid = await api.call('GET', `/api/grids/${a.grids.north}`, { token: a.tokens.admin });
+    expect(grid.body).toMatchObject({ name: '北片区', version: 1 });
+    const tenantA = await api.call('GET', '/api/tenant', { token: a.tokens.admin });
+    expect(tenantA.body).toMatchObject({ id: a.id, nameEn: 'Test Town', version: 1 });
+  });
+
+  it("changes the caller's own tenant only, whatever the body says", async () => {
+    const res = await api.call('PATCH', '/api/tenant', { token: b.tokens.admin, body: { version: 1, nameEn: 'B renamed', id: a.id } });
+    expect(res.status).toBe(400); // unknown field 'id' is refused, not used
+    const ok = await api.call('PATCH', '/api/tenant', { token: b.tokens.admin, body: { version: 1, nameEn: 'B renamed' } });
+    expect(ok.body).toMatchObject({ id: b.id, nameEn: 'B renamed' });
+    expect((await api.call('GET', '/api/tenant', { token: a.tokens.admin })).body.nameEn).toBe('Test Town');
+  });
+});

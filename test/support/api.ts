@@ -1,0 +1,68 @@
+/**
+ * The API under test: the real Hono app over the run's DynamoDB Local, a fixed clock and an
+ * in-memory dev issuer. Requests go through `app.request()`, no server needed.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDevIssuer, type DevIssuer } from '../../shared/auth/dev-issuer';
+import { createTokenVerifier } from '../../shared/auth/verify';
+import { fixedClock } from '../../shared/clock';
+import type { Db } from '../../shared/data/db';
+import type { Actor } from '../../shared/domain/actor';
+import { createApp } from '../../functions/api/app';
+import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
+import { testDb } from './db';
+
+export const WEB_ORIGIN = 'https://web.test';
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Api {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  clock: ReturnType<typeof fixedClock>;
+  issuer: DevIssuer;
+  tokenFor(actor: Partial<Actor> & Pick<Actor, 'tenantId' | 'roles'>): Promise<string>;
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export async function testApi(options: { now?: string; db?: Db } = {}): Promise<Api> {
+  const db = options.db ?? testDb();
+  const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
+  const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
+  const app = createApp({
+    db,
+    clock,
+    devIssuer: issuer,
+    verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: issuer.keys, clock }),
+    webOrigin: WEB_ORIGIN,
+    logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
+  });
+  return {
+    app,
+    db,
+    clock,
+    issuer,
+    tokenFor: (actor) => issuer.sign({ userId: 'tester', gridIds: [], venueKinds: [], ...actor }),
+    async call(method, path, { token, body, headers = {} } = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+      if (body !== undefined) {
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      }
+      const res = await app.request(path, init);
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+  };
+}

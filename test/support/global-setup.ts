@@ -1,0 +1,18 @@
+/** Starts one in-memory DynamoDB Local for the whole test run and creates the table. */
+import type { TestProject } from 'vitest/node';
+import { ensureTable, startDynamoLocal } from '../../local/dynamodb';
+import { TEST_TABLE } from './constants';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dynamo = await startDynamoLocal();
+  await ensureTable(dynamo.endpoint, TEST_TABLE);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  return () => dynamo.stop();
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { gridPath, InvalidKeyError, tenantKeys } from '../../shared/data/keys';
+
+describe('key module', () => {
+  it('refuses to build keys without a valid tenant', () => {
+    for (const bad of ['', 'A', 'x', 'has#hash', 'has space', '9starts-with-digit', undefined as unknown as string, 'a'.repeat(41)]) {
+      expect(() => tenantKeys(bad)).toThrow(InvalidKeyError);
+    }
+  });
+
+  it('starts every partition key with the tenant', () => {
+    const k = tenantKeys('longhu');
+    for (const key of [k.tenant(), k.grid('g1'), k.user('zhang'), k.loginFailures('zhang')]) {
+      expect(key.pk.startsWith('T#longhu')).toBe(true);
+    }
+    expect(k.gridTree().pk).toBe('T#longhu#GRIDS');
+    expect(k.users().pk).toBe('T#longhu#USERS');
+  });
+
+  it('refuses id parts that could break a key apart', () => {
+    const k = tenantKeys('longhu');
+    expect(() => k.grid('a#b')).toThrow(InvalidKeyError);
+    expect(() => k.user('x/y')).toThrow(InvalidKeyError);
+    expect(() => k.grid('')).toThrow(InvalidKeyError);
+  });
+
+  it('builds grid paths so that a subtree is a prefix', () => {
+    const root = gridPath(null, 'a');
+    const child = gridPath(root, 'b');
+    expect(root).toBe('/a/');
+    expect(child).toBe('/a/b/');
+    expect(child.startsWith(root)).toBe(true);
+    // '/a/' is not a prefix of '/ab/': the trailing slash keeps siblings apart.
+    expect(gridPath(null, 'ab').startsWith(root)).toBe(false);
+  });
+});
