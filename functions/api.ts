@@ -16,6 +16,7 @@ export const handler = handle(
     clock,
     verifyToken: createTokenVerifier({ issuer: config.jwtIssuer, audience: config.jwtAudience, keys: remoteKeys(config.jwksUrl), clock }),
     webOrigin: config.webOrigin,
+    venueCodeSecret: config.venueCodeSecret,
     logger: createLogger(),
   }),
 );

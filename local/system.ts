@@ -2,7 +2,8 @@
  * The whole system on this machine: DynamoDB Local, the table, the dev issuer, demo data, the API
  * and the web app on one port, and the scheduler on a timer. `npm start` and the browser tests use it.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -17,6 +18,17 @@ import { createLogger } from '../functions/api/logger';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from './dynamodb';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
+
+/** A secret kept in the data directory (created on first start), or a fresh one in memory. */
+function localSecret(dataDir: string | undefined, name: string): string {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, name);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 export interface LocalSystemOptions {
   port: number;
@@ -60,6 +72,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       devIssuer,
       verifyToken: createTokenVerifier({ issuer: devIssuer.issuer, audience: devIssuer.audience, keys: devIssuer.keys, clock: options.clock }),
       webOrigin: url,
+      venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
     });
 

@@ -11,6 +11,7 @@ export interface Config {
   /** Where the issuer publishes its keys (Cognito: <issuer>/.well-known/jwks.json). */
   jwksUrl: string;
   webOrigin: string;
+  venueCodeSecret: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -27,5 +28,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),
     jwksUrl: env.GRIDWATCH_JWKS_URL ?? `${jwtIssuer}/.well-known/jwks.json`,
     webOrigin: required(env, 'GRIDWATCH_WEB_ORIGIN'),
+    venueCodeSecret: required(env, 'GRIDWATCH_VENUE_CODE_SECRET'),
   };
 }

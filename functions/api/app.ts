@@ -17,8 +17,12 @@ import { auth, me } from './routes/auth';
 import { grids } from './routes/grids';
 import { health } from './routes/health';
 import { platform } from './routes/platform';
+import { rules } from './routes/rules';
 import { tenant } from './routes/tenant';
 import { users } from './routes/users';
+import { checklists, venueKinds } from './routes/checklists';
+import { inspections } from './routes/inspections';
+import { venues } from './routes/venues';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -51,7 +55,12 @@ export function createApp(deps: Deps) {
     .route('/api/platform', platform)
     .route('/api/tenant', tenant)
     .route('/api/grids', grids)
-    .route('/api/users', users);
+    .route('/api/rules', rules)
+    .route('/api/users', users)
+    .route('/api/venue-kinds', venueKinds)
+    .route('/api/checklists', checklists)
+    .route('/api/venues', venues)
+    .route('/api/inspections', inspections);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/api/openapi.json', {

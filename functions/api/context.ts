@@ -16,6 +16,8 @@ export interface Deps {
   verifyToken: TokenVerifier;
   /** Present only where the local dev issuer stands in for Cognito (password login, JWKS). */
   devIssuer?: DevIssuer;
+  /** Signs venue codes (场所码); a secret from configuration (AWS: Secrets Manager / env). */
+  venueCodeSecret: string;
   /** The web app's origin, the only one CORS allows. */
   webOrigin: string;
   logger: Logger;

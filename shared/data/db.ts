@@ -76,20 +76,44 @@ function decodeCursor(cursor: string | undefined, spec: QuerySpec): Record<strin
   return key as Record<string, unknown>;
 }
 
+export interface QueryFilter {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/**
+ * One page of a Query. With a filter, DynamoDB may return fewer items than the limit per call, so
+ * this keeps reading (bounded) until the page is full or the partition ends.
+ */
 export async function queryPage<T>(
   db: Db,
   spec: QuerySpec,
-  options: { limit?: number; cursor?: string; newestFirst?: boolean } = {},
+  options: { limit?: number; cursor?: string; newestFirst?: boolean; filter?: QueryFilter } = {},
 ): Promise<Page<T>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      ...queryInput(db, spec),
-      Limit: options.limit ?? 50,
-      ScanIndexForward: !options.newestFirst,
-      ExclusiveStartKey: decodeCursor(options.cursor, spec),
-    }),
-  );
-  return { items: (out.Items ?? []).map((i) => toEntity<T>(i)), cursor: encodeCursor(out.LastEvaluatedKey) };
+  const limit = options.limit ?? 50;
+  const base = queryInput(db, spec);
+  const items: T[] = [];
+  let start = decodeCursor(options.cursor, spec);
+  for (let round = 0; round < 10; round++) {
+    const out = await db.doc.send(
+      new QueryCommand({
+        ...base,
+        Limit: limit - items.length,
+        ScanIndexForward: !options.newestFirst,
+        ExclusiveStartKey: start,
+        ...(options.filter && {
+          FilterExpression: options.filter.expression,
+          ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...options.filter.names },
+          ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...options.filter.values },
+        }),
+      }),
+    );
+    items.push(...(out.Items ?? []).map((i) => toEntity<T>(i)));
+    start = out.LastEvaluatedKey;
+    if (!start || items.length >= limit) break;
+  }
+  return { items, cursor: encodeCursor(start) };
 }
 
 /** Every page of a Query, streamed; for bounded partitions (a tenant's grids or users) and jobs. */

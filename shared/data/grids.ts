@@ -21,6 +21,7 @@ export function gridRepository(db: Db, tenantId: string) {
   const item = (grid: Grid) => ({
     ...keys.grid(grid.id),
     ...keys.gridTreeEntry(grid.path),
+    ...(grid.level === 1 ? keys.topGridEntry(grid.id) : {}),
     entity: 'grid',
     schemaVersion: 1,
     ...grid,
@@ -129,6 +130,11 @@ export function gridRepository(db: Db, tenantId: string) {
         throw error;
       }
       return grid;
+    },
+
+    /** The top-level grids (一级网格), in id order. */
+    topLevel(): Promise<Grid[]> {
+      return queryAll<Grid>(db, keys.topGrids());
     },
 
     /** The whole tree, or one subtree, in path order (parents before children). */

@@ -12,7 +12,7 @@ import { INDEX } from './table';
 
 const TENANT_ID = /^[a-z][a-z0-9-]{1,39}$/;
 /** Ids inside keys: ULIDs, user names, grid ids. No '#' or '/' so they can never break a key apart. */
-const KEY_PART = /^[A-Za-z0-9._-]{1,64}$/;
+const KEY_PART = /^[A-Za-z0-9._-]{1,100}$/;
 
 export class InvalidKeyError extends Error {}
 
@@ -39,18 +39,29 @@ export interface QuerySpec {
   skPrefix?: string;
 }
 
-const gsi1 = (pk: string, skPrefix?: string): QuerySpec => ({
-  index: INDEX.gsi1.name,
-  pkName: INDEX.gsi1.pk,
-  skName: INDEX.gsi1.sk,
-  pk,
-  skPrefix,
-});
+const onIndex =
+  (index: (typeof INDEX)[keyof typeof INDEX]) =>
+  (pk: string, skPrefix?: string): QuerySpec => ({ index: index.name, pkName: index.pk, skName: index.sk, pk, skPrefix });
+const gsi1 = onIndex(INDEX.gsi1);
+const gsi2 = onIndex(INDEX.gsi2);
+const gsi3 = onIndex(INDEX.gsi3);
+const onTable = (pk: string, skPrefix?: string): QuerySpec => ({ pkName: 'pk', skName: 'sk', pk, skPrefix });
+
+/** Index attributes of an item: { gsi1pk, gsi1sk } and so on. */
+const indexEntry = (index: (typeof INDEX)[keyof typeof INDEX], pk: string, sk: string) => ({ [index.pk]: pk, [index.sk]: sk });
+
+/** The top-level grid of a path ('/a/b/' → 'a'): big per-tenant indexes are split by it. */
+const topOf = (path: string) => {
+  const top = path.split('/')[1];
+  if (!top) throw new InvalidKeyError(`not a grid path: ${JSON.stringify(path)}`);
+  return part(top, 'grid id');
+};
+const pad = (n: number) => String(n).padStart(6, '0');
 
 /** The platform's tenant directory (GSI1). Read by platform admins and the scheduled dispatcher only. */
 export const PLATFORM_TENANT_DIRECTORY = 'PLATFORM#TENANTS';
 export const platformQueries = {
-  tenantDirectory: (): QuerySpec => gsi1(PLATFORM_TENANT_DIRECTORY),
+  tenantDirectory: (): QuerySpec => onIndex(INDEX.gsi1)(PLATFORM_TENANT_DIRECTORY),
 };
 
 /** Grid paths are the chain of grid ids from the root, '/a/b/c/', so a subtree is a prefix. */
@@ -69,10 +80,21 @@ export function tenantKeys(tenantId: string) {
     tenant: () => ({ pk: t, sk: 'TENANT' }),
     tenantDirectoryEntry: () => ({ [INDEX.gsi1.pk]: PLATFORM_TENANT_DIRECTORY, [INDEX.gsi1.sk]: tenantId }),
 
+    /** The tenant's rules: the current version, and one history item per saved version (V#00000001 …). */
+    rules: () => ({ pk: `${t}#RULES`, sk: 'CURRENT' }),
+    rulesVersion: (version: number) => {
+      if (!Number.isInteger(version) || version < 1) throw new InvalidKeyError(`invalid rules version: ${version}`);
+      return { pk: `${t}#RULES`, sk: `V#${String(version).padStart(8, '0')}` };
+    },
+    rulesHistory: (): QuerySpec => ({ pkName: 'pk', skName: 'sk', pk: `${t}#RULES`, skPrefix: 'V#' }),
+
     /** A grid; GSI1 holds the tenant's grid tree ordered by path. */
     grid: (gridId: string) => ({ pk: `${t}#GRID#${part(gridId, 'grid id')}`, sk: 'GRID' }),
     gridTreeEntry: (path: string) => ({ [INDEX.gsi1.pk]: `${t}#GRIDS`, [INDEX.gsi1.sk]: path }),
     gridTree: (pathPrefix?: string): QuerySpec => gsi1(`${t}#GRIDS`, pathPrefix),
+    /** Top-level grids only (GSI2): the partitions that venue, inspection and problem indexes are split by. */
+    topGridEntry: (gridId: string) => indexEntry(INDEX.gsi2, `${t}#TOPGRIDS`, part(gridId, 'grid id')),
+    topGrids: (): QuerySpec => gsi2(`${t}#TOPGRIDS`),
 
     /** A user; the user id is the login name. GSI1 lists the tenant's users. */
     user: (userId: string) => ({ pk: `${t}#USER#${part(userId, 'user id')}`, sk: 'USER' }),
@@ -80,6 +102,56 @@ export function tenantKeys(tenantId: string) {
     users: (): QuerySpec => gsi1(`${t}#USERS`),
     /** Failed sign-in counter for one user name (expires by TTL). */
     loginFailures: (userId: string) => ({ pk: `${t}#LOGIN#${part(userId, 'user id')}`, sk: 'FAILURES' }),
+
+    /** The tenant's catalogue of venue kinds. */
+    venueKinds: () => ({ pk: `${t}#VENUEKINDS`, sk: 'CURRENT' }),
+
+    /**
+     * A venue. GSI1 lists venues by grid subtree, split into one partition per top-level grid;
+     * GSI2 lists them by kind (industry authorities), also in path order.
+     */
+    venue: (venueId: string) => ({ pk: `${t}#VENUE#${part(venueId, 'venue id')}`, sk: 'VENUE' }),
+    venueEntries: (v: { id: string; gridPath: string; kind: string }) => ({
+      ...indexEntry(INDEX.gsi1, `${t}#VENUES#${topOf(v.gridPath)}`, `${v.gridPath}${part(v.id, 'venue id')}`),
+      ...indexEntry(INDEX.gsi2, `${t}#VENUEKIND#${part(v.kind, 'venue kind')}`, `${v.gridPath}${v.id}`),
+    }),
+    venuesInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#VENUES#${topOf(gridPath)}`, gridPath),
+    venuesOfKind: (kind: string, gridPath?: string): QuerySpec => gsi2(`${t}#VENUEKIND#${part(kind, 'venue kind')}`, gridPath),
+
+    /** Checklist template versions of a venue kind, one item per version. */
+    checklist: (kind: string, version: number) => ({ pk: `${t}#CHECKLIST#${part(kind, 'venue kind')}`, sk: `V#${pad(version)}` }),
+    checklistVersions: (kind: string): QuerySpec => onTable(`${t}#CHECKLIST#${part(kind, 'venue kind')}`, 'V#'),
+
+    /**
+     * An inspection, by its client-generated id. GSI1: a venue's history (newest first by endedAt).
+     * GSI2: an inspector's day. GSI3: a day's inspections by grid subtree, one partition per top grid.
+     */
+    inspection: (inspectionId: string) => ({ pk: `${t}#INSPECTION#${part(inspectionId, 'inspection id')}`, sk: 'INSPECTION' }),
+    inspectionEntries: (i: { id: string; venueId: string; inspectorId: string; date: string; gridPath: string; endedAt: string }) => ({
+      ...indexEntry(INDEX.gsi1, `${t}#VENUEINSP#${part(i.venueId, 'venue id')}`, `${i.endedAt}#${i.id}`),
+      ...indexEntry(INDEX.gsi2, `${t}#INSPECTOR#${part(i.inspectorId, 'user id')}#${part(i.date, 'date')}`, `${i.endedAt}#${i.id}`),
+      ...indexEntry(INDEX.gsi3, `${t}#DAYINSP#${part(i.date, 'date')}#${topOf(i.gridPath)}`, `${i.gridPath}${i.endedAt}#${i.id}`),
+    }),
+    venueInspections: (venueId: string): QuerySpec => gsi1(`${t}#VENUEINSP#${part(venueId, 'venue id')}`),
+    inspectorDay: (userId: string, date: string): QuerySpec => gsi2(`${t}#INSPECTOR#${part(userId, 'user id')}#${part(date, 'date')}`),
+    dayInspections: (date: string, gridPath: string): QuerySpec => gsi3(`${t}#DAYINSP#${part(date, 'date')}#${topOf(gridPath)}`, gridPath),
+
+    /**
+     * A problem in the ledger. GSI1: by grid subtree and open/closed, ordered by path then deadline.
+     * GSI2: by venue kind and open/closed, ordered by deadline. GSI3: a venue's problem history.
+     */
+    problem: (problemId: string) => ({ pk: `${t}#PROBLEM#${part(problemId, 'problem id')}`, sk: 'PROBLEM' }),
+    problemEntries: (p: { id: string; venueId: string; venueKind: string; gridPath: string; deadline: string; openedAt: string; status: string }) => {
+      const bucket = p.status === 'closed' ? 'CLOSED' : 'OPEN';
+      return {
+        ...indexEntry(INDEX.gsi1, `${t}#PROBLEMS#${topOf(p.gridPath)}#${bucket}`, `${p.gridPath}${p.deadline}#${p.id}`),
+        ...indexEntry(INDEX.gsi2, `${t}#PROBLEMKIND#${part(p.venueKind, 'venue kind')}#${bucket}`, `${p.deadline}#${p.id}`),
+        ...indexEntry(INDEX.gsi3, `${t}#VENUEPROB#${part(p.venueId, 'venue id')}`, `${p.openedAt}#${p.id}`),
+      };
+    },
+    problemsInSubtree: (gridPath: string, bucket: 'OPEN' | 'CLOSED'): QuerySpec => gsi1(`${t}#PROBLEMS#${topOf(gridPath)}#${bucket}`, gridPath),
+    problemsOfKind: (kind: string, bucket: 'OPEN' | 'CLOSED'): QuerySpec => gsi2(`${t}#PROBLEMKIND#${part(kind, 'venue kind')}#${bucket}`),
+    venueProblems: (venueId: string): QuerySpec => gsi3(`${t}#VENUEPROB#${part(venueId, 'venue id')}`),
   };
 }
 

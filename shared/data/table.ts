@@ -12,6 +12,7 @@ export const KEY = { pk: 'pk', sk: 'sk' } as const;
 export const INDEX = {
   gsi1: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' },
   gsi2: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
+  gsi3: { name: 'gsi3', pk: 'gsi3pk', sk: 'gsi3sk' },
 } as const;
 
 /** Items that should disappear on their own (login throttles, import progress) carry this, in epoch seconds. */
@@ -19,7 +20,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 
 /** The table definition used to create the table locally; infra/ mirrors it with CDK constructs. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const attrs = [KEY.pk, KEY.sk, INDEX.gsi1.pk, INDEX.gsi1.sk, INDEX.gsi2.pk, INDEX.gsi2.sk];
+  const attrs = [KEY.pk, KEY.sk, ...Object.values(INDEX).flatMap((index) => [index.pk, index.sk])];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

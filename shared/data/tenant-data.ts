@@ -2,25 +2,87 @@
  * One tenant's repositories, created from the tenant id of a verified actor. Handlers and jobs reach
  * the data of a tenant only through this, so a tenant id from a path or body has nowhere to go.
  */
-import type { Actor } from '../domain/actor';
-import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
-import type { Db } from './db';
+import { type Actor, hasRole } from '../domain/actor';
+import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import type { Venue, VenueStatus } from '../domain/venue';
+import { forbidden } from '../errors';
+import { checklistRepository } from './checklists';
+import type { Db, Page } from './db';
 import { gridRepository } from './grids';
+import { inspectionRepository } from './inspections';
+import { pageAcross } from './multi-page';
+import { venueRepository } from './venues';
+import { rulesRepository } from './rules';
 import { userRepository } from './users';
+
+/** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
+const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
 
 export function tenantData(db: Db, tenantId: string) {
   const grids = gridRepository(db, tenantId);
+  const venues = venueRepository(db, tenantId, grids);
+  const checklists = checklistRepository(db, tenantId);
+
+  async function scopeOf(actor: Actor): Promise<Scope> {
+    if (seesWholeTenant(actor)) return { kind: 'tenant' };
+    const { paths } = await grids.pathsOf(actor.gridIds);
+    return scopeFromPaths(actor, [...paths.values()]);
+  }
+
+  /** May this actor see (and act on) this venue? Out of scope is a 403, never a silent miss. */
+  function assertVenueVisible(actor: Actor, scope: Scope, venue: Pick<Venue, 'kind' | 'gridPath'>) {
+    if (seesByKind(actor) ? !actor.venueKinds.includes(venue.kind) : !inScope(scope, venue.gridPath)) {
+      throw forbidden('this venue is outside your grids or industry');
+    }
+  }
+
   return {
+    venues,
+    checklists,
+    inspections: inspectionRepository(db, tenantId, checklists),
+    assertVenueVisible,
+
+    async visibleVenue(actor: Actor, venueId: string): Promise<Venue> {
+      const venue = await venues.get(venueId);
+      assertVenueVisible(actor, await scopeOf(actor), venue);
+      return venue;
+    },
+
+    /** Venues the actor may see, in a grid subtree (default: all of their scope), page by page. */
+    async listVenues(
+      actor: Actor,
+      filters: { gridId?: string; kind?: string; status?: VenueStatus; q?: string; limit?: number; cursor?: string },
+    ): Promise<Page<Venue>> {
+      const scope = await scopeOf(actor);
+      let roots: string[];
+      if (filters.gridId) {
+        const grid = await grids.get(filters.gridId);
+        if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+        roots = [grid.path];
+      } else if (seesByKind(actor)) {
+        roots = ['/']; // the kind index spans every grid
+      } else if (scope.kind === 'subtrees') {
+        roots = scope.roots;
+      } else {
+        roots = (await grids.topLevel()).map((g) => g.path);
+      }
+      // Industry authorities list by kind (GSI2), one source per kind they oversee.
+      const kinds = seesByKind(actor) ? (filters.kind ? [filters.kind].filter((k) => actor.venueKinds.includes(k)) : actor.venueKinds) : [filters.kind];
+      const sources = roots.flatMap((gridPath) =>
+        kinds.map((kind) => (cursor: string | undefined, limit: number) =>
+          venues.list({ gridPath, kind, status: filters.status, nameContains: filters.q, limit, cursor }),
+        ),
+      );
+      return pageAcross(sources, filters);
+    },
+
     tenantId,
     grids,
     users: userRepository(db, tenantId, grids),
+    rules: rulesRepository(db, tenantId),
 
     /** The part of the grid tree this actor may see and act in. */
-    async scopeOf(actor: Actor): Promise<Scope> {
-      if (seesWholeTenant(actor)) return { kind: 'tenant' };
-      const { paths } = await grids.pathsOf(actor.gridIds);
-      return scopeFromPaths(actor, [...paths.values()]);
-    },
+    scopeOf,
   };
 }
 export type TenantData = ReturnType<typeof tenantData>;

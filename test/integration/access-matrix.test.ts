@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/actor';
 import { ROLES } from '../../shared/domain/actor';
 import { type Api, testApi } from '../support/api';
+import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
 let api: Api;
@@ -15,11 +16,20 @@ let a: TestTenant;
 let b: TestTenant;
 let platformToken: string;
 let operations: { method: string; path: string; roles: Role[] | 'public' }[];
+const aThings = { venueId: '', inspectionId: '', checklistVersion: 1 };
+const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 
 beforeAll(async () => {
   api = await testApi();
   [a, b] = await Promise.all([createTestTenant(api, 'ma'), createTestTenant(api, 'mb')]);
   platformToken = await api.tokenFor({ tenantId: 'platform', roles: ['platform-admin'] });
+  // Things in tenant A that B will ask for.
+  const venue = await createVenue(api, a, { name: '甲方秘密超市' });
+  const checklist = await checklistFor(api, a.tokens.inspector, 'supermarket');
+  const submitted = await api.call('POST', '/api/inspections', { token: a.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['masks'] }) });
+  aThings.venueId = venue.id;
+  aThings.inspectionId = submitted.body.inspection.id;
+  aThings.checklistVersion = checklist.version;
   const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -38,6 +48,26 @@ interface CrossTenantCase {
 }
 
 const CASES: Record<string, CrossTenantCase> = {
+  'GET /api/venue-kinds': { as: 'inspector', probe: () => ({ path: '/api/venue-kinds' }), expect: 'own' },
+  'PUT /api/venue-kinds': { as: 'admin', probe: () => ({ path: '/api/venue-kinds' }), expect: 'own' },
+  'GET /api/checklists/{kind}': { as: 'inspector', probe: () => ({ path: '/api/checklists/supermarket' }), expect: 'own' },
+  'GET /api/checklists/{kind}/versions/{version}': { as: 'inspector', probe: () => ({ path: '/api/checklists/supermarket/versions/1' }), expect: 'own' },
+  'PUT /api/checklists/{kind}': { as: 'admin', probe: () => ({ path: '/api/checklists/supermarket' }), expect: 'own' },
+  'GET /api/venues': { as: 'admin', probe: () => ({ path: '/api/venues?limit=200' }), expect: 'list', leaks: aVenueLeaks },
+  'POST /api/venues': { as: 'admin', probe: (t) => ({ path: '/api/venues', body: { name: 'x', kind: 'shop', gridId: t.grids.north, address: 'x' } }), expect: 400 },
+  'GET /api/venues/{venueId}': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}` }), expect: 404 },
+  'PATCH /api/venues/{venueId}': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}`, body: { version: 1, name: 'x' } }), expect: 404 },
+  'GET /api/venues/{venueId}/code': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code` }), expect: 404 },
+  'POST /api/venues/{venueId}/code/rotate': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code/rotate`, body: { version: 1 } }), expect: 404 },
+  'GET /api/venues/{venueId}/inspections': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/inspections` }), expect: 404 },
+  'POST /api/inspections': {
+    as: 'supervisor',
+    probe: () => ({ path: '/api/inspections', body: inspectionBody(aThings.venueId, { version: aThings.checklistVersion, items: [{ code: 'masks' }] }) }),
+    expect: 404,
+  },
+  'GET /api/inspections/by-inspector': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-inspector?date=2026-11-25&inspector=${t.users.inspector}` }), expect: 'list', leaks: aVenueLeaks },
+  'GET /api/inspections/by-grid': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-grid?date=2026-11-25&grid=${t.grids.north}` }), expect: 404 },
+  'GET /api/inspections/{inspectionId}': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}` }), expect: 404 },
   'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
   'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
   'GET /api/auth/jwks.json': { as: 'admin', probe: () => ({ path: '/api/auth/jwks.json' }), expect: 'public' },
@@ -59,6 +89,10 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/users': { as: 'admin', probe: (t) => ({ path: '/api/users', body: { id: 'spy-1', displayName: 'x', roles: ['inspector'], password: 'password-1', gridIds: [t.grids.north] } }), expect: 400 },
   'GET /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },
   'PATCH /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}`, body: { version: 1, displayName: 'x' } }), expect: 404 },
+  // Rules are one item per tenant, always the caller's: B reads its own (defaults), never A's.
+  'GET /api/rules': { as: 'inspector', probe: () => ({ path: '/api/rules' }), expect: 'list', leaks: (t) => [t.id, t.users.admin] },
+  'PUT /api/rules': { as: 'admin', probe: () => ({ path: '/api/rules' }), expect: 'own' },
+  'GET /api/rules/history': { as: 'supervisor', probe: () => ({ path: '/api/rules/history' }), expect: 'list', leaks: (t) => [t.id, t.users.admin] },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

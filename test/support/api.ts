@@ -13,6 +13,7 @@ import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
 import { testDb } from './db';
 
 export const WEB_ORIGIN = 'https://web.test';
+export const VENUE_CODE_SECRET = 'test-venue-code-secret';
 
 export interface CallOptions {
   token?: string;
@@ -39,6 +40,7 @@ export async function testApi(options: { now?: string; db?: Db } = {}): Promise<
     devIssuer: issuer,
     verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: issuer.keys, clock }),
     webOrigin: WEB_ORIGIN,
+    venueCodeSecret: VENUE_CODE_SECRET,
     logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
   });
   return {

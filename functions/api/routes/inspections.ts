@@ -1,0 +1,95 @@
+/** Inspections (检查): submitted from the field, idempotent by client id; read by venue, inspector or grid. */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { GridId } from '../../../shared/domain/grid';
+import { Inspection, InspectionId, InspectionInput } from '../../../shared/domain/inspection';
+import { Problem } from '../../../shared/domain/problem';
+import { inScope } from '../../../shared/domain/scope';
+import { UserId } from '../../../shared/domain/user';
+import { hasRole } from '../../../shared/domain/actor';
+import { forbidden } from '../../../shared/errors';
+import type { AppEnv } from '../context';
+import { defineRoute, TENANT_ROLES } from '../route';
+import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+
+const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
+const Submitted = z.object({ inspection: Inspection, problems: z.array(Problem) });
+
+export const inspections = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute(FIELD, {
+      method: 'post',
+      path: '/',
+      tags: ['inspections'],
+      summary: 'Submit an inspection; resending the same id returns the stored one (200)',
+      request: { body: jsonBody(InspectionInput) },
+      responses: {
+        201: jsonContent(Submitted, 'Stored, with the problems it opened'),
+        200: jsonContent(Submitted, 'Already stored (a resend)'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const result = await c.var.data.inspections.submit(c.var.actor, c.req.valid('json'), {
+        now: c.var.deps.clock.now(),
+        venueCodeSecret: c.var.deps.venueCodeSecret,
+      });
+      return c.json({ inspection: result.inspection, problems: result.problems }, result.created ? 201 : 200);
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/by-inspector',
+      tags: ['inspections'],
+      summary: "An inspector's inspections on one day (inspectors: their own)",
+      request: { query: z.object({ date: Day, inspector: UserId.optional() }) },
+      responses: { 200: jsonContent(z.object({ items: z.array(Inspection) }), 'That day'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const { date, inspector = actor.userId } = c.req.valid('query');
+      const items = await data.inspections.ofInspectorDay(inspector, date);
+      if (inspector !== actor.userId) {
+        if (!hasRole(actor, 'tenant-admin', 'supervisor')) throw forbidden("only supervisors see other people's inspections");
+        const scope = await data.scopeOf(actor);
+        return c.json({ items: items.filter((i) => inScope(scope, i.gridPath)) }, 200);
+      }
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    defineRoute(['tenant-admin', 'supervisor'], {
+      method: 'get',
+      path: '/by-grid',
+      tags: ['inspections'],
+      summary: 'All inspections of a grid subtree on one day',
+      request: { query: PageQuery.extend({ date: Day, grid: GridId }) },
+      responses: { 200: jsonContent(pageOf(Inspection), 'A page of inspections'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const { date, grid, ...page } = c.req.valid('query');
+      const root = await data.grids.get(grid);
+      if (!inScope(await data.scopeOf(actor), root.path)) throw forbidden('this grid is outside your scope');
+      return c.json(await data.inspections.ofSubtreeDay(date, root.path, page), 200);
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/{inspectionId}',
+      tags: ['inspections'],
+      summary: 'One inspection',
+      request: { params: z.object({ inspectionId: InspectionId }) },
+      responses: { 200: jsonContent(Inspection, 'The inspection'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const inspection = await data.inspections.get(c.req.valid('param').inspectionId);
+      if (inspection.inspectorId !== actor.userId) {
+        data.assertVenueVisible(actor, await data.scopeOf(actor), { kind: inspection.venueKind, gridPath: inspection.gridPath });
+      }
+      return c.json(inspection, 200);
+    },
+  );

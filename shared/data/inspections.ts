@@ -1,0 +1,285 @@
+/**
+ * Inspections of one tenant: the idempotent submit (inspection, its problems and the venue's
+ * summary in one transaction) and the three ways to read them.
+ */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../domain/actor';
+import { hasRole } from '../domain/actor';
+import {
+  authenticityFlags,
+  type Inspection,
+  inspectionOutcome,
+  type ParsedInspectionInput,
+  resultProblems,
+} from '../domain/inspection';
+import { localDate } from '../domain/local-day';
+import { type Problem, problemIdFor } from '../domain/problem';
+import { type TenantRules, problemDeadline, withDefaults } from '../domain/rules';
+import { inScope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import type { Tenant } from '../domain/tenant';
+import type { Venue } from '../domain/venue';
+import { checkVenueCode } from '../domain/venue-code';
+import { badRequest, conflict, DomainError, forbidden, notFound } from '../errors';
+import type { ChecklistRepository } from './checklists';
+import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
+import { tenantKeys } from './keys';
+
+/** Offline phones sync late; older than this is refused rather than silently counted. */
+const MAX_LATE_DAYS = 7;
+const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+
+type StoredInspection = Inspection & { bodyHash: string; venueCoordinates?: { lat: number; lng: number } };
+
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+
+const publicInspection = ({ bodyHash: _h, venueCoordinates: _c, ...inspection }: StoredInspection): Inspection => inspection;
+
+export interface SubmitResult {
+  inspection: Inspection;
+  /** false when this was a resend of an inspection already stored. */
+  created: boolean;
+  problems: Problem[];
+}
+
+export function inspectionRepository(db: Db, tenantId: string, checklists: ChecklistRepository) {
+  const keys = tenantKeys(tenantId);
+
+  async function find(id: string): Promise<StoredInspection | undefined> {
+    const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: [keys.inspection(id)], ConsistentRead: true } } }));
+    const item = out.Responses?.[db.table]?.[0];
+    return item ? toEntity<StoredInspection>(item) : undefined;
+  }
+
+  function resend(stored: StoredInspection, bodyHash: string): SubmitResult {
+    if (stored.bodyHash !== bodyHash) {
+      throw conflict(`inspection ${stored.id} was already submitted with different content`);
+    }
+    return { inspection: publicInspection(stored), created: false, problems: [] };
+  }
+
+  return {
+    /**
+     * Store an inspection once. A resend of the same id and body returns the stored inspection;
+     * the same id with a different body is a 409. Calls: 1 BatchGet (inspection, venue, tenant,
+     * rules, caller's grids), 1 Get (checklist version), 1 Query (caller's latest inspection that
+     * day, for the travel flag), 1 TransactWrite.
+     */
+    async submit(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeSecret: string }): Promise<SubmitResult> {
+      const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
+      const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
+      const gridKeys = scoped ? [...new Set(actor.gridIds)].slice(0, 95).map((g) => keys.grid(g)) : [];
+      const batch = await db.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [db.table]: { Keys: [keys.inspection(input.id), keys.venue(input.venueId), keys.tenant(), keys.rules(), ...gridKeys], ConsistentRead: true },
+          },
+        }),
+      );
+      const found = new Map((batch.Responses?.[db.table] ?? []).map((item) => [`${item.pk}|${item.sk}`, item]));
+      const pick = <T>(key: { pk: string; sk: string }) => {
+        const item = found.get(`${key.pk}|${key.sk}`);
+        return item ? toEntity<T>(item) : undefined;
+      };
+      if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission');
+
+      const existing = pick<StoredInspection>(keys.inspection(input.id));
+      if (existing) return resend(existing, bodyHash);
+
+      const venue = pick<Venue>(keys.venue(input.venueId));
+      if (!venue) throw notFound('venue');
+      const tenant = pick<Tenant>(keys.tenant());
+      if (!tenant) throw notFound('tenant');
+      const storedRules = pick<TenantRules>(keys.rules());
+      const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
+
+      // Who may inspect this venue: scoped callers within their grids; industry authorities their kinds.
+      if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
+        if (!actor.venueKinds.includes(venue.kind)) throw forbidden('this venue is not of a kind your authority oversees');
+      } else if (scoped) {
+        const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
+        if (!inScope(scopeFromPaths(actor, paths), venue.gridPath)) throw forbidden('this venue is outside your grids');
+      }
+
+      const ended = new Date(input.endedAt);
+      if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');
+      if (ctx.now.getTime() - ended.getTime() > MAX_LATE_DAYS * 86_400_000) throw badRequest('endedAt', `is more than ${MAX_LATE_DAYS} days ago`);
+
+      let checklist;
+      try {
+        checklist = await checklists.version(venue.kind, input.checklistVersion);
+      } catch {
+        throw badRequest('checklistVersion', `no checklist version ${input.checklistVersion} for ${venue.kind}`);
+      }
+      const mismatch = resultProblems(input.results, checklist.items);
+      if (mismatch.length) throw badRequest('results', mismatch.join('; '));
+
+      const date = localDate(ended, tenant.timezone);
+      const { outcome, failed } = inspectionOutcome(input.results, checklist.items, rules.outcome);
+
+      const neighbourOut = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: keys.inspectorDay(actor.userId, date).index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': keys.inspectorDay(actor.userId, date).pkName },
+          ExpressionAttributeValues: { ':pk': keys.inspectorDay(actor.userId, date).pk },
+          ScanIndexForward: false,
+          Limit: 1,
+        }),
+      );
+      const neighbour = neighbourOut.Items?.[0] as StoredInspection | undefined;
+      const venueCode = checkVenueCode(ctx.venueCodeSecret, input.venueCode, { tenantId, venueId: venue.id, codeVersion: venue.codeVersion });
+      const flags = authenticityFlags(
+        {
+          venueCode: !rules.authenticity.requireVenueCodeScan && venueCode === 'missing' ? 'valid' : venueCode,
+          venueCoordinates: venue.coordinates,
+          position: input.position,
+          endedAt: input.endedAt,
+          venueId: venue.id,
+          neighbour: neighbour && { venueId: neighbour.venueId, endedAt: neighbour.endedAt, coordinates: neighbour.venueCoordinates },
+        },
+        rules.authenticity,
+      );
+
+      const at = ctx.now.toISOString();
+      const problems: Problem[] = failed
+        .filter((item) => item.requiresRectification)
+        .map((item) => ({
+          id: problemIdFor(input.id, item.code),
+          venueId: venue.id,
+          venueName: venue.name,
+          venueKind: venue.kind,
+          gridId: venue.gridId,
+          gridPath: venue.gridPath,
+          inspectionId: input.id,
+          itemCode: item.code,
+          itemLabelZh: item.labelZh,
+          severity: item.severity,
+          status: 'open',
+          deadline: problemDeadline(rules, item.severity, date),
+          openedAt: at,
+          openedBy: actor.userId,
+          escalations: 0,
+          version: 1,
+          updatedAt: at,
+        }));
+
+      const inspection: StoredInspection = {
+        id: input.id,
+        venueId: venue.id,
+        venueName: venue.name,
+        venueKind: venue.kind,
+        gridId: venue.gridId,
+        gridPath: venue.gridPath,
+        inspectorId: actor.userId,
+        date,
+        checklistVersion: input.checklistVersion,
+        results: input.results,
+        note: input.note,
+        photoIds: input.photoIds,
+        startedAt: input.startedAt,
+        endedAt: input.endedAt,
+        position: input.position,
+        venueCodeScanned: venueCode === 'valid',
+        outcome,
+        failedItems: failed.map((i) => i.code),
+        problemIds: problems.map((p) => p.id),
+        flags,
+        receivedAt: at,
+        bodyHash,
+        venueCoordinates: venue.coordinates,
+      };
+
+      // A late (offline) inspection older than the venue's latest does not rewind its summary.
+      const newest = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
+      const venueUpdate = newest
+        ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome'
+        : 'SET openProblems = openProblems + :n';
+      try {
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: { ...keys.inspection(inspection.id), ...keys.inspectionEntries(inspection), entity: 'inspection', schemaVersion: 1, ...inspection },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...problems.map((p) => ({
+                Put: {
+                  TableName: db.table,
+                  Item: { ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              })),
+              {
+                Update: {
+                  TableName: db.table,
+                  Key: keys.venue(venue.id),
+                  UpdateExpression: venueUpdate,
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: newest
+                    ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome }
+                    : { ':n': problems.length },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          // Two sends of the same inspection raced: the other one won; answer as a resend.
+          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+            const stored = await find(input.id);
+            if (stored) return resend(stored, bodyHash);
+          }
+          if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
+          if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+            throw conflict('the inspection could not be stored: one of its problems already exists');
+          }
+          if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
+            throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection');
+          }
+        }
+        throw error;
+      }
+      return { inspection: publicInspection(inspection), created: true, problems };
+    },
+
+    async get(id: string): Promise<Inspection> {
+      const stored = await find(id);
+      if (!stored) throw notFound('inspection');
+      return publicInspection(stored);
+    },
+
+    /** A venue's inspections, newest first. */
+    async ofVenue(venueId: string, options: { limit?: number; cursor?: string }): Promise<Page<Inspection>> {
+      const page = await queryPage<StoredInspection>(db, keys.venueInspections(venueId), { ...options, newestFirst: true });
+      return { ...page, items: page.items.map(publicInspection) };
+    },
+
+    /** One inspector's inspections on one tenant-local day (tens, not thousands). */
+    async ofInspectorDay(userId: string, date: string): Promise<Inspection[]> {
+      return (await queryAll<StoredInspection>(db, keys.inspectorDay(userId, date))).map(publicInspection);
+    },
+
+    /** All inspections of a grid subtree on a day, page by page. */
+    async ofSubtreeDay(date: string, gridPath: string, options: { limit?: number; cursor?: string }): Promise<Page<Inspection>> {
+      const page = await queryPage<StoredInspection>(db, keys.dayInspections(date, gridPath), options);
+      return { ...page, items: page.items.map(publicInspection) };
+    },
+  };
+}
+export type InspectionRepository = ReturnType<typeof inspectionRepository>;
