@@ -11,6 +11,8 @@ import { InvalidKeyError } from '../../shared/data/keys';
 import { DomainError } from '../../shared/errors';
 import type { AppEnv } from './context';
 
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
 const TARGET_NAMES: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };
 
 export function validationBody(error: ZodError, target: string) {
@@ -45,6 +47,11 @@ export function onError(error: Error, c: Context<AppEnv>) {
     const status = error.status as ContentfulStatusCode;
     const message = status === 400 && /JSON/i.test(error.message) ? 'body: malformed JSON' : error.message || 'bad request';
     return c.json({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message, requestId }, status);
+  }
+  if (THROTTLED.has(error.name)) {
+    // DynamoDB kept throttling after the SDK's retries: tell the client to come back, not that we broke.
+    c.header('Retry-After', '2');
+    return c.json({ error: 'busy', message: 'the service is busy; retry in a moment', requestId }, 503);
   }
   c.var.deps?.logger.error('unhandled error', { requestId, error: { name: error.name, message: error.message, stack: error.stack } });
   return c.json({ error: 'internal', message: 'internal error; quote the request id when reporting it', requestId }, 500);

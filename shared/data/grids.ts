@@ -6,7 +6,9 @@ import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/l
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Grid, type GridInput, type GridPatch, isWithin, levelOf } from '../domain/grid';
 import { badRequest, conflict, notFound } from '../errors';
-import { type Db, queryAll } from './db';
+import type { Problem } from '../domain/problem';
+import type { Venue } from '../domain/venue';
+import { type Db, queryAll, queryEach } from './db';
 import { gridPath, tenantKeys } from './keys';
 import { getItem, staleVersion, updateVersioned } from './write';
 
@@ -62,9 +64,43 @@ export function gridRepository(db: Db, tenantId: string) {
     }
   }
 
+  /**
+   * Things that live in grids carry the grid's path (venues for subtree listing, open problems for
+   * the ledger): after a move they follow, each update conditional on the old path so it can re-run.
+   * Inspections keep the path they were made in: they are a record of that day.
+   */
+  async function repathContents(fromPath: string, toPath: string) {
+    const moveItem = async (key: { pk: string; sk: string }, oldPath: string, entries: Record<string, string>) => {
+      const sets = Object.keys(entries).map((name, i) => `#e${i} = :e${i}`);
+      await db.doc
+        .send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: key,
+            UpdateExpression: `SET gridPath = :path, ${sets.join(', ')}`,
+            ConditionExpression: 'gridPath = :old',
+            ExpressionAttributeNames: Object.fromEntries(Object.keys(entries).map((name, i) => [`#e${i}`, name])),
+            ExpressionAttributeValues: { ':path': toPath + oldPath.slice(fromPath.length), ':old': oldPath, ...Object.fromEntries(Object.values(entries).map((v, i) => [`:e${i}`, v])) },
+          }),
+        )
+        .catch((error) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
+    };
+    for await (const venue of queryEach<Venue>(db, keys.venuesInSubtree(fromPath))) {
+      const gridPath = toPath + venue.gridPath.slice(fromPath.length);
+      await moveItem(keys.venue(venue.id), venue.gridPath, keys.venueEntries({ ...venue, gridPath }));
+    }
+    for await (const problem of queryEach<Problem>(db, keys.problemsInSubtree(fromPath, 'OPEN'))) {
+      const gridPath = toPath + problem.gridPath.slice(fromPath.length);
+      await moveItem(keys.problem(problem.id), problem.gridPath, keys.problemEntries({ ...problem, gridPath }));
+    }
+  }
+
   async function finishPendingMove(grid: StoredGrid, now: Date) {
     if (!grid.pendingMoveFrom) return;
     await repathDescendants(grid.pendingMoveFrom, grid.path, now, grid.id);
+    await repathContents(grid.pendingMoveFrom, grid.path);
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
@@ -173,9 +209,10 @@ export function gridRepository(db: Db, tenantId: string) {
 
     /**
      * Move a grid and its whole subtree under a new parent (null: to the top).
-     * Up to 100 grids move in one transaction. A larger subtree moves the root first, marked with
-     * `pendingMoveFrom`, then the descendants in transactions of 100; if that stops part-way, the
-     * next move or read of the root finishes it (every step is conditional, so re-running is safe).
+     * The root moves in one transaction, marked with `pendingMoveFrom`, together with its descendant
+     * grids when there are fewer than 100; larger subtrees follow in transactions of 100, then the
+     * venues and open problems of the subtree, then the mark is removed. If that stops part-way, the
+     * next move of the grid finishes it first (every step is conditional, so re-running is safe).
      */
     async move(gridId: string, expectedVersion: number, newParentId: string | null, now: Date): Promise<Grid> {
       const grid = await get(gridId, true);
@@ -199,7 +236,7 @@ export function gridRepository(db: Db, tenantId: string) {
       const rootUpdate = {
         Put: {
           TableName: db.table,
-          Item: { ...item(moved), ...(small ? {} : { pendingMoveFrom: oldPath }) },
+          Item: { ...item(moved), pendingMoveFrom: oldPath },
           ConditionExpression: 'version = :v',
           ExpressionAttributeValues: { ':v': expectedVersion },
         },
@@ -228,7 +265,7 @@ export function gridRepository(db: Db, tenantId: string) {
         if (error instanceof TransactionCanceledException) throw conflict('the grid tree changed meanwhile; reload and try again');
         throw error;
       }
-      if (!small) await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now);
+      await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now);
       return moved;
     },
 

@@ -1,0 +1,94 @@
+/**
+ * How the API fails: JSON everywhere, the right status, a request id, no stack traces, and the
+ * security headers. Failures a real store cannot produce (throttling, a crash) are mocked here.
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, testApi, WEB_ORIGIN } from '../support/api';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+
+let api: Api;
+let t: TestTenant;
+beforeAll(async () => {
+  api = await testApi();
+  t = await createTestTenant(api, 'err');
+});
+
+describe('errors', () => {
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await api.call('GET', '/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ error: 'not_found' });
+    expect(res.body.requestId).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('refuses malformed JSON, a wrong content type and an oversized body with JSON 4xx', async () => {
+    const malformed = await api.call('POST', '/api/grids', { token: t.tokens.admin, body: '{"id": "x", ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toContain('body');
+    const wrongType = await api.call('POST', '/api/grids', { token: t.tokens.admin, body: 'id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.body.error).toBe('unsupported_media_type');
+    const big = await api.call('POST', '/api/grids', { token: t.tokens.admin, body: JSON.stringify({ id: 'big', name: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(big.status).toBe(413);
+    expect(big.body.error).toBe('too_large');
+    const empty = await api.call('POST', '/api/grids', { token: t.tokens.admin });
+    expect(empty.status).toBe(400);
+  });
+
+  it('answers a cursor from another list (or another tenant) with 400, not with its data', async () => {
+    const forged = Buffer.from(JSON.stringify({ gsi1pk: 'T#other#USERS', gsi1sk: 'x', pk: 'T#other#USER#x', sk: 'USER' })).toString('base64url');
+    const res = await api.call('GET', `/api/users?cursor=${forged}`, { token: t.tokens.admin });
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].path).toBe('cursor');
+  });
+
+  it('sets security headers and allows CORS only for the web origin', async () => {
+    const res = await api.call('GET', '/api/health', { headers: { origin: WEB_ORIGIN } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toContain('max-age');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
+    const evil = await api.call('GET', '/api/health', { headers: { origin: 'https://evil.example' } });
+    expect(evil.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    const preflight = await api.app.request('/api/grids', { method: 'OPTIONS', headers: { origin: WEB_ORIGIN, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+  });
+});
+
+describe('store failures', () => {
+  let mock: ReturnType<typeof mockClient>;
+  beforeAll(() => {
+    mock = mockClient(DynamoDBDocumentClient);
+  });
+  afterEach(() => mock.reset());
+  afterAll(() => mock.restore());
+
+  it('turns an unexpected failure into a JSON 500 with a request id and no stack trace', async () => {
+    mock.onAnyCommand().rejects(new Error('socket hang up at /srv/internal/path.js:12'));
+    const res = await api.call('GET', '/api/grids', { token: t.tokens.admin });
+    expect(res.status).toBe(500);
+    expect(res.body.error).toBe('internal');
+    expect(res.body.requestId).toBeTruthy();
+    expect(JSON.stringify(res.body)).not.toContain('/srv/internal');
+    expect(JSON.stringify(res.body)).not.toContain('at ');
+  });
+
+  it('turns throttling that outlasted the retries into 503 with Retry-After', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
+    mock.onAnyCommand().rejects(throttled);
+    const res = await api.call('GET', '/api/grids', { token: t.tokens.admin });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.body.error).toBe('busy');
+  });
+
+  it('reports the store unavailable on the health check', async () => {
+    mock.onAnyCommand().rejects(new Error('connect ECONNREFUSED'));
+    const res = await api.call('GET', '/api/health');
+    expect(res.status).toBe(503);
+    expect(res.body.status).toBe('unavailable');
+  });
+});
