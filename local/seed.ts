@@ -12,6 +12,7 @@ import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT, type Role } from '../shared/domain/actor';
 import type { GridInput } from '../shared/domain/grid';
 import { DomainError } from '../shared/errors';
+import { demoVenues } from './demo-venues';
 
 export const DEMO_PASSWORD = 'gridwatch-demo';
 
@@ -122,6 +123,7 @@ export async function seedDemo(db: Db, now: Date): Promise<'seeded' | 'existing'
     );
     const data = tenantData(db, t.id);
     for (const g of t.grids) await unlessExists(data.grids.create(g, now));
+    for (const v of demoVenues(t.id)) await unlessExists(data.venues.create(v, now));
     for (const u of others) {
       await unlessExists(
         data.users.create({ id: u.id, displayName: u.displayName, roles: u.roles as never, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [], password: DEMO_PASSWORD }, now),
