@@ -18,12 +18,18 @@ export const CLAIM = {
 
 const Claims = z.object({
   sub: z.string().min(1),
-  [CLAIM.username]: z.string().min(1).optional(),
+  [CLAIM.username]: z.string().min(1),
   [CLAIM.tenant]: z.string().refine(isTenantId, 'tenant'),
   [CLAIM.roles]: z.string().min(1),
   [CLAIM.grids]: z.string().optional(),
   [CLAIM.venueKinds]: z.string().optional(),
 });
+
+/**
+ * Sign-in names are unique per user pool, not per tenant, so the pool's user name is
+ * `<tenant>:<user id>`. The dev issuer signs the same form.
+ */
+export const signInName = (tenantId: string, userId: string) => `${tenantId}:${userId}`;
 
 /** The actor from verified claims, or undefined when the claims are not a Gridwatch user's. */
 export function actorFromClaims(payload: unknown): Actor | undefined {
@@ -32,8 +38,11 @@ export function actorFromClaims(payload: unknown): Actor | undefined {
   const claims = parsed.data;
   const roles = z.array(Role).min(1).safeParse(list(claims[CLAIM.roles]));
   if (!roles.success) return undefined;
+  const prefix = `${claims[CLAIM.tenant]}:`;
+  const username = claims[CLAIM.username];
+  if (!username?.startsWith(prefix) || username.length === prefix.length) return undefined;
   return {
-    userId: claims[CLAIM.username] ?? claims.sub,
+    userId: username.slice(prefix.length),
     tenantId: claims[CLAIM.tenant],
     roles: roles.data,
     gridIds: list(claims[CLAIM.grids]),
@@ -43,8 +52,8 @@ export function actorFromClaims(payload: unknown): Actor | undefined {
 
 export function claimsFromActor(actor: Actor): Record<string, string> {
   return {
-    sub: actor.userId,
-    [CLAIM.username]: actor.userId,
+    sub: signInName(actor.tenantId, actor.userId),
+    [CLAIM.username]: signInName(actor.tenantId, actor.userId),
     [CLAIM.tenant]: actor.tenantId,
     [CLAIM.roles]: actor.roles.join(','),
     [CLAIM.grids]: actor.gridIds.join(','),
