@@ -39,28 +39,27 @@ export function gridRepository(db: Db, tenantId: string) {
     return grid;
   }
 
+  /** The transaction action that moves one descendant from under `fromPath` to under `toPath`. */
+  const repathAction = (g: Grid, fromPath: string, toPath: string, now: Date) => {
+    const path = toPath + g.path.slice(fromPath.length);
+    return {
+      Update: {
+        TableName: db.table,
+        Key: keys.grid(g.id),
+        UpdateExpression: 'SET #path = :path, #gsk = :path, #level = :level, updatedAt = :now',
+        ConditionExpression: '#path = :old',
+        ExpressionAttributeNames: { '#path': 'path', '#gsk': 'gsi1sk', '#level': 'level' },
+        ExpressionAttributeValues: { ':path': path, ':old': g.path, ':level': levelOf(path), ':now': now.toISOString() },
+      },
+    };
+  };
+
   /** Re-path every descendant still under `fromPath` to sit under `toPath`; safe to run again. */
   async function repathDescendants(fromPath: string, toPath: string, now: Date, skipId: string) {
     const stale = (await queryAll<Grid>(db, keys.gridTree(fromPath))).filter((g) => g.id !== skipId);
     for (let i = 0; i < stale.length; i += TRANSACTION_LIMIT) {
       const chunk = stale.slice(i, i + TRANSACTION_LIMIT);
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: chunk.map((g) => {
-            const path = toPath + g.path.slice(fromPath.length);
-            return {
-              Update: {
-                TableName: db.table,
-                Key: keys.grid(g.id),
-                UpdateExpression: 'SET #path = :path, #gsk = :path, #level = :level, updatedAt = :now',
-                ConditionExpression: '#path = :old',
-                ExpressionAttributeNames: { '#path': 'path', '#gsk': 'gsi1sk', '#level': 'level' },
-                ExpressionAttributeValues: { ':path': path, ':old': g.path, ':level': levelOf(path), ':now': now.toISOString() },
-              },
-            };
-          }),
-        }),
-      );
+      await db.doc.send(new TransactWriteCommand({ TransactItems: chunk.map((g) => repathAction(g, fromPath, toPath, now)) }));
     }
   }
 
@@ -244,21 +243,7 @@ export function gridRepository(db: Db, tenantId: string) {
       const parentCheck = newParentId
         ? [{ ConditionCheck: { TableName: db.table, Key: keys.grid(newParentId), ConditionExpression: '#path = :p', ExpressionAttributeNames: { '#path': 'path' }, ExpressionAttributeValues: { ':p': parentPath } } }]
         : [];
-      const descendantUpdates = small
-        ? descendants.map((g) => {
-            const path = newPath + g.path.slice(oldPath.length);
-            return {
-              Update: {
-                TableName: db.table,
-                Key: keys.grid(g.id),
-                UpdateExpression: 'SET #path = :path, #gsk = :path, #level = :level, updatedAt = :now',
-                ConditionExpression: '#path = :old',
-                ExpressionAttributeNames: { '#path': 'path', '#gsk': 'gsi1sk', '#level': 'level' },
-                ExpressionAttributeValues: { ':path': path, ':old': g.path, ':level': levelOf(path), ':now': now.toISOString() },
-              },
-            };
-          })
-        : [];
+      const descendantUpdates = small ? descendants.map((g) => repathAction(g, oldPath, newPath, now)) : [];
       try {
         await db.doc.send(new TransactWriteCommand({ TransactItems: [rootUpdate, ...parentCheck, ...descendantUpdates] as never }));
       } catch (error) {
