@@ -23,6 +23,10 @@ import { users } from './routes/users';
 import { checklists, venueKinds } from './routes/checklists';
 import { inspections } from './routes/inspections';
 import { venues } from './routes/venues';
+import { problems } from './routes/problems';
+import { enforcementRegisters, venueEnforcement } from './routes/venue-enforcement';
+import { bulletins } from './routes/bulletins';
+import { notices } from './routes/notices';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -60,7 +64,12 @@ export function createApp(deps: Deps) {
     .route('/api/venue-kinds', venueKinds)
     .route('/api/checklists', checklists)
     .route('/api/venues', venues)
-    .route('/api/inspections', inspections);
+    .route('/api/inspections', inspections)
+    .route('/api/venues', venueEnforcement)
+    .route('/api/problems', problems)
+    .route('/api/enforcement', enforcementRegisters)
+    .route('/api/bulletins', bulletins)
+    .route('/api/notices', notices);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/api/openapi.json', {

@@ -44,6 +44,10 @@ function queryInput(db: Db, spec: QuerySpec): QueryCommandInput {
     names['#sk'] = spec.skName;
     values[':sk'] = spec.skPrefix;
     condition += ' AND begins_with(#sk, :sk)';
+  } else if (spec.skBefore !== undefined) {
+    names['#sk'] = spec.skName;
+    values[':sk'] = spec.skBefore;
+    condition += ' AND #sk < :sk';
   }
   return {
     TableName: db.table,

@@ -24,6 +24,7 @@ import { checkVenueCode } from '../domain/venue-code';
 import { badRequest, conflict, DomainError, forbidden, notFound } from '../errors';
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
+import { enforcementRepository } from './enforcement';
 import { tenantKeys } from './keys';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
@@ -50,6 +51,8 @@ export interface SubmitResult {
   /** false when this was a resend of an inspection already stored. */
   created: boolean;
   problems: Problem[];
+  /** What the enforcement ladder did after storing it (absent on a resend). */
+  enforcement?: { blackCard: string[]; suspensionRecommended: boolean };
 }
 
 export function inspectionRepository(db: Db, tenantId: string, checklists: ChecklistRepository) {
@@ -255,7 +258,16 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         }
         throw error;
       }
-      return { inspection: publicInspection(inspection), created: true, problems };
+      // The enforcement ladder (docs/enforcement.md): a suspension recommendation and the black-card
+      // rules. 0 calls for a pass; otherwise 1 Query (+ 1 TransactWrite if it changes something). A failure here does not
+      // undo the stored inspection: the scheduled escalation evaluates the rules again.
+      let enforcement: SubmitResult['enforcement'];
+      try {
+        enforcement = await enforcementRepository(db, tenantId).afterInspection(venue, rules, { id: inspection.id, date, outcome, inspectorId: actor.userId }, ctx.now);
+      } catch (error) {
+        console.error(JSON.stringify({ message: 'enforcement after inspection failed', tenantId, inspectionId: inspection.id, error: (error as Error).message }));
+      }
+      return { inspection: publicInspection(inspection), created: true, problems, enforcement };
     },
 
     async get(id: string): Promise<Inspection> {

@@ -37,6 +37,8 @@ export interface QuerySpec {
   skName: string;
   pk: string;
   skPrefix?: string;
+  /** Instead of a prefix: sort keys strictly before this value (e.g. deadlines before today). */
+  skBefore?: string;
 }
 
 const onIndex =
@@ -57,6 +59,11 @@ const topOf = (path: string) => {
   return part(top, 'grid id');
 };
 const pad = (n: number) => String(n).padStart(6, '0');
+/** An ISO instant inside a sort key. */
+const instant = (at: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(at)) throw new InvalidKeyError(`not an ISO instant: ${JSON.stringify(at)}`);
+  return at;
+};
 
 /** The platform's tenant directory (GSI1). Read by platform admins and the scheduled dispatcher only. */
 export const PLATFORM_TENANT_DIRECTORY = 'PLATFORM#TENANTS';
@@ -152,6 +159,43 @@ export function tenantKeys(tenantId: string) {
     problemsInSubtree: (gridPath: string, bucket: 'OPEN' | 'CLOSED'): QuerySpec => gsi1(`${t}#PROBLEMS#${topOf(gridPath)}#${bucket}`, gridPath),
     problemsOfKind: (kind: string, bucket: 'OPEN' | 'CLOSED'): QuerySpec => gsi2(`${t}#PROBLEMKIND#${part(kind, 'venue kind')}#${bucket}`),
     venueProblems: (venueId: string): QuerySpec => gsi3(`${t}#VENUEPROB#${part(venueId, 'venue id')}`),
+
+    /**
+     * A problem's history: one item per transition in the problem's partition, written with the change,
+     * keyed by the version the transition produced (so the history sorts in the order it happened).
+     */
+    problemEvent: (problemId: string, version: number) => ({ pk: `${t}#PROBLEM#${part(problemId, 'problem id')}`, sk: `EVENT#${pad(version)}` }),
+    /** The problem and its whole history in one Query ('EVENT#…' sorts before 'PROBLEM'). */
+    problemWithHistory: (problemId: string): QuerySpec => onTable(`${t}#PROBLEM#${part(problemId, 'problem id')}`),
+    /** Open problems of a kind whose deadline is before `today` (GSI2 sorts by deadline). */
+    overdueProblemsOfKind: (kind: string, today: string): QuerySpec => ({ ...gsi2(`${t}#PROBLEMKIND#${part(kind, 'venue kind')}#OPEN`), skBefore: part(today, 'date') }),
+
+    /** A venue's enforcement history (black cards, suspensions, closures): items in the venue's partition. */
+    /** Keyed by the venue version the change produced, and its place among the events of that change. */
+    venueEvent: (venueId: string, version: number, n = 0) => ({ pk: `${t}#VENUE#${part(venueId, 'venue id')}`, sk: `EVENT#${pad(version)}#${n}` }),
+    venueEvents: (venueId: string): QuerySpec => onTable(`${t}#VENUE#${part(venueId, 'venue id')}`, 'EVENT#'),
+    /** GSI1 of every enforcement event (problem and venue): a tenant-local day by grid subtree (day figures). */
+    enforcementDayEntry: (e: { date: string; gridPath: string; at: string; id: string }) =>
+      indexEntry(INDEX.gsi1, `${t}#ENFDAY#${part(e.date, 'date')}#${topOf(e.gridPath)}`, `${e.gridPath}${instant(e.at)}#${part(e.id, 'event id')}`),
+    enforcementDay: (date: string, gridPath: string): QuerySpec => gsi1(`${t}#ENFDAY#${part(date, 'date')}#${topOf(gridPath)}`, gridPath),
+
+    /** Registers: the venues black-carded now (BLACKCARD) and those with a suspension recommended or approved (SUSPENSION). */
+    register: (name: 'BLACKCARD' | 'SUSPENSION', venueId: string) => ({ pk: `${t}#REGISTER#${name}`, sk: part(venueId, 'venue id') }),
+    registerEntries: (name: 'BLACKCARD' | 'SUSPENSION'): QuerySpec => onTable(`${t}#REGISTER#${name}`),
+
+    /** Per-year sequence counters for official numbers (整改通知书 2026-第7号, 督查通报 2026-第15期). */
+    counter: (name: 'NOTICE' | 'BULLETIN', year: string) => ({ pk: `${t}#COUNTER`, sk: `${name}#${part(year, 'year')}` }),
+
+    /** A supervision bulletin (督查通报); GSI1 lists them by number. */
+    bulletin: (bulletinId: string) => ({ pk: `${t}#BULLETIN#${part(bulletinId, 'bulletin id')}`, sk: 'BULLETIN' }),
+    bulletinListEntry: (b: { year: string; seq: number }) => indexEntry(INDEX.gsi1, `${t}#BULLETINS`, `${part(b.year, 'year')}#${pad(b.seq)}`),
+    bulletins: (): QuerySpec => gsi1(`${t}#BULLETINS`),
+
+    /** A tenant-wide closure notice (close / pause / reopen venues of some kinds); GSI1 lists them by time. */
+    closureNotice: (noticeId: string) => ({ pk: `${t}#NOTICE#${part(noticeId, 'notice id')}`, sk: 'NOTICE' }),
+    closureNoticeListEntry: (n: { id: string; issuedAt: string }) => indexEntry(INDEX.gsi1, `${t}#NOTICES`, `${instant(n.issuedAt)}#${part(n.id, 'notice id')}`),
+    closureNotices: (): QuerySpec => gsi1(`${t}#NOTICES`),
+
   };
 }
 

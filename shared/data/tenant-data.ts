@@ -13,6 +13,10 @@ import { inspectionRepository } from './inspections';
 import { pageAcross } from './multi-page';
 import { venueRepository } from './venues';
 import { rulesRepository } from './rules';
+import { problemRepository } from './problems';
+import { enforcementRepository } from './enforcement';
+import { bulletinRepository } from './bulletins';
+import { closureNoticeRepository } from './closure-notices';
 import { userRepository } from './users';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -22,6 +26,7 @@ export function tenantData(db: Db, tenantId: string) {
   const grids = gridRepository(db, tenantId);
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
+  const enforcement = enforcementRepository(db, tenantId);
 
   async function scopeOf(actor: Actor): Promise<Scope> {
     if (seesWholeTenant(actor)) return { kind: 'tenant' };
@@ -40,6 +45,14 @@ export function tenantData(db: Db, tenantId: string) {
     venues,
     checklists,
     inspections: inspectionRepository(db, tenantId, checklists),
+    /** The problem ledger and its ladder (notice, rectification, re-check, reopen). */
+    problems: problemRepository(db, tenantId, grids),
+    /** Black cards, suspensions, closures of venues, and their history. */
+    enforcement,
+    /** Supervision bulletins (督查通报). */
+    bulletins: bulletinRepository(db, tenantId, enforcement),
+    /** Tenant-wide closure notices (close / pause / reopen venues of some kinds). */
+    closureNotices: closureNoticeRepository(db, tenantId),
     assertVenueVisible,
 
     async visibleVenue(actor: Actor, venueId: string): Promise<Venue> {

@@ -28,8 +28,26 @@ export const Problem = z.object({
   escalations: z.number(),
   version: z.number(),
   updatedAt: z.string(),
+  // The enforcement ladder (shared/domain/ladder.ts, docs/enforcement.md) fills these in.
+  /** The rectification notice (整改通知书) issued for it, the latest one if re-issued. */
+  notice: z.object({ number: z.string(), issuedAt: z.string(), issuedBy: z.string(), deadline: z.string(), requirements: z.string().optional() }).optional(),
+  /** What the venue reported as rectified (整改上报). */
+  rectification: z.object({ reportedAt: z.string(), reportedBy: z.string(), note: z.string(), photoIds: z.array(z.string()) }).optional(),
+  /** The latest re-check (复查). */
+  recheck: z.object({ at: z.string(), by: z.string(), passed: z.boolean(), note: z.string().optional(), inspectionId: z.string().optional() }).optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  /** 回头看: tenant-local date of the follow-up visit scheduled when it was closed. */
+  followUpDue: z.string().optional(),
+  /** Tenant-local date the scheduled escalation marked it overdue (for its current deadline). */
+  overdueSince: z.string().optional(),
+  /** Deadlines it missed before they were replaced (a failed re-check sets a new one) or it closed late. */
+  missedDeadlines: z.array(z.string()).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+/** Problem ids: `<inspection ULID>-<item code>`. */
+export const ProblemId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}-[a-z][a-z0-9-]{1,39}$/, 'a problem id: <inspection id>-<item code>');
 
 /** One problem per inspection and item: the id is derived, so a resent inspection opens nothing twice. */
 export const problemIdFor = (inspectionId: string, itemCode: string) => `${inspectionId}-${itemCode}`;

@@ -47,7 +47,31 @@ export const VenuePatch = z.strictObject({
 });
 export type VenuePatch = z.infer<typeof VenuePatch>;
 
-export const BlackCard = z.object({ since: z.string(), reason: z.string(), problemId: z.string().optional() });
+export const BlackCard = z.object({
+  since: z.string(),
+  reason: z.string(),
+  problemId: z.string().optional(),
+  // Set by the enforcement ladder (docs/enforcement.md):
+  /** Who issued it: the tenant's trigger rules, a supervisor, or naming the venue in a bulletin. */
+  source: z.enum(['rules', 'supervisor', 'bulletin']).optional(),
+  triggers: z.array(z.string()).optional(),
+  by: z.string().optional(),
+  bulletinId: z.string().optional(),
+});
+
+/** 停业整顿: recommended by an inspector (or an inspection's outcome), approved or rejected by a supervisor. */
+export const Suspension = z.object({
+  state: z.enum(['recommended', 'approved']),
+  reason: z.string(),
+  recommendedAt: z.string(),
+  recommendedBy: z.string(),
+  inspectionId: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decidedBy: z.string().optional(),
+});
+
+/** Closed or paused by a tenant-wide notice (POST /api/notices) until a reopening notice. */
+export const Closure = z.object({ noticeId: z.string(), action: z.enum(['close', 'pause']), since: z.string(), reason: z.string() });
 
 export const Venue = z.object({
   id: z.string(),
@@ -64,6 +88,14 @@ export const Venue = z.object({
   externalId: z.string().optional(),
   /** 挂黑牌: present while the venue is black-carded. */
   blackCard: BlackCard.optional(),
+  /** 停业整顿: present from a recommendation until it is rejected or the venue reopens. */
+  suspension: Suspension.optional(),
+  /** Present while closed or paused by a tenant-wide notice (status 'closed'). */
+  closure: Closure.optional(),
+  /** 回头看: tenant-local date a follow-up visit is due (set when one of its problems closes). */
+  followUpDue: z.string().optional(),
+  /** The latest passed re-check of one of its problems (ISO time). */
+  lastRecheckPassedAt: z.string().optional(),
   /** Version of the venue code (场所码); rotating it invalidates printed codes. */
   codeVersion: z.number(),
   lastInspectedAt: z.string().optional(),

@@ -4,6 +4,7 @@
  * - a user of tenant B asking for tenant A's things → 404, and A's things never appear in B's lists.
  * A route without a case below fails the test, so a new route cannot skip these checks.
  */
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/actor';
 import { ROLES } from '../../shared/domain/actor';
@@ -16,7 +17,7 @@ let a: TestTenant;
 let b: TestTenant;
 let platformToken: string;
 let operations: { method: string; path: string; roles: Role[] | 'public' }[];
-const aThings = { venueId: '', inspectionId: '', checklistVersion: 1 };
+const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 
 beforeAll(async () => {
@@ -30,6 +31,12 @@ beforeAll(async () => {
   aThings.venueId = venue.id;
   aThings.inspectionId = submitted.body.inspection.id;
   aThings.checklistVersion = checklist.version;
+  // The enforcement ladder: A's problem (from that inspection), a bulletin and a tenant-wide notice.
+  aThings.problemId = submitted.body.problems[0].id;
+  const bulletin = await api.call('POST', '/api/bulletins', { token: a.tokens.supervisor, body: { id: ulid(), title: '甲方通报', body: '甲方内容', problemIds: [aThings.problemId] } });
+  aThings.bulletinId = bulletin.body.bulletin.id;
+  const notice = await api.call('POST', '/api/notices', { token: a.tokens.supervisor, body: { id: ulid(), action: 'pause', venueKinds: ['museum'], reason: '甲方通知' } });
+  aThings.noticeId = notice.body.id;
   const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -93,6 +100,44 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/rules': { as: 'inspector', probe: () => ({ path: '/api/rules' }), expect: 'list', leaks: (t) => [t.id, t.users.admin] },
   'PUT /api/rules': { as: 'admin', probe: () => ({ path: '/api/rules' }), expect: 'own' },
   'GET /api/rules/history': { as: 'supervisor', probe: () => ({ path: '/api/rules/history' }), expect: 'list', leaks: (t) => [t.id, t.users.admin] },
+  // The problem ledger and the enforcement ladder.
+  'GET /api/problems': { as: 'admin', probe: () => ({ path: '/api/problems?limit=200' }), expect: 'list', leaks: () => [...aVenueLeaks(), aThings.problemId] },
+  'GET /api/problems/export.csv': { as: 'supervisor', probe: () => ({ path: '/api/problems/export.csv' }), expect: 'list', leaks: () => [...aVenueLeaks(), aThings.problemId] },
+  'GET /api/problems/export.xlsx': { as: 'supervisor', probe: () => ({ path: '/api/problems/export.xlsx' }), expect: 'list', leaks: () => [aThings.problemId] },
+  'GET /api/problems/{problemId}': { as: 'admin', probe: () => ({ path: `/api/problems/${aThings.problemId}` }), expect: 404 },
+  'GET /api/problems/{problemId}/notice.html': { as: 'admin', probe: () => ({ path: `/api/problems/${aThings.problemId}/notice.html` }), expect: 404 },
+  'POST /api/problems/{problemId}/notice': { as: 'supervisor', probe: () => ({ path: `/api/problems/${aThings.problemId}/notice`, body: { version: 1 } }), expect: 404 },
+  'POST /api/problems/{problemId}/rectification': { as: 'inspector', probe: () => ({ path: `/api/problems/${aThings.problemId}/rectification`, body: { version: 1, note: 'x' } }), expect: 404 },
+  'POST /api/problems/{problemId}/recheck': { as: 'supervisor', probe: () => ({ path: `/api/problems/${aThings.problemId}/recheck`, body: { version: 1, passed: true, note: 'x' } }), expect: 404 },
+  'POST /api/problems/{problemId}/reopen': { as: 'admin', probe: () => ({ path: `/api/problems/${aThings.problemId}/reopen`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'GET /api/venues/{venueId}/problems': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/problems` }), expect: 404 },
+  'GET /api/venues/{venueId}/events': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/events` }), expect: 404 },
+  'GET /api/venues/{venueId}/history.csv': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/history.csv` }), expect: 404 },
+  'GET /api/venues/{venueId}/history.xlsx': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/history.xlsx` }), expect: 404 },
+  'POST /api/venues/{venueId}/black-card': { as: 'supervisor', probe: () => ({ path: `/api/venues/${aThings.venueId}/black-card`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'POST /api/venues/{venueId}/black-card/remove': { as: 'supervisor', probe: () => ({ path: `/api/venues/${aThings.venueId}/black-card/remove`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'POST /api/venues/{venueId}/suspension': { as: 'inspector', probe: () => ({ path: `/api/venues/${aThings.venueId}/suspension`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'POST /api/venues/{venueId}/suspension/approve': { as: 'supervisor', probe: () => ({ path: `/api/venues/${aThings.venueId}/suspension/approve`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'POST /api/venues/{venueId}/suspension/reject': { as: 'supervisor', probe: () => ({ path: `/api/venues/${aThings.venueId}/suspension/reject`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'POST /api/venues/{venueId}/reopen': { as: 'supervisor', probe: () => ({ path: `/api/venues/${aThings.venueId}/reopen`, body: { version: 1, reason: 'x' } }), expect: 404 },
+  'GET /api/enforcement/black-cards': { as: 'supervisor', probe: () => ({ path: '/api/enforcement/black-cards' }), expect: 'list', leaks: aVenueLeaks },
+  'GET /api/enforcement/suspensions': { as: 'supervisor', probe: () => ({ path: '/api/enforcement/suspensions' }), expect: 'list', leaks: aVenueLeaks },
+  // Naming A's venue in B's bulletin: no such venue in B.
+  'POST /api/bulletins': { as: 'supervisor', probe: () => ({ path: '/api/bulletins', body: { id: ulid(), title: 'x', body: 'x', venues: [{ venueId: aThings.venueId }] } }), expect: 400 },
+  'GET /api/bulletins': { as: 'inspector', probe: () => ({ path: '/api/bulletins?limit=200' }), expect: 'list', leaks: () => [aThings.bulletinId, '甲方通报'] },
+  'GET /api/bulletins/{bulletinId}': { as: 'inspector', probe: () => ({ path: `/api/bulletins/${aThings.bulletinId}` }), expect: 404 },
+  // A notice acts on the caller's own tenant's venues only (kinds, not ids).
+  'POST /api/notices': { as: 'supervisor', probe: () => ({ path: '/api/notices' }), expect: 'own' },
+  'GET /api/notices': { as: 'inspector', probe: () => ({ path: '/api/notices?limit=200' }), expect: 'list', leaks: () => [aThings.noticeId, '甲方通知'] },
+  'GET /api/notices/{noticeId}': { as: 'inspector', probe: () => ({ path: `/api/notices/${aThings.noticeId}` }), expect: 404 },
+  'POST /api/notices/{noticeId}/resume': { as: 'supervisor', probe: () => ({ path: `/api/notices/${aThings.noticeId}/resume` }), expect: 404 },
+  // The daily plan and the daily reports: always the caller's own tenant; A's people and grids are unknown to B.
+  'GET /api/plans/today': { as: 'inspector', probe: () => ({ path: '/api/plans/today' }), expect: 'list', leaks: aVenueLeaks },
+  'GET /api/plans/{date}': { as: 'supervisor', probe: (t) => ({ path: `/api/plans/2026-11-25?inspector=${t.users.inspector}` }), expect: 404 },
+  'POST /api/plans/{date}/replan': { as: 'admin', probe: () => ({ path: '/api/plans/2026-11-25/replan' }), expect: 'own' },
+  'GET /api/reports/daily/{date}': { as: 'supervisor', probe: (t) => ({ path: `/api/reports/daily/2026-11-24?grid=${t.grids.north}` }), expect: 404 },
+  'GET /api/reports/range': { as: 'supervisor', probe: (t) => ({ path: `/api/reports/range?from=2026-11-20&to=2026-11-24&grid=${t.grids.north}` }), expect: 404 },
+  'POST /api/reports/daily/{date}/close': { as: 'admin', probe: () => ({ path: '/api/reports/daily/2026-11-24/close' }), expect: 'own' },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

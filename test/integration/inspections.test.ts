@@ -243,7 +243,8 @@ describe('reading inspections', () => {
     } finally {
       api.db.doc.send = send;
     }
-    // BatchGet, checklist Get, neighbour Query, TransactWrite.
-    expect(calls).toBe(4);
+    // BatchGet, checklist Get, neighbour Query, TransactWrite; and, the outcome not being a pass, the
+    // venue's recent inspections for the black-card rule (docs/enforcement.md; nothing for a pass).
+    expect(calls).toBe(5);
   });
 });

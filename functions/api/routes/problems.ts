@@ -1,0 +1,181 @@
+/**
+ * The problem ledger (动态问题台账) and the rectification ladder: notice (整改通知书, printable),
+ * rectification reported, re-check (复查 → 销号 or back to open), reopen; exports in CSV and xlsx.
+ * docs/enforcement.md describes the states and who may do what.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { GridId } from '../../../shared/domain/grid';
+import { illegal, NoticeInput, ProblemEvent, RecheckInput, RectificationInput, ReopenInput } from '../../../shared/domain/ladder';
+import { localDate } from '../../../shared/domain/local-day';
+import { Problem, ProblemId } from '../../../shared/domain/problem';
+import { VenueKindCode } from '../../../shared/domain/venue-kind';
+import { PROBLEM_COLUMNS, problemRowMaker } from '../../../shared/export/columns';
+import { noticePage } from '../../../shared/export/notice-page';
+import type { AppEnv } from '../context';
+import { defineRoute, TENANT_ROLES } from '../route';
+import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+import { csvResponse, exportContext, rowsOf, tenantToday, xlsxResponse } from './export-support';
+
+/** Who records steps of the ladder (in their scope); industry authorities read. */
+const ACTORS = ['tenant-admin', 'supervisor', 'inspector'] as const;
+const ProblemParam = z.object({ problemId: ProblemId });
+const LedgerFilter = z.object({
+  /** open: not closed (overdue included); overdue: not closed and past the deadline; closed: 销号. */
+  status: z.enum(['open', 'overdue', 'closed']).default('open'),
+  grid: GridId.optional(),
+  kind: VenueKindCode.optional(),
+});
+const ProblemView = Problem.extend({ overdue: z.boolean() });
+const Transition = z.object({ problem: ProblemView, event: ProblemEvent });
+const Detail = z.object({ problem: ProblemView, history: z.array(ProblemEvent) });
+const fileContent = (type: string, description: string) => ({ content: { [type]: { schema: z.string() } }, description });
+
+export const problems = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/',
+      tags: ['problems'],
+      summary: 'The problem ledger in my scope: open, overdue or closed; by grid subtree and venue kind (industry authorities: their kinds)',
+      request: { query: PageQuery.merge(LedgerFilter) },
+      responses: { 200: jsonContent(pageOf(ProblemView), 'A page of problems'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const { grid, ...filters } = c.req.valid('query');
+      const [{ today }, scope] = await Promise.all([tenantToday(c), data.scopeOf(actor)]);
+      return c.json(await data.problems.ledger(actor, scope, { ...filters, gridId: grid }, today), 200);
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/export.csv',
+      tags: ['problems'],
+      summary: 'The ledger as CSV (Chinese headers, UTF-8 with BOM), streamed',
+      request: { query: LedgerFilter },
+      responses: { 200: fileContent('text/csv', 'The ledger'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const { grid, ...filters } = c.req.valid('query');
+      const [ctx, scope] = await Promise.all([exportContext(c), data.scopeOf(actor)]);
+      const batches = await data.problems.ledgerBatches(actor, scope, { ...filters, gridId: grid }, ctx.today);
+      return csvResponse(c, { zh: `问题台账-${ctx.today}`, ascii: `problems-${ctx.today}` }, PROBLEM_COLUMNS.map((col) => col.header), rowsOf(batches, problemRowMaker(ctx)));
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/export.xlsx',
+      tags: ['problems'],
+      summary: 'The ledger as an Excel workbook (Chinese headers), streamed',
+      request: { query: LedgerFilter },
+      responses: { 200: fileContent('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The ledger'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const { grid, ...filters } = c.req.valid('query');
+      const [ctx, scope] = await Promise.all([exportContext(c), data.scopeOf(actor)]);
+      const batches = await data.problems.ledgerBatches(actor, scope, { ...filters, gridId: grid }, ctx.today);
+      return xlsxResponse(c, { zh: `问题台账-${ctx.today}`, ascii: `problems-${ctx.today}` }, [
+        { name: '问题台账', columns: PROBLEM_COLUMNS, rows: rowsOf(batches, problemRowMaker(ctx)) },
+      ]);
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/{problemId}',
+      tags: ['problems'],
+      summary: 'One problem with its full history (who, when, why, linked inspection)',
+      request: { params: ProblemParam },
+      responses: { 200: jsonContent(Detail, 'The problem and its history, oldest first'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const [{ tenant, today }, scope] = await Promise.all([tenantToday(c), data.scopeOf(actor)]);
+      const { problem, history } = await data.problems.withHistory(c.req.valid('param').problemId, tenant.timezone);
+      data.problems.assertVisible(actor, scope, problem);
+      return c.json({ problem: { ...problem, overdue: problem.status !== 'closed' && problem.deadline < today }, history }, 200);
+    },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/{problemId}/notice.html',
+      tags: ['problems'],
+      summary: 'The rectification notice (整改通知书) as a printable page in Chinese',
+      request: { params: ProblemParam },
+      responses: { 200: fileContent('text/html', 'The notice page'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data } = c.var;
+      const [{ tenant }, scope] = await Promise.all([tenantToday(c), data.scopeOf(actor)]);
+      const problem = await data.problems.get(c.req.valid('param').problemId);
+      data.problems.assertVisible(actor, scope, problem);
+      if (!problem.notice) throw illegal('no rectification notice (整改通知书) has been issued for this problem yet', { status: problem.status });
+      const [venue, grid] = await Promise.all([data.venues.get(problem.venueId), data.grids.find(problem.gridId)]);
+      const html = noticePage({
+        tenantNameZh: tenant.nameZh,
+        problem: { ...problem, notice: problem.notice },
+        venue,
+        gridName: grid?.name ?? problem.gridId,
+        foundDate: localDate(new Date(problem.openedAt), tenant.timezone),
+        issuedDate: localDate(new Date(problem.notice.issuedAt), tenant.timezone),
+      });
+      return c.html(html, 200);
+    },
+  )
+  .openapi(
+    defineRoute(ACTORS, {
+      method: 'post',
+      path: '/{problemId}/notice',
+      tags: ['problems'],
+      summary: 'Issue the rectification notice (整改通知书) with a deadline: open → notice-issued',
+      request: { params: ProblemParam, body: jsonBody(NoticeInput) },
+      responses: { 200: jsonContent(Transition, 'The problem and the recorded step'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await c.var.data.problems.act(c.var.actor, c.req.valid('param').problemId, { type: 'issue-notice', ...c.req.valid('json') }, c.var.deps.clock.now()), 200),
+  )
+  .openapi(
+    defineRoute(ACTORS, {
+      method: 'post',
+      path: '/{problemId}/rectification',
+      tags: ['problems'],
+      summary: 'Record that the venue reports the problem rectified (note, photos): notice-issued → rectification-reported',
+      request: { params: ProblemParam, body: jsonBody(RectificationInput) },
+      responses: { 200: jsonContent(Transition, 'The problem and the recorded step'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await c.var.data.problems.act(c.var.actor, c.req.valid('param').problemId, { type: 'report-rectification', ...c.req.valid('json') }, c.var.deps.clock.now()),
+        200,
+      ),
+  )
+  .openapi(
+    defineRoute(ACTORS, {
+      method: 'post',
+      path: '/{problemId}/recheck',
+      tags: ['problems'],
+      summary:
+        'Re-check (复查): link an inspection of the venue whose result for the item decides it, or record {passed, note} inline. Passed → closed (销号, follow-up scheduled); failed → open, escalations + 1, new deadline',
+      request: { params: ProblemParam, body: jsonBody(RecheckInput) },
+      responses: { 200: jsonContent(Transition, 'The problem and the recorded step'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await c.var.data.problems.act(c.var.actor, c.req.valid('param').problemId, { type: 'recheck', ...c.req.valid('json') }, c.var.deps.clock.now()), 200),
+  )
+  .openapi(
+    defineRoute(ACTORS, {
+      method: 'post',
+      path: '/{problemId}/reopen',
+      tags: ['problems'],
+      summary: 'Reopen a closed problem that came back (e.g. at the follow-up 回头看): closed → open, escalations + 1',
+      request: { params: ProblemParam, body: jsonBody(ReopenInput) },
+      responses: { 200: jsonContent(Transition, 'The problem and the recorded step'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await c.var.data.problems.act(c.var.actor, c.req.valid('param').problemId, { type: 'reopen', ...c.req.valid('json') }, c.var.deps.clock.now()), 200),
+  );

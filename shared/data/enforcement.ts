@@ -1,0 +1,305 @@
+/**
+ * A venue's enforcement state (black card 挂黑牌, suspension 停业整顿, closure by notice) and its
+ * history. Every change is one transaction: the venue (version-checked, version bumped), one history
+ * event per step, and the register items (black-carded venues, suspensions) kept with it.
+ * The black-card trigger rules are evaluated here for the inspection submit and the escalation job.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../domain/actor';
+import {
+  applyVenueAction,
+  authorizeVenueAction,
+  type RegisterName,
+  type VENUE_ACTION_ROLES,
+  type VenueAction,
+  type VenueChange,
+  type VenueEvent,
+} from '../domain/ladder';
+import { addDays, localDate } from '../domain/local-day';
+import type { Problem } from '../domain/problem';
+import { type BlackCardFacts, type BlackCardTrigger, blackCardTriggers, type TenantRules } from '../domain/rules';
+import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import type { Tenant } from '../domain/tenant';
+import type { Venue } from '../domain/venue';
+import { DomainError, notFound } from '../errors';
+import { batchGet, queryRaw } from './batch';
+import { type Db, type Page, queryPage, toEntity } from './db';
+import { type Key, tenantKeys } from './keys';
+import { staleVersion } from './write';
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** Chinese labels of the black-card triggers, for the card's reason. */
+export function triggerReason(rules: Pick<TenantRules, 'blackCard'>, triggers: BlackCardTrigger[]): string {
+  const t = rules.blackCard.triggers;
+  const label: Record<BlackCardTrigger, string> = {
+    'failed-inspections': `${t.failedInspections?.withinDays}天内检查不合格${t.failedInspections?.count}次及以上`,
+    'named-in-bulletin': '被督查通报点名',
+    'overdue-rectifications': `${t.overdueRectifications?.withinDays}天内逾期未整改${t.overdueRectifications?.count}项及以上`,
+  };
+  return `规则触发挂黑牌：${triggers.map((x) => label[x]).join('；')}`;
+}
+
+export interface RecentInspection {
+  id: string;
+  date: string;
+  outcome: string;
+}
+
+export function enforcementRepository(db: Db, tenantId: string) {
+  const keys = tenantKeys(tenantId);
+
+  async function getVenue(venueId: string): Promise<Venue | undefined> {
+    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.venue(venueId), ConsistentRead: true }));
+    return out.Item ? toEntity<Venue>(out.Item) : undefined;
+  }
+
+  /**
+   * Write one or more changes to a venue as one transaction, if its version is still `venue.version`.
+   * Returns the venue after the changes and the events written.
+   */
+  async function writeChanges(venue: Venue, changes: VenueChange[], ctx: { at: string; date: string }): Promise<{ venue: Venue; events: VenueEvent[] }> {
+    const set: Partial<Venue> = Object.assign({}, ...changes.map((c) => c.set));
+    const remove = [...new Set(changes.flatMap((c) => c.remove))].filter((name) => !(name in set));
+    const next: Venue = { ...venue, ...set, version: venue.version + 1, updatedAt: ctx.at };
+    for (const name of remove) delete (next as Record<string, unknown>)[name];
+
+    const names: Record<string, string> = { '#version': 'version' };
+    const values: Record<string, unknown> = { ':expected': venue.version, ':next': next.version, ':at': ctx.at };
+    const assignments = Object.entries(set).map(([name, value], i) => {
+      names[`#s${i}`] = name;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+    const removals = remove.map((name, i) => {
+      names[`#r${i}`] = name;
+      return `#r${i}`;
+    });
+    const events: VenueEvent[] = changes.map((c, i) => ({ id: ulid(Date.parse(ctx.at) + i), date: ctx.date, ...c.event }));
+    const registers = new Map<RegisterName, 'put' | 'delete'>();
+    for (const c of changes) for (const [name, op] of Object.entries(c.registers) as [RegisterName, 'put' | 'delete'][]) registers.set(name, op);
+
+    const items: TransactItems = [
+      {
+        Update: {
+          TableName: db.table,
+          Key: keys.venue(venue.id),
+          UpdateExpression: `SET ${[...assignments, '#version = :next', 'updatedAt = :at'].join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...events.map((e, n) => ({
+        Put: {
+          TableName: db.table,
+          Item: {
+            ...keys.venueEvent(venue.id, next.version, n),
+            ...keys.enforcementDayEntry({ date: e.date, gridPath: venue.gridPath, at: e.at, id: e.id }),
+            entity: 'venue-event',
+            schemaVersion: 1,
+            ...e,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      ...[...registers].map(([name, op]) =>
+        op === 'delete'
+          ? { Delete: { TableName: db.table, Key: keys.register(name, venue.id) } }
+          : {
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.register(name, venue.id),
+                  entity: 'register',
+                  schemaVersion: 1,
+                  venueId: venue.id,
+                  venueName: venue.name,
+                  venueKind: venue.kind,
+                  gridPath: venue.gridPath,
+                  since: name === 'BLACKCARD' ? next.blackCard?.since : next.suspension?.recommendedAt,
+                  state: name === 'SUSPENSION' ? next.suspension?.state : undefined,
+                },
+              },
+            },
+      ),
+    ];
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const latest = await getVenue(venue.id);
+        if (!latest) throw notFound('venue');
+        throw staleVersion('venue', latest.version);
+      }
+      throw error;
+    }
+    return { venue: next, events };
+  }
+
+  /** The venue after one action (or unchanged when the action finds nothing to do). */
+  async function apply(venue: Venue, action: VenueAction, ctx: { by: string; at: string; date: string }) {
+    const change = applyVenueAction(venue, action, ctx);
+    if (!change) return { venue, events: [] as VenueEvent[] };
+    return writeChanges(venue, [change], ctx);
+  }
+
+  /** Facts for the black-card rules: 1 Query per trigger that is on (inspections; problems). */
+  async function facts(venueId: string, rules: TenantRules, today: string, also?: RecentInspection): Promise<BlackCardFacts> {
+    const t = rules.blackCard.triggers;
+    let failedInspectionDates: string[] = [];
+    if (t.failedInspections) {
+      // endedAt is UTC: start a day early, then count by the inspection's tenant-local date.
+      const from = addDays(today, -(t.failedInspections.withinDays + 1));
+      const recent = (await queryRaw(db, keys.venueInspections(venueId), { skFrom: from, projection: ['id', 'date', 'outcome'] })) as unknown as RecentInspection[];
+      const byId = new Map(recent.map((i) => [i.id, i]));
+      // The index is eventually consistent: the inspection just stored may not be in it yet.
+      if (also) byId.set(also.id, also);
+      failedInspectionDates = [...byId.values()].filter((i) => i.outcome !== 'pass').map((i) => i.date);
+    }
+    let missedDeadlines: string[] = [];
+    if (t.overdueRectifications) {
+      const problems = (await queryRaw(db, keys.venueProblems(venueId), { projection: ['id', 'status', 'deadline', 'missedDeadlines'] })) as unknown as Pick<
+        Problem,
+        'status' | 'deadline' | 'missedDeadlines'
+      >[];
+      missedDeadlines = problems.flatMap((p) => [...(p.missedDeadlines ?? []), ...(p.status !== 'closed' && p.deadline < today ? [p.deadline] : [])]);
+    }
+    return { failedInspectionDates, namedInBulletin: false, missedDeadlines };
+  }
+
+  /** Scope and visibility for an API caller, from grid items read in the same BatchGet as the venue. */
+  async function loadForAction(actor: Actor, venueId: string) {
+    const gridKeys = seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 95).map((g) => keys.grid(g));
+    const fetched = await batchGet(db, [keys.venue(venueId), keys.tenant(), ...gridKeys]);
+    const venue = fetched.get<Venue>(keys.venue(venueId));
+    if (!venue) throw notFound('venue');
+    const tenant = fetched.get<Tenant>(keys.tenant());
+    if (!tenant) throw notFound('tenant');
+    const scope: Scope = seesWholeTenant(actor)
+      ? { kind: 'tenant' }
+      : scopeFromPaths(
+          actor,
+          gridKeys.map((k) => fetched.get<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path),
+        );
+    return { venue, tenant, scope };
+  }
+
+  return {
+    getVenue,
+    apply,
+    writeChanges,
+    facts,
+
+    /**
+     * A caller's action on a venue: 1 BatchGet (venue, tenant, caller's grids) + 1 TransactWrite.
+     * 404 unknown venue, 403 role/scope, 409 stale version or illegal transition.
+     */
+    async act(
+      actor: Actor,
+      venueId: string,
+      request: { type: keyof typeof VENUE_ACTION_ROLES; version: number; reason: string; inspectionId?: string },
+      now: Date,
+      assertVisible: (actor: Actor, scope: Scope, venue: Venue) => void,
+    ): Promise<{ venue: Venue; event: VenueEvent }> {
+      const { venue, tenant, scope } = await loadForAction(actor, venueId);
+      assertVisible(actor, scope, venue);
+      authorizeVenueAction(actor, scope, venue, request.type);
+      if (venue.version !== request.version) throw staleVersion('venue', venue.version);
+      const action: VenueAction =
+        request.type === 'issue-black-card'
+          ? { type: 'issue-black-card', source: 'supervisor', reason: request.reason }
+          : request.type === 'recommend-suspension'
+            ? { type: 'recommend-suspension', reason: request.reason, inspectionId: request.inspectionId }
+            : { type: request.type, reason: request.reason };
+      const at = now.toISOString();
+      const result = await apply(venue, action, { by: actor.userId, at, date: localDate(now, tenant.timezone) });
+      return { venue: result.venue, event: result.events[0] };
+    },
+
+    /**
+     * Black card by the tenant's rules for a venue not yet carded: facts by Query, then the card if a
+     * trigger is met. Returns the triggers met (empty: none). A venue changed meanwhile is skipped.
+     */
+    async issueByRules(venue: Venue, rules: TenantRules, today: string, now: Date, also?: RecentInspection): Promise<BlackCardTrigger[]> {
+      if (venue.blackCard) return [];
+      const met = blackCardTriggers(rules, await facts(venue.id, rules, today, also), today);
+      if (!met.length) return [];
+      try {
+        await apply(venue, { type: 'issue-black-card', source: 'rules', triggers: met, reason: triggerReason(rules, met) }, { by: 'system', at: now.toISOString(), date: today });
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 409) return [];
+        throw error;
+      }
+      return met;
+    },
+
+    /**
+     * After an inspection is stored (called by the submit): an outcome of suspension-recommended
+     * records the recommendation; a non-pass outcome evaluates the failed-inspections black-card rule.
+     * A pass: 0 calls. Otherwise 1 Query (the venue's recent inspections, if that trigger is on)
+     * + 1 TransactWrite only if something changes.
+     * A lost race (venue changed meanwhile) is retried once with a fresh read (+1 GetItem).
+     */
+    async afterInspection(
+      venue: Venue,
+      rules: TenantRules,
+      inspection: { id: string; date: string; outcome: string; inspectorId: string },
+      now: Date,
+    ): Promise<{ blackCard: BlackCardTrigger[]; suspensionRecommended: boolean }> {
+      const none = { blackCard: [] as BlackCardTrigger[], suspensionRecommended: false };
+      if (inspection.outcome === 'pass') return none;
+      const at = now.toISOString();
+      // Only the failed-inspections trigger can change when an inspection arrives: deadlines pass at
+      // day boundaries, and the daily escalation evaluates overdue rectifications.
+      const onArrival: TenantRules = { ...rules, blackCard: { ...rules.blackCard, triggers: { ...rules.blackCard.triggers, overdueRectifications: null } } };
+      const met = venue.blackCard || !onArrival.blackCard.triggers.failedInspections ? [] : blackCardTriggers(onArrival, await facts(venue.id, onArrival, inspection.date, inspection), inspection.date);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const changes: VenueChange[] = [];
+        let current = venue;
+        const recommend = inspection.outcome === 'suspension-recommended' && current.status === 'open' && !current.suspension;
+        if (recommend) {
+          const c = applyVenueAction(current, { type: 'recommend-suspension', reason: '检查结果建议停业整顿 (inspection outcome: suspension recommended)', inspectionId: inspection.id }, { by: inspection.inspectorId, at });
+          if (c) {
+            changes.push(c);
+            current = { ...current, ...c.set };
+          }
+        }
+        if (met.length && !current.blackCard) {
+          const c = applyVenueAction(current, { type: 'issue-black-card', source: 'rules', triggers: met, reason: triggerReason(rules, met) }, { by: 'system', at });
+          if (c) changes.push(c);
+        }
+        if (!changes.length) return none;
+        try {
+          await writeChanges(venue, changes, { at, date: inspection.date });
+          return { blackCard: changes.some((c) => c.event.type === 'black-card-issued') ? met : [], suspensionRecommended: recommend };
+        } catch (error) {
+          if (!(error instanceof DomainError && error.status === 409) || attempt === 1) throw error;
+          const fresh = await getVenue(venue.id);
+          if (!fresh) return none;
+          venue = fresh;
+        }
+      }
+      return none;
+    },
+
+    /** A venue's enforcement history, newest first. */
+    events(venueId: string, options: { limit?: number; cursor?: string }): Promise<Page<VenueEvent>> {
+      return queryPage<VenueEvent>(db, keys.venueEvents(venueId), { ...options, newestFirst: true });
+    },
+
+    /**
+     * A register (venues black-carded now, or with a suspension), as the venues themselves: 1 Query
+     * of the register (tens to hundreds of items) + BatchGets of the venues (current grid and state).
+     */
+    async register(name: RegisterName): Promise<Venue[]> {
+      const entries = await queryRaw(db, keys.registerEntries(name));
+      const venueKeys: Key[] = entries.map((e) => keys.venue(String(e.venueId)));
+      const fetched = await batchGet(db, venueKeys, false);
+      return venueKeys.map((k) => fetched.get<Venue>(k)).filter((v): v is Venue => !!v);
+    },
+  };
+}
+export type EnforcementRepository = ReturnType<typeof enforcementRepository>;

@@ -1,0 +1,385 @@
+/**
+ * The problem ledger (动态问题台账) of one tenant: listing by grid subtree, venue kind or industry
+ * authority; one problem with its history; and the ladder's transitions, each written as one
+ * transaction (problem + history event + venue counters [+ notice number counter]).
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { type Actor, hasRole } from '../domain/actor';
+import type { Inspection } from '../domain/inspection';
+import {
+  applyProblemAction,
+  authorizeProblemAction,
+  isOverdue,
+  noticeNumber,
+  type ProblemAction,
+  type ProblemEvent,
+  type ProblemTransition,
+} from '../domain/ladder';
+import { localDate } from '../domain/local-day';
+import type { Problem } from '../domain/problem';
+import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
+import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import type { Tenant } from '../domain/tenant';
+import { badRequest, DomainError, forbidden, notFound } from '../errors';
+import { batchGet, queryRaw, type Raw } from './batch';
+import { type Db, type Page, type QueryFilter, queryPage, toEntity } from './db';
+import type { GridRepository } from './grids';
+import { type Key, tenantKeys } from './keys';
+import { pageAcross } from './multi-page';
+import { staleVersion } from './write';
+
+export type LedgerStatus = 'open' | 'overdue' | 'closed';
+export interface LedgerFilters {
+  status: LedgerStatus;
+  gridId?: string;
+  kind?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A problem as the API shows it: with `overdue` derived for the tenant's today. */
+export type ProblemView = Problem & { overdue: boolean };
+export const viewOf = (p: Problem, today: string): ProblemView => ({ ...p, overdue: isOverdue(p, today) });
+
+/** What the caller asks for; the version is the problem's as they last saw it. */
+export type ProblemRequest =
+  | { type: 'issue-notice'; version: number; deadline?: string; requirements?: string }
+  | { type: 'report-rectification'; version: number; note: string; photoIds: string[] }
+  | { type: 'recheck'; version: number; inspectionId: string; note?: string }
+  | { type: 'recheck'; version: number; passed: boolean; note: string }
+  | { type: 'reopen'; version: number; reason: string; inspectionId?: string };
+
+export interface TransitionResult {
+  problem: ProblemView;
+  event: ProblemEvent;
+}
+
+/** Industry authorities (and nobody else) see problems by kind, across all grids. */
+const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
+
+const MAX_ATTEMPTS = 3;
+
+export function problemRepository(db: Db, tenantId: string, grids: GridRepository) {
+  const keys = tenantKeys(tenantId);
+
+  function assertVisible(actor: Actor, scope: Scope, p: Pick<Problem, 'venueKind' | 'gridPath'>) {
+    if (seesByKind(actor) ? !actor.venueKinds.includes(p.venueKind) : !inScope(scope, p.gridPath)) {
+      throw forbidden('this problem is outside your grids or industry');
+    }
+  }
+
+  /** The actor's scope from grid items fetched in the same BatchGet. */
+  function scopeFrom(actor: Actor, gridKeys: Key[], fetched: { get<T>(k: Key): T | undefined }): Scope {
+    if (seesWholeTenant(actor)) return { kind: 'tenant' };
+    const paths = gridKeys
+      .map((k) => fetched.get<{ path: string; status: string }>(k))
+      .filter((g) => g?.status === 'active')
+      .map((g) => g!.path);
+    return scopeFromPaths(actor, paths);
+  }
+
+  const gridKeysOf = (actor: Actor) => (seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 90).map((g) => keys.grid(g)));
+
+  async function getRaw(problemId: string): Promise<Raw | undefined> {
+    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.problem(problemId), ConsistentRead: true }));
+    return out.Item;
+  }
+
+  /** One source per partition to read for a ledger query, in a fixed order (for the paged cursor). */
+  async function ledgerSources(actor: Actor, scope: Scope, filters: Omit<LedgerFilters, 'limit' | 'cursor'>, today: string) {
+    const bucket = filters.status === 'closed' ? 'CLOSED' : 'OPEN';
+    const overdue = filters.status === 'overdue';
+    type Source = (cursor: string | undefined, limit: number) => Promise<Page<Problem>>;
+    const filterOf = (parts: { expression: string; names: Record<string, string>; values: Record<string, unknown> }[]): QueryFilter | undefined =>
+      parts.length
+        ? { expression: parts.map((p) => p.expression).join(' AND '), names: Object.assign({}, ...parts.map((p) => p.names)), values: Object.assign({}, ...parts.map((p) => p.values)) }
+        : undefined;
+    const underPath = (path: string) => ({ expression: 'begins_with(#gp, :gp)', names: { '#gp': 'gridPath' }, values: { ':gp': path } });
+    const ofKind = (kind: string) => ({ expression: '#vk = :vk', names: { '#vk': 'venueKind' }, values: { ':vk': kind } });
+    const beforeToday = { expression: '#dl < :today', names: { '#dl': 'deadline' }, values: { ':today': today } };
+
+    let root: string | undefined;
+    if (filters.gridId) {
+      const grid = await grids.get(filters.gridId);
+      if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      root = grid.path;
+    }
+
+    // By kind (GSI2, ordered by deadline: overdue is a key range): industry authorities, or a whole-tenant caller asking for a kind.
+    if (seesByKind(actor) || (filters.kind && !root && scope.kind === 'tenant')) {
+      const kinds = seesByKind(actor) ? actor.venueKinds.filter((k) => !filters.kind || k === filters.kind) : [filters.kind!];
+      return kinds.map<Source>((kind) => (cursor, limit) => {
+        const spec = overdue ? keys.overdueProblemsOfKind(kind, today) : keys.problemsOfKind(kind, bucket);
+        return queryPage<Problem>(db, spec, { cursor, limit, filter: filterOf(root ? [underPath(root)] : []) });
+      });
+    }
+
+    // By grid subtree (GSI1, one partition per top-level grid).
+    const roots = root ? [root] : scope.kind === 'subtrees' ? scope.roots : (await grids.topLevel()).map((g) => g.path);
+    const filter = filterOf([...(filters.kind ? [ofKind(filters.kind)] : []), ...(overdue ? [beforeToday] : [])]);
+    return roots.map<Source>((path) => (cursor, limit) => queryPage<Problem>(db, keys.problemsInSubtree(path, bucket), { cursor, limit, filter }));
+  }
+
+  /** Read the problem, the tenant, its rules and the caller's grids (and any extra keys) in one BatchGet. */
+  async function loadForAction(actor: Actor, problemId: string, extra: Key[] = []) {
+    const gridKeys = gridKeysOf(actor);
+    const fetched = await batchGet(db, [keys.problem(problemId), keys.tenant(), keys.rules(), ...gridKeys, ...extra]);
+    const raw = fetched.raw(keys.problem(problemId));
+    if (!raw) throw notFound('problem');
+    const tenant = fetched.get<Tenant>(keys.tenant());
+    if (!tenant) throw notFound('tenant');
+    const stored = fetched.get<TenantRules>(keys.rules());
+    return {
+      raw,
+      problem: toEntity<Problem>(raw),
+      tenant,
+      rules: stored ? withDefaults(stored) : defaultRules(),
+      scope: scopeFrom(actor, gridKeys, fetched),
+      fetched,
+    };
+  }
+
+  /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
+  function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, inspectionId: string, note?: string): ProblemAction {
+    if (!inspection) throw badRequest('inspectionId', 'no inspection with this id');
+    if (inspection.venueId !== problem.venueId) throw badRequest('inspectionId', 'the inspection is of another venue');
+    if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it');
+    const result = inspection.results.find((r) => r.itemCode === problem.itemCode);
+    if (!result || result.result === 'na') throw badRequest('inspectionId', `the inspection has no pass/fail result for item ${problem.itemCode}`);
+    const reported = problem.rectification?.reportedAt;
+    if (reported && inspection.endedAt < reported) throw badRequest('inspectionId', `the inspection ended before the rectification was reported (${reported})`);
+    return { type: 'recheck', passed: result.result === 'pass', note: note ?? result.note, inspectionId: inspection.id };
+  }
+
+  /** Write a transition: problem (version-checked), its event, the venue's counters, a counter. */
+  async function write(
+    raw: Raw,
+    t: ProblemTransition,
+    event: ProblemEvent,
+    counter?: { key: Key; current: number },
+  ): Promise<'ok' | 'counter-taken'> {
+    const p = t.next;
+    const venueSets: string[] = [];
+    const venueValues: Record<string, unknown> = {};
+    if (t.openDelta !== 0) {
+      venueSets.push('openProblems = openProblems + :d');
+      venueValues[':d'] = t.openDelta;
+    }
+    if (p.status === 'closed' && event.type === 'recheck-passed') {
+      venueSets.push('followUpDue = :f', 'lastRecheckPassedAt = :at');
+      venueValues[':f'] = p.followUpDue;
+      venueValues[':at'] = event.at;
+    }
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: db.table,
+          Item: { ...raw, ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p },
+          // The version guards concurrent actions; the path guards a concurrent grid move (docs/data-model.md).
+          ConditionExpression: '#version = :expected AND gridPath = :path',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': p.version - 1, ':path': p.gridPath },
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: {
+            ...keys.problemEvent(p.id, p.version),
+            ...keys.enforcementDayEntry({ date: event.date, gridPath: p.gridPath, at: event.at, id: event.id }),
+            entity: 'problem-event',
+            schemaVersion: 1,
+            gridPath: p.gridPath,
+            venueId: p.venueId,
+            ...event,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (venueSets.length) {
+      items.push({
+        Update: {
+          TableName: db.table,
+          Key: keys.venue(p.venueId),
+          UpdateExpression: `SET ${venueSets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: venueValues,
+        },
+      });
+    }
+    if (counter) {
+      items.push({
+        Update: {
+          TableName: db.table,
+          Key: counter.key,
+          UpdateExpression: 'SET seq = :next, entity = :entity',
+          ConditionExpression: counter.current === 0 ? 'attribute_not_exists(pk)' : 'seq = :current',
+          ExpressionAttributeValues: { ':next': counter.current + 1, ':entity': 'counter', ...(counter.current === 0 ? {} : { ':current': counter.current }) },
+        },
+      });
+    }
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'ok';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const problemFailed = reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[0]?.Code === 'TransactionConflict';
+      if (problemFailed) {
+        // Someone else acted first: report the version they left.
+        const latest = await getRaw(p.id);
+        if (!latest) throw notFound('problem');
+        throw staleVersion('problem', Number(latest.version));
+      }
+      if (counter && ['ConditionalCheckFailed', 'TransactionConflict'].includes(reasons[items.length - 1]?.Code ?? '')) return 'counter-taken';
+      if (venueSets.length && reasons[2]?.Code === 'ConditionalCheckFailed') throw notFound('venue');
+      throw new DomainError(409, 'busy', 'the problem or its venue was being changed at the same moment; reload and try again');
+    }
+  }
+
+  return {
+    assertVisible,
+
+    async get(problemId: string): Promise<Problem> {
+      const raw = await getRaw(problemId);
+      if (!raw) throw notFound('problem');
+      return toEntity<Problem>(raw);
+    },
+
+    /** The problem and its whole history (oldest first), from one Query of its partition. */
+    async withHistory(problemId: string, timeZone: string): Promise<{ problem: Problem; history: ProblemEvent[] }> {
+      const items = await queryRaw(db, keys.problemWithHistory(problemId), { consistent: true });
+      const problemItem = items.find((i) => i.entity === 'problem');
+      if (!problemItem) throw notFound('problem');
+      const problem = toEntity<Problem>(problemItem);
+      const events = items
+        .filter((i) => i.entity === 'problem-event')
+        .map((i) => {
+          const { gridPath: _g, venueId: _v, ...event } = toEntity<ProblemEvent & { gridPath?: string; venueId?: string }>(i);
+          return event as ProblemEvent;
+        });
+      // The opening is the inspection's own record: shown first, built from the problem's fields.
+      const opened: ProblemEvent = {
+        id: problem.inspectionId,
+        problemId: problem.id,
+        type: 'opened',
+        from: null,
+        to: 'open',
+        at: problem.openedAt,
+        date: localDate(new Date(problem.openedAt), timeZone),
+        by: problem.openedBy,
+        inspectionId: problem.inspectionId,
+        ...(events.length ? {} : { deadline: problem.deadline }),
+        escalations: 0,
+        version: 1,
+      };
+      return { problem, history: [opened, ...events] };
+    },
+
+    /** A page of the ledger in the caller's scope. */
+    async ledger(actor: Actor, scope: Scope, filters: LedgerFilters, today: string): Promise<Page<ProblemView>> {
+      const sources = await ledgerSources(actor, scope, filters, today);
+      const page = await pageAcross(sources, { limit: filters.limit, cursor: filters.cursor });
+      return { ...page, items: page.items.map((p) => viewOf(p, today)) };
+    },
+
+    /**
+     * Every problem of a ledger query, page by page (exports): memory stays at one page. The sources
+     * (and any 403 for a grid out of scope) are settled before the first page is read.
+     */
+    async ledgerBatches(actor: Actor, scope: Scope, filters: Omit<LedgerFilters, 'limit' | 'cursor'>, today: string): Promise<AsyncIterable<Problem[]>> {
+      const sources = await ledgerSources(actor, scope, filters, today);
+      return (async function* () {
+        let cursor: string | undefined;
+        do {
+          const page = await pageAcross(sources, { limit: 1000, cursor });
+          if (page.items.length) yield page.items;
+          cursor = page.cursor;
+        } while (cursor);
+      })();
+    },
+
+    /** All of a venue's problems, newest first, page by page. */
+    async *venueBatches(venueId: string): AsyncGenerator<Problem[]> {
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage<Problem>(db, keys.venueProblems(venueId), { limit: 500, cursor, newestFirst: true });
+        if (page.items.length) yield page.items;
+        cursor = page.cursor;
+      } while (cursor);
+    },
+
+    /** A venue's problems, newest first. */
+    ofVenue(venueId: string, options: { limit?: number; cursor?: string }): Promise<Page<Problem>> {
+      return queryPage<Problem>(db, keys.venueProblems(venueId), { ...options, newestFirst: true });
+    },
+
+    /**
+     * One step of the ladder for a caller. Calls: 1 BatchGet (problem, tenant, rules, caller's grids,
+     * the linked inspection) [+ 1 GetItem of the notice counter for a notice] + 1 TransactWrite.
+     * Errors: 404 unknown id (also another tenant's), 403 role or scope, 409 stale version (with
+     * `currentVersion`) or illegal transition (`illegal_transition`), 400 bad deadline or inspection.
+     */
+    async act(actor: Actor, problemId: string, request: ProblemRequest, now: Date): Promise<TransitionResult> {
+      for (let attempt = 1; ; attempt++) {
+        const linked = request.type === 'recheck' && 'inspectionId' in request ? request.inspectionId : undefined;
+        const loaded = await loadForAction(actor, problemId, linked ? [keys.inspection(linked)] : []);
+        const { raw, problem, tenant, rules, scope } = loaded;
+        assertVisible(actor, scope, problem);
+        authorizeProblemAction(actor, scope, problem);
+        if (problem.version !== request.version) throw staleVersion('problem', problem.version);
+
+        const at = now.toISOString();
+        const today = localDate(now, tenant.timezone);
+        let counter: { key: Key; current: number } | undefined;
+        let action: ProblemAction;
+        switch (request.type) {
+          case 'issue-notice': {
+            const key = keys.counter('NOTICE', today.slice(0, 4));
+            const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }));
+            counter = { key, current: Number(out.Item?.seq ?? 0) };
+            action = { type: 'issue-notice', number: noticeNumber(today.slice(0, 4), counter.current + 1), deadline: request.deadline, requirements: request.requirements };
+            break;
+          }
+          case 'report-rectification':
+            action = { type: 'report-rectification', note: request.note, photoIds: request.photoIds };
+            break;
+          case 'recheck':
+            action =
+              'inspectionId' in request
+                ? recheckFromInspection(problem, loaded.fetched.get<Inspection>(keys.inspection(request.inspectionId)), request.inspectionId, request.note)
+                : { type: 'recheck', passed: request.passed, note: request.note };
+            break;
+          case 'reopen':
+            action = { type: 'reopen', reason: request.reason, inspectionId: request.inspectionId };
+            break;
+        }
+        const transition = applyProblemAction(problem, action, { by: actor.userId, at, today, rules });
+        const event: ProblemEvent = { id: ulid(now.getTime()), ...transition.event };
+        const written = await write(raw, transition, event, counter);
+        if (written === 'ok') return { problem: viewOf(transition.next, today), event };
+        if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'notice numbers are being taken at the same moment; try again');
+      }
+    },
+
+    /**
+     * The scheduled escalation marks a problem overdue once per deadline (as 'system'); a problem
+     * changed meanwhile is left for the next run. Calls: 1 TransactWrite (+1 GetItem if it lost).
+     */
+    async markOverdue(problem: Problem, raw: Raw, today: string, now: Date): Promise<boolean> {
+      const transition = applyProblemAction(problem, { type: 'mark-overdue' }, { by: 'system', at: now.toISOString(), today, rules: defaultRules() });
+      const event: ProblemEvent = { id: ulid(now.getTime()), ...transition.event };
+      try {
+        await write(raw, transition, event);
+        return true;
+      } catch (error) {
+        if (error instanceof DomainError && error.status === 409) return false;
+        throw error;
+      }
+    },
+  };
+}
+export type ProblemRepository = ReturnType<typeof problemRepository>;
