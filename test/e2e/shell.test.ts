@@ -1,0 +1,226 @@
+/**
+ * The web app shell in headless Chromium against the whole local system: sign-in and the language
+ * switch, a 401 returning to sign-in, the admin grid tree, users, the platform's tenants, and the
+ * shell loading offline.
+ * Screenshots go to test-artifacts/ (git-ignored).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, type Harness, PHONE, startHarness } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+
+afterEach(async () => {
+  await h?.closeContexts();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('web app shell', () => {
+  it('signs in in Chinese, then switches to English and keeps the choice', async () => {
+    const { page } = await h.open(PHONE);
+    await page.goto(h.url);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    for (const label of ['租户', '用户名', '密码']) expect(await page.getByLabel(label, { exact: true }).isVisible()).toBe(true);
+    await h.screenshot(page, 'sign-in-360');
+
+    // A wrong password: the API's refusal, in Chinese.
+    await page.getByLabel('租户', { exact: true }).fill('longhu');
+    await page.getByLabel('用户名', { exact: true }).fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '租户、用户名或密码不正确' }).waitFor();
+
+    await page.getByLabel('密码', { exact: true }).fill('gridwatch-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    const nav = page.getByRole('navigation', { name: '导航' });
+    await nav.getByRole('link', { name: '网格' }).waitFor();
+    for (const item of ['规则', '检查表', '用户', '场所导入']) expect(await nav.getByRole('link', { name: item }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: '今日任务' }).count()).toBe(0);
+    await page.getByText('新郑市龙湖镇').waitFor();
+    await page.getByText('王建国（管理员）').waitFor();
+
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Grids' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    // A reload keeps both the session (sessionStorage) and the language (localStorage).
+    await page.reload();
+    await page.getByRole('link', { name: 'Users' }).waitFor();
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('You have signed out.').waitFor();
+    await page.setViewportSize(DESKTOP);
+    await h.screenshot(page, 'sign-in-1280-en');
+  });
+
+  it('returns to sign-in when the API answers 401', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'admin');
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('gridwatch.session')!);
+      sessionStorage.setItem('gridwatch.session', JSON.stringify({ ...s, token: 'not-a-token' }));
+    });
+    await page.goto(`${h.url}/#/users`);
+    await page.reload();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '登录已过期' }).waitFor();
+  });
+
+  it('shows the admin grid tree, adds a grid (errors beside the field), renames and retires it', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'admin');
+    await page.getByRole('link', { name: '网格' }).click();
+    const tree = page.getByRole('list', { name: '网格' });
+    const row = (name: string) => tree.locator('li.grid-row').filter({ has: page.locator('.grid-name', { hasText: new RegExp(`^${name}$`) }) });
+    await row('第一片区').waitFor();
+    expect(await row('第一片区').locator('.level').textContent()).toBe('一级网格（片区）');
+    expect(await row('泰山村一组').locator('.level').textContent()).toBe('三级网格（组/楼院）');
+
+    await row('泰山村').locator('button.grid-item').click();
+    await row('泰山村').getByRole('button', { name: '添加下级' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加三级网格（组/楼院）' });
+    await dialog.waitFor();
+    // Nothing typed: the API's validation error appears beside the name field.
+    await dialog.getByRole('button', { name: '新建' }).click();
+    const name = dialog.getByLabel('名称');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('#grid-name-error').isVisible()).toBe(true);
+
+    await name.fill('泰山村三组');
+    await dialog.getByLabel('户数').fill('40');
+    await dialog.getByRole('button', { name: '新建' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: '已添加网格“泰山村三组”' }).waitFor();
+    await row('泰山村三组').waitFor();
+    expect(await row('泰山村三组').locator('.level').textContent()).toBe('三级网格（组/楼院）');
+    expect(await row('泰山村三组').locator('.grid-meta').textContent()).toContain('40 户');
+    // It sits in the tree under 泰山村, after the groups made before it.
+    const names = await tree.locator('.grid-name').allTextContents();
+    expect(names.indexOf('泰山村三组')).toBe(names.indexOf('泰山村二组') + 1);
+    await h.screenshot(page, 'admin-grids-1280');
+
+    await page.setViewportSize(PHONE);
+    await h.screenshot(page, 'admin-grids-360');
+    await page.setViewportSize(DESKTOP);
+
+    // Rename (sends the version), then retire.
+    await row('泰山村三组').getByRole('button', { name: '编辑' }).click();
+    const edit = page.getByRole('dialog', { name: '编辑网格：泰山村三组' });
+    await edit.getByLabel('名称').fill('泰山村第三组');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row('泰山村第三组').waitFor();
+
+    await row('泰山村第三组').getByRole('button', { name: '撤销' }).click();
+    await page.getByRole('dialog', { name: '撤销网格：泰山村第三组' }).getByRole('button', { name: '确认撤销' }).click();
+    await row('泰山村第三组').waitFor({ state: 'detached' });
+    await page.getByLabel('显示已撤销的网格').check();
+    await row('泰山村第三组').locator('.badge', { hasText: '已撤销' }).waitFor();
+  });
+
+  it('creates a user with roles and grids (API errors beside the fields), edits and resets the password', async () => {
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'admin');
+    await page.getByRole('link', { name: '用户' }).click();
+    await page.locator('tr[data-user-id="zhang"]').waitFor();
+
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const create = page.getByRole('dialog', { name: '新建用户' });
+    await create.getByLabel('用户名').fill('Wang Fang');
+    await create.getByRole('button', { name: '新建' }).click();
+    await expect.poll(() => create.getByLabel('用户名').getAttribute('aria-invalid')).toBe('true');
+    await create.locator('#user-name-error', { hasText: '必填' }).waitFor();
+    expect(await create.getByLabel('初始密码').getAttribute('aria-invalid')).toBe('true');
+
+    await create.getByLabel('用户名').fill('wangfang');
+    await create.getByLabel('姓名').fill('王芳（网格员）');
+    await create.getByLabel('初始密码').fill('wangfang-2024');
+    await create.getByPlaceholder('筛选网格').fill('小乔村');
+    await create.getByRole('checkbox', { name: /^小乔村一组/ }).check();
+    await create.getByRole('button', { name: '新建' }).click();
+    await create.waitFor({ state: 'detached' });
+    const row = page.locator('tr[data-user-id="wangfang"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('小乔村一组');
+
+    await row.getByRole('button', { name: /^编辑/ }).click();
+    const edit = page.getByRole('dialog', { name: '编辑用户：王芳（网格员）' });
+    await edit.getByLabel('休假中（暂停派发任务）').check();
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row.locator('.badge', { hasText: '休假' }).waitFor();
+
+    await row.getByRole('button', { name: /^重置密码/ }).click();
+    const reset = page.getByRole('dialog', { name: '重置密码：王芳（网格员）' });
+    await reset.getByLabel('新密码').fill('new-password-1');
+    await reset.getByRole('button', { name: '重置密码' }).click();
+    await reset.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: '已重置“王芳（网格员）”的密码' }).waitFor();
+    await h.screenshot(page, 'admin-users-360');
+
+    // The new password works.
+    await page.getByRole('button', { name: '退出' }).click();
+    await h.signIn(page, 'longhu', 'wangfang', 'new-password-1');
+    await page.getByRole('link', { name: '待同步' }).waitFor();
+  });
+
+  it('lets the platform admin create a tenant whose admin can then sign in', async () => {
+    const { page } = await h.open(DESKTOP, 'en');
+    await h.signIn(page, 'platform', 'root');
+    await page.locator('tr[data-tenant-id="longhu"]').waitFor();
+    await page.getByRole('button', { name: 'New tenant' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New tenant and its admin' });
+    await dialog.getByLabel('Tenant code').fill('Bad Code');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => dialog.getByLabel('Tenant code').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByLabel('Admin initial password').getAttribute('aria-invalid')).toBe('true');
+
+    await dialog.getByLabel('Tenant code').fill('xiaoqiao');
+    await dialog.getByLabel('Chinese name').fill('新郑市小乔镇');
+    await dialog.getByLabel('English name').fill('Xiaoqiao Town, Xinzheng');
+    await dialog.getByLabel('Admin full name').fill('周敏（管理员）');
+    await dialog.getByLabel('Admin initial password').fill('xiaoqiao-admin');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('tr[data-tenant-id="xiaoqiao"]', { hasText: 'Xiaoqiao Town, Xinzheng' }).waitFor();
+    await h.screenshot(page, 'platform-tenants-1280-en');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await h.signIn(page, 'xiaoqiao', 'admin', 'xiaoqiao-admin');
+    await page.getByRole('link', { name: 'Grids' }).click();
+    await page.getByText('No grids yet. Start with a level 1 grid.').waitFor();
+  });
+
+  it('loads the shell offline after the first visit', async () => {
+    const { context, page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.getByRole('link', { name: '今日任务' }).waitFor();
+    // The service worker has cached the shell and controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 100, timeout: 15_000 });
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('link', { name: '待同步' }).click();
+    await page.getByRole('heading', { name: '待同步' }).waitFor();
+    await page.locator('.badge.offline', { hasText: '离线' }).waitFor();
+    await page.getByText('没有等待发送的内容。').waitFor();
+    await h.screenshot(page, 'inspector-outbox-offline-360');
+
+    // A new tab, offline, with no session: the sign-in screen still loads from the cache.
+    const second = await context.newPage();
+    await second.goto(h.url);
+    await second.getByRole('heading', { name: '登录' }).waitFor();
+    await context.setOffline(false);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * <gw-app>: sign-in when nobody is signed in, otherwise the role-aware shell — header, navigation
+ * by role, and the current screen. 401 on any authenticated call comes back here as a sign-out.
+ */
+import { html, nothing } from 'lit';
+import { api, ok, onUnauthorized } from './api/client';
+import { language, t } from './i18n/i18n';
+import { allowedRoutes, navFor, navigate, type NavItem, route } from './nav';
+import { outbox, outboxState } from './offline/queue';
+import { online, updateReady } from './offline/sw-register';
+import { endSession, session } from './session';
+import { Watch } from './store';
+import { GwElement, notice } from './ui/base';
+import { languageSwitch } from './ui/language-switch';
+import './screens/sign-in';
+import './screens/coming-soon';
+import './screens/grids';
+import './screens/users';
+import './screens/tenants';
+import './screens/outbox';
+
+class GwApp extends GwElement {
+  #lastOwner?: string;
+
+  constructor() {
+    super();
+    new Watch(this, [session, route, notice, updateReady, online, outboxState]);
+    onUnauthorized(() => endSession('expired'));
+    session.subscribe(() => this.#sessionChanged());
+    online.subscribe((isOnline) => {
+      if (isOnline) void this.#loadTenantProfile();
+    });
+    this.#sessionChanged();
+    outbox.start();
+  }
+
+  /** After sign-in (or a reload with a session): the tenant profile, and this user's outbox. */
+  #sessionChanged() {
+    const s = session.value;
+    const owner = s ? `${s.tenant}/${s.user.id}` : undefined;
+    if (owner === this.#lastOwner) return;
+    this.#lastOwner = owner;
+    void outbox.refresh().catch(() => {});
+    void this.#loadTenantProfile();
+  }
+
+  async #loadTenantProfile() {
+    const s = session.value;
+    if (!s || s.user.roles.includes('platform-admin') || !online.value) return;
+    try {
+      const profile = await ok(api.api.tenant.$get());
+      if (session.value?.token === s.token) session.set({ ...session.value, tenantProfile: profile });
+    } catch {
+      // Offline or a transient failure: the cached profile (if any) stays.
+    }
+  }
+
+  #signOut() {
+    const waiting = outboxState.value.waiting.length + outboxState.value.failed.length;
+    if (waiting > 0 && !confirm(t('signOut.pending', { n: waiting }))) return;
+    endSession('signedOut');
+    history.replaceState(null, '', location.pathname);
+    route.set('');
+  }
+
+  override render() {
+    const s = session.value;
+    if (!s) return html`<gw-sign-in></gw-sign-in>`;
+    const roles = s.user.roles;
+    const allowed = allowedRoutes(roles);
+    const current = allowed.find((i) => i.route === route.value) ?? allowed[0];
+    if (current && current.route !== route.value) queueMicrotask(() => navigate(current.route));
+    const platform = roles.includes('platform-admin');
+    const tenantName = s.tenantProfile ? (language() === 'zh-CN' ? s.tenantProfile.nameZh : s.tenantProfile.nameEn) : platform ? '' : s.tenant;
+    const pending = outboxState.value.waiting.length + outboxState.value.failed.length;
+
+    return html`<a class="skip" href="#main" @click=${(e: Event) => {
+        e.preventDefault();
+        this.querySelector<HTMLElement>('#main')?.focus();
+      }}>${t('app.skip')}</a>
+      <header class="topbar">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">▦</span>
+          <span class="brand-name">${t('app.name')}</span>
+          <span class="tenant-name">${tenantName}</span>
+        </div>
+        <div class="who">
+          <span class="user-name">${s.user.displayName}</span>
+          <span class="user-roles">${roles.map((r) => t(`role.${r}`)).join(' · ')}</span>
+        </div>
+        <div class="top-actions">
+          ${online.value ? nothing : html`<span class="badge offline" title=${t('app.offlineHint')}>${t('app.offline')}</span>`}
+          ${languageSwitch()}
+          <button type="button" class="quiet" @click=${() => this.#signOut()}>${t('signOut')}</button>
+        </div>
+      </header>
+      ${updateReady.value
+        ? html`<div class="banner" role="status">${t('app.updateReady')} <button type="button" class="link" @click=${() => location.reload()}>${t('app.reload')}</button></div>`
+        : nothing}
+      ${online.value ? nothing : html`<div class="banner offline" role="status">${t('app.offlineHint')}</div>`}
+      <div class="layout">
+        <nav class="sidenav" aria-label=${t('app.menu')}>
+          ${navFor(roles).map(
+            (section) => html`<div class="nav-section">
+              ${navFor(roles).length > 1 ? html`<p class="nav-role">${t(`role.${section.role}`)}</p>` : nothing}
+              <ul>
+                ${section.items.map((item) => this.#navLink(item, current?.route === item.route, item.route === 'outbox' ? pending : 0))}
+              </ul>
+            </div>`,
+          )}
+        </nav>
+        <main id="main" tabindex="-1">
+          ${notice.value ? html`<p class="notice" role="status">${notice.value.text}</p>` : nothing}
+          ${current ? this.#screen(current) : nothing}
+        </main>
+      </div>`;
+  }
+
+  #navLink(item: NavItem, active: boolean, count: number) {
+    return html`<li>
+      <a href="#/${item.route}" aria-current=${active ? 'page' : 'false'} class=${active ? 'active' : ''}>
+        <span class="nav-icon" aria-hidden="true">${item.icon}</span>
+        <span class="nav-label">${t(item.label)}</span>
+        ${count > 0 ? html`<span class="count">${count}</span>` : nothing}
+        ${item.soon ? html`<span class="soon-dot" title=${t('soon.title')}></span>` : nothing}
+      </a>
+    </li>`;
+  }
+
+  #screen(item: NavItem) {
+    switch (item.route) {
+      case 'grids':
+        return html`<gw-grids></gw-grids>`;
+      case 'users':
+        return html`<gw-users></gw-users>`;
+      case 'tenants':
+        return html`<gw-tenants></gw-tenants>`;
+      case 'outbox':
+        return html`<gw-outbox></gw-outbox>`;
+      default:
+        return html`<gw-coming-soon .feature=${item.label}></gw-coming-soon>`;
+    }
+  }
+}
+
+customElements.define('gw-app', GwApp);

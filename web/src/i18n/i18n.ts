@@ -1,0 +1,63 @@
+/**
+ * The current language and `t()`. Chinese is the default; the choice is kept in localStorage and
+ * applied to <html lang>. Components re-render on change through `onLanguageChange`.
+ */
+import { en, type MessageKey, zhCN } from './messages';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'gridwatch.lang';
+const tables: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const listeners = new Set<() => void>();
+
+function stored(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+let current: Language = typeof localStorage === 'undefined' ? 'zh-CN' : stored();
+
+export const language = () => current;
+
+export function setLanguage(lang: Language): void {
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  applyToDocument();
+  for (const listener of listeners) listener();
+}
+
+export function applyToDocument(): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = current;
+  document.title = `${tables[current]['app.name']}${current === 'zh-CN' ? ' Gridwatch' : ''}`;
+}
+
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type Params = Record<string, string | number>;
+
+export function t(key: MessageKey, params?: Params): string {
+  const text = tables[current][key] ?? zhCN[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+}
+
+/** A date and time in the user's language, in the tenant's time zone when known. */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
+export const formatNumber = (n: number) => new Intl.NumberFormat(current).format(n);

@@ -1,0 +1,336 @@
+/**
+ * <gw-users>: the tenant's users, a page at a time. Create a user with roles, grids (a picker over
+ * the grid tree) and venue kinds; edit roles, grids, status and leave; reset a password.
+ */
+import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { Role } from '../../../shared/domain/actor';
+import type { Grid } from '../../../shared/domain/grid';
+import type { User } from '../../../shared/domain/user';
+import { ApiError, api, ok } from '../api/client';
+import { t } from '../i18n/i18n';
+import { Watch } from '../store';
+import { session } from '../session';
+import { announce, GwElement } from '../ui/base';
+import { dialogActions, modal } from '../ui/dialog';
+import { errorMessage } from '../ui/errors';
+import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
+import { levelName, treeOrder } from './grids';
+
+const PAGE_SIZE = 20;
+const TENANT_ROLES = ['tenant-admin', 'supervisor', 'inspector', 'industry-authority'] as const satisfies readonly Role[];
+type TenantRole = (typeof TENANT_ROLES)[number];
+const FIELDS = ['id', 'displayName', 'phone', 'roles', 'gridIds', 'venueKinds', 'password', 'status', 'onLeave', 'version'] as const;
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User };
+
+const splitKinds = (text: string) => text.split(/[\s,，、]+/).filter(Boolean);
+
+class GwUsers extends GwElement {
+  static override properties = {
+    users: { state: true },
+    cursors: { state: true },
+    page: { state: true },
+    loadError: { state: true },
+    grids: { state: true },
+    dialog: { state: true },
+    errors: { state: true },
+    busy: { state: true },
+    gridFilter: { state: true },
+    pickedCount: { state: true },
+  };
+  declare users: User[] | undefined;
+  /** cursors[i] loads page i (undefined for the first); the next page's cursor is appended. */
+  declare cursors: (string | undefined)[];
+  declare page: number;
+  declare loadError: string | undefined;
+  declare grids: Grid[];
+  declare dialog: Dialog | undefined;
+  declare errors: FormErrors;
+  declare busy: boolean;
+  declare gridFilter: string;
+  declare pickedCount: number;
+
+  constructor() {
+    super();
+    this.cursors = [undefined];
+    this.page = 0;
+    this.grids = [];
+    this.errors = noErrors();
+    this.busy = false;
+    this.gridFilter = '';
+    this.pickedCount = 0;
+    new Watch(this, [session]);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load(0);
+    void ok(api.api.grids.$get({ query: {} }))
+      .then((r) => {
+        this.grids = treeOrder(r.items);
+      })
+      .catch(() => {});
+  }
+
+  async #load(page: number) {
+    try {
+      const cursor = this.cursors[page];
+      const result = await ok(api.api.users.$get({ query: { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) } }));
+      this.users = result.items;
+      this.page = page;
+      const cursors = this.cursors.slice(0, page + 1);
+      if (result.cursor) cursors.push(result.cursor);
+      this.cursors = cursors;
+      this.loadError = undefined;
+    } catch (error) {
+      this.loadError = errorMessage(error);
+    }
+  }
+
+  #open(dialog: Dialog) {
+    this.errors = noErrors();
+    this.gridFilter = '';
+    this.pickedCount = dialog.kind === 'edit' ? dialog.user.gridIds.length : 0;
+    this.dialog = dialog;
+  }
+
+  #closed = () => {
+    this.dialog = undefined;
+    this.errors = noErrors();
+  };
+
+  async #save(form: HTMLFormElement, action: () => Promise<string>) {
+    this.busy = true;
+    this.errors = noErrors();
+    try {
+      const message = await action();
+      await this.#load(this.page);
+      form.closest('dialog')?.close();
+      announce(message);
+    } catch (error) {
+      if (error instanceof ApiError && error.currentVersion !== undefined) {
+        await this.#load(this.page);
+        const d = this.dialog;
+        const fresh = d && 'user' in d ? this.users?.find((u) => u.id === d.user.id) : undefined;
+        if (d && 'user' in d && fresh) this.dialog = { ...d, user: fresh };
+      }
+      this.errors = formErrors(error, FIELDS);
+      focusFirstInvalid(this);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #submitCreate = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const f = readForm(form);
+    const phone = f.text('phone');
+    const json = {
+      id: f.text('id').toLowerCase(),
+      displayName: f.text('displayName'),
+      ...(phone ? { phone } : {}),
+      roles: f.all('roles') as TenantRole[],
+      gridIds: f.all('gridIds'),
+      venueKinds: splitKinds(f.text('venueKinds')),
+      password: String(new FormData(form).get('password') ?? ''),
+    };
+    void this.#save(form, async () => {
+      const user = await ok(api.api.users.$post({ json }));
+      return t('users.created', { name: user.displayName });
+    });
+  };
+
+  #submitEdit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const d = this.dialog;
+    if (d?.kind !== 'edit') return;
+    const form = event.target as HTMLFormElement;
+    const f = readForm(form);
+    const phone = f.text('phone');
+    const json = {
+      version: d.user.version,
+      displayName: f.text('displayName'),
+      ...(phone ? { phone } : {}),
+      roles: f.all('roles') as TenantRole[],
+      gridIds: f.all('gridIds'),
+      venueKinds: splitKinds(f.text('venueKinds')),
+      status: f.text('status') as 'active' | 'disabled',
+      onLeave: f.checked('onLeave'),
+    };
+    void this.#save(form, async () => {
+      const user = await ok(api.api.users[':userId'].$patch({ param: { userId: d.user.id }, json }));
+      return t('users.updated', { name: user.displayName });
+    });
+  };
+
+  #submitPassword = (event: SubmitEvent) => {
+    event.preventDefault();
+    const d = this.dialog;
+    if (d?.kind !== 'password') return;
+    const form = event.target as HTMLFormElement;
+    const password = String(new FormData(form).get('password') ?? '');
+    void this.#save(form, async () => {
+      const user = await ok(api.api.users[':userId'].$patch({ param: { userId: d.user.id }, json: { version: d.user.version, password } }));
+      return t('users.passwordReset', { name: user.displayName });
+    });
+  };
+
+  #gridNames(ids: string[]): string {
+    if (ids.length === 0) return '—';
+    const byId = new Map(this.grids.map((g) => [g.id, g.name]));
+    return ids.map((id) => byId.get(id) ?? id).join('、');
+  }
+
+  override render() {
+    const users = this.users;
+    return html`<div class="screen-head">
+        <h1>${t('users.title')}</h1>
+        <button type="button" class="primary" @click=${() => this.#open({ kind: 'create' })}>＋ ${t('users.create')}</button>
+      </div>
+      ${this.loadError
+        ? html`<div class="alert" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.#load(this.page)}>${t('common.retry')}</button></div>`
+        : nothing}
+      ${!users && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
+      ${users?.length === 0 ? html`<p class="card empty">${t('common.empty')}</p>` : nothing}
+      ${users?.length
+        ? html`<table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">${t('users.displayName')}</th>
+                <th scope="col">${t('users.id')}</th>
+                <th scope="col">${t('users.roles')}</th>
+                <th scope="col">${t('users.grids')}</th>
+                <th scope="col">${t('users.status')}</th>
+                <th scope="col"><span class="sr-only">${t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              ${users.map(
+                (u) => html`<tr data-user-id=${u.id}>
+                  <th scope="row" data-label=${t('users.displayName')}>${u.displayName}</th>
+                  <td data-label=${t('users.id')}><code>${u.id}</code></td>
+                  <td data-label=${t('users.roles')}>${u.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                  <td data-label=${t('users.grids')}>${this.#gridNames(u.gridIds)}</td>
+                  <td data-label=${t('users.status')}>
+                    <span class="badge ${u.status}">${t(`users.status.${u.status}`)}</span>
+                    ${u.onLeave ? html`<span class="badge">${t('users.onLeaveShort')}</span>` : nothing}
+                  </td>
+                  <td class="row-actions">
+                    <button type="button" @click=${() => this.#open({ kind: 'edit', user: u })} aria-label="${t('common.edit')} ${u.displayName}">${t('common.edit')}</button>
+                    <button type="button" @click=${() => this.#open({ kind: 'password', user: u })} aria-label="${t('users.resetPassword')} ${u.displayName}">${t('users.resetPassword')}</button>
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : nothing}
+      ${users ? this.#pager() : nothing}
+      ${this.dialog ? keyed(`${this.dialog.kind}:${'user' in this.dialog ? this.dialog.user.id : ''}`, this.#dialog(this.dialog)) : nothing}`;
+  }
+
+  #pager() {
+    const hasNext = this.cursors.length > this.page + 1;
+    if (this.page === 0 && !hasNext) return nothing;
+    return html`<nav class="pager" aria-label=${t('common.page', { n: this.page + 1 })}>
+      <button type="button" ?disabled=${this.page === 0} @click=${() => this.#load(this.page - 1)}>‹ ${t('common.prev')}</button>
+      <span>${t('common.page', { n: this.page + 1 })}</span>
+      <button type="button" ?disabled=${!hasNext} @click=${() => this.#load(this.page + 1)}>${t('common.next')} ›</button>
+    </nav>`;
+  }
+
+  #rolesField(selected: readonly Role[], errors?: string[]) {
+    const id = 'user-roles';
+    return html`<fieldset class="field ${errors?.length ? 'invalid' : ''}" aria-describedby=${errors?.length ? `${id}-error` : nothing}>
+      <legend>${t('users.roles')}</legend>
+      <div class="checks">
+        ${TENANT_ROLES.map(
+          (r) => html`<label class="check"><input type="checkbox" name="roles" value=${r} ?checked=${selected.includes(r)} aria-invalid=${errors?.length ? 'true' : 'false'} /> ${t(`role.${r}`)}</label>`,
+        )}
+      </div>
+      ${errors?.length ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  /** Checkboxes over the grid tree, with a filter; checked boxes are submitted as `gridIds`. */
+  #gridPicker(selected: readonly string[], errors?: string[]) {
+    const id = 'user-grids';
+    const filter = this.gridFilter.trim();
+    const active = this.grids.filter((g) => g.status === 'active' || selected.includes(g.id));
+    return html`<fieldset class="field ${errors?.length ? 'invalid' : ''}">
+      <legend>${t('users.grids')} <span class="muted">${t('users.gridSelected', { n: this.pickedCount })}</span></legend>
+      <p class="hint" id="${id}-hint">${t('users.gridsHintInspector')} ${t('users.gridsHintSupervisor')}</p>
+      <label class="sr-only" for="${id}-filter">${t('users.gridFilter')}</label>
+      <input id="${id}-filter" type="search" placeholder=${t('users.gridFilter')} .value=${this.gridFilter} @input=${(e: Event) => {
+        this.gridFilter = (e.target as HTMLInputElement).value;
+      }} />
+      <div class="picker" @change=${(e: Event) => {
+        this.pickedCount = (e.currentTarget as HTMLElement).querySelectorAll('input[name="gridIds"]:checked').length;
+      }}>
+        ${active.map(
+          (g) => html`<label class="check picker-row" style="--level:${g.level}" ?hidden=${!!filter && !g.name.includes(filter) && !g.id.includes(filter)}>
+            <input type="checkbox" name="gridIds" value=${g.id} ?checked=${selected.includes(g.id)} aria-invalid=${errors?.length ? 'true' : 'false'} />
+            ${g.name} <span class="muted">${levelName(g.level)}</span>
+          </label>`,
+        )}
+      </div>
+      ${errors?.length ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  #dialog(d: Dialog) {
+    const e = this.errors.fields;
+    if (d.kind === 'password') {
+      return modal({
+        id: 'user-password',
+        title: t('users.resetTitle', { name: d.user.displayName }),
+        onClose: this.#closed,
+        body: html`<form novalidate @submit=${this.#submitPassword}>
+          ${formSummary(this.errors)}
+          <input type="text" name="username" autocomplete="username" .value=${d.user.id} hidden />
+          ${inputField({ id: 'user-new-password', name: 'password', type: 'password', label: t('users.newPassword'), hint: t('users.passwordHint'), autocomplete: 'new-password', errors: e.password, autofocus: true })}
+          ${dialogActions({ submitLabel: t('users.resetPassword'), busy: this.busy })}
+        </form>`,
+      });
+    }
+    const user = d.kind === 'edit' ? d.user : undefined;
+    return modal({
+      id: d.kind === 'edit' ? 'user-edit' : 'user-create',
+      title: user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle'),
+      onClose: this.#closed,
+      body: html`<form novalidate @submit=${user ? this.#submitEdit : this.#submitCreate}>
+        ${formSummary(this.errors)}
+        ${user
+          ? html`<p class="muted">${t('users.id')}：<code>${user.id}</code></p>`
+          : inputField({ id: 'user-id', name: 'id', label: t('users.id'), hint: t('users.idHint'), autocomplete: 'off', errors: e.id, autofocus: true })}
+        ${inputField({ id: 'user-name', name: 'displayName', label: t('users.displayName'), value: user?.displayName, errors: e.displayName, autofocus: !!user })}
+        ${inputField({ id: 'user-phone', name: 'phone', label: t('users.phone'), type: 'tel', inputmode: 'tel', value: user?.phone, optional: true, errors: e.phone })}
+        ${user ? nothing : inputField({ id: 'user-password', name: 'password', type: 'password', label: t('users.password'), hint: t('users.passwordHint'), autocomplete: 'new-password', errors: e.password })}
+        ${this.#rolesField(user?.roles ?? ['inspector'], e.roles)}
+        ${this.#gridPicker(user?.gridIds ?? [], e.gridIds)}
+        ${inputField({ id: 'user-kinds', name: 'venueKinds', label: t('users.venueKinds'), hint: t('users.venueKindsHint'), value: user?.venueKinds.join(', '), optional: true, errors: e.venueKinds })}
+        ${user
+          ? html`${selectField({
+              id: 'user-status',
+              name: 'status',
+              label: t('users.status'),
+              value: user.status,
+              errors: e.status,
+              options: [
+                { value: 'active', label: t('users.status.active') },
+                { value: 'disabled', label: t('users.status.disabled') },
+              ],
+            })}
+            <div class="field ${e.onLeave?.length ? 'invalid' : ''}">
+              <label class="check"><input type="checkbox" name="onLeave" ?checked=${user.onLeave} /> ${t('users.onLeave')}</label>
+              ${e.onLeave?.length ? html`<p class="error">${e.onLeave.join('；')}</p>` : nothing}
+            </div>`
+          : nothing}
+        ${dialogActions({ submitLabel: user ? t('common.save') : t('common.create'), busy: this.busy })}
+      </form>`,
+    });
+  }
+}
+
+customElements.define('gw-users', GwUsers);
