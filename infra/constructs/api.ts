@@ -1,0 +1,155 @@
+/**
+ * The API: functions/api.ts (the Hono app) behind an HTTP API with a throttled, access-logged
+ * $default stage. Browsers reach it through CloudFront at <web origin>/api/* (see Web.routeApi).
+ *
+ * Authentication is the app's: it verifies the Cognito ID token (jose, issuer + audience + JWKS)
+ * on every /api route except the public ones, so API Gateway has no authorizer.
+ *
+ * CORS: the app allows only GRIDWATCH_WEB_ORIGIN (hono/cors). The HTTP API has no CORS
+ * configuration of its own, because that would (a) override the app's CORS headers and (b) need the
+ * CloudFront domain while CloudFront needs the API's domain: a dependency cycle.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, nagArn } from '../nag';
+import { NodeFunction } from './node-function';
+import { grantSendJobs } from './schedules';
+import { grantTableAccess, TABLE_ACCESS } from './table-access';
+
+/** What the API does in the user pool (shared/auth/identity.ts). */
+export const USER_POOL_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDeleteUser',
+] as const;
+
+/** Presigned PUT (upload) and GET (download) of photos are signed with the API's own role. */
+export const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+
+export interface ApiThrottle {
+  /** Steady-state requests per second for the whole stage. */
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+export interface ApiProps {
+  readonly table: ITable;
+  readonly userPool: UserPool;
+  readonly webClient: UserPoolClient;
+  readonly issuer: string;
+  readonly webOrigin: string;
+  readonly photoBucket: IBucket;
+  readonly jobQueue: Queue;
+  /** @default { rateLimit: 100, burstLimit: 200 } */
+  readonly throttle?: ApiThrottle;
+}
+
+export class Api extends Construct {
+  readonly handler: NodeFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly venueCodeSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    // HMAC key of the printed venue QR codes: never rotated (that would void every printed code)
+    // and kept when the stack goes (a new key would too).
+    this.venueCodeSecret = new Secret(this, 'VenueCodeSecret', {
+      description: 'Gridwatch: HMAC key of the venue QR codes (GRIDWATCH_VENUE_CODE_SECRET)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(this.venueCodeSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The secret is the HMAC key of venue QR codes that are printed and posted at venues; rotating it would void every printed code. Single codes are revoked by bumping the venue codeVersion instead.',
+      },
+    ]);
+
+    this.handler = new NodeFunction(this, 'Handler', {
+      entry: 'functions/api.ts',
+      description: 'Gridwatch API (Hono)',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+      environment: {
+        GRIDWATCH_TABLE: props.table.tableName,
+        GRIDWATCH_JWT_ISSUER: props.issuer,
+        GRIDWATCH_JWT_AUDIENCE: props.webClient.userPoolClientId,
+        GRIDWATCH_USER_POOL_ID: props.userPool.userPoolId,
+        GRIDWATCH_WEB_ORIGIN: props.webOrigin,
+        GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
+        GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
+        // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
+        GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
+        GRIDWATCH_LOG_LEVEL: 'INFO',
+      },
+    });
+    const role = this.handler.role;
+    grantTableAccess(role, props.table, TABLE_ACCESS.api);
+    grantSendJobs(this.handler, props.jobQueue);
+    role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserPool', actions: [...USER_POOL_ACTIONS], resources: [props.userPool.userPoolArn] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ sid: 'Photos', actions: [...PHOTO_ACTIONS], resources: [props.photoBucket.arnForObjects('*')] }));
+    acknowledge(role, [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(props.photoBucket)}/*]`,
+        reason:
+          'Photo objects are keyed <tenantId>/<photoId> and one API function serves every tenant, so the object ARN cannot be narrower than the bucket; the app scopes each presigned URL to the caller\'s tenant prefix.',
+      },
+    ]);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Gridwatch API',
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Lambda', this.handler.function),
+    });
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+    acknowledge(this.httpApi, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'No API Gateway authorizer on purpose: the Hono app verifies the Cognito ID token (jose: signature against the pool JWKS, issuer, audience, expiry) on every /api route except the public health and sign-in routes, and maps its claims to the tenant-scoped actor.',
+      },
+    ]);
+  }
+}
+
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    method: '$context.httpMethod',
+    path: '$context.path',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);

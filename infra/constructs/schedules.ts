@@ -1,0 +1,99 @@
+/**
+ * Scheduled work: EventBridge fires the dispatcher every 15 minutes; it sends due jobs (daily
+ * plans, day closes) to the SQS job queue; the worker runs them one message at a time with partial
+ * batch responses, and a message that keeps failing lands in the dead-letter queue. The API sends
+ * venue-import jobs to the same queue.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { NodeFunction } from './node-function';
+import { grantTableAccess, TABLE_ACCESS } from './table-access';
+
+/** shared/scheduling/run-job.ts stops a plan after 12 minutes and lets the retry resume it. */
+export const WORKER_TIMEOUT = Duration.minutes(15);
+/** Longer than the worker's timeout, so a message is never redelivered while still being worked on. */
+export const JOB_VISIBILITY_TIMEOUT = Duration.minutes(18);
+export const MAX_RECEIVE_COUNT = 5;
+
+export interface SchedulesProps {
+  readonly table: ITable;
+}
+
+export class Schedules extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly dispatcher: NodeFunction;
+  readonly worker: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    const { table } = props;
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'JobQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: JOB_VISIBILITY_TIMEOUT,
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+
+    this.dispatcher = new NodeFunction(this, 'Dispatcher', {
+      entry: 'functions/scheduler/dispatch.ts',
+      description: 'Gridwatch dispatcher: sends due jobs to the job queue every 15 minutes',
+      timeout: Duration.minutes(2),
+      memorySize: 512,
+      environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_JOB_QUEUE_URL: this.queue.queueUrl },
+    });
+    grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcher);
+    grantSendJobs(this.dispatcher, this.queue);
+
+    this.worker = new NodeFunction(this, 'Worker', {
+      entry: 'functions/scheduler/worker.ts',
+      description: 'Gridwatch job worker: daily plans, day closes, venue imports',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 1024,
+      environment: { GRIDWATCH_TABLE: table.tableName },
+    });
+    grantTableAccess(this.worker.role, table, TABLE_ACCESS.worker);
+    this.worker.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        // One job per invocation: a plan may use 12 of the 15 minutes by itself.
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: 5,
+      }),
+    );
+
+    new Rule(this, 'Every15Minutes', {
+      description: 'Gridwatch: run the job dispatcher',
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
+    });
+
+    new Alarm(this, 'DeadLetters', {
+      alarmDescription: 'Gridwatch jobs failed repeatedly and are waiting in the dead-letter queue',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
+
+/** sqs:SendMessage only (it also authorises SendMessageBatch); no receive, no delete. */
+export function grantSendJobs(fn: NodeFunction, queue: Queue): void {
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'SendJobs', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+}

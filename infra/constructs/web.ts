@@ -1,0 +1,244 @@
+/**
+ * The web app: a private S3 bucket behind CloudFront (origin access control), plus the API on the
+ * same origin under /api/* (the web app calls `location.origin + /api/...`, see web/src/api/client.ts).
+ *
+ * SPA routing: a CloudFront Function on the default behaviour serves /index.html for every path
+ * whose last segment has no file extension. Distribution-wide custom error responses
+ * (403/404 → /index.html) are deliberately not used: they would also rewrite the API's own 403 and
+ * 404 answers into a 200 HTML page.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledge, nagArn } from '../nag';
+
+export const SPA_REWRITE_CODE = `function handler(event) {
+  var request = event.request;
+  // Files (a dot in the last path segment) are served as they are; any other path is an app route.
+  if (!/\\.[^/]*$/.test(request.uri)) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;
+
+export interface WebProps {
+  readonly logBucket: IBucket;
+}
+
+export class Web extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  private readonly securityHeaders: ResponseHeadersPolicy;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: props.logBucket,
+      serverAccessLogsPrefix: 'web-bucket/',
+      // Everything in it is rebuilt by each deployment; old hashed assets are kept (see WebContent).
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Gridwatch security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        // Only directives that cannot break the app; a full script/connect-src policy is for the web team.
+        contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'", override: true },
+      },
+    });
+
+    const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
+      comment: 'Serve /index.html for single-page-app routes',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(SPA_REWRITE_CODE),
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Gridwatch web app and API',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.securityHeaders,
+        compress: true,
+        functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+    });
+
+    acknowledge(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: tenants (communities) and their field staff may sign in from anywhere; every API call is authenticated.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF web ACL yet (a CLOUDFRONT-scope ACL must live in us-east-1 and costs a monthly fee): the API throttles at the stage and authenticates every call. Add a us-east-1 WAF stack when traffic warrants it.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default *.cloudfront.net certificate, for which CloudFront always allows TLSv1; enforcing TLSv1.2_2021 needs a custom domain with an ACM certificate, which this deployment does not have yet.',
+      },
+    ]);
+  }
+
+  /** https://<distribution domain>: the only origin the API's CORS allows. */
+  get origin(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Route /api/* to the HTTP API: no caching, every viewer header (incl. Authorization) except Host. */
+  routeApi(api: IHttpApi): void {
+    const stack = Stack.of(this);
+    const domain = `${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    this.distribution.addBehavior('/api/*', new HttpOrigin(domain, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(30),
+    }), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.securityHeaders,
+      compress: true,
+    });
+  }
+}
+
+/** Files the web build emits with a content hash in their name: cached for a year, never pruned. */
+export const HASHED_ASSETS = 'assets/*';
+
+export interface WebContentProps {
+  readonly web: Web;
+  /** The Vite build output directory, or undefined to deploy a placeholder page. */
+  readonly webDist?: string;
+  /** Published as /config.json for the web app (public values only). */
+  readonly config: Record<string, string>;
+}
+
+/**
+ * Uploads the web build in two steps. First the hashed assets (immutable, never deleted, so a tab
+ * still running the previous version can load its lazy chunks); then everything else (index.html,
+ * sw.js, the manifest, icons, config.json) with `no-cache`, pruning what the new build no longer has,
+ * and an invalidation of the distribution.
+ */
+export class WebContent extends Construct {
+  readonly placeholder: boolean;
+
+  constructor(scope: Construct, id: string, props: WebContentProps) {
+    super(scope, id);
+    const { web } = props;
+    this.placeholder = props.webDist === undefined;
+
+    const site: ISource = props.webDist
+      ? Source.asset(props.webDist)
+      : Source.data('index.html', PLACEHOLDER_HTML);
+    const config = Source.jsonData('config.json', props.config);
+
+    let assets: BucketDeployment | undefined;
+    if (props.webDist) {
+      assets = new BucketDeployment(this, 'Assets', {
+        sources: [site],
+        destinationBucket: web.bucket,
+        exclude: ['*'],
+        include: [HASHED_ASSETS],
+        prune: false,
+        cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+        memoryLimit: 512,
+      });
+    }
+
+    const shell = new BucketDeployment(this, 'Shell', {
+      sources: [site, config],
+      destinationBucket: web.bucket,
+      exclude: [HASHED_ASSETS],
+      prune: true,
+      cacheControl: [CacheControl.noCache()],
+      distribution: web.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    // The new index.html must not go live before the assets it references.
+    if (assets) shell.node.addDependency(assets);
+    acknowledgeDeploymentHandler(Stack.of(this), web.bucket);
+  }
+}
+
+/**
+ * BucketDeployment runs a singleton Lambda function that aws-cdk-lib defines (one per memory size,
+ * a direct child of the stack); its runtime and role are not configurable in detail.
+ */
+function acknowledgeDeploymentHandler(stack: Stack, webBucket: IBucket): void {
+  for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+    acknowledge(handler, [
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The BucketDeployment handler (Python) is defined by aws-cdk-lib, which picks its runtime; it moves with aws-cdk-lib upgrades.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The BucketDeployment handler role is created by aws-cdk-lib with the basic execution policy (its own CloudWatch logs only); it runs only during deployments.',
+      },
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: 'aws-cdk-lib grants the BucketDeployment handler these action groups to read the CDK asset bucket and sync (upload, prune) the web bucket.',
+      })),
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        reason: 'The handler reads the uploaded site archive from the CDK bootstrap asset bucket, whose object keys are content hashes.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(webBucket)}/*]`,
+        reason: 'The handler syncs the whole web bucket: it writes every site file and prunes files the new build no longer has.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'cloudfront:CreateInvalidation/GetInvalidation after each deployment; aws-cdk-lib grants them on * (an invalidation ID is not known in advance).',
+      },
+    ]);
+  }
+}
+
+const PLACEHOLDER_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Gridwatch</title></head>
+<body><p>Gridwatch: the web app was not built when this stack was synthesized (web/dist was missing).
+Run the web build, then deploy again.</p></body></html>
+`;

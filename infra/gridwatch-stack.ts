@@ -1,0 +1,85 @@
+/**
+ * Gridwatch in one stack, one construct per concern. One stack keeps the wiring free of
+ * cross-stack exports (which CloudFormation refuses to change while they are imported) and lets
+ * CloudFront, the API and the photo bucket refer to each other without cycles:
+ *
+ *   Data (table) ─┬──────────────► Schedules (queue, DLQ, dispatcher, worker)
+ *   Auth (Cognito)│                        │ job queue
+ *   AccessLogs ───┼─► Web (bucket + CloudFront) ─► origin ─► Photos (CORS) ─► Api (function + HTTP API)
+ *                 │                        ▲                                        │
+ *                 │                        └──────────── /api/* behaviour ◄─────────┘
+ *                 └─► WebContent (site files + config.json, after everything else)
+ */
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AccessLogs } from './constructs/access-logs';
+import { Api, type ApiThrottle } from './constructs/api';
+import { Auth } from './constructs/auth';
+import { Data } from './constructs/data';
+import { Photos } from './constructs/photos';
+import { Schedules } from './constructs/schedules';
+import { Web, WebContent } from './constructs/web';
+
+export interface GridwatchStackProps extends StackProps {
+  /** The web build (web/dist); undefined deploys a placeholder page (see infra/app.ts). */
+  readonly webDist?: string;
+  /** @default TABLE_NAME_DEFAULT */
+  readonly tableName?: string;
+  readonly apiThrottle?: ApiThrottle;
+}
+
+export class GridwatchStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly web: Web;
+  readonly photos: Photos;
+  readonly schedules: Schedules;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: GridwatchStackProps = {}) {
+    super(scope, id, { terminationProtection: true, ...props });
+
+    this.data = new Data(this, 'Data', { tableName: props.tableName });
+    this.auth = new Auth(this, 'Auth');
+    const logs = new AccessLogs(this, 'AccessLogs');
+    this.web = new Web(this, 'Web', { logBucket: logs.bucket });
+    this.photos = new Photos(this, 'Photos', { webOrigin: this.web.origin, logBucket: logs.bucket });
+    this.schedules = new Schedules(this, 'Schedules', { table: this.data.table });
+    this.api = new Api(this, 'Api', {
+      table: this.data.table,
+      userPool: this.auth.userPool,
+      webClient: this.auth.webClient,
+      issuer: this.auth.issuer,
+      webOrigin: this.web.origin,
+      photoBucket: this.photos.bucket,
+      jobQueue: this.schedules.queue,
+      throttle: props.apiThrottle,
+    });
+    this.web.routeApi(this.api.httpApi);
+
+    const content = new WebContent(this, 'WebContent', {
+      web: this.web,
+      webDist: props.webDist,
+      config: {
+        region: this.region,
+        userPoolId: this.auth.userPool.userPoolId,
+        userPoolClientId: this.auth.webClient.userPoolClientId,
+      },
+    });
+    if (content.placeholder) {
+      Annotations.of(content).addWarningV2(
+        'gridwatch:web-placeholder',
+        'web/dist was not found: the site gets a placeholder index.html. Build the web app before `cdk deploy`.',
+      );
+    }
+
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (and the API under /api)' });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct' });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'PhotoBucket', { value: this.photos.bucket.bucketName });
+    new CfnOutput(this, 'JobQueueUrl', { value: this.schedules.queue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.schedules.deadLetterQueue.queueUrl });
+  }
+}

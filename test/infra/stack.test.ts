@@ -1,0 +1,514 @@
+/**
+ * The Gridwatch stack, resource by resource: what the app needs from AWS and what it must never get.
+ * One synth for the whole file (no bundling, no DynamoDB).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput, INDEX, KEY, TABLE_NAME_DEFAULT, TTL_ATTRIBUTE } from '../../shared/data/table';
+import { SPA_REWRITE_CODE } from '../../infra/constructs/web';
+import { actionsOf, type Json, resource, roleOfFunction, type Statement, statementsOfRole, synth } from './synth';
+
+const { template, stack } = synth();
+
+const API = 'ApiHandlerFunction';
+const DISPATCHER = 'SchedulesDispatcherFunction';
+const WORKER = 'SchedulesWorkerFunction';
+
+const tableId = resource(template, 'AWS::DynamoDB::Table', 'DataTable').id;
+const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+const distributionId = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').id;
+const webOrigin = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] };
+
+const dynamoActions = (fn: string) =>
+  actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('dynamodb:'));
+const statementWith = (fn: string, action: string): Statement[] =>
+  statementsOfRole(template, roleOfFunction(template, fn)).filter((s) => [s.Action].flat().includes(action));
+
+describe('data: the one table', () => {
+  const table = resource(template, 'AWS::DynamoDB::Table', 'DataTable');
+
+  it('takes its name, keys, indexes and TTL attribute from shared/data/table.ts', () => {
+    expect(table.props.TableName).toBe(TABLE_NAME_DEFAULT);
+    expect(table.props.KeySchema).toEqual([
+      { AttributeName: KEY.pk, KeyType: 'HASH' },
+      { AttributeName: KEY.sk, KeyType: 'RANGE' },
+    ]);
+    expect(table.props.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(table.props.GlobalSecondaryIndexes.map((i: Json) => i.IndexName)).toEqual(Object.values(INDEX).map((i) => i.name));
+    for (const index of Object.values(INDEX)) {
+      const gsi = table.props.GlobalSecondaryIndexes.find((i: Json) => i.IndexName === index.name);
+      expect(gsi.KeySchema).toEqual([
+        { AttributeName: index.pk, KeyType: 'HASH' },
+        { AttributeName: index.sk, KeyType: 'RANGE' },
+      ]);
+      expect(gsi.Projection).toEqual({ ProjectionType: 'ALL' });
+    }
+  });
+
+  it('matches the table DynamoDB Local is created from (createTableInput)', () => {
+    const local = createTableInput(TABLE_NAME_DEFAULT);
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+    expect([...table.props.AttributeDefinitions].sort(byName)).toEqual([...(local.AttributeDefinitions ?? [])].sort(byName));
+    expect(table.props.KeySchema).toEqual(local.KeySchema);
+    expect(table.props.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+  });
+
+  it('is on demand, point-in-time recoverable, deletion protected, encrypted and retained', () => {
+    expect(table.props.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.props.PointInTimeRecoverySpecification).toMatchObject({ PointInTimeRecoveryEnabled: true });
+    expect(table.props.DeletionProtectionEnabled).toBe(true);
+    // SSEEnabled without a key: the AWS managed key aws/dynamodb.
+    expect(table.props.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.raw.DeletionPolicy).toBe('Retain');
+    expect(table.raw.UpdateReplacePolicy).toBe('Retain');
+  });
+});
+
+describe('functions', () => {
+  it('are exactly the API, the dispatcher and the worker, each Node.js 22 on arm64 (ESM bundle)', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
+    );
+    expect(functions.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([API, DISPATCHER, WORKER].sort());
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+
+  it('give the API every setting shared/config.ts requires', () => {
+    const env = resource(template, 'AWS::Lambda::Function', API).props.Environment.Variables;
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'GRIDWATCH_JOB_QUEUE_URL',
+        'GRIDWATCH_JWT_AUDIENCE',
+        'GRIDWATCH_JWT_ISSUER',
+        'GRIDWATCH_LOG_LEVEL',
+        'GRIDWATCH_PHOTO_BUCKET',
+        'GRIDWATCH_TABLE',
+        'GRIDWATCH_USER_POOL_ID',
+        'GRIDWATCH_VENUE_CODE_SECRET',
+        'GRIDWATCH_WEB_ORIGIN',
+        'NODE_OPTIONS',
+      ].sort(),
+    );
+    const pool = resource(template, 'AWS::Cognito::UserPool', 'AuthUserPool').id;
+    const client = resource(template, 'AWS::Cognito::UserPoolClient', 'AuthUserPoolWebClient').id;
+    expect(env.GRIDWATCH_JWT_ISSUER).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: pool }]],
+    });
+    expect(env.GRIDWATCH_JWT_AUDIENCE).toEqual({ Ref: client });
+    expect(env.GRIDWATCH_USER_POOL_ID).toEqual({ Ref: pool });
+    expect(env.GRIDWATCH_TABLE).toEqual({ Ref: tableId });
+    expect(env.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);
+    // A CloudFormation dynamic reference to the generated secret, never a literal value.
+    expect(JSON.stringify(env.GRIDWATCH_VENUE_CODE_SECRET)).toContain('{{resolve:secretsmanager:');
+  });
+
+  it('give the scheduler functions the table and the job queue', () => {
+    const queue = { Ref: resource(template, 'AWS::SQS::Queue', 'SchedulesJobQueue').id };
+    expect(resource(template, 'AWS::Lambda::Function', DISPATCHER).props.Environment.Variables).toMatchObject({
+      GRIDWATCH_TABLE: { Ref: tableId },
+      GRIDWATCH_JOB_QUEUE_URL: queue,
+    });
+    expect(resource(template, 'AWS::Lambda::Function', WORKER).props.Environment.Variables).toMatchObject({ GRIDWATCH_TABLE: { Ref: tableId } });
+  });
+});
+
+describe('IAM: least privilege', () => {
+  const everyStatement = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (p: Json) => p.Properties.PolicyDocument.Statement as Statement[],
+  );
+
+  it('never grants Scan, dynamodb:* or * to anyone', () => {
+    const actions = actionsOf(everyStatement);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:*');
+    expect(actions).not.toContain('*');
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
+  });
+
+  it('gives the API exactly the item actions its repositories use (transactions included)', () => {
+    // TransactWriteItems / TransactGetItems are authorised by Put/Update/Delete/ConditionCheck/GetItem.
+    expect(dynamoActions(API)).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+  });
+
+  it('gives the dispatcher GetItem, BatchGetItem and Query on gsi1 only', () => {
+    expect(dynamoActions(DISPATCHER)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(statementWith(DISPATCHER, 'dynamodb:Query').map((s) => s.Resource)).toEqual([indexArn(INDEX.gsi1.name)]);
+  });
+
+  it('gives the worker exactly the read and write actions of its jobs', () => {
+    expect(dynamoActions(WORKER)).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+  });
+
+  it('scopes item actions to the table and Query to the table and its named indexes', () => {
+    for (const fn of [API, DISPATCHER, WORKER]) {
+      const statements = statementsOfRole(template, roleOfFunction(template, fn)).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+      );
+      for (const s of statements) {
+        const resources = [s.Resource].flat();
+        if ([s.Action].flat().includes('dynamodb:Query')) expect([s.Action].flat()).toEqual(['dynamodb:Query']);
+        else expect(resources).toEqual([tableArn]);
+      }
+    }
+    const all = [tableArn, ...Object.values(INDEX).map((i) => indexArn(i.name))];
+    expect(statementWith(API, 'dynamodb:Query').flatMap((s) => [s.Resource].flat())).toEqual(all);
+    expect(statementWith(WORKER, 'dynamodb:Query').flatMap((s) => [s.Resource].flat())).toEqual(all);
+  });
+
+  it('gives each function nothing beyond its own needs', () => {
+    const nonTable = (fn: string) =>
+      actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => !a.startsWith('dynamodb:'));
+    expect(nonTable(API)).toEqual(
+      [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminSetUserPassword',
+        'cognito-idp:AdminUpdateUserAttributes',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:PutObject',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+    expect(nonTable(DISPATCHER)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
+    expect(nonTable(WORKER)).toEqual(
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+    const photos = resource(template, 'AWS::S3::Bucket', 'PhotosBucket').id;
+    expect(statementWith(API, 's3:PutObject').map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [photos, 'Arn'] }, '/*']] }]);
+  });
+
+  it('uses no AWS managed policies on the application roles', () => {
+    for (const fn of [API, DISPATCHER, WORKER]) {
+      const role = resource(template, 'AWS::IAM::Role', roleOfFunction(template, fn));
+      expect(role.props.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('api: HTTP API', () => {
+  it('has a $default stage with throttling and JSON access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+  });
+
+  it('sends every route to the API function (payload 2.0), with no authorizer: the app verifies the JWT', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+  });
+
+  it('leaves CORS to the app, which allows only the web origin', () => {
+    // API Gateway CORS would override the app's headers (and could not name the CloudFront
+    // domain without a dependency cycle): the app's hono/cors reads GRIDWATCH_WEB_ORIGIN.
+    const api = resource(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi');
+    expect(api.props.ProtocolType).toBe('HTTP');
+    expect(api.props.CorsConfiguration).toBeUndefined();
+    expect(resource(template, 'AWS::Lambda::Function', API).props.Environment.Variables.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);
+  });
+});
+
+describe('schedules', () => {
+  const queue = resource(template, 'AWS::SQS::Queue', 'SchedulesJobQueue');
+  const dlq = resource(template, 'AWS::SQS::Queue', 'SchedulesDeadLetterQueue');
+
+  it('redrives a job to the dead-letter queue after 5 receives', () => {
+    expect(queue.props.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] }, maxReceiveCount: 5 });
+    expect(dlq.props.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it('hides a message longer than the worker may run', () => {
+    const worker = resource(template, 'AWS::Lambda::Function', WORKER).props;
+    expect(worker.Timeout).toBe(900);
+    expect(queue.props.VisibilityTimeout).toBeGreaterThan(worker.Timeout);
+  });
+
+  it('encrypts both queues and refuses requests without TLS', () => {
+    for (const q of [queue, dlq]) {
+      expect(q.props.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: q.id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('feeds the worker one job at a time, with partial batch responses and bounded concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queue.id, 'Arn'] },
+      FunctionName: { Ref: resource(template, 'AWS::Lambda::Function', WORKER).id },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('runs the dispatcher every 15 minutes', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [resource(template, 'AWS::Lambda::Function', DISPATCHER).id, 'Arn'] } })],
+    });
+  });
+
+  it('raises an alarm when a job reaches the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});
+
+describe('web: CloudFront and the private site bucket', () => {
+  const distribution = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').props.DistributionConfig;
+  const webBucket = resource(template, 'AWS::S3::Bucket', 'WebBucket');
+
+  it('reads the bucket through origin access control only', () => {
+    const s3Origin = distribution.Origins.find((o: Json) => o.S3OriginConfig);
+    expect(s3Origin.DomainName).toEqual({ 'Fn::GetAtt': [webBucket.id, 'RegionalDomainName'] });
+    expect(s3Origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    const oac = resource(template, 'AWS::CloudFront::OriginAccessControl', 'WebDistributionOrigin1S3OriginAccessControl');
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oac.id, 'Id'] });
+    expect(oac.props.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: webBucket.id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('keeps the site bucket private, encrypted and TLS-only', () => {
+    expect(webBucket.props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(webBucket.props.BucketEncryption).toBeDefined();
+    expect(webBucket.props.WebsiteConfiguration).toBeUndefined();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: webBucket.id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('serves index.html at the root, HTTPS only, with security headers', () => {
+    expect(distribution.DefaultRootObject).toBe('index.html');
+    expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(distribution.Logging).toMatchObject({ Prefix: 'cloudfront/' });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 730 * 24 * 3600, IncludeSubdomains: true }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: Match.objectLike({ ReferrerPolicy: 'strict-origin-when-cross-origin' }),
+        }),
+      },
+    });
+  });
+
+  it('falls back to index.html for app routes, but never for the API', () => {
+    // No distribution-wide 403/404 → index.html: that would turn the API's own 404s into a 200 page.
+    expect(distribution.CustomErrorResponses).toBeUndefined();
+    expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [resource(template, 'AWS::CloudFront::Function', 'WebSpaRewrite').id, 'FunctionARN'] } },
+    ]);
+    const rewrite = (uri: string) => new Function(`${SPA_REWRITE_CODE}; return handler;`)()({ request: { uri } }).uri;
+    expect(rewrite('/')).toBe('/index.html');
+    expect(rewrite('/venues/01J0ABCDEF')).toBe('/index.html');
+    expect(rewrite('/index.html')).toBe('/index.html');
+    expect(rewrite('/assets/index-B0AkNN-C.css')).toBe('/assets/index-B0AkNN-C.css');
+    expect(rewrite('/sw.js')).toBe('/sw.js');
+    expect(rewrite('/manifest.webmanifest')).toBe('/manifest.webmanifest');
+  });
+
+  it('routes /api/* to the HTTP API uncached, forwarding every header but Host', () => {
+    const api = distribution.CacheBehaviors.find((b: Json) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      ViewerProtocolPolicy: 'https-only',
+    });
+    const origin = distribution.Origins.find((o: Json) => o.Id === api.TargetOriginId);
+    const httpApi = resource(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi').id;
+    expect(origin.DomainName).toEqual({
+      'Fn::Join': ['', [{ Ref: httpApi }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+    });
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+});
+
+describe('web content: the site files', () => {
+  it('deploys a placeholder page (and warns) when web/dist is not given', () => {
+    const deployments = Object.entries(template.findResources('Custom::CDKBucketDeployment'));
+    expect(deployments.map(([id]) => id)).toEqual([expect.stringMatching(/^WebContentShell/)]);
+    const [, shell] = deployments[0];
+    expect(shell.Properties).toMatchObject({
+      Prune: true,
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionPaths: ['/*'],
+    });
+    const warnings = stack.node.findChild('WebContent').node.metadata.filter((m) => m.type === 'aws:cdk:warning');
+    expect(warnings.map((m) => String(m.data))).toEqual([expect.stringContaining('web/dist was not found')]);
+  });
+
+  describe('with a web build', () => {
+    let dist: string;
+    beforeAll(() => {
+      dist = mkdtempSync(join(tmpdir(), 'gridwatch-web-'));
+      mkdirSync(join(dist, 'assets'));
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><script type="module" src="/assets/index-abc.js"></script>');
+      writeFileSync(join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
+      writeFileSync(join(dist, 'sw.js'), '');
+    });
+    afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+    it('uploads hashed assets first (immutable, never pruned), then the shell (no-cache, pruned, invalidated)', () => {
+      const built = synth({ webDist: dist }).template;
+      const [[assetsId, assets]] = Object.entries(built.findResources('Custom::CDKBucketDeployment', { Properties: { Include: ['assets/*'] } }));
+      expect(assets.Properties).toMatchObject({
+        Exclude: ['*'],
+        Prune: false,
+        SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+      });
+      expect(assets.Properties.DistributionId).toBeUndefined();
+      const [[, shell]] = Object.entries(built.findResources('Custom::CDKBucketDeployment', { Properties: { Exclude: ['assets/*'] } }));
+      expect(shell.Properties).toMatchObject({ Prune: true, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
+      expect(shell.DependsOn).toContain(assetsId);
+    });
+  });
+});
+
+describe('photos', () => {
+  const bucket = resource(template, 'AWS::S3::Bucket', 'PhotosBucket');
+
+  it('is private, encrypted, versioned, logged and TLS-only', () => {
+    expect(bucket.props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.props.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    expect(bucket.props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.props.LoggingConfiguration).toMatchObject({ LogFilePrefix: 'photos-bucket/' });
+    expect(bucket.raw.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket.id },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('lets only the web origin upload and download through presigned URLs', () => {
+    expect(bucket.props.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedOrigins: [webOrigin], AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['content-type'] }),
+    ]);
+  });
+});
+
+describe('auth: Cognito', () => {
+  const pool = resource(template, 'AWS::Cognito::UserPool', 'AuthUserPool');
+  const client = resource(template, 'AWS::Cognito::UserPoolClient', 'AuthUserPoolWebClient');
+
+  it('has the custom attributes the API reads from ID tokens, as mutable strings', () => {
+    for (const name of ['tenant', 'roles', 'grids', 'kinds']) {
+      expect(pool.props.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
+    }
+  });
+
+  it('has no self sign-up, a strong password policy, threat protection and deletion protection', () => {
+    expect(pool.props.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    expect(pool.props.Policies.PasswordPolicy).toMatchObject({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(pool.props.UserPoolTier).toBe('PLUS');
+    expect(pool.props.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+    expect(pool.props.DeletionProtection).toBe('ACTIVE');
+    expect(pool.raw.DeletionPolicy).toBe('Retain');
+  });
+
+  it('gives the web app an SRP client without a secret or OAuth flows', () => {
+    expect(client.props.GenerateSecret).toBe(false);
+    expect(client.props.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.props.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client.props.PreventUserExistenceErrors).toBe('ENABLED');
+  });
+
+  it('lets the client read the custom attributes but never write them', () => {
+    expect(client.props.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenant', 'custom:roles', 'custom:grids', 'custom:kinds']));
+    expect(client.props.WriteAttributes.length).toBeGreaterThan(0);
+    expect(client.props.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
