@@ -4,6 +4,8 @@ import { remoteKeys, createTokenVerifier } from '../shared/auth/verify';
 import { clockFromEnv } from '../shared/clock';
 import { configFromEnv } from '../shared/config';
 import { createDb } from '../shared/data/db';
+import { s3PhotoStore } from '../shared/photos/s3-store';
+import { sqsJobQueue } from '../shared/scheduling/queues';
 import { createApp } from './api/app';
 import { createLogger } from './api/logger';
 
@@ -18,5 +20,7 @@ export const handler = handle(
     webOrigin: config.webOrigin,
     venueCodeSecret: config.venueCodeSecret,
     logger: createLogger(),
+    jobs: sqsJobQueue(config.jobQueueUrl),
+    photos: s3PhotoStore({ bucket: config.photoBucket }),
   }),
 );

@@ -3,7 +3,8 @@
  * and the web app on one port, and the scheduler on a timer. `npm start` and the browser tests use it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -13,6 +14,9 @@ import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
 import { TABLE_NAME_DEFAULT } from '../shared/data/table';
+import { localPhotoStore } from '../shared/photos/local-store';
+import { inProcessJobQueue } from '../shared/scheduling/queues';
+import { runJob } from '../shared/scheduling/run-job';
 import { createApp } from '../functions/api/app';
 import { createLogger } from '../functions/api/logger';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from './dynamodb';
@@ -66,6 +70,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
 
+    // Jobs the API sends (venue imports) run in this process right away; photos live under the data directory.
+    const jobs = inProcessJobQueue(
+      (job) => runJob(db, job, options.clock),
+      (job, error) => console.error(`[jobs] ${job.kind} ${job.tenantId}: ${error.message}`),
+    );
+    const photoDir = options.dataDir ? join(options.dataDir, 'photos') : mkdtempSync(join(tmpdir(), 'gridwatch-photos-'));
     const api = createApp({
       db,
       clock: options.clock,
@@ -74,6 +84,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       webOrigin: url,
       venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
+      jobs,
+      photos: localPhotoStore({ dir: photoDir }),
     });
 
     const root = new Hono();
@@ -95,6 +107,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       seeded,
       async stop() {
         await scheduler?.stop();
+        await jobs.idle();
         await new Promise((done) => server.close(() => done(undefined)));
         await dynamo.stop();
       },

@@ -12,6 +12,10 @@ export interface Config {
   jwksUrl: string;
   webOrigin: string;
   venueCodeSecret: string;
+  /** The SQS job queue the API sends venue-import jobs to (the scheduler's worker runs them). */
+  jobQueueUrl: string;
+  /** The private S3 bucket for inspection photos (objects `<tenant>/<photo id>`). */
+  photoBucket: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -29,5 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jwksUrl: env.GRIDWATCH_JWKS_URL ?? `${jwtIssuer}/.well-known/jwks.json`,
     webOrigin: required(env, 'GRIDWATCH_WEB_ORIGIN'),
     venueCodeSecret: required(env, 'GRIDWATCH_VENUE_CODE_SECRET'),
+    jobQueueUrl: required(env, 'GRIDWATCH_JOB_QUEUE_URL'),
+    photoBucket: required(env, 'GRIDWATCH_PHOTO_BUCKET'),
   };
 }

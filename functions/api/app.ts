@@ -4,15 +4,14 @@
  * access log → authentication → the route (which checks roles, then validates its input).
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { DomainError } from '../../shared/errors';
 import type { AppEnv, Deps } from './context';
 import { onError, onNotFound, validationHook } from './errors';
 import { authenticate } from './middleware/auth';
 import { accessLog } from './middleware/access-log';
+import { bodyLimits } from './middleware/body-limit';
 import { auth, me } from './routes/auth';
 import { grids } from './routes/grids';
 import { health } from './routes/health';
@@ -23,12 +22,12 @@ import { users } from './routes/users';
 import { checklists, venueKinds } from './routes/checklists';
 import { inspections } from './routes/inspections';
 import { venues } from './routes/venues';
+import { venueImports } from './routes/venue-imports';
+import { photos } from './routes/photos';
 import { problems } from './routes/problems';
 import { enforcementRegisters, venueEnforcement } from './routes/venue-enforcement';
 import { bulletins } from './routes/bulletins';
 import { notices } from './routes/notices';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -40,15 +39,8 @@ export function createApp(deps: Deps) {
   });
   app.use('*', secureHeaders());
   app.use('/api/*', cors({ origin: deps.webOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new DomainError(413, 'too_large', `body: larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  // 1 MiB, except the file routes (venue import, photo content) listed in middleware/body-limit.ts.
+  app.use('/api/*', bodyLimits);
   app.use('/api/*', accessLog);
   app.use('/api/*', authenticate);
 
@@ -63,7 +55,10 @@ export function createApp(deps: Deps) {
     .route('/api/users', users)
     .route('/api/venue-kinds', venueKinds)
     .route('/api/checklists', checklists)
+    // Before /api/venues, whose /{venueId} would otherwise take 'imports'.
+    .route('/api/venues/imports', venueImports)
     .route('/api/venues', venues)
+    .route('/api/photos', photos)
     .route('/api/inspections', inspections)
     .route('/api/venues', venueEnforcement)
     .route('/api/problems', problems)

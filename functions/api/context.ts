@@ -8,6 +8,8 @@ import type { Clock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
+import type { PhotoStore } from '../../shared/photos/store';
+import type { JobQueue } from '../../shared/scheduling/jobs';
 
 /** Everything the API needs from outside. Lambda builds it from the environment; tests build their own. */
 export interface Deps {
@@ -21,6 +23,10 @@ export interface Deps {
   /** The web app's origin, the only one CORS allows. */
   webOrigin: string;
   logger: Logger;
+  /** Where the API sends background jobs (venue imports): SQS in AWS, in-process locally and in tests. */
+  jobs: JobQueue;
+  /** Where photo bytes live: S3 (presigned URLs) in AWS, a directory locally and in tests. */
+  photos: PhotoStore;
 }
 
 export interface AppEnv {

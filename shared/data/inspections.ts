@@ -81,11 +81,13 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
     async submit(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeSecret: string }): Promise<SubmitResult> {
       const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
       const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
-      const gridKeys = scoped ? [...new Set(actor.gridIds)].slice(0, 95).map((g) => keys.grid(g)) : [];
+      // Photos listed must be this tenant's (a photo item is written by POST /api/photos); read in the same BatchGet.
+      const photoKeys = [...new Set(input.photoIds)].map((p) => keys.photo(p));
+      const gridKeys = scoped ? [...new Set(actor.gridIds)].slice(0, 95 - photoKeys.length).map((g) => keys.grid(g)) : [];
       const batch = await db.doc.send(
         new BatchGetCommand({
           RequestItems: {
-            [db.table]: { Keys: [keys.inspection(input.id), keys.venue(input.venueId), keys.tenant(), keys.rules(), ...gridKeys], ConsistentRead: true },
+            [db.table]: { Keys: [keys.inspection(input.id), keys.venue(input.venueId), keys.tenant(), keys.rules(), ...photoKeys, ...gridKeys], ConsistentRead: true },
           },
         }),
       );
@@ -113,6 +115,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
         if (!inScope(scopeFromPaths(actor, paths), venue.gridPath)) throw forbidden('this venue is outside your grids');
       }
+      const unknownPhoto = input.photoIds.findIndex((p) => !pick(keys.photo(p)));
+      if (unknownPhoto >= 0) throw badRequest(`photoIds.${unknownPhoto}`, 'not a photo uploaded in this tenant (POST /api/photos)');
 
       const ended = new Date(input.endedAt);
       if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');

@@ -161,6 +161,25 @@ export function tenantKeys(tenantId: string) {
     venueProblems: (venueId: string): QuerySpec => gsi3(`${t}#VENUEPROB#${part(venueId, 'venue id')}`),
 
     /**
+     * A venue import (CSV): one partition per import holding its progress, its row errors and the
+     * valid rows in chunks (all expire by TTL). GSI1 lists a tenant's imports by creation time.
+     */
+    venueImport: (importId: string) => ({ pk: `${t}#IMPORT#${part(importId, 'import id')}`, sk: 'IMPORT' }),
+    /** Row errors, a page per item; they sort right after the progress item, so one Query reads both. */
+    venueImportErrors: (importId: string, page: number) => ({ pk: `${t}#IMPORT#${part(importId, 'import id')}`, sk: `IMPORT#ERRORS#${pad(page)}` }),
+    /** Progress counters of one of the job's parallel writers (sums over these are the live progress). */
+    venueImportProgress: (importId: string, writer: number) => ({ pk: `${t}#IMPORT#${part(importId, 'import id')}`, sk: `IMPORT#PROGRESS#${pad(writer)}` }),
+    /** The import, its error pages and its progress counters: everything under 'IMPORT' in its partition. */
+    venueImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#IMPORT#${part(importId, 'import id')}`, 'IMPORT'),
+    venueImportChunk: (importId: string, n: number) => ({ pk: `${t}#IMPORT#${part(importId, 'import id')}`, sk: `CHUNK#${pad(n)}` }),
+    venueImportChunks: (importId: string): QuerySpec => onTable(`${t}#IMPORT#${part(importId, 'import id')}`, 'CHUNK#'),
+    venueImportListEntry: (i: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#IMPORTS`, `${i.createdAt}#${part(i.id, 'import id')}`),
+    venueImports: (): QuerySpec => gsi1(`${t}#IMPORTS`),
+
+    /** A photo's record (type, size, who asked to upload it); the bytes are in the photo store under `<tenant>/<id>`. */
+    photo: (photoId: string) => ({ pk: `${t}#PHOTO#${part(photoId, 'photo id')}`, sk: 'PHOTO' }),
+
+    /**
      * A problem's history: one item per transition in the problem's partition, written with the change,
      * keyed by the version the transition produced (so the history sorts in the order it happened).
      */

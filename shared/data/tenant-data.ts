@@ -12,6 +12,8 @@ import { gridRepository } from './grids';
 import { inspectionRepository } from './inspections';
 import { pageAcross } from './multi-page';
 import { venueRepository } from './venues';
+import { venueImportRepository } from './venue-imports';
+import { photoRepository } from './photos';
 import { rulesRepository } from './rules';
 import { problemRepository } from './problems';
 import { enforcementRepository } from './enforcement';
@@ -45,6 +47,10 @@ export function tenantData(db: Db, tenantId: string) {
     venues,
     checklists,
     inspections: inspectionRepository(db, tenantId, checklists),
+    /** CSV venue imports (progress, errors, the chunks the import job writes). */
+    imports: venueImportRepository(db, tenantId, venues, grids),
+    /** Photo records (the bytes are in Deps.photos). */
+    photos: photoRepository(db, tenantId),
     /** The problem ledger and its ladder (notice, rectification, re-check, reopen). */
     problems: problemRepository(db, tenantId, grids),
     /** Black cards, suspensions, closures of venues, and their history. */

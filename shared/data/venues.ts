@@ -72,7 +72,7 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
    * still `expected`. Fields kept up to date by inspections (lastInspectedAt, openProblems) are left
    * alone, so an admin's edit never undoes a concurrent inspection.
    */
-  async function updateFields(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date): Promise<Venue> {
+  function versionedUpdate(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date) {
     const next: Venue = { ...current, ...changes, version: expected + 1, updatedAt: now.toISOString() };
     for (const name of remove) delete (next as Record<string, unknown>)[name];
     const sets: Record<string, unknown> = { ...changes, ...keys.venueEntries(next), version: next.version, updatedAt: next.updatedAt };
@@ -88,17 +88,23 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
       return `#r${i}`;
     });
     names['#version'] = 'version';
+    return {
+      next,
+      update: {
+        TableName: db.table,
+        Key: keys.venue(current.id),
+        UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  async function updateFields(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date): Promise<Venue> {
+    const { next, update } = versionedUpdate(current, expected, changes, remove, now);
     try {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.venue(current.id),
-          UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await db.doc.send(new UpdateCommand(update));
       return next;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -113,6 +119,8 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
   return {
     item,
     newVenue,
+    /** The Update (SET changes and index entries, REMOVE fields, condition `version = expected`) as a transaction action. */
+    versionedUpdate,
     get,
     find: (venueId: string, consistent = false) => getItem<Venue>(db, keys.venue(venueId), consistent),
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const Job = z.object({
+export const ScheduledJob = z.object({
   kind: z.enum(['plan', 'close']),
   tenantId: z.string(),
   /** The tenant-local day the job is for, YYYY-MM-DD. */
@@ -13,6 +13,17 @@ export const Job = z.object({
   /** For big tenants, the job can be limited to one grid subtree. */
   gridId: z.string().optional(),
 });
+export type ScheduledJob = z.infer<typeof ScheduledJob>;
+
+/** Write the rows of a venue import (sent by POST /api/venues/imports; re-sending it resumes the import). */
+export const ImportJob = z.object({
+  kind: z.literal('import'),
+  tenantId: z.string(),
+  importId: z.string(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

@@ -19,6 +19,8 @@ let platformToken: string;
 let operations: { method: string; path: string; roles: Role[] | 'public' }[];
 const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
+/** Tenant A's venue import and photo. */
+const aFiles = { importId: '', photoId: '' };
 
 beforeAll(async () => {
   api = await testApi();
@@ -37,6 +39,14 @@ beforeAll(async () => {
   aThings.bulletinId = bulletin.body.bulletin.id;
   const notice = await api.call('POST', '/api/notices', { token: a.tokens.supervisor, body: { id: ulid(), action: 'pause', venueKinds: ['museum'], reason: '甲方通知' } });
   aThings.noticeId = notice.body.id;
+  const imported = await api.call('POST', '/api/venues/imports', {
+    token: a.tokens.admin,
+    body: `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`,
+    headers: { 'content-type': 'text/csv' },
+  });
+  aFiles.importId = imported.body.id;
+  aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+  await api.jobs.idle();
   const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -66,6 +76,17 @@ const CASES: Record<string, CrossTenantCase> = {
   'PATCH /api/venues/{venueId}': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}`, body: { version: 1, name: 'x' } }), expect: 404 },
   'GET /api/venues/{venueId}/code': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code` }), expect: 404 },
   'POST /api/venues/{venueId}/code/rotate': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code/rotate`, body: { version: 1 } }), expect: 404 },
+  'GET /api/venues/{venueId}/code.png': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.png` }), expect: 404 },
+  'GET /api/venues/{venueId}/code.svg': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.svg` }), expect: 404 },
+  // Imports are created in the caller's tenant only (grids and kinds are the caller's).
+  'POST /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'own' },
+  'GET /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'list', leaks: () => [aFiles.importId] },
+  'GET /api/venues/imports/{importId}': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}` }), expect: 404 },
+  'POST /api/venues/imports/{importId}/resume': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/resume` }), expect: 404 },
+  'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos' }), expect: 'own' },
+  'GET /api/photos/{photoId}': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}` }), expect: 404 },
+  'PUT /api/photos/{photoId}/content': { as: 'inspector', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content`, body: {} }), expect: 404 },
+  'GET /api/photos/{photoId}/content': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content` }), expect: 404 },
   'GET /api/venues/{venueId}/inspections': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/inspections` }), expect: 404 },
   'POST /api/inspections': {
     as: 'supervisor',

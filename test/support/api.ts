@@ -2,12 +2,18 @@
  * The API under test: the real Hono app over the run's DynamoDB Local, a fixed clock and an
  * in-memory dev issuer. Requests go through `app.request()`, no server needed.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDevIssuer, type DevIssuer } from '../../shared/auth/dev-issuer';
 import { createTokenVerifier } from '../../shared/auth/verify';
 import { fixedClock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
 import type { Actor } from '../../shared/domain/actor';
+import { localPhotoStore } from '../../shared/photos/local-store';
+import { type InProcessQueue, inProcessJobQueue } from '../../shared/scheduling/queues';
+import { runJob } from '../../shared/scheduling/run-job';
 import { createApp } from '../../functions/api/app';
 import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
 import { testDb } from './db';
@@ -26,6 +32,10 @@ export interface Api {
   db: Db;
   clock: ReturnType<typeof fixedClock>;
   issuer: DevIssuer;
+  /** The in-process job queue (venue imports): `await api.jobs.idle()` waits for sent jobs to finish. */
+  jobs: InProcessQueue;
+  /** Where the local photo store keeps files in this test. */
+  photoDir: string;
   tokenFor(actor: Partial<Actor> & Pick<Actor, 'tenantId' | 'roles'>): Promise<string>;
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
 }
@@ -34,6 +44,11 @@ export async function testApi(options: { now?: string; db?: Db } = {}): Promise<
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
   const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
+  const jobs = inProcessJobQueue(
+    (job) => runJob(db, job, clock),
+    (job, error) => console.error(`[test jobs] ${job.kind} ${job.tenantId}: ${error.message}`),
+  );
+  const photoDir = mkdtempSync(join(tmpdir(), 'gridwatch-test-photos-'));
   const app = createApp({
     db,
     clock,
@@ -42,12 +57,16 @@ export async function testApi(options: { now?: string; db?: Db } = {}): Promise<
     webOrigin: WEB_ORIGIN,
     venueCodeSecret: VENUE_CODE_SECRET,
     logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
+    jobs,
+    photos: localPhotoStore({ dir: photoDir }),
   });
   return {
     app,
     db,
     clock,
     issuer,
+    jobs,
+    photoDir,
     tokenFor: (actor) => issuer.sign({ userId: 'tester', gridIds: [], venueKinds: [], ...actor }),
     async call(method, path, { token, body, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };

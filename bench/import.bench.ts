@@ -1,0 +1,169 @@
+/**
+ * Venue import benchmark: a generated CSV of 20,000 venues (or `--rows N`) imported through the real
+ * API over a fresh in-memory DynamoDB Local, then imported again unchanged and again with changes.
+ * Prints the times, rows per second, DynamoDB calls per chunk, and checks every row landed once.
+ *
+ *   npx tsx bench/import.bench.ts [--rows 20000]
+ *
+ * A plain script (not a vitest bench): one timed run, bounded by the row count, stops by itself.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDevIssuer } from '../shared/auth/dev-issuer';
+import { createTokenVerifier } from '../shared/auth/verify';
+import { systemClock } from '../shared/clock';
+import { createDb } from '../shared/data/db';
+import { tenantData } from '../shared/data/tenant-data';
+import { tenantDirectory } from '../shared/data/tenants';
+import { localPhotoStore } from '../shared/photos/local-store';
+import { inProcessJobQueue } from '../shared/scheduling/queues';
+import { runJob } from '../shared/scheduling/run-job';
+import { createApp } from '../functions/api/app';
+import type { Deps } from '../functions/api/context';
+import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { venueCsv } from '../test/support/venue-csv';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const ROWS = Math.min(100_000, Math.max(1, Number(arg('rows', '20000'))));
+const TABLE = 'gridwatch-bench';
+
+const dynamo = await startDynamoLocal();
+try {
+  await ensureTable(dynamo.endpoint, TABLE);
+  const db = createDb(TABLE, {
+    endpoint: dynamo.endpoint,
+    region: LOCAL_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  // Count DynamoDB calls by command.
+  const calls = new Map<string, number>();
+  const spent = new Map<string, number>();
+  const send = db.doc.send.bind(db.doc);
+  db.doc.send = (async (command: { constructor: { name: string } }) => {
+    const name = command.constructor.name;
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    const t0 = performance.now();
+    try {
+      return await send(command as never);
+    } finally {
+      spent.set(name, (spent.get(name) ?? 0) + performance.now() - t0);
+    }
+  }) as typeof db.doc.send;
+
+  const clock = systemClock;
+  const now = clock.now();
+  const tenantId = 'bench';
+  await tenantDirectory(db).create(
+    { id: tenantId, nameZh: '基准测试镇', nameEn: 'Bench Town', timezone: 'Asia/Shanghai', gridLevelNames: ['一级', '二级', '三级'] },
+    { id: 'admin', displayName: '管理员', password: 'bench-password-1' },
+    now,
+  );
+  const data = tenantData(db, tenantId);
+  const gridIds: string[] = [];
+  for (const top of ['a', 'b', 'c']) {
+    await data.grids.create({ id: top, name: `片区${top}`, parentId: null }, now);
+    for (const v of [1, 2, 3]) {
+      await data.grids.create({ id: `${top}-${v}`, name: `村${top}${v}`, parentId: top }, now);
+      for (const g of [1, 2]) {
+        await data.grids.create({ id: `${top}-${v}-${g}`, name: `组${top}${v}${g}`, parentId: `${top}-${v}` }, now);
+        gridIds.push(`${top}-${v}-${g}`);
+      }
+    }
+  }
+
+  const issuer = await createDevIssuer({ issuer: 'https://bench/api/auth', audience: 'bench', clock });
+  const jobs = inProcessJobQueue(
+    (job) => runJob(db, job, clock),
+    (job, error) => console.error(`job ${job.kind} failed: ${error.message}`),
+  );
+  // What the import and the venue listing use; sign-in identities are not needed here.
+  const deps: Omit<Deps, 'identity'> = {
+    db,
+    clock,
+    devIssuer: issuer,
+    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys, clock }),
+    webOrigin: 'http://bench',
+    venueCodeSecret: 'bench',
+    logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
+    jobs,
+    photos: localPhotoStore({ dir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')) }),
+  };
+  const app = createApp(deps as Deps);
+  const token = await issuer.sign({ userId: 'admin', tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] });
+  const call = async (method: string, path: string, body?: string) => {
+    const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'text/csv; charset=utf-8' }) }, body });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  async function importFile(label: string, csv: string) {
+    calls.clear();
+    const started = performance.now();
+    const res = await call('POST', '/api/venues/imports?fileName=bench.csv', csv);
+    if (res.status !== 202) throw new Error(`upload refused: ${JSON.stringify(res.body).slice(0, 300)}`);
+    const checked = performance.now();
+    const uploadCalls = [...calls.values()].reduce((a, b) => a + b, 0);
+    calls.clear();
+    spent.clear();
+    let last = -1;
+    for (;;) {
+      const p = (await call('GET', `/api/venues/imports/${res.body.id}`)).body;
+      const pct = Math.floor((100 * p.processed) / p.valid);
+      if (pct >= last + 10 || p.status === 'done') {
+        console.log(`  ${label}: ${String(pct).padStart(3)}%  ${p.processed}/${p.valid}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        last = pct;
+      }
+      if (p.status === 'done' || p.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await jobs.idle();
+    const finished = performance.now();
+    const final = (await call('GET', `/api/venues/imports/${res.body.id}`)).body;
+    const pollCalls = calls.get('QueryCommand') ?? 0;
+    const msPerCall = Object.fromEntries([...spent].map(([name, ms]) => [name, Math.round(ms / (calls.get(name) ?? 1))]));
+    return { final, uploadMs: checked - started, totalMs: finished - started, uploadCalls, jobCalls: Object.fromEntries(calls), msPerCall, pollCalls };
+  }
+
+  async function countVenues(): Promise<{ count: number; unique: number }> {
+    const ids = new Set<string>();
+    let count = 0;
+    let cursor: string | undefined;
+    do {
+      const page = (await call('GET', `/api/venues?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      for (const v of page.items) ids.add(v.externalId);
+      count += page.items.length;
+      cursor = page.cursor;
+    } while (cursor);
+    return { count, unique: ids.size };
+  }
+
+  const csv = venueCsv({ prefix: 'BENCH', rows: ROWS, gridIds });
+  console.log(`venue import benchmark: ${ROWS} rows, ${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MB, DynamoDB Local in memory, ${gridIds.length} grids`);
+  const runs = [
+    { label: 'first import', result: await importFile('first import', csv) },
+    { label: 're-import, unchanged', result: await importFile('re-import, unchanged', csv) },
+    { label: 're-import, all changed', result: await importFile('re-import, all changed', venueCsv({ prefix: 'BENCH', rows: ROWS, gridIds, variant: '新' })) },
+  ];
+  const venues = await countVenues();
+  console.log('');
+  for (const { label, result } of runs) {
+    const { final, uploadMs, totalMs, jobCalls } = result;
+    const jobTotal = Object.values(jobCalls).reduce((a, b) => a + b, 0);
+    console.log(
+      `${label.padEnd(24)} ${(totalMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(ROWS / (totalMs / 1000))
+        .toString()
+        .padStart(5)} rows/s  (check+store ${(uploadMs / 1000).toFixed(1)} s)  created ${final.created} updated ${final.updated} unchanged ${final.unchanged}  chunks ${final.chunks}`,
+    );
+    console.log(`${''.padEnd(24)} DynamoDB calls while writing (incl. progress polls): ${JSON.stringify(jobCalls)} = ${(jobTotal / final.chunks).toFixed(2)} per chunk`);
+    console.log(`${''.padEnd(24)} mean ms per call: ${JSON.stringify(result.msPerCall)}`);
+  }
+  console.log(`venues listed: ${venues.count}, distinct external ids: ${venues.unique} (expected ${ROWS} each)`);
+  if (venues.count !== ROWS || venues.unique !== ROWS) process.exitCode = 1;
+} finally {
+  await dynamo.stop();
+}

@@ -1,0 +1,35 @@
+/**
+ * Request body limits: 1 MiB for every /api route, except the few routes that take files, which
+ * name their own limit here (so the exceptions are in one place, next to the default).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PHOTO_MAX_BYTES } from '../../../shared/domain/photo';
+import { IMPORT_MAX_BYTES } from '../../../shared/domain/venue-import';
+import { DomainError } from '../../../shared/errors';
+import type { AppEnv } from '../context';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
+  // CSV venue import (text/csv).
+  { method: 'POST', path: /^\/api\/venues\/imports\/?$/, maxSize: IMPORT_MAX_BYTES },
+  // Photo bytes through the API (local photo store); exact size and type are checked by the route.
+  { method: 'PUT', path: /^\/api\/photos\/[^/]+\/content\/?$/, maxSize: PHOTO_MAX_BYTES },
+];
+
+const limit = (maxSize: number): MiddlewareHandler<AppEnv> =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError(413, 'too_large', `body: larger than ${maxSize} bytes`);
+    },
+  });
+
+const defaultLimit = limit(MAX_BODY_BYTES);
+const larger = LARGER_BODIES.map((route) => ({ ...route, handler: limit(route.maxSize) }));
+
+export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) => {
+  const route = larger.find((r) => r.method === c.req.method && r.path.test(c.req.path));
+  return (route?.handler ?? defaultLimit)(c, next);
+};

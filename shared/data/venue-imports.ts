@@ -1,0 +1,368 @@
+/**
+ * Venue imports of one tenant. The upload stores the checked rows in chunks next to the import
+ * item; the import job writes the chunks with a few parallel writers, each chunk in one transaction
+ * with its "done" mark and its writer's progress counters. A run that stops part-way is finished by
+ * running the job again: done chunks are skipped, and a chunk is never counted twice.
+ * See docs/venue-import.md.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import {
+  IMPORT_CHUNK_ROWS,
+  IMPORT_MAX_STORED_ERRORS,
+  type ImportField,
+  type ImportRow,
+  importChange,
+  type ParsedImport,
+  type RowError,
+  type VenueImport,
+  type VenueImportView,
+} from '../domain/venue-import';
+import type { Venue } from '../domain/venue';
+import { notFound } from '../errors';
+import { type Db, type Page, queryPage, toEntity } from './db';
+import type { GridRepository } from './grids';
+import { tenantKeys } from './keys';
+import { TTL_ATTRIBUTE } from './table';
+import { type VenueRepository, venueIdForExternalId } from './venues';
+
+/** Imports, their errors and their chunks disappear after this (TTL); the venues stay, of course. */
+const KEEP_DAYS = 30;
+const ERRORS_PER_PAGE = 200;
+/** Attempts at one chunk when venues change under it (an edit, an inspection) or transactions collide. */
+const CHUNK_ATTEMPTS = 8;
+/**
+ * Chunks written at the same time. Each writer adds to its own progress item, so the writers'
+ * transactions never touch the same item (two runs at once do, and retry).
+ */
+const WRITERS = 4;
+const COUNTERS = ['created', 'updated', 'unchanged', 'chunksDone'] as const;
+
+interface StoredChunk {
+  n: number;
+  status: 'pending' | 'done';
+  /** JSON of ImportRow[]; removed when the chunk is done. */
+  rows?: string;
+  count: number;
+  expiresAt: number;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export interface ImportRunResult {
+  status: 'done' | 'missing' | 'already-done';
+  chunksWritten: number;
+}
+
+export function venueImportRepository(db: Db, tenantId: string, venues: VenueRepository, grids: GridRepository) {
+  const keys = tenantKeys(tenantId);
+
+  const view = (imp: VenueImport, errors: RowError[]): VenueImportView => ({
+    ...imp,
+    written: imp.created + imp.updated,
+    processed: imp.created + imp.updated + imp.unchanged,
+    errors,
+  });
+
+  /** Put items in batches of 25, re-sending what DynamoDB leaves unprocessed. */
+  async function putAll(items: Record<string, unknown>[]) {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
+        const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+        requests = (out.UnprocessedItems?.[db.table] ?? []) as typeof requests;
+        if (attempt > 10 && requests.length) throw new Error('the store kept refusing the import chunks; try again later');
+      }
+    }
+  }
+
+  /** The stored venues with these ids (consistent reads: their versions guard the writes). */
+  async function venuesById(ids: string[]): Promise<Map<string, Venue>> {
+    const found = new Map<string, Venue>();
+    let keysLeft: Record<string, unknown>[] = ids.map((id) => keys.venue(id));
+    for (let attempt = 0; keysLeft.length; attempt++) {
+      if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
+      const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keysLeft, ConsistentRead: true } } }));
+      for (const item of out.Responses?.[db.table] ?? []) {
+        const venue = toEntity<Venue>(item);
+        found.set(venue.id, venue);
+      }
+      keysLeft = out.UnprocessedKeys?.[db.table]?.Keys ?? [];
+      if (attempt > 10 && keysLeft.length) throw new Error('the store kept refusing to read venues; the job will be retried');
+    }
+    return found;
+  }
+
+  /**
+   * The import with its live progress and kept errors: one Query of the items under 'IMPORT' in its
+   * partition. While it runs, the counters are the sums of the writers' progress items; when it is
+   * done, the import item holds the totals.
+   */
+  async function read(importId: string): Promise<{ imp: VenueImport; errors: RowError[] } | undefined> {
+    const spec = keys.venueImportWithErrors(importId);
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+          ExpressionAttributeValues: { ':pk': spec.pk, ':sk': spec.skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const main = items.find((i) => i.sk === keys.venueImport(importId).sk);
+    if (!main) return undefined;
+    const { [TTL_ATTRIBUTE]: _ttl, ...imp } = toEntity<VenueImport & Record<string, unknown>>(main);
+    const writers = items.filter((i) => i.entity === 'venue-import-progress');
+    if (imp.status !== 'done') for (const c of COUNTERS) imp[c] = writers.reduce((sum, w) => sum + Number(w[c] ?? 0), 0);
+    const errors = items.filter((i) => i.entity === 'venue-import-errors').flatMap((i) => i.errors as RowError[]);
+    return { imp: imp as VenueImport, errors };
+  }
+
+  type Condition = { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  async function setStatus(importId: string, changes: Record<string, unknown>, remove: string[] = [], condition?: Condition) {
+    const names: Record<string, string> = { ...condition?.names };
+    const values: Record<string, unknown> = { ...condition?.values };
+    const sets = Object.entries(changes).map(([name, value], i) => {
+      names[`#s${i}`] = name;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+    const removals = remove.map((name, i) => {
+      names[`#r${i}`] = name;
+      return `#r${i}`;
+    });
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.venueImport(importId),
+        UpdateExpression: `SET ${sets.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+        ConditionExpression: ['attribute_exists(pk)', condition?.expression].filter(Boolean).join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+      }),
+    );
+  }
+
+  /**
+   * Write one chunk: read the venues its rows name (1 BatchGet), then one TransactWrite of the
+   * creates (`attribute_not_exists`), the updates (`version = seen`), the chunk's done mark
+   * (`status = pending`) and the progress counters. Returns false if another run had done it.
+   */
+  async function writeChunk(importId: string, chunk: StoredChunk, owns: ImportField[], paths: Map<string, string>, writer: number, now: Date): Promise<boolean> {
+    const rows = JSON.parse(chunk.rows ?? '[]') as ImportRow[];
+    const at = now.toISOString();
+    for (let attempt = 0; ; attempt++) {
+      const stored = await venuesById(rows.map((r) => venueIdForExternalId(r.externalId)));
+      const counts = { created: 0, updated: 0, unchanged: 0 };
+      const actions: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+      for (const row of rows) {
+        // The grid's path now (a grid may have moved since the upload).
+        const current = { ...row, gridPath: paths.get(row.gridId) ?? row.gridPath };
+        const existing = stored.get(venueIdForExternalId(row.externalId));
+        const change = importChange(existing, current, owns);
+        if (change.kind === 'create') {
+          const venue = venues.newVenue(change.input, current.gridPath, now);
+          actions.push({ Put: { TableName: db.table, Item: venues.item(venue), ConditionExpression: 'attribute_not_exists(pk)' } });
+          counts.created++;
+        } else if (change.kind === 'update' && existing) {
+          actions.push({ Update: venues.versionedUpdate(existing, existing.version, change.set, change.remove, now).update });
+          counts.updated++;
+        } else {
+          counts.unchanged++;
+        }
+      }
+      const chunkAction = actions.length;
+      actions.push({
+        Update: {
+          TableName: db.table,
+          Key: keys.venueImportChunk(importId, chunk.n),
+          UpdateExpression: 'SET #status = :done, doneAt = :at REMOVE #rows',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status', '#rows': 'rows' },
+          ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':at': at },
+        },
+      });
+      // The writer's counters (created on its first chunk; the chunk's condition guarantees the import exists).
+      actions.push({
+        Update: {
+          TableName: db.table,
+          Key: keys.venueImportProgress(importId, writer),
+          UpdateExpression: 'ADD created :c, updated :u, unchanged :n, chunksDone :one SET updatedAt = :at, entity = :entity, #ttl = if_not_exists(#ttl, :ttl)',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':c': counts.created, ':u': counts.updated, ':n': counts.unchanged, ':one': 1, ':at': at, ':entity': 'venue-import-progress', ':ttl': chunk.expiresAt },
+        },
+      });
+      try {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[chunkAction]?.Code === 'ConditionalCheckFailed') return false; // done by another run
+        const retriable = reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+        if (!retriable || attempt + 1 >= CHUNK_ATTEMPTS) throw error;
+        // A venue changed under us (an edit, an inspection, the same import run twice): read again.
+        await sleep(Math.min(2000, 20 * 2 ** attempt + Math.random() * 50));
+      }
+    }
+  }
+
+  /** The import's pending chunks, one Query page (~25 chunks) at a time, shared by the writers. */
+  function pendingChunks(importId: string) {
+    const spec = keys.venueImportChunks(importId);
+    const buffer: StoredChunk[] = [];
+    let start: Record<string, unknown> | undefined;
+    let finished = false;
+    let loading: Promise<void> | undefined;
+    const load = async () => {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+          FilterExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': spec.pk, ':sk': spec.skPrefix, ':pending': 'pending' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      buffer.push(...(out.Items ?? []).map((i) => toEntity<StoredChunk>(i)));
+      start = out.LastEvaluatedKey;
+      finished = !start;
+    };
+    return {
+      async next(): Promise<StoredChunk | undefined> {
+        while (!buffer.length && !finished) {
+          loading ??= load().finally(() => {
+            loading = undefined;
+          });
+          await loading;
+        }
+        return buffer.shift();
+      },
+    };
+  }
+
+  return {
+    /** Store a checked file: its chunks, its errors, then the progress item (which makes it visible). */
+    async create(parsed: ParsedImport, meta: { fileName?: string; by: string; now: Date }): Promise<VenueImportView> {
+      const id = ulid(meta.now.getTime());
+      const at = meta.now.toISOString();
+      const expiresAt = Math.floor(meta.now.getTime() / 1000) + KEEP_DAYS * 86_400;
+      const chunks: Record<string, unknown>[] = [];
+      for (let i = 0, n = 1; i < parsed.rows.length; i += IMPORT_CHUNK_ROWS, n++) {
+        const rows = parsed.rows.slice(i, i + IMPORT_CHUNK_ROWS);
+        const chunk: StoredChunk = { n, status: 'pending', rows: JSON.stringify(rows), count: rows.length, [TTL_ATTRIBUTE]: expiresAt };
+        chunks.push({ ...keys.venueImportChunk(id, n), entity: 'venue-import-chunk', schemaVersion: 1, importId: id, ...chunk });
+      }
+      const kept = parsed.errors.slice(0, IMPORT_MAX_STORED_ERRORS);
+      const errorPages: Record<string, unknown>[] = [];
+      for (let i = 0, page = 1; i < kept.length; i += ERRORS_PER_PAGE, page++) {
+        errorPages.push({ ...keys.venueImportErrors(id, page), entity: 'venue-import-errors', schemaVersion: 1, errors: kept.slice(i, i + ERRORS_PER_PAGE), [TTL_ATTRIBUTE]: expiresAt });
+      }
+      await putAll([...chunks, ...errorPages]);
+
+      const imp: VenueImport = {
+        id,
+        status: parsed.rows.length ? 'queued' : 'done',
+        fileName: meta.fileName,
+        columns: parsed.columns,
+        owns: parsed.owns,
+        total: parsed.total,
+        valid: parsed.rows.length,
+        invalid: parsed.invalid,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        chunks: chunks.length,
+        chunksDone: 0,
+        errorCount: parsed.errors.length,
+        createdAt: at,
+        createdBy: meta.by,
+        ...(parsed.rows.length ? {} : { startedAt: at, finishedAt: at }),
+        updatedAt: at,
+      };
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: { ...keys.venueImport(id), ...keys.venueImportListEntry(imp), entity: 'venue-import', schemaVersion: 1, ...imp, [TTL_ATTRIBUTE]: expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return view(imp, kept);
+    },
+
+    /** Progress (live while it runs) and the kept row errors: one Query. */
+    async get(importId: string): Promise<VenueImportView> {
+      const found = await read(importId);
+      if (!found) throw notFound('import');
+      return view(found.imp, found.errors);
+    },
+
+    /** The tenant's imports, newest first (the counters of an import still running are those of its last finish: 0). */
+    async list(options: { limit?: number; cursor?: string }): Promise<Page<VenueImport>> {
+      const page = await queryPage<VenueImport & Record<string, unknown>>(db, keys.venueImports(), { ...options, newestFirst: true });
+      return { ...page, items: page.items.map(({ [TTL_ATTRIBUTE]: _ttl, ...imp }) => imp as VenueImport) };
+    },
+
+    /**
+     * Write the pending chunks of an import (the import job), WRITERS chunks at a time. Safe to run
+     * again, and at the same time as another run: each chunk is written once, counted once.
+     * Calls per chunk: 1 BatchGet + 1 TransactWrite (+ one Query page per ~25 chunks to find them).
+     */
+    async run(importId: string, now: () => Date): Promise<ImportRunResult> {
+      const found = await read(importId);
+      if (!found) return { status: 'missing', chunksWritten: 0 };
+      const { imp } = found;
+      if (imp.status === 'done') return { status: 'already-done', chunksWritten: 0 };
+      await setStatus(importId, { status: 'running', startedAt: imp.startedAt ?? now().toISOString(), updatedAt: now().toISOString() }, ['failure']);
+      let chunksWritten = 0;
+      try {
+        const paths = new Map((await grids.tree()).filter((g) => g.status === 'active').map((g) => [g.id, g.path]));
+        const pending = pendingChunks(importId);
+        let stop = false;
+        const writer = async (w: number) => {
+          while (!stop) {
+            const chunk = await pending.next();
+            if (!chunk) return;
+            if (await writeChunk(importId, chunk, imp.owns as ImportField[], paths, w, now())) chunksWritten++;
+          }
+        };
+        await Promise.all(
+          Array.from({ length: WRITERS }, (_, w) =>
+            writer(w).catch((error) => {
+              stop = true;
+              throw error;
+            }),
+          ),
+        );
+        // Done when every chunk is: the totals move to the import item.
+        const after = await read(importId);
+        if (!after) return { status: 'missing', chunksWritten };
+        if (after.imp.status !== 'done') {
+          if (after.imp.chunksDone < after.imp.chunks) throw new Error(`${after.imp.chunks - after.imp.chunksDone} chunks of import ${importId} are not written`);
+          const totals = Object.fromEntries(COUNTERS.map((c) => [c, after.imp[c]]));
+          await setStatus(importId, { ...totals, status: 'done', finishedAt: now().toISOString(), updatedAt: now().toISOString() });
+        }
+        return { status: 'done', chunksWritten };
+      } catch (error) {
+        await setStatus(importId, { status: 'failed', failure: (error as Error).message.slice(0, 500), updatedAt: now().toISOString() }, [], {
+          expression: '#st <> :done',
+          names: { '#st': 'status' },
+          values: { ':done': 'done' },
+        }).catch(() => undefined);
+        throw error;
+      }
+    },
+
+  };
+}
+export type VenueImportRepository = ReturnType<typeof venueImportRepository>;

@@ -1,0 +1,53 @@
+/**
+ * Inspection photos (现场照片): the client asks for an upload slot (type and size), uploads the
+ * bytes to the photo store, then lists the photo id in its inspection. Pure: no I/O here.
+ */
+import { z } from 'zod';
+import { PhotoId } from './inspection';
+
+export { PhotoId };
+
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+export const PhotoContentType = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+export type PhotoContentType = z.infer<typeof PhotoContentType>;
+
+export const PhotoRequest = z.strictObject({
+  contentType: PhotoContentType,
+  /** Bytes; the upload must be exactly this long (S3 binds it into the signature). */
+  size: z.number().int().min(1).max(PHOTO_MAX_BYTES),
+});
+export type PhotoRequest = z.infer<typeof PhotoRequest>;
+
+/** The photo's record in the tenant's data. */
+export const Photo = z.object({
+  id: z.string(),
+  contentType: PhotoContentType,
+  size: z.number(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+});
+export type Photo = z.infer<typeof Photo>;
+
+/**
+ * How to move the bytes: PUT (upload) or GET (download) `url` with `headers`. With
+ * `authorization: 'bearer'` the URL is this API's own and wants the caller's Authorization header
+ * too (the local store); with 'none' it is a presigned URL and must be sent without one (S3).
+ */
+export const PhotoTransfer = z.object({
+  url: z.string(),
+  method: z.enum(['PUT', 'GET']),
+  headers: z.record(z.string(), z.string()),
+  authorization: z.enum(['bearer', 'none']),
+  expiresAt: z.string(),
+});
+export type PhotoTransfer = z.infer<typeof PhotoTransfer>;
+
+/** The image type the bytes really are, by their first bytes (magic numbers); undefined if none of ours. */
+export function sniffImageType(bytes: Uint8Array): PhotoContentType | undefined {
+  const at = (offset: number, ...values: number[]) => values.every((v, i) => bytes[offset + i] === v);
+  if (bytes.length >= 3 && at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (bytes.length >= 8 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  // RIFF....WEBP
+  if (bytes.length >= 12 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  return undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * The venue code (场所码) as a printable image: a QR code of the signed token, in PNG (the code
+ * alone) or SVG (the code with the venue's name beneath, for printing and posting at the door).
+ * The `qrcode` package is loaded on first use, so it is not on the cold path of other routes.
+ */
+
+/** Error correction Q (25%): printed codes at doors get dirty and creased. */
+const LEVEL = 'Q' as const;
+/** Quiet zone around the code, in modules (the QR standard asks for 4). */
+const MARGIN = 4;
+
+const loadQr = async () => (await import('qrcode')).default;
+
+export async function venueCodePng(token: string, widthPx = 512): Promise<Uint8Array<ArrayBuffer>> {
+  const qr = await loadQr();
+  return new Uint8Array(await qr.toBuffer(token, { type: 'png', errorCorrectionLevel: LEVEL, margin: MARGIN, width: widthPx }));
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
+
+/** Rough width of a character in em: CJK and full-width ones are square, others about half. */
+const charWidth = (ch: string) => (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : 0.55);
+
+/** Break a name into at most `maxLines` lines of at most `width` em; an ellipsis ends a cut name. */
+export function wrapName(name: string, width: number, maxLines = 3): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const ch of [...name.trim()]) {
+    const w = charWidth(ch);
+    if (used + w > width && line) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    if (!line && ch === ' ') continue;
+    line += ch;
+    used += w;
+  }
+  if (line) lines.push(line);
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    kept[maxLines - 1] = `${[...kept[maxLines - 1]].slice(0, -1).join('')}…`;
+    return kept;
+  }
+  return lines;
+}
+
+/**
+ * An SVG of the code with the venue name (and a small caption) beneath. Units are QR modules; the
+ * nominal size is 8 px a module, and being vector it prints sharp at any size.
+ */
+export async function venueCodeSvg(token: string, venue: { name: string; codeVersion: number }): Promise<string> {
+  const qr = await loadQr();
+  const { size, data } = qr.create(token, { errorCorrectionLevel: LEVEL }).modules;
+  const width = size + 2 * MARGIN;
+  // The dark modules as one path, each row's runs merged.
+  const runs: string[] = [];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; ) {
+      if (!data[y * size + x]) {
+        x++;
+        continue;
+      }
+      let end = x;
+      while (end < size && data[y * size + end]) end++;
+      runs.push(`M${x + MARGIN} ${y + MARGIN}h${end - x}v1h-${end - x}z`);
+      x = end;
+    }
+  }
+  const font = width / 12; // about 11 Chinese characters a line
+  const lines = wrapName(venue.name, (width * 0.92) / font);
+  const caption = font * 0.5;
+  const textTop = width; // the code's quiet zone ends here
+  const height = textTop + lines.length * font * 1.25 + caption * 2 + MARGIN / 2;
+  const family = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif";
+  const text = lines
+    .map((line, i) => `<text x="${width / 2}" y="${(textTop + font * (i + 1) * 1.15).toFixed(2)}" font-size="${font.toFixed(2)}" font-weight="bold">${escapeXml(line)}</text>`)
+    .join('');
+  const captionY = textTop + lines.length * font * 1.25 + caption * 1.4;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height.toFixed(2)}" width="${width * 8}" height="${Math.round(height * 8)}">`,
+    `<title>${escapeXml(venue.name)} 场所码</title>`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<path d="${runs.join('')}" fill="#000" shape-rendering="crispEdges"/>`,
+    `<g text-anchor="middle" fill="#000" font-family="${family}">${text}`,
+    `<text x="${width / 2}" y="${captionY.toFixed(2)}" font-size="${caption.toFixed(2)}" fill="#444">场所码 Venue code · v${venue.codeVersion}</text></g>`,
+    '</svg>',
+  ].join('');
+}

@@ -1,0 +1,372 @@
+/**
+ * Venue import (场所批量导入): a CSV file of venues, checked row by row. Pure: the caller passes the
+ * tenant's venue kinds and active grids; the rows that pass are written later by the import job.
+ * The header, the accepted spellings and the rules are documented in docs/venue-import.md.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { DomainError } from '../errors';
+import { type Coordinates, type Risk, type Venue, VenueInput } from './venue';
+import type { VenueKind } from './venue-kind';
+
+/** Bodies up to this size are accepted (the Lambda payload limit of ~6 MB applies in AWS, see the doc). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
+/** Row errors kept with an import; `errorCount` still counts them all. */
+export const IMPORT_MAX_STORED_ERRORS = 1000;
+/**
+ * Rows per stored chunk. A chunk is written in one TransactWrite of at most 100 actions: its rows,
+ * the chunk's own "done" mark and the import's progress counters, so the progress can never
+ * disagree with what was written and a re-run skips exactly the chunks that are done.
+ */
+export const IMPORT_CHUNK_ROWS = 98;
+
+/** The columns of the file. Header cells may be the Chinese or the English name (or both, "名称 name"). */
+export const IMPORT_COLUMNS = [
+  { field: 'externalId', zh: '外部编号', en: 'externalId', required: true, aliases: ['编号', '统一社会信用代码', 'external_id', 'id'] },
+  { field: 'name', zh: '名称', en: 'name', required: true, aliases: ['场所名称'] },
+  { field: 'kind', zh: '类别', en: 'kind', required: true, aliases: ['场所类别', '类型'] },
+  { field: 'gridId', zh: '网格', en: 'gridId', required: true, aliases: ['所属网格', '网格编号', 'grid'] },
+  { field: 'address', zh: '地址', en: 'address', required: true, aliases: ['详细地址'] },
+  { field: 'lat', zh: '纬度', en: 'lat', required: false, aliases: ['latitude'] },
+  { field: 'lng', zh: '经度', en: 'lng', required: false, aliases: ['longitude', 'lon'] },
+  { field: 'contactName', zh: '联系人', en: 'contactName', required: false, aliases: ['负责人', 'contact'] },
+  { field: 'contactPhone', zh: '电话', en: 'contactPhone', required: false, aliases: ['联系电话', '手机', 'phone'] },
+  { field: 'risk', zh: '风险等级', en: 'risk', required: false, aliases: ['风险'] },
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]['field'];
+
+/** The venue fields an import sets; fields of columns the file does not have are left as they are. */
+export type ImportField = 'name' | 'kind' | 'gridId' | 'address' | 'coordinates' | 'contactName' | 'contactPhone' | 'risk';
+
+export const RowError = z.object({
+  /** Line in the file where the row starts (the header is line 1). */
+  line: z.number(),
+  /** The field: externalId, name, kind, gridId, address, lat, lng, contactName, contactPhone, risk, or `row`. */
+  field: z.string(),
+  /** The header cell as written in the file. */
+  column: z.string().optional(),
+  value: z.string().optional(),
+  code: z.enum(['required', 'too-long', 'invalid', 'out-of-range', 'unknown-kind', 'unknown-grid', 'duplicate', 'columns']),
+  message: z.string(),
+  messageZh: z.string(),
+});
+export type RowError = z.infer<typeof RowError>;
+
+/** A row that passed: ready to become (or update) the venue with id venueIdForExternalId(externalId). */
+export interface ImportRow {
+  line: number;
+  externalId: string;
+  name: string;
+  kind: string;
+  gridId: string;
+  gridPath: string;
+  address: string;
+  coordinates?: Coordinates;
+  contactName?: string;
+  contactPhone?: string;
+  risk?: Risk;
+}
+
+export interface ParsedImport {
+  /** The header cells as written. */
+  columns: string[];
+  /** The fields the file sets (from its columns). */
+  owns: ImportField[];
+  /** Data rows in the file (blank lines not counted). */
+  total: number;
+  rows: ImportRow[];
+  /** Rows with at least one error. */
+  invalid: number;
+  errors: RowError[];
+}
+
+export interface ImportContext {
+  kinds: VenueKind[];
+  /** Active grids of the tenant: id → path. */
+  grids: Map<string, string>;
+}
+
+const fileError = (message: string) => new DomainError(400, 'validation', `body: ${message}`, { issues: [{ path: 'body', message }] });
+
+/** Header spelling → column: case, spaces, `_` and `-` do not matter; "名称 name", "名称(name)" work too. */
+const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-()（）/:：]/g, '');
+const HEADER_SPELLINGS = new Map<string, ImportColumn>(
+  IMPORT_COLUMNS.flatMap((c) => [c.zh, c.en, `${c.zh}${c.en}`, `${c.en}${c.zh}`, ...c.aliases].map((s) => [squash(s), c.field as ImportColumn] as const)),
+);
+
+const RISK_WORDS: Record<string, Risk> = {
+  红: 'red', 红色: 'red', 高: 'red', red: 'red',
+  黄: 'yellow', 黄色: 'yellow', 中: 'yellow', yellow: 'yellow',
+  绿: 'green', 绿色: 'green', 低: 'green', green: 'green',
+};
+
+function decode(body: Uint8Array | string): string {
+  if (typeof body === 'string') return body;
+  try {
+    // A BOM is dropped here; a file that is not UTF-8 (e.g. GBK from Excel's plain "CSV") is refused.
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw fileError('the file is not UTF-8 text. In Excel choose 另存为 → "CSV UTF-8 (逗号分隔)" / Save As → "CSV UTF-8"');
+  }
+}
+
+/**
+ * Parse and check a venue CSV. Structural problems (no header, a required column missing, an
+ * unclosed quote) reject the whole file with a 400 naming the line; anything wrong in a row is
+ * reported for that row, by line and field, and the other rows go on.
+ */
+export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): ParsedImport {
+  // One kind of line break, so that line numbers are plain to count (also inside quoted fields).
+  const text = decode(body).replace(/\r\n?/g, '\n');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }) as never;
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message: string };
+    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (引号未闭合)' : e.code === 'CSV_INVALID_CLOSING_QUOTE' ? 'a quote is followed by more text (引号后还有字符)' : e.message;
+    throw fileError(`not a readable CSV file near line ${e.lines ?? '?'}: ${what}`);
+  }
+  if (!records.length) throw fileError('the file is empty; the first line must be the header');
+
+  // Header.
+  const columns = records[0].record.map((c) => c.trim());
+  const fieldAt: ImportColumn[] = [];
+  const columnOf = new Map<ImportColumn, string>();
+  columns.forEach((cell, i) => {
+    const field = HEADER_SPELLINGS.get(squash(cell));
+    if (!field) throw fileError(`unknown column "${cell}" in the header (line 1); the columns are listed in docs/venue-import.md`);
+    if (columnOf.has(field)) throw fileError(`column "${cell}" appears twice in the header (line 1)`);
+    columnOf.set(field, cell);
+    fieldAt[i] = field;
+  });
+  const missing = IMPORT_COLUMNS.filter((c) => c.required && !columnOf.has(c.field));
+  if (missing.length) throw fileError(`the header lacks the column(s) ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}`);
+  if (columnOf.has('lat') !== columnOf.has('lng')) throw fileError('the header needs both 纬度 (lat) and 经度 (lng), or neither');
+  if (records.length - 1 > IMPORT_MAX_ROWS) throw fileError(`more than ${IMPORT_MAX_ROWS} rows; split the file`);
+
+  const owns: ImportField[] = ['name', 'kind', 'gridId', 'address'];
+  if (columnOf.has('lat')) owns.push('coordinates');
+  for (const f of ['contactName', 'contactPhone', 'risk'] as const) if (columnOf.has(f)) owns.push(f);
+
+  const kindOf = new Map<string, string>();
+  for (const k of ctx.kinds) for (const s of [k.code, k.nameZh, k.nameEn]) kindOf.set(s.normalize('NFKC').toLowerCase(), k.code);
+
+  const rows: ImportRow[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  let total = 0;
+  let invalid = 0;
+
+  for (const { record, info } of records.slice(1)) {
+    if (record.every((cell) => cell.trim() === '')) continue; // ",,,," lines Excel leaves behind
+    total++;
+    // info.lines is where the record ends; quoted fields may hold line breaks.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    const rowErrors: RowError[] = [];
+    const fail = (field: string, code: RowError['code'], message: string, messageZh: string, value?: string) =>
+      rowErrors.push({ line, field, column: columnOf.get(field as ImportColumn), value: value?.slice(0, 100), code, message, messageZh });
+
+    if (record.length > columns.length) {
+      fail('row', 'columns', `${record.length} cells but the header has ${columns.length} (an unquoted comma?)`, `有 ${record.length} 个单元格，表头只有 ${columns.length} 列（逗号未加引号？）`);
+      errors.push(...rowErrors);
+      invalid++;
+      continue;
+    }
+    const cell = (field: ImportColumn): string => {
+      const i = fieldAt.indexOf(field);
+      return i < 0 ? '' : (record[i] ?? '').trim();
+    };
+
+    const text = (field: 'externalId' | 'name' | 'address' | 'contactName', max: number, required: boolean): string | undefined => {
+      const value = cell(field);
+      if (!value) {
+        if (required) fail(field, 'required', 'required', '必填');
+        return undefined;
+      }
+      if ([...value].length > max) {
+        fail(field, 'too-long', `longer than ${max} characters`, `超过 ${max} 个字`, value);
+        return undefined;
+      }
+      return value;
+    };
+
+    const externalId = text('externalId', 64, true);
+    if (externalId) {
+      const first = seen.get(externalId);
+      if (first !== undefined) fail('externalId', 'duplicate', `the same external id as line ${first}`, `与第 ${first} 行外部编号重复`, externalId);
+      else seen.set(externalId, line);
+    }
+    const name = text('name', VENUE_LIMITS.name, true);
+    const address = text('address', VENUE_LIMITS.address, true);
+    const contactName = text('contactName', VENUE_LIMITS.contactName, false);
+
+    const kindCell = cell('kind');
+    const kind = kindCell ? kindOf.get(kindCell.normalize('NFKC').toLowerCase()) : undefined;
+    if (!kindCell) fail('kind', 'required', 'required', '必填');
+    else if (!kind) fail('kind', 'unknown-kind', `unknown venue kind "${kindCell}": use a code or name from the tenant's venue kinds`, `未知的场所类别“${kindCell}”：请填写本辖区场所类别的代码或名称`, kindCell);
+
+    const gridId = cell('gridId');
+    const gridPath = gridId ? ctx.grids.get(gridId) : undefined;
+    if (!gridId) fail('gridId', 'required', 'required', '必填');
+    else if (!gridPath) fail('gridId', 'unknown-grid', `no active grid "${gridId}" in this tenant`, `本辖区没有编号为“${gridId}”的网格（或已撤销）`, gridId);
+
+    let coordinates: Coordinates | undefined;
+    if (columnOf.has('lat')) {
+      const lat = coordinate('lat', cell('lat'), 90, fail);
+      const lng = coordinate('lng', cell('lng'), 180, fail);
+      if (lat !== undefined && lng !== undefined) {
+        if (Number.isNaN(lat) !== Number.isNaN(lng)) {
+          // One given, the other empty.
+          const empty = Number.isNaN(lat) ? 'lat' : 'lng';
+          fail(empty, 'required', 'required when the other coordinate is given', '经纬度须同时填写');
+        } else if (!Number.isNaN(lat)) coordinates = { lat, lng };
+      }
+    }
+
+    let contactPhone: string | undefined = cell('contactPhone').normalize('NFKC') || undefined;
+    if (contactPhone && !VenueInput.shape.contactPhone.safeParse(contactPhone).success) {
+      fail('contactPhone', 'invalid', 'not a phone number (digits, spaces, dashes, optional +; 5–20)', '电话号码格式不正确（数字、空格、短横线，5–20 位）', contactPhone);
+      contactPhone = undefined;
+    }
+
+    let risk: Risk | undefined;
+    if (columnOf.has('risk')) {
+      const word = cell('risk').normalize('NFKC').toLowerCase();
+      risk = word ? RISK_WORDS[word] : 'green';
+      if (!risk) fail('risk', 'invalid', 'use 红/黄/绿 or red/yellow/green', '请填写 红/黄/绿 或 red/yellow/green', cell('risk'));
+    }
+
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      invalid++;
+      continue;
+    }
+    rows.push({
+      line,
+      externalId: externalId!,
+      name: name!,
+      kind: kind!,
+      gridId,
+      gridPath: gridPath!,
+      address: address!,
+      ...(coordinates && { coordinates }),
+      ...(contactName && { contactName }),
+      ...(contactPhone && { contactPhone }),
+      ...(risk && { risk }),
+    });
+  }
+  if (!total) throw fileError('the file has a header but no rows');
+  return { columns, owns, total, rows, invalid, errors };
+}
+
+/** Limits of the venue fields, the same as the API's (shared/domain/venue.ts). */
+const VENUE_LIMITS = { name: 100, address: 200, contactName: 40 };
+
+/** NaN for an empty cell; undefined after reporting an error. */
+function coordinate(field: 'lat' | 'lng', raw: string, max: number, fail: (field: string, code: RowError['code'], message: string, messageZh: string, value?: string) => void): number | undefined {
+  const value = raw.normalize('NFKC');
+  if (!value) return Number.NaN;
+  if (!/^[+-]?\d{1,3}(\.\d+)?$/.test(value)) {
+    fail(field, 'invalid', 'not a number in decimal degrees (e.g. 34.52)', '不是十进制度数（例如 34.52）', raw);
+    return undefined;
+  }
+  const n = Number(value);
+  if (Math.abs(n) > max) {
+    fail(field, 'out-of-range', `must be between -${max} and ${max}`, `须在 -${max} 到 ${max} 之间`, raw);
+    return undefined;
+  }
+  return n;
+}
+
+/** What writing a row means for the venue stored under its derived id. */
+export type ImportChange =
+  | { kind: 'create'; input: VenueInput & { externalId: string } }
+  | { kind: 'unchanged' }
+  | { kind: 'update'; set: Partial<Venue>; remove: ('coordinates' | 'contactName' | 'contactPhone')[] };
+
+/**
+ * Compare a row with the stored venue. Only the fields the file owns are set; an empty optional
+ * cell in an owned column clears the field. Fields kept by inspections, the black card, the status
+ * and the venue code are never touched.
+ */
+export function importChange(existing: Venue | undefined, row: ImportRow, owns: ImportField[]): ImportChange {
+  if (!existing) {
+    return {
+      kind: 'create',
+      input: {
+        externalId: row.externalId,
+        name: row.name,
+        kind: row.kind,
+        gridId: row.gridId,
+        address: row.address,
+        coordinates: row.coordinates,
+        contactName: row.contactName,
+        contactPhone: row.contactPhone,
+        risk: row.risk ?? 'green',
+      },
+    };
+  }
+  const set: Partial<Venue> = {};
+  const remove: ('coordinates' | 'contactName' | 'contactPhone')[] = [];
+  // Deep equality that ignores key order (maps come back from DynamoDB in any order).
+  const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
+  for (const field of owns) {
+    const value = field === 'gridId' ? row.gridId : field === 'risk' ? (row.risk ?? 'green') : row[field];
+    if (field === 'coordinates' || field === 'contactName' || field === 'contactPhone') {
+      if (value === undefined) {
+        if (existing[field] !== undefined) remove.push(field);
+        continue;
+      }
+    }
+    if (!same(existing[field], value)) (set as Record<string, unknown>)[field] = value;
+  }
+  if (set.gridId !== undefined || existing.gridPath !== row.gridPath) set.gridPath = row.gridPath;
+  if (existing.externalId !== row.externalId) set.externalId = row.externalId;
+  if (!Object.keys(set).length && !remove.length) return { kind: 'unchanged' };
+  return { kind: 'update', set, remove };
+}
+
+export const ImportStatus = z.enum(['queued', 'running', 'done', 'failed']);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/** An import's progress, as stored and as the API shows it. */
+export const VenueImport = z.object({
+  id: z.string(),
+  /** queued → running → done; `failed` when a run stopped on an error (re-running the job resumes). */
+  status: ImportStatus,
+  fileName: z.string().optional(),
+  columns: z.array(z.string()),
+  /** The venue fields this import sets (from its columns); the others are left as they are. */
+  owns: z.array(z.string()),
+  /** Data rows in the file; `valid` of them are being written, `invalid` were refused. */
+  total: z.number(),
+  valid: z.number(),
+  invalid: z.number(),
+  /** Written so far, by chunk: new venues, changed venues, and rows equal to what was stored. */
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  chunks: z.number(),
+  chunksDone: z.number(),
+  /** All row errors found; the first IMPORT_MAX_STORED_ERRORS are kept in `errors`. */
+  errorCount: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  updatedAt: z.string(),
+  failure: z.string().optional(),
+});
+export type VenueImport = z.infer<typeof VenueImport>;
+
+/** The API's view: progress plus the kept row errors. */
+export const VenueImportView = VenueImport.extend({
+  /** created + updated (rows that changed a venue). */
+  written: z.number(),
+  /** Rows handled so far (created + updated + unchanged) out of `valid`. */
+  processed: z.number(),
+  errors: z.array(RowError),
+});
+export type VenueImportView = z.infer<typeof VenueImportView>;

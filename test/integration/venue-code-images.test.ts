@@ -1,0 +1,53 @@
+/** Venue codes (场所码) as printable images: PNG and SVG, for admins and supervisors in scope. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { venueCodePng } from '../../shared/domain/venue-code-image';
+import { type Api, testApi } from '../support/api';
+import { createVenue } from '../support/field';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+
+let api: Api;
+let t: TestTenant;
+beforeAll(async () => {
+  api = await testApi();
+  t = await createTestTenant(api, 'qr');
+});
+
+describe('venue code images', () => {
+  it('renders the current token as a PNG QR code', async () => {
+    const venue = await createVenue(api, t);
+    const { token } = (await api.call('GET', `/api/venues/${venue.id}/code`, { token: t.tokens.admin })).body;
+    const res = await api.app.request(`/api/venues/${venue.id}/code.png?size=300`, { headers: { authorization: `Bearer ${t.tokens.supervisor}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const png = new Uint8Array(await res.arrayBuffer());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // The same picture as the token's, and it changes when the code is rotated.
+    expect(png).toEqual(await venueCodePng(token, 300));
+    await api.call('POST', `/api/venues/${venue.id}/code/rotate`, { token: t.tokens.admin, body: { version: venue.version } });
+    const rotated = new Uint8Array(await (await api.app.request(`/api/venues/${venue.id}/code.png?size=300`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).arrayBuffer());
+    expect(rotated).not.toEqual(png);
+    expect((await api.call('GET', `/api/venues/${venue.id}/code.png?size=5000`, { token: t.tokens.admin })).status).toBe(400);
+  });
+
+  it('renders a printable SVG with the venue name beneath, escaped', async () => {
+    const venue = await createVenue(api, t, { name: '好又多超市 <东区> & 二部（这是一个很长的名字需要换行显示）' });
+    const res = await api.app.request(`/api/venues/${venue.id}/code.svg`, { headers: { authorization: `Bearer ${t.tokens.admin}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const svg = await res.text();
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('&lt;东区&gt; &amp; 二部');
+    expect(svg).not.toContain('<东区>');
+    expect(svg.match(/<text /g)?.length).toBeGreaterThanOrEqual(3); // two or more name lines and the caption
+    expect(svg).toContain('场所码 Venue code · v1');
+    expect(svg).toMatch(/<path d="(M\d+ \d+h\d+v1h-\d+z)+"/);
+  });
+
+  it('keeps to the caller scope', async () => {
+    const south = await createVenue(api, t, { gridId: t.grids.southVillage });
+    expect((await api.call('GET', `/api/venues/${south.id}/code.svg`, { token: t.tokens.northSupervisor })).status).toBe(403);
+    expect((await api.call('GET', `/api/venues/${south.id}/code.png`, { token: t.tokens.inspector })).status).toBe(403);
+    expect((await api.call('GET', '/api/venues/no-such-venue/code.png', { token: t.tokens.admin })).status).toBe(404);
+  });
+});

@@ -1,0 +1,76 @@
+/** Photo stores without a network: the S3 presigned URLs' shape, the local store for real, magic bytes. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { sniffImageType } from '../../shared/domain/photo';
+import { wrapName } from '../../shared/domain/venue-code-image';
+import { localPhotoStore } from '../../shared/photos/local-store';
+import { s3PhotoStore } from '../../shared/photos/s3-store';
+
+const now = new Date('2026-11-25T02:00:00Z');
+const photo = { tenantId: 'longhu', photoId: '01JDQ2Z7Y3M4N5P6Q7R8S9T0VW' };
+
+describe('S3 photo store', () => {
+  const client = new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const store = s3PhotoStore({ bucket: 'gridwatch-photos', client });
+
+  it('presigns a PUT bound to the tenant key, the content type and the exact length', async () => {
+    const target = await store.uploadTarget({ ...photo, contentType: 'image/jpeg', size: 123456 }, now);
+    const url = new URL(target.url);
+    expect(url.hostname).toBe('gridwatch-photos.s3.cn-north-1.amazonaws.com.cn');
+    expect(url.pathname).toBe('/longhu/01JDQ2Z7Y3M4N5P6Q7R8S9T0VW');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(url.searchParams.get('X-Amz-Date')).toBe('20261125T020000Z');
+    expect(url.searchParams.get('X-Amz-Credential')).toContain('/cn-north-1/s3/aws4_request');
+    // No checksum of an empty body (which would make every real upload fail).
+    expect(url.searchParams.has('x-amz-checksum-crc32')).toBe(false);
+    expect(target).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/jpeg' }, authorization: 'none', expiresAt: '2026-11-25T02:05:00.000Z' });
+  });
+
+  it('presigns a short GET', async () => {
+    const target = await store.downloadTarget({ ...photo, contentType: 'image/png' }, now);
+    const url = new URL(target.url);
+    expect(url.hostname).toBe('gridwatch-photos.s3.cn-north-1.amazonaws.com.cn');
+    expect(url.pathname).toBe('/longhu/01JDQ2Z7Y3M4N5P6Q7R8S9T0VW');
+    expect(url.searchParams.get('response-content-type')).toBe('image/png');
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    expect(target).toMatchObject({ method: 'GET', authorization: 'none' });
+  });
+});
+
+describe('local photo store', () => {
+  it('keeps files per tenant and refuses references that could leave its directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'photo-store-'));
+    const store = localPhotoStore({ dir });
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+    await store.content!.put(photo, bytes);
+    expect(await store.content!.get(photo)).toEqual(bytes);
+    expect(await store.content!.get({ ...photo, tenantId: 'tianhe' })).toBeUndefined();
+    await expect(store.content!.put({ tenantId: '../etc', photoId: photo.photoId }, bytes)).rejects.toThrow('invalid photo reference');
+    await expect(store.content!.get({ tenantId: 'longhu', photoId: '../../x' })).rejects.toThrow('invalid photo reference');
+    expect((await store.uploadTarget({ ...photo, contentType: 'image/png', size: 6 }, now)).url).toBe(`/api/photos/${photo.photoId}/content`);
+  });
+});
+
+describe('sniffImageType', () => {
+  it('knows JPEG, PNG and WebP by their first bytes, and nothing else', () => {
+    expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe1]))).toBe('image/jpeg');
+    expect(sniffImageType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png');
+    expect(sniffImageType(new TextEncoder().encode('RIFF\x10\x00\x00\x00WEBPVP8 '))).toBe('image/webp');
+    expect(sniffImageType(new TextEncoder().encode('RIFF\x10\x00\x00\x00WAVEfmt '))).toBeUndefined();
+    expect(sniffImageType(new TextEncoder().encode('MZ\x90\x00'))).toBeUndefined();
+    expect(sniffImageType(new TextEncoder().encode('<svg xmlns='))).toBeUndefined();
+    expect(sniffImageType(new Uint8Array([]))).toBeUndefined();
+  });
+});
+
+describe('wrapName', () => {
+  it('wraps Chinese names by width and cuts long ones with an ellipsis', () => {
+    expect(wrapName('好又多超市', 11)).toEqual(['好又多超市']);
+    expect(wrapName('龙湖社区东苑商业楼惠民超市二部', 8)).toEqual(['龙湖社区东苑商业', '楼惠民超市二部']);
+    expect(wrapName('a'.repeat(100), 10, 2)).toEqual(['a'.repeat(18), `${'a'.repeat(17)}…`]);
+  });
+});
