@@ -26,8 +26,10 @@ import { NodeFunction } from './node-function';
 import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
-/** What the API does in the user pool (shared/auth/identity.ts). */
+/** What the API does in the user pool (shared/auth/identity.ts, shared/auth/sign-in.ts). */
 export const USER_POOL_ACTIONS = [
+  'cognito-idp:AdminInitiateAuth',
+  'cognito-idp:AdminRespondToAuthChallenge',
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminSetUserPassword',

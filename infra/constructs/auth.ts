@@ -57,8 +57,9 @@ export class Auth extends Construct {
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: 'gridwatch-web',
       generateSecret: false,
-      authFlows: { userSrp: true },
-      // No hosted UI / OAuth flows: the web app signs in with SRP.
+      // The web app signs in through the API (POST /api/auth/login → AdminInitiateAuth), the same
+      // contract as locally; SRP stays allowed for native clients. No hosted UI / OAuth flows.
+      authFlows: { userSrp: true, adminUserPassword: true },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

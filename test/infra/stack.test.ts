@@ -195,6 +195,8 @@ describe('IAM: least privilege', () => {
         'cognito-idp:AdminDeleteUser',
         'cognito-idp:AdminDisableUser',
         'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminInitiateAuth',
+        'cognito-idp:AdminRespondToAuthChallenge',
         'cognito-idp:AdminSetUserPassword',
         'cognito-idp:AdminUpdateUserAttributes',
         'logs:CreateLogStream',
@@ -499,9 +501,9 @@ describe('auth: Cognito', () => {
     expect(pool.raw.DeletionPolicy).toBe('Retain');
   });
 
-  it('gives the web app an SRP client without a secret or OAuth flows', () => {
+  it('gives the web app a client without a secret or OAuth flows (sign-in through the API, or SRP)', () => {
     expect(client.props.GenerateSecret).toBe(false);
-    expect(client.props.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.props.ExplicitAuthFlows).toEqual(['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
     expect(client.props.AllowedOAuthFlowsUserPoolClient).toBe(false);
     expect(client.props.PreventUserExistenceErrors).toBe('ENABLED');
   });

@@ -1,20 +1,19 @@
 /**
- * Sign-in through the local dev issuer (in AWS, Cognito's hosted sign-in issues the tokens and
- * these routes answer 404), the issuer's JWKS, and who the caller is.
+ * Password sign-in (the dev issuer locally, Cognito in AWS — see shared/auth/sign-in.ts), the local
+ * issuer's JWKS, and who the caller is.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { decoyHash, verifyPassword } from '../../../shared/auth/password';
-import { TOKEN_LIFETIME_SECONDS } from '../../../shared/auth/dev-issuer';
-import { loginThrottle } from '../../../shared/data/login-throttle';
-import { tenantDirectory } from '../../../shared/data/tenants';
-import { tenantData } from '../../../shared/data/tenant-data';
+import { badSignIn, type SignInResult } from '../../../shared/auth/sign-in';
 import { isTenantId } from '../../../shared/data/keys';
-import { type Actor, PLATFORM_TENANT, ROLES } from '../../../shared/domain/actor';
-import { User } from '../../../shared/domain/user';
-import { DomainError, notFound, unauthorized } from '../../../shared/errors';
+import { tenantData } from '../../../shared/data/tenant-data';
+import { ROLES } from '../../../shared/domain/actor';
+import { Password, User } from '../../../shared/domain/user';
+import { notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 import { defineRoute } from '../route';
-import { errorResponses, jsonBody, jsonContent } from '../schemas';
+import { ErrorBody, errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const Login = z.strictObject({
   tenant: z.string().min(1).max(40),
@@ -23,7 +22,32 @@ const Login = z.strictObject({
 });
 
 const LoginResult = z.object({ token: z.string(), expiresIn: z.number(), user: User, tenant: z.string() });
-const badLogin = () => unauthorized('wrong tenant, user name or password');
+const Challenge = z.object({ error: z.literal('new_password_required'), message: z.string(), session: z.string() });
+const NewPassword = z.strictObject({
+  tenant: z.string().min(1).max(40),
+  username: z.string().min(1).max(40),
+  session: z.string().min(1).max(4000),
+  newPassword: Password,
+});
+
+/** Names that cannot be a tenant or user never reach the store; the answer is the same as a wrong password. */
+async function signInTarget(tenant: string, username: string, password: string) {
+  const userId = username.trim().toLowerCase();
+  if (!isTenantId(tenant) || !/^[a-z0-9][a-z0-9._-]{1,39}$/.test(userId)) {
+    await verifyPassword(password, await decoyHash());
+    throw badSignIn();
+  }
+  return userId;
+}
+
+type SignInContext = Context<AppEnv>;
+async function answer(c: SignInContext, tenant: string, userId: string, result: SignInResult) {
+  if (result.kind === 'new-password-required') {
+    return c.json({ error: 'new_password_required' as const, message: 'choose a new password to finish signing in', session: result.session }, 401);
+  }
+  const user = await tenantData(c.var.deps.db, tenant).users.get(userId);
+  return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant }, 200);
+}
 
 export const auth = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -31,34 +55,29 @@ export const auth = new OpenAPIHono<AppEnv>()
       method: 'post',
       path: '/login',
       tags: ['auth'],
-      summary: 'Password sign-in (local dev issuer)',
+      summary: 'Password sign-in: the dev issuer locally, Cognito in AWS',
       request: { body: jsonBody(Login) },
-      responses: { 200: jsonContent(LoginResult, 'Signed in'), ...errorResponses, 429: errorResponses[401] },
+      responses: { 200: jsonContent(LoginResult, 'Signed in'), ...errorResponses, 401: jsonContent(Challenge.or(ErrorBody), 'Wrong credentials, or a new password is needed'), 429: errorResponses[401] },
     }),
     async (c) => {
-      const { devIssuer, db, clock } = c.var.deps;
-      if (!devIssuer) throw notFound('password sign-in (use the Cognito sign-in page)');
       const { tenant, username, password } = c.req.valid('json');
-      const userId = username.trim().toLowerCase();
-      if (!isTenantId(tenant) || !/^[a-z0-9][a-z0-9._-]{1,39}$/.test(userId)) {
-        await verifyPassword(password, await decoyHash());
-        throw badLogin();
-      }
-      const throttle = loginThrottle(db, tenant, userId, clock);
-      if (await throttle.isLocked()) throw new DomainError(429, 'too_many_attempts', 'too many failed sign-ins; wait 15 minutes');
-
-      const tenantProfile = tenant === PLATFORM_TENANT ? undefined : await tenantDirectory(db).find(tenant);
-      const stored = await tenantData(db, tenant).users.credentials(userId);
-      const tenantOk = tenant === PLATFORM_TENANT || tenantProfile?.status === 'active';
-      const passwordOk = await verifyPassword(password, stored?.passwordHash ?? (await decoyHash()));
-      if (!stored || !tenantOk || !passwordOk || stored.status !== 'active') {
-        await throttle.recordFailure();
-        throw badLogin();
-      }
-      const { passwordHash: _hidden, ...user } = stored;
-      const actor: Actor = { userId: user.id, tenantId: tenant, roles: user.roles, gridIds: user.gridIds, venueKinds: user.venueKinds };
-      const token = await devIssuer.sign(actor);
-      return c.json({ token, expiresIn: TOKEN_LIFETIME_SECONDS, user, tenant }, 200);
+      const userId = await signInTarget(tenant, username, password);
+      return answer(c, tenant, userId, await c.var.deps.signIn.signIn(tenant, userId, password));
+    },
+  )
+  .openapi(
+    defineRoute('public', {
+      method: 'post',
+      path: '/new-password',
+      tags: ['auth'],
+      summary: 'Finish a first sign-in by choosing a new password (Cognito challenge)',
+      request: { body: jsonBody(NewPassword) },
+      responses: { 200: jsonContent(LoginResult, 'Signed in'), ...errorResponses },
+    }),
+    async (c) => {
+      const { tenant, username, session, newPassword } = c.req.valid('json');
+      const userId = await signInTarget(tenant, username, newPassword);
+      return answer(c, tenant, userId, await c.var.deps.signIn.setNewPassword(tenant, userId, session, newPassword));
     },
   )
   .openapi(

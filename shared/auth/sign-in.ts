@@ -1,0 +1,103 @@
+/**
+ * Password sign-in behind POST /api/auth/login, the same contract locally and in AWS:
+ * - locally the dev issuer checks the scrypt hash in the user item and signs an ID token;
+ * - in AWS Cognito checks the password (AdminInitiateAuth, ADMIN_USER_PASSWORD_AUTH) and returns
+ *   its ID token; a user created by an admin must first choose a new password (a challenge).
+ * Both answer the same way to a wrong tenant, user name or password.
+ */
+import {
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Clock } from '../clock';
+import type { Db } from '../data/db';
+import { loginThrottle } from '../data/login-throttle';
+import { tenantData } from '../data/tenant-data';
+import { tenantDirectory } from '../data/tenants';
+import { PLATFORM_TENANT } from '../domain/actor';
+import { DomainError, unauthorized } from '../errors';
+import { signInName } from './claims';
+import { type DevIssuer, TOKEN_LIFETIME_SECONDS } from './dev-issuer';
+import { decoyHash, verifyPassword } from './password';
+
+export type SignInResult = { kind: 'token'; token: string; expiresIn: number } | { kind: 'new-password-required'; session: string };
+
+export interface PasswordSignIn {
+  signIn(tenantId: string, userId: string, password: string): Promise<SignInResult>;
+  /** Answer the new-password challenge of a first sign-in. */
+  setNewPassword(tenantId: string, userId: string, session: string, newPassword: string): Promise<SignInResult>;
+}
+
+export const badSignIn = () => unauthorized('wrong tenant, user name or password');
+
+/** An active tenant (or the platform) — a suspended tenant's users cannot sign in. */
+async function tenantActive(db: Db, tenantId: string): Promise<boolean> {
+  return tenantId === PLATFORM_TENANT || (await tenantDirectory(db).find(tenantId))?.status === 'active';
+}
+
+export function devSignIn(db: Db, issuer: DevIssuer, clock: Clock): PasswordSignIn {
+  return {
+    async signIn(tenantId, userId, password) {
+      const throttle = loginThrottle(db, tenantId, userId, clock);
+      if (await throttle.isLocked()) throw new DomainError(429, 'too_many_attempts', 'too many failed sign-ins; wait 15 minutes');
+      const [active, stored] = await Promise.all([tenantActive(db, tenantId), tenantData(db, tenantId).users.credentials(userId)]);
+      // The hash is checked even for an unknown user, so timing does not tell which part was wrong.
+      const passwordOk = await verifyPassword(password, stored?.passwordHash ?? (await decoyHash()));
+      if (!stored || !active || !passwordOk || stored.status !== 'active') {
+        await throttle.recordFailure();
+        throw badSignIn();
+      }
+      const token = await issuer.sign({ userId: stored.id, tenantId, roles: stored.roles, gridIds: stored.gridIds, venueKinds: stored.venueKinds });
+      return { kind: 'token', token, expiresIn: TOKEN_LIFETIME_SECONDS };
+    },
+    async setNewPassword() {
+      throw new DomainError(400, 'validation', 'session: no sign-in challenge is pending');
+    },
+  };
+}
+
+export function cognitoSignIn(client: CognitoIdentityProviderClient, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
+  const answer = (out: { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string }): SignInResult => {
+    if (out.AuthenticationResult?.IdToken) return { kind: 'token', token: out.AuthenticationResult.IdToken, expiresIn: out.AuthenticationResult.ExpiresIn ?? 3600 };
+    if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED' && out.Session) return { kind: 'new-password-required', session: out.Session };
+    throw new DomainError(401, 'unsupported_challenge', `sign-in needs a step this app does not offer (${out.ChallengeName ?? 'none'})`);
+  };
+  const refused = (error: unknown): never => {
+    const name = (error as Error).name;
+    if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') throw badSignIn();
+    if (name === 'InvalidPasswordException') throw new DomainError(400, 'validation', `newPassword: ${(error as Error).message}`);
+    if (name === 'TooManyRequestsException' || name === 'LimitExceededException') throw new DomainError(429, 'too_many_attempts', 'too many sign-ins; wait a moment');
+    throw error;
+  };
+  return {
+    async signIn(tenantId, userId, password) {
+      if (!(await tenantActive(db, tenantId))) throw badSignIn();
+      const out = await client
+        .send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: userPoolId,
+            ClientId: clientId,
+            AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: signInName(tenantId, userId), PASSWORD: password },
+          }),
+        )
+        .catch(refused);
+      return answer(out);
+    },
+    async setNewPassword(tenantId, userId, session, newPassword) {
+      const out = await client
+        .send(
+          new AdminRespondToAuthChallengeCommand({
+            UserPoolId: userPoolId,
+            ClientId: clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            Session: session,
+            ChallengeResponses: { USERNAME: signInName(tenantId, userId), NEW_PASSWORD: newPassword },
+          }),
+        )
+        .catch(refused);
+      return answer(out);
+    },
+  };
+}
