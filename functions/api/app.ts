@@ -29,6 +29,11 @@ import { enforcementRegisters, venueEnforcement } from './routes/venue-enforceme
 import { bulletins } from './routes/bulletins';
 import { notices } from './routes/notices';
 
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: { title: 'Gridwatch API', version: '0.1.0', description: '网格化管理 — grid-based community management' },
+};
+
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -67,9 +72,16 @@ export function createApp(deps: Deps) {
     .route('/api/notices', notices);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Gridwatch API', version: '0.1.0', description: '网格化管理 — grid-based community management' },
+  // The document is generated on the first request for it (not at start-up) and kept; the HTML page
+  // is rendered by a module loaded only by that route (off every other route's cold path).
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  let page: string | undefined;
+  const openApiDocument = () => (document ??= app.getOpenAPI31Document(OPENAPI_CONFIG));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/api/docs', async (c) => {
+    page ??= (await import('./docs-page')).renderDocsPage(openApiDocument());
+    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    return c.html(page);
   });
 
   app.notFound(onNotFound);

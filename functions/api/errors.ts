@@ -45,8 +45,11 @@ export function onError(error: Error, c: Context<AppEnv>) {
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const message = status === 400 && /JSON/i.test(error.message) ? 'body: malformed JSON' : error.message || 'bad request';
-    return c.json({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message, requestId }, status);
+    const malformed = status === 400 && /JSON/i.test(error.message);
+    const message = malformed ? 'body: malformed JSON' : error.message || 'bad request';
+    // Every 400 names where the problem is, like a validation failure does.
+    const issues = status === 400 ? [{ path: 'body', message: malformed ? 'malformed JSON' : message }] : undefined;
+    return c.json({ error: status === 415 ? 'unsupported_media_type' : 'bad_request', message, ...(issues && { issues }), requestId }, status);
   }
   if (THROTTLED.has(error.name)) {
     // DynamoDB kept throttling after the SDK's retries: tell the client to come back, not that we broke.

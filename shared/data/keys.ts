@@ -76,7 +76,7 @@ export function gridPath(parentPath: string | null, gridId: string): string {
   return `${parentPath ?? '/'}${part(gridId, 'grid id')}/`;
 }
 
-export function tenantKeys(tenantId: string) {
+function buildTenantKeys(tenantId: string) {
   if (!isTenantId(tenantId)) throw new InvalidKeyError(`a key needs a valid tenant id, got ${JSON.stringify(tenantId)}`);
   const t = `T#${tenantId}`;
 
@@ -218,4 +218,21 @@ export function tenantKeys(tenantId: string) {
   };
 }
 
-export type TenantKeys = ReturnType<typeof tenantKeys>;
+export type TenantKeys = ReturnType<typeof buildTenantKeys>;
+
+/**
+ * A tenant's key builders are pure functions of the tenant id, so they are built once per tenant and
+ * shared (frozen): every request builds its repositories, and each repository asks for these.
+ */
+const keysByTenant = new Map<string, TenantKeys>();
+const KEYS_CACHE_SIZE = 1000;
+
+export function tenantKeys(tenantId: string): TenantKeys {
+  let keys = keysByTenant.get(tenantId);
+  if (!keys) {
+    keys = Object.freeze(buildTenantKeys(tenantId));
+    if (keysByTenant.size >= KEYS_CACHE_SIZE) keysByTenant.clear();
+    keysByTenant.set(tenantId, keys);
+  }
+  return keys;
+}

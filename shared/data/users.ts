@@ -5,7 +5,7 @@
 import { hashPassword } from '../auth/password';
 import type { User, UserInput, UserPatch } from '../domain/user';
 import { badRequest, notFound } from '../errors';
-import { type Db, type Page, queryAll, queryPage } from './db';
+import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
 import { getRaw, putNew, updateVersioned } from './write';
@@ -44,7 +44,8 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository) 
     async get(userId: string): Promise<User> {
       const raw = await getRaw(db, keys.user(userId));
       if (!raw) throw notFound('user');
-      return publicUser(raw as unknown as StoredUser);
+      // Only the entity leaves the data layer: no keys or bookkeeping attributes.
+      return publicUser(toEntity<StoredUser>(raw));
     },
 
     /** For the dev issuer's password login only. */

@@ -1,0 +1,196 @@
+/**
+ * API overhead: the time of a route through HTTP (a real @hono/node-server on 127.0.0.1 serving
+ * createApp over DynamoDB Local) against the bare DynamoDB calls that route must make — the very
+ * commands the route sent, recorded from its own request and sent again straight through the
+ * DocumentClient, in the same run, over the same data. Requests are sequential; HTTP and bare runs
+ * alternate request by request so that the machine's load falls on both alike. Target: the HTTP p50
+ * at most 1.3× the bare p50.
+ *
+ *   npx tsx bench/api-overhead.bench.ts [--n 200]
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { ulid } from 'ulid';
+import { createDb } from '../shared/data/db';
+import { runJob } from '../shared/scheduling/run-job';
+import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { testApi } from '../test/support/api';
+import { checklistFor, createVenue, inspectionBody } from '../test/support/field';
+import { createTestTenant } from '../test/support/tenant';
+import { mean, median, report } from './figures';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const N = Math.min(2000, Math.max(10, Number(arg('n', '200'))));
+const WARMUP = 20;
+const TARGET = 1.3;
+const TABLE = 'gridwatch-bench-overhead';
+const TODAY = '2026-11-26';
+const YESTERDAY = '2026-11-25';
+
+interface Recorded {
+  ctor: new (input: unknown) => unknown;
+  input: unknown;
+  start: number;
+  end: number;
+}
+
+const dynamo = await startDynamoLocal();
+let server: ServerType | undefined;
+try {
+  await ensureTable(dynamo.endpoint, TABLE);
+  const db = createDb(TABLE, { endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+  // Record what the app sends while `recording` is on (the bare runs call `send` itself, unrecorded).
+  const send = db.doc.send.bind(db.doc);
+  let recording: Recorded[] | undefined;
+  db.doc.send = (async (command: { constructor: Recorded['ctor']; input: unknown }) => {
+    const entry: Recorded | undefined = recording && { ctor: command.constructor, input: structuredClone(command.input), start: performance.now(), end: 0 };
+    try {
+      return await send(command as never);
+    } finally {
+      if (entry) {
+        entry.end = performance.now();
+        recording?.push(entry);
+      }
+    }
+  }) as unknown as typeof db.doc.send;
+
+  // 02:00 UTC is 10:00 in the test tenant's zone (Asia/Shanghai): "today" is TODAY.
+  const api = await testApi({ db, now: `${TODAY}T02:00:00Z` });
+  const t = await createTestTenant(api, 'bench');
+  const venueIds: string[] = [];
+  for (let i = 0; i < 30; i++) venueIds.push((await createVenue(api, t, { name: `基准超市${i}` })).id);
+  const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
+  // Yesterday's inspections, for the daily report; some fail so that problems open.
+  for (let i = 0; i < 20; i++) {
+    const at = new Date(`${YESTERDAY}T0${1 + (i % 8)}:${String(10 + i).padStart(2, '0')}:00Z`);
+    const body = inspectionBody(venueIds[i], checklist, { at, fail: i % 3 === 0 ? ['masks'] : [] });
+    const res = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body });
+    if (res.status !== 201) throw new Error(`seed inspection: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }) as { paths?: Record<string, Record<string, unknown>> };
+  const has = (method: string, path: string) => Boolean(doc.paths?.[path]?.[method]);
+  if (has('post', '/api/plans/{date}/replan')) await runJob(db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
+  if (has('post', '/api/reports/daily/{date}/close')) {
+    const res = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
+    if (res.status !== 200) throw new Error(`close: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  server = await new Promise<ServerType>((ready) => {
+    const s = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const http = (method: string, path: string, token: string, body?: unknown) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = httpRequest(
+        new URL(path, base),
+        { method, agent, headers: { authorization: `Bearer ${token}`, ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+
+  /** Commands that overlapped in time were sent concurrently by the route: replay them the same way. */
+  function groups(recorded: Recorded[]): Recorded[][] {
+    const sorted = [...recorded].sort((a, b) => a.start - b.start);
+    const out: Recorded[][] = [];
+    let end = -1;
+    for (const r of sorted) {
+      if (out.length && r.start < end) out[out.length - 1].push(r);
+      else out.push([r]);
+      end = Math.max(end, r.end);
+    }
+    return out;
+  }
+
+  interface Case {
+    name: string;
+    method: string;
+    path: string;
+    token: string;
+    /** A fresh request: its body, and how to turn the recorded commands into the same commands for it. */
+    next?: () => { body: unknown; rewrite: (json: string) => string };
+  }
+
+  const submitCase = (): Case => {
+    let n = 0;
+    return {
+      name: 'submit inspection (POST /api/inspections, all items pass)',
+      method: 'POST',
+      path: '/api/inspections',
+      token: t.tokens.inspector,
+      next: () => {
+        // A new inspection each time, 2 s apart during today (before "now"), on the next venue.
+        n++;
+        const at = new Date(new Date(`${TODAY}T00:00:00Z`).getTime() + n * 2_000);
+        const body = inspectionBody(venueIds[n % venueIds.length], checklist, { at, id: ulid(at.getTime()) });
+        // The bare run sends the same commands for another new inspection (its own id), not a resend.
+        const bareId = ulid(at.getTime());
+        return { body, rewrite: (json) => json.replaceAll(body.id, bareId) };
+      },
+    };
+  };
+
+  const cases: Case[] = [
+    submitCase(),
+    { name: 'venue list (GET /api/venues, inspector)', method: 'GET', path: '/api/venues?limit=50', token: t.tokens.inspector },
+  ];
+  const skipped: string[] = [];
+  if (has('get', '/api/plans/today')) cases.push({ name: "today's plan (GET /api/plans/today, inspector)", method: 'GET', path: '/api/plans/today', token: t.tokens.inspector });
+  else skipped.push("today's plan (GET /api/plans/today): not in the API yet");
+  if (has('get', '/api/reports/daily/{date}')) cases.push({ name: 'daily report (GET /api/reports/daily/{date}, supervisor)', method: 'GET', path: `/api/reports/daily/${YESTERDAY}`, token: t.tokens.supervisor });
+  else skipped.push('daily report (GET /api/reports/daily/{date}): not in the API yet');
+
+  console.log(`API overhead: ${N} sequential requests per route after ${WARMUP} warm-up, HTTP on 127.0.0.1 vs the same DynamoDB commands sent directly`);
+  for (const s of skipped) console.log(`  skipped: ${s}`);
+
+  for (const c of cases) {
+    const httpMs: number[] = [];
+    const bareMs: number[] = [];
+    let calls = 0;
+    for (let i = 0; i < WARMUP + N; i++) {
+      const fresh = c.next?.();
+      recording = [];
+      const t0 = performance.now();
+      const res = await http(c.method, c.path, c.token, fresh?.body);
+      const t1 = performance.now();
+      const thisRecording = recording;
+      recording = undefined;
+      if (res.status >= 300) throw new Error(`${c.name}: ${res.status} ${res.text.slice(0, 300)}`);
+      // The bare run: the commands this route sent, again (for a submit: for another new inspection).
+      const plan = groups(thisRecording).map((g) => g.map((r) => ({ ctor: r.ctor, json: fresh ? fresh.rewrite(JSON.stringify(r.input)) : JSON.stringify(r.input) })));
+      const b0 = performance.now();
+      for (const group of plan) await Promise.all(group.map((r) => send(new r.ctor(JSON.parse(r.json)) as never)));
+      const b1 = performance.now();
+      if (i >= WARMUP) {
+        httpMs.push(t1 - t0);
+        bareMs.push(b1 - b0);
+        calls = thisRecording.length;
+      }
+    }
+    const ratio = median(httpMs) / median(bareMs);
+    console.log(`\n${c.name}: ${calls} DynamoDB calls`);
+    console.log(`  HTTP  p50 ${median(httpMs).toFixed(2)} ms  mean ${mean(httpMs).toFixed(2)} ms`);
+    console.log(`  bare  p50 ${median(bareMs).toFixed(2)} ms  mean ${mean(bareMs).toFixed(2)} ms   (mean ratio ${(mean(httpMs) / mean(bareMs)).toFixed(2)})`);
+    report({ name: `api overhead: ${c.name} — HTTP p50`, value: median(httpMs), unit: 'ms', ratio, target: TARGET });
+    report({ name: `api overhead: ${c.name} — bare DynamoDB p50`, value: median(bareMs), unit: 'ms' });
+  }
+  agent.destroy();
+} finally {
+  await new Promise((done) => (server ? server.close(() => done(undefined)) : done(undefined)));
+  await dynamo.stop();
+}

@@ -1,0 +1,223 @@
+/**
+ * The OpenAPI document (/api/openapi.json) and the documentation page (/api/docs):
+ * - every route the app serves is in the document (and nothing in the document is missing from the app);
+ * - real responses match the documented schemas: one representative call of every GET route and the
+ *   main POSTs, each response checked with the zod schema of its route definition, and for
+ *   undocumented fields against the published JSON schema;
+ * - the page lists every operation with its roles, and loads nothing from outside.
+ * A GET route with a path or query parameter this file has no value for fails the test: add one.
+ */
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { runJob } from '../../shared/scheduling/run-job';
+import { type Api, testApi } from '../support/api';
+import { checklistFor, createVenue, inspectionBody } from '../support/field';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+import { venueCsv } from '../support/venue-csv';
+
+const TODAY = '2026-11-25';
+const YESTERDAY = '2026-11-24';
+
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; allOf?: JsonSchema[]; additionalProperties?: unknown; $ref?: string };
+interface Doc {
+  paths: Record<string, Record<string, { 'x-roles': string[] | 'public'; parameters?: { in: string; name: string; required?: boolean }[]; responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }> }>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+interface RouteDefinition {
+  method: string;
+  path: string;
+  responses: Record<string, { content?: Record<string, { schema: ZodType }> }>;
+}
+
+let api: Api;
+let t: TestTenant;
+let platformToken: string;
+let doc: Doc;
+let definitions: Map<string, RouteDefinition>;
+const fixtures: Record<string, string> = {};
+const checked: string[] = [];
+
+const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+/** Check one real response against its route's documented response. Returns what is wrong, if anything. */
+function mismatch(method: string, path: string, status: number, contentType: string, body: unknown): string | undefined {
+  const def = definitions.get(key(method, path));
+  if (!def) return `${key(method, path)}: no route definition`;
+  const documented = def.responses[String(status)];
+  if (!documented) return `${key(method, path)}: status ${status} is not documented (${JSON.stringify(body).slice(0, 300)})`;
+  const types = Object.keys(documented.content ?? {});
+  if (!types.length) return undefined;
+  const type = types.find((t) => contentType.startsWith(t));
+  if (!type) return `${key(method, path)} ${status}: content-type ${contentType}, documented ${types.join(', ')}`;
+  if (type !== 'application/json') return undefined;
+  const parsed = documented.content![type].schema.safeParse(body);
+  if (!parsed.success) return `${key(method, path)} ${status}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  const published = doc.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.[type]?.schema;
+  const extra = undocumentedFields(published, body, '');
+  if (extra.length) return `${key(method, path)} ${status}: fields not in the document: ${extra.slice(0, 10).join(', ')}`;
+  return undefined;
+}
+
+function resolve(schema: JsonSchema | undefined): JsonSchema | undefined {
+  if (schema?.$ref) return resolve(doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]);
+  return schema;
+}
+
+/** Paths of object fields in `value` that the published JSON schema does not name. */
+function undocumentedFields(schema: JsonSchema | undefined, value: unknown, at: string): string[] {
+  const s = resolve(schema);
+  if (!s || value === null || typeof value !== 'object') return [];
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives) {
+    const results = alternatives.map((alt) => undocumentedFields(alt, value, at));
+    return results.find((r) => r.length === 0) ?? results[0] ?? [];
+  }
+  if (s.allOf) return s.allOf.flatMap((part) => undocumentedFields({ ...part, additionalProperties: {} }, value, at));
+  if (Array.isArray(value)) return value.slice(0, 20).flatMap((v, i) => undocumentedFields(s.items, v, `${at}[${i}]`));
+  if (!s.properties) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+    if (k in s.properties!) return undocumentedFields(s.properties![k], v, `${at}.${k}`);
+    return s.additionalProperties ? [] : [`${at}.${k}`.slice(1)];
+  });
+}
+
+async function callChecked(method: string, docPath: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) {
+  const res = await api.call(method, path, { token, body, headers });
+  const problem = mismatch(method, docPath, res.status, res.headers.get('content-type') ?? '', res.body);
+  checked.push(key(method, docPath));
+  return { ...res, problem };
+}
+
+beforeAll(async () => {
+  api = await testApi({ now: `${TODAY}T02:00:00Z` });
+  t = await createTestTenant(api, 'oa');
+  platformToken = await api.tokenFor({ userId: 'root', tenantId: 'platform', roles: ['platform-admin'] });
+  doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }) as unknown as Doc;
+  const registry = (api.app as unknown as { openAPIRegistry: { definitions: { type: string; route?: RouteDefinition }[] } }).openAPIRegistry;
+  definitions = new Map(registry.definitions.filter((d) => d.type === 'route' && d.route).map((d) => [key(d.route!.method, d.route!.path.replace(/:(\w+)/g, '{$1}')), d.route!]));
+
+  const venue = await createVenue(api, t);
+  const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
+  const yesterday = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date(`${YESTERDAY}T03:00:00Z`) }) });
+  expect(yesterday.status).toBe(201);
+  await runJob(api.db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
+  const closed = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
+  expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+  // A 1×1 PNG, uploaded through the API (the local photo store).
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
+  const photo = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { contentType: 'image/png', size: png.length } });
+  const uploaded = await api.app.request(`/api/photos/${photo.body.photoId ?? photo.body.id}/content`, { method: 'PUT', headers: { authorization: `Bearer ${t.tokens.inspector}`, 'content-type': 'image/png', 'content-length': String(png.length) }, body: png });
+  expect(uploaded.status, await uploaded.clone().text()).toBeLessThan(300);
+  Object.assign(fixtures, {
+    tenantId: t.id,
+    gridId: t.grids.north,
+    userId: t.users.inspector,
+    kind: 'supermarket',
+    version: '1',
+    venueId: venue.id,
+    photoId: photo.body.photoId ?? photo.body.id,
+    date: TODAY,
+    from: '2026-11-20',
+    to: YESTERDAY,
+    grid: t.grids.north,
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('has every route the app serves, and only those', () => {
+    const served = new Set(
+      (api.app.routes as { method: string; path: string }[])
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !['/api/openapi.json', '/api/docs'].includes(r.path))
+        .map((r) => key(r.method, r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'))),
+    );
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => key(m, path))));
+    expect([...served].filter((k) => !documented.has(k)), 'served but not documented').toEqual([]);
+    expect([...documented].filter((k) => !served.has(k)), 'documented but not served').toEqual([]);
+    expect(documented.size).toBe(definitions.size);
+  });
+
+  it('is served at /api/openapi.json, the same document each time', async () => {
+    const a = await api.call('GET', '/api/openapi.json');
+    expect(a.status).toBe(200);
+    expect(a.body.openapi).toBe('3.1.0');
+    expect(Object.keys(a.body.paths)).toEqual(Object.keys(doc.paths));
+    expect((await api.call('GET', '/api/openapi.json')).body).toEqual(a.body);
+  });
+
+  it('describes the real answers of the main POST routes', async () => {
+    const problems: (string | undefined)[] = [];
+    const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
+    const venue = await callChecked('POST', '/api/venues', '/api/venues', t.tokens.admin, { name: '文档超市', kind: 'supermarket', gridId: t.grids.northGroup1, address: '北村一组 9 号', coordinates: { lat: 34.4, lng: 113.8 }, risk: 'yellow' });
+    problems.push(venue.problem);
+    const body = inspectionBody(venue.body.id, checklist, { fail: ['masks'] });
+    const created = await callChecked('POST', '/api/inspections', '/api/inspections', t.tokens.inspector, body);
+    const resent = await callChecked('POST', '/api/inspections', '/api/inspections', t.tokens.inspector, body);
+    expect([created.status, resent.status]).toEqual([201, 200]);
+    problems.push(created.problem, resent.problem);
+    fixtures.inspectionId = created.body.inspection.id;
+    fixtures.problemId = created.body.problems[0].id;
+    // A rectification notice (整改通知书) for the problem, so that its printable notice exists.
+    const notice1 = await api.call('POST', `/api/problems/${fixtures.problemId}/notice`, { token: t.tokens.supervisor, body: { version: 1 } });
+    problems.push(mismatch('POST', '/api/problems/{problemId}/notice', notice1.status, notice1.headers.get('content-type') ?? '', notice1.body));
+    problems.push((await callChecked('POST', '/api/grids', '/api/grids', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, name: '文档网格', parentId: t.grids.north })).problem);
+    problems.push((await callChecked('POST', '/api/users', '/api/users', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, displayName: '文档', roles: ['inspector'], password: 'correct-horse-42', gridIds: [t.grids.north] })).problem);
+    problems.push((await callChecked('POST', '/api/photos', '/api/photos', t.tokens.inspector, { contentType: 'image/jpeg', size: 1000 })).problem);
+    const bulletin = await callChecked('POST', '/api/bulletins', '/api/bulletins', t.tokens.supervisor, { id: ulid(), title: '通报', body: '现通报如下。', venues: [{ venueId: venue.body.id }], problemIds: [fixtures.problemId] });
+    problems.push(bulletin.problem);
+    fixtures.bulletinId = bulletin.body.bulletin?.id;
+    const notice = await callChecked('POST', '/api/notices', '/api/notices', t.tokens.supervisor, { id: ulid(), action: 'close', venueKinds: ['arcade'], reason: '暂停营业' });
+    problems.push(notice.problem);
+    fixtures.noticeId = notice.body.notice?.id ?? notice.body.id;
+    const upload = await callChecked('POST', '/api/venues/imports', '/api/venues/imports?fileName=oa.csv', t.tokens.admin, venueCsv({ prefix: 'OA', rows: 3, gridIds: [t.grids.northGroup1] }), { 'content-type': 'text/csv; charset=utf-8' });
+    problems.push(upload.problem);
+    fixtures.importId = upload.body.id;
+    await api.jobs.idle();
+    problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
+    expect(problems.filter(Boolean)).toEqual([]);
+  });
+
+  it('describes the real answers of every GET route', async () => {
+    expect(fixtures.inspectionId, 'the POST test runs first').toBeDefined();
+    const problems: string[] = [];
+    const tokens: Record<string, string> = { 'tenant-admin': t.tokens.admin, supervisor: t.tokens.supervisor, inspector: t.tokens.inspector, 'industry-authority': t.tokens.industry, 'platform-admin': platformToken };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const op = item.get;
+      if (!op) continue;
+      const roles = op['x-roles'];
+      const token = roles === 'public' ? undefined : tokens[['tenant-admin', 'supervisor', 'inspector', 'industry-authority', 'platform-admin'].find((r) => roles.includes(r))!];
+      const values: Record<string, string> = { ...fixtures, ...(path.startsWith('/api/reports/') && { date: YESTERDAY }) };
+      const missing = (op.parameters ?? []).filter((p) => (p.in === 'path' || (p.in === 'query' && p.required)) && values[p.name] === undefined).map((p) => p.name);
+      if (missing.length) {
+        problems.push(`GET ${path}: no value for ${missing.join(', ')} (add a fixture in openapi.test.ts)`);
+        continue;
+      }
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${encodeURIComponent(values[p.name])}`);
+      const url = `${path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]))}${query.length ? `?${query.join('&')}` : ''}`;
+      const res = await callChecked('GET', path, url, token);
+      if (res.status >= 300) problems.push(`GET ${url}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      else if (res.problem) problems.push(res.problem);
+    }
+    expect(problems).toEqual([]);
+    const gets = Object.entries(doc.paths).filter(([, item]) => item.get).map(([path]) => key('GET', path));
+    expect(gets.filter((k) => !checked.includes(k))).toEqual([]);
+  });
+});
+
+describe('the documentation page', () => {
+  it('lists every operation with its roles, self-contained', async () => {
+    const res = await api.app.request('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item)) expect(html, `${method} ${path}`).toContain(`id="${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}"`);
+    }
+    expect(html).toContain('Roles: <b>tenant-admin</b>');
+    expect(html).toContain('公开 public');
+    // Nothing from outside: no scripts, no external stylesheets, images or fonts.
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(html.match(/(?:src|href)="([^"#][^"]*)"/g) ?? []).toEqual(['href="/api/openapi.json"']);
+  });
+});
