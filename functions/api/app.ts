@@ -28,6 +28,8 @@ import { problems } from './routes/problems';
 import { enforcementRegisters, venueEnforcement } from './routes/venue-enforcement';
 import { bulletins } from './routes/bulletins';
 import { notices } from './routes/notices';
+import { plans } from './routes/plans';
+import { reports } from './routes/reports';
 
 export const OPENAPI_CONFIG = {
   openapi: '3.1.0',
@@ -69,7 +71,9 @@ export function createApp(deps: Deps) {
     .route('/api/problems', problems)
     .route('/api/enforcement', enforcementRegisters)
     .route('/api/bulletins', bulletins)
-    .route('/api/notices', notices);
+    .route('/api/notices', notices)
+    .route('/api/plans', plans)
+    .route('/api/reports', reports);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   // The document is generated on the first request for it (not at start-up) and kept; the HTML page

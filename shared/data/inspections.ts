@@ -25,6 +25,7 @@ import { badRequest, conflict, DomainError, forbidden, notFound } from '../error
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import { enforcementRepository } from './enforcement';
+import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
@@ -64,6 +65,15 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
     return item ? toEntity<StoredInspection>(item) : undefined;
   }
 
+  /**
+   * Late sync: an inspection of a day that has already ended marks that day, so the scheduler closes
+   * it again and its report counts it (docs/scheduling.md). After the store, so a close that sees the
+   * mark also sees the inspection; a failure here fails the request, and its resend marks again.
+   */
+  async function noteIfLate(i: Pick<StoredInspection, 'id' | 'date' | 'receivedAt'>, timezone: string | undefined, now: Date) {
+    if (timezone && i.date < localDate(now, timezone)) await reportRepository(db, tenantId).noteLateInspection(i.date, i.receivedAt, i.id);
+  }
+
   function resend(stored: StoredInspection, bodyHash: string): SubmitResult {
     if (stored.bodyHash !== bodyHash) {
       throw conflict(`inspection ${stored.id} was already submitted with different content`);
@@ -99,7 +109,12 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission');
 
       const existing = pick<StoredInspection>(keys.inspection(input.id));
-      if (existing) return resend(existing, bodyHash);
+      if (existing) {
+        const result = resend(existing, bodyHash);
+        // A resend after a failed late-sync mark marks again (same mark: idempotent).
+        await noteIfLate(existing, pick<Tenant>(keys.tenant())?.timezone, ctx.now);
+        return result;
+      }
 
       const venue = pick<Venue>(keys.venue(input.venueId));
       if (!venue) throw notFound('venue');
@@ -271,6 +286,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       } catch (error) {
         console.error(JSON.stringify({ message: 'enforcement after inspection failed', tenantId, inspectionId: inspection.id, error: (error as Error).message }));
       }
+      await noteIfLate(inspection, tenant.timezone, ctx.now);
       return { inspection: publicInspection(inspection), created: true, problems, enforcement };
     },
 

@@ -59,6 +59,16 @@ const topOf = (path: string) => {
   return part(top, 'grid id');
 };
 const pad = (n: number) => String(n).padStart(6, '0');
+/** A tenant-local date inside a key. */
+const day = (date: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InvalidKeyError(`not a date: ${JSON.stringify(date)}`);
+  return date;
+};
+/** A grid path inside a sort key: '/a/b/' with every id a valid key part. */
+const gridPathPart = (path: string) => {
+  if (!/^\/([A-Za-z0-9._-]{1,100}\/)+$/.test(path)) throw new InvalidKeyError(`not a grid path: ${JSON.stringify(path)}`);
+  return path;
+};
 /** An ISO instant inside a sort key. */
 const instant = (at: string) => {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(at)) throw new InvalidKeyError(`not an ISO instant: ${JSON.stringify(at)}`);
@@ -215,6 +225,44 @@ function buildTenantKeys(tenantId: string) {
     closureNoticeListEntry: (n: { id: string; issuedAt: string }) => indexEntry(INDEX.gsi1, `${t}#NOTICES`, `${instant(n.issuedAt)}#${part(n.id, 'notice id')}`),
     closureNotices: (): QuerySpec => gsi1(`${t}#NOTICES`),
 
+
+    /**
+     * The day's plan (每日排查计划): one partition per tenant and tenant-local day. `RUN` is the run
+     * (status, generation, rules version, lease); `S#<top>` marks a top-level subtree planned;
+     * `A#<user>#<top>#<nn>` holds a person's assignments from one subtree (nn: the chunk of a long list),
+     * so a person's day is one Query on `A#<user>#` and the tenant's day one Query on `A#`.
+     */
+    planRun: (date: string) => ({ pk: `${t}#PLAN#${day(date)}`, sk: 'RUN' }),
+    planSubtree: (date: string, topGridId: string) => ({ pk: `${t}#PLAN#${day(date)}`, sk: `S#${part(topGridId, 'grid id')}` }),
+    planSubtrees: (date: string): QuerySpec => onTable(`${t}#PLAN#${day(date)}`, 'S#'),
+    planPart: (date: string, userId: string, topGridId: string, chunk: number) => ({
+      pk: `${t}#PLAN#${day(date)}`,
+      sk: `A#${part(userId, 'user id')}#${part(topGridId, 'grid id')}#${String(chunk).padStart(2, '0')}`,
+    }),
+    planParts: (date: string): QuerySpec => onTable(`${t}#PLAN#${day(date)}`, 'A#'),
+    planPartsOf: (date: string, userId: string): QuerySpec => onTable(`${t}#PLAN#${day(date)}`, `A#${part(userId, 'user id')}#`),
+
+    /**
+     * The daily report (日排查日报告): one partition per tenant and day. `CLOSE` is the close run;
+     * `TOTAL` the tenant's figures; `G#<grid>` a grid's figures (its whole subtree, with its children's
+     * ids that day); `P#<home path>#<user>` a person's row (`P#~#<user>` without a home grid), so the
+     * people of a subtree are one Query on `P#<path>`.
+     */
+    reportClose: (date: string) => ({ pk: `${t}#REPORT#${day(date)}`, sk: 'CLOSE' }),
+    reportTotal: (date: string) => ({ pk: `${t}#REPORT#${day(date)}`, sk: 'TOTAL' }),
+    reportGrid: (date: string, gridId: string) => ({ pk: `${t}#REPORT#${day(date)}`, sk: `G#${part(gridId, 'grid id')}` }),
+    reportPerson: (date: string, homePath: string | undefined, userId: string) => ({
+      pk: `${t}#REPORT#${day(date)}`,
+      sk: `P#${homePath ? gridPathPart(homePath) : '~'}#${part(userId, 'user id')}`,
+    }),
+    reportPeople: (date: string, homePath?: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`, homePath ? `P#${gridPathPart(homePath)}` : 'P#'),
+    reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
+
+    /**
+     * The tenant's scheduling state: `lateSync` holds `<date>#<receivedAt>#<inspection id>` for inspections stored
+     * after their day had ended, until a close of that day has counted them (docs/scheduling.md).
+     */
+    schedule: () => ({ pk: `${t}#SCHEDULE`, sk: 'STATE' }),
   };
 }
 

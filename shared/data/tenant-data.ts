@@ -20,6 +20,8 @@ import { enforcementRepository } from './enforcement';
 import { bulletinRepository } from './bulletins';
 import { closureNoticeRepository } from './closure-notices';
 import { userRepository } from './users';
+import { planRepository } from './plans';
+import { reportRepository } from './reports';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
 const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
@@ -47,6 +49,10 @@ export function tenantData(db: Db, tenantId: string) {
     venues,
     checklists,
     inspections: inspectionRepository(db, tenantId, checklists),
+    /** The stored daily plans (written by the plan job). */
+    plans: planRepository(db, tenantId),
+    /** The daily reports (written by the close job) and late-sync marks. */
+    reports: reportRepository(db, tenantId),
     /** CSV venue imports (progress, errors, the chunks the import job writes). */
     imports: venueImportRepository(db, tenantId, venues, grids),
     /** Photo records (the bytes are in Deps.photos). */

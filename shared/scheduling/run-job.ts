@@ -1,16 +1,33 @@
 /**
- * Runs one scheduled job. The quota planner and the day's close are built in shared/planning
- * (issue: daily inspection quotas); until then a job is refused rather than silently dropped.
+ * Runs one job: from the SQS worker in AWS (functions/scheduler/worker.ts) and from the in-process
+ * loop locally (local/scheduler.ts). `plan` and `close` are the daily plan and the day's close
+ * (shared/scheduling/plan-job.ts, close-job.ts; docs/scheduling.md). A job that throws is retried:
+ * by SQS (then the dead-letter queue), locally at the next tick.
  */
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
+import { runCloseJob } from './close-job';
 import { runImportJob } from './import-job';
 import type { Job } from './jobs';
+import { runPlanJob } from './plan-job';
+
+/** A plan run stops (resumably) after this long, well inside Lambda's 15 minutes; the retry resumes it. */
+export const PLAN_TIME_BUDGET_MS = 12 * 60_000;
 
 export async function runJob(_db: Db, job: Job, _clock: Clock): Promise<void> {
   if (job.kind === 'import') {
     await runImportJob(_db, job, _clock);
     return;
   }
-  throw new Error(`no runner for ${job.kind} jobs yet`);
+  if (job.kind === 'plan') {
+    const result = await runPlanJob(_db, job.tenantId, job.date, _clock, { gridId: job.gridId, timeBudgetMs: PLAN_TIME_BUDGET_MS });
+    // Stopped part-way on the time budget: fail the message so the queue delivers it again (resume).
+    if (result.status === 'partial') throw new Error(`plan ${job.tenantId} ${job.date} stopped after ${result.planned} subtrees; it resumes on retry`);
+    return;
+  }
+  if (job.kind === 'close') {
+    await runCloseJob(_db, job.tenantId, job.date, _clock);
+    return;
+  }
+  throw new Error(`no runner for ${(job as { kind: string }).kind} jobs yet`);
 }

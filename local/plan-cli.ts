@@ -1,0 +1,85 @@
+/**
+ * `npm run plan -- --tenant T --date D [--close]`: run a tenant's daily plan (or the close of a past
+ * day) by hand, against the system `npm start` is running.
+ *
+ * It goes through the API rather than the database: DynamoDB Local's data directory is locked by the
+ * running server, and the API is the one place that knows its port. It signs in as the tenant admin
+ * (default: the demo admin) and calls POST /api/plans/{date}/replan (today or a later day) or
+ * POST /api/reports/daily/{date}/close (a day that has ended), then prints the result.
+ *
+ *   --tenant T        tenant id (required)
+ *   --date D          YYYY-MM-DD (default: today in the tenant's time zone)
+ *   --close           close the day instead of planning it
+ *   --user U          tenant admin user (default: admin)
+ *   --password P      (default: the demo password, or GRIDWATCH_PASSWORD)
+ *   --url URL         the running system (default: GRIDWATCH_URL or http://127.0.0.1:8787)
+ */
+import { DEMO_PASSWORD } from './seed';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback?: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : fallback;
+};
+
+const tenant = option('tenant');
+const url = (option('url', process.env.GRIDWATCH_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`) as string).replace(/\/$/, '');
+const user = option('user', 'admin') as string;
+const password = option('password', process.env.GRIDWATCH_PASSWORD ?? DEMO_PASSWORD) as string;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+if (!tenant) fail('usage: npm run plan -- --tenant T [--date YYYY-MM-DD] [--close] [--user admin] [--password …] [--url http://127.0.0.1:8787]');
+
+async function call(method: string, path: string, token?: string, body?: unknown) {
+  let res: Response;
+  try {
+    res = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    fail(`cannot reach ${url}: is \`npm start\` running? (or pass --url)`);
+  }
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (res.status >= 400) fail(`${method} ${path}: ${res.status} ${json?.message ?? text}`);
+  return { status: res.status, body: json };
+}
+
+const login = await call('POST', '/api/auth/login', undefined, { tenant, username: user, password });
+const token = login.body.token as string;
+const date = option('date') ?? (await call('GET', '/api/plans/today', token)).body.date;
+
+if (flag('close')) {
+  const started = performance.now();
+  const { status, body } = await call('POST', `/api/reports/daily/${date}/close`, token);
+  const f = body.figures;
+  if (status === 202) console.log(`closing ${tenant} ${date} runs in the background; the report so far (${body.status}):`);
+  else console.log(`closed ${tenant} ${date} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (f) {
+    console.log(`  inspectors ${f.inspectors} (on leave ${f.onLeave}), quota ${f.quota}, done ${f.done}, shortfall ${f.shortfall}, met quota ${f.metQuota}`);
+    console.log(`  inspections ${f.inspections} (failed ${f.failedInspections}), problems found ${f.problemsFound}, closed ${f.problemsClosed}, black cards +${f.blackCardsIssued} −${f.blackCardsRemoved}`);
+  }
+  for (const g of body.children ?? []) console.log(`  ${g.name.padEnd(12)} done ${g.done} / quota ${g.quota}, shortfall ${g.shortfall}, inspections ${g.inspections}`);
+} else {
+  const started = performance.now();
+  const { status, body } = await call('POST', `/api/plans/${date}/replan`, token);
+  const run = body.run;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (status === 202) console.log(`planning ${tenant} ${date} continues in the background (${run.subtreesDone}/${run.subtreesTotal} subtrees after ${seconds} s)`);
+  else console.log(`planned ${tenant} ${date} in ${seconds} s: generation ${run.generation}, rules v${run.rulesVersion}, ${run.workingDay ? 'working day' : 'non-working day'}`);
+  if (run.totals) {
+    const t = run.totals;
+    console.log(`  venues ${t.venues}, eligible ${t.eligible}, assignments ${t.assignments} (mandatory ${t.mandatory}), left over ${t.leftOver}, grids uncovered ${t.uncoveredGrids}`);
+  }
+  const day = await call('GET', `/api/plans/${date}`, token);
+  for (const p of day.body.people ?? []) {
+    console.log(`  ${(p.displayName ?? p.inspectorId).padEnd(16)} ${String(p.assigned).padStart(3)} / quota ${p.quota}${p.mandatory ? `, ${p.mandatory} black-carded` : ''}${p.onLeave ? ' (on leave)' : ''}${p.mandatoryOverQuota ? ' — over quota' : ''}`);
+  }
+}

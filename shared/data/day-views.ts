@@ -1,0 +1,214 @@
+/**
+ * What the API shows of a day's plan and of the daily reports, for one caller: their own list with
+ * progress, a supervisor's overview in scope, one grid's report with its children and people, a
+ * range of days for a trend line. Reads only (the jobs write); built from the caller's TenantData.
+ *
+ * Calls: today's list = 1 GetItem (tenant) + 1 GetItem (run) + 1 Query (the person's parts) + 1 Query
+ * (the person's inspections that day). A grid's daily report = 1 BatchGet (close, grid, marks) +
+ * 1 BatchGet (children) + 1 Query (people, a page). A range of n days = ⌈n / 50⌉ BatchGets.
+ */
+import type { Actor } from '../domain/actor';
+import { hasRole } from '../domain/actor';
+import { addDays, localDate } from '../domain/local-day';
+import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/plan';
+import type { DailyReport, GridReport, ReportRange } from '../domain/report';
+import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
+import { inScope, type Scope } from '../domain/scope';
+import type { Tenant } from '../domain/tenant';
+import { badRequest, forbidden } from '../errors';
+import { mergeParts, planProgress } from '../planning/stored-plan';
+import type { Db } from './db';
+import type { PlanRun } from './plans';
+import { figuresOf, type StoredGridReport } from './reports';
+import type { TenantData } from './tenant-data';
+import { tenantDirectory } from './tenants';
+
+/** The longest range of days one trend request may ask for. */
+export const MAX_RANGE_DAYS = 62;
+
+const planStatus = (run: PlanRun | undefined): PlanStatus => (!run ? 'not-planned' : run.status === 'done' ? 'planned' : 'planning');
+
+function runInfo(run: PlanRun | undefined): PlanRunInfo | null {
+  if (!run) return null;
+  const { status, generation, rulesVersion, workingDay, subtreesTotal, subtreesDone, startedAt, finishedAt, requestedBy, totals } = run;
+  return {
+    status,
+    generation,
+    rulesVersion,
+    workingDay,
+    subtreesTotal,
+    subtreesDone,
+    startedAt,
+    ...(finishedAt ? { finishedAt } : {}),
+    ...(requestedBy ? { requestedBy } : {}),
+    ...(totals ? { totals } : {}),
+  };
+}
+
+/** The tenant's calendar day now. */
+export async function tenantToday(db: Db, tenantId: string, now: Date): Promise<{ tenant: Tenant; today: string }> {
+  const tenant = await tenantDirectory(db).get(tenantId);
+  return { tenant, today: localDate(now, tenant.timezone) };
+}
+
+/** The id of the grid at the end of a path: '/a/b/' → 'b'. */
+const lastId = (path: string) => path.split('/').filter(Boolean).at(-1) as string;
+
+export function dayViews(db: Db, data: TenantData) {
+  async function personPlan(date: string, userId: string, run: PlanRun | undefined): Promise<PersonPlan | null> {
+    const [parts, inspections] = await Promise.all([data.plans.partsOf(date, userId), data.inspections.ofInspectorDay(userId, date)]);
+    if (!parts.length) return null;
+    const m = mergeParts(parts);
+    const { progress, inspected } = planProgress(m, inspections, run?.quotaKinds?.length ? run.quotaKinds : DEFAULT_QUOTA_VENUE_KINDS);
+    return {
+      inspectorId: m.inspectorId,
+      ...(m.displayName ? { displayName: m.displayName } : {}),
+      quota: m.quota,
+      onLeave: m.onLeave,
+      ...(m.homeGridId ? { homeGridId: m.homeGridId } : {}),
+      ...(m.homePath ? { homePath: m.homePath } : {}),
+      workingDay: m.workingDay,
+      mandatory: m.mandatory,
+      mandatoryOverQuota: m.mandatoryOverQuota,
+      progress,
+      items: m.assignments.map((a) => ({ ...a, done: inspected.has(a.venueId) })),
+    };
+  }
+
+  /** For a caller scoped to grid subtrees: the grid a report is about (theirs if they have one root). */
+  async function reportGrid(actor: Actor, scope: Scope, gridId: string | undefined): Promise<{ gridId?: string }> {
+    if (gridId) {
+      const grid = await data.grids.get(gridId);
+      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      return { gridId };
+    }
+    if (scope.kind === 'tenant') return {};
+    if (scope.roots.length === 1) return { gridId: lastId(scope.roots[0]) };
+    throw badRequest('grid', hasRole(actor, 'supervisor') ? 'required: you supervise several grids; name one' : 'required');
+  }
+
+  return {
+    /** GET /api/plans/today: the caller's own list, in their tenant's calendar day. */
+    async today(actor: Actor, now: Date): Promise<TodayPlan> {
+      const { today } = await tenantToday(db, data.tenantId, now);
+      const run = await data.plans.getRun(today);
+      return { date: today, status: planStatus(run), run: runInfo(run), person: await personPlan(today, actor.userId, run) };
+    },
+
+    /** GET /api/plans/{date}: one person's list (`inspector`), or everyone's in scope with the grids nobody covers. */
+    async day(actor: Actor, date: string, inspector?: string): Promise<DayPlanView> {
+      const [run, scope] = await Promise.all([data.plans.getRun(date), data.scopeOf(actor)]);
+      const head = { date, status: planStatus(run), run: runInfo(run) };
+      if (inspector) {
+        await data.users.get(inspector); // 404 for a user this tenant does not have
+        const person = await personPlan(date, inspector, run);
+        if (!person) return { ...head, person: undefined };
+        if (scope.kind === 'subtrees' && !(person.homePath && inScope(scope, person.homePath))) {
+          const visible = person.items.filter((i) => inScope(scope, i.gridPath));
+          if (!visible.length) throw forbidden("this person's grids are outside your scope");
+          return { ...head, person: { ...person, items: visible } };
+        }
+        return { ...head, person };
+      }
+      const byPerson = new Map<string, PersonPlanSummary & { generation: number; workingDay: boolean }>();
+      for await (const p of data.plans.summaries(date)) {
+        if (p.chunk !== 0) continue;
+        const s = byPerson.get(p.inspectorId);
+        if (!s) {
+          byPerson.set(p.inspectorId, {
+            inspectorId: p.inspectorId,
+            ...(p.displayName ? { displayName: p.displayName } : {}),
+            quota: p.quota,
+            onLeave: p.onLeave,
+            ...(p.homeGridId ? { homeGridId: p.homeGridId } : {}),
+            ...(p.homePath ? { homePath: p.homePath } : {}),
+            assigned: p.assigned,
+            mandatory: p.mandatory,
+            mandatoryOverQuota: false,
+            generation: p.generation,
+            workingDay: p.workingDay,
+          });
+          continue;
+        }
+        s.assigned += p.assigned;
+        s.mandatory += p.mandatory;
+        if (p.generation > s.generation) Object.assign(s, { generation: p.generation, quota: p.quota, onLeave: p.onLeave, workingDay: p.workingDay });
+        if (!s.homePath && p.homePath) Object.assign(s, { homePath: p.homePath, homeGridId: p.homeGridId });
+      }
+      const people = [...byPerson.values()]
+        .filter((p) => scope.kind === 'tenant' || (p.homePath !== undefined && inScope(scope, p.homePath)))
+        .map(({ generation: _g, workingDay, ...p }) => ({ ...p, mandatoryOverQuota: workingDay && p.assigned > p.quota }));
+      const uncovered = [...(await data.plans.markers(date)).values()]
+        .flatMap((m) => m.uncovered ?? [])
+        .filter((u) => inScope(scope, u.gridPath))
+        .sort((a, b) => (a.gridPath < b.gridPath ? -1 : 1));
+      return { ...head, people, uncovered };
+    },
+
+    /** GET /api/reports/daily/{date}: a grid (or the tenant) that day, its children and a page of its people. */
+    async daily(actor: Actor, date: string, options: { gridId?: string; limit?: number; cursor?: string }): Promise<DailyReport> {
+      const scope = await data.scopeOf(actor);
+      const { gridId } = await reportGrid(actor, scope, options.gridId);
+      const head = await data.reports.head(date, gridId);
+      const status = !head.close ? 'not-closed' : head.close.status === 'done' ? 'closed' : 'closing';
+      const close = head.close
+        ? {
+            status: head.close.status,
+            startedAt: head.close.startedAt,
+            ...(head.close.closedAt ? { closedAt: head.close.closedAt } : {}),
+            ...(head.close.planGeneration !== undefined ? { planGeneration: head.close.planGeneration } : {}),
+            rulesVersion: head.close.rulesVersion,
+            runs: head.close.runs ?? 0,
+          }
+        : null;
+      const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
+      const base = { date, status, close, lateSyncPending: head.lateSyncPending } as const;
+      if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
+      const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
+      const [children, people] = await Promise.all([
+        data.reports.grids(date, childIds),
+        data.reports.people(date, gridId ? item.path : undefined, { limit: options.limit, cursor: options.cursor }),
+      ]);
+      const grid = (g: StoredGridReport): GridReport => ({
+        ...figuresOf(g as unknown as Record<string, unknown>),
+        gridId: g.gridId,
+        name: g.name,
+        path: g.path,
+        parentId: g.parentId ?? null,
+        level: g.level,
+        children: g.children ?? [],
+      });
+      return {
+        ...base,
+        grid: gridId ? grid(item) : null,
+        figures: figuresOf(item),
+        children: children.map(grid),
+        inspectors: people.items.map(({ date: _d, ...row }) => row),
+        ...(people.cursor ? { cursor: people.cursor } : {}),
+      };
+    },
+
+    /** GET /api/reports/range: per-day figures of a grid (or the tenant) from `from` to `to`. */
+    async range(actor: Actor, from: string, to: string, gridId?: string): Promise<ReportRange> {
+      if (to < from) throw badRequest('to', 'must not be before from');
+      const dates: string[] = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        dates.push(d);
+        if (dates.length > MAX_RANGE_DAYS) throw badRequest('to', `at most ${MAX_RANGE_DAYS} days from from`);
+      }
+      const scope = await data.scopeOf(actor);
+      const target = await reportGrid(actor, scope, gridId);
+      const rows = await data.reports.range(dates, target.gridId);
+      return {
+        from,
+        to,
+        gridId: target.gridId ?? null,
+        days: rows.map((r) => ({
+          date: r.date,
+          status: !r.close ? 'not-closed' : r.close.status === 'done' ? 'closed' : 'closing',
+          figures: r.item ? figuresOf(r.item) : null,
+        })),
+      };
+    },
+  };
+}

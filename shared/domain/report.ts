@@ -1,0 +1,94 @@
+/**
+ * The daily report (日排查日报告) as stored and shown: the figures of shared/planning/day-close.ts per
+ * grid (each with its whole subtree), per person and for the tenant, for any past day.
+ */
+import * as z from 'zod';
+
+export const CloseFiguresView = z.object({
+  inspectors: z.number(),
+  onLeave: z.number(),
+  quota: z.number(),
+  assigned: z.number(),
+  done: z.number(),
+  shortfall: z.number(),
+  metQuota: z.number(),
+  mandatoryMissed: z.number(),
+  inspections: z.number(),
+  failedInspections: z.number(),
+  problemsFound: z.number(),
+  problemsClosed: z.number(),
+  blackCardsIssued: z.number(),
+  blackCardsRemoved: z.number(),
+});
+export type CloseFiguresView = z.infer<typeof CloseFiguresView>;
+
+export const GridReport = CloseFiguresView.extend({
+  gridId: z.string(),
+  name: z.string(),
+  path: z.string(),
+  parentId: z.string().nullable(),
+  level: z.number(),
+  /** Ids of its child grids on that day. */
+  children: z.array(z.string()),
+});
+export type GridReport = z.infer<typeof GridReport>;
+
+export const InspectorReportRow = z.object({
+  inspectorId: z.string(),
+  displayName: z.string().optional(),
+  homeGridId: z.string().optional(),
+  homePath: z.string().optional(),
+  onLeave: z.boolean(),
+  quota: z.number(),
+  assigned: z.number(),
+  assignedDone: z.number(),
+  otherDone: z.number(),
+  done: z.number(),
+  shortfall: z.number(),
+  mandatoryMissed: z.array(z.string()),
+  inspections: z.number(),
+});
+export type InspectorReportRow = z.infer<typeof InspectorReportRow>;
+
+/** 'not-closed': no report yet (the day has not ended, or its close has not run). */
+export const ReportStatus = z.enum(['not-closed', 'closing', 'closed']);
+
+export const CloseRunInfo = z.object({
+  status: z.enum(['running', 'done']),
+  startedAt: z.string(),
+  closedAt: z.string().optional(),
+  /** The plan the report measured against (absent: the day had no plan, so no quotas). */
+  planGeneration: z.number().optional(),
+  rulesVersion: z.number(),
+  /** How many times this day was closed (re-closes after late inspections count too). */
+  runs: z.number(),
+});
+export type CloseRunInfo = z.infer<typeof CloseRunInfo>;
+
+/** GET /api/reports/daily/{date}. */
+export const DailyReport = z.object({
+  date: z.string(),
+  status: ReportStatus,
+  close: CloseRunInfo.nullable(),
+  /** Inspections of this day arrived after its close; the next scheduler tick closes it again. */
+  lateSyncPending: z.boolean(),
+  /** The grid asked for; null for the whole tenant. */
+  grid: GridReport.nullable(),
+  /** The figures of `grid` (with its subtree), or the tenant's. Null when not closed. */
+  figures: CloseFiguresView.nullable(),
+  /** The grid's children (the top-level grids for the tenant), as they were that day. */
+  children: z.array(GridReport),
+  /** People whose home grid is in the subtree (the whole tenant: everyone), a page. */
+  inspectors: z.array(InspectorReportRow),
+  cursor: z.string().optional(),
+});
+export type DailyReport = z.infer<typeof DailyReport>;
+
+/** GET /api/reports/range: per-day figures for a trend line. */
+export const ReportRange = z.object({
+  from: z.string(),
+  to: z.string(),
+  gridId: z.string().nullable(),
+  days: z.array(z.object({ date: z.string(), status: ReportStatus, figures: CloseFiguresView.nullable() })),
+});
+export type ReportRange = z.infer<typeof ReportRange>;
