@@ -65,17 +65,25 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
     errors,
   });
 
-  /** Put items in batches of 25, re-sending what DynamoDB leaves unprocessed. */
+  /** Put items in batches of 25, a few batches in flight, re-sending what DynamoDB leaves unprocessed. */
   async function putAll(items: Record<string, unknown>[]) {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    const putBatch = async (batch: Record<string, unknown>[]) => {
+      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length; attempt++) {
         if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
         const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
         requests = (out.UnprocessedItems?.[db.table] ?? []) as typeof requests;
         if (attempt > 10 && requests.length) throw new Error('the store kept refusing the import chunks; try again later');
       }
-    }
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(WRITERS, batches.length) }, async () => {
+        while (next < batches.length) await putBatch(batches[next++]);
+      }),
+    );
   }
 
   /** The stored venues with these ids (consistent reads: their versions guard the writes). */

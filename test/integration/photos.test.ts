@@ -72,7 +72,7 @@ describe('photos (local store)', () => {
     const s = await slot(t.tokens.inspector, 'image/jpeg', 4096);
     const renamed = await put(s.uploadUrl, t.tokens.inspector, exe(4096));
     expect(renamed.status).toBe(400);
-    expect(renamed.body.message).toContain('not a image/jpeg');
+    expect(renamed.body.message).toContain('not an image of type image/jpeg');
     const png = new Uint8Array(4096);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect((await put(s.uploadUrl, t.tokens.inspector, png)).body.message).toContain('it is image/png');

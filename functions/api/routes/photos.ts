@@ -73,7 +73,7 @@ export const photos = new OpenAPIHono<AppEnv>()
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length !== photo.size) throw badRequest('body', `is ${bytes.length} bytes, but ${photo.size} were announced`);
       const actual = sniffImageType(bytes);
-      if (actual !== photo.contentType) throw badRequest('body', `is not a ${photo.contentType} image${actual ? ` (it is ${actual})` : ''}`);
+      if (actual !== photo.contentType) throw badRequest('body', `is not an image of type ${photo.contentType}${actual ? ` (it is ${actual})` : ''}`);
       await store.put({ tenantId: actor.tenantId, photoId: photo.id }, bytes);
       return c.body(null, 204);
     },
