@@ -10,6 +10,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
+import { tableIdentity } from '../shared/auth/identity';
+import { devSignIn } from '../shared/auth/sign-in';
 import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
@@ -80,9 +82,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       db,
       clock: options.clock,
       devIssuer,
+      signIn: devSignIn(db, devIssuer, options.clock),
       verifyToken: createTokenVerifier({ issuer: devIssuer.issuer, audience: devIssuer.audience, keys: devIssuer.keys, clock: options.clock }),
       webOrigin: url,
       venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
+      identity: tableIdentity,
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
       jobs,
       photos: localPhotoStore({ dir: photoDir }),

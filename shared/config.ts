@@ -16,6 +16,8 @@ export interface Config {
   jobQueueUrl: string;
   /** The private S3 bucket for inspection photos (objects `<tenant>/<photo id>`). */
   photoBucket: string;
+  /** The Cognito user pool whose users the API creates and updates (custom:tenant, custom:roles …). */
+  userPoolId: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -27,6 +29,7 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtIssuer = required(env, 'GRIDWATCH_JWT_ISSUER');
   return {
+    userPoolId: required(env, 'GRIDWATCH_USER_POOL_ID'),
     tableName: env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT,
     jwtIssuer,
     jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),

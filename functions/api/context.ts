@@ -3,6 +3,8 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DevIssuer } from '../../shared/auth/dev-issuer';
+import type { IdentityDirectory } from '../../shared/auth/identity';
+import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import type { TokenVerifier } from '../../shared/auth/verify';
 import type { Clock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
@@ -16,10 +18,14 @@ export interface Deps {
   db: Db;
   clock: Clock;
   verifyToken: TokenVerifier;
-  /** Present only where the local dev issuer stands in for Cognito (password login, JWKS). */
+  /** Present only where the local dev issuer stands in for Cognito (its JWKS is served). */
   devIssuer?: DevIssuer;
+  /** Password sign-in behind /api/auth/login: the dev issuer locally, Cognito in AWS. */
+  signIn: PasswordSignIn;
   /** Signs venue codes (场所码); a secret from configuration (AWS: Secrets Manager / env). */
   venueCodeSecret: string;
+  /** Where sign-in identities are kept in step with users (Cognito in AWS; nothing locally). */
+  identity: IdentityDirectory;
   /** The web app's origin, the only one CORS allows. */
   webOrigin: string;
   logger: Logger;

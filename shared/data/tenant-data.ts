@@ -2,6 +2,7 @@
  * One tenant's repositories, created from the tenant id of a verified actor. Handlers and jobs reach
  * the data of a tenant only through this, so a tenant id from a path or body has nowhere to go.
  */
+import type { IdentityDirectory } from '../auth/identity';
 import { type Actor, hasRole } from '../domain/actor';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Venue, VenueStatus } from '../domain/venue';
@@ -26,7 +27,7 @@ import { reportRepository } from './reports';
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
 const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
 
-export function tenantData(db: Db, tenantId: string) {
+export function tenantData(db: Db, tenantId: string, options: { identity?: IdentityDirectory } = {}) {
   const grids = gridRepository(db, tenantId);
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
@@ -53,10 +54,6 @@ export function tenantData(db: Db, tenantId: string) {
     plans: planRepository(db, tenantId),
     /** The daily reports (written by the close job) and late-sync marks. */
     reports: reportRepository(db, tenantId),
-    /** CSV venue imports (progress, errors, the chunks the import job writes). */
-    imports: venueImportRepository(db, tenantId, venues, grids),
-    /** Photo records (the bytes are in Deps.photos). */
-    photos: photoRepository(db, tenantId),
     /** The problem ledger and its ladder (notice, rectification, re-check, reopen). */
     problems: problemRepository(db, tenantId, grids),
     /** Black cards, suspensions, closures of venues, and their history. */
@@ -65,6 +62,10 @@ export function tenantData(db: Db, tenantId: string) {
     bulletins: bulletinRepository(db, tenantId, enforcement),
     /** Tenant-wide closure notices (close / pause / reopen venues of some kinds). */
     closureNotices: closureNoticeRepository(db, tenantId),
+    /** CSV venue imports (progress, errors, the chunks the import job writes). */
+    imports: venueImportRepository(db, tenantId, venues, grids),
+    /** Photo records (the bytes are in Deps.photos). */
+    photos: photoRepository(db, tenantId),
     assertVenueVisible,
 
     async visibleVenue(actor: Actor, venueId: string): Promise<Venue> {
@@ -103,7 +104,7 @@ export function tenantData(db: Db, tenantId: string) {
 
     tenantId,
     grids,
-    users: userRepository(db, tenantId, grids),
+    users: userRepository(db, tenantId, grids, options.identity),
     rules: rulesRepository(db, tenantId),
 
     /** The part of the grid tree this actor may see and act in. */

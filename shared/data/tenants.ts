@@ -4,6 +4,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type IdentityDirectory, tableIdentity } from '../auth/identity';
 import type { Tenant, TenantInput, TenantPatch } from '../domain/tenant';
 import type { UserInput } from '../domain/user';
 import { conflict, notFound } from '../errors';
@@ -14,7 +15,7 @@ import { getItem, updateVersioned } from './write';
 
 export type FirstAdmin = Pick<UserInput, 'id' | 'displayName' | 'password'>;
 
-export function tenantDirectory(db: Db) {
+export function tenantDirectory(db: Db, identity: IdentityDirectory = tableIdentity) {
   return {
     /** Create a tenant and, in the same transaction, its first tenant admin. */
     async create(input: TenantInput, firstAdmin: FirstAdmin | undefined, now: Date): Promise<Tenant> {
@@ -22,10 +23,8 @@ export function tenantDirectory(db: Db) {
       const tenant: Tenant = { ...input, status: 'active', version: 1, createdAt: at, updatedAt: at };
       const tenantItem = { ...tenantKeys(input.id).tenant(), ...tenantKeys(input.id).tenantDirectoryEntry(), entity: 'tenant', schemaVersion: 1, ...tenant };
       const puts: Record<string, unknown>[] = [tenantItem];
-      if (firstAdmin) {
-        const { item } = await newUserItem(input.id, { ...firstAdmin, roles: ['tenant-admin'], gridIds: [], venueKinds: [] }, now);
-        puts.push(item);
-      }
+      const admin = firstAdmin && (await newUserItem(input.id, { ...firstAdmin, roles: ['tenant-admin'], gridIds: [], venueKinds: [] }, now));
+      if (admin) puts.push(admin.item);
       try {
         await db.doc.send(
           new TransactWriteCommand({
@@ -35,6 +34,19 @@ export function tenantDirectory(db: Db) {
       } catch (error) {
         if (error instanceof TransactionCanceledException) throw conflict(`tenant ${input.id} already exists`);
         throw error;
+      }
+      if (admin && firstAdmin) {
+        try {
+          await identity.created(input.id, admin.user, firstAdmin.password);
+        } catch (error) {
+          // No tenant whose admin cannot sign in: take both items back out.
+          await db.doc.send(
+            new TransactWriteCommand({
+              TransactItems: puts.map((item) => ({ Delete: { TableName: db.table, Key: { pk: item.pk, sk: item.sk } } })),
+            }),
+          );
+          throw error;
+        }
       }
       return tenant;
     },

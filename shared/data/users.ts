@@ -2,6 +2,8 @@
  * Users of one tenant. The user id is the login name; the password hash (dev issuer only) stays
  * inside the data layer and is never returned by list or get.
  */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { type IdentityDirectory, tableIdentity } from '../auth/identity';
 import { hashPassword } from '../auth/password';
 import type { User, UserInput, UserPatch } from '../domain/user';
 import { badRequest, notFound } from '../errors';
@@ -24,7 +26,7 @@ export async function newUserItem(tenantId: string, input: UserInput, now: Date)
   return { user, item };
 }
 
-export function userRepository(db: Db, tenantId: string, grids: GridRepository) {
+export function userRepository(db: Db, tenantId: string, grids: GridRepository, identity: IdentityDirectory = tableIdentity) {
   const keys = tenantKeys(tenantId);
 
   async function checkGrids(gridIds: string[] | undefined) {
@@ -38,6 +40,13 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository) 
       await checkGrids(input.gridIds);
       const { user, item } = await newUserItem(tenantId, input, now);
       await putNew(db, item, `user ${input.id} already exists`);
+      try {
+        await identity.created(tenantId, user, input.password);
+      } catch (error) {
+        // No user without an identity: take the item back out.
+        await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.user(input.id) }));
+        throw error;
+      }
       return user;
     },
 
@@ -67,8 +76,10 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository) 
       await checkGrids(patch.gridIds);
       const { version, password, ...changes } = patch;
       const passwordHash = password ? await hashPassword(password) : undefined;
-      const updated = await updateVersioned<StoredUser>(db, keys.user(userId), version, { ...changes, passwordHash }, 'user', now);
-      return publicUser(updated);
+      const updated = publicUser(await updateVersioned<StoredUser>(db, keys.user(userId), version, { ...changes, passwordHash }, 'user', now));
+      // Every attribute is sent each time, so a failed sync is repaired by the next edit.
+      await identity.updated(tenantId, updated, { password, statusChanged: changes.status !== undefined });
+      return updated;
     },
   };
 }

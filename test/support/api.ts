@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDevIssuer, type DevIssuer } from '../../shared/auth/dev-issuer';
+import { type IdentityDirectory, tableIdentity } from '../../shared/auth/identity';
+import { devSignIn, type PasswordSignIn } from '../../shared/auth/sign-in';
 import { createTokenVerifier } from '../../shared/auth/verify';
 import { fixedClock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
@@ -40,7 +42,7 @@ export interface Api {
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function testApi(options: { now?: string; db?: Db } = {}): Promise<Api> {
+export async function testApi(options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn } = {}): Promise<Api> {
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
   const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
@@ -53,9 +55,11 @@ export async function testApi(options: { now?: string; db?: Db } = {}): Promise<
     db,
     clock,
     devIssuer: issuer,
+    signIn: options.signIn ?? devSignIn(db, issuer, clock),
     verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: issuer.keys, clock }),
     webOrigin: WEB_ORIGIN,
     venueCodeSecret: VENUE_CODE_SECRET,
+    identity: options.identity ?? tableIdentity,
     logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
     jobs,
     photos: localPhotoStore({ dir: photoDir }),

@@ -19,7 +19,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const actor = await c.var.deps.verifyToken(match[1]);
     if (!actor) throw unauthorized('invalid or expired token');
     c.set('actor', actor);
-    c.set('data', tenantData(c.var.deps.db, actor.tenantId));
+    c.set('data', tenantData(c.var.deps.db, actor.tenantId, { identity: c.var.deps.identity }));
   }
   await next();
 };

@@ -28,7 +28,7 @@ export const platform = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { admin, ...input } = c.req.valid('json');
-      const tenant = await tenantDirectory(c.var.deps.db).create(input, admin, c.var.deps.clock.now());
+      const tenant = await tenantDirectory(c.var.deps.db, c.var.deps.identity).create(input, admin, c.var.deps.clock.now());
       return c.json(tenant, 201);
     },
   )
