@@ -3,6 +3,7 @@
  * API over a fresh in-memory DynamoDB Local, then imported again unchanged and again with changes.
  * Prints the times, rows per second, DynamoDB calls per chunk, and checks every row landed once.
  *
+ *   npm run bench -- import                 (20,000 rows; several minutes on 2 cores with DynamoDB Local)
  *   npx tsx bench/import.bench.ts [--rows 20000]
  *
  * A plain script (not a vitest bench): one timed run, bounded by the row count, stops by itself.
@@ -13,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
+import { tableIdentity } from '../shared/auth/identity';
+import { devSignIn } from '../shared/auth/sign-in';
 import { createTokenVerifier } from '../shared/auth/verify';
 import { systemClock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
@@ -22,9 +25,9 @@ import { localPhotoStore } from '../shared/photos/local-store';
 import { inProcessJobQueue } from '../shared/scheduling/queues';
 import { runJob } from '../shared/scheduling/run-job';
 import { createApp } from '../functions/api/app';
-import type { Deps } from '../functions/api/context';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
 import { venueCsv } from '../test/support/venue-csv';
+import { recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,8 +85,7 @@ try {
     (job) => runJob(db, job, clock),
     (job, error) => console.error(`job ${job.kind} failed: ${error.message}`),
   );
-  // What the import and the venue listing use; sign-in identities are not needed here.
-  const deps: Omit<Deps, 'identity'> = {
+  const app = createApp({
     db,
     clock,
     devIssuer: issuer,
@@ -93,8 +95,9 @@ try {
     logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
     jobs,
     photos: localPhotoStore({ dir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')) }),
-  };
-  const app = createApp(deps as Deps);
+    identity: tableIdentity,
+    signIn: devSignIn(db, issuer, clock),
+  });
   const token = await issuer.sign({ userId: 'admin', tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] });
   const call = async (method: string, path: string, body?: string) => {
     const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'text/csv; charset=utf-8' }) }, body });
@@ -163,6 +166,16 @@ try {
     console.log(`${''.padEnd(24)} mean ms per call: ${JSON.stringify(result.msPerCall)}`);
   }
   console.log(`venues listed: ${venues.count}, distinct external ids: ${venues.unique} (expected ${ROWS} each)`);
+  const writeCalls = (r: (typeof runs)[number]['result']) => ((r.jobCalls.BatchGetCommand ?? 0) + (r.jobCalls.TransactWriteCommand ?? 0)) / r.final.chunks;
+  const rows = ROWS.toLocaleString('en');
+  recordResults([
+    { name: `import: ${rows} rows, first import`, value: Math.round(runs[0].result.totalMs / 100) / 10, unit: 's' },
+    { name: `import: ${rows} rows, first import`, value: Math.round(ROWS / (runs[0].result.totalMs / 1000)), unit: 'rows/s' },
+    { name: `import: ${rows} rows, re-import unchanged`, value: Math.round(runs[1].result.totalMs / 100) / 10, unit: 's' },
+    { name: `import: ${rows} rows, re-import all changed`, value: Math.round(runs[2].result.totalMs / 100) / 10, unit: 's' },
+    { name: 'import: DynamoDB write calls per chunk', value: writeCalls(runs[0].result), unit: 'calls' },
+    { name: `import: venues listed after 3 imports of ${rows}`, value: venues.count, unit: 'items', ratio: venues.unique / ROWS, target: 1 },
+  ]);
   if (venues.count !== ROWS || venues.unique !== ROWS) process.exitCode = 1;
 } finally {
   await dynamo.stop();
