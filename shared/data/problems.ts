@@ -287,18 +287,23 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
     },
 
     /**
-     * Every problem of a ledger query, page by page (exports): memory stays at one page. The sources
+     * Every problem of a ledger query, page by page (exports): memory stays at two pages. The sources
      * (and any 403 for a grid out of scope) are settled before the first page is read.
      */
     async ledgerBatches(actor: Actor, scope: Scope, filters: Omit<LedgerFilters, 'limit' | 'cursor'>, today: string): Promise<AsyncIterable<Problem[]>> {
       const sources = await ledgerSources(actor, scope, filters, today);
+      const read = (cursor?: string) => {
+        const page = pageAcross(sources, { limit: 1000, cursor });
+        page.catch(() => undefined); // a read-ahead the consumer stopped waiting for must not be an unhandled rejection
+        return page;
+      };
       return (async function* () {
-        let cursor: string | undefined;
-        do {
-          const page = await pageAcross(sources, { limit: 1000, cursor });
+        // One page of read-ahead: the next Query runs while this page is formatted and sent.
+        for (let pending: Promise<Page<Problem>> | undefined = read(); pending; ) {
+          const page: Page<Problem> = await pending;
+          pending = page.cursor ? read(page.cursor) : undefined;
           if (page.items.length) yield page.items;
-          cursor = page.cursor;
-        } while (cursor);
+        }
       })();
     },
 

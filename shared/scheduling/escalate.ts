@@ -1,6 +1,6 @@
 /**
  * The scheduled escalation (督办升级) of one tenant for one tenant-local day, run at the start of the
- * day (the job runner calls `escalate(db, tenantId, date, now)`; docs/enforcement.md):
+ * day (the job runner calls `escalate(db, tenantId, date, clock.now())`; docs/enforcement.md):
  *   1. every open problem whose deadline is before `date` is marked overdue (once per deadline,
  *      with a history event) — Query gsi2 per venue kind, deadline < date;
  *   2. the black-card rules are evaluated for the venues of those problems and for the venues with
@@ -27,7 +27,8 @@ export interface EscalationReport {
   blackCardsIssued: number;
 }
 
-export async function escalate(db: Db, tenantId: string, date: string, now: Date): Promise<EscalationReport> {
+/** `date`: the tenant-local day starting (deadlines before it are missed); `now`: the time recorded on the steps. */
+export async function escalate(db: Db, tenantId: string, date: string, now: Date = new Date()): Promise<EscalationReport> {
   const keys = tenantKeys(tenantId);
   const data = tenantData(db, tenantId);
   await tenantDirectory(db).get(tenantId); // 404 for an unknown tenant

@@ -24,13 +24,14 @@ type Action = keyof typeof VENUE_ACTION_ROLES;
 const act = async (c: Context<AppEnv>, type: Action, venueId: string, body: { version: number; reason: string; inspectionId?: string }) =>
   c.json(await c.var.data.enforcement.act(c.var.actor, venueId, { type, ...body }, c.var.deps.clock.now(), c.var.data.assertVenueVisible), 200);
 
-const actionRoute = (type: Action, path: string, summary: string, body: typeof VenueActionInput | typeof SuspensionInput = VenueActionInput) =>
+/** Generic in the path so the typed client (web/) keeps each route's own path. */
+const actionRoute = <const P extends string>(type: Action, path: P, summary: string) =>
   defineRoute(VENUE_ACTION_ROLES[type], {
-    method: 'post',
+    method: 'post' as const,
     path,
     tags: ['enforcement'],
     summary,
-    request: { params: VenueParam, body: jsonBody(body) },
+    request: { params: VenueParam, body: jsonBody(VenueActionInput) },
     responses: { 200: jsonContent(Acted, 'The venue and the recorded step'), ...errorResponses },
   });
 
@@ -90,7 +91,14 @@ export const venueEnforcement = new OpenAPIHono<AppEnv>()
     async (c) => act(c, 'remove-black-card', c.req.valid('param').venueId, c.req.valid('json')),
   )
   .openapi(
-    actionRoute('recommend-suspension', '/{venueId}/suspension', 'Recommend suspension for rectification (停业整顿), for a supervisor to decide', SuspensionInput),
+    defineRoute(VENUE_ACTION_ROLES['recommend-suspension'], {
+      method: 'post',
+      path: '/{venueId}/suspension',
+      tags: ['enforcement'],
+      summary: 'Recommend suspension for rectification (停业整顿), for a supervisor to decide',
+      request: { params: VenueParam, body: jsonBody(SuspensionInput) },
+      responses: { 200: jsonContent(Acted, 'The venue and the recorded step'), ...errorResponses },
+    }),
     async (c) => act(c, 'recommend-suspension', c.req.valid('param').venueId, c.req.valid('json')),
   )
   .openapi(actionRoute('approve-suspension', '/{venueId}/suspension/approve', 'Approve the recommended suspension: the venue is suspended'), async (c) =>
