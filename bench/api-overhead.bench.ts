@@ -155,6 +155,8 @@ try {
   if (has('get', '/api/reports/daily/{date}')) cases.push({ name: 'daily report (GET /api/reports/daily/{date}, supervisor)', method: 'GET', path: `/api/reports/daily/${YESTERDAY}`, token: t.tokens.supervisor });
   else skipped.push('daily report (GET /api/reports/daily/{date}): not in the API yet');
 
+  const only = arg('only', '');
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(only)));
   console.log(`API overhead: ${N} sequential requests per route after ${WARMUP} warm-up, HTTP on 127.0.0.1 vs the same DynamoDB commands sent directly`);
   for (const s of skipped) console.log(`  skipped: ${s}`);
 

@@ -1,17 +1,10 @@
 /**
- * How a benchmark reports a figure: printed for people, and appended as one JSON line to the file
- * named by BENCH_RESULTS_FILE (set by bench/run.ts, which gathers them into bench/results.json).
+ * A figure with a target, printed for people with its verdict and recorded for `npm run bench`
+ * (bench/results.ts `recordResults`, gathered into bench/results.json by bench/run.ts).
  */
-import { appendFileSync } from 'node:fs';
+import { type BenchResult, recordResults } from './results';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  /** Measured against its reference (e.g. the floor): must not exceed `target`. */
-  ratio?: number;
-  target?: number;
-}
+export type Figure = BenchResult;
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -19,7 +12,7 @@ export function report(figure: Figure): Figure {
   const f: Figure = { ...figure, value: round(figure.value, 2), ...(figure.ratio !== undefined && { ratio: round(figure.ratio) }) };
   const verdict = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}${f.target === undefined ? '' : ` (target ≤ ${f.target}: ${f.ratio <= f.target ? 'met' : 'OVER'})`}`;
   console.log(`  ▸ ${f.name}: ${f.value} ${f.unit}${verdict}`);
-  if (process.env.BENCH_RESULTS_FILE) appendFileSync(process.env.BENCH_RESULTS_FILE, `${JSON.stringify(f)}\n`);
+  recordResults([f]);
   return f;
 }
 

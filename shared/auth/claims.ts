@@ -2,7 +2,7 @@
  * The claims Gridwatch reads from a verified ID token. Cognito puts custom user-pool attributes
  * under `custom:`; the local dev issuer signs exactly the same claim names, so one mapping serves both.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, Role } from '../domain/actor';
 import { isTenantId } from '../data/keys';
 

@@ -5,7 +5,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor';
 import { bulletinNumber } from '../domain/ladder';
 import { localDate } from '../domain/local-day';

@@ -1,7 +1,7 @@
 /**
  * Roles and the actor: who is calling, taken only from a verified token.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['platform-admin', 'tenant-admin', 'supervisor', 'inspector', 'industry-authority'] as const;
 export const Role = z.enum(ROLES);

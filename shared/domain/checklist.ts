@@ -2,7 +2,7 @@
  * Checklist templates (检查表): per tenant and venue kind, ordered items, versioned. An inspection
  * stores the version it was filled against, and editing a template only ever adds a version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Severity = z.enum(['critical', 'major', 'minor']);
 export type Severity = z.infer<typeof Severity>;

@@ -2,7 +2,7 @@
  * Inspections (检查记录): what a grid leader found at a venue, the outcome the tenant's rules give
  * it, and the authenticity flags supervisors see. Pure: no I/O here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChecklistItem, ItemCode, type Severity } from './checklist';
 import { VenueId } from './venue';
 

@@ -7,7 +7,7 @@
  * The data layer reads, calls these, and writes the result with its history event in one transaction.
  * docs/enforcement.md draws both machines and says who may do what.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest, DomainError, forbidden } from '../errors';
 import { type Actor, hasRole, type Role } from './actor';
 import { addDays } from './local-day';

@@ -2,7 +2,7 @@
  * Inspection photos (现场照片): the client asks for an upload slot (type and size), uploads the
  * bytes to the photo store, then lists the photo id in its inspection. Pure: no I/O here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhotoId } from './inspection';
 
 export { PhotoId };

@@ -2,7 +2,7 @@
  * Problems (问题) in the dynamic ledger (动态问题台账). An inspection opens one per failed item that
  * requires rectification; the enforcement ladder (notice, rectification, re-check, close) moves it on.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Severity } from './checklist';
 
 export const ProblemStatus = z.enum(['open', 'notice-issued', 'rectification-reported', 'closed']);

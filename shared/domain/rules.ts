@@ -8,7 +8,7 @@
  * The tenant's time zone is not here: it lives on the tenant profile (PATCH /api/tenant).
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, weekday } from './local-day';
 import { VenueKindCode } from './user';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLATFORM_TENANT } from './actor';
 
 const isTimeZone = (tz: string) => {

@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors';
 import { type Coordinates, type Risk, type Venue, VenueInput } from './venue';
 import type { VenueKind } from './venue-kind';

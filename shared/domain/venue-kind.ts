@@ -2,7 +2,7 @@
  * Venue kinds (场所类别) and the industry authority (行业主管部门) that oversees each.
  * Tenants can add their own kinds; these defaults come from the domain brief.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const VenueKindCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case code, e.g. internet-cafe');
 

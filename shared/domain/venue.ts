@@ -1,7 +1,7 @@
 /**
  * Venues (场所): the places grid leaders inspect. Each belongs to one grid and one kind.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { GridId } from './grid';
 import { VenueKindCode } from './venue-kind';
 

@@ -3,7 +3,7 @@
  * The dispatcher decides which jobs are due; a queue carries them; a worker runs each one.
  * In AWS the queue is SQS (with retries and a dead-letter queue); locally it is an in-process loop.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ScheduledJob = z.object({
   kind: z.enum(['plan', 'close']),
