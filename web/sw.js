@@ -5,7 +5,8 @@
  *   take over at once (built files have hashed names, so old and new never mix in one cache).
  * - activate: delete other versions' caches, control open pages (the page offers a reload).
  * - fetch: page loads get the cached shell first (fast on a poor connection, works offline);
- *   built files come from the cache; /api/ is never cached here (the outbox handles offline
+ *   built files come from the cache (one not precached, like the chart library, is cached when
+ *   first fetched); /api/ is never cached here (the outbox handles offline
  *   writes; screens handle offline reads).
  */
 const VERSION = self.__GW_VERSION__;
@@ -46,7 +47,15 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(request, { ignoreSearch: true }).then((cached) => cached || fetch(request)),
+      cache.match(request, { ignoreSearch: true }).then(
+        (cached) =>
+          cached ||
+          fetch(request).then((response) => {
+            // Built files have hashed names: one not precached (the chart library) is kept once fetched.
+            if (response.ok && url.pathname.startsWith('/assets/')) cache.put(request, response.clone());
+            return response;
+          }),
+      ),
     ),
   );
 });

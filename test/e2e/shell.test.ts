@@ -1,7 +1,7 @@
 /**
  * The web app shell in headless Chromium against the whole local system: sign-in and the language
  * switch, a 401 returning to sign-in, the admin grid tree, users, the platform's tenants, and the
- * shell loading offline.
+ * shell loading offline (and a closed tab reopening signed in: the session is in localStorage).
  * Screenshots go to test-artifacts/ (git-ignored).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -51,11 +51,11 @@ describe('web app shell', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
-    // A reload keeps both the session (sessionStorage) and the language (localStorage).
+    // A reload keeps both the session and the language (localStorage).
     await page.reload();
     await page.getByRole('link', { name: 'Users' }).waitFor();
     await page.getByRole('link', { name: 'Rules' }).click();
-    await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
+    await page.getByRole('heading', { name: 'Rules' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -68,8 +68,8 @@ describe('web app shell', () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');
     await page.evaluate(() => {
-      const s = JSON.parse(sessionStorage.getItem('gridwatch.session')!);
-      sessionStorage.setItem('gridwatch.session', JSON.stringify({ ...s, token: 'not-a-token' }));
+      const s = JSON.parse(localStorage.getItem('gridwatch.session')!);
+      localStorage.setItem('gridwatch.session', JSON.stringify({ ...s, token: 'not-a-token' }));
     });
     await page.goto(`${h.url}/#/users`);
     await page.reload();
@@ -217,10 +217,18 @@ describe('web app shell', () => {
     await page.getByText('没有等待发送的内容。').waitFor();
     await h.screenshot(page, 'inspector-outbox-offline-360');
 
-    // A new tab, offline, with no session: the sign-in screen still loads from the cache.
+    // The tab is closed and the app reopened offline: still signed in (the token is kept in
+    // localStorage for the shift), so the queue can be seen and synced.
+    await page.close();
     const second = await context.newPage();
     await second.goto(h.url);
+    await second.getByRole('link', { name: '待同步' }).waitFor();
+    // After signing out, a new tab shows sign-in, from the cache.
+    await second.getByRole('button', { name: '退出' }).click();
     await second.getByRole('heading', { name: '登录' }).waitFor();
+    const third = await context.newPage();
+    await third.goto(h.url);
+    await third.getByRole('heading', { name: '登录' }).waitFor();
     await context.setOffline(false);
   });
 });

@@ -3,9 +3,12 @@
  * by role, and the current screen. 401 on any authenticated call comes back here as a sign-out.
  */
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { api, ok, onUnauthorized } from './api/client';
 import { language, t } from './i18n/i18n';
-import { allowedRoutes, navFor, navigate, type NavItem, route } from './nav';
+import { allowedRoutes, navFor, navigate, type NavItem, type RouteId, route, routeArgs } from './nav';
+import { clearCache } from './offline/cache';
 import { outbox, outboxState } from './offline/queue';
 import { online, updateReady } from './offline/sw-register';
 import { endSession, session } from './session';
@@ -14,17 +17,36 @@ import { GwElement, notice } from './ui/base';
 import { languageSwitch } from './ui/language-switch';
 import './screens/sign-in';
 import './screens/coming-soon';
-import './screens/grids';
-import './screens/users';
-import './screens/tenants';
 import './screens/outbox';
+
+/**
+ * Screens load with their route: an inspector's phone never downloads the supervisors' or admins'
+ * screens (nor the chart library the dashboard loads, nor the QR scanner the scan screen loads).
+ * The element renders as soon as its module has defined it.
+ */
+const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknown> }>> = {
+  today: { tag: 'gw-today', load: () => import('./screens/today') },
+  venues: { tag: 'gw-venues', load: () => import('./screens/venues') },
+  inspect: { tag: 'gw-inspect', load: () => import('./screens/inspect') },
+  scan: { tag: 'gw-scan', load: () => import('./screens/scan') },
+  dashboard: { tag: 'gw-dashboard', load: () => import('./screens/dashboard') },
+  problems: { tag: 'gw-problems', load: () => import('./screens/problems') },
+  'daily-report': { tag: 'gw-daily-report', load: () => import('./screens/daily-report') },
+  rules: { tag: 'gw-rules', load: () => import('./screens/rules') },
+  checklists: { tag: 'gw-checklists', load: () => import('./screens/checklists') },
+  'venue-import': { tag: 'gw-venue-import', load: () => import('./screens/venue-import') },
+  grids: { tag: 'gw-grids', load: () => import('./screens/grids') },
+  users: { tag: 'gw-users', load: () => import('./screens/users') },
+  tenants: { tag: 'gw-tenants', load: () => import('./screens/tenants') },
+};
 
 class GwApp extends GwElement {
   #lastOwner?: string;
+  #loadFailed?: RouteId;
 
   constructor() {
     super();
-    new Watch(this, [session, route, notice, updateReady, online, outboxState]);
+    new Watch(this, [session, route, routeArgs, notice, updateReady, online, outboxState]);
     onUnauthorized(() => endSession('expired'));
     session.subscribe(() => this.#sessionChanged());
     online.subscribe((isOnline) => {
@@ -59,6 +81,7 @@ class GwApp extends GwElement {
     const waiting = outboxState.value.waiting.length + outboxState.value.failed.length;
     if (waiting > 0 && !confirm(t('signOut.pending', { n: waiting }))) return;
     endSession('signedOut');
+    clearCache();
     history.replaceState(null, '', location.pathname);
     route.set('');
   }
@@ -128,18 +151,28 @@ class GwApp extends GwElement {
   }
 
   #screen(item: NavItem) {
-    switch (item.route) {
-      case 'grids':
-        return html`<gw-grids></gw-grids>`;
-      case 'users':
-        return html`<gw-users></gw-users>`;
-      case 'tenants':
-        return html`<gw-tenants></gw-tenants>`;
-      case 'outbox':
-        return html`<gw-outbox></gw-outbox>`;
-      default:
-        return html`<gw-coming-soon .feature=${item.label}></gw-coming-soon>`;
+    if (item.route === 'outbox') return html`<gw-outbox></gw-outbox>`;
+    const screen = SCREENS[item.route];
+    if (!screen || item.soon) return html`<gw-coming-soon .feature=${item.label}></gw-coming-soon>`;
+    if (!customElements.get(screen.tag)) {
+      screen.load().then(
+        () => this.requestUpdate(),
+        () => {
+          this.#loadFailed = item.route;
+          this.requestUpdate();
+        },
+      );
+      if (this.#loadFailed === item.route) {
+        return html`<div class="alert" role="alert">${t('error.network')} <button type="button" class="link" @click=${() => {
+          this.#loadFailed = undefined;
+          this.requestUpdate();
+        }}>${t('common.retry')}</button></div>`;
+      }
+      return html`<p class="muted" role="status">${t('common.loading')}</p>`;
     }
+    // A new element per screen and argument: each screen loads what it shows when it connects.
+    const tag = unsafeStatic(screen.tag);
+    return keyed(`${item.route}/${routeArgs.value.id ?? ''}?${routeArgs.value.query}`, staticHtml`<${tag}></${tag}>`);
   }
 }
 

@@ -18,53 +18,100 @@ export type RouteId =
   | 'grids'
   | 'users'
   | 'venue-import'
-  | 'tenants';
+  | 'tenants'
+  | 'inspect'
+  | 'scan';
 
 export interface NavItem {
   route: RouteId;
   label: MessageKey;
   icon: string;
   soon?: boolean;
+  /** Reached from other screens (a venue, the form, the scanner), not listed in the navigation. */
+  hidden?: boolean;
 }
 
 const item = (route: RouteId, label: MessageKey, icon: string, soon = false): NavItem => ({ route, label, icon, soon });
+const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
+const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 
 export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓', true), item('venues', 'nav.venues', '⌂', true), item('outbox', 'nav.outbox', '⇅')],
-  supervisor: [item('dashboard', 'nav.dashboard', '▦', true), item('problems', 'nav.problems', '!', true), item('daily-report', 'nav.dailyReport', '≡', true)],
-  'industry-authority': [item('venues', 'nav.venues', '⌂', true), item('problems', 'nav.problems', '!', true)],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  supervisor: [
+    item('dashboard', 'nav.dashboard', '▦'),
+    item('problems', 'nav.problems', '!'),
+    item('daily-report', 'nav.dailyReport', '≡'),
+    hidden('venues', 'nav.venues'),
+    ...FIELD_FORMS,
+    hidden('outbox', 'nav.outbox'),
+  ],
+  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   'tenant-admin': [
-    item('rules', 'nav.rules', '§', true),
-    item('checklists', 'nav.checklists', '☑', true),
+    item('rules', 'nav.rules', '§'),
+    item('checklists', 'nav.checklists', '☑'),
     item('grids', 'nav.grids', '▤'),
     item('users', 'nav.users', '☺'),
-    item('venue-import', 'nav.venueImport', '⇪', true),
+    item('venue-import', 'nav.venueImport', '⇪'),
+    item('dashboard', 'nav.dashboard', '▦'),
+    hidden('venues', 'nav.venues'),
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };
 
 const ROLE_ORDER: Role[] = ['inspector', 'supervisor', 'industry-authority', 'tenant-admin', 'platform-admin'];
 
-/** The sections a user sees, in a fixed order; a screen appears once even if two roles share it. */
-export function navFor(roles: readonly Role[]): { role: Role; items: NavItem[] }[] {
+function sections(roles: readonly Role[]): { role: Role; items: NavItem[] }[] {
   const seen = new Set<RouteId>();
-  return ROLE_ORDER.filter((r) => roles.includes(r)).map((role) => ({
+  // Listed items first, so a screen one role lists is not swallowed by another role's hidden entry.
+  const all = ROLE_ORDER.filter((r) => roles.includes(r));
+  const listed = new Set(all.flatMap((r) => NAV_BY_ROLE[r].filter((i) => !i.hidden).map((i) => i.route)));
+  return all.map((role) => ({
     role,
-    items: NAV_BY_ROLE[role].filter((i) => !seen.has(i.route) && seen.add(i.route)),
+    items: NAV_BY_ROLE[role].filter((i) => !(i.hidden && listed.has(i.route)) && !seen.has(i.route) && seen.add(i.route)),
   }));
 }
 
+/** The sections a user sees, in a fixed order; a screen appears once even if two roles share it. */
+export function navFor(roles: readonly Role[]): { role: Role; items: NavItem[] }[] {
+  return sections(roles)
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.hidden) }))
+    .filter((s) => s.items.length > 0);
+}
+
 export function allowedRoutes(roles: readonly Role[]): NavItem[] {
-  return navFor(roles).flatMap((s) => s.items);
+  return sections(roles).flatMap((s) => s.items);
 }
 
 /** The current screen, from the URL hash (`#/grids`): works on S3 with no rewrite rules. */
 const parse = (): string => (globalThis.location?.hash ?? '').replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
 
-export const route = new Store<string>(parse());
-globalThis.addEventListener?.('hashchange', () => route.set(parse()));
-
-export function navigate(to: RouteId): void {
-  if (parse() === to) return;
-  location.hash = `#/${to}`;
+/** What follows the screen in the hash: `#/venues/<id>?code=…` → `{ id: '<id>', query: { code } }`. */
+export interface RouteArgs {
+  id?: string;
+  query: URLSearchParams;
 }
+
+const parseArgs = (): RouteArgs => {
+  const hash = (globalThis.location?.hash ?? '').replace(/^#\/?/, '');
+  const [path, query = ''] = hash.split('?');
+  const id = path.split('/')[1];
+  return { id: id ? decodeURIComponent(id) : undefined, query: new URLSearchParams(query) };
+};
+
+export const route = new Store<string>(parse());
+export const routeArgs = new Store<RouteArgs>(parseArgs());
+globalThis.addEventListener?.('hashchange', () => {
+  routeArgs.set(parseArgs());
+  route.set(parse());
+});
+
+export function navigate(to: RouteId, id?: string, query?: Record<string, string>): void {
+  const q = query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+  const hash = `#/${to}${id ? `/${encodeURIComponent(id)}` : ''}${q}`;
+  if (location.hash === hash) return;
+  location.hash = hash;
+}
+
+/** An href for a link to a screen. */
+export const href = (to: RouteId, id?: string, query?: Record<string, string>) =>
+  `#/${to}${id ? `/${encodeURIComponent(id)}` : ''}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;

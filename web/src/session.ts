@@ -1,7 +1,8 @@
 /**
- * Who is signed in. The token lives in memory and in sessionStorage (so a reload keeps the
- * session, closing the tab ends it). The user, roles and tenant profile are kept with it, so the
- * shell renders offline without calling the API.
+ * Who is signed in. The token lives in memory and in localStorage, so an inspector who closes the
+ * tab can reopen the app offline and still see and sync the outbox; the token expires after one
+ * 8-hour shift anyway, and signing out clears it. The user, roles and tenant profile are kept with
+ * it, so the shell renders offline without calling the API.
  */
 import type { Role } from '../../shared/domain/actor';
 import type { Tenant } from '../../shared/domain/tenant';
@@ -25,7 +26,7 @@ const TENANT_KEY = 'gridwatch.lastTenant';
 
 function load(now = Date.now()): Session | undefined {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = localStorage.getItem(KEY);
     if (!raw) return undefined;
     const session = JSON.parse(raw) as Session;
     return session.expiresAt > now ? session : undefined;
@@ -34,13 +35,13 @@ function load(now = Date.now()): Session | undefined {
   }
 }
 
-export const session = new Store<Session | undefined>(typeof sessionStorage === 'undefined' ? undefined : load());
+export const session = new Store<Session | undefined>(typeof localStorage === 'undefined' ? undefined : load());
 export const signInNotice = new Store<SignInNotice>(undefined);
 
 session.subscribe((value) => {
   try {
-    if (value) sessionStorage.setItem(KEY, JSON.stringify(value));
-    else sessionStorage.removeItem(KEY);
+    if (value) localStorage.setItem(KEY, JSON.stringify(value));
+    else localStorage.removeItem(KEY);
   } catch {
     // Storage full or blocked: the session lasts in memory only.
   }

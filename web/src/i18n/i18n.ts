@@ -1,14 +1,16 @@
 /**
  * The current language and `t()`. Chinese is the default; the choice is kept in localStorage and
- * applied to <html lang>. Components re-render on change through `onLanguageChange`.
+ * applied to <html lang>. Components re-render on change through `onLanguageChange`. The English
+ * table is a separate chunk (messages-en.ts): `loadLanguage()` fetches it before it is used, so
+ * Chinese users never download it.
  */
-import { en, type MessageKey, zhCN } from './messages';
+import { type MessageKey, zhCN } from './messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'gridwatch.lang';
-const tables: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const tables: Partial<Record<Language, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
 const listeners = new Set<() => void>();
 
 function stored(): Language {
@@ -24,7 +26,18 @@ let current: Language = typeof localStorage === 'undefined' ? 'zh-CN' : stored()
 
 export const language = () => current;
 
-export function setLanguage(lang: Language): void {
+/** Makes sure a language's table is here (the English one is fetched once). */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (tables[lang]) return;
+  if (lang === 'en') tables.en = (await import('./messages-en')).en;
+}
+
+export async function setLanguage(lang: Language): Promise<void> {
+  try {
+    await loadLanguage(lang);
+  } catch {
+    return; // offline before the table was ever cached: stay in the current language
+  }
   current = lang;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
@@ -38,7 +51,7 @@ export function setLanguage(lang: Language): void {
 export function applyToDocument(): void {
   if (typeof document === 'undefined') return;
   document.documentElement.lang = current;
-  document.title = `${tables[current]['app.name']}${current === 'zh-CN' ? ' Gridwatch' : ''}`;
+  document.title = `${t('app.name')}${current === 'zh-CN' ? ' Gridwatch' : ''}`;
 }
 
 export function onLanguageChange(listener: () => void): () => void {
@@ -49,7 +62,7 @@ export function onLanguageChange(listener: () => void): () => void {
 export type Params = Record<string, string | number>;
 
 export function t(key: MessageKey, params?: Params): string {
-  const text = tables[current][key] ?? zhCN[key] ?? key;
+  const text = tables[current]?.[key] ?? zhCN[key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
 }
 

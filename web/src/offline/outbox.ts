@@ -36,6 +36,12 @@ export interface OutboxItem {
   body: unknown;
   /** What the user sees in the pending-sync list, e.g. "检查 · 泰山村超市". */
   label?: string;
+  /** A file to send with it (a photo taken offline); dropped once sent. */
+  blob?: Blob;
+  /** Ids of earlier items this one needs sent first (the photos an inspection lists). */
+  after?: string[];
+  /** What the transport kept from the answer once sent (e.g. `{ photoId }`). */
+  result?: unknown;
   createdAt: string;
   attempts: number;
   state: OutboxState;
@@ -53,6 +59,8 @@ export interface NewOutboxItem {
   path: string;
   body?: unknown;
   label?: string;
+  blob?: Blob;
+  after?: string[];
   /** The client id; one is made if not given. */
   id?: string;
 }
@@ -61,6 +69,8 @@ export interface NewOutboxItem {
 export interface SendResult {
   status: number;
   body: unknown;
+  /** Kept on the sent item as `result` (later items may need it). */
+  record?: unknown;
 }
 
 export type Transport = (item: OutboxItem) => Promise<SendResult>;
@@ -109,6 +119,8 @@ export interface OutboxSnapshot {
 
 export interface Outbox {
   enqueue(input: NewOutboxItem): Promise<OutboxItem>;
+  /** One item of the signed-in user, any state (undefined if discarded or someone else's). */
+  item(id: string): Promise<OutboxItem | undefined>;
   /** Send what is due (all waiting items when `force`). Concurrent calls share one round. */
   flush(options?: { force?: boolean }): Promise<void>;
   /** Move a failed item back to waiting and send it now. */
@@ -305,6 +317,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const sent: OutboxItem = { ...base, state: 'sent', sentAt: at.toISOString() };
         delete sent.lastError;
         delete sent.lastIssues;
+        delete sent.blob;
+        if (result.record !== undefined) sent.result = result.record;
         await put(sent);
         break;
       }
@@ -399,6 +413,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         path: input.path,
         body: input.body,
         label: input.label,
+        ...(input.blob ? { blob: input.blob } : {}),
+        ...(input.after?.length ? { after: input.after } : {}),
         createdAt: now().toISOString(),
         attempts: 0,
         state: 'waiting',
@@ -410,6 +426,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     flush,
+
+    async item(id) {
+      const found = await getItem(id);
+      return found && found.owner === options.owner() ? found : undefined;
+    },
 
     async retry(id) {
       const item = await getItem(id);

@@ -1,27 +1,76 @@
 /**
  * The app's one outbox, sending with the signed-in user's token. Screens enqueue through it;
  * the 待同步 screen and the nav badge watch `outboxState`.
+ *
+ * Two kinds of item:
+ * - JSON requests (an inspection, POST /api/inspections with its client ULID in the body);
+ * - photos (`blob` set, path /api/photos): ask for an upload slot, PUT the bytes where it says,
+ *   and keep `{ photoId }` as the item's result. An inspection lists its photos' outbox ids in
+ *   `after`; when it is sent, those become the `photoIds` the API gave. Photos are queued before
+ *   the inspection, so they go first; one still waiting holds the inspection back (425 → retry).
  */
-import { authFetch } from '../api/client';
+import { api, authFetch } from '../api/client';
 import { ownerKey } from '../session';
 import { Store } from '../store';
-import { createOutbox, type OutboxSnapshot } from './outbox';
+import { createOutbox, type OutboxItem, type OutboxSnapshot, type SendResult } from './outbox';
+
+async function json(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The photo's two steps. A network failure on either is status 0 (the item waits, order kept). */
+async function sendPhoto(item: OutboxItem & { blob: Blob }): Promise<SendResult> {
+  const contentType = item.blob.type || 'image/jpeg';
+  const slotResponse = await authFetch(api.api.photos.$url().toString(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ contentType, size: item.blob.size }),
+  });
+  const slot = (await json(slotResponse)) as { photoId: string; uploadUrl: string; headers?: Record<string, string>; authorization?: 'bearer' | 'none' } | undefined;
+  if (!slotResponse.ok || !slot) return { status: slotResponse.status, body: slot };
+  const headers = { 'content-type': contentType, ...(slot.headers ?? {}) };
+  const init: RequestInit = { method: 'PUT', headers, body: item.blob };
+  let upload: Response;
+  try {
+    // The local store wants our token; a presigned S3 URL must not get one.
+    upload = slot.authorization === 'bearer' ? await authFetch(slot.uploadUrl, init) : await fetch(slot.uploadUrl, init);
+  } catch (error) {
+    return { status: 0, body: { message: error instanceof Error ? error.message : 'network error' } };
+  }
+  if (!upload.ok) return { status: upload.status, body: await json(upload) };
+  return { status: 201, body: { photoId: slot.photoId }, record: { photoId: slot.photoId } };
+}
+
+/** The body with the photo ids its earlier photo items were given; 425 while one is not sent yet. */
+async function withPhotos(item: OutboxItem): Promise<{ body: unknown } | SendResult> {
+  if (!item.after?.length) return { body: item.body };
+  const photoIds: string[] = [];
+  for (const ref of item.after) {
+    const photo = await outbox.item(ref);
+    if (!photo) continue; // discarded by the user: the inspection goes without it
+    if (photo.state !== 'sent') return { status: 425, body: { message: 'waiting for its photos to upload' } };
+    const id = (photo.result as { photoId?: string } | undefined)?.photoId;
+    if (id) photoIds.push(id);
+  }
+  return { body: { ...(item.body as object), photoIds } };
+}
 
 export const outbox = createOutbox({
   owner: ownerKey,
   async send(item) {
+    if (item.blob) return sendPhoto(item as OutboxItem & { blob: Blob });
+    const prepared = await withPhotos(item);
+    if ('status' in prepared) return prepared;
     const response = await authFetch(item.path, {
       method: item.method,
-      headers: item.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: item.body === undefined ? undefined : JSON.stringify(item.body),
+      headers: prepared.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: prepared.body === undefined ? undefined : JSON.stringify(prepared.body),
     });
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, body };
+    return { status: response.status, body: await json(response) };
   },
 });
 

@@ -1,0 +1,160 @@
+/**
+ * <gw-venue-import>: 场所导入 — upload a CSV of venues (UTF-8, docs/venue-import.md); the API checks
+ * every row at once and answers with the row errors, then a job writes the valid rows. This screen
+ * polls the import for its progress (a progress bar) and lists the row errors (line, column, value,
+ * message in the user's language). Recent imports are listed below.
+ */
+import { html, nothing } from 'lit';
+import type { VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
+import { authFetch, ok, toApiError, venueImportsApi } from '../api/client';
+import { formatNumber, language, t } from '../i18n/i18n';
+import { GwElement } from '../ui/base';
+import { errorMessage } from '../ui/errors';
+import { label, when } from '../ui/domain';
+
+const POLL_MS = 1000;
+
+class GwVenueImport extends GwElement {
+  static override properties = { current: { state: true }, recent: { state: true }, error: { state: true }, busy: { state: true } };
+  declare current: VenueImportView | undefined;
+  declare recent: VenueImport[] | undefined;
+  declare error: string | undefined;
+  declare busy: boolean;
+  #timer?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    super();
+    this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#loadRecent();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  async #loadRecent() {
+    try {
+      this.recent = (await ok(venueImportsApi.index.$get({ query: { limit: '10' } }))).items;
+    } catch {
+      // The list is a convenience; the upload still works.
+    }
+  }
+
+  async #upload(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+    if (!file) {
+      this.error = t('import.chooseFile');
+      return;
+    }
+    this.busy = true;
+    this.error = undefined;
+    clearTimeout(this.#timer);
+    try {
+      const url = venueImportsApi.index.$url({ query: { fileName: file.name } });
+      const response = await authFetch(url.toString(), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file });
+      if (!response.ok) throw await toApiError(response);
+      this.current = (await response.json()) as VenueImportView;
+      form.reset();
+      this.#poll();
+    } catch (error) {
+      this.error = errorMessage(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #poll() {
+    const c = this.current;
+    if (!c || c.status === 'done' || c.status === 'failed') {
+      void this.#loadRecent();
+      return;
+    }
+    this.#timer = setTimeout(async () => {
+      try {
+        this.current = await ok(venueImportsApi[':importId'].$get({ param: { importId: c.id } }));
+      } catch (error) {
+        this.error = errorMessage(error);
+      }
+      this.#poll();
+    }, POLL_MS);
+  }
+
+  async #open(id: string) {
+    clearTimeout(this.#timer);
+    try {
+      this.current = await ok(venueImportsApi[':importId'].$get({ param: { importId: id } }));
+      this.#poll();
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
+  }
+
+  override render() {
+    return html`<div class="screen-head"><h1>${t('import.title')}</h1></div>
+      <p class="muted">${t('import.intro')}</p>
+      <form class="card import-form" novalidate @submit=${this.#upload}>
+        <div class="field">
+          <label for="import-file">${t('import.file')}</label>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" />
+          <p class="hint" id="import-file-hint">${t('import.fileHint')}</p>
+        </div>
+        ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('import.uploading') : t('import.upload')}</button>
+      </form>
+      ${this.current ? this.#progress(this.current) : nothing}
+      ${this.recent?.length
+        ? html`<section class="import-recent">
+            <h2>${t('import.recent')}</h2>
+            <table class="cards">
+              <thead><tr><th scope="col">${t('import.file')}</th><th scope="col">${t('import.status')}</th><th scope="col">${t('import.rows')}</th><th scope="col">${t('import.createdAt')}</th><th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
+              <tbody>${this.recent.map(
+                (i) => html`<tr>
+                  <th scope="row">${i.fileName ?? i.id}</th>
+                  <td data-label=${t('import.status')}>${label('importStatus', i.status)}</td>
+                  <td data-label=${t('import.rows')}>${t('import.rowsLine', { total: i.total, valid: i.valid, invalid: i.invalid })}</td>
+                  <td data-label=${t('import.createdAt')}>${when(i.createdAt)}</td>
+                  <td class="row-actions"><button type="button" @click=${() => this.#open(i.id)}>${t('import.show')}</button></td>
+                </tr>`,
+              )}</tbody>
+            </table>
+          </section>`
+        : nothing}`;
+  }
+
+  #progress(c: VenueImportView) {
+    const pct = c.valid > 0 ? Math.round((c.processed / c.valid) * 100) : 100;
+    return html`<section class="card import-progress" aria-labelledby="import-progress-title" data-import-id=${c.id}>
+      <h2 id="import-progress-title">${c.fileName ?? t('import.title')} · <span data-testid="import-status">${label('importStatus', c.status)}</span></h2>
+      <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax=${c.valid} aria-valuenow=${c.processed} aria-label=${t('import.progress')}>
+        <span style="width:${pct}%"></span>
+      </div>
+      <p>${t('import.progressLine', { processed: formatNumber(c.processed), valid: formatNumber(c.valid), pct })}</p>
+      <p class="muted">${t('import.counts', { total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalid })}</p>
+      ${c.failure ? html`<p class="alert" role="alert">${c.failure}</p>` : nothing}
+      ${c.errors.length
+        ? html`<h3>${t('import.errors', { n: c.errorCount })}</h3>
+            ${c.errorCount > c.errors.length ? html`<p class="muted">${t('import.errorsCut', { n: c.errors.length })}</p>` : nothing}
+            <table class="cards import-errors">
+              <thead><tr><th scope="col">${t('import.line')}</th><th scope="col">${t('import.column')}</th><th scope="col">${t('import.value')}</th><th scope="col">${t('import.message')}</th></tr></thead>
+              <tbody>${c.errors.map(
+                (e) => html`<tr>
+                  <th scope="row">${t('import.lineN', { n: e.line })}</th>
+                  <td data-label=${t('import.column')}>${e.column ?? e.field}</td>
+                  <td data-label=${t('import.value')}>${e.value ?? '—'}</td>
+                  <td data-label=${t('import.message')}>${language() === 'zh-CN' ? e.messageZh : e.message}</td>
+                </tr>`,
+              )}</tbody>
+            </table>`
+        : html`<p class="muted">${t('import.noErrors')}</p>`}
+    </section>`;
+  }
+}
+
+customElements.define('gw-venue-import', GwVenueImport);
