@@ -1,12 +1,13 @@
 /**
  * Runs one job: from the SQS worker in AWS (functions/scheduler/worker.ts) and from the in-process
- * loop locally (local/scheduler.ts). `plan` and `close` are the daily plan and the day's close
- * (shared/scheduling/plan-job.ts, close-job.ts; docs/scheduling.md). A job that throws is retried:
+ * loop locally (local/scheduler.ts). `plan` is the day's escalation (escalate.ts) then the daily plan
+ * (plan-job.ts); `close` the day's close (close-job.ts); docs/scheduling.md. A job that throws is retried:
  * by SQS (then the dead-letter queue), locally at the next tick.
  */
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import { runCloseJob } from './close-job';
+import { escalate } from './escalate';
 import { runImportJob } from './import-job';
 import type { Job } from './jobs';
 import { runPlanJob } from './plan-job';
@@ -20,6 +21,9 @@ export async function runJob(_db: Db, job: Job, _clock: Clock): Promise<void> {
     return;
   }
   if (job.kind === 'plan') {
+    // Escalate first (overdue problems, black cards by the tenant's rules), so the day's plan already
+    // has today's black-carded venues as mandatory. Idempotent: a retried job escalates nothing twice.
+    if (!job.gridId) await escalate(_db, job.tenantId, job.date, _clock.now());
     const result = await runPlanJob(_db, job.tenantId, job.date, _clock, { gridId: job.gridId, timeBudgetMs: PLAN_TIME_BUDGET_MS });
     // Stopped part-way on the time budget: fail the message so the queue delivers it again (resume).
     if (result.status === 'partial') throw new Error(`plan ${job.tenantId} ${job.date} stopped after ${result.planned} subtrees; it resumes on retry`);

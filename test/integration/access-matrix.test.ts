@@ -98,6 +98,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/inspections/{inspectionId}': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}` }), expect: 404 },
   'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
   'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
+  'POST /api/auth/new-password': { as: 'admin', probe: () => ({ path: '/api/auth/new-password' }), expect: 'public' },
   'GET /api/auth/jwks.json': { as: 'admin', probe: () => ({ path: '/api/auth/jwks.json' }), expect: 'public' },
   'GET /api/me': { as: 'admin', probe: () => ({ path: '/api/me' }), expect: 'own' },
   // Platform routes manage tenants by id on purpose; only the platform admin may call them (role matrix).
