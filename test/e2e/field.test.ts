@@ -61,6 +61,8 @@ const status = (page: Page, text: string | RegExp) => page.getByRole('status').f
 
 describe('field workflow', () => {
   let today = '';
+  /** The venue the inspector inspects (the first on the list). */
+  let venue = { id: '', name: '' };
 
   it('loads fast: the cold sign-in, an inspector\'s plan, and a repeat visit from the service worker', async () => {
     const { page } = await h.open(PHONE);
@@ -135,7 +137,11 @@ describe('field workflow', () => {
     const venueId = (await first.getAttribute('data-venue-id')) ?? '';
     const venueName = ((await first.locator('.venue-name').textContent()) ?? '').trim();
     expect(venueId).not.toBe('');
+    venue = { id: venueId, name: venueName };
     await h.screenshot(page, 'inspector-plan-360');
+    await page.setViewportSize(DESKTOP);
+    await h.screenshot(page, 'inspector-plan-1280');
+    await page.setViewportSize(PHONE);
 
     // The checklists of today's kinds are kept for offline use, and the service worker has the shell.
     await page.waitForFunction(
@@ -179,6 +185,9 @@ describe('field workflow', () => {
     await page.locator('#inspect-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
     await page.getByRole('img', { name: '照片 1' }).waitFor();
     await h.screenshot(page, 'inspector-checklist-360');
+    await page.setViewportSize(DESKTOP);
+    await h.screenshot(page, 'inspector-checklist-1280');
+    await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: '保存，联网后发送' }).click();
 
     await status(page, `已保存“${venueName}”的检查，联网后自动发送`).waitFor();
@@ -269,10 +278,37 @@ describe('field workflow', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^问题台账-\d{4}-\d{2}-\d{2}\.csv$/);
 
+    // Black-card the venue (挂黑牌督办): it joins the register.
+    await row.getByRole('button', { name: '挂黑牌' }).click();
+    const black = page.getByRole('dialog', { name: `挂黑牌：${venue.name}` });
+    await black.getByLabel('理由').fill('检查不合格且未按期整改，挂牌督办');
+    await black.getByRole('button', { name: '挂黑牌' }).click();
+    await black.waitFor({ state: 'detached' });
+    await page.locator(`.registers li[data-venue-id="${venue.id}"]`).waitFor();
+
     await page.getByRole('link', { name: '日报', exact: true }).click();
     await page.getByRole('heading', { name: '日报' }).waitFor();
     await page.getByTestId('report-status').waitFor();
   }, 120_000);
+
+  it('a re-plan puts the black-carded venue on its inspector\'s list as must-inspect', async () => {
+    const admin = await token('admin');
+    const replan = await fetch(`${h.url}/api/plans/${today}/replan`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    expect(replan.status).toBe(200);
+    let who = '';
+    for (const inspector of ['zhang', 'liu']) {
+      const plan = await apiGet<{ person?: { items: { venueId: string; mandatory: boolean }[] } }>(`/api/plans/${today}?inspector=${inspector}`, admin);
+      if (plan.person?.items.some((i) => i.venueId === venue.id && i.mandatory)) who = inspector;
+    }
+    expect(who).not.toBe('');
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', who);
+    const item = page.locator(`li.plan-item[data-venue-id="${venue.id}"]`);
+    await item.locator('.badge.must', { hasText: '必查' }).waitFor();
+    await item.locator('.badge', { hasText: '挂黑牌' }).waitFor();
+    await page.getByText(/必查场所 \d+ 家/).waitFor();
+    await h.screenshot(page, 'inspector-plan-mandatory-360');
+  });
 
   it('switches the inspector screens to English and back', async () => {
     const { page } = await h.open(PHONE);

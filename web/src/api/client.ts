@@ -7,11 +7,6 @@
  */
 import { type ClientResponse, hc } from 'hono/client';
 import type { AppType } from '../../../functions/api/app';
-import type { VenueEvent } from '../../../shared/domain/ladder';
-import type { Problem } from '../../../shared/domain/problem';
-import type { Venue } from '../../../shared/domain/venue';
-import type { venueImports as VenueImportsApp } from '../../../functions/api/routes/venue-imports';
-import type { venues as VenuesApp } from '../../../functions/api/routes/venues';
 import { currentToken } from '../session';
 
 export interface Issue {
@@ -67,16 +62,6 @@ export const authFetch: typeof fetch = async (input, init) => {
 const origin = globalThis.location?.origin ?? 'http://localhost';
 export const api = hc<AppType>(origin, { fetch: authFetch });
 
-/*
- * /api/venues is served by three sub-apps (venues, their enforcement actions, imports); in the
- * whole app's type their paths collapse into one (`/api/venues/${string}`), so calls under
- * /api/venues use clients typed by each sub-app instead (type imports too; same paths).
- * The enforcement sub-app (routes/venue-enforcement.ts) makes its action routes with a `path:
- * string` parameter, which erases its paths from the type; its calls go through `venueActions`
- * below, typed by the domain schemas, until that file keeps its paths literal.
- */
-export const venuesApi = hc<typeof VenuesApp>(`${origin}/api/venues`, { fetch: authFetch });
-export const venueImportsApi = hc<typeof VenueImportsApp>(`${origin}/api/venues/imports`, { fetch: authFetch });
 
 /** Turns an error response (or a failed fetch) into an ApiError. */
 export async function toApiError(response: Response | ClientResponse<unknown, number, never>): Promise<ApiError> {
@@ -97,13 +82,6 @@ export async function toApiError(response: Response | ClientResponse<unknown, nu
   );
 }
 
-/** The body of a venue enforcement action (VenueActionInput / SuspensionInput in shared/domain/ladder.ts). */
-export interface VenueActionInput {
-  version: number;
-  reason: string;
-  inspectionId?: string;
-}
-
 type SuccessStatus = 200 | 201 | 202 | 204;
 // biome-ignore lint/suspicious/noExplicitAny: matches any response format
 type AnyResponse = ClientResponse<any, number, any>;
@@ -122,27 +100,3 @@ export async function ok<R extends AnyResponse>(call: Promise<R>): Promise<OkBod
   if (!response.ok) throw await toApiError(response as unknown as Response);
   return (response.status === 204 ? undefined : await response.json()) as OkBody<R>;
 }
-
-type VenueAction = 'black-card' | 'black-card/remove' | 'suspension' | 'suspension/approve' | 'suspension/reject' | 'reopen';
-
-/** The venue enforcement routes (see above): bodies and answers typed by the domain schemas. */
-export const venueActions = {
-  async act(venueId: string, action: VenueAction, body: VenueActionInput): Promise<{ venue: Venue; event: VenueEvent }> {
-    const response = await authFetch(`${origin}/api/venues/${encodeURIComponent(venueId)}/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).catch((error) => {
-      throw error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
-    });
-    if (!response.ok) throw await toApiError(response);
-    return (await response.json()) as { venue: Venue; event: VenueEvent };
-  },
-  async problems(venueId: string, limit: number): Promise<{ items: (Problem & { overdue: boolean })[]; cursor?: string }> {
-    const response = await authFetch(`${origin}/api/venues/${encodeURIComponent(venueId)}/problems?limit=${limit}`).catch((error) => {
-      throw error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
-    });
-    if (!response.ok) throw await toApiError(response);
-    return (await response.json()) as { items: (Problem & { overdue: boolean })[]; cursor?: string };
-  },
-};

@@ -18,8 +18,8 @@ import type { DayPlanView, PersonPlan } from '../../../shared/domain/plan';
 import type { Problem } from '../../../shared/domain/problem';
 import type { CloseFiguresView, DailyReport, ReportRange } from '../../../shared/domain/report';
 import type { Venue } from '../../../shared/domain/venue';
-import { api, ok, venuesApi } from '../api/client';
-import { formatNumber, t } from '../i18n/i18n';
+import { api, ok } from '../api/client';
+import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
@@ -105,14 +105,19 @@ class GwDashboard extends GwElement {
     return this.#q.get('date') ?? tenantToday();
   }
 
+  #offLanguage?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void loadKinds();
     void this.#load();
+    // The charts' labels are drawn on canvas: draw them again in the new language.
+    this.#offLanguage = onLanguageChange(() => void this.updateComplete.then(() => this.#draw()));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#offLanguage?.();
     for (const undraw of this.#undraw) undraw();
   }
 
@@ -156,7 +161,7 @@ class GwDashboard extends GwElement {
         })
         .catch(() => {});
       if (grid && this.#children().length === 0) {
-        void ok(venuesApi.index.$get({ query: { grid, limit: '100' } }))
+        void ok(api.api.venues.$get({ query: { grid, limit: '100' } }))
           .then((r) => {
             this.venues = r.items;
           })

@@ -12,7 +12,7 @@ import { ulid } from 'ulid';
 import type { Checklist } from '../../../shared/domain/checklist';
 import type { TodayPlan } from '../../../shared/domain/plan';
 import type { Venue } from '../../../shared/domain/venue';
-import { api, ok, venuesApi } from '../api/client';
+import { api, ok } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { cached, readCache } from '../offline/cache';
@@ -131,7 +131,7 @@ class GwInspect extends GwElement {
   /** The venue from the API, or offline from the kept venue or today's plan. */
   async #venue(id: string): Promise<VenueInfo> {
     try {
-      return (await cached(venueCacheName(id), () => ok(venuesApi[':venueId'].$get({ param: { venueId: id } })))).value;
+      return (await cached(venueCacheName(id), () => ok(api.api.venues[':venueId'].$get({ param: { venueId: id } })))).value;
     } catch (error) {
       const fromPlan = readCache<TodayPlan>(planCacheName)?.value.person?.items.find((i) => i.venueId === id);
       if (fromPlan) return { id, name: fromPlan.name, kind: fromPlan.kind, address: fromPlan.address };

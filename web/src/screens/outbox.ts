@@ -3,12 +3,13 @@
  * was sent recently. Watches the outbox; the inspection form (later) is what fills it.
  */
 import { html, nothing } from 'lit';
-import { formatDateTime, t } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
 import { outbox, outboxState } from '../offline/queue';
 import type { OutboxItem } from '../offline/outbox';
 import { online } from '../offline/sw-register';
 import { Watch } from '../store';
 import { GwElement } from '../ui/base';
+import { when } from '../ui/domain';
 
 class GwOutbox extends GwElement {
   constructor() {
@@ -48,7 +49,7 @@ class GwOutbox extends GwElement {
     return html`<li class="card outbox-item ${item.state}" data-outbox-id=${item.id}>
       <p class="outbox-label">${item.label ?? `${item.method} ${item.path}`} ${sending ? html`<span class="badge">${t('outbox.syncing')}</span>` : nothing}</p>
       <p class="muted">
-        ${item.state === 'sent' && item.sentAt ? t('outbox.sentAt', { at: formatDateTime(item.sentAt) }) : t('outbox.createdAt', { at: formatDateTime(item.createdAt) })}
+        ${item.state === 'sent' && item.sentAt ? t('outbox.sentAt', { at: when(item.sentAt) }) : t('outbox.createdAt', { at: when(item.createdAt) })}
         ${item.attempts > 0 ? html` · ${t('outbox.attempts', { n: item.attempts })}` : nothing}
       </p>
       ${item.lastError && item.state !== 'sent' ? html`<p class="error">${t('outbox.lastError', { error: item.lastError })}</p>` : nothing}

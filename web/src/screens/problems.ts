@@ -11,7 +11,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { Grid } from '../../../shared/domain/grid';
 import type { Problem } from '../../../shared/domain/problem';
 import type { Venue } from '../../../shared/domain/venue';
-import { api, ok, venueActions, venuesApi } from '../api/client';
+import { api, ok } from '../api/client';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { href } from '../nav';
@@ -198,9 +198,16 @@ class GwProblems extends GwElement {
     }
     const venue = d.venue;
     const json = { version: venue.version, reason: f.text('reason') };
-    const path = { 'black-card': 'black-card', 'remove-black-card': 'black-card/remove', 'approve-suspension': 'suspension/approve', 'reject-suspension': 'suspension/reject' } as const;
+    const param = { venueId: venue.id };
+    const v = api.api.venues[':venueId'];
+    const calls = {
+      'black-card': () => ok(v['black-card'].$post({ param, json })),
+      'remove-black-card': () => ok(v['black-card'].remove.$post({ param, json })),
+      'approve-suspension': () => ok(v.suspension.approve.$post({ param, json })),
+      'reject-suspension': () => ok(v.suspension.reject.$post({ param, json })),
+    } as const;
     void this.#save(form, ['reason', 'version'], async () => {
-      await venueActions.act(venue.id, path[d.kind], json);
+      await calls[d.kind]();
       return t(`ladder.${d.kind}.done` as MessageKey, { name: venue.name });
     });
   };
@@ -208,7 +215,7 @@ class GwProblems extends GwElement {
   /** Black-card the venue of a problem: the venue's current version first. */
   async #blackCard(problem: ProblemView) {
     try {
-      const venue = await ok(venuesApi[':venueId'].$get({ param: { venueId: problem.venueId } }));
+      const venue = await ok(api.api.venues[':venueId'].$get({ param: { venueId: problem.venueId } }));
       this.#open({ kind: 'black-card', venue });
     } catch (error) {
       announce(errorMessage(error));

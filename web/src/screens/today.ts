@@ -49,10 +49,26 @@ class GwToday extends GwElement {
     new Watch(this, [outboxState, online, venueKinds]);
   }
 
+  #lastSent = outboxState.value.sent[0]?.id;
+  #offSync?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void loadKinds();
     void this.#load();
+    // When the outbox delivers an inspection, the plan's progress changes: read it again.
+    this.#offSync = outboxState.subscribe((s) => {
+      const newest = s.sent[0]?.id;
+      if (newest && newest !== this.#lastSent && !s.syncing) {
+        this.#lastSent = newest;
+        void this.#load();
+      }
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offSync?.();
   }
 
   async #load() {

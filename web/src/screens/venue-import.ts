@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import type { VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
-import { authFetch, ok, toApiError, venueImportsApi } from '../api/client';
+import { api, authFetch, ok, toApiError } from '../api/client';
 import { formatNumber, language, t } from '../i18n/i18n';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
@@ -39,7 +39,7 @@ class GwVenueImport extends GwElement {
 
   async #loadRecent() {
     try {
-      this.recent = (await ok(venueImportsApi.index.$get({ query: { limit: '10' } }))).items;
+      this.recent = (await ok(api.api.venues.imports.$get({ query: { limit: '10' } }))).items;
     } catch {
       // The list is a convenience; the upload still works.
     }
@@ -57,7 +57,7 @@ class GwVenueImport extends GwElement {
     this.error = undefined;
     clearTimeout(this.#timer);
     try {
-      const url = venueImportsApi.index.$url({ query: { fileName: file.name } });
+      const url = api.api.venues.imports.$url({ query: { fileName: file.name } });
       const response = await authFetch(url.toString(), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file });
       if (!response.ok) throw await toApiError(response);
       this.current = (await response.json()) as VenueImportView;
@@ -78,7 +78,7 @@ class GwVenueImport extends GwElement {
     }
     this.#timer = setTimeout(async () => {
       try {
-        this.current = await ok(venueImportsApi[':importId'].$get({ param: { importId: c.id } }));
+        this.current = await ok(api.api.venues.imports[':importId'].$get({ param: { importId: c.id } }));
       } catch (error) {
         this.error = errorMessage(error);
       }
@@ -89,7 +89,7 @@ class GwVenueImport extends GwElement {
   async #open(id: string) {
     clearTimeout(this.#timer);
     try {
-      this.current = await ok(venueImportsApi[':importId'].$get({ param: { importId: id } }));
+      this.current = await ok(api.api.venues.imports[':importId'].$get({ param: { importId: id } }));
       this.#poll();
     } catch (error) {
       this.error = errorMessage(error);

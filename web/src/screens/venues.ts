@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import type { Inspection } from '../../../shared/domain/inspection';
 import type { Problem } from '../../../shared/domain/problem';
 import type { Venue } from '../../../shared/domain/venue';
-import { ok, venueActions, venuesApi } from '../api/client';
+import { api, ok } from '../api/client';
 import { t } from '../i18n/i18n';
 import { href, routeArgs } from '../nav';
 import { cached } from '../offline/cache';
@@ -72,7 +72,7 @@ class GwVenues extends GwElement {
         ...(this.#grid ? { grid: this.#grid } : {}),
         ...(more && this.cursor ? { cursor: this.cursor } : {}),
       };
-      const page = await ok(venuesApi.index.$get({ query }));
+      const page = await ok(api.api.venues.$get({ query }));
       this.items = more ? [...(this.items ?? []), ...page.items] : page.items;
       this.cursor = page.cursor;
       this.loadError = undefined;
@@ -85,7 +85,7 @@ class GwVenues extends GwElement {
 
   async #loadVenue(id: string) {
     try {
-      const r = await cached(venueCacheName(id), () => ok(venuesApi[':venueId'].$get({ param: { venueId: id } })));
+      const r = await cached(venueCacheName(id), () => ok(api.api.venues[':venueId'].$get({ param: { venueId: id } })));
       this.venue = r.value;
       this.staleSince = r.staleSince;
       this.loadError = undefined;
@@ -95,8 +95,8 @@ class GwVenues extends GwElement {
     }
     if (this.staleSince) return;
     const [inspections, problems] = await Promise.allSettled([
-      ok(venuesApi[':venueId'].inspections.$get({ param: { venueId: id }, query: { limit: '5' } })),
-      venueActions.problems(id, 50),
+      ok(api.api.venues[':venueId'].inspections.$get({ param: { venueId: id }, query: { limit: '5' } })),
+      ok(api.api.venues[':venueId'].problems.$get({ param: { venueId: id }, query: { limit: '50' } })),
     ]);
     if (inspections.status === 'fulfilled') this.inspections = inspections.value.items;
     if (problems.status === 'fulfilled') this.problems = problems.value.items.filter((p) => p.status !== 'closed');
