@@ -9,11 +9,16 @@
  *                 │                        ▲                                        │
  *                 │                        └──────────── /api/* behaviour ◄─────────┘
  *                 └─► WebContent (site files + config.json, after everything else)
+ *
+ * The export paths (the ledger and venue-history CSV/xlsx, STREAMED_PATHS) go from CloudFront to a
+ * second, streaming function of the API (a function URL behind origin access control) instead of
+ * the HTTP API. Alerts: an SNS topic notified by the dead-letter alarm.
  */
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/access-logs';
-import { Api, type ApiThrottle } from './constructs/api';
+import { Alerts } from './constructs/alerts';
+import { Api, type ApiThrottle, STREAMED_PATHS } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Photos } from './constructs/photos';
@@ -35,6 +40,7 @@ export class GridwatchStack extends Stack {
   readonly photos: Photos;
   readonly schedules: Schedules;
   readonly api: Api;
+  readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: GridwatchStackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -55,7 +61,9 @@ export class GridwatchStack extends Stack {
       jobQueue: this.schedules.queue,
       throttle: props.apiThrottle,
     });
-    this.web.routeApi(this.api.httpApi);
+    this.web.routeApi({ httpApi: this.api.httpApi, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
+    this.alerts = new Alerts(this, 'Alerts');
+    this.alerts.notify(this.schedules.deadLettersAlarm);
 
     const content = new WebContent(this, 'WebContent', {
       web: this.web,
@@ -81,5 +89,9 @@ export class GridwatchStack extends Stack {
     new CfnOutput(this, 'PhotoBucket', { value: this.photos.bucket.bucketName });
     new CfnOutput(this, 'JobQueueUrl', { value: this.schedules.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.schedules.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alerts.topic.topicArn,
+      description: 'Alarm notifications (the dead-letter queue): subscribe on-call e-mail/chat to it',
+    });
   }
 }

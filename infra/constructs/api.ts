@@ -8,6 +8,13 @@
  * CORS: the app allows only GRIDWATCH_WEB_ORIGIN (hono/cors). The HTTP API has no CORS
  * configuration of its own, because that would (a) override the app's CORS headers and (b) need the
  * CloudFront domain while CloudFront needs the API's domain: a dependency cycle.
+ *
+ * Streamed exports: API Gateway buffers a Lambda response (6 MB at most), so the export routes are
+ * also served by a second function from the same app, functions/api-stream.ts (Lambda response
+ * streaming), behind a function URL that only CloudFront may call (AWS_IAM + origin access control,
+ * see Web.routeApi). It serves the export paths only (STREAMED_PATHS; anything else answers 404) and
+ * has the API's environment and permissions except what depends on the distribution (see
+ * STREAM_ENVIRONMENT).
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +23,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -41,6 +49,35 @@ export const USER_POOL_ACTIONS = [
 /** Presigned PUT (upload) and GET (download) of photos are signed with the API's own role. */
 export const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
+/**
+ * The paths CloudFront sends to the streaming function (CloudFront path patterns: `*` matches any
+ * characters, `/` included): the ledger export and a venue's history, CSV and xlsx
+ * (functions/api/routes/problems.ts, venue-enforcement.ts). Everything else under /api goes to the
+ * HTTP API.
+ */
+export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*'] as const;
+
+/**
+ * The streaming function's values for the two settings that the API function takes from resources
+ * depending on the CloudFront distribution: the web origin (its domain) and the photo bucket (whose
+ * CORS names that domain). The distribution needs the function URL, the URL needs the function, so
+ * the function cannot need the distribution: CloudFormation would refuse the cycle (API Gateway has
+ * none, as the HTTP API's id does not depend on its function). Neither setting is used by the
+ * exports, the only paths the function serves (functions/api-stream.ts answers 404 to any other):
+ * - the web origin only feeds the app's CORS header. The exports are reached same-origin through
+ *   CloudFront, and a cross-origin call with an Authorization header needs a preflight (OPTIONS),
+ *   which the export behaviours refuse (GET and HEAD only). `.invalid` never resolves (RFC 2606).
+ * - the photo bucket: not an S3 bucket name (upper case, underscores), so it can never name a bucket
+ *   someone else owns; the function has no S3 permission either.
+ */
+export const STREAM_ENVIRONMENT = {
+  GRIDWATCH_WEB_ORIGIN: 'https://same-origin-only.invalid',
+  GRIDWATCH_PHOTO_BUCKET: 'NO_PHOTOS_IN_EXPORTS',
+} as const;
+
+/** Lambda bills a streaming invocation until it ends, even if the viewer has gone: bounded. */
+export const STREAM_TIMEOUT = Duration.minutes(5);
+
 export interface ApiThrottle {
   /** Steady-state requests per second for the whole stage. */
   readonly rateLimit: number;
@@ -61,6 +98,9 @@ export interface ApiProps {
 
 export class Api extends Construct {
   readonly handler: NodeFunction;
+  /** The same app, streamed: the export routes (STREAMED_PATHS), through CloudFront only. */
+  readonly streamHandler: NodeFunction;
+  readonly streamUrl: FunctionUrl;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly venueCodeSecret: Secret;
@@ -83,36 +123,41 @@ export class Api extends Construct {
       },
     ]);
 
+    const environment: Record<string, string> = {
+      GRIDWATCH_TABLE: props.table.tableName,
+      GRIDWATCH_JWT_ISSUER: props.issuer,
+      GRIDWATCH_JWT_AUDIENCE: props.webClient.userPoolClientId,
+      GRIDWATCH_USER_POOL_ID: props.userPool.userPoolId,
+      GRIDWATCH_WEB_ORIGIN: props.webOrigin,
+      GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
+      GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
+      // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
+      GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
+      GRIDWATCH_LOG_LEVEL: 'INFO',
+    };
     this.handler = new NodeFunction(this, 'Handler', {
       entry: 'functions/api.ts',
       description: 'Gridwatch API (Hono)',
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      environment: {
-        GRIDWATCH_TABLE: props.table.tableName,
-        GRIDWATCH_JWT_ISSUER: props.issuer,
-        GRIDWATCH_JWT_AUDIENCE: props.webClient.userPoolClientId,
-        GRIDWATCH_USER_POOL_ID: props.userPool.userPoolId,
-        GRIDWATCH_WEB_ORIGIN: props.webOrigin,
-        GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
-        GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
-        // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
-        GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
-        GRIDWATCH_LOG_LEVEL: 'INFO',
-      },
+      environment,
     });
-    const role = this.handler.role;
-    grantTableAccess(role, props.table, TABLE_ACCESS.api);
-    grantSendJobs(this.handler, props.jobQueue);
-    role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserPool', actions: [...USER_POOL_ACTIONS], resources: [props.userPool.userPoolArn] }));
-    role.addToPrincipalPolicy(new PolicyStatement({ sid: 'Photos', actions: [...PHOTO_ACTIONS], resources: [props.photoBucket.arnForObjects('*')] }));
-    acknowledge(role, [
-      {
-        id: `AwsSolutions-IAM5[Resource::${nagArn(props.photoBucket)}/*]`,
-        reason:
-          'Photo objects are keyed <tenantId>/<photoId> and one API function serves every tenant, so the object ARN cannot be narrower than the bucket; the app scopes each presigned URL to the caller\'s tenant prefix.',
-      },
-    ]);
+    grantApiAccess(this.handler, props);
+    grantPhotos(this.handler, props.photoBucket);
+
+    this.streamHandler = new NodeFunction(this, 'StreamHandler', {
+      entry: 'functions/api-stream.ts',
+      description: 'Gridwatch API (Hono), response streaming: CSV/xlsx exports',
+      timeout: STREAM_TIMEOUT,
+      memorySize: 1024,
+      environment: { ...environment, ...STREAM_ENVIRONMENT },
+    });
+    grantApiAccess(this.streamHandler, props);
+    this.streamUrl = this.streamHandler.function.addFunctionUrl({
+      // Only CloudFront (origin access control, SigV4) may invoke it; see Web.routeApi.
+      authType: FunctionUrlAuthType.AWS_IAM,
+      invokeMode: InvokeMode.RESPONSE_STREAM,
+    });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Gridwatch API',
@@ -136,6 +181,28 @@ export class Api extends Construct {
       },
     ]);
   }
+}
+
+/**
+ * What the app may do, for both API functions: the table (TABLE_ACCESS.api, never Scan), sending
+ * jobs and managing users in the pool.
+ */
+function grantApiAccess(fn: NodeFunction, props: ApiProps): void {
+  grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
+  grantSendJobs(fn, props.jobQueue);
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserPool', actions: [...USER_POOL_ACTIONS], resources: [props.userPool.userPoolArn] }));
+}
+
+/** Presigned photo uploads and downloads: the API function only (see STREAM_ENVIRONMENT). */
+function grantPhotos(fn: NodeFunction, photoBucket: IBucket): void {
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'Photos', actions: [...PHOTO_ACTIONS], resources: [photoBucket.arnForObjects('*')] }));
+  acknowledge(fn.role, [
+    {
+      id: `AwsSolutions-IAM5[Resource::${nagArn(photoBucket)}/*]`,
+      reason:
+        'Photo objects are keyed <tenantId>/<photoId> and one API function serves every tenant, so the object ARN cannot be narrower than the bucket; the app scopes each presigned URL to the caller\'s tenant prefix.',
+    },
+  ]);
 }
 
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(

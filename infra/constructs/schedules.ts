@@ -31,6 +31,8 @@ export class Schedules extends Construct {
   readonly deadLetterQueue: Queue;
   readonly dispatcher: NodeFunction;
   readonly worker: NodeFunction;
+  /** Jobs waiting in the dead-letter queue; notified through Alerts (infra/gridwatch-stack.ts). */
+  readonly deadLettersAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -82,7 +84,7 @@ export class Schedules extends Construct {
       targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
     });
 
-    new Alarm(this, 'DeadLetters', {
+    this.deadLettersAlarm = new Alarm(this, 'DeadLetters', {
       alarmDescription: 'Gridwatch jobs failed repeatedly and are waiting in the dead-letter queue',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 0,

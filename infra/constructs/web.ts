@@ -1,6 +1,8 @@
 /**
  * The web app: a private S3 bucket behind CloudFront (origin access control), plus the API on the
  * same origin under /api/* (the web app calls `location.origin + /api/...`, see web/src/api/client.ts).
+ * The export paths under /api (STREAMED_PATHS) go to the streaming function's URL instead (origin
+ * access control for Lambda), because API Gateway would buffer them (6 MB at most).
  *
  * SPA routing: a CloudFront Function on the default behaviour serves /index.html for every path
  * whose last segment has no file extension. Distribution-wide custom error responses
@@ -9,6 +11,7 @@
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import {
   AllowedMethods,
   CachePolicy,
@@ -26,7 +29,7 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -40,6 +43,34 @@ export const SPA_REWRITE_CODE = `function handler(event) {
   }
   return request;
 }`;
+
+/** Where the streaming function finds the viewer's Authorization header (functions/api-stream.ts). */
+export const VIEWER_AUTHORIZATION_HEADER = 'x-gridwatch-authorization';
+
+/**
+ * Viewer request, export behaviours: origin access control signs the request to the function URL
+ * with SigV4, which replaces the Authorization header, so the viewer's (Bearer ID token) is copied to
+ * VIEWER_AUTHORIZATION_HEADER first. A viewer's own value of that header never gets through.
+ */
+export const VIEWER_AUTHORIZATION_CODE = `function handler(event) {
+  var request = event.request;
+  var headers = request.headers;
+  if (headers.authorization) {
+    headers['${VIEWER_AUTHORIZATION_HEADER}'] = { value: headers.authorization.value };
+  } else {
+    delete headers['${VIEWER_AUTHORIZATION_HEADER}'];
+  }
+  return request;
+}`;
+
+export interface ApiOrigins {
+  /** Every /api path except the streamed ones. */
+  readonly httpApi: IHttpApi;
+  /** The streaming function's URL (AWS_IAM, RESPONSE_STREAM), for `streamedPaths`. */
+  readonly streamUrl: IFunctionUrl;
+  /** CloudFront path patterns, all under /api/. */
+  readonly streamedPaths: readonly string[];
+}
 
 export interface WebProps {
   readonly logBucket: IBucket;
@@ -124,10 +155,36 @@ export class Web extends Construct {
     return `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Route /api/* to the HTTP API: no caching, every viewer header (incl. Authorization) except Host. */
-  routeApi(api: IHttpApi): void {
+  /**
+   * Route the streamed export paths to the function URL, then /api/* to the HTTP API (CloudFront
+   * takes the first behaviour whose pattern matches, in this order). Both: no caching, every viewer
+   * header (Authorization included; on the export behaviours it travels as VIEWER_AUTHORIZATION_HEADER,
+   * since the OAC signature takes its place) and query string except Host.
+   */
+  routeApi(origins: ApiOrigins): void {
     const stack = Stack.of(this);
-    const domain = `${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    const viewerAuthorization = new CloudFrontFunction(this, 'ViewerAuthorization', {
+      comment: 'Keep the viewer Authorization header for the streaming function (OAC signing replaces it)',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(VIEWER_AUTHORIZATION_CODE),
+    });
+    // One origin (and one OAC, SigV4 always: the URL's AWS_IAM auth) for every streamed path.
+    const streamOrigin = FunctionUrlOrigin.withOriginAccessControl(origins.streamUrl, { readTimeout: Duration.seconds(30) });
+    for (const path of origins.streamedPaths) {
+      if (!path.startsWith('/api/')) throw new Error(`streamed path ${path} is not under /api/`);
+      this.distribution.addBehavior(path, streamOrigin, {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        // The exports are GETs. No OPTIONS: the app is same-origin, so no CORS preflight either.
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: this.securityHeaders,
+        compress: true,
+        functionAssociations: [{ function: viewerAuthorization, eventType: FunctionEventType.VIEWER_REQUEST }],
+      });
+    }
+
+    const domain = `${origins.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     this.distribution.addBehavior('/api/*', new HttpOrigin(domain, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],

@@ -8,6 +8,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,14 @@ describe('cdk-nag AwsSolutions', () => {
     new Bucket(scratch, 'Unlogged', { enforceSSL: true });
     const rules = new AwsSolutionsChecks(scratch).validateScope(scratch).violations.map((v) => v.ruleName);
     expect(rules).toContain('AwsSolutions-S1');
+  });
+
+  it('checks topics too: one that accepts publishing without TLS is flagged (the alert topic does not)', () => {
+    // The pack has no topic-encryption rule (SNS2 is not in AwsSolutions): stack.test.ts checks the key.
+    const scratch = new Stack(new App(), 'Scratch');
+    new Topic(scratch, 'Plain');
+    const rules = new AwsSolutionsChecks(scratch).validateScope(scratch).violations.map((v) => v.ruleName);
+    expect(rules).toContain('AwsSolutions-SNS3');
   });
 
   it('gives every acknowledgement a reason', () => {

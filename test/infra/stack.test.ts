@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, INDEX, KEY, TABLE_NAME_DEFAULT, TTL_ATTRIBUTE } from '../../shared/data/table';
+import { STREAM_ENVIRONMENT, STREAMED_PATHS } from '../../infra/constructs/api';
 import { SPA_REWRITE_CODE } from '../../infra/constructs/web';
-import { actionsOf, type Json, resource, roleOfFunction, type Statement, statementsOfRole, synth } from './synth';
+import { actionsOf, dependencyCycle, type Json, resource, roleOfFunction, type Statement, statementsOfRole, synth } from './synth';
 
 const { template, stack } = synth();
 
 const API = 'ApiHandlerFunction';
+const STREAM = 'ApiStreamHandlerFunction';
 const DISPATCHER = 'SchedulesDispatcherFunction';
 const WORKER = 'SchedulesWorkerFunction';
 
@@ -69,11 +71,11 @@ describe('data: the one table', () => {
 });
 
 describe('functions', () => {
-  it('are exactly the API, the dispatcher and the worker, each Node.js 22 on arm64 (ESM bundle)', () => {
+  it('are exactly the API (buffered and streaming), the dispatcher and the worker, each Node.js 22 on arm64 (ESM bundle)', () => {
     const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
       ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
     );
-    expect(functions.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([API, DISPATCHER, WORKER].sort());
+    expect(functions.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([API, STREAM, DISPATCHER, WORKER].sort());
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -109,6 +111,16 @@ describe('functions', () => {
     expect(env.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);
     // A CloudFormation dynamic reference to the generated secret, never a literal value.
     expect(JSON.stringify(env.GRIDWATCH_VENUE_CODE_SECRET)).toContain('{{resolve:secretsmanager:');
+  });
+
+  it('give the streaming function the API\'s environment, except what would need the distribution', () => {
+    const api = resource(template, 'AWS::Lambda::Function', API).props.Environment.Variables;
+    const stream = resource(template, 'AWS::Lambda::Function', STREAM).props.Environment.Variables;
+    expect(Object.keys(stream).sort()).toEqual(Object.keys(api).sort());
+    expect(stream).toEqual({ ...api, ...STREAM_ENVIRONMENT });
+    // Neither stand-in can name something real: a reserved domain, and no valid S3 bucket name.
+    expect(new URL(STREAM_ENVIRONMENT.GRIDWATCH_WEB_ORIGIN).hostname).toMatch(/\.invalid$/);
+    expect(STREAM_ENVIRONMENT.GRIDWATCH_PHOTO_BUCKET).not.toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
   });
 
   it('give the scheduler functions the table and the job queue', () => {
@@ -150,6 +162,14 @@ describe('IAM: least privilege', () => {
     );
   });
 
+  it('gives the streaming function the same table actions as the API, on the same resources', () => {
+    expect(dynamoActions(STREAM)).toEqual(dynamoActions(API));
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
+      expect(statementWith(STREAM, action).map((s) => s.Resource)).toEqual(statementWith(API, action).map((s) => s.Resource));
+    }
+    expect(dynamoActions(STREAM)).not.toContain('dynamodb:Scan');
+  });
+
   it('gives the dispatcher GetItem, BatchGetItem and Query on gsi1 only', () => {
     expect(dynamoActions(DISPATCHER)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     expect(statementWith(DISPATCHER, 'dynamodb:Query').map((s) => s.Resource)).toEqual([indexArn(INDEX.gsi1.name)]);
@@ -171,7 +191,7 @@ describe('IAM: least privilege', () => {
   });
 
   it('scopes item actions to the table and Query to the table and its named indexes', () => {
-    for (const fn of [API, DISPATCHER, WORKER]) {
+    for (const fn of [API, STREAM, DISPATCHER, WORKER]) {
       const statements = statementsOfRole(template, roleOfFunction(template, fn)).filter((s) =>
         [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
       );
@@ -206,6 +226,8 @@ describe('IAM: least privilege', () => {
         'sqs:SendMessage',
       ].sort(),
     );
+    // The API's, but no photos: the photo bucket depends on the distribution (see STREAM_ENVIRONMENT).
+    expect(nonTable(STREAM)).toEqual(nonTable(API).filter((a) => !a.startsWith('s3:')));
     expect(nonTable(DISPATCHER)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
     expect(nonTable(WORKER)).toEqual(
       [
@@ -223,7 +245,7 @@ describe('IAM: least privilege', () => {
   });
 
   it('uses no AWS managed policies on the application roles', () => {
-    for (const fn of [API, DISPATCHER, WORKER]) {
+    for (const fn of [API, STREAM, DISPATCHER, WORKER]) {
       const role = resource(template, 'AWS::IAM::Role', roleOfFunction(template, fn));
       expect(role.props.ManagedPolicyArns).toBeUndefined();
     }
@@ -304,13 +326,59 @@ describe('schedules', () => {
     });
   });
 
-  it('raises an alarm when a job reaches the dead-letter queue', () => {
+  it('raises an alarm when a job reaches the dead-letter queue, and notifies the alert topic', () => {
+    const topic = resource(template, 'AWS::SNS::Topic', 'AlertsTopic').id;
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq.id, 'QueueName'] } }],
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: topic }],
+      OKActions: [{ Ref: topic }],
     });
+  });
+});
+
+describe('alerts: the SNS topic', () => {
+  const topic = resource(template, 'AWS::SNS::Topic', 'AlertsTopic');
+  const key = resource(template, 'AWS::KMS::Key', 'AlertsKey');
+  const fromOurAlarms = {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+      },
+    },
+  };
+
+  it('is encrypted with a customer managed key (rotated) that CloudWatch may use for this account\'s alarms', () => {
+    // Not aws/sns: CloudWatch cannot publish to a topic under the AWS managed key.
+    expect(topic.props.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [key.id, 'Arn'] });
+    expect(key.props.EnableKeyRotation).toBe(true);
+    expect(key.props.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: fromOurAlarms,
+      }),
+    );
+  });
+
+  it('accepts publishing over TLS only, from CloudWatch alarms of this account', () => {
+    const policy = resource(template, 'AWS::SNS::TopicPolicy', 'AlertsTopicPolicy').props;
+    expect(policy.Topics).toEqual([{ Ref: topic.id }]);
+    expect(policy.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: fromOurAlarms }),
+      ]),
+    );
+    expect(policy.PolicyDocument.Statement.filter((s: Json) => s.Effect === 'Allow')).toHaveLength(1);
+  });
+
+  it('is an output, to subscribe on-call to', () => {
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topic.id } });
   });
 });
 
@@ -402,6 +470,94 @@ describe('web: CloudFront and the private site bucket', () => {
       'Fn::Join': ['', [{ Ref: httpApi }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
     });
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+});
+
+describe('streamed exports: function URL behind CloudFront', () => {
+  const distribution = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').props.DistributionConfig;
+  const fn = resource(template, 'AWS::Lambda::Function', STREAM);
+  const url = resource(template, 'AWS::Lambda::Url', STREAM);
+  const behaviours = distribution.CacheBehaviors as Json[];
+  const streamed = behaviours.filter((b) => (STREAMED_PATHS as readonly string[]).includes(b.PathPattern));
+  /** CloudFront path pattern semantics: `*` is any characters (`/` included), `?` one. */
+  const matches = (pattern: string, path: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`).test(path);
+  const behaviourFor = (path: string) => behaviours.find((b) => matches(b.PathPattern, path))?.PathPattern ?? 'default';
+
+  it('is the streaming entry on Node.js 22, arm64, with a bounded timeout', () => {
+    expect(fn.props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 300, MemorySize: 1024 });
+    expect(fn.props.Description).toMatch(/streaming/);
+  });
+
+  it('has a function URL that streams and requires IAM (only CloudFront may call it)', () => {
+    expect(url.props).toEqual({ AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM', TargetFunctionArn: { 'Fn::GetAtt': [fn.id, 'Arn'] } });
+    template.resourceCountIs('AWS::Lambda::Url', 1);
+    expect(url.props.Cors).toBeUndefined();
+  });
+
+  it('sends the two export patterns to the URL through an origin access control for Lambda (SigV4, always)', () => {
+    expect(streamed.map((b) => b.PathPattern)).toEqual([...STREAMED_PATHS]);
+    const [originId] = new Set(streamed.map((b) => b.TargetOriginId));
+    expect(new Set(streamed.map((b) => b.TargetOriginId)).size).toBe(1);
+    const origin = distribution.Origins.find((o: Json) => o.Id === originId);
+    expect(origin.DomainName).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [url.id, 'FunctionUrl'] }] }] });
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    const oacId = origin.OriginAccessControlId['Fn::GetAtt'][0];
+    expect(resource(template, 'AWS::CloudFront::OriginAccessControl', oacId).props.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 'lambda',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+  });
+
+  it('lets only this distribution invoke the URL (both permissions a function URL needs)', () => {
+    const sourceArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: distributionId }]],
+    };
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'))
+      .map((p: Json) => p.Properties)
+      .filter((p: Json) => JSON.stringify(p.FunctionName).includes(url.id) || JSON.stringify(p.FunctionName).includes(fn.id));
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        { Action: 'lambda:InvokeFunctionUrl', Principal: 'cloudfront.amazonaws.com', SourceArn: sourceArn, FunctionName: expect.anything() },
+        { Action: 'lambda:InvokeFunction', InvokedViaFunctionUrl: true, Principal: 'cloudfront.amazonaws.com', SourceArn: sourceArn, FunctionName: expect.anything() },
+      ]),
+    );
+    expect(permissions).toHaveLength(2);
+  });
+
+  it('does not cache, forwards every viewer header and query string but Host, GET/HEAD only, and keeps the viewer token', () => {
+    const viewerAuthorization = resource(template, 'AWS::CloudFront::Function', 'WebViewerAuthorization').id;
+    for (const b of streamed) {
+      expect(b).toMatchObject({
+        AllowedMethods: ['GET', 'HEAD'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        ViewerProtocolPolicy: 'https-only',
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [viewerAuthorization, 'FunctionARN'] } }],
+      });
+    }
+  });
+
+  it('catches exactly the export routes, ahead of /api/* (CloudFront takes the first match)', () => {
+    const api = behaviours.findIndex((b) => b.PathPattern === '/api/*');
+    for (const b of streamed) expect(behaviours.indexOf(b)).toBeLessThan(api);
+    for (const path of ['/api/problems/export.csv', '/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv', '/api/venues/01J0VENUE/history.xlsx']) {
+      expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
+    }
+    for (const path of ['/api/problems', '/api/problems/01J0PROBLEM', '/api/problems/01J0PROBLEM/notice.html', '/api/venues/01J0VENUE', '/api/venues/01J0VENUE/code.png', '/api/venues/01J0VENUE/events', '/api/photos']) {
+      expect(behaviourFor(path), path).toBe('/api/*');
+    }
+  });
+});
+
+describe('the template as a whole', () => {
+  it('has no dependency cycle (CloudFormation would refuse it; cdk synth does not check)', () => {
+    expect(dependencyCycle(template.toJSON())).toBeUndefined();
+    // The check itself: the cycle the streaming function would close if it took the web origin.
+    const looped = structuredClone(template.toJSON());
+    looped.Resources[resource(template, 'AWS::Lambda::Function', STREAM).id].Properties.Environment.Variables.GRIDWATCH_WEB_ORIGIN = webOrigin;
+    expect(dependencyCycle(looped)).toEqual(expect.arrayContaining([distributionId, resource(template, 'AWS::Lambda::Url', STREAM).id]));
   });
 });
 

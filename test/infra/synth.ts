@@ -50,3 +50,52 @@ export function roleOfFunction(template: Template, functionPrefix: string): stri
   const fn = resource(template, 'AWS::Lambda::Function', functionPrefix);
   return fn.props.Role['Fn::GetAtt'][0];
 }
+
+/**
+ * A dependency cycle among the template's resources (Ref, Fn::GetAtt, Fn::Sub, DependsOn), or
+ * undefined. `cdk synth` does not look for one; CloudFormation refuses the template at deploy time.
+ */
+export function dependencyCycle(template: Json): string[] | undefined {
+  const resources: Record<string, Json> = template.Resources;
+  const refsIn = (value: Json, out: Set<string>): Set<string> => {
+    if (Array.isArray(value)) for (const v of value) refsIn(v, out);
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value as Record<string, Json>)) {
+        if (key === 'Ref' && typeof v === 'string') out.add(v);
+        else if (key === 'Fn::GetAtt') out.add(Array.isArray(v) ? v[0] : String(v).split('.')[0]);
+        else if (key === 'Fn::Sub') for (const [, name] of JSON.stringify(v).matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) out.add(name);
+        refsIn(v, out);
+      }
+    }
+    return out;
+  };
+  const edges = new Map(
+    Object.entries(resources).map(([id, r]) => [
+      id,
+      [...refsIn(r.Properties, new Set([r.DependsOn ?? []].flat() as string[]))].filter((d) => d in resources),
+    ]),
+  );
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'visiting') return [...path.slice(path.indexOf(next)), next];
+      if (!state.has(next)) {
+        const cycle = visit(next);
+        if (cycle) return cycle;
+      }
+    }
+    path.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    if (!state.has(id)) {
+      const cycle = visit(id);
+      if (cycle) return cycle;
+    }
+  }
+  return undefined;
+}
