@@ -344,7 +344,9 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
             if (await writeChunk(importId, chunk, imp.owns as ImportField[], paths, w, now())) chunksWritten++;
           }
         };
-        await Promise.all(
+        // A failing writer stops the others after their chunk in flight; the failure is recorded only
+        // when they have all settled, so the progress it shows is what was really written.
+        const results = await Promise.allSettled(
           Array.from({ length: WRITERS }, (_, w) =>
             writer(w).catch((error) => {
               stop = true;
@@ -352,6 +354,8 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
             }),
           ),
         );
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
         // Done when every chunk is: the totals move to the import item.
         const after = await read(importId);
         if (!after) return { status: 'missing', chunksWritten };
