@@ -8,9 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, DESKTOP, type Harness, PHONE, startHarness } from './harness';
+import { ARTIFACTS, CHROMIUM_FLAGS, CHROMIUM_PATH, DEMO_PASSWORD, DESKTOP, type Harness, PHONE, startHarness } from './harness';
 
 let h: Harness;
 const QUOTA = 3;
@@ -58,6 +59,27 @@ async function pngPhoto(page: Page): Promise<Buffer> {
 }
 
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
+
+/**
+ * A video file (Y4M, one 640×480 frame) of a QR code held up to the camera, for Chromium's fake
+ * camera (--use-file-for-fake-video-capture): dark modules on white, 4 modules of quiet zone.
+ */
+function qrVideo(text: string, path: string): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const [W, H, scale] = [640, 480, Math.floor(400 / (n + 8))];
+  const y = Buffer.alloc(W * H, 235);
+  const left = Math.floor((W - n * scale) / 2);
+  const top = Math.floor((H - n * scale) / 2);
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      if (!qr.modules.get(row, col)) continue;
+      for (let dy = 0; dy < scale; dy++) y.fill(16, (top + row * scale + dy) * W + left + col * scale, (top + row * scale + dy) * W + left + (col + 1) * scale);
+    }
+  }
+  const chroma = Buffer.alloc((W * H) / 4, 128);
+  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), Buffer.from('FRAME\n'), y, chroma, chroma]));
+}
 
 describe('field workflow', () => {
   let today = '';
@@ -308,6 +330,38 @@ describe('field workflow', () => {
     await item.locator('.badge', { hasText: '挂黑牌' }).waitFor();
     await page.getByText(/必查场所 \d+ 家/).waitFor();
     await h.screenshot(page, 'inspector-plan-mandatory-360');
+  });
+
+  it('scans a venue code with the camera (Chromium\'s fake camera shows the printed code)', async () => {
+    const supervisor = await token('duban');
+    const { token: code } = await apiGet<{ token: string }>(`/api/venues/${venue.id}/code`, supervisor);
+    expect(code).toMatch(new RegExp(`^GW1\\.longhu\\.${venue.id}\\.\\d+\\.`));
+    const video = join(ARTIFACTS, 'venue-code.y4m');
+    qrVideo(code, video);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+      context.setDefaultTimeout(15_000);
+      await context.grantPermissions(['camera'], { origin: h.url });
+      const page = await context.newPage();
+      await page.goto(h.url);
+      await page.locator('input[name="tenant"]').fill('longhu');
+      await page.locator('input[name="username"]').fill('zhang');
+      await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+      await page.locator('form.signin button[type="submit"]').click();
+      await page.getByRole('heading', { name: '今日任务', exact: true }).waitFor();
+      await page.getByRole('link', { name: '扫码检查' }).first().click();
+      // The camera finds the code and opens that venue's checklist with the scanned token.
+      await page.getByRole('heading', { name: venue.name }).waitFor({ timeout: 30_000 });
+      await page.locator('.badge', { hasText: '已扫场所码' }).waitFor();
+      expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`code=${code}`);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('switches the inspector screens to English and back', async () => {
