@@ -308,9 +308,26 @@ describe('field workflow', () => {
     await black.waitFor({ state: 'detached' });
     await page.locator(`.registers li[data-venue-id="${venue.id}"]`).waitFor();
 
+    // The range view: one row per day, the trend drawn.
+    await page.getByRole('link', { name: '看板', exact: true }).click();
+    await page.getByRole('button', { name: '按时段' }).click();
+    await page.getByRole('heading', { name: /至 \d{4}-\d{2}-\d{2} 趋势$/ }).waitFor();
+    await expect.poll(() => page.locator('table.dash-table tbody tr').count()).toBe(14);
+    await page.locator('#chart-trend canvas').first().waitFor();
+
+    // Yesterday has no report until its close runs; once an admin closes it, 日报 shows its figures.
     await page.getByRole('link', { name: '日报', exact: true }).click();
     await page.getByRole('heading', { name: '日报' }).waitFor();
     await page.getByTestId('report-status').waitFor();
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const close = await fetch(`${h.url}/api/reports/daily/${yesterday}/close`, { method: 'POST', headers: { authorization: `Bearer ${await token('admin')}` } });
+    expect(close.status).toBe(200);
+    await page.reload();
+    await page.locator('dl.figures').waitFor();
+    await page.getByRole('heading', { name: '下级网格' }).waitFor();
+    await page.getByRole('button', { name: '第一片区' }).click();
+    await page.getByRole('heading', { name: `第一片区 · ${yesterday}` }).waitFor();
+    await h.screenshot(page, 'supervisor-daily-report-1280');
   }, 120_000);
 
   it('a re-plan puts the black-carded venue on its inspector\'s list as must-inspect', async () => {

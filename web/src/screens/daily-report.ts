@@ -106,7 +106,8 @@ class GwDailyReport extends GwElement {
                   </table>`
               : nothing}
             <h3>${t('report.people')}</h3>
-            <table class="cards">
+            ${r.inspectors.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
+            <table class="cards" ?hidden=${r.inspectors.length === 0}>
               <thead><tr><th scope="col">${t('report.person')}</th><th scope="col">${t('dash.done')} / ${t('dash.quota')}</th><th scope="col">${t('dash.shortfall')}</th><th scope="col">${t('dash.inspections')}</th><th scope="col">${t('fig.mandatoryMissed')}</th></tr></thead>
               <tbody>${r.inspectors.map(
                 (p) => html`<tr>
