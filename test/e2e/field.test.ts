@@ -330,6 +330,16 @@ describe('field workflow', () => {
     await h.screenshot(page, 'supervisor-daily-report-1280');
   }, 120_000);
 
+  it('a supervisor of one subtree sees their own grids on the dashboard', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'tianhe', 'shipai-duban');
+    await page.locator('tr[data-grid-id="th-shipai"]').waitFor();
+    expect(await page.locator('tr[data-grid-id="th-linhe"]').count()).toBe(0);
+    await page.locator('tr[data-grid-id="th-shipai"]').getByRole('button', { name: '石牌街道' }).click();
+    await page.locator('tr[data-grid-id="th-shipai-pailou"]').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('a re-plan puts the black-carded venue on its inspector\'s list as must-inspect', async () => {
     const admin = await token('admin');
     const replan = await fetch(`${h.url}/api/plans/${today}/replan`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });

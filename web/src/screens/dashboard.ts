@@ -18,7 +18,7 @@ import type { DayPlanView, PersonPlan } from '../../../shared/domain/plan';
 import type { Problem } from '../../../shared/domain/problem';
 import type { CloseFiguresView, DailyReport, ReportRange } from '../../../shared/domain/report';
 import type { Venue } from '../../../shared/domain/venue';
-import { api, ok } from '../api/client';
+import { ApiError, api, ok } from '../api/client';
 import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
@@ -132,10 +132,16 @@ class GwDashboard extends GwElement {
     return this.grids?.find((g) => g.id === this.#gridId);
   }
 
-  #children(): Grid[] {
+  /** The tops of my scope: the tenant's level-1 grids, or a subtree supervisor's own roots. */
+  #tops(): Grid[] {
     const all = this.grids ?? [];
+    const ids = new Set(all.map((g) => g.id));
+    return all.filter((g) => g.status === 'active' && (!g.parentId || !ids.has(g.parentId)));
+  }
+
+  #children(): Grid[] {
     const g = this.#grid;
-    return all.filter((x) => x.status === 'active' && (g ? x.parentId === g.id : x.level === 1));
+    return g ? (this.grids ?? []).filter((x) => x.status === 'active' && x.parentId === g.id) : this.#tops();
   }
 
   async #load() {
@@ -178,6 +184,9 @@ class GwDashboard extends GwElement {
       await this.updateComplete;
       await this.#draw();
     } catch (error) {
+      // A supervisor of several subtrees has no tenant-wide report: show the first of them.
+      const first = this.#tops()[0];
+      if (error instanceof ApiError && error.status === 400 && !this.#gridId && first) return this.#go({ grid: first.id });
       this.loadError = errorMessage(error);
     }
   }
@@ -202,7 +211,7 @@ class GwDashboard extends GwElement {
   async #loadDay(date: string, gridId?: string): Promise<DayData> {
     const grid = this.#grid;
     const children = this.#children();
-    const roots = grid ? [grid] : (this.grids ?? []).filter((g) => g.level === 1 && g.status === 'active');
+    const roots = grid ? [grid] : this.#tops();
     const [report, inspections, trend] = await Promise.all([
       ok(api.api.reports.daily[':date'].$get({ param: { date }, query: { limit: '200', ...(gridId ? { grid: gridId } : {}) } })),
       this.#inspections(date, roots),
@@ -452,12 +461,13 @@ class GwDashboard extends GwElement {
 
   #flagsView(d: DayData) {
     const flagged = d.inspections.filter((i) => i.flags.length > 0);
+    const names = new Map(d.people.map((p) => [p.inspectorId, p.displayName ?? p.inspectorId]));
     return html`<section class="card" aria-labelledby="dash-flags-title">
       <h2 id="dash-flags-title">${t('dash.flags', { n: flagged.length })}</h2>
       ${d.inspectionsCut ? html`<p class="muted">${t('dash.inspectionsCut')}</p>` : nothing}
       ${flagged.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
       <ul class="simple-list">${flagged.slice(0, 50).map(
-        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · ${when(i.endedAt)} · ${i.inspectorId}
+        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · ${when(i.endedAt)} · ${names.get(i.inspectorId) ?? i.inspectorId}
           ${i.flags.map((f) => html` <span class="badge waiting" title=${f.detail}>${label('flag', f.code)}</span>`)}</li>`,
       )}</ul>
     </section>`;
