@@ -410,6 +410,22 @@ describe('field workflow', () => {
     await page.getByRole('heading', { name: '场所' }).waitFor();
   });
 
+  it('lays out the dashboard and the rules in English on a phone (longer words wrap)', async () => {
+    const { page } = await h.open(PHONE, 'en');
+    await h.signIn(page, 'longhu', 'duban');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByTestId('dash-inspections').waitFor();
+    await page.locator('#chart-grids canvas').first().waitFor();
+    await h.screenshot(page, 'supervisor-dashboard-360-en');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await h.signIn(page, 'longhu', 'admin');
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByLabel('Venues per inspector per day').waitFor();
+    await h.screenshot(page, 'admin-rules-360-en');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
   it('an admin edits a checklist (a new version) and imports venues with a per-row error list', async () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');

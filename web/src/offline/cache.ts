@@ -29,11 +29,24 @@ export function readCache<T>(name: string): Entry<T> | undefined {
   }
 }
 
+/** Venues opened are kept up to this many per user (the oldest kept copies go first). */
+const MAX_VENUES = 200;
+
+function pruneVenues(owner: string): void {
+  const prefix = `${PREFIX}${owner}.venue.`;
+  const kept = Object.keys(localStorage)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => ({ k, at: (JSON.parse(localStorage.getItem(k) ?? '{}') as { at?: string }).at ?? '' }))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  for (const { k } of kept.slice(0, Math.max(0, kept.length - MAX_VENUES))) localStorage.removeItem(k);
+}
+
 export function writeCache<T>(name: string, value: T): void {
   const key = keyOf(name);
   if (!key) return;
   try {
     localStorage.setItem(key, JSON.stringify({ at: new Date().toISOString(), value }));
+    if (name.startsWith('venue.')) pruneVenues(ownerKey() ?? '');
   } catch {
     // Storage full: the screen still has the answer in memory.
   }
