@@ -12,9 +12,16 @@ import { getItem, putNew } from './write';
 export function photoRepository(db: Db, tenantId: string) {
   const keys = tenantKeys(tenantId);
   return {
+    /** Create a photo slot; a resend with the same client id by the same person gets the same slot. */
     async create(request: PhotoRequest, by: string, now: Date): Promise<Photo> {
-      const photo: Photo = { id: ulid(now.getTime()), contentType: request.contentType, size: request.size, uploadedBy: by, createdAt: now.toISOString() };
-      await putNew(db, { ...keys.photo(photo.id), entity: 'photo', schemaVersion: 1, ...photo }, `photo ${photo.id} already exists`);
+      const photo: Photo = { id: request.id ?? ulid(now.getTime()), contentType: request.contentType, size: request.size, uploadedBy: by, createdAt: now.toISOString() };
+      try {
+        await putNew(db, { ...keys.photo(photo.id), entity: 'photo', schemaVersion: 1, ...photo }, `photo ${photo.id} already exists with other content`);
+      } catch (error) {
+        const stored = request.id ? await getItem<Photo>(db, keys.photo(request.id), true) : undefined;
+        if (stored && stored.uploadedBy === by && stored.contentType === request.contentType && stored.size === request.size) return stored;
+        throw error;
+      }
       return photo;
     },
     find: (photoId: string) => getItem<Photo>(db, keys.photo(photoId)),

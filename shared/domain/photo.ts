@@ -12,6 +12,11 @@ export const PhotoContentType = z.enum(['image/jpeg', 'image/png', 'image/webp']
 export type PhotoContentType = z.infer<typeof PhotoContentType>;
 
 export const PhotoRequest = z.strictObject({
+  /**
+   * A client-generated ULID, so a phone that retries after a lost answer gets the same photo slot
+   * back instead of a new one. Optional: without it the server picks one.
+   */
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)').optional(),
   contentType: PhotoContentType,
   /** Bytes; the upload must be exactly this long (S3 binds it into the signature). */
   size: z.number().int().min(1).max(PHOTO_MAX_BYTES),

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
@@ -66,6 +67,18 @@ describe('photos (local store)', () => {
     expect(content.status).toBe(200);
     expect(content.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await content.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('gives a phone that retries with its own id the same slot, and refuses that id to anyone else', async () => {
+    const id = ulid();
+    const first = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/jpeg', size: 1000 } });
+    const again = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/jpeg', size: 1000 } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.photoId).toBe(id);
+    expect(again.body.uploadUrl).toBe(first.body.uploadUrl);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/png', size: 1000 } })).status).toBe(409);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.supervisor, body: { id, contentType: 'image/jpeg', size: 1000 } })).status).toBe(409);
   });
 
   it('checks type by the first bytes, and the size, before storing anything', async () => {

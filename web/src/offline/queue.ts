@@ -28,7 +28,8 @@ async function sendPhoto(item: OutboxItem & { blob: Blob }): Promise<SendResult>
   const slotResponse = await authFetch(api.api.photos.$url().toString(), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ contentType, size: item.blob.size }),
+    // The outbox id (a ULID) is the photo's id: a retry after a lost answer gets the same slot back.
+    body: JSON.stringify({ id: item.id, contentType, size: item.blob.size }),
   });
   const slot = (await json(slotResponse)) as { photoId: string; uploadUrl: string; headers?: Record<string, string>; authorization?: 'bearer' | 'none' } | undefined;
   if (!slotResponse.ok || !slot) return { status: slotResponse.status, body: slot };
