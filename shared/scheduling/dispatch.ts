@@ -1,6 +1,6 @@
 /**
  * The dispatcher (every 15 minutes; in AWS an EventBridge schedule, locally a timer): which jobs are
- * due now. Reads the tenant directory page by page (no Scan) and, for 33 tenants at a time, their
+ * due now. Reads the tenant directory page by page (a Query, never a table-wide read) and, for 33 tenants at a time, their
  * day's plan run, yesterday's close and their late-sync marks in one BatchGetItem (3 keys a tenant).
  *
  * Once a tenant's local day has started (`dayStartMinutes` after local midnight, default 00:30, so
