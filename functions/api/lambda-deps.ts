@@ -3,7 +3,7 @@
  * Lambda entry points of the one Hono app, functions/api.ts (behind the HTTP API, buffered) and
  * functions/api-stream.ts (behind a function URL, streamed: the exports).
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { lazyCognito } from '../../shared/auth/cognito';
 import { cognitoIdentity } from '../../shared/auth/identity';
 import { cognitoSignIn } from '../../shared/auth/sign-in';
 import { remoteKeys, createTokenVerifier } from '../../shared/auth/verify';
@@ -18,7 +18,7 @@ import { createLogger } from './logger';
 export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const config = configFromEnv(env);
   const db = createDb(config.tableName);
-  const cognito = new CognitoIdentityProviderClient({});
+  const cognito = lazyCognito();
   const clock = clockFromEnv(env);
   return {
     db,

@@ -5,15 +5,7 @@
  * so there is nothing to tell. In AWS, the Cognito user pool holds the identity: users are created
  * and updated there with the tenant, roles, grids and venue kinds as custom attributes.
  */
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminSetUserPasswordCommand,
-  AdminUpdateUserAttributesCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoAccess } from './cognito';
 import type { User } from '../domain/user';
 import { CLAIM, signInName } from './claims';
 
@@ -41,11 +33,12 @@ const attributes = (tenantId: string, user: User) => [
   { Name: 'name', Value: user.displayName },
 ];
 
-export function cognitoIdentity(client: CognitoIdentityProviderClient, userPoolId: string): IdentityDirectory {
+export function cognitoIdentity(cognito: CognitoAccess, userPoolId: string): IdentityDirectory {
   return {
     async created(tenantId, user, password) {
+      const { sdk, client } = await cognito();
       await client.send(
-        new AdminCreateUserCommand({
+        new sdk.AdminCreateUserCommand({
           UserPoolId: userPoolId,
           Username: signInName(tenantId, user.id),
           TemporaryPassword: password,
@@ -55,22 +48,24 @@ export function cognitoIdentity(client: CognitoIdentityProviderClient, userPoolI
       );
     },
     async updated(tenantId, user, change) {
+      const { sdk, client } = await cognito();
       const Username = signInName(tenantId, user.id);
-      await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username, UserAttributes: attributes(tenantId, user) }));
+      await client.send(new sdk.AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username, UserAttributes: attributes(tenantId, user) }));
       if (change.password) {
         // An admin reset: the user must choose a new password at the next sign-in.
-        await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username, Password: change.password, Permanent: false }));
+        await client.send(new sdk.AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username, Password: change.password, Permanent: false }));
       }
       if (change.statusChanged) {
         await client.send(
           user.status === 'disabled'
-            ? new AdminDisableUserCommand({ UserPoolId: userPoolId, Username })
-            : new AdminEnableUserCommand({ UserPoolId: userPoolId, Username }),
+            ? new sdk.AdminDisableUserCommand({ UserPoolId: userPoolId, Username })
+            : new sdk.AdminEnableUserCommand({ UserPoolId: userPoolId, Username }),
         );
       }
     },
     async removed(tenantId, userId) {
-      await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: signInName(tenantId, userId) }));
+      const { sdk, client } = await cognito();
+      await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: signInName(tenantId, userId) }));
     },
   };
 }

@@ -5,11 +5,6 @@
  *   its ID token; a user created by an admin must first choose a new password (a challenge).
  * Both answer the same way to a wrong tenant, user name or password.
  */
-import {
-  AdminInitiateAuthCommand,
-  AdminRespondToAuthChallengeCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import { loginThrottle } from '../data/login-throttle';
@@ -18,6 +13,7 @@ import { tenantDirectory } from '../data/tenants';
 import { PLATFORM_TENANT } from '../domain/actor';
 import { DomainError, unauthorized } from '../errors';
 import { signInName } from './claims';
+import type { CognitoAccess } from './cognito';
 import { type DevIssuer, TOKEN_LIFETIME_SECONDS } from './dev-issuer';
 import { decoyHash, verifyPassword } from './password';
 
@@ -57,7 +53,7 @@ export function devSignIn(db: Db, issuer: DevIssuer, clock: Clock): PasswordSign
   };
 }
 
-export function cognitoSignIn(client: CognitoIdentityProviderClient, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
+export function cognitoSignIn(cognito: CognitoAccess, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
   const answer = (out: { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string }): SignInResult => {
     if (out.AuthenticationResult?.IdToken) return { kind: 'token', token: out.AuthenticationResult.IdToken, expiresIn: out.AuthenticationResult.ExpiresIn ?? 3600 };
     if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED' && out.Session) return { kind: 'new-password-required', session: out.Session };
@@ -73,9 +69,10 @@ export function cognitoSignIn(client: CognitoIdentityProviderClient, userPoolId:
   return {
     async signIn(tenantId, userId, password) {
       if (!(await tenantActive(db, tenantId))) throw badSignIn();
+      const { sdk, client } = await cognito();
       const out = await client
         .send(
-          new AdminInitiateAuthCommand({
+          new sdk.AdminInitiateAuthCommand({
             UserPoolId: userPoolId,
             ClientId: clientId,
             AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
@@ -86,9 +83,10 @@ export function cognitoSignIn(client: CognitoIdentityProviderClient, userPoolId:
       return answer(out);
     },
     async setNewPassword(tenantId, userId, session, newPassword) {
+      const { sdk, client } = await cognito();
       const out = await client
         .send(
-          new AdminRespondToAuthChallengeCommand({
+          new sdk.AdminRespondToAuthChallengeCommand({
             UserPoolId: userPoolId,
             ClientId: clientId,
             ChallengeName: 'NEW_PASSWORD_REQUIRED',

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cognitoWith } from '../../shared/auth/cognito';
 import { cognitoIdentity } from '../../shared/auth/identity';
 import { actorFromClaims } from '../../shared/auth/claims';
 import { cognitoSignIn } from '../../shared/auth/sign-in';
@@ -24,7 +25,7 @@ const cognito = mockClient(CognitoIdentityProviderClient);
 let api: Api;
 let t: TestTenant;
 beforeAll(async () => {
-  api = await testApi({ identity: cognitoIdentity(new CognitoIdentityProviderClient({ region: 'cn-north-1' }), 'pool-1') });
+  api = await testApi({ identity: cognitoIdentity(cognitoWith(new CognitoIdentityProviderClient({ region: 'cn-north-1' })), 'pool-1') });
   t = await createTestTenant(api, 'idp');
 });
 beforeEach(() => cognito.reset());
@@ -78,7 +79,7 @@ describe('Cognito sign-in behind /api/auth/login', () => {
   let cognitoApi: Api;
   beforeAll(async () => {
     const client = new CognitoIdentityProviderClient({ region: 'cn-north-1' });
-    cognitoApi = await testApi({ identity: cognitoIdentity(client, 'pool-1'), signIn: cognitoSignIn(client, 'pool-1', 'client-1', api.db) });
+    cognitoApi = await testApi({ identity: cognitoIdentity(cognitoWith(client), 'pool-1'), signIn: cognitoSignIn(cognitoWith(client), 'pool-1', 'client-1', api.db) });
   });
 
   it("returns the pool's ID token and the user's profile", async () => {
