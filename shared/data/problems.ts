@@ -59,7 +59,8 @@ export interface TransitionResult {
 /** Industry authorities (and nobody else) see problems by kind, across all grids. */
 const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
 
-const MAX_ATTEMPTS = 3;
+/** Tries to take a notice number when others take numbers at the same moment (one wins per round). */
+const MAX_ATTEMPTS = 8;
 
 export function problemRepository(db: Db, tenantId: string, grids: GridRepository) {
   const keys = tenantKeys(tenantId);
@@ -235,6 +236,8 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         throw staleVersion('problem', Number(latest.version));
       }
       if (counter && ['ConditionalCheckFailed', 'TransactionConflict'].includes(reasons[items.length - 1]?.Code ?? '')) return 'counter-taken';
+      // Another notice held the shared venue or counter item at that instant: worth another round.
+      if (counter && reasons.some((r) => r.Code === 'TransactionConflict')) return 'counter-taken';
       if (venueSets.length && reasons[2]?.Code === 'ConditionalCheckFailed') throw notFound('venue');
       throw new DomainError(409, 'busy', 'the problem or its venue was being changed at the same moment; reload and try again');
     }
@@ -367,6 +370,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         const written = await write(raw, transition, event, counter);
         if (written === 'ok') return { problem: viewOf(transition.next, today), event };
         if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'notice numbers are being taken at the same moment; try again');
+        await new Promise((resume) => setTimeout(resume, Math.random() * 20 * attempt)); // spread the next round
       }
     },
 

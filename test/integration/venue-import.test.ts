@@ -8,7 +8,7 @@ import type { Db } from '../../shared/data/db';
 import { tenantKeys } from '../../shared/data/keys';
 import { tenantData } from '../../shared/data/tenant-data';
 import { venueIdForExternalId } from '../../shared/data/venues';
-import { parseVenueCsv } from '../../shared/domain/venue-import';
+import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, inspectionBody } from '../support/field';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Venue } from '../../shared/domain/venue';
-import { importChange, parseVenueCsv } from '../../shared/domain/venue-import';
+import { parseVenueCsv } from '../../shared/domain/venue-csv';
+import { importChange } from '../../shared/domain/venue-import';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import { DomainError } from '../../shared/errors';
 

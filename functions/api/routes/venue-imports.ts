@@ -3,7 +3,7 @@
  * the valid rows are written by the import job, whose progress this API shows. docs/venue-import.md.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { IMPORT_MAX_BYTES, parseVenueCsv, VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
+import { IMPORT_MAX_BYTES, VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
 import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 import { defineRoute } from '../route';
@@ -40,6 +40,8 @@ export const venueImports = new OpenAPIHono<AppEnv>()
       if (!CSV_TYPES.includes(type)) throw new DomainError(415, 'unsupported_media_type', 'body: send the file as text/csv (UTF-8)');
       const body = new Uint8Array(await c.req.arrayBuffer());
       const [{ kinds }, grids] = await Promise.all([data.checklists.venueKinds(), data.grids.tree()]);
+      // The CSV parser loads here, on the first upload, not on every cold start.
+      const { parseVenueCsv } = await import('../../../shared/domain/venue-csv');
       const parsed = parseVenueCsv(body, { kinds, grids: new Map(grids.filter((g) => g.status === 'active').map((g) => [g.id, g.path])) });
       const created = await data.imports.create(parsed, { fileName: c.req.valid('query').fileName, by: actor.userId, now: deps.clock.now() });
       if (created.status === 'queued') await deps.jobs.send([{ kind: 'import', tenantId: actor.tenantId, importId: created.id }]);
