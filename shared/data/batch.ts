@@ -5,7 +5,7 @@
  */
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../errors';
-import { type Db, toEntity } from './db';
+import { type Db, queryInput, toEntity } from './db';
 import type { Key, QuerySpec } from './keys';
 
 export type Raw = Record<string, unknown>;
@@ -45,31 +45,12 @@ export async function queryRaw(
   spec: QuerySpec,
   options: { skFrom?: string; projection?: string[]; newestFirst?: boolean; consistent?: boolean } = {},
 ): Promise<Raw[]> {
-  const names: Record<string, string> = { '#pk': spec.pkName };
-  const values: Record<string, unknown> = { ':pk': spec.pk };
-  let condition = '#pk = :pk';
-  if (options.skFrom !== undefined) {
-    names['#sk'] = spec.skName;
-    values[':sk'] = options.skFrom;
-    condition += ' AND #sk >= :sk';
-  } else if (spec.skPrefix !== undefined) {
-    names['#sk'] = spec.skName;
-    values[':sk'] = spec.skPrefix;
-    condition += ' AND begins_with(#sk, :sk)';
-  } else if (spec.skBefore !== undefined) {
-    names['#sk'] = spec.skName;
-    values[':sk'] = spec.skBefore;
-    condition += ' AND #sk < :sk';
-  }
   const input: QueryCommandInput = {
-    TableName: db.table,
-    IndexName: spec.index,
-    KeyConditionExpression: condition,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    ...queryInput(db, spec, options.skFrom),
     ScanIndexForward: !options.newestFirst,
     ConsistentRead: options.consistent && !spec.index ? true : undefined,
   };
+  const names = input.ExpressionAttributeNames as Record<string, string>;
   if (options.projection) {
     input.ProjectionExpression = options.projection.map((_, i) => `#p${i}`).join(', ');
     options.projection.forEach((name, i) => {

@@ -36,11 +36,16 @@ export interface Page<T> {
   cursor?: string;
 }
 
-function queryInput(db: Db, spec: QuerySpec): QueryCommandInput {
+/** The key condition of a Query; `skFrom` (a lower bound) takes the place of the spec's sort-key part. */
+export function queryInput(db: Db, spec: QuerySpec, skFrom?: string): QueryCommandInput {
   const names: Record<string, string> = { '#pk': spec.pkName };
   const values: Record<string, unknown> = { ':pk': spec.pk };
   let condition = '#pk = :pk';
-  if (spec.skPrefix !== undefined) {
+  if (skFrom !== undefined) {
+    names['#sk'] = spec.skName;
+    values[':sk'] = skFrom;
+    condition += ' AND #sk >= :sk';
+  } else if (spec.skPrefix !== undefined) {
     names['#sk'] = spec.skName;
     values[':sk'] = spec.skPrefix;
     condition += ' AND begins_with(#sk, :sk)';
