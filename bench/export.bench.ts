@@ -10,12 +10,13 @@
  * `npm run bench` its figures are appended to GRIDWATCH_BENCH_OUT (one JSON list per line).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
-import { createTokenVerifier } from '../shared/auth/verify';
 import { fixedClock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
 import { tenantKeys } from '../shared/data/keys';
@@ -23,8 +24,8 @@ import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import type { Problem } from '../shared/domain/problem';
 import { createApp } from '../functions/api/app';
-import type { Deps } from '../functions/api/context';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { localDeps } from '../local/local-deps';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -128,16 +129,18 @@ try {
   console.log(`seeded ${ROWS.toLocaleString()} problems in ${seed.seconds.toFixed(1)} s`);
 
   const issuer = await createDevIssuer({ issuer: 'bench', audience: 'bench', clock });
-  // Only what the export routes use; the cast keeps the bench independent of unrelated Deps fields.
-  const app = createApp({
-    db,
-    clock,
-    devIssuer: issuer,
-    verifyToken: createTokenVerifier({ issuer: 'bench', audience: 'bench', keys: issuer.keys, clock }),
-    webOrigin: 'https://web.bench',
-    venueCodeSecret: 'bench',
-    logger: new Logger({ serviceName: 'gridwatch-bench', logLevel: 'SILENT' }),
-  } as unknown as Deps);
+  const app = createApp(
+    localDeps({
+      db,
+      clock,
+      issuer,
+      webOrigin: 'https://web.bench',
+      venueCodeSecret: 'bench',
+      logger: new Logger({ serviceName: 'gridwatch-bench', logLevel: 'SILENT' }),
+      photoDir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')),
+      onJobError: (message) => console.error(`job failed: ${message}`),
+    }),
+  );
   const token = await issuer.sign({ userId: 'boss', tenantId: TENANT, roles: ['supervisor'], gridIds: [], venueKinds: [] });
 
   const exportOnce = async (format: 'csv' | 'xlsx') =>

@@ -14,18 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
-import { tableIdentity } from '../shared/auth/identity';
-import { devSignIn } from '../shared/auth/sign-in';
-import { createTokenVerifier } from '../shared/auth/verify';
 import { systemClock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
-import { localPhotoStore } from '../shared/photos/local-store';
-import { inProcessJobQueue } from '../shared/scheduling/queues';
-import { runJob } from '../shared/scheduling/run-job';
 import { createApp } from '../functions/api/app';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { localDeps } from '../local/local-deps';
 import { venueCsv } from '../test/support/venue-csv';
 import { recordResults } from './results';
 
@@ -81,23 +76,18 @@ try {
   }
 
   const issuer = await createDevIssuer({ issuer: 'https://bench/api/auth', audience: 'bench', clock });
-  const jobs = inProcessJobQueue(
-    (job) => runJob(db, job, clock),
-    (job, error) => console.error(`job ${job.kind} failed: ${error.message}`),
-  );
-  const app = createApp({
+  const deps = localDeps({
     db,
     clock,
-    devIssuer: issuer,
-    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, keys: issuer.keys, clock }),
+    issuer,
     webOrigin: 'http://bench',
     venueCodeSecret: 'bench',
     logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
-    jobs,
-    photos: localPhotoStore({ dir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')) }),
-    identity: tableIdentity,
-    signIn: devSignIn(db, issuer, clock),
+    photoDir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')),
+    onJobError: (message) => console.error(`job failed: ${message}`),
   });
+  const { jobs } = deps;
+  const app = createApp(deps);
   const token = await issuer.sign({ userId: 'admin', tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] });
   const call = async (method: string, path: string, body?: string) => {
     const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'text/csv; charset=utf-8' }) }, body });

@@ -10,18 +10,13 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
-import { tableIdentity } from '../shared/auth/identity';
-import { devSignIn } from '../shared/auth/sign-in';
-import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import { createDb } from '../shared/data/db';
 import { TABLE_NAME_DEFAULT } from '../shared/data/table';
-import { localPhotoStore } from '../shared/photos/local-store';
-import { inProcessJobQueue } from '../shared/scheduling/queues';
-import { runJob } from '../shared/scheduling/run-job';
 import { createApp } from '../functions/api/app';
 import { createLogger } from '../functions/api/logger';
 import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from './dynamodb';
+import { localDeps } from './local-deps';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
 
@@ -73,24 +68,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
 
     // Jobs the API sends (venue imports) run in this process right away; photos live under the data directory.
-    const jobs = inProcessJobQueue(
-      (job) => runJob(db, job, options.clock),
-      (job, error) => console.error(`[jobs] ${job.kind} ${job.tenantId}: ${error.message}`),
-    );
-    const photoDir = options.dataDir ? join(options.dataDir, 'photos') : mkdtempSync(join(tmpdir(), 'gridwatch-photos-'));
-    const api = createApp({
+    const deps = localDeps({
       db,
       clock: options.clock,
-      devIssuer,
-      signIn: devSignIn(db, devIssuer, options.clock),
-      verifyToken: createTokenVerifier({ issuer: devIssuer.issuer, audience: devIssuer.audience, keys: devIssuer.keys, clock: options.clock }),
+      issuer: devIssuer,
       webOrigin: url,
       venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
-      identity: tableIdentity,
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
-      jobs,
-      photos: localPhotoStore({ dir: photoDir }),
+      photoDir: options.dataDir ? join(options.dataDir, 'photos') : mkdtempSync(join(tmpdir(), 'gridwatch-photos-')),
+      onJobError: (message) => console.error(`[jobs] ${message}`),
     });
+    const api = createApp(deps);
 
     const root = new Hono();
     root.route('/', api);
@@ -111,7 +99,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       seeded,
       async stop() {
         await scheduler?.stop();
-        await jobs.idle();
+        await deps.jobs.idle();
         await new Promise((done) => server.close(() => done(undefined)));
         await dynamo.stop();
       },

@@ -7,16 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDevIssuer, type DevIssuer } from '../../shared/auth/dev-issuer';
-import { type IdentityDirectory, tableIdentity } from '../../shared/auth/identity';
-import { devSignIn, type PasswordSignIn } from '../../shared/auth/sign-in';
-import { createTokenVerifier } from '../../shared/auth/verify';
+import type { IdentityDirectory } from '../../shared/auth/identity';
+import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import { fixedClock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
 import type { Actor } from '../../shared/domain/actor';
-import { localPhotoStore } from '../../shared/photos/local-store';
-import { type InProcessQueue, inProcessJobQueue } from '../../shared/scheduling/queues';
-import { runJob } from '../../shared/scheduling/run-job';
+import type { InProcessQueue } from '../../shared/scheduling/queues';
 import { createApp } from '../../functions/api/app';
+import { localDeps } from '../../local/local-deps';
 import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
 import { testDb } from './db';
 
@@ -46,24 +44,19 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
   const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
-  const jobs = inProcessJobQueue(
-    (job) => runJob(db, job, clock),
-    (job, error) => console.error(`[test jobs] ${job.kind} ${job.tenantId}: ${error.message}`),
-  );
   const photoDir = mkdtempSync(join(tmpdir(), 'gridwatch-test-photos-'));
-  const app = createApp({
+  const deps = localDeps({
     db,
     clock,
-    devIssuer: issuer,
-    signIn: options.signIn ?? devSignIn(db, issuer, clock),
-    verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: issuer.keys, clock }),
+    issuer,
     webOrigin: WEB_ORIGIN,
     venueCodeSecret: VENUE_CODE_SECRET,
-    identity: options.identity ?? tableIdentity,
     logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
-    jobs,
-    photos: localPhotoStore({ dir: photoDir }),
+    photoDir,
+    onJobError: (message) => console.error(`[test jobs] ${message}`),
   });
+  const { jobs } = deps;
+  const app = createApp({ ...deps, signIn: options.signIn ?? deps.signIn, identity: options.identity ?? deps.identity });
   return {
     app,
     db,

@@ -1,0 +1,47 @@
+/**
+ * The API's dependencies on this machine (npm start, tests, benches): the dev issuer signs and its
+ * keys verify, passwords live in the table, jobs run in process, photos in a directory.
+ * Lambda's counterpart is functions/api/lambda-deps.ts.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DevIssuer } from '../shared/auth/dev-issuer';
+import { tableIdentity } from '../shared/auth/identity';
+import { devSignIn } from '../shared/auth/sign-in';
+import { createTokenVerifier } from '../shared/auth/verify';
+import type { Clock } from '../shared/clock';
+import type { Db } from '../shared/data/db';
+import { localPhotoStore } from '../shared/photos/local-store';
+import { inProcessJobQueue, type InProcessQueue } from '../shared/scheduling/queues';
+import { runJob } from '../shared/scheduling/run-job';
+import type { Deps } from '../functions/api/context';
+
+export interface LocalDepsOptions {
+  db: Db;
+  clock: Clock;
+  issuer: DevIssuer;
+  webOrigin: string;
+  venueCodeSecret: string;
+  logger: Logger;
+  photoDir: string;
+  /** Where a failed in-process job is reported (it is not retried until asked). */
+  onJobError: (message: string) => void;
+}
+
+export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
+  return {
+    db: o.db,
+    clock: o.clock,
+    devIssuer: o.issuer,
+    signIn: devSignIn(o.db, o.issuer, o.clock),
+    verifyToken: createTokenVerifier({ issuer: o.issuer.issuer, audience: o.issuer.audience, keys: o.issuer.keys, clock: o.clock }),
+    webOrigin: o.webOrigin,
+    venueCodeSecret: o.venueCodeSecret,
+    identity: tableIdentity,
+    logger: o.logger,
+    jobs: inProcessJobQueue(
+      (job) => runJob(o.db, job, o.clock),
+      (job, error) => o.onJobError(`${job.kind} ${job.tenantId}: ${error.message}`),
+    ),
+    photos: localPhotoStore({ dir: o.photoDir }),
+  };
+}
