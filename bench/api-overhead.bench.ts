@@ -75,7 +75,7 @@ try {
     if (res.status !== 201) throw new Error(`seed inspection: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
-  const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }) as { paths?: Record<string, Record<string, unknown>> };
+  const doc = (await api.call('GET', '/api/openapi.json')).body as { paths?: Record<string, Record<string, unknown>> };
   const has = (method: string, path: string) => Boolean(doc.paths?.[path]?.[method]);
   if (has('post', '/api/plans/{date}/replan')) await runJob(db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
   if (has('post', '/api/reports/daily/{date}/close')) {

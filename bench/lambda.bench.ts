@@ -1,25 +1,28 @@
 /**
- * Lambda bundles: each entry point bundled the way infra/constructs/node-function.ts has CDK do it
- * (esbuild: bundle, minify, ESM, platform node, target node22, mainFields module/main, the
- * createRequire banner, external source map, AWS SDK bundled in), next to the floor — a hello-world
- * Hono handler with one DynamoDB GetItem (bench/floor/handler.ts) — bundled the same way in the same
- * run. For each: the bundle size, and the module initialisation time under plain Node (a fresh
- * `node --input-type=module -e "…await import(…)…"` per run, the function's environment set to dummy
- * values, NODE_OPTIONS=--enable-source-maps as deployed; the median of RUNS, all bundles interleaved).
+ * Lambda bundles: each entry point bundled exactly as CDK deploys it (infra/bundling.ts
+ * `bundleFunction`: minified ESM for node22, AWS SDK bundled, code splitting, external source maps),
+ * next to the floor — a hello-world Hono handler with one DynamoDB GetItem (bench/floor/handler.ts) —
+ * bundled the same way in the same run. For each:
+ * - size: every code file deployed (`index.mjs` and all chunks; source maps and the OpenAPI
+ *   document, which are data, are printed apart), and the cold path: the entry and the chunks it
+ *   imports statically, which a cold start reads and compiles;
+ * - module initialisation under plain Node: a fresh `node --input-type=module -e "…await import(…)…"`
+ *   per run, the function's environment set to dummy values, NODE_OPTIONS=--enable-source-maps as
+ *   deployed; the median of RUNS, all bundles interleaved.
  * Targets: init ≤ 1.3× the floor, size ≤ 2× the floor.
  *
- * It also reads esbuild's metafile to show which heavy modules are loaded on the cold path (reached
- * by static imports from the entry) and which only on demand (dynamic import()).
+ * It also reads esbuild's metafile to show which heavy modules are on the cold path and which load
+ * on demand (a chunk of their own, read on first use).
  *
  *   npx tsx bench/lambda.bench.ts [--runs 9]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { bundleFunction, OPENAPI_DOCUMENT_FILE } from '../infra/bundling';
 import { median, report } from './figures';
 
 const arg = (name: string, fallback: string) => {
@@ -31,12 +34,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INIT_TARGET = 1.3;
 const SIZE_TARGET = 2;
 
-/** The same banner as infra/constructs/node-function.ts (REQUIRE_BANNER). */
-const REQUIRE_BANNER = "import { createRequire as __gridwatchCreateRequire } from 'node:module'; const require = __gridwatchCreateRequire(import.meta.url);";
-
 const FUNCTIONS = [
   { name: 'floor (Hono + 1 GetItem)', entry: 'bench/floor/handler.ts' },
-  { name: 'api', entry: 'functions/api.ts' },
+  { name: 'api', entry: 'functions/api.ts', withOpenApiDocument: true },
+  // The Lambda runtime gives streaming handlers a global `awslambda`; plain Node gets a stand-in.
+  { name: 'api (streamed exports)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },
   { name: 'scheduler dispatch', entry: 'functions/scheduler/dispatch.ts' },
   { name: 'scheduler worker', entry: 'functions/scheduler/worker.ts' },
 ];
@@ -57,12 +59,21 @@ const out = mkdtempSync(join(tmpdir(), 'gridwatch-lambda-bench-'));
 
 interface Built {
   name: string;
-  file: string;
-  bytes: number;
-  gzipBytes: number;
-  meta: Metafile;
   entry: string;
+  /** index.mjs, absolute. */
+  file: string;
+  /** Code files deployed (all .mjs), and those on the cold path (the entry and its static imports). */
+  bytes: number;
+  coldBytes: number;
+  chunks: number;
+  /** Data shipped beside the code: source maps, the OpenAPI document. */
+  dataBytes: number;
+  /** Input files whose code is on the cold path, and all input files kept in some output. */
+  coldInputs: Set<string>;
+  allInputs: Set<string>;
+  meta: Metafile;
   env: Record<string, string>;
+  globals: string;
 }
 
 /** Dummy values for the variables a bundle reads (every GRIDWATCH_* it names), plus what Lambda sets. */
@@ -91,44 +102,39 @@ function envFor(code: string): Record<string, string> {
   return env;
 }
 
-async function bundle(fn: (typeof FUNCTIONS)[number], index: number): Promise<Built> {
-  const file = join(out, String(index), 'index.mjs');
-  const result = await build({
-    entryPoints: [join(ROOT, fn.entry)],
-    absWorkingDir: ROOT,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    banner: { js: REQUIRE_BANNER },
-    sourcemap: 'external',
-    sourcesContent: false,
-    outfile: file,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const code = readFileSync(file);
-  return { name: fn.name, file, bytes: statSync(file).size, gzipBytes: gzipSync(code).length, meta: result.metafile, entry: fn.entry, env: envFor(code.toString('utf8')) };
-}
-
-/**
- * Input files reached from the entry through static imports only, and still in the output after
- * tree shaking: the code that evaluates at start-up.
- */
-function coldPath(meta: Metafile, entry: string): Set<string> {
-  const output = Object.values(meta.outputs).find((o) => o.entryPoint);
-  const kept = (file: string) => (output?.inputs[file]?.bytesInOutput ?? 0) > 0;
-  const seen = new Set<string>();
-  const todo = [relative(ROOT, join(ROOT, entry))];
+function bundle(fn: (typeof FUNCTIONS)[number], index: number): Built {
+  const outdir = join(out, String(index));
+  const { entryOutput, metafile: meta } = bundleFunction(fn.entry, outdir, { withOpenApiDocument: (fn as { withOpenApiDocument?: boolean }).withOpenApiDocument });
+  const code = Object.keys(meta.outputs).filter((f) => f.endsWith('.mjs'));
+  // The cold path: the entry's output and, transitively, the outputs it imports statically.
+  const cold = new Set<string>();
+  const todo = [entryOutput];
   while (todo.length) {
     const file = todo.pop()!;
-    if (seen.has(file) || !meta.inputs[file]) continue;
-    seen.add(file);
-    for (const imp of meta.inputs[file].imports) if (!imp.external && imp.kind !== 'dynamic-import') todo.push(imp.path);
+    if (cold.has(file)) continue;
+    cold.add(file);
+    for (const imp of meta.outputs[file].imports) if (!imp.external && imp.kind === 'import-statement') todo.push(imp.path);
   }
-  return new Set([...seen].filter(kept));
+  const inputsOf = (files: string[]) => new Set(files.flatMap((f) => Object.entries(meta.outputs[f].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([input]) => input)));
+  const sum = (files: string[]) => files.reduce((n, f) => n + meta.outputs[f].bytes, 0);
+  const maps = Object.keys(meta.outputs).filter((f) => f.endsWith('.map'));
+  const document = (fn as { withOpenApiDocument?: boolean }).withOpenApiDocument ? statSync(join(outdir, OPENAPI_DOCUMENT_FILE)).size : 0;
+  const file = join(outdir, 'index.mjs');
+  const allCode = code.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+  return {
+    name: fn.name,
+    entry: fn.entry,
+    file,
+    bytes: sum(code),
+    coldBytes: sum([...cold]),
+    chunks: code.length,
+    dataBytes: sum(maps) + document,
+    coldInputs: inputsOf([...cold]),
+    allInputs: inputsOf(code),
+    meta,
+    env: envFor(allCode),
+    globals: (fn as { globals?: string }).globals ?? '',
+  };
 }
 
 function packageOf(path: string): string {
@@ -137,17 +143,17 @@ function packageOf(path: string): string {
 }
 
 function initOnce(b: Built): { wall: number; cpu: number } {
-  const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(`file://${b.file}`)});const w=performance.now()-t;const u=process.cpuUsage(c);console.log(JSON.stringify({wall:w,cpu:(u.user+u.system)/1000}))`;
+  const script = `${b.globals}const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(`file://${b.file}`)});const w=performance.now()-t;const u=process.cpuUsage(c);console.log(JSON.stringify({wall:w,cpu:(u.user+u.system)/1000}))`;
   const text = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: b.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(text.trim().split('\n').pop()!);
 }
 
 try {
   const built: Built[] = [];
-  for (const [i, fn] of FUNCTIONS.entries()) built.push(await bundle(fn, i));
+  for (const [i, fn] of FUNCTIONS.entries()) built.push(bundle(fn, i));
   const [floor] = built;
 
-  console.log(`Lambda bundles (esbuild as CDK: minified ESM, node22, AWS SDK bundled), init under plain Node ${process.version}, median of ${RUNS}`);
+  console.log(`Lambda bundles (infra/bundling.ts, as CDK deploys them: minified ESM, node22, AWS SDK bundled, code splitting), init under plain Node ${process.version}, median of ${RUNS}`);
   // Warm the file cache, check that every bundle starts, then measure with all bundles interleaved.
   for (const b of built) initOnce(b);
   const wall = new Map<string, number[]>(built.map((b) => [b.name, []]));
@@ -160,35 +166,36 @@ try {
     }
   }
 
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   for (const b of built) {
     const initMs = median(wall.get(b.name)!);
     const cpuMs = median(cpu.get(b.name)!);
-    const floorInit = median(wall.get(floor.name)!);
-    console.log(`\n${b.name} (${b.entry}): ${(b.bytes / 1024).toFixed(0)} KiB (gzip ${(b.gzipBytes / 1024).toFixed(0)} KiB), init p50 ${initMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
-    if (b === floor) {
-      report({ name: `lambda: ${b.name} bundle size`, value: b.bytes / 1024, unit: 'KiB' });
-      report({ name: `lambda: ${b.name} init p50`, value: initMs, unit: 'ms' });
-      report({ name: `lambda: ${b.name} init CPU p50`, value: cpuMs, unit: 'ms' });
-      continue;
-    }
-    report({ name: `lambda: ${b.name} bundle size`, value: b.bytes / 1024, unit: 'KiB', ratio: b.bytes / floor.bytes, target: SIZE_TARGET });
-    report({ name: `lambda: ${b.name} init p50`, value: initMs, unit: 'ms', ratio: initMs / floorInit, target: INIT_TARGET });
+    console.log(
+      `\n${b.name} (${b.entry}): ${kib(b.bytes)} of code in ${b.chunks} file(s), ${kib(b.coldBytes)} on the cold path (+ ${kib(b.dataBytes)} source maps and data); init p50 ${initMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`,
+    );
+    const vsFloor = (value: number, floorValue: number, target: number) => (b === floor ? {} : { ratio: value / floorValue, target });
+    report({ name: `lambda: ${b.name} bundle size`, value: b.bytes / 1024, unit: 'KiB', ...vsFloor(b.bytes, floor.bytes, SIZE_TARGET) });
+    report({ name: `lambda: ${b.name} cold-path code`, value: b.coldBytes / 1024, unit: 'KiB', ...(b === floor ? {} : { ratio: b.coldBytes / floor.coldBytes }) });
+    report({ name: `lambda: ${b.name} init p50`, value: initMs, unit: 'ms', ...vsFloor(initMs, median(wall.get(floor.name)!), INIT_TARGET) });
     // CPU time of the same runs: steadier than wall time on a shared, busy machine.
-    report({ name: `lambda: ${b.name} init CPU p50`, value: cpuMs, unit: 'ms', ratio: cpuMs / median(cpu.get(floor.name)!), target: INIT_TARGET });
+    report({ name: `lambda: ${b.name} init CPU p50`, value: cpuMs, unit: 'ms', ...vsFloor(cpuMs, median(cpu.get(floor.name)!), INIT_TARGET) });
+    if (b === floor) continue;
 
-    const cold = coldPath(b.meta, b.entry);
-    const output = Object.values(b.meta.outputs).find((o) => o.entryPoint);
-    const inputs = Object.keys(output?.inputs ?? {}).filter((f) => (output?.inputs[f].bytesInOutput ?? 0) > 0);
     for (const h of HEAVY) {
-      const all = inputs.filter((f) => h.pattern.test(f));
+      const all = [...b.allInputs].filter((f) => h.pattern.test(f));
       if (!all.length) continue;
-      const eager = all.filter((f) => cold.has(f));
+      const eager = all.filter((f) => b.coldInputs.has(f));
       console.log(`  ${eager.length ? 'COLD PATH' : 'on demand'}: ${h.label}${eager.length ? ` (${eager.length} of ${all.length} modules at start-up)` : ''}`);
     }
     const bySize = new Map<string, number>();
-    for (const [file, v] of Object.entries(output?.inputs ?? {})) bySize.set(packageOf(file), (bySize.get(packageOf(file)) ?? 0) + v.bytesInOutput);
-    const top = [...bySize].sort((x, y) => y[1] - x[1]).slice(0, 8);
-    console.log(`  largest parts: ${top.map(([p, n]) => `${p} ${(n / 1024).toFixed(0)} KiB`).join(', ')}`);
+    for (const output of Object.values(b.meta.outputs)) {
+      for (const [file, v] of Object.entries(output.inputs)) {
+        if (!b.coldInputs.has(file)) continue;
+        bySize.set(packageOf(file), (bySize.get(packageOf(file)) ?? 0) + v.bytesInOutput);
+      }
+    }
+    const top = [...bySize].sort((x, y) => y[1] - x[1]).slice(0, 10);
+    console.log(`  largest parts of the cold path: ${top.map(([p, n]) => `${p} ${kib(n)}`).join(', ')}`);
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

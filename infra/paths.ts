@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const LOCK_FILE = join(REPO_ROOT, 'package-lock.json');
 /** The Vite build output (`web/`, `npm run build:web`). May be missing: see infra/app.ts. */
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 

@@ -1,35 +1,18 @@
 /**
  * The Gridwatch API: one Hono app, served by Lambda (functions/api.ts) and by the local server
  * (local/server.ts) alike. Middleware order: request id → secure headers → CORS → body limit →
- * access log → authentication → the route (which checks roles, then validates its input).
+ * access log → the route group (loaded on its first request, functions/api/route-groups.ts), which
+ * authenticates the caller; its routes check roles, then validate their input.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
-import { onError, onNotFound, validationHook } from './errors';
-import { authenticate } from './middleware/auth';
+import { onError, onNotFound } from './errors';
 import { accessLog } from './middleware/access-log';
 import { bodyLimits } from './middleware/body-limit';
-import { auth, me } from './routes/auth';
-import { grids } from './routes/grids';
-import { health } from './routes/health';
-import { platform } from './routes/platform';
-import { rules } from './routes/rules';
-import { tenant } from './routes/tenant';
-import { users } from './routes/users';
-import { checklists, venueKinds } from './routes/checklists';
-import { inspections } from './routes/inspections';
-import { venues } from './routes/venues';
-import { venueImports } from './routes/venue-imports';
-import { photos } from './routes/photos';
-import { problems } from './routes/problems';
-import { enforcementRegisters, venueEnforcement } from './routes/venue-enforcement';
-import { bulletins } from './routes/bulletins';
-import { notices } from './routes/notices';
-import { plans } from './routes/plans';
-import { reports } from './routes/reports';
+import { lazyGroup, ROUTE_GROUPS } from './route-groups';
 
 export const OPENAPI_CONFIG = {
   openapi: '3.1.0',
@@ -37,7 +20,7 @@ export const OPENAPI_CONFIG = {
 };
 
 export function createApp(deps: Deps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new Hono<AppEnv>();
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -49,48 +32,86 @@ export function createApp(deps: Deps) {
   // 1 MiB, except the file routes (venue import, photo content) listed in middleware/body-limit.ts.
   app.use('/api/*', bodyLimits);
   app.use('/api/*', accessLog);
-  app.use('/api/*', authenticate);
 
-  const routes = app
-    .route('/api/health', health)
-    .route('/api/auth', auth)
-    .route('/api/me', me)
-    .route('/api/platform', platform)
-    .route('/api/tenant', tenant)
-    .route('/api/grids', grids)
-    .route('/api/rules', rules)
-    .route('/api/users', users)
-    .route('/api/venue-kinds', venueKinds)
-    .route('/api/checklists', checklists)
-    // Before /api/venues, whose /{venueId} would otherwise take 'imports'.
-    .route('/api/venues/imports', venueImports)
-    .route('/api/venues', venues)
-    .route('/api/photos', photos)
-    .route('/api/inspections', inspections)
-    .route('/api/venues', venueEnforcement)
-    .route('/api/problems', problems)
-    .route('/api/enforcement', enforcementRegisters)
-    .route('/api/bulletins', bulletins)
-    .route('/api/notices', notices)
-    .route('/api/plans', plans)
-    .route('/api/reports', reports);
+  for (const group of ROUTE_GROUPS) {
+    const serve = lazyGroup(group);
+    app.all(group.prefix, serve);
+    app.all(`${group.prefix}/*`, serve);
+  }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  // The document is generated on the first request for it (not at start-up) and kept; the HTML page
-  // is rendered by a module loaded only by that route (off every other route's cold path).
-  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  // The document is generated on the first request for it (not at start-up) and kept; it and the
+  // HTML page come from modules loaded only by these routes (off every other route's cold path).
+  let document: Promise<unknown> | undefined;
   let page: string | undefined;
-  const openApiDocument = () => (document ??= app.getOpenAPI31Document(OPENAPI_CONFIG));
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  const openApiDocument = () =>
+    (document ??= import('./openapi-document').then((m) => m.generateOpenApiDocument()).catch((error) => {
+      document = undefined;
+      throw error;
+    }));
+  app.get('/api/openapi.json', async (c) => c.json(await openApiDocument()));
   app.get('/api/docs', async (c) => {
-    page ??= (await import('./docs-page')).renderDocsPage(openApiDocument());
+    page ??= (await import('./docs-page')).renderDocsPage((await openApiDocument()) as Parameters<typeof import('./docs-page').renderDocsPage>[0]);
     c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     return c.html(page);
   });
 
   app.notFound(onNotFound);
   app.onError(onError);
-  return routes;
+  return app as unknown as AppType;
 }
 
-export type AppType = ReturnType<typeof createApp>;
+/**
+ * The API's type for hono/client (web/src/api/client.ts): every group's routes mounted under its
+ * prefix, as ROUTE_GROUPS serves them. Types only: at run time the groups load on demand.
+ */
+declare const typed: {
+  app: Hono<AppEnv>;
+  routes: {
+    health: typeof import('./routes/health').health;
+    auth: typeof import('./routes/auth').auth;
+    me: typeof import('./routes/auth').me;
+    platform: typeof import('./routes/platform').platform;
+    tenant: typeof import('./routes/tenant').tenant;
+    grids: typeof import('./routes/grids').grids;
+    rules: typeof import('./routes/rules').rules;
+    users: typeof import('./routes/users').users;
+    venueKinds: typeof import('./routes/checklists').venueKinds;
+    checklists: typeof import('./routes/checklists').checklists;
+    venueImports: typeof import('./routes/venue-imports').venueImports;
+    venues: typeof import('./routes/venues').venues;
+    photos: typeof import('./routes/photos').photos;
+    inspections: typeof import('./routes/inspections').inspections;
+    venueEnforcement: typeof import('./routes/venue-enforcement').venueEnforcement;
+    problems: typeof import('./routes/problems').problems;
+    enforcementRegisters: typeof import('./routes/venue-enforcement').enforcementRegisters;
+    bulletins: typeof import('./routes/bulletins').bulletins;
+    notices: typeof import('./routes/notices').notices;
+    plans: typeof import('./routes/plans').plans;
+    reports: typeof import('./routes/reports').reports;
+  };
+};
+const typedRoutes = ({ app, routes: r } = typed) =>
+  app
+    .route('/api/health', r.health)
+    .route('/api/auth', r.auth)
+    .route('/api/me', r.me)
+    .route('/api/platform', r.platform)
+    .route('/api/tenant', r.tenant)
+    .route('/api/grids', r.grids)
+    .route('/api/rules', r.rules)
+    .route('/api/users', r.users)
+    .route('/api/venue-kinds', r.venueKinds)
+    .route('/api/checklists', r.checklists)
+    .route('/api/venues/imports', r.venueImports)
+    .route('/api/venues', r.venues)
+    .route('/api/photos', r.photos)
+    .route('/api/inspections', r.inspections)
+    .route('/api/venues', r.venueEnforcement)
+    .route('/api/problems', r.problems)
+    .route('/api/enforcement', r.enforcementRegisters)
+    .route('/api/bulletins', r.bulletins)
+    .route('/api/notices', r.notices)
+    .route('/api/plans', r.plans)
+    .route('/api/reports', r.reports);
+
+export type AppType = ReturnType<typeof typedRoutes>;

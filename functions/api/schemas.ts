@@ -1,7 +1,7 @@
 /**
  * Request and response pieces shared by the routes: paging, errors, and the JSON body helper.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod';
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

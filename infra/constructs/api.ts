@@ -141,6 +141,7 @@ export class Api extends Construct {
       timeout: Duration.seconds(29),
       memorySize: 1024,
       environment,
+      withOpenApiDocument: true,
     });
     grantApiAccess(this.handler, props);
     grantPhotos(this.handler, props.photoBucket);

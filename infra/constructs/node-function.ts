@@ -1,25 +1,19 @@
 /**
- * One Lambda function from a TypeScript entry point: esbuild-bundled ESM for Node.js 22 on arm64,
- * with its own role (no AWS managed policies: the role may only write to its own log group, and
- * each caller adds exactly the permissions the function uses) and its own log group.
+ * One Lambda function from a TypeScript entry point: bundled by infra/bundling.ts (minified ESM for
+ * Node.js 22 with code splitting; the same bundles bench/lambda.bench.ts measures) on arm64, with its
+ * own role (no AWS managed policies: the role may only write to its own log group, and each caller
+ * adds exactly the permissions the function uses) and its own log group.
  */
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundleFunction } from '../bundling';
 import { acknowledge } from '../nag';
-import { entry, LOCK_FILE, REPO_ROOT } from '../paths';
+import { REPO_ROOT } from '../paths';
 
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
-
-/**
- * ESM bundles can still contain CommonJS code that calls `require` (for Node built-ins); esbuild's
- * shim needs a real `require` in scope. The alias avoids clashing with any bundled `createRequire`.
- */
-const REQUIRE_BANNER =
-  "import { createRequire as __gridwatchCreateRequire } from 'node:module'; const require = __gridwatchCreateRequire(import.meta.url);";
 
 export interface NodeFunctionProps {
   /** Entry file relative to the repository root, e.g. `functions/api.ts`. It exports `handler`. */
@@ -30,10 +24,12 @@ export interface NodeFunctionProps {
   readonly environment?: Record<string, string>;
   /** @default one month */
   readonly logRetention?: RetentionDays;
+  /** Ship the API's OpenAPI document beside the bundle (the function that serves /api/openapi.json). */
+  readonly withOpenApiDocument?: boolean;
 }
 
 export class NodeFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -50,9 +46,25 @@ export class NodeFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: entry(props.entry),
-      handler: 'handler',
+    const code = Code.fromAsset(REPO_ROOT, {
+      // The hash of the bundle, not of the repository: a change that does not reach the bundle
+      // does not redeploy the function.
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Bundled here with esbuild (a dependency); Docker is never used.
+        image: DockerImage.fromRegistry('local-bundling-only'),
+        local: {
+          tryBundle: (outputDir) => {
+            bundleFunction(props.entry, outputDir, { withOpenApiDocument: props.withOpenApiDocument });
+            return true;
+          },
+        },
+      },
+    });
+
+    this.function = new LambdaFunction(this, 'Function', {
+      code,
+      handler: 'index.handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -60,24 +72,9 @@ export class NodeFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: LOCK_FILE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        banner: REQUIRE_BANNER,
-        // Bundle the AWS SDK too: package.json pins its exact version, the runtime's copy drifts.
-        externalModules: [],
-        logLevel: LogLevel.WARNING,
       },
     });
     acknowledge(this.function, [

@@ -7,7 +7,9 @@ import { PhotoId } from './inspection';
 
 export { PhotoId };
 
-export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+import { PHOTO_MAX_BYTES } from './upload-limits';
+
+export { PHOTO_MAX_BYTES };
 export const PhotoContentType = z.enum(['image/jpeg', 'image/png', 'image/webp']);
 export type PhotoContentType = z.infer<typeof PhotoContentType>;
 

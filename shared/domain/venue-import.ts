@@ -9,8 +9,9 @@ import { DomainError } from '../errors';
 import { type Coordinates, type Risk, type Venue, VenueInput } from './venue';
 import type { VenueKind } from './venue-kind';
 
-/** Bodies up to this size are accepted (the Lambda payload limit of ~6 MB applies in AWS, see the doc). */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+import { IMPORT_MAX_BYTES } from './upload-limits';
+
+export { IMPORT_MAX_BYTES };
 export const IMPORT_MAX_ROWS = 50_000;
 /** Row errors kept with an import; `errorCount` still counts them all. */
 export const IMPORT_MAX_STORED_ERRORS = 1000;

@@ -3,6 +3,8 @@
  * - no token → 401, every role the route does not declare → 403;
  * - a user of tenant B asking for tenant A's things → 404, and A's things never appear in B's lists.
  * A route without a case below fails the test, so a new route cannot skip these checks.
+ * It runs twice: on the app as the local server and the tests run it, and on the app as bundled
+ * for Lambda (test/support/lambda-api.ts), where functions/api/openapi-runtime.ts routes and validates.
  */
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import type { Role } from '../../shared/domain/actor';
 import { ROLES } from '../../shared/domain/actor';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
+import { LAMBDA_DOCUMENT_MARK, lambdaTestApi } from '../support/lambda-api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
 let api: Api;
@@ -22,8 +25,8 @@ const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
 const aFiles = { importId: '', photoId: '' };
 
-beforeAll(async () => {
-  api = await testApi();
+async function setUp(makeApi: () => Promise<Api>) {
+  api = await makeApi();
   [a, b] = await Promise.all([createTestTenant(api, 'ma'), createTestTenant(api, 'mb')]);
   platformToken = await api.tokenFor({ tenantId: 'platform', roles: ['platform-admin'] });
   // Things in tenant A that B will ask for.
@@ -47,11 +50,11 @@ beforeAll(async () => {
   aFiles.importId = imported.body.id;
   aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
   await api.jobs.idle();
-  const doc = api.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+  const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
   );
-});
+}
 
 type Probe = { path: string; body?: unknown };
 /** For each operation: how tenant B's user would ask for tenant A's thing, and what B must see. */
@@ -165,7 +168,17 @@ const CASES: Record<string, CrossTenantCase> = {
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
 const fill = (path: string) => path.replace(/\{[^}]+\}/g, 'some-id');
 
-describe('access matrix', () => {
+describe.each([
+  { app: 'local', makeApi: () => testApi(), generatesDocument: true },
+  { app: 'Lambda bundle', makeApi: () => lambdaTestApi(), generatesDocument: false },
+])('access matrix ($app)', ({ makeApi, generatesDocument }) => {
+  beforeAll(() => setUp(makeApi), 120_000);
+
+  it('runs the app it names (the bundle has no OpenAPI generator, only the document made when bundling)', async () => {
+    const document = (await api.call('GET', '/api/openapi.json')).body;
+    expect(Boolean(document[LAMBDA_DOCUMENT_MARK])).toBe(!generatesDocument);
+  });
+
   it('has a case for every route', () => {
     expect(operations.length).toBeGreaterThan(15);
     expect(operations.map(key).filter((k) => !CASES[k])).toEqual([]);

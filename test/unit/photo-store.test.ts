@@ -1,8 +1,9 @@
-/** Photo stores without a network: the S3 presigned URLs' shape, the local store for real, magic bytes. */
+/** Photo stores without a network: the S3 presigned URLs (as the SDK's presigner makes them), the local store for real, magic bytes. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
 import { sniffImageType } from '../../shared/domain/photo';
 import { wrapName } from '../../shared/domain/venue-code-image';
@@ -13,10 +14,18 @@ const now = new Date('2026-11-25T02:00:00Z');
 const photo = { tenantId: 'longhu', photoId: '01JDQ2Z7Y3M4N5P6Q7R8S9T0VW' };
 
 describe('S3 photo store', () => {
-  const client = new S3Client({ region: 'cn-north-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
-  const store = s3PhotoStore({ bucket: 'gridwatch-photos', client });
+  const env = { AWS_REGION: 'cn-north-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session/token+=' };
+  const store = s3PhotoStore({ bucket: 'gridwatch-photos', env });
+  // The SDK's own presigner, as the reference: same credentials, same instant.
+  const sdk = new S3Client({
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
 
-  it('presigns a PUT bound to the tenant key, the content type and the exact length', async () => {
+  it('presigns a PUT bound to the tenant key, the content type and the exact length (the URL the SDK makes)', async () => {
     const target = await store.uploadTarget({ ...photo, contentType: 'image/jpeg', size: 123456 }, now);
     const url = new URL(target.url);
     expect(url.hostname).toBe('gridwatch-photos.s3.cn-north-1.amazonaws.com.cn');
@@ -24,20 +33,30 @@ describe('S3 photo store', () => {
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-Date')).toBe('20261125T020000Z');
-    expect(url.searchParams.get('X-Amz-Credential')).toContain('/cn-north-1/s3/aws4_request');
     // No checksum of an empty body (which would make every real upload fail).
     expect(url.searchParams.has('x-amz-checksum-crc32')).toBe(false);
     expect(target).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/jpeg' }, authorization: 'none', expiresAt: '2026-11-25T02:05:00.000Z' });
+    const reference = await getSignedUrl(sdk, new PutObjectCommand({ Bucket: 'gridwatch-photos', Key: 'longhu/01JDQ2Z7Y3M4N5P6Q7R8S9T0VW', ContentType: 'image/jpeg', ContentLength: 123456 }), {
+      expiresIn: 300,
+      signingDate: now,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+    expect(target.url.split('?')[0]).toBe(reference.split('?')[0]);
+    expect(params(target.url)).toEqual(params(reference));
   });
 
-  it('presigns a short GET', async () => {
+  it('presigns a short GET (the URL the SDK makes)', async () => {
     const target = await store.downloadTarget({ ...photo, contentType: 'image/png' }, now);
-    const url = new URL(target.url);
-    expect(url.hostname).toBe('gridwatch-photos.s3.cn-north-1.amazonaws.com.cn');
-    expect(url.pathname).toBe('/longhu/01JDQ2Z7Y3M4N5P6Q7R8S9T0VW');
-    expect(url.searchParams.get('response-content-type')).toBe('image/png');
-    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-    expect(target).toMatchObject({ method: 'GET', authorization: 'none' });
+    expect(new URL(target.url).searchParams.get('response-content-type')).toBe('image/png');
+    expect(target).toMatchObject({ method: 'GET', authorization: 'none', expiresAt: '2026-11-25T02:05:00.000Z' });
+    const reference = await getSignedUrl(sdk, new GetObjectCommand({ Bucket: 'gridwatch-photos', Key: 'longhu/01JDQ2Z7Y3M4N5P6Q7R8S9T0VW', ResponseContentType: 'image/png' }), { expiresIn: 300, signingDate: now });
+    expect(target.url.split('?')[0]).toBe(reference.split('?')[0]);
+    expect(params(target.url)).toEqual(params(reference));
+  });
+
+  it('refuses to start without credentials in the environment', async () => {
+    const bare = s3PhotoStore({ bucket: 'gridwatch-photos', env: { AWS_REGION: 'cn-north-1' } });
+    await expect(bare.downloadTarget({ ...photo, contentType: 'image/png' }, now)).rejects.toThrow('AWS_ACCESS_KEY_ID');
   });
 });
 

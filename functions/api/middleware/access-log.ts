@@ -11,7 +11,7 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.var.deps.logger.info('request', {
     requestId: c.var.requestId,
     method: c.req.method,
-    route: c.req.routePath,
+    route: c.var.route ?? c.req.routePath,
     status: c.res.status,
     ms: Math.round(performance.now() - started),
     tenant: c.get('actor')?.tenantId,

@@ -1,12 +1,12 @@
 /**
  * Authentication and authorisation, in one place.
  *
- * `authenticate` runs on every /api request: a Bearer token, if present, must verify (else 401);
- * the verified claims become the actor, and the actor's tenant selects the repositories.
- * `requireRoles` is attached to each route by `defineRoute`, so every route states who may call it.
+ * `authenticate` runs first on every request to a route group (functions/api/route-groups.ts): a
+ * Bearer token, if present, must verify (else 401); the verified claims become the actor, whose
+ * tenant selects the repositories. `requireRoles` is attached to each route by `defineRoute`, so
+ * every route states who may call it.
  */
 import type { MiddlewareHandler } from 'hono';
-import { tenantData } from '../../../shared/data/tenant-data';
 import { hasRole, type Role } from '../../../shared/domain/actor';
 import { forbidden, unauthorized } from '../../../shared/errors';
 import type { AppEnv } from '../context';
@@ -19,7 +19,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const actor = await c.var.deps.verifyToken(match[1]);
     if (!actor) throw unauthorized('invalid or expired token');
     c.set('actor', actor);
-    c.set('data', tenantData(c.var.deps.db, actor.tenantId, { identity: c.var.deps.identity }));
   }
   await next();
 };

@@ -4,8 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { PHOTO_MAX_BYTES } from '../../../shared/domain/photo';
-import { IMPORT_MAX_BYTES } from '../../../shared/domain/venue-import';
+import { IMPORT_MAX_BYTES, PHOTO_MAX_BYTES } from '../../../shared/domain/upload-limits';
 import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 

@@ -2,7 +2,7 @@
  * Password sign-in (the dev issuer locally, Cognito in AWS — see shared/auth/sign-in.ts), the local
  * issuer's JWKS, and who the caller is.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import type { Context } from 'hono';
 import { decoyHash, verifyPassword } from '../../../shared/auth/password';
 import { badSignIn, type SignInResult } from '../../../shared/auth/sign-in';
@@ -12,7 +12,7 @@ import { ROLES } from '../../../shared/domain/actor';
 import { Password, User } from '../../../shared/domain/user';
 import { notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { ErrorBody, errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const Login = z.strictObject({
@@ -49,7 +49,7 @@ async function answer(c: SignInContext, tenant: string, userId: string, result: 
   return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant }, 200);
 }
 
-export const auth = new OpenAPIHono<AppEnv>()
+export const auth = apiRoutes()
   .openapi(
     defineRoute('public', {
       method: 'post',
@@ -103,7 +103,7 @@ const Me = z.object({
   venueKinds: z.array(z.string()),
 });
 
-export const me = new OpenAPIHono<AppEnv>().openapi(
+export const me = apiRoutes().openapi(
   defineRoute(ROLES, {
     method: 'get',
     path: '/',

@@ -1,12 +1,12 @@
 /** Supervision bulletins (督查通报): published by supervisors, numbered per year, read by everyone in scope. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Bulletin, BulletinInput, bulletinForReader } from '../../../shared/data/bulletins';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Scope } from '../../../shared/domain/scope';
 import type { TenantData } from '../../../shared/data/tenant-data';
 import { notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const Published = z.object({ bulletin: Bulletin, blackCarded: z.array(z.string()) });
@@ -21,7 +21,7 @@ const reader = (data: TenantData, actor: Actor, scope: Scope) => (thing: { kind:
   }
 };
 
-export const bulletins = new OpenAPIHono<AppEnv>()
+export const bulletins = apiRoutes()
   .openapi(
     defineRoute(['supervisor'], {
       method: 'post',

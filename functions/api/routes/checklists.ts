@@ -1,9 +1,9 @@
 /** Venue kinds and checklist templates (检查表): everyone reads, tenant admins edit (new versions). */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Checklist, ChecklistInput } from '../../../shared/domain/checklist';
 import { VenueKind, VenueKindCode } from '../../../shared/domain/venue-kind';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
@@ -13,7 +13,7 @@ const KindsInput = z
   .refine((k) => new Set(k.kinds.map((x) => x.code)).size === k.kinds.length, { message: 'kind codes must be unique', path: ['kinds'] });
 const KindParam = z.object({ kind: VenueKindCode });
 
-export const venueKinds = new OpenAPIHono<AppEnv>()
+export const venueKinds = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',
@@ -39,7 +39,7 @@ export const venueKinds = new OpenAPIHono<AppEnv>()
     },
   );
 
-export const checklists = new OpenAPIHono<AppEnv>()
+export const checklists = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

@@ -1,17 +1,17 @@
 /** The tenant's grid tree (网格): read within scope; tenant admins create, rename, move and retire. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Grid, GridId, GridInput, GridMove, GridPatch } from '../../../shared/domain/grid';
 import { inScope } from '../../../shared/domain/scope';
 import { forbidden } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
 const GridParam = z.object({ gridId: GridId });
 const Version = z.strictObject({ version: z.number().int().min(1) });
 
-export const grids = new OpenAPIHono<AppEnv>()
+export const grids = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

@@ -1,14 +1,14 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { getItem } from '../../../shared/data/write';
 import { tenantKeys } from '../../../shared/data/keys';
 import { PLATFORM_TENANT } from '../../../shared/domain/actor';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { jsonContent } from '../schemas';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), time: z.string() });
 
-export const health = new OpenAPIHono<AppEnv>().openapi(
+export const health = apiRoutes().openapi(
   defineRoute('public', {
     method: 'get',
     path: '/',

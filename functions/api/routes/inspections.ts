@@ -1,5 +1,5 @@
 /** Inspections (检查): submitted from the field, idempotent by client id; read by venue, inspector or grid. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import { Inspection, InspectionId, InspectionInput } from '../../../shared/domain/inspection';
 import { Problem } from '../../../shared/domain/problem';
@@ -8,14 +8,14 @@ import { UserId } from '../../../shared/domain/user';
 import { hasRole } from '../../../shared/domain/actor';
 import { forbidden } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 const Submitted = z.object({ inspection: Inspection, problems: z.array(Problem) });
 
-export const inspections = new OpenAPIHono<AppEnv>()
+export const inspections = apiRoutes()
   .openapi(
     defineRoute(FIELD, {
       method: 'post',

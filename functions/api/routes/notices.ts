@@ -3,12 +3,12 @@
  * is recorded, then worked a page of venues at a time: a few pages inline (201 when that finishes it,
  * 202 with its progress otherwise); POST …/resume or the scheduled job runner finishes it.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { ClosureNotice, ClosureNoticeInput } from '../../../shared/data/closure-notices';
 import { seesWholeTenant } from '../../../shared/domain/scope';
 import { forbidden, notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { tenantToday } from './export-support';
 
@@ -17,7 +17,7 @@ const NoticeParam = z.object({ noticeId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{2
 /** Pages worked inside the request (49 venues each): small notices finish at once. */
 const INLINE_PAGES = 10;
 
-export const notices = new OpenAPIHono<AppEnv>()
+export const notices = apiRoutes()
   .openapi(
     defineRoute(ISSUERS, {
       method: 'post',

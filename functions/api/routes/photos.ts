@@ -3,11 +3,11 @@
  * photo id in the inspection. In AWS the bytes go straight to S3 by presigned URL; locally they
  * come through the content routes here, which check the type by the file's first bytes and the size.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { Photo, PhotoId, PhotoRequest, PhotoTransfer, sniffImageType } from '../../../shared/domain/photo';
 import { badRequest, forbidden, notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
@@ -19,7 +19,7 @@ const binary = (description: string) => ({
   description,
 });
 
-export const photos = new OpenAPIHono<AppEnv>()
+export const photos = apiRoutes()
   .openapi(
     defineRoute(FIELD, {
       method: 'post',

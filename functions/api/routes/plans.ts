@@ -3,7 +3,7 @@
  * a day's plan in their scope; tenant admins re-plan today or a later day (e.g. after changing the
  * quota). The plan is made by the plan job (shared/scheduling/plan-job.ts, docs/scheduling.md).
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { dayViews, tenantToday } from '../../../shared/data/day-views';
 import { addDays } from '../../../shared/domain/local-day';
 import { DayPlanView, ReplanResult, TodayPlan } from '../../../shared/domain/plan';
@@ -11,7 +11,7 @@ import { UserId } from '../../../shared/domain/user';
 import { badRequest, conflict } from '../../../shared/errors';
 import { runPlanJob } from '../../../shared/scheduling/plan-job';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonContent } from '../schemas';
 
 /** A re-plan answers within this (API Gateway allows 29 s); a bigger tenant's re-plan continues as a job. */
@@ -30,7 +30,7 @@ export const Day = z
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 const DateParam = z.object({ date: Day });
 
-export const plans = new OpenAPIHono<AppEnv>()
+export const plans = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

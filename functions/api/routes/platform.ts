@@ -2,12 +2,12 @@
  * The platform admin's tenant registry. The tenant id in the path names the tenant being managed;
  * it never selects whose data a request reads (that is always the caller's own tenant).
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { tenantDirectory } from '../../../shared/data/tenants';
 import { Tenant, TenantId, TenantInput, TenantPatch } from '../../../shared/domain/tenant';
 import { Password, UserId } from '../../../shared/domain/user';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const ADMIN = ['platform-admin'] as const;
@@ -16,7 +16,7 @@ const CreateTenant = TenantInput.extend({
 });
 const TenantParam = z.object({ tenantId: TenantId });
 
-export const platform = new OpenAPIHono<AppEnv>()
+export const platform = apiRoutes()
   .openapi(
     defineRoute(ADMIN, {
       method: 'post',

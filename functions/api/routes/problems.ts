@@ -3,7 +3,7 @@
  * rectification reported, re-check (复查 → 销号 or back to open), reopen; exports in CSV and xlsx.
  * docs/enforcement.md describes the states and who may do what.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import { illegal, NoticeInput, ProblemEvent, RecheckInput, RectificationInput, ReopenInput } from '../../../shared/domain/ladder';
 import { localDate } from '../../../shared/domain/local-day';
@@ -12,7 +12,7 @@ import { VenueKindCode } from '../../../shared/domain/venue-kind';
 import { PROBLEM_COLUMNS, problemRowMaker } from '../../../shared/export/columns';
 import { noticePage } from '../../../shared/export/notice-page';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { csvResponse, exportContext, rowsOf, tenantToday, xlsxResponse } from './export-support';
 
@@ -30,7 +30,7 @@ const Transition = z.object({ problem: ProblemView, event: ProblemEvent });
 const Detail = z.object({ problem: ProblemView, history: z.array(ProblemEvent) });
 const fileContent = (type: string, description: string) => ({ content: { [type]: { schema: z.string() } }, description });
 
-export const problems = new OpenAPIHono<AppEnv>()
+export const problems = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

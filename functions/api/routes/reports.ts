@@ -3,14 +3,14 @@
  * and people, and per-day figures for a trend line. A day without a report answers status
  * 'not-closed', never 404. Tenant admins can close a past day again now (after a data fix; the CLI).
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { dayViews, MAX_RANGE_DAYS, tenantToday } from '../../../shared/data/day-views';
 import { GridId } from '../../../shared/domain/grid';
 import { DailyReport, ReportRange } from '../../../shared/domain/report';
 import { badRequest } from '../../../shared/errors';
 import { runCloseJob } from '../../../shared/scheduling/close-job';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonContent, PageQuery } from '../schemas';
 import { Day } from './plans';
 
@@ -19,7 +19,7 @@ const READERS = ['tenant-admin', 'supervisor'] as const;
 const SYNC_CLOSE_MAX_VENUES = 30_000;
 const DateParam = z.object({ date: Day });
 
-export const reports = new OpenAPIHono<AppEnv>()
+export const reports = apiRoutes()
   .openapi(
     defineRoute(READERS, {
       method: 'get',

@@ -2,13 +2,12 @@
  * The tenant's rules (规则): everyone in the tenant reads them (the quota, deadlines and thresholds
  * shape their day); tenant admins change them; admins and supervisors read past versions.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { RulesInput, TenantRules } from '../../../shared/domain/rules';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
-export const rules = new OpenAPIHono<AppEnv>()
+export const rules = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

@@ -1,15 +1,14 @@
 /** The caller's own tenant profile. */
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { tenantDirectory } from '../../../shared/data/tenants';
 import { Tenant, TenantPatch } from '../../../shared/domain/tenant';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
 /** Tenant admins may rename their tenant and its grid levels; suspension is the platform's call. */
 const OwnTenantPatch = TenantPatch.omit({ status: true });
 
-export const tenant = new OpenAPIHono<AppEnv>()
+export const tenant = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

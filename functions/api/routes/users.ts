@@ -1,15 +1,15 @@
 /** The tenant's users: admins manage them; supervisors may read them (to follow their inspectors). */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { User, UserId, UserInput, UserPatch } from '../../../shared/domain/user';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
 const READERS = ['tenant-admin', 'supervisor'] as const;
 const UserParam = z.object({ userId: UserId });
 
-export const users = new OpenAPIHono<AppEnv>()
+export const users = apiRoutes()
   .openapi(
     defineRoute(READERS, {
       method: 'get',

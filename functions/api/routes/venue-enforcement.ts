@@ -3,7 +3,7 @@
  * (挂黑牌 / 摘牌), suspension (停业整顿: recommend, approve, reject, reopen), its enforcement history,
  * and its history exported (inspections and problems). docs/enforcement.md.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { isOverdue, SuspensionInput, VENUE_ACTION_ROLES, VenueActionInput, VenueEvent } from '../../../shared/domain/ladder';
 import { Problem } from '../../../shared/domain/problem';
 import { Venue, VenueId } from '../../../shared/domain/venue';
@@ -11,7 +11,7 @@ import type { Inspection } from '../../../shared/domain/inspection';
 import { INSPECTION_COLUMNS, inspectionRowMaker, PROBLEM_COLUMNS, problemRowMaker, VENUE_HISTORY_COLUMNS, venueHistoryRows } from '../../../shared/export/columns';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { csvResponse, exportContext, rowsOf, tenantToday, xlsxResponse } from './export-support';
 
@@ -53,7 +53,7 @@ async function historyParts(c: Context<AppEnv>, venueId: string) {
   return { venue, ctx, itemLabels, names };
 }
 
-export const venueEnforcement = new OpenAPIHono<AppEnv>()
+export const venueEnforcement = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',
@@ -148,7 +148,7 @@ export const venueEnforcement = new OpenAPIHono<AppEnv>()
   );
 
 /** Registers: the venues black-carded now, and those with a suspension recommended or approved. */
-export const enforcementRegisters = new OpenAPIHono<AppEnv>()
+export const enforcementRegisters = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

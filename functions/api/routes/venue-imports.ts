@@ -2,18 +2,18 @@
  * CSV venue import (场所批量导入): the upload is checked at once and answered with the row errors;
  * the valid rows are written by the import job, whose progress this API shows. docs/venue-import.md.
  */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { IMPORT_MAX_BYTES, VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
 import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
-import { defineRoute } from '../route';
+import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
 const ImportParam = z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an import id') });
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
-export const venueImports = new OpenAPIHono<AppEnv>()
+export const venueImports = apiRoutes()
   .openapi(
     defineRoute(ADMIN, {
       method: 'post',

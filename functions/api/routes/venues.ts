@@ -1,5 +1,5 @@
 /** Venues (场所): listed within the caller's scope; tenant admins create and edit them. */
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import { Inspection } from '../../../shared/domain/inspection';
 import { Venue, VenueId, VenueInput, VenuePatch, VenueStatus } from '../../../shared/domain/venue';
@@ -7,7 +7,7 @@ import { VenueKindCode } from '../../../shared/domain/venue-kind';
 import { venueCodeToken } from '../../../shared/domain/venue-code';
 import { venueCodePng, venueCodeSvg } from '../../../shared/domain/venue-code-image';
 import type { AppEnv } from '../context';
-import { defineRoute, TENANT_ROLES } from '../route';
+import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
@@ -20,7 +20,7 @@ const VenueQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(50).optional(),
 });
 
-export const venues = new OpenAPIHono<AppEnv>()
+export const venues = apiRoutes()
   .openapi(
     defineRoute(TENANT_ROLES, {
       method: 'get',

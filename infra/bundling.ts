@@ -1,0 +1,87 @@
+/**
+ * How every Lambda function is bundled — by CDK (infra/constructs/node-function.ts, as the asset's
+ * local bundling) and by bench/lambda.bench.ts, which measures exactly these bundles.
+ *
+ * esbuild, minified ESM for Node.js 22, the AWS SDK bundled in (package.json pins its version; the
+ * runtime's copy drifts), with **code splitting**: what the entry point imports statically is
+ * `index.mjs` (plus shared chunks); every dynamic `import()` — a route group, the S3 or Cognito
+ * client, the Excel writer — is a chunk of its own beside it, which Node reads and compiles
+ * only when that code first runs. A cold start pays for the cold path only (docs/benchmarks.md).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+import { REPO_ROOT } from './paths';
+
+/**
+ * ESM bundles can still contain CommonJS code that calls `require` (for Node built-ins); esbuild's
+ * shim needs a real `require` in scope. The alias avoids clashing with any bundled `createRequire`.
+ */
+export const REQUIRE_BANNER =
+  "import { createRequire as __gridwatchCreateRequire } from 'node:module'; const require = __gridwatchCreateRequire(import.meta.url);";
+
+/** esbuild's target: the functions' runtime (FUNCTION_RUNTIME in constructs/node-function.ts). */
+export const BUNDLE_TARGET = 'node22';
+
+/**
+ * Packages replaced when bundling (esbuild `alias`, paths from the repository root). The routes use
+ * @hono/zod-openapi; the bundles get its run-time part only, and the OpenAPI document generated
+ * at bundling time beside them (functions/api/openapi-runtime.ts explains why).
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  '@hono/zod-openapi': './functions/api/openapi-runtime.ts',
+};
+
+/** The API document's file beside an API bundle (read by functions/api/openapi-runtime.ts). */
+export const OPENAPI_DOCUMENT_FILE = 'openapi.json';
+
+/** The esbuild settings of every function bundle (the tests' bundled API uses them too). */
+export const LAMBDA_BUILD_OPTIONS = {
+  absWorkingDir: REPO_ROOT,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: BUNDLE_TARGET,
+  mainFields: ['module', 'main'],
+  banner: { js: REQUIRE_BANNER },
+  alias: BUNDLE_ALIASES,
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
+export interface FunctionBundle {
+  /** The folder Lambda gets: `index.mjs` (handler `index.handler`), its chunks, source maps. */
+  outdir: string;
+  /** The entry file's output, relative to the repository root as esbuild's metafile names it. */
+  entryOutput: string;
+  metafile: Metafile;
+}
+
+/**
+ * Bundle one entry point (relative to the repository root, e.g. `functions/api.ts`) into `outdir`.
+ * `withOpenApiDocument` also writes the API's OpenAPI document beside it, generated from the route
+ * definitions by the real @hono/zod-openapi (in a child process: the CDK app stays free of the app).
+ */
+export function bundleFunction(entry: string, outdir: string, options: { withOpenApiDocument?: boolean } = {}): FunctionBundle {
+  const result = buildSync({
+    ...LAMBDA_BUILD_OPTIONS,
+    entryPoints: { index: join(REPO_ROOT, entry) },
+    outdir,
+    splitting: true,
+    // Flat, beside index.mjs: a chunk finds the files shipped with the bundle (openapi.json) next to itself.
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    minify: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    metafile: true,
+  });
+  if (options.withOpenApiDocument) {
+    const document = execFileSync(process.execPath, ['--import', 'tsx', 'functions/api/openapi-document.ts'], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    writeFileSync(join(outdir, OPENAPI_DOCUMENT_FILE), document);
+  }
+  // Every dynamic import() is an entry point of its own in the metafile; the function's is `entry`.
+  const entryOutput = Object.keys(result.metafile.outputs).find((file) => result.metafile.outputs[file].entryPoint === entry);
+  if (!entryOutput) throw new Error(`esbuild produced no output for ${entry}`);
+  return { outdir, entryOutput, metafile: result.metafile };
+}

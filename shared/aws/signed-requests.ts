@@ -1,0 +1,113 @@
+/**
+ * Calls to AWS services other than DynamoDB, without their SDK clients: requests signed with
+ * Signature V4 by aws4fetch, with the function's own credentials (the variables Lambda sets). The
+ * Cognito, SQS and S3 clients would each add 30–160 KiB of code to a Lambda bundle for the handful
+ * of calls the app makes (docs/benchmarks.md); DynamoDB, used by every request, keeps its client.
+ *
+ * Two kinds of call: an operation of an AWS JSON API (Cognito user pools: JSON 1.1, SQS: JSON 1.0),
+ * whose body is the operation's input and whose answer its output, exactly as in the SDK's
+ * documentation; and a presigned S3 URL.
+ */
+import type { AwsClient } from 'aws4fetch';
+
+export interface AwsEnvironment {
+  AWS_REGION?: string;
+  AWS_ACCESS_KEY_ID?: string;
+  AWS_SECRET_ACCESS_KEY?: string;
+  AWS_SESSION_TOKEN?: string;
+}
+
+export interface AwsService {
+  region: string;
+  /** Signs a request with the service's name and region. */
+  client: AwsClient;
+  /** Sends a signed request (the global fetch; tests pass their own). */
+  send: (request: Request) => Promise<Response>;
+}
+
+/** An error answer of an AWS API, named like the SDK's exception (`NotAuthorizedException`). */
+export class AwsServiceError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** The host of a service's regional endpoint (the China regions' domain is amazonaws.com.cn). */
+export const serviceHost = (service: string, region: string) => `${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+
+/** A signer for one service, with the credentials in the environment (aws4fetch loaded here). */
+export async function awsService(service: string, options: { env?: AwsEnvironment; send?: (request: Request) => Promise<Response> } = {}): Promise<AwsService> {
+  const env = options.env ?? process.env;
+  const { AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
+  if (!region || !accessKeyId || !secretAccessKey) throw new Error(`${service}: AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set`);
+  const { AwsClient } = await import('aws4fetch');
+  return { region, client: new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service, region }), send: options.send ?? ((request) => fetch(request)) };
+}
+
+const ATTEMPTS = 3;
+const retriable = (status: number, name: string) => status >= 500 || status === 429 || /Throttl|TooManyRequests|RequestLimitExceeded/.test(name);
+
+/**
+ * One operation of an AWS JSON API, e.g. `jsonCall(cognito, 'AWSCognitoIdentityProviderService.AdminCreateUser', input, '1.1')`.
+ * Throttling, 5xx answers and network failures are tried again (3 attempts, with backoff), as
+ * the SDK would; any other error answer is thrown as an AwsServiceError.
+ */
+export async function jsonCall<T>(service: AwsService, endpoint: string, target: string, input: unknown, version: '1.0' | '1.1'): Promise<T> {
+  const body = JSON.stringify(input);
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      const request = await service.client.sign(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
+        body,
+      });
+      response = await service.send(request);
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await backoff(attempt);
+      continue;
+    }
+    const text = await response.text();
+    const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (response.ok) return answer as T;
+    // `__type` may carry a namespace ("com.amazonaws…#NotAuthorizedException"); the header a URL suffix.
+    const type = String(answer.__type ?? response.headers.get('x-amzn-errortype') ?? 'UnknownError');
+    const name = type.split('#').pop()!.split(':')[0];
+    const error = new AwsServiceError(name, String(answer.message ?? answer.Message ?? `${target} failed (${response.status})`), response.status);
+    if (attempt >= ATTEMPTS || !retriable(response.status, name)) throw error;
+    await backoff(attempt);
+  }
+}
+
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
+
+/**
+ * A presigned S3 URL for one object (virtual-hosted style), valid `expiresIn` seconds from `now`.
+ * `headers` are signed too: the caller must send exactly these (e.g. the content type and length of
+ * an upload, so that S3 itself refuses another type or size). The URL is the one the SDK's
+ * presigner makes, parameter for parameter (test/unit/aws-signed-requests.test.ts compares them).
+ */
+export async function presignS3(
+  s3: AwsService,
+  request: { method: 'GET' | 'PUT'; bucket: string; key: string; query?: Record<string, string>; headers?: Record<string, string>; expiresIn: number; now: Date },
+): Promise<string> {
+  const url = new URL(`https://${request.bucket}.${serviceHost('s3', s3.region)}/${request.key.split('/').map(encodeURIComponent).join('/')}`);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  // As the SDK: the body is not part of the signature, and the operation is named.
+  url.searchParams.set('X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD');
+  url.searchParams.set('x-id', request.method === 'PUT' ? 'PutObject' : 'GetObject');
+  url.searchParams.set('X-Amz-Expires', String(request.expiresIn));
+  const datetime = request.now.toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const signed = await s3.client.sign(url.toString(), {
+    method: request.method,
+    headers: request.headers,
+    aws: { signQuery: true, allHeaders: true, datetime },
+  });
+  return signed.url;
+}

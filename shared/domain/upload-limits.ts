@@ -1,0 +1,10 @@
+/**
+ * The largest files the API takes: here without any schema, so that the body-limit middleware,
+ * which runs on every request, does not load the domain's schemas.
+ */
+
+/** A photo's bytes (shared/domain/photo.ts). */
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/** A venue import's CSV (shared/domain/venue-import.ts). The Lambda payload limit of ~6 MB applies in AWS, see docs/venue-import.md. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
