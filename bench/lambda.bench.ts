@@ -36,11 +36,18 @@ const SIZE_TARGET = 2;
 
 const FUNCTIONS = [
   { name: 'floor (Hono + 1 GetItem)', entry: 'bench/floor/handler.ts' },
-  { name: 'api', entry: 'functions/api.ts', withOpenApiDocument: true },
+  {
+    name: 'api',
+    entry: 'functions/api.ts',
+    withOpenApiDocument: true,
+    // What a cold POST /api/inspections loads on top of the start-up: its route group, the
+    // repositories, authentication (jose, the claims' schema).
+    firstUse: { label: 'POST /api/inspections', modules: ['functions/api/routes/inspections.ts', 'shared/data/tenant-data.ts', 'functions/api/middleware/auth.ts', 'shared/auth/verify.ts'] },
+  },
   // The Lambda runtime gives streaming handlers a global `awslambda`; plain Node gets a stand-in.
   { name: 'api (streamed exports)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },
   { name: 'scheduler dispatch', entry: 'functions/scheduler/dispatch.ts' },
-  { name: 'scheduler worker', entry: 'functions/scheduler/worker.ts' },
+  { name: 'scheduler worker', entry: 'functions/scheduler/worker.ts', firstUse: { label: 'plan job', modules: ['shared/scheduling/plan-job.ts', 'shared/scheduling/escalate.ts'] } },
 ];
 
 /** Modules that must not load on the cold path of routes that do not use them. */
@@ -50,9 +57,10 @@ const HEAVY: { label: string; pattern: RegExp }[] = [
   { label: 'Excel writing', pattern: /shared\/export\/xlsx\.ts$/ },
   { label: 'QR rendering (qrcode, pngjs)', pattern: /node_modules\/(qrcode|pngjs)\// },
   { label: 'CSV parsing (csv-parse)', pattern: /node_modules\/csv-parse\// },
-  { label: 'S3 client and presigner', pattern: /node_modules\/@aws-sdk\/(client-s3|s3-request-presigner)\// },
-  { label: 'SQS client', pattern: /node_modules\/@aws-sdk\/client-sqs\// },
-  { label: 'Cognito client', pattern: /node_modules\/@aws-sdk\/client-cognito-identity-provider\// },
+  { label: 'AWS request signing for S3, SQS, Cognito (aws4fetch)', pattern: /node_modules\/aws4fetch\// },
+  { label: 'token verification (jose)', pattern: /node_modules\/jose\// },
+  { label: 'schemas (zod)', pattern: /node_modules\/zod\// },
+  { label: 'route groups', pattern: /functions\/api\/routes\// },
 ];
 
 const out = mkdtempSync(join(tmpdir(), 'gridwatch-lambda-bench-'));
@@ -74,6 +82,8 @@ interface Built {
   meta: Metafile;
   env: Record<string, string>;
   globals: string;
+  /** The chunks (absolute paths) a typical first request or job loads on demand, and its label. */
+  firstUse?: { label: string; files: string[] };
 }
 
 /** Dummy values for the variables a bundle reads (every GRIDWATCH_* it names), plus what Lambda sets. */
@@ -134,6 +144,7 @@ function bundle(fn: (typeof FUNCTIONS)[number], index: number): Built {
     meta,
     env: envFor(allCode),
     globals: (fn as { globals?: string }).globals ?? '',
+    firstUse: firstUseOf(fn as { firstUse?: { label: string; modules: string[] } }, meta, outdir),
   };
 }
 
@@ -142,8 +153,21 @@ function packageOf(path: string): string {
   return m ? m[1] : `(app) ${path.split('/').slice(0, 2).join('/')}`;
 }
 
-function initOnce(b: Built): { wall: number; cpu: number } {
-  const script = `${b.globals}const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(`file://${b.file}`)});const w=performance.now()-t;const u=process.cpuUsage(c);console.log(JSON.stringify({wall:w,cpu:(u.user+u.system)/1000}))`;
+/** The output chunks whose entry points are the function's first-use modules. */
+function firstUseOf(fn: { firstUse?: { label: string; modules: string[] } }, meta: Metafile, outdir: string): Built['firstUse'] {
+  if (!fn.firstUse) return undefined;
+  const files = fn.firstUse.modules.map((module) => {
+    const output = Object.keys(meta.outputs).find((f) => meta.outputs[f].entryPoint === module);
+    if (!output) throw new Error(`${module} is not a chunk of its own (no dynamic import of it?)`);
+    return join(outdir, output.split('/').pop()!);
+  });
+  return { label: fn.firstUse.label, files };
+}
+
+/** Start-up alone, or start-up and then the first-use chunks (loaded as that request would). */
+function initOnce(b: Built, withFirstUse = false): { wall: number; cpu: number } {
+  const then = withFirstUse && b.firstUse ? `await Promise.all(${JSON.stringify(b.firstUse.files.map((f) => `file://${f}`))}.map((f)=>import(f)));` : '';
+  const script = `${b.globals}const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(`file://${b.file}`)});${then}const w=performance.now()-t;const u=process.cpuUsage(c);console.log(JSON.stringify({wall:w,cpu:(u.user+u.system)/1000}))`;
   const text = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: b.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(text.trim().split('\n').pop()!);
 }
@@ -158,11 +182,13 @@ try {
   for (const b of built) initOnce(b);
   const wall = new Map<string, number[]>(built.map((b) => [b.name, []]));
   const cpu = new Map<string, number[]>(built.map((b) => [b.name, []]));
+  const firstUse = new Map<string, number[]>(built.filter((b) => b.firstUse).map((b) => [b.name, []]));
   for (let r = 0; r < RUNS; r++) {
     for (const b of built) {
       const m = initOnce(b);
       wall.get(b.name)!.push(m.wall);
       cpu.get(b.name)!.push(m.cpu);
+      if (b.firstUse) firstUse.get(b.name)!.push(initOnce(b, true).wall);
     }
   }
 
@@ -179,6 +205,13 @@ try {
     report({ name: `lambda: ${b.name} init p50`, value: initMs, unit: 'ms', ...vsFloor(initMs, median(wall.get(floor.name)!), INIT_TARGET) });
     // CPU time of the same runs: steadier than wall time on a shared, busy machine.
     report({ name: `lambda: ${b.name} init CPU p50`, value: cpuMs, unit: 'ms', ...vsFloor(cpuMs, median(cpu.get(floor.name)!), INIT_TARGET) });
+    if (b.firstUse) {
+      // Informational: the floor has everything loaded at start-up; this is start-up plus what the
+      // first such request loads on demand (compiled and evaluated, without the request's I/O).
+      const ms = median(firstUse.get(b.name)!);
+      console.log(`  start-up + the modules a first ${b.firstUse.label} loads: ${ms.toFixed(1)} ms`);
+      report({ name: `lambda: ${b.name} init + first ${b.firstUse.label} modules p50`, value: ms, unit: 'ms', ratio: ms / median(wall.get(floor.name)!) });
+    }
     if (b === floor) continue;
 
     for (const h of HEAVY) {

@@ -3,7 +3,7 @@
  * Lambda entry points of the one Hono app, functions/api.ts (behind the HTTP API, buffered) and
  * functions/api-stream.ts (behind a function URL, streamed: the exports).
  */
-import { lazyCognito } from '../../shared/auth/cognito';
+import { cognitoCalls } from '../../shared/auth/cognito';
 import { clockFromEnv } from '../../shared/clock';
 import { configFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
@@ -16,7 +16,7 @@ import { createLogger } from './logger';
 export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const config = configFromEnv(env);
   const db = createDb(config.tableName);
-  const cognito = lazyCognito();
+  const cognito = cognitoCalls();
   const clock = clockFromEnv(env);
   // Token verification (jose, zod) and Cognito sign-in are loaded by the first request that needs
   // them, not at start-up: the cold start only builds what every request shares (bench/lambda.bench.ts).

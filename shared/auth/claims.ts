@@ -5,16 +5,11 @@
 import * as z from 'zod';
 import { type Actor, Role } from '../domain/actor';
 import { isTenantId } from '../data/keys';
+import { CLAIM, signInName } from './claim-names';
+
+export { CLAIM, signInName };
 
 const list = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
-
-export const CLAIM = {
-  tenant: 'custom:tenant',
-  roles: 'custom:roles',
-  grids: 'custom:grids',
-  venueKinds: 'custom:kinds',
-  username: 'cognito:username',
-} as const;
 
 const Claims = z.object({
   sub: z.string().min(1),
@@ -24,12 +19,6 @@ const Claims = z.object({
   [CLAIM.grids]: z.string().optional(),
   [CLAIM.venueKinds]: z.string().optional(),
 });
-
-/**
- * Sign-in names are unique per user pool, not per tenant, so the pool's user name is
- * `<tenant>:<user id>`. The dev issuer signs the same form.
- */
-export const signInName = (tenantId: string, userId: string) => `${tenantId}:${userId}`;
 
 /** The actor from verified claims, or undefined when the claims are not a Gridwatch user's. */
 export function actorFromClaims(payload: unknown): Actor | undefined {

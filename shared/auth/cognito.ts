@@ -1,20 +1,20 @@
 /**
- * The Cognito SDK, loaded on first use: sign-ins and user changes are rare next to every other
- * request, so the SDK stays off the API Lambda's cold start.
+ * The Cognito user pool (AWS): its operations by name, with the inputs and outputs the AWS API
+ * reference gives (AWSCognitoIdentityProviderService, JSON 1.1), signed with the function's
+ * credentials (shared/aws/signed-requests.ts). Sign-ins and user changes are rare next to every
+ * other request; nothing of this loads before the first of them.
  */
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { type AwsEnvironment, awsService, jsonCall, serviceHost } from '../aws/signed-requests';
 import { onFirstUse } from '../lazy';
 
-export type CognitoSdk = typeof import('@aws-sdk/client-cognito-identity-provider');
-export type CognitoAccess = () => Promise<{ sdk: CognitoSdk; client: CognitoIdentityProviderClient }>;
+/** One user-pool operation, e.g. `cognito('AdminCreateUser', { UserPoolId, Username, … })`. */
+export type CognitoCall = <T = Record<string, unknown>>(operation: string, input: Record<string, unknown>) => Promise<T>;
 
-const loadSdk = (): Promise<CognitoSdk> => import('@aws-sdk/client-cognito-identity-provider');
-
-/** A client made on first use (Lambda). */
-export const lazyCognito = (): CognitoAccess => onFirstUse(async () => {
-  const sdk = await loadSdk();
-  return { sdk, client: new sdk.CognitoIdentityProviderClient({}) };
-});
-
-/** A given client (tests). */
-export const cognitoWith = (client: CognitoIdentityProviderClient): CognitoAccess => async () => ({ sdk: await loadSdk(), client });
+/** Calls to the pool of the function's region; `send` replaces the network in tests. */
+export function cognitoCalls(options: { env?: AwsEnvironment; send?: (request: Request) => Promise<Response> } = {}): CognitoCall {
+  const service = onFirstUse(() => awsService('cognito-idp', options));
+  return async <T>(operation: string, input: Record<string, unknown>) => {
+    const pool = await service();
+    return jsonCall<T>(pool, `https://${serviceHost('cognito-idp', pool.region)}/`, `AWSCognitoIdentityProviderService.${operation}`, input, '1.1');
+  };
+}

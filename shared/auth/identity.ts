@@ -5,9 +5,9 @@
  * so there is nothing to tell. In AWS, the Cognito user pool holds the identity: users are created
  * and updated there with the tenant, roles, grids and venue kinds as custom attributes.
  */
-import type { CognitoAccess } from './cognito';
+import type { CognitoCall } from './cognito';
 import type { User } from '../domain/user';
-import { CLAIM, signInName } from './claims';
+import { CLAIM, signInName } from './claim-names';
 
 export interface IdentityDirectory {
   /** After the user item is stored. If this throws, the caller removes the item again. */
@@ -33,39 +33,30 @@ const attributes = (tenantId: string, user: User) => [
   { Name: 'name', Value: user.displayName },
 ];
 
-export function cognitoIdentity(cognito: CognitoAccess, userPoolId: string): IdentityDirectory {
+export function cognitoIdentity(cognito: CognitoCall, userPoolId: string): IdentityDirectory {
   return {
     async created(tenantId, user, password) {
-      const { sdk, client } = await cognito();
-      await client.send(
-        new sdk.AdminCreateUserCommand({
-          UserPoolId: userPoolId,
-          Username: signInName(tenantId, user.id),
-          TemporaryPassword: password,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: attributes(tenantId, user),
-        }),
-      );
+      await cognito('AdminCreateUser', {
+        UserPoolId: userPoolId,
+        Username: signInName(tenantId, user.id),
+        TemporaryPassword: password,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: attributes(tenantId, user),
+      });
     },
     async updated(tenantId, user, change) {
-      const { sdk, client } = await cognito();
       const Username = signInName(tenantId, user.id);
-      await client.send(new sdk.AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username, UserAttributes: attributes(tenantId, user) }));
+      await cognito('AdminUpdateUserAttributes', { UserPoolId: userPoolId, Username, UserAttributes: attributes(tenantId, user) });
       if (change.password) {
         // An admin reset: the user must choose a new password at the next sign-in.
-        await client.send(new sdk.AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username, Password: change.password, Permanent: false }));
+        await cognito('AdminSetUserPassword', { UserPoolId: userPoolId, Username, Password: change.password, Permanent: false });
       }
       if (change.statusChanged) {
-        await client.send(
-          user.status === 'disabled'
-            ? new sdk.AdminDisableUserCommand({ UserPoolId: userPoolId, Username })
-            : new sdk.AdminEnableUserCommand({ UserPoolId: userPoolId, Username }),
-        );
+        await cognito(user.status === 'disabled' ? 'AdminDisableUser' : 'AdminEnableUser', { UserPoolId: userPoolId, Username });
       }
     },
     async removed(tenantId, userId) {
-      const { sdk, client } = await cognito();
-      await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: signInName(tenantId, userId) }));
+      await cognito('AdminDeleteUser', { UserPoolId: userPoolId, Username: signInName(tenantId, userId) });
     },
   };
 }

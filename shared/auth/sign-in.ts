@@ -13,7 +13,7 @@ import { tenantDirectory } from '../data/tenants';
 import { PLATFORM_TENANT } from '../domain/actor';
 import { DomainError, unauthorized } from '../errors';
 import { signInName } from './claims';
-import type { CognitoAccess } from './cognito';
+import type { CognitoCall } from './cognito';
 import { type DevIssuer, TOKEN_LIFETIME_SECONDS } from './dev-issuer';
 import { decoyHash, verifyPassword } from './password';
 
@@ -53,8 +53,9 @@ export function devSignIn(db: Db, issuer: DevIssuer, clock: Clock): PasswordSign
   };
 }
 
-export function cognitoSignIn(cognito: CognitoAccess, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
-  const answer = (out: { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string }): SignInResult => {
+export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
+  type AuthAnswer = { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string };
+  const answer = (out: AuthAnswer): SignInResult => {
     if (out.AuthenticationResult?.IdToken) return { kind: 'token', token: out.AuthenticationResult.IdToken, expiresIn: out.AuthenticationResult.ExpiresIn ?? 3600 };
     if (out.ChallengeName === 'NEW_PASSWORD_REQUIRED' && out.Session) return { kind: 'new-password-required', session: out.Session };
     throw new DomainError(401, 'unsupported_challenge', `sign-in needs a step this app does not offer (${out.ChallengeName ?? 'none'})`);
@@ -69,32 +70,22 @@ export function cognitoSignIn(cognito: CognitoAccess, userPoolId: string, client
   return {
     async signIn(tenantId, userId, password) {
       if (!(await tenantActive(db, tenantId))) throw badSignIn();
-      const { sdk, client } = await cognito();
-      const out = await client
-        .send(
-          new sdk.AdminInitiateAuthCommand({
-            UserPoolId: userPoolId,
-            ClientId: clientId,
-            AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: signInName(tenantId, userId), PASSWORD: password },
-          }),
-        )
-        .catch(refused);
+      const out = await cognito<AuthAnswer>('AdminInitiateAuth', {
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: signInName(tenantId, userId), PASSWORD: password },
+      }).catch(refused);
       return answer(out);
     },
     async setNewPassword(tenantId, userId, session, newPassword) {
-      const { sdk, client } = await cognito();
-      const out = await client
-        .send(
-          new sdk.AdminRespondToAuthChallengeCommand({
-            UserPoolId: userPoolId,
-            ClientId: clientId,
-            ChallengeName: 'NEW_PASSWORD_REQUIRED',
-            Session: session,
-            ChallengeResponses: { USERNAME: signInName(tenantId, userId), NEW_PASSWORD: newPassword },
-          }),
-        )
-        .catch(refused);
+      const out = await cognito<AuthAnswer>('AdminRespondToAuthChallenge', {
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeResponses: { USERNAME: signInName(tenantId, userId), NEW_PASSWORD: newPassword },
+      }).catch(refused);
       return answer(out);
     },
   };

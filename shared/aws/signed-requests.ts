@@ -66,6 +66,8 @@ export async function jsonCall<T>(service: AwsService, endpoint: string, target:
         method: 'POST',
         headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
         body,
+        // The content type is signed too, as the SDK does.
+        aws: { allHeaders: true },
       });
       response = await service.send(request);
     } catch (error) {

@@ -1,19 +1,65 @@
 /**
  * The venue code (场所码) as a printable image: a QR code of the signed token, in PNG (the code
  * alone) or SVG (the code with the venue's name beneath, for printing and posting at the door).
- * The `qrcode` package is loaded on first use, so it is not on the cold path of other routes.
+ * The QR matrix comes from the `qrcode` package's encoder (lib/core, loaded on first use, so it is
+ * on no other route's cold path); both images are drawn here from that matrix. The package's own
+ * renderers would bring a whole PNG codec (pngjs) for a black-and-white image that node:zlib can
+ * write in a few lines; the PNG is pixel for pixel the one qrcode's toBuffer draws
+ * (test/unit/venue-code-image.test.ts).
  */
+import { crc32, deflateSync } from 'node:zlib';
 
 /** Error correction Q (25%): printed codes at doors get dirty and creased. */
 const LEVEL = 'Q' as const;
 /** Quiet zone around the code, in modules (the QR standard asks for 4). */
 const MARGIN = 4;
+/** Pixels a module when the asked width is too small for the code (qrcode's default). */
+const QRCODE_DEFAULT_SCALE = 4;
 
-const loadQr = async () => (await import('qrcode')).default;
+/** The QR matrix of `token`: `size` × `size` modules, row by row, 1 for dark. */
+async function qrModules(token: string): Promise<{ size: number; data: Uint8Array }> {
+  const { create } = await import('qrcode/lib/core/qrcode.js');
+  return create(token, { errorCorrectionLevel: LEVEL }).modules;
+}
 
+/** A PNG chunk: length, type, data, CRC of type and data. */
+function pngChunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * The code alone as an 8-bit greyscale PNG `widthPx` wide (the quiet zone included), each pixel
+ * the module it falls in — the scaling of qrcode's PNG renderer.
+ */
 export async function venueCodePng(token: string, widthPx = 512): Promise<Uint8Array<ArrayBuffer>> {
-  const qr = await loadQr();
-  return new Uint8Array(await qr.toBuffer(token, { type: 'png', errorCorrectionLevel: LEVEL, margin: MARGIN, width: widthPx }));
+  const { size, data } = await qrModules(token);
+  // qrcode's scaling (renderer/utils.js): a fractional module size, pixels mapped to modules.
+  const modules = size + 2 * MARGIN;
+  const scale = widthPx >= modules ? widthPx / modules : QRCODE_DEFAULT_SCALE;
+  const width = Math.floor(modules * scale);
+  const margin = MARGIN * scale;
+  // Each row: filter type 0, then one byte a pixel (0 black, 255 white).
+  const raw = Buffer.alloc((width + 1) * width, 255);
+  const inside = (p: number) => p >= margin && p < width - margin;
+  for (let py = 0; py < width; py++) {
+    raw[py * (width + 1)] = 0;
+    if (!inside(py)) continue;
+    const row = Math.floor((py - margin) / scale) * size;
+    for (let px = 0; px < width; px++) {
+      if (inside(px) && data[row + Math.floor((px - margin) / scale)]) raw[py * (width + 1) + 1 + px] = 0;
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(width, 4);
+  header[8] = 8; // bit depth; colour type 0 (greyscale), deflate, no filter method, no interlace
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array())]);
+  return new Uint8Array(png);
 }
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
@@ -51,8 +97,7 @@ export function wrapName(name: string, width: number, maxLines = 3): string[] {
  * nominal size is 8 px a module, and being vector it prints sharp at any size.
  */
 export async function venueCodeSvg(token: string, venue: { name: string; codeVersion: number }): Promise<string> {
-  const qr = await loadQr();
-  const { size, data } = qr.create(token, { errorCorrectionLevel: LEVEL }).modules;
+  const { size, data } = await qrModules(token);
   const width = size + 2 * MARGIN;
   // The dark modules as one path, each row's runs merged.
   const runs: string[] = [];

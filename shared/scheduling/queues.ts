@@ -3,6 +3,8 @@
  * with retries and a dead-letter queue; in-process on this machine and in tests, where jobs run
  * one after another right away, after the request that sent them has been answered.
  */
+import { type AwsEnvironment, awsService, jsonCall } from '../aws/signed-requests';
+import { onFirstUse } from '../lazy';
 import type { Job, JobQueue } from './jobs';
 
 export interface InProcessQueue extends JobQueue {
@@ -27,17 +29,20 @@ export function inProcessJobQueue(run: (job: Job) => Promise<unknown>, onError: 
   };
 }
 
-/** SQS (AWS): batches of 10; the SDK is loaded on first use, off the cold path of other routes. */
-export function sqsJobQueue(queueUrl: string): JobQueue {
+/**
+ * SQS (AWS): SendMessageBatch in batches of 10, an AWS JSON 1.0 call signed with the function's
+ * credentials (shared/aws/signed-requests.ts), loaded on first use; `send` replaces the network in tests.
+ */
+export function sqsJobQueue(queueUrl: string, options: { env?: AwsEnvironment; send?: (request: Request) => Promise<Response> } = {}): JobQueue {
   if (!queueUrl) throw new Error('sqsJobQueue needs a queue URL (GRIDWATCH_JOB_QUEUE_URL)');
-  let client: Promise<{ sqs: import('@aws-sdk/client-sqs').SQSClient; Send: typeof import('@aws-sdk/client-sqs').SendMessageBatchCommand }> | undefined;
+  const sqs = onFirstUse(() => awsService('sqs', options));
   return {
     async send(jobs) {
-      client ??= import('@aws-sdk/client-sqs').then((m) => ({ sqs: new m.SQSClient({}), Send: m.SendMessageBatchCommand }));
-      const { sqs, Send } = await client;
       for (let i = 0; i < jobs.length; i += 10) {
         const batch = jobs.slice(i, i + 10);
-        const out = await sqs.send(new Send({ QueueUrl: queueUrl, Entries: batch.map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) })) }));
+        const input = { QueueUrl: queueUrl, Entries: batch.map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) })) };
+        // The queue URL's origin is the regional SQS endpoint.
+        const out = await jsonCall<{ Failed?: unknown[] }>(await sqs(), `${new URL(queueUrl).origin}/`, 'AmazonSQS.SendMessageBatch', input, '1.0');
         if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} job messages`);
       }
     },

@@ -2,27 +2,26 @@
  * Runs one job: from the SQS worker in AWS (functions/scheduler/worker.ts) and from the in-process
  * loop locally (local/scheduler.ts). `plan` is the day's escalation (escalate.ts) then the daily plan
  * (plan-job.ts); `close` the day's close (close-job.ts); docs/scheduling.md. A job that throws is retried:
- * by SQS (then the dead-letter queue), locally at the next tick.
+ * by SQS (then the dead-letter queue), locally at the next tick. Each kind's module is loaded by the
+ * first job of that kind (a worker Lambda that only plans never compiles the import job).
  */
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
-import { runCloseJob } from './close-job';
-import { escalate } from './escalate';
-import { runImportJob } from './import-job';
 import type { Job } from './jobs';
-import { runPlanJob } from './plan-job';
 
 /** A plan run stops (resumably) after this long, well inside Lambda's 15 minutes; the retry resumes it. */
 export const PLAN_TIME_BUDGET_MS = 12 * 60_000;
 
 export async function runJob(_db: Db, job: Job, _clock: Clock): Promise<void> {
   if (job.kind === 'import') {
+    const { runImportJob } = await import('./import-job');
     await runImportJob(_db, job, _clock);
     return;
   }
   if (job.kind === 'plan') {
     // Escalate first (overdue problems, black cards by the tenant's rules), so the day's plan already
     // has today's black-carded venues as mandatory. Idempotent: a retried job escalates nothing twice.
+    const [{ escalate }, { runPlanJob }] = await Promise.all([import('./escalate'), import('./plan-job')]);
     if (!job.gridId) await escalate(_db, job.tenantId, job.date, _clock.now());
     const result = await runPlanJob(_db, job.tenantId, job.date, _clock, { gridId: job.gridId, timeBudgetMs: PLAN_TIME_BUDGET_MS });
     // Stopped part-way on the time budget: fail the message so the queue delivers it again (resume).
@@ -30,6 +29,7 @@ export async function runJob(_db: Db, job: Job, _clock: Clock): Promise<void> {
     return;
   }
   if (job.kind === 'close') {
+    const { runCloseJob } = await import('./close-job');
     await runCloseJob(_db, job.tenantId, job.date, _clock);
     return;
   }
