@@ -53,6 +53,9 @@ export class NodeFunction extends Construct {
       bundling: {
         // Bundled here with esbuild (a dependency); Docker is never used.
         image: DockerImage.fromRegistry('local-bundling-only'),
+        // CDK reuses a bundle for assets whose bundling options are the same, and `local` (a
+        // function) does not count: without the entry here every function got the first one's code.
+        command: ['bundle', props.entry, ...(props.withOpenApiDocument ? ['with-openapi-document'] : [])],
         local: {
           tryBundle: (outputDir) => {
             bundleFunction(props.entry, outputDir, { withOpenApiDocument: props.withOpenApiDocument });

@@ -84,6 +84,12 @@ describe('functions', () => {
     }
   });
 
+  it('each get their own code asset (CDK shares a bundle between assets with the same bundling options)', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+    const keys = functions.map(([, fn]) => JSON.stringify(fn.Properties.Code.S3Key));
+    expect(new Set(keys).size).toBe(functions.length);
+  });
+
   it('give the API every setting shared/config.ts requires', () => {
     const env = resource(template, 'AWS::Lambda::Function', API).props.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
