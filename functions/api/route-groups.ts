@@ -105,6 +105,8 @@ export function lazyGroup(group: RouteGroup): Handler<AppEnv> {
       app = undefined;
       throw error;
     });
-    return (await app).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);
+    const response = await (await app).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);
+    // As this context's response, so that the headers set before it (X-Request-Id) are on it too.
+    return c.newResponse(response.body, response);
   };
 }

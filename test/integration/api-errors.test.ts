@@ -56,6 +56,16 @@ describe('errors', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
   });
+
+  it('names the request id in a header on every answer, the one an error body quotes', async () => {
+    for (const [path, token] of [['/api/venues', undefined], ['/api/venues/no-such-venue', t.tokens.admin], ['/api/nothing-here', undefined]] as const) {
+      const res = await api.call('GET', path, { token });
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('x-request-id'), path).toBe(res.body.requestId);
+    }
+    const ok = await api.call('GET', '/api/venues', { token: t.tokens.admin });
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
 
 describe('store failures', () => {
