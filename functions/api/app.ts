@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { onFirstUse } from '../../shared/lazy';
 import type { AppEnv, Deps } from './context';
 import { onError, onNotFound } from './errors';
 import { accessLog } from './middleware/access-log';
@@ -41,13 +42,8 @@ export function createApp(deps: Deps) {
 
   // The document is generated on the first request for it (not at start-up) and kept; it and the
   // HTML page come from modules loaded only by these routes (off every other route's cold path).
-  let document: Promise<unknown> | undefined;
+  const openApiDocument = onFirstUse(async () => (await import('./openapi-document')).generateOpenApiDocument());
   let page: string | undefined;
-  const openApiDocument = () =>
-    (document ??= import('./openapi-document').then((m) => m.generateOpenApiDocument()).catch((error) => {
-      document = undefined;
-      throw error;
-    }));
   app.get('/api/openapi.json', async (c) => c.json(await openApiDocument()));
   app.get('/api/docs', async (c) => {
     page ??= (await import('./docs-page')).renderDocsPage((await openApiDocument()) as Parameters<typeof import('./docs-page').renderDocsPage>[0]);

@@ -11,6 +11,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, type Handler, Hono } from 'hono';
+import { onFirstUse } from '../../shared/lazy';
 import type { AppEnv } from './context';
 import { onError, onNotFound } from './errors';
 
@@ -99,13 +100,9 @@ async function groupApp(group: RouteGroup): Promise<Hono<AppEnv>> {
 
 /** The handler that serves a group: loads it on first use (again after a failed load). */
 export function lazyGroup(group: RouteGroup): Handler<AppEnv> {
-  let app: Promise<Hono<AppEnv>> | undefined;
+  const app = onFirstUse(() => groupApp(group));
   return async (c) => {
-    app ??= groupApp(group).catch((error) => {
-      app = undefined;
-      throw error;
-    });
-    const response = await (await app).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);
+    const response = await (await app()).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);
     // As this context's response, so that the headers set before it (X-Request-Id) are on it too.
     return c.newResponse(response.body, response);
   };
