@@ -66,18 +66,22 @@ export type PlanRunInfo = z.infer<typeof PlanRunInfo>;
 export const PlanStatus = z.enum(['not-planned', 'planning', 'planned']);
 export type PlanStatus = z.infer<typeof PlanStatus>;
 
-export const PersonPlan = z.object({
+/** What every view of one person's day says: who, their quota and the black-carded venues on their list. */
+const PersonOfDay = z.object({
   inspectorId: z.string(),
   displayName: z.string().optional(),
   quota: z.number(),
   onLeave: z.boolean(),
   homeGridId: z.string().optional(),
   homePath: z.string().optional(),
-  workingDay: z.boolean(),
   /** Black-carded venues on the list. */
   mandatory: z.number(),
   /** On a working day the mandatory venues pushed the list past the quota. */
   mandatoryOverQuota: z.boolean(),
+});
+
+export const PersonPlan = PersonOfDay.extend({
+  workingDay: z.boolean(),
   /** Done / assigned / quota, e.g. 12 / 20 / 20. */
   progress: PlanProgress,
   /** In the order to work them. */
@@ -95,17 +99,7 @@ export const TodayPlan = z.object({
 export type TodayPlan = z.infer<typeof TodayPlan>;
 
 /** One person in a supervisor's overview of a day's plan. */
-export const PersonPlanSummary = z.object({
-  inspectorId: z.string(),
-  displayName: z.string().optional(),
-  quota: z.number(),
-  onLeave: z.boolean(),
-  homeGridId: z.string().optional(),
-  homePath: z.string().optional(),
-  assigned: z.number(),
-  mandatory: z.number(),
-  mandatoryOverQuota: z.boolean(),
-});
+export const PersonPlanSummary = PersonOfDay.extend({ assigned: z.number() });
 export type PersonPlanSummary = z.infer<typeof PersonPlanSummary>;
 
 export const UncoveredGridView = z.object({
