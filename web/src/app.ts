@@ -11,7 +11,7 @@ import { allowedRoutes, navFor, navigate, type NavItem, type RouteId, route, rou
 import { clearCache } from './offline/cache';
 import { outbox, outboxState } from './offline/queue';
 import { online, updateReady } from './offline/sw-register';
-import { endSession, session } from './session';
+import { endSession, ownerKey, session } from './session';
 import { Watch } from './store';
 import { GwElement, notice } from './ui/base';
 import { languageSwitch } from './ui/language-switch';
@@ -58,8 +58,7 @@ class GwApp extends GwElement {
 
   /** After sign-in (or a reload with a session): the tenant profile, and this user's outbox. */
   #sessionChanged() {
-    const s = session.value;
-    const owner = s ? `${s.tenant}/${s.user.id}` : undefined;
+    const owner = ownerKey();
     if (owner === this.#lastOwner) return;
     this.#lastOwner = owner;
     void outbox.refresh().catch(() => {});
@@ -96,6 +95,7 @@ class GwApp extends GwElement {
     const platform = roles.includes('platform-admin');
     const tenantName = s.tenantProfile ? (language() === 'zh-CN' ? s.tenantProfile.nameZh : s.tenantProfile.nameEn) : platform ? '' : s.tenant;
     const pending = outboxState.value.waiting.length + outboxState.value.failed.length;
+    const sections = navFor(roles);
 
     return html`<a class="skip" href="#main" @click=${(e: Event) => {
         e.preventDefault();
@@ -123,9 +123,9 @@ class GwApp extends GwElement {
       ${online.value ? nothing : html`<div class="banner offline" role="status">${t('app.offlineHint')}</div>`}
       <div class="layout">
         <nav class="sidenav" aria-label=${t('app.menu')}>
-          ${navFor(roles).map(
+          ${sections.map(
             (section) => html`<div class="nav-section">
-              ${navFor(roles).length > 1 ? html`<p class="nav-role">${t(`role.${section.role}`)}</p>` : nothing}
+              ${sections.length > 1 ? html`<p class="nav-role">${t(`role.${section.role}`)}</p>` : nothing}
               <ul>
                 ${section.items.map((item) => this.#navLink(item, current?.route === item.route, item.route === 'outbox' ? pending : 0))}
               </ul>

@@ -35,7 +35,7 @@ const item = (route: RouteId, label: MessageKey, icon: string, soon = false): Na
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 
-export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),

@@ -8,6 +8,11 @@ import { ownerKey } from '../session';
 
 const PREFIX = 'gridwatch.cache.';
 
+/** The kept copies the field screens share: today's plan, a venue kind's checklist, a venue. */
+export const planCacheName = 'plan.today';
+export const checklistCacheName = (kind: string) => `checklist.${kind}`;
+export const venueCacheName = (id: string) => `venue.${id}`;
+
 interface Entry<T> {
   at: string;
   value: T;
@@ -41,12 +46,12 @@ function pruneVenues(owner: string): void {
   for (const { k } of kept.slice(0, Math.max(0, kept.length - MAX_VENUES))) localStorage.removeItem(k);
 }
 
-export function writeCache<T>(name: string, value: T): void {
+function writeCache<T>(name: string, value: T): void {
   const key = keyOf(name);
   if (!key) return;
   try {
     localStorage.setItem(key, JSON.stringify({ at: new Date().toISOString(), value }));
-    if (name.startsWith('venue.')) pruneVenues(ownerKey() ?? '');
+    if (name.startsWith(venueCacheName(''))) pruneVenues(ownerKey() ?? '');
   } catch {
     // Storage full: the screen still has the answer in memory.
   }

@@ -142,7 +142,7 @@ const STORE = 'outbox';
 const DEFAULT_INTERVAL_MS = 30_000;
 
 /** 15 s, 30 s, 1 min, 2 min … capped at 15 min. */
-export const defaultBackoff = (attempts: number) => Math.min(15_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
+const defaultBackoff = (attempts: number) => Math.min(15_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
 
 const bodyOf = (result: SendResult) => (result.body && typeof result.body === 'object' ? (result.body as Record<string, unknown>) : {});
 
@@ -189,7 +189,7 @@ function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   });
 }
 
-export const browserConnectivity: Connectivity = {
+const browserConnectivity: Connectivity = {
   isOnline: () => globalThis.navigator?.onLine ?? true,
   subscribe(listener) {
     const on = () => listener(true);

@@ -11,8 +11,9 @@ import { t } from '../i18n/i18n';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, noErrors } from '../ui/form';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, noErrors } from '../ui/form';
 import { kindName, label, loadKinds, venueKinds, when } from '../ui/domain';
+import { loadState } from '../ui/load-state';
 
 const SEVERITIES = ['critical', 'major', 'minor'] as const;
 const COLUMNS = ['code', 'labelZh', 'labelEn', 'severity', 'requiresRectification'] as const;
@@ -119,8 +120,7 @@ class GwChecklists extends GwElement {
           ${venueKinds.value.map((k) => html`<option value=${k.code} ?selected=${k.code === this.kind}>${kindName(k.code)}（${k.code}）</option>`)}
         </select>
       </div>
-      ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : nothing}
-      ${!c && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
+      ${loadState(c, this.loadError)}
       ${c
         ? html`<p class="muted">${c.version === 0 ? t('checklists.defaults') : t('checklists.version', { v: c.version, at: when(c.createdAt) })}</p>
             <form novalidate @submit=${this.#save}>
@@ -142,7 +142,7 @@ class GwChecklists extends GwElement {
         <label for=${id}>${t(labelKey)}</label>
         <input id=${id} name="items.${i}.${col}" .value=${item[col]} autocomplete="off" aria-invalid=${errors ? 'true' : 'false'} aria-describedby=${errors ? `${id}-error` : nothing}
           @input=${(ev: Event) => this.#update(i, { [col]: (ev.target as HTMLInputElement).value })} />
-        ${errors ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+        ${fieldError(errors, id)}
       </div>`;
     };
     return html`<li class="card cl-row" data-row=${i}>

@@ -12,6 +12,7 @@ import { navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { addDays, label, tenantToday, when } from '../ui/domain';
+import { loadState } from '../ui/load-state';
 
 const FIGURES = [
   'quota',
@@ -76,8 +77,7 @@ class GwDailyReport extends GwElement {
         </div>
         ${this.#grid ? html`<button type="button" @click=${() => this.#go({ grid: r?.grid?.parentId ?? '' })}>↑ ${t('report.up')}</button>` : nothing}
       </div>
-      ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : nothing}
-      ${!r && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
+      ${loadState(r, this.loadError)}
       ${r ? this.#body(r) : nothing}`;
   }
 

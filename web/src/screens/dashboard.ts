@@ -15,7 +15,6 @@ import { html, nothing } from 'lit';
 import type { Grid } from '../../../shared/domain/grid';
 import type { Inspection } from '../../../shared/domain/inspection';
 import type { DayPlanView, PersonPlan } from '../../../shared/domain/plan';
-import type { Problem } from '../../../shared/domain/problem';
 import type { CloseFiguresView, DailyReport, ReportRange } from '../../../shared/domain/report';
 import type { Venue } from '../../../shared/domain/venue';
 import { ApiError, api, ok } from '../api/client';
@@ -23,10 +22,7 @@ import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { addDays, kindName, label, loadKinds, tenantToday, when } from '../ui/domain';
-import { treeOrder } from './grids';
-
-type ProblemView = Problem & { overdue: boolean };
+import { addDays, gridTree, kindName, label, loadKinds, type ProblemView, tenantToday, when } from '../ui/domain';
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -146,7 +142,7 @@ class GwDashboard extends GwElement {
 
   async #load() {
     try {
-      this.grids = treeOrder((await ok(api.api.grids.$get({ query: {} }))).items);
+      this.grids = await gridTree();
       const grid = this.#gridId || undefined;
       const path = this.#grid?.path;
       const inScope = (p: string) => !path || p.startsWith(path);

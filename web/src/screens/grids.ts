@@ -13,8 +13,10 @@ import { session } from '../session';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
+import { gridTree, levelName } from '../ui/domain';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
+import { loadState } from '../ui/load-state';
 
 type Dialog =
   | { kind: 'add'; parent: Grid | null }
@@ -24,33 +26,6 @@ type Dialog =
 
 const DENSITIES = ['red', 'yellow', 'green'] as const;
 type Density = (typeof DENSITIES)[number];
-
-/**
- * Depth-first order with siblings in the order they were made (the API returns path order,
- * which sorts siblings by id: generated ids would jump ahead of an admin's own codes).
- */
-export function treeOrder(grids: readonly Grid[]): Grid[] {
-  const children = new Map<string | null, Grid[]>();
-  const ids = new Set(grids.map((g) => g.id));
-  for (const g of grids) {
-    const parent = g.parentId && ids.has(g.parentId) ? g.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), g]);
-  }
-  const out: Grid[] = [];
-  const visit = (parent: string | null) => {
-    const list = (children.get(parent) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    for (const g of list) {
-      out.push(g);
-      visit(g.id);
-    }
-  };
-  visit(null);
-  return out;
-}
-
-export function levelName(level: number): string {
-  return session.value?.tenantProfile?.gridLevelNames[level - 1] ?? t('grids.levelN', { n: level });
-}
 
 class GwGrids extends GwElement {
   static override properties = {
@@ -85,7 +60,7 @@ class GwGrids extends GwElement {
 
   async #load() {
     try {
-      this.grids = treeOrder((await ok(api.api.grids.$get({ query: {} }))).items);
+      this.grids = await gridTree();
       this.loadError = undefined;
     } catch (error) {
       this.loadError = errorMessage(error);
@@ -202,11 +177,7 @@ class GwGrids extends GwElement {
         }} /> ${t('grids.showRetired')}</label>
         ${visible ? html`<span class="muted">${t('grids.count', { n: visible.length })}</span>` : nothing}
       </div>
-      ${this.loadError
-        ? html`<div class="alert" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.#load()}>${t('common.retry')}</button></div>`
-        : nothing}
-      ${!visible && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${visible?.length === 0 ? html`<p class="card empty">${t('grids.empty')}</p>` : nothing}
+      ${loadState(visible, this.loadError, { retry: () => this.#load(), empty: t('grids.empty') })}
       ${visible?.length ? html`<ul class="grid-tree" aria-label=${t('grids.title')}>${visible.map((g) => this.#row(g))}</ul>` : nothing}
       ${this.dialog ? keyed(`${this.dialog.kind}:${'grid' in this.dialog ? this.dialog.grid.id : (this.dialog.parent?.id ?? '')}`, this.#dialog(this.dialog)) : nothing}`;
   }
@@ -261,7 +232,7 @@ class GwGrids extends GwElement {
             ${inputField({ id: 'grid-code', name: 'id', label: t('grids.code'), hint: t('grids.codeHint'), optional: true, errors: e.id, autocomplete: 'off' })}
             ${selectField({ id: 'grid-density', name: 'density', label: t('grids.density'), errors: e.density, ...this.#densityOptions() })}
             ${inputField({ id: 'grid-households', name: 'households', label: t('grids.householdsLabel'), type: 'number', inputmode: 'numeric', optional: true, errors: e.households })}
-            ${e.parentId ? html`<p class="error">${e.parentId.join('；')}</p>` : nothing}
+            ${fieldError(e.parentId)}
             ${dialogActions({ submitLabel: t('common.create'), busy: this.busy })}
           </form>`,
         });

@@ -15,7 +15,7 @@ import type { Venue } from '../../../shared/domain/venue';
 import { api, ok } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
-import { cached, readCache } from '../offline/cache';
+import { cached, checklistCacheName, planCacheName, readCache, venueCacheName } from '../offline/cache';
 import { outbox } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { roles } from '../session';
@@ -23,8 +23,6 @@ import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { icons, kindName, label, loadKinds, venueKinds } from '../ui/domain';
-import { checklistCacheName, planCacheName } from './today';
-import { venueCacheName } from './venues';
 
 type Result = 'pass' | 'fail' | 'na';
 const RESULTS: Result[] = ['pass', 'fail', 'na'];

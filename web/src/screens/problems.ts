@@ -9,7 +9,6 @@
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Grid } from '../../../shared/domain/grid';
-import type { Problem } from '../../../shared/domain/problem';
 import type { Venue } from '../../../shared/domain/venue';
 import { api, ok } from '../api/client';
 import { t } from '../i18n/i18n';
@@ -20,11 +19,10 @@ import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
-import { download, icons, kindName, label, loadKinds, openPage, venueKinds, when } from '../ui/domain';
-import { treeOrder } from './grids';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { download, gridTree, icons, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
+import { loadState } from '../ui/load-state';
 
-type ProblemView = Problem & { overdue: boolean };
 type Status = 'open' | 'overdue' | 'closed';
 type Dialog =
   | { kind: 'notice' | 'rectification' | 'recheck' | 'reopen'; problem: ProblemView }
@@ -81,9 +79,9 @@ class GwProblems extends GwElement {
     void loadKinds();
     void this.#load(false);
     void this.#registers();
-    void ok(api.api.grids.$get({ query: {} }))
-      .then((r) => {
-        this.grids = treeOrder(r.items).filter((g) => g.status === 'active');
+    void gridTree()
+      .then((grids) => {
+        this.grids = grids.filter((g) => g.status === 'active');
       })
       .catch(() => {});
   }
@@ -252,9 +250,7 @@ class GwProblems extends GwElement {
           </select>
         </div>
       </form>
-      ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : nothing}
-      ${!this.items && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${this.items?.length === 0 ? html`<p class="card empty">${t('problems.none')}</p>` : nothing}
+      ${loadState(this.items, this.loadError, { empty: t('problems.none') })}
       ${this.items?.length
         ? html`<table class="cards problems-table">
             <thead><tr>
@@ -348,7 +344,7 @@ class GwProblems extends GwElement {
       onClose: this.#closed,
       body: html`<form novalidate @submit=${this.#submit}>
         ${formSummary(this.errors)} ${body}
-        ${e.version ? html`<p class="error">${e.version.join('；')}</p>` : nothing}
+        ${fieldError(e.version)}
         ${dialogActions({ submitLabel: title, busy: this.busy, danger: d.kind === 'black-card' })}
       </form>`,
     });

@@ -12,8 +12,9 @@ import type { MessageKey } from '../i18n/messages';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors } from '../ui/form';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors } from '../ui/form';
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
+import { loadState } from '../ui/load-state';
 
 type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy'>;
 
@@ -208,7 +209,7 @@ class GwRules extends GwElement {
     return html`<div class="field">
       <label class="check" for=${id}><input id=${id} type="checkbox" name=${name} .checked=${checked} aria-invalid=${errors?.length ? 'true' : 'false'} /> ${t(labelKey)}</label>
       ${hint ? html`<p class="hint">${t(hint)}</p>` : nothing}
-      ${errors?.length ? html`<p class="error">${errors.join('；')}</p>` : nothing}
+      ${fieldError(errors)}
     </div>`;
   }
 
@@ -237,8 +238,7 @@ class GwRules extends GwElement {
     const e = this.errors.fields;
     return html`<div class="screen-head"><h1>${t('rules.title')}</h1></div>
       <p class="muted">${t('rules.intro')}</p>
-      ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : nothing}
-      ${!r && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
+      ${loadState(r, this.loadError)}
       ${r
         ? html`<p class="muted" data-testid="rules-version">${r.version === 0 ? t('rules.defaults') : t('rules.version', { v: r.version, at: r.updatedAt ? when(r.updatedAt) : '—' })}</p>
           <form class="rules-form" novalidate @submit=${this.#submit}>
@@ -259,7 +259,7 @@ class GwRules extends GwElement {
                       }}>${t('common.remove')}</button>
                     </div>`,
                   )}
-                  ${e['quota.byGridLevel'] ? html`<p class="error">${e['quota.byGridLevel'].join('；')}</p>` : nothing}
+                  ${fieldError(e['quota.byGridLevel'])}
                   <button type="button" @click=${() => {
                     this.levels = [...this.levels, { level: this.levels.length + 1, perInspector: r.quota.perInspector }];
                   }}>＋ ${t('rules.addLevel')}</button>
@@ -272,7 +272,7 @@ class GwRules extends GwElement {
                       (code) => html`<label class="check"><input type="checkbox" name="quota.venueKinds" value=${code} .checked=${r.quota.venueKinds.includes(code)} /> ${kindName(code)}</label>`,
                     )}
                   </div>
-                  ${e['quota.venueKinds'] ? html`<p class="error">${e['quota.venueKinds'].join('；')}</p>` : nothing}
+                  ${fieldError(e['quota.venueKinds'])}
                 </fieldset>`,
             )}
             ${this.#group(
@@ -291,7 +291,7 @@ class GwRules extends GwElement {
                       (d) => html`<label class="check"><input type="checkbox" name="workingDays.weekdays" value=${d} .checked=${r.workingDays.weekdays.includes(d)} /> ${t(`weekday.${d}` as MessageKey)}</label>`,
                     )}
                   </div>
-                  ${e['workingDays.weekdays'] ? html`<p class="error">${e['workingDays.weekdays'].join('；')}</p>` : nothing}
+                  ${fieldError(e['workingDays.weekdays'])}
                 </fieldset>
                 ${this.#dates('workingDays.nonWorkingDates', 'rules.nonWorkingDates', r.workingDays.nonWorkingDates)}
                 ${this.#dates('workingDays.extraWorkingDates', 'rules.extraWorkingDates', r.workingDays.extraWorkingDates)}`,
@@ -349,7 +349,7 @@ class GwRules extends GwElement {
       <label for=${id}>${t(labelKey)}</label>
       <textarea id=${id} name=${name} rows="2" .value=${values.join('\n')} aria-describedby="${id}-hint${errors.length ? ` ${id}-error` : ''}" aria-invalid=${errors.length ? 'true' : 'false'}></textarea>
       <p class="hint" id="${id}-hint">${t('rules.datesHint')}</p>
-      ${errors.length ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+      ${fieldError(errors, id)}
     </div>`;
   }
 }

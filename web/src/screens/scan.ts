@@ -16,7 +16,7 @@ type QrScannerClass = typeof import('qr-scanner').default;
 type QrScannerInstance = InstanceType<QrScannerClass>;
 
 /** `GW1.<tenant>.<venueId>.<codeVersion>.<sig>` → its parts, or undefined for anything else. */
-export function parseVenueToken(token: string): { tenantId: string; venueId: string; codeVersion: number } | undefined {
+function parseVenueToken(token: string): { tenantId: string; venueId: string; codeVersion: number } | undefined {
   const parts = token.trim().split('.');
   if (parts.length !== 5 || parts[0] !== 'GW1' || !parts[1] || !parts[2] || !parts[4]) return undefined;
   const codeVersion = Number(parts[3]);

@@ -10,7 +10,9 @@ import { language, t } from '../i18n/i18n';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { loadState } from '../ui/load-state';
+import { CursorPager } from '../ui/pager';
 
 const PAGE_SIZE = 20;
 const FIELDS = ['id', 'nameZh', 'nameEn', 'timezone', 'gridLevelNames', 'admin', 'admin.id', 'admin.displayName', 'admin.password'] as const;
@@ -19,25 +21,21 @@ const DEFAULT_LEVELS = ['一级网格', '二级网格', '三级网格'];
 class GwTenants extends GwElement {
   static override properties = {
     tenants: { state: true },
-    cursors: { state: true },
-    page: { state: true },
     loadError: { state: true },
     creating: { state: true },
     errors: { state: true },
     busy: { state: true },
   };
   declare tenants: Tenant[] | undefined;
-  declare cursors: (string | undefined)[];
-  declare page: number;
   declare loadError: string | undefined;
   declare creating: boolean;
   declare errors: FormErrors;
   declare busy: boolean;
 
+  #pages = new CursorPager(this, PAGE_SIZE, (query) => ok(api.api.platform.tenants.$get({ query })));
+
   constructor() {
     super();
-    this.cursors = [undefined];
-    this.page = 0;
     this.creating = false;
     this.errors = noErrors();
     this.busy = false;
@@ -50,13 +48,7 @@ class GwTenants extends GwElement {
 
   async #load(page: number) {
     try {
-      const cursor = this.cursors[page];
-      const result = await ok(api.api.platform.tenants.$get({ query: { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) } }));
-      this.tenants = result.items;
-      this.page = page;
-      const cursors = this.cursors.slice(0, page + 1);
-      if (result.cursor) cursors.push(result.cursor);
-      this.cursors = cursors;
+      this.tenants = await this.#pages.load(page);
       this.loadError = undefined;
     } catch (error) {
       this.loadError = errorMessage(error);
@@ -84,7 +76,7 @@ class GwTenants extends GwElement {
     this.errors = noErrors();
     try {
       const tenant = await ok(api.api.platform.tenants.$post({ json }));
-      await this.#load(this.page);
+      await this.#load(this.#pages.page);
       form.closest('dialog')?.close();
       announce(t('tenants.created', { name: language() === 'zh-CN' ? tenant.nameZh : tenant.nameEn }));
     } catch (error) {
@@ -104,11 +96,7 @@ class GwTenants extends GwElement {
           this.creating = true;
         }}>＋ ${t('tenants.create')}</button>
       </div>
-      ${this.loadError
-        ? html`<div class="alert" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.#load(this.page)}>${t('common.retry')}</button></div>`
-        : nothing}
-      ${!tenants && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${tenants?.length === 0 ? html`<p class="card empty">${t('common.empty')}</p>` : nothing}
+      ${loadState(tenants, this.loadError, { retry: () => this.#load(this.#pages.page), empty: t('common.empty') })}
       ${tenants?.length
         ? html`<table class="cards">
             <thead>
@@ -135,18 +123,8 @@ class GwTenants extends GwElement {
             </tbody>
           </table>`
         : nothing}
-      ${tenants ? this.#pager() : nothing}
+      ${tenants ? this.#pages.render((page) => this.#load(page)) : nothing}
       ${this.creating ? keyed('create', this.#dialog()) : nothing}`;
-  }
-
-  #pager() {
-    const hasNext = this.cursors.length > this.page + 1;
-    if (this.page === 0 && !hasNext) return nothing;
-    return html`<nav class="pager" aria-label=${t('common.page', { n: this.page + 1 })}>
-      <button type="button" ?disabled=${this.page === 0} @click=${() => this.#load(this.page - 1)}>‹ ${t('common.prev')}</button>
-      <span>${t('common.page', { n: this.page + 1 })}</span>
-      <button type="button" ?disabled=${!hasNext} @click=${() => this.#load(this.page + 1)}>${t('common.next')} ›</button>
-    </nav>`;
   }
 
   #dialog() {
@@ -166,7 +144,7 @@ class GwTenants extends GwElement {
         ${textareaField({ id: 'tenant-levels', name: 'gridLevelNames', label: t('tenants.gridLevelNames'), hint: t('tenants.gridLevelNamesHint'), value: DEFAULT_LEVELS.join('\n'), rows: 3, errors: e.gridLevelNames })}
         <fieldset class="field">
           <legend>${t('tenants.admin')}</legend>
-          ${e.admin ? html`<p class="error">${e.admin.join('；')}</p>` : nothing}
+          ${fieldError(e.admin)}
           ${inputField({ id: 'tenant-admin-id', name: 'admin.id', label: t('tenants.adminId'), hint: t('users.idHint'), value: 'admin', autocomplete: 'off', errors: e['admin.id'] })}
           ${inputField({ id: 'tenant-admin-name', name: 'admin.displayName', label: t('tenants.adminName'), errors: e['admin.displayName'] })}
           ${inputField({ id: 'tenant-admin-password', name: 'admin.password', type: 'password', label: t('tenants.adminPassword'), hint: t('users.passwordHint'), autocomplete: 'new-password', errors: e['admin.password'] })}

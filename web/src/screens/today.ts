@@ -9,26 +9,24 @@ import type { TodayPlan } from '../../../shared/domain/plan';
 import { api, ok } from '../api/client';
 import { formatNumber, t } from '../i18n/i18n';
 import { href } from '../nav';
-import { cached } from '../offline/cache';
+import { cached, checklistCacheName, planCacheName } from '../offline/cache';
 import { outboxState } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { Watch } from '../store';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { icons, kindName, label, loadKinds, riskDot, staleNote, venueKinds } from '../ui/domain';
-
-export const planCacheName = 'plan.today';
-export const checklistCacheName = (kind: string) => `checklist.${kind}`;
+import { loadState } from '../ui/load-state';
 
 /** Keep the current checklist of each kind for offline use (errors are left for the form to meet). */
-export async function cacheChecklists(kinds: Iterable<string>): Promise<void> {
+async function cacheChecklists(kinds: Iterable<string>): Promise<void> {
   await Promise.all(
     [...new Set(kinds)].map((kind) => cached(checklistCacheName(kind), () => ok(api.api.checklists[':kind'].$get({ param: { kind } }))).catch(() => undefined)),
   );
 }
 
 /** Venue ids with an inspection waiting (or failed) in the outbox. */
-export function queuedVenueIds(): Set<string> {
+function queuedVenueIds(): Set<string> {
   const s = outboxState.value;
   return new Set(
     [...s.waiting, ...s.failed]
@@ -92,10 +90,7 @@ class GwToday extends GwElement {
         ${plan ? html`<span class="muted">${plan.date}</span>` : nothing}
       </div>
       ${staleNote(this.staleSince)}
-      ${this.loadError
-        ? html`<div class="alert" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.#load()}>${t('common.retry')}</button></div>`
-        : nothing}
-      ${!plan && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
+      ${loadState(plan, this.loadError, { retry: () => this.#load() })}
       <div class="start-actions">
         <a class="button primary big" href=${href('scan')}>${icons.scan} ${t('today.scan')}</a>
         <a class="button big" href=${href('venues')}>${icons.search} ${t('today.choose')}</a>

@@ -13,9 +13,11 @@ import { Watch } from '../store';
 import { session } from '../session';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
+import { gridTree, levelName } from '../ui/domain';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
-import { levelName, treeOrder } from './grids';
+import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
+import { loadState } from '../ui/load-state';
+import { CursorPager } from '../ui/pager';
 
 const PAGE_SIZE = 20;
 const TENANT_ROLES = ['tenant-admin', 'supervisor', 'inspector', 'industry-authority'] as const satisfies readonly Role[];
@@ -29,8 +31,6 @@ const splitKinds = (text: string) => text.split(/[\s,，、]+/).filter(Boolean);
 class GwUsers extends GwElement {
   static override properties = {
     users: { state: true },
-    cursors: { state: true },
-    page: { state: true },
     loadError: { state: true },
     grids: { state: true },
     dialog: { state: true },
@@ -40,9 +40,6 @@ class GwUsers extends GwElement {
     pickedCount: { state: true },
   };
   declare users: User[] | undefined;
-  /** cursors[i] loads page i (undefined for the first); the next page's cursor is appended. */
-  declare cursors: (string | undefined)[];
-  declare page: number;
   declare loadError: string | undefined;
   declare grids: Grid[];
   declare dialog: Dialog | undefined;
@@ -51,10 +48,10 @@ class GwUsers extends GwElement {
   declare gridFilter: string;
   declare pickedCount: number;
 
+  #pages = new CursorPager(this, PAGE_SIZE, (query) => ok(api.api.users.$get({ query })));
+
   constructor() {
     super();
-    this.cursors = [undefined];
-    this.page = 0;
     this.grids = [];
     this.errors = noErrors();
     this.busy = false;
@@ -66,22 +63,16 @@ class GwUsers extends GwElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load(0);
-    void ok(api.api.grids.$get({ query: {} }))
-      .then((r) => {
-        this.grids = treeOrder(r.items);
+    void gridTree()
+      .then((grids) => {
+        this.grids = grids;
       })
       .catch(() => {});
   }
 
   async #load(page: number) {
     try {
-      const cursor = this.cursors[page];
-      const result = await ok(api.api.users.$get({ query: { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) } }));
-      this.users = result.items;
-      this.page = page;
-      const cursors = this.cursors.slice(0, page + 1);
-      if (result.cursor) cursors.push(result.cursor);
-      this.cursors = cursors;
+      this.users = await this.#pages.load(page);
       this.loadError = undefined;
     } catch (error) {
       this.loadError = errorMessage(error);
@@ -105,12 +96,12 @@ class GwUsers extends GwElement {
     this.errors = noErrors();
     try {
       const message = await action();
-      await this.#load(this.page);
+      await this.#load(this.#pages.page);
       form.closest('dialog')?.close();
       announce(message);
     } catch (error) {
       if (error instanceof ApiError && error.currentVersion !== undefined) {
-        await this.#load(this.page);
+        await this.#load(this.#pages.page);
         const d = this.dialog;
         const fresh = d && 'user' in d ? this.users?.find((u) => u.id === d.user.id) : undefined;
         if (d && 'user' in d && fresh) this.dialog = { ...d, user: fresh };
@@ -177,23 +168,19 @@ class GwUsers extends GwElement {
     });
   };
 
-  #gridNames(ids: string[]): string {
+  #gridNames(ids: string[], byId: ReadonlyMap<string, string>): string {
     if (ids.length === 0) return '—';
-    const byId = new Map(this.grids.map((g) => [g.id, g.name]));
     return ids.map((id) => byId.get(id) ?? id).join('、');
   }
 
   override render() {
     const users = this.users;
+    const gridNames = new Map(this.grids.map((g) => [g.id, g.name]));
     return html`<div class="screen-head">
         <h1>${t('users.title')}</h1>
         <button type="button" class="primary" @click=${() => this.#open({ kind: 'create' })}>＋ ${t('users.create')}</button>
       </div>
-      ${this.loadError
-        ? html`<div class="alert" role="alert">${this.loadError} <button type="button" class="link" @click=${() => this.#load(this.page)}>${t('common.retry')}</button></div>`
-        : nothing}
-      ${!users && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${users?.length === 0 ? html`<p class="card empty">${t('common.empty')}</p>` : nothing}
+      ${loadState(users, this.loadError, { retry: () => this.#load(this.#pages.page), empty: t('common.empty') })}
       ${users?.length
         ? html`<table class="cards">
             <thead>
@@ -212,7 +199,7 @@ class GwUsers extends GwElement {
                   <th scope="row" data-label=${t('users.displayName')}>${u.displayName}</th>
                   <td data-label=${t('users.id')}><code>${u.id}</code></td>
                   <td data-label=${t('users.roles')}>${u.roles.map((r) => t(`role.${r}`)).join('、')}</td>
-                  <td data-label=${t('users.grids')}>${this.#gridNames(u.gridIds)}</td>
+                  <td data-label=${t('users.grids')}>${this.#gridNames(u.gridIds, gridNames)}</td>
                   <td data-label=${t('users.status')}>
                     <span class="badge ${u.status}">${t(`users.status.${u.status}`)}</span>
                     ${u.onLeave ? html`<span class="badge">${t('users.onLeaveShort')}</span>` : nothing}
@@ -226,18 +213,8 @@ class GwUsers extends GwElement {
             </tbody>
           </table>`
         : nothing}
-      ${users ? this.#pager() : nothing}
+      ${users ? this.#pages.render((page) => this.#load(page)) : nothing}
       ${this.dialog ? keyed(`${this.dialog.kind}:${'user' in this.dialog ? this.dialog.user.id : ''}`, this.#dialog(this.dialog)) : nothing}`;
-  }
-
-  #pager() {
-    const hasNext = this.cursors.length > this.page + 1;
-    if (this.page === 0 && !hasNext) return nothing;
-    return html`<nav class="pager" aria-label=${t('common.page', { n: this.page + 1 })}>
-      <button type="button" ?disabled=${this.page === 0} @click=${() => this.#load(this.page - 1)}>‹ ${t('common.prev')}</button>
-      <span>${t('common.page', { n: this.page + 1 })}</span>
-      <button type="button" ?disabled=${!hasNext} @click=${() => this.#load(this.page + 1)}>${t('common.next')} ›</button>
-    </nav>`;
   }
 
   #rolesField(selected: readonly Role[], errors?: string[]) {
@@ -249,7 +226,7 @@ class GwUsers extends GwElement {
           (r) => html`<label class="check"><input type="checkbox" name="roles" value=${r} ?checked=${selected.includes(r)} aria-invalid=${errors?.length ? 'true' : 'false'} /> ${t(`role.${r}`)}</label>`,
         )}
       </div>
-      ${errors?.length ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+      ${fieldError(errors, id)}
     </fieldset>`;
   }
 
@@ -275,7 +252,7 @@ class GwUsers extends GwElement {
           </label>`,
         )}
       </div>
-      ${errors?.length ? html`<p class="error" id="${id}-error">${errors.join('；')}</p>` : nothing}
+      ${fieldError(errors, id)}
     </fieldset>`;
   }
 
@@ -324,7 +301,7 @@ class GwUsers extends GwElement {
             })}
             <div class="field ${e.onLeave?.length ? 'invalid' : ''}">
               <label class="check"><input type="checkbox" name="onLeave" ?checked=${user.onLeave} /> ${t('users.onLeave')}</label>
-              ${e.onLeave?.length ? html`<p class="error">${e.onLeave.join('；')}</p>` : nothing}
+              ${fieldError(e.onLeave)}
             </div>`
           : nothing}
         ${dialogActions({ submitLabel: user ? t('common.save') : t('common.create'), busy: this.busy })}

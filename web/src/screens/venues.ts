@@ -5,24 +5,21 @@
  */
 import { html, nothing } from 'lit';
 import type { Inspection } from '../../../shared/domain/inspection';
-import type { Problem } from '../../../shared/domain/problem';
 import type { Venue } from '../../../shared/domain/venue';
 import { api, ok } from '../api/client';
 import { t } from '../i18n/i18n';
 import { href, routeArgs } from '../nav';
-import { cached } from '../offline/cache';
+import { cached, venueCacheName } from '../offline/cache';
 import { roles } from '../session';
 import { Watch } from '../store';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { icons, kindName, label, loadKinds, riskDot, staleNote, venueKinds, when } from '../ui/domain';
+import { icons, kindName, label, loadKinds, type ProblemView, riskDot, staleNote, venueKinds, when } from '../ui/domain';
+import { loadState } from '../ui/load-state';
 
 const PAGE = 20;
-export const venueCacheName = (id: string) => `venue.${id}`;
 const FIELD_ROLES = ['inspector', 'supervisor', 'industry-authority'] as const;
-export const canInspect = () => roles().some((r) => (FIELD_ROLES as readonly string[]).includes(r));
-
-type ProblemView = Problem & { overdue: boolean };
+const canInspect = () => roles().some((r) => (FIELD_ROLES as readonly string[]).includes(r));
 
 class GwVenues extends GwElement {
   static override properties = {
@@ -131,9 +128,7 @@ class GwVenues extends GwElement {
         </div>
         <button type="submit" class="primary">${t('venues.searchButton')}</button>
       </form>
-      ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : nothing}
-      ${!this.items && !this.loadError ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${this.items?.length === 0 ? html`<p class="card empty">${t('venues.none')}</p>` : nothing}
+      ${loadState(this.items, this.loadError, { empty: t('venues.none') })}
       ${this.items?.length
         ? html`<ul class="venue-list" aria-label=${t('venues.title')}>
             ${this.items.map(
@@ -163,7 +158,7 @@ class GwVenues extends GwElement {
     const v = this.venue;
     if (!v) {
       return html`<p><a href=${href('venues')}>← ${t('venues.title')}</a></p>
-        ${this.loadError ? html`<div class="alert" role="alert">${this.loadError}</div>` : html`<p class="muted" role="status">${t('common.loading')}</p>`}`;
+        ${loadState(v, this.loadError)}`;
     }
     return html`<p><a href=${href('venues')}>← ${t('venues.title')}</a></p>
       <div class="screen-head"><h1>${v.name}</h1></div>

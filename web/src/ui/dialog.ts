@@ -38,7 +38,7 @@ export function modal(o: { id: string; title: string; onClose: () => void; body:
 }
 
 /** For a Cancel button inside the dialog. */
-export function closeDialog(event: Event): void {
+function closeDialog(event: Event): void {
   (event.currentTarget as HTMLElement).closest('dialog')?.close();
 }
 

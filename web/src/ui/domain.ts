@@ -1,8 +1,11 @@
 /**
- * Small shared pieces of the domain screens: venue kind names (cached for offline), the tenant's
- * calendar day, labels of risk colours, reasons and statuses, file downloads with the token.
+ * Small shared pieces of the domain screens: venue kind names (cached for offline), the grid tree
+ * and its level names, the tenant's calendar day, labels of risk colours, reasons and statuses,
+ * file downloads with the token.
  */
 import { html, nothing, svg } from 'lit';
+import type { Grid } from '../../../shared/domain/grid';
+import type { Problem } from '../../../shared/domain/problem';
 import type { VenueKind } from '../../../shared/domain/venue-kind';
 import { ApiError, api, authFetch, ok, toApiError } from '../api/client';
 import { formatDateTime, language, t } from '../i18n/i18n';
@@ -28,6 +31,42 @@ export function kindName(code: string): string {
   const kind = venueKinds.value.find((k) => k.code === code);
   if (!kind) return code;
   return language() === 'zh-CN' ? kind.nameZh : kind.nameEn;
+}
+
+/** A problem as the API lists it: with whether its deadline has passed. */
+export type ProblemView = Problem & { overdue: boolean };
+
+/**
+ * Depth-first order with siblings in the order they were made (the API returns path order,
+ * which sorts siblings by id: generated ids would jump ahead of an admin's own codes).
+ */
+export function treeOrder(grids: readonly Grid[]): Grid[] {
+  const children = new Map<string | null, Grid[]>();
+  const ids = new Set(grids.map((g) => g.id));
+  for (const g of grids) {
+    const parent = g.parentId && ids.has(g.parentId) ? g.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), g]);
+  }
+  const out: Grid[] = [];
+  const visit = (parent: string | null) => {
+    const list = (children.get(parent) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    for (const g of list) {
+      out.push(g);
+      visit(g.id);
+    }
+  };
+  visit(null);
+  return out;
+}
+
+/** The grids in my scope (retired ones too), in tree order. */
+export async function gridTree(): Promise<Grid[]> {
+  return treeOrder((await ok(api.api.grids.$get({ query: {} }))).items);
+}
+
+/** A grid level's name in this tenant (一级网格…), or "level N" when the tenant names none. */
+export function levelName(level: number): string {
+  return session.value?.tenantProfile?.gridLevelNames[level - 1] ?? t('grids.levelN', { n: level });
 }
 
 /** Today in the tenant's time zone (YYYY-MM-DD); the device's zone until the profile is known. */

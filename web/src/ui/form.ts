@@ -38,10 +38,6 @@ export function formErrors(error: unknown, fieldNames: readonly string[]): FormE
   return result;
 }
 
-let counter = 0;
-/** A prefix for element ids, unique on the page. */
-export const uid = (prefix: string) => `${prefix}-${++counter}`;
-
 interface FieldOptions {
   id: string;
   label: string;
@@ -59,8 +55,14 @@ export function field(o: FieldOptions, control: TemplateResult): TemplateResult 
     <label for=${o.id}>${o.label}${o.optional ? html` <span class="muted">${t('common.optional')}</span>` : nothing}</label>
     ${control}
     ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : nothing}
-    ${o.errors?.length ? html`<p class="error" id="${o.id}-error">${o.errors.join('；')}</p>` : nothing}
+    ${fieldError(o.errors, o.id)}
   </div>`;
+}
+
+/** A field's errors on one line; given the field's id, the line is `<id>-error` (for aria-describedby). */
+export function fieldError(errors: readonly string[] | undefined, id?: string): TemplateResult | typeof nothing {
+  if (!errors?.length) return nothing;
+  return html`<p class="error" id=${ifDefined(id === undefined ? undefined : `${id}-error`)}>${errors.join('；')}</p>`;
 }
 
 interface InputOptions extends FieldOptions {
