@@ -28,11 +28,11 @@ export const VIEWER_AUTHORIZATION_HEADER = 'x-gridwatch-authorization';
  * a superset of these.
  */
 const EXPORTS = [/^\/api\/problems\/export\.(csv|xlsx)$/, /^\/api\/venues\/[^/]+\/history\.(csv|xlsx)$/];
-export const isExport = (method: string, path: string) =>
+const isExport = (method: string, path: string) =>
   (method === 'GET' || method === 'HEAD') && EXPORTS.some((route) => route.test(path));
 
 /** The request as the viewer sent it: its own Authorization header instead of CloudFront's signature. */
-export function withViewerAuthorization(request: Request): Request {
+function withViewerAuthorization(request: Request): Request {
   const headers = new Headers(request.headers);
   const viewer = headers.get(VIEWER_AUTHORIZATION_HEADER);
   headers.delete(VIEWER_AUTHORIZATION_HEADER);

@@ -18,11 +18,11 @@ import { REPO_ROOT } from './paths';
  * ESM bundles can still contain CommonJS code that calls `require` (for Node built-ins); esbuild's
  * shim needs a real `require` in scope. The alias avoids clashing with any bundled `createRequire`.
  */
-export const REQUIRE_BANNER =
+const REQUIRE_BANNER =
   "import { createRequire as __gridwatchCreateRequire } from 'node:module'; const require = __gridwatchCreateRequire(import.meta.url);";
 
 /** esbuild's target: the functions' runtime (FUNCTION_RUNTIME in constructs/node-function.ts). */
-export const BUNDLE_TARGET = 'node22';
+const BUNDLE_TARGET = 'node22';
 
 /**
  * Packages replaced when bundling (esbuild `alias`, paths from the repository root). The routes use

@@ -5,6 +5,3 @@ import { join } from 'node:path';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Vite build output (`web/`, `npm run build:web`). May be missing: see infra/app.ts. */
 export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
-
-/** A Lambda entry point, from its path relative to the repository root. */
-export const entry = (relative: string) => join(REPO_ROOT, relative);

@@ -26,11 +26,14 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** The table's name: GRIDWATCH_TABLE, else the default (every function reads it this way). */
+export const tableNameFromEnv = (env: NodeJS.ProcessEnv = process.env) => env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtIssuer = required(env, 'GRIDWATCH_JWT_ISSUER');
   return {
     userPoolId: required(env, 'GRIDWATCH_USER_POOL_ID'),
-    tableName: env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT,
+    tableName: tableNameFromEnv(env),
     jwtIssuer,
     jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),
     jwksUrl: env.GRIDWATCH_JWKS_URL ?? `${jwtIssuer}/.well-known/jwks.json`,

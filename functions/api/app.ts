@@ -43,12 +43,11 @@ export function createApp(deps: Deps) {
   // The document is generated on the first request for it (not at start-up) and kept; it and the
   // HTML page come from modules loaded only by these routes (off every other route's cold path).
   const openApiDocument = onFirstUse(async () => (await import('./openapi-document')).generateOpenApiDocument());
-  let page: string | undefined;
+  const docsPage = onFirstUse(async () => (await import('./docs-page')).renderDocsPage(await openApiDocument()));
   app.get('/api/openapi.json', async (c) => c.json(await openApiDocument()));
   app.get('/api/docs', async (c) => {
-    page ??= (await import('./docs-page')).renderDocsPage((await openApiDocument()) as Parameters<typeof import('./docs-page').renderDocsPage>[0]);
     c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    return c.html(page);
+    return c.html(await docsPage());
   });
 
   app.notFound(onNotFound);

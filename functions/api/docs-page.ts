@@ -43,7 +43,7 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }>; required?: boolean };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
 }
-export interface OpenApiDocument {
+interface OpenApiDocument {
   info?: { title?: string; version?: string; description?: string };
   paths?: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, Schema> };
@@ -54,7 +54,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** A schema as a compact, TypeScript-like type: `{ id: string; note?: string (≤ 500) }`, `'a' | 'b'`, `T[]`. */
-export function typeText(schema: Schema | undefined, indent = 0, depth = 0): string {
+function typeText(schema: Schema | undefined, indent = 0, depth = 0): string {
   if (!schema) return 'unknown';
   if (depth > 12) return '…';
   if (schema.$ref) return schema.$ref.split('/').pop() ?? 'ref';

@@ -15,7 +15,7 @@ const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'Throttling
 
 const TARGET_NAMES: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };
 
-export function validationBody(error: ZodError, target: string) {
+function validationBody(error: ZodError, target: string) {
   const where = TARGET_NAMES[target] ?? target;
   const issues = error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),

@@ -18,30 +18,29 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const db = createDb(config.tableName);
   const cognito = cognitoCalls();
   const clock = clockFromEnv(env);
-  // Token verification (jose, zod) and Cognito sign-in are loaded by the first request that needs
-  // them, not at start-up: the cold start only builds what every request shares (bench/lambda.bench.ts).
-  const auth = onFirstUse(async () => {
-    const [verify, signIn, identity] = await Promise.all([import('../../shared/auth/verify'), import('../../shared/auth/sign-in'), import('../../shared/auth/identity')]);
-    return {
-      verifyToken: verify.createTokenVerifier({ issuer: config.jwtIssuer, audience: config.jwtAudience, keys: verify.remoteKeys(config.jwksUrl), clock }),
-      signIn: signIn.cognitoSignIn(cognito, config.userPoolId, config.jwtAudience, db),
-      identity: identity.cognitoIdentity(cognito, config.userPoolId),
-    };
+  // Token verification (jose, zod), Cognito sign-in and the identity directory are each loaded by the
+  // first request that needs them, not at start-up: the cold start only builds what every request
+  // shares (bench/lambda.bench.ts), and a request that only verifies a token loads nothing else.
+  const verifyToken = onFirstUse(async () => {
+    const verify = await import('../../shared/auth/verify');
+    return verify.createTokenVerifier({ issuer: config.jwtIssuer, audience: config.jwtAudience, keys: verify.remoteKeys(config.jwksUrl), clock });
   });
+  const signIn = onFirstUse(async () => (await import('../../shared/auth/sign-in')).cognitoSignIn(cognito, config.userPoolId, config.jwtAudience, db));
+  const identity = onFirstUse(async () => (await import('../../shared/auth/identity')).cognitoIdentity(cognito, config.userPoolId));
   return {
     db,
     clock,
-    verifyToken: async (token) => (await auth()).verifyToken(token),
+    verifyToken: async (token) => (await verifyToken())(token),
     webOrigin: config.webOrigin,
     venueCodeSecret: config.venueCodeSecret,
     identity: {
-      created: async (...args) => (await auth()).identity.created(...args),
-      updated: async (...args) => (await auth()).identity.updated(...args),
-      removed: async (...args) => (await auth()).identity.removed(...args),
+      created: async (...args) => (await identity()).created(...args),
+      updated: async (...args) => (await identity()).updated(...args),
+      removed: async (...args) => (await identity()).removed(...args),
     },
     signIn: {
-      signIn: async (...args) => (await auth()).signIn.signIn(...args),
-      setNewPassword: async (...args) => (await auth()).signIn.setNewPassword(...args),
+      signIn: async (...args) => (await signIn()).signIn(...args),
+      setNewPassword: async (...args) => (await signIn()).setNewPassword(...args),
     },
     logger: createLogger(),
     jobs: sqsJobQueue(config.jobQueueUrl),

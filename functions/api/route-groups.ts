@@ -20,7 +20,7 @@ import { onError, onNotFound } from './errors';
 type Routes = OpenAPIHono<AppEnv, any, any>;
 type Mount = readonly [subPath: string, routes: Routes];
 
-export interface RouteGroup {
+interface RouteGroup {
   prefix: string;
   load(): Promise<readonly Mount[]>;
 }

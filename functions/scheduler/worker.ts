@@ -4,12 +4,12 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clockFromEnv } from '../../shared/clock';
+import { tableNameFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
-import { TABLE_NAME_DEFAULT } from '../../shared/data/table';
 import { Job } from '../../shared/scheduling/jobs';
 import { runJob } from '../../shared/scheduling/run-job';
 
-const db = createDb(process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT);
+const db = createDb(tableNameFromEnv());
 const clock = clockFromEnv();
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {

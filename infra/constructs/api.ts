@@ -35,7 +35,7 @@ import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
 /** What the API does in the user pool (shared/auth/identity.ts, shared/auth/sign-in.ts). */
-export const USER_POOL_ACTIONS = [
+const USER_POOL_ACTIONS = [
   'cognito-idp:AdminInitiateAuth',
   'cognito-idp:AdminRespondToAuthChallenge',
   'cognito-idp:AdminCreateUser',
@@ -47,7 +47,7 @@ export const USER_POOL_ACTIONS = [
 ] as const;
 
 /** Presigned PUT (upload) and GET (download) of photos are signed with the API's own role. */
-export const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
 /**
  * The paths CloudFront sends to the streaming function (CloudFront path patterns: `*` matches any
@@ -76,7 +76,7 @@ export const STREAM_ENVIRONMENT = {
 } as const;
 
 /** Lambda bills a streaming invocation until it ends, even if the viewer has gone: bounded. */
-export const STREAM_TIMEOUT = Duration.minutes(5);
+const STREAM_TIMEOUT = Duration.minutes(5);
 
 export interface ApiThrottle {
   /** Steady-state requests per second for the whole stage. */

@@ -21,7 +21,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 
 /** The custom attributes, without the `custom:` prefix Cognito adds (claims: custom:tenant …). */
-export const CUSTOM_ATTRIBUTES = ['tenant', 'roles', 'grids', 'kinds'] as const;
+const CUSTOM_ATTRIBUTES = ['tenant', 'roles', 'grids', 'kinds'] as const;
 
 export class Auth extends Construct {
   readonly userPool: UserPool;

@@ -17,10 +17,10 @@ import { NodeFunction } from './node-function';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
 /** shared/scheduling/run-job.ts stops a plan after 12 minutes and lets the retry resume it. */
-export const WORKER_TIMEOUT = Duration.minutes(15);
+const WORKER_TIMEOUT = Duration.minutes(15);
 /** Longer than the worker's timeout, so a message is never redelivered while still being worked on. */
-export const JOB_VISIBILITY_TIMEOUT = Duration.minutes(18);
-export const MAX_RECEIVE_COUNT = 5;
+const JOB_VISIBILITY_TIMEOUT = Duration.minutes(18);
+const MAX_RECEIVE_COUNT = 5;
 
 export interface SchedulesProps {
   readonly table: ITable;

@@ -201,7 +201,7 @@ export class Web extends Construct {
 }
 
 /** Files the web build emits with a content hash in their name: cached for a year, never pruned. */
-export const HASHED_ASSETS = 'assets/*';
+const HASHED_ASSETS = 'assets/*';
 
 export interface WebContentProps {
   readonly web: Web;

@@ -7,8 +7,6 @@ import { type Actor, Role } from '../domain/actor';
 import { isTenantId } from '../data/keys';
 import { CLAIM, signInName } from './claim-names';
 
-export { CLAIM, signInName };
-
 const list = (value: string | undefined) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 const Claims = z.object({

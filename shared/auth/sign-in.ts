@@ -12,7 +12,7 @@ import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
 import { PLATFORM_TENANT } from '../domain/actor';
 import { DomainError, unauthorized } from '../errors';
-import { signInName } from './claims';
+import { signInName } from './claim-names';
 import type { CognitoCall } from './cognito';
 import { type DevIssuer, TOKEN_LIFETIME_SECONDS } from './dev-issuer';
 import { decoyHash, verifyPassword } from './password';

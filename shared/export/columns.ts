@@ -7,14 +7,14 @@ import { isOverdue } from '../domain/ladder';
 import type { Problem } from '../domain/problem';
 import type { Cell } from './csv';
 
-export const STATUS_ZH: Record<string, string> = {
+const STATUS_ZH: Record<string, string> = {
   open: '待整改',
   'notice-issued': '已下达整改通知',
   'rectification-reported': '已上报整改',
   closed: '已销号',
 };
 export const SEVERITY_ZH: Record<string, string> = { critical: '严重', major: '较重', minor: '一般' };
-export const OUTCOME_ZH: Record<string, string> = { pass: '合格', 'rectification-required': '限期整改', 'suspension-recommended': '建议停业整顿' };
+const OUTCOME_ZH: Record<string, string> = { pass: '合格', 'rectification-required': '限期整改', 'suspension-recommended': '建议停业整顿' };
 
 export interface ExportContext {
   today: string;
@@ -26,7 +26,7 @@ export interface ExportContext {
 }
 
 /** 'YYYY-MM-DD HH:mm' in the tenant's time zone. */
-export function localTimeFormatter(timeZone: string): (iso: string | undefined) => string {
+function localTimeFormatter(timeZone: string): (iso: string | undefined) => string {
   const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return (iso) => (iso ? format.format(new Date(iso)) : '');
 }

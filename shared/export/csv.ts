@@ -8,7 +8,7 @@ export type Cell = string | number | boolean | null | undefined;
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvCell(value: Cell): string {
+function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -16,7 +16,7 @@ export function csvCell(value: Cell): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (cells: Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
+const csvLine = (cells: Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** The whole file as chunks: BOM + header, then one chunk per batch of rows. */
 export async function* csvChunks(headers: string[], batches: AsyncIterable<Cell[][]>): AsyncGenerator<string> {

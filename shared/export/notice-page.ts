@@ -9,12 +9,12 @@ const escape = (s: string | undefined) =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** 2026-11-28 → 2026年11月28日 */
-export const dateZh = (date: string) => {
+const dateZh = (date: string) => {
   const [y, m, d] = date.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 };
 
-export interface NoticePageInput {
+interface NoticePageInput {
   tenantNameZh: string;
   problem: Problem & { notice: NonNullable<Problem['notice']> };
   venue: { name: string; address: string; contactName?: string };

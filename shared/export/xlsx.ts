@@ -30,9 +30,9 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 // Characters XML 1.0 does not allow, and the five it escapes.
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const xmlText = (s: string) => s.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]);
+const xmlText = (s: string) => s.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ESCAPES[c]);
 
-export function columnName(index: number): string {
+function columnName(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;

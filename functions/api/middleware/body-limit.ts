@@ -8,7 +8,7 @@ import { IMPORT_MAX_BYTES, PHOTO_MAX_BYTES } from '../../../shared/domain/upload
 import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
   // CSV venue import (text/csv).

@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import { Checklist, ChecklistInput } from '../../../shared/domain/checklist';
 import { VenueKind, VenueKindCode } from '../../../shared/domain/venue-kind';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 

@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { Grid, GridId, GridInput, GridMove, GridPatch } from '../../../shared/domain/grid';
 import { inScope } from '../../../shared/domain/scope';
 import { forbidden } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { getItem } from '../../../shared/data/write';
 import { tenantKeys } from '../../../shared/data/keys';
 import { PLATFORM_TENANT } from '../../../shared/domain/actor';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
 import { jsonContent } from '../schemas';
 

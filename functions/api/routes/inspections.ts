@@ -7,7 +7,6 @@ import { inScope } from '../../../shared/domain/scope';
 import { UserId } from '../../../shared/domain/user';
 import { hasRole } from '../../../shared/domain/actor';
 import { forbidden } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 

@@ -7,7 +7,6 @@ import * as z from 'zod';
 import { ClosureNotice, ClosureNoticeInput } from '../../../shared/data/closure-notices';
 import { seesWholeTenant } from '../../../shared/domain/scope';
 import { forbidden, notFound } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { tenantToday } from './export-support';

@@ -6,7 +6,6 @@
 import * as z from 'zod';
 import { Photo, PhotoId, PhotoRequest, PhotoTransfer, sniffImageType } from '../../../shared/domain/photo';
 import { badRequest, forbidden, notFound } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 

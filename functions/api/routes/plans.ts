@@ -10,9 +10,8 @@ import { DayPlanView, ReplanResult, TodayPlan } from '../../../shared/domain/pla
 import { UserId } from '../../../shared/domain/user';
 import { badRequest, conflict } from '../../../shared/errors';
 import { runPlanJob } from '../../../shared/scheduling/plan-job';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
-import { errorResponses, jsonContent } from '../schemas';
+import { Day, errorResponses, jsonContent } from '../schemas';
 
 /** A re-plan answers within this (API Gateway allows 29 s); a bigger tenant's re-plan continues as a job. */
 const REPLAN_BUDGET_MS = 15_000;
@@ -24,10 +23,6 @@ const SYNC_REPLAN_MAX_VENUES = 30_000;
 /** How far ahead a day may be re-planned. */
 const MAX_DAYS_AHEAD = 31;
 
-export const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 const DateParam = z.object({ date: Day });
 
 export const plans = apiRoutes()

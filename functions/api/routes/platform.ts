@@ -6,7 +6,6 @@ import * as z from 'zod';
 import { tenantDirectory } from '../../../shared/data/tenants';
 import { Tenant, TenantId, TenantInput, TenantPatch } from '../../../shared/domain/tenant';
 import { Password, UserId } from '../../../shared/domain/user';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 

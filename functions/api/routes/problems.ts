@@ -11,7 +11,6 @@ import { Problem, ProblemId } from '../../../shared/domain/problem';
 import { VenueKindCode } from '../../../shared/domain/venue-kind';
 import { PROBLEM_COLUMNS, problemRowMaker } from '../../../shared/export/columns';
 import { noticePage } from '../../../shared/export/notice-page';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { csvResponse, exportContext, rowsOf, tenantToday, xlsxResponse } from './export-support';

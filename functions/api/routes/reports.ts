@@ -9,10 +9,8 @@ import { GridId } from '../../../shared/domain/grid';
 import { DailyReport, ReportRange } from '../../../shared/domain/report';
 import { badRequest } from '../../../shared/errors';
 import { runCloseJob } from '../../../shared/scheduling/close-job';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
-import { errorResponses, jsonContent, PageQuery } from '../schemas';
-import { Day } from './plans';
+import { Day, errorResponses, jsonContent, PageQuery } from '../schemas';
 
 const READERS = ['tenant-admin', 'supervisor'] as const;
 /** Above this many venues in the day's plan, a close asked for by hand runs as a queued job (it could outlast the request). */

@@ -3,7 +3,6 @@
  * shape their day); tenant admins change them; admins and supervisors read past versions.
  */
 import { RulesInput, TenantRules } from '../../../shared/domain/rules';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 

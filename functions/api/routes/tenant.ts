@@ -1,7 +1,6 @@
 /** The caller's own tenant profile. */
 import { tenantDirectory } from '../../../shared/data/tenants';
 import { Tenant, TenantPatch } from '../../../shared/domain/tenant';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 

@@ -1,7 +1,6 @@
 /** The tenant's users: admins manage them; supervisors may read them (to follow their inspectors). */
 import * as z from 'zod';
 import { User, UserId, UserInput, UserPatch } from '../../../shared/domain/user';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 

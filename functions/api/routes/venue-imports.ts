@@ -5,7 +5,6 @@
 import * as z from 'zod';
 import { IMPORT_MAX_BYTES, VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
 import { DomainError } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonContent, PageQuery, pageOf } from '../schemas';
 

@@ -6,7 +6,6 @@ import { Venue, VenueId, VenueInput, VenuePatch, VenueStatus } from '../../../sh
 import { VenueKindCode } from '../../../shared/domain/venue-kind';
 import { venueCodeToken } from '../../../shared/domain/venue-code';
 import { venueCodePng, venueCodeSvg } from '../../../shared/domain/venue-code-image';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
