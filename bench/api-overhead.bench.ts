@@ -9,14 +9,13 @@
  *
  *   npx tsx bench/api-overhead.bench.ts [--n 200]
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { createDb } from '../shared/data/db';
 import { runJob } from '../shared/scheduling/run-job';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { testApi } from '../test/support/api';
 import { checklistFor, createVenue, inspectionBody } from '../test/support/field';
 import { createTestTenant } from '../test/support/tenant';
@@ -44,7 +43,7 @@ const dynamo = await startDynamoLocal();
 let server: ServerType | undefined;
 try {
   await ensureTable(dynamo.endpoint, TABLE);
-  const db = createDb(TABLE, { endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
 
   // Record what the app sends while `recording` is on (the bare runs call `send` itself, unrecorded).
   const send = db.doc.send.bind(db.doc);

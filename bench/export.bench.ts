@@ -6,26 +6,26 @@
  *
  *   npx tsx bench/export.bench.ts [--rows 100000]
  *
- * A plain script: one timed run, bounded by the row count, stops by itself. When run by
- * `npm run bench` its figures are appended to GRIDWATCH_BENCH_OUT (one JSON list per line).
+ * A plain script: one timed run, bounded by the row count, stops by itself; `npm run bench` gathers
+ * its figures (bench/results.ts).
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
 import { fixedClock } from '../shared/clock';
+import { batchWriteAll, put } from '../shared/data/bulk';
 import { createDb } from '../shared/data/db';
 import { tenantKeys } from '../shared/data/keys';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import type { Problem } from '../shared/domain/problem';
 import { createApp } from '../functions/api/app';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { localDeps } from '../local/local-deps';
+import { measure, recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,30 +37,10 @@ const TENANT = 'bench-export';
 const NOW = '2026-11-25T02:00:00Z';
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
 
-/** Time and the peak RSS / heap of the process while `step` runs (sampled every 20 ms). */
-async function measure<T>(step: () => Promise<T>) {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = process.memoryUsage();
-  let peakRss = base.rss;
-  let peakHeap = base.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 20);
-  const started = performance.now();
-  try {
-    const result = await step();
-    return { result, seconds: (performance.now() - started) / 1000, baseRssMb: mb(base.rss), peakRssMb: mb(peakRss), baseHeapMb: mb(base.heapUsed), peakHeapMb: mb(peakHeap) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 const dynamo = await startDynamoLocal();
 try {
   await ensureTable(dynamo.endpoint, TABLE);
-  const db = createDb(TABLE, { endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
   const clock = fixedClock(NOW);
   const now = clock.now();
 
@@ -106,26 +86,13 @@ try {
       ...(i % 3 >= 1 ? { notice: { number: `2026-第${i}号`, issuedAt: NOW, issuedBy: `inspector-${i % 400}`, deadline } } : {}),
     };
   };
-  const seed = await measure(async () => {
-    let next = 0;
-    const worker = async () => {
-      while (next < ROWS) {
-        const start = next;
-        next = Math.min(ROWS, next + 25);
-        let requests = Array.from({ length: next - start }, (_, k) => {
-          const p = problemAt(start + k);
-          return { PutRequest: { Item: { ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p } } };
-        });
-        for (let attempt = 0; requests.length; attempt++) {
-          if (attempt === 10) throw new Error('BatchWrite kept returning unprocessed items');
-          const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
-          requests = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
-          if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-  });
+  function* problemItems() {
+    for (let i = 0; i < ROWS; i++) {
+      const p = problemAt(i);
+      yield put({ ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p });
+    }
+  }
+  const seed = await measure(() => batchWriteAll(db, problemItems(), { concurrency: 8, maxAttempts: 10 }));
   console.log(`seeded ${ROWS.toLocaleString()} problems in ${seed.seconds.toFixed(1)} s`);
 
   const issuer = await createDevIssuer({ issuer: 'bench', audience: 'bench', clock });
@@ -179,20 +146,14 @@ try {
   console.log(line('csv', csv));
   console.log(line('xlsx', xlsx));
 
-  const out = process.env.GRIDWATCH_BENCH_OUT;
-  if (out) {
-    const rows = ROWS.toLocaleString('en');
-    appendFileSync(
-      out,
-      `${JSON.stringify([
-        { name: `export: ledger read only (DynamoDB), ${rows} problems`, value: Math.round(read.seconds * 10) / 10, unit: 's' },
-        { name: `export: CSV time, ${rows} problems`, value: Math.round(csv.seconds * 10) / 10, unit: 's' },
-        { name: `export: CSV peak RSS, ${rows} problems`, value: csv.peakRssMb, unit: 'MB' },
-        { name: `export: xlsx time, ${rows} problems`, value: Math.round(xlsx.seconds * 10) / 10, unit: 's' },
-        { name: `export: xlsx peak RSS, ${rows} problems`, value: xlsx.peakRssMb, unit: 'MB' },
-      ])}\n`,
-    );
-  }
+  const rows = ROWS.toLocaleString('en');
+  recordResults([
+    { name: `export: ledger read only (DynamoDB), ${rows} problems`, value: Math.round(read.seconds * 10) / 10, unit: 's' },
+    { name: `export: CSV time, ${rows} problems`, value: Math.round(csv.seconds * 10) / 10, unit: 's' },
+    { name: `export: CSV peak RSS, ${rows} problems`, value: csv.peakRssMb, unit: 'MB' },
+    { name: `export: xlsx time, ${rows} problems`, value: Math.round(xlsx.seconds * 10) / 10, unit: 's' },
+    { name: `export: xlsx peak RSS, ${rows} problems`, value: xlsx.peakRssMb, unit: 'MB' },
+  ]);
 } finally {
   await dynamo.stop();
 }

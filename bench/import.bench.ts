@@ -8,7 +8,6 @@
  *
  * A plain script (not a vitest bench): one timed run, bounded by the row count, stops by itself.
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { createDb } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import { createApp } from '../functions/api/app';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { localDeps } from '../local/local-deps';
 import { venueCsv } from '../test/support/venue-csv';
 import { recordResults } from './results';
@@ -34,11 +33,7 @@ const TABLE = 'gridwatch-bench';
 const dynamo = await startDynamoLocal();
 try {
   await ensureTable(dynamo.endpoint, TABLE);
-  const db = createDb(TABLE, {
-    endpoint: dynamo.endpoint,
-    region: LOCAL_AWS_ENV.AWS_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
   // Count DynamoDB calls by command.
   const calls = new Map<string, number>();
   const spent = new Map<string, number>();

@@ -20,9 +20,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Metafile } from 'esbuild';
 import { bundleFunction, OPENAPI_DOCUMENT_FILE } from '../infra/bundling';
+import { REPO_ROOT } from '../infra/paths';
 import { median, report } from './figures';
 
 const arg = (name: string, fallback: string) => {
@@ -30,11 +30,20 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Math.min(31, Math.max(3, Number(arg('runs', '9'))));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const INIT_TARGET = 1.3;
 const SIZE_TARGET = 2;
 
-const FUNCTIONS = [
+interface BenchFunction {
+  name: string;
+  entry: string;
+  withOpenApiDocument?: boolean;
+  /** Set before the import (what the Lambda runtime provides). */
+  globals?: string;
+  /** What a typical first request or job loads on demand: the entry points of those chunks. */
+  firstUse?: { label: string; modules: string[] };
+}
+
+const FUNCTIONS: BenchFunction[] = [
   { name: 'floor (Hono + 1 GetItem)', entry: 'bench/floor/handler.ts' },
   {
     name: 'api',
@@ -112,9 +121,9 @@ function envFor(code: string): Record<string, string> {
   return env;
 }
 
-function bundle(fn: (typeof FUNCTIONS)[number], index: number): Built {
+function bundle(fn: BenchFunction, index: number): Built {
   const outdir = join(out, String(index));
-  const { entryOutput, metafile: meta } = bundleFunction(fn.entry, outdir, { withOpenApiDocument: (fn as { withOpenApiDocument?: boolean }).withOpenApiDocument });
+  const { entryOutput, metafile: meta } = bundleFunction(fn.entry, outdir, { withOpenApiDocument: fn.withOpenApiDocument });
   const code = Object.keys(meta.outputs).filter((f) => f.endsWith('.mjs'));
   // The cold path: the entry's output and, transitively, the outputs it imports statically.
   const cold = new Set<string>();
@@ -128,9 +137,9 @@ function bundle(fn: (typeof FUNCTIONS)[number], index: number): Built {
   const inputsOf = (files: string[]) => new Set(files.flatMap((f) => Object.entries(meta.outputs[f].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([input]) => input)));
   const sum = (files: string[]) => files.reduce((n, f) => n + meta.outputs[f].bytes, 0);
   const maps = Object.keys(meta.outputs).filter((f) => f.endsWith('.map'));
-  const document = (fn as { withOpenApiDocument?: boolean }).withOpenApiDocument ? statSync(join(outdir, OPENAPI_DOCUMENT_FILE)).size : 0;
+  const document = fn.withOpenApiDocument ? statSync(join(outdir, OPENAPI_DOCUMENT_FILE)).size : 0;
   const file = join(outdir, 'index.mjs');
-  const allCode = code.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+  const allCode = code.map((f) => readFileSync(join(REPO_ROOT, f), 'utf8')).join('\n');
   return {
     name: fn.name,
     entry: fn.entry,
@@ -143,8 +152,8 @@ function bundle(fn: (typeof FUNCTIONS)[number], index: number): Built {
     allInputs: inputsOf(code),
     meta,
     env: envFor(allCode),
-    globals: (fn as { globals?: string }).globals ?? '',
-    firstUse: firstUseOf(fn as { firstUse?: { label: string; modules: string[] } }, meta, outdir),
+    globals: fn.globals ?? '',
+    firstUse: firstUseOf(fn, meta, outdir),
   };
 }
 
@@ -154,7 +163,7 @@ function packageOf(path: string): string {
 }
 
 /** The output chunks whose entry points are the function's first-use modules. */
-function firstUseOf(fn: { firstUse?: { label: string; modules: string[] } }, meta: Metafile, outdir: string): Built['firstUse'] {
+function firstUseOf(fn: BenchFunction, meta: Metafile, outdir: string): Built['firstUse'] {
   if (!fn.firstUse) return undefined;
   const files = fn.firstUse.modules.map((module) => {
     const output = Object.keys(meta.outputs).find((f) => meta.outputs[f].entryPoint === module);

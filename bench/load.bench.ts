@@ -10,11 +10,10 @@
  *
  *   npx tsx bench/load.bench.ts [--inspectors 50] [--per 40]
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createDb } from '../shared/data/db';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { testApi } from '../test/support/api';
 import { FULL_LOAD, percentile, prepareLoad, runLoad, verifyLoad } from '../test/support/load';
 import { report } from './figures';
@@ -34,7 +33,7 @@ const dynamo = await startDynamoLocal();
 let server: ServerType | undefined;
 try {
   await ensureTable(dynamo.endpoint, TABLE);
-  const db = createDb(TABLE, { endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
   const api = await testApi({ db });
   server = await new Promise<ServerType>((ready) => {
     const s = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));

@@ -11,7 +11,6 @@
  *   npm run bench -- quota                 (both sizes; ~10 minutes on 2 cores)
  *   npx tsx bench/quota.bench.ts --sizes 0.01,0.02   (a quick look)
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { ulid } from 'ulid';
 import { fixedClock } from '../shared/clock';
 import { batchWriteAll, put } from '../shared/data/bulk';
@@ -26,7 +25,8 @@ import type { User } from '../shared/domain/user';
 import type { Venue } from '../shared/domain/venue';
 import { runCloseJob } from '../shared/scheduling/close-job';
 import { runPlanJob } from '../shared/scheduling/plan-job';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from '../local/dynamodb';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
+import { prng } from '../test/support/load';
 import { type BenchResult, measure, recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {
@@ -45,17 +45,6 @@ const CREATED = '2026-11-01T00:00:00.000Z';
 const PLAN_AT = '2026-11-24T16:40:00Z';
 const CLOSE_AT = '2026-11-25T16:40:00Z';
 
-/** A small deterministic PRNG (mulberry32), so every run builds the same district. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, weighted: [T, number][]): T => {
   let x = r() * weighted.reduce((n, [, w]) => n + w, 0);
   for (const [v, w] of weighted) if ((x -= w) < 0) return v;
@@ -87,7 +76,8 @@ interface District {
 async function buildDistrict(db: Db, f: number): Promise<District> {
   const tenantId = `bench-${String(f).replace('.', '-')}`;
   const keys = tenantKeys(tenantId);
-  const r = prng(4_2026 + Math.round(f * 1000));
+  // A deterministic PRNG, so every run builds the same district.
+  const r = prng(4_2026 + Math.round(f * 1000)).next;
   const at = CREATED;
   await tenantDirectory(db).create({ id: tenantId, nameZh: '基准区', nameEn: 'Bench District', timezone: 'Asia/Shanghai', gridLevelNames: ['一级网格', '二级网格', '三级网格'] }, undefined, new Date(at));
 
@@ -216,7 +206,7 @@ async function buildDistrict(db: Db, f: number): Promise<District> {
 async function writeInspections(db: Db, tenantId: string): Promise<number> {
   const keys = tenantKeys(tenantId);
   const data = tenantData(db, tenantId);
-  const r = prng(99);
+  const r = prng(99).next;
   const lists = new Map<string, { venueId: string; name: string; kind: string; gridId: string; gridPath: string }[]>();
   for await (const part of data.plans.allParts(DAY)) {
     if (part.onLeave || !part.homeGridId) continue;
@@ -265,7 +255,7 @@ const dynamo = await startDynamoLocal();
 const results: BenchResult[] = [];
 try {
   await ensureTable(dynamo.endpoint, TABLE);
-  const db = createDb(TABLE, { endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
   const figures = new Map<number, Record<string, number>>();
 
   for (const f of SIZES) {

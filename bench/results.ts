@@ -23,7 +23,9 @@ export function recordResults(results: BenchResult[]): void {
 }
 
 /** Time and peak memory of an async step: rss and heapUsed sampled every 20 ms and on `sample()`. */
-export async function measure<T>(step: (sample: () => void) => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number }> {
+export async function measure<T>(
+  step: (sample: () => void) => Promise<T>,
+): Promise<{ result: T; seconds: number; baseRssMb: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   const base = process.memoryUsage();
@@ -39,7 +41,7 @@ export async function measure<T>(step: (sample: () => void) => Promise<T>): Prom
   try {
     const result = await step(sample);
     sample();
-    return { result, seconds: Math.round((performance.now() - started) / 10) / 100, peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), baseHeapMb: mb(base.heapUsed) };
+    return { result, seconds: Math.round((performance.now() - started) / 10) / 100, baseRssMb: mb(base.rss), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), baseHeapMb: mb(base.heapUsed) };
   } finally {
     clearInterval(timer);
   }

@@ -33,8 +33,7 @@ for (const file of files) {
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file), ...passOn], {
       stdio: 'inherit',
-      // BENCH_RESULTS_FILE: the older name (one figure per line), still read.
-      env: { ...process.env, GRIDWATCH_BENCH_OUT: out, BENCH_RESULTS_FILE: out },
+      env: { ...process.env, GRIDWATCH_BENCH_OUT: out },
     });
     child.on('exit', (c) => resolve(c ?? 1));
   });
@@ -46,7 +45,7 @@ const results: BenchResult[] = existsSync(out)
   ? readFileSync(out, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .flatMap((line) => [JSON.parse(line) as BenchResult | BenchResult[]].flat())
+      .flatMap((line) => JSON.parse(line) as BenchResult[])
   : [];
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${results.length} figures → bench/results.json`);

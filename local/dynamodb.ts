@@ -50,21 +50,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function checkJava(): void {
+function checkJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) throw new JavaMissingError();
 }
 
+/** The SDK client settings for a DynamoDB Local (`createDb(table, localDbConfig(endpoint))`). */
+export const localDbConfig = (endpoint: string) => ({
+  endpoint,
+  region: LOCAL_AWS_ENV.AWS_REGION,
+  credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+});
+
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: LOCAL_AWS_ENV.AWS_REGION,
-    credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-  });
+  return new DynamoDBClient(localDbConfig(endpoint));
 }
 
 /** Start DynamoDB Local; `dataDir` keeps the data on disk, without it the data lives in memory. */
 export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
+  // Every local process (npm start, the tests' setup, the benches) starts here before it makes an SDK
+  // client: Node 20 is what this machine has, the SDK's warning about it says nothing new.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   checkJava();
   const port = options.port ?? (await freePort());
   const dir = jarDirectory();

@@ -94,7 +94,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
   },
 ];
 
-export const PLATFORM_ADMIN = { id: 'root', displayName: '平台管理员' };
+const PLATFORM_ADMIN = { id: 'root', displayName: '平台管理员' };
 
 /** True when the data directory already holds the demo (or any) platform. */
 async function alreadySeeded(db: Db): Promise<boolean> {

@@ -2,7 +2,6 @@
  * `npm start`: the whole Gridwatch system on this machine. See README "Environment variables".
  */
 import { clockFromEnv } from '../shared/clock';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { JavaMissingError } from './dynamodb';
 import { demoLogins } from './seed';
 import { startLocalSystem } from './system';

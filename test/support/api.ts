@@ -19,7 +19,7 @@ import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
 import { testDb } from './db';
 
 export const WEB_ORIGIN = 'https://web.test';
-export const VENUE_CODE_SECRET = 'test-venue-code-secret';
+const VENUE_CODE_SECRET = 'test-venue-code-secret';
 
 export interface CallOptions {
   token?: string;

@@ -7,14 +7,13 @@
  *
  * Bounded everywhere: a fixed number of inspections, a fixed number of attempts per request.
  */
-import { type Agent, request as httpRequest } from 'node:http';
-import { Agent as HttpAgent } from 'node:http';
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { type Agent, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { ulid } from 'ulid';
+import { batchGetAll } from '../../shared/data/bulk';
 import { tenantData } from '../../shared/data/tenant-data';
 import { tenantKeys } from '../../shared/data/keys';
 import type { Api } from './api';
-import { inspectionBody } from './field';
+import { createVenue, inspectionBody } from './field';
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from './tenant';
 
 export interface LoadOptions {
@@ -80,12 +79,7 @@ export async function prepareLoad(api: Api, options: LoadOptions): Promise<Prepa
     const token = await api.tokenFor({ userId, tenantId: tenant.id, roles: ['inspector'], gridIds: [tenant.grids.northGroup1], venueKinds: [] });
     const venueIds: string[] = [];
     for (let v = 0; v < options.venuesPerInspector; v++) {
-      const res = await api.call('POST', '/api/venues', {
-        token: tenant.tokens.admin,
-        body: { name: `负载超市${i}-${v}`, kind: 'supermarket', gridId: tenant.grids.northGroup1, address: `北村一组 ${i}-${v} 号`, coordinates: { lat: 34.4, lng: 113.8 }, risk: 'yellow' },
-      });
-      if (res.status !== 201) throw new Error(`venue not created: ${JSON.stringify(res.body)}`);
-      venueIds.push(res.body.id);
+      venueIds.push((await createVenue(api, tenant, { name: `负载超市${i}-${v}`, address: `北村一组 ${i}-${v} 号` })).id);
     }
     inspectors.push({ userId, token, venueIds });
   }
@@ -284,16 +278,7 @@ export async function verifyLoad(api: Api, prepared: PreparedLoad, stats: LoadSt
       discrepancies.push(`${s.id}: problems ${got.problemIds.join()} instead of ${s.expectedProblemIds.join()}`);
     }
   }
-  let problemsFound = 0;
-  for (let i = 0; i < expectedProblems.length; i += 100) {
-    const chunk = expectedProblems.slice(i, i + 100);
-    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [api.db.table]: { Keys: chunk.map((id) => keys.problem(id)) } };
-    for (let round = 0; request && round < 20; round++) {
-      const out: BatchGetCommandOutput = await api.db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      problemsFound += out.Responses?.[api.db.table]?.length ?? 0;
-      request = out.UnprocessedKeys && Object.keys(out.UnprocessedKeys).length ? (out.UnprocessedKeys as typeof request) : undefined;
-    }
-  }
+  const problemsFound = (await batchGetAll(api.db, expectedProblems.map((id) => keys.problem(id)))).size;
   if (problemsFound !== expectedProblems.length) discrepancies.push(`problems stored: ${problemsFound}, expected ${expectedProblems.length}`);
 
   // 3. Each venue's open-problem counter went up once per problem (a double-counted resend would show here).
