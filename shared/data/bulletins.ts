@@ -4,23 +4,26 @@
  * (rules.blackCard.triggers.namedInBulletin).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Actor } from '../domain/actor';
 import { bulletinNumber } from '../domain/ladder';
 import { localDate } from '../domain/local-day';
-import type { Problem } from '../domain/problem';
+import { InspectionId } from '../domain/inspection';
+import { type Problem, ProblemId } from '../domain/problem';
 import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
-import type { Venue } from '../domain/venue';
+import { type Venue, VenueId } from '../domain/venue';
 import { badRequest, DomainError, notFound } from '../errors';
-import { batchGet } from './batch';
-import { type Db, type Page, queryPage, toEntity } from './db';
+import { batchGet, type Fetched } from './batch';
+import { type Db, type Page, queryPage } from './db';
 import type { EnforcementRepository } from './enforcement';
 import { tenantKeys } from './keys';
+import { getItem, getRaw } from './write';
 
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)');
+/** A client-generated ULID: the same rule and message as an inspection id. */
+const Ulid = InspectionId;
 
 export const BulletinInput = z
   .strictObject({
@@ -29,10 +32,10 @@ export const BulletinInput = z
     title: z.string().trim().min(1).max(100),
     body: z.string().trim().min(1).max(10_000),
     venues: z
-      .array(z.strictObject({ venueId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), note: z.string().trim().max(500).optional() }))
+      .array(z.strictObject({ venueId: VenueId, note: z.string().trim().max(500).optional() }))
       .max(30)
       .default([]),
-    problemIds: z.array(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}-[a-z][a-z0-9-]{1,39}$/)).max(60).default([]),
+    problemIds: z.array(ProblemId).max(60).default([]),
   })
   .refine((b) => new Set(b.venues.map((v) => v.venueId)).size === b.venues.length, { message: 'each venue once', path: ['venues'] })
   .refine((b) => new Set(b.problemIds).size === b.problemIds.length, { message: 'each problem once', path: ['problemIds'] });
@@ -72,26 +75,35 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
   const keys = tenantKeys(tenantId);
 
   async function find(id: string): Promise<Bulletin | undefined> {
-    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.bulletin(id), ConsistentRead: true }));
-    return out.Item ? toEntity<Bulletin>(out.Item) : undefined;
+    return getItem<Bulletin>(db, keys.bulletin(id), true);
   }
 
-  /** Black-card the named venues if the rules say so; venues already carded are left as they are. */
-  async function cardNamedVenues(bulletin: Bulletin, rules: TenantRules, today: string, now: Date): Promise<string[]> {
+  /**
+   * Black-card the named venues if the rules say so; venues already carded are left as they are.
+   * `fetched` holds the venues the publish BatchGet already read (strongly consistent); only the
+   * others are read here. A stale version on an already-read venue is re-read once and retried.
+   */
+  async function cardNamedVenues(bulletin: Bulletin, rules: TenantRules, today: string, now: Date, fetched: Fetched): Promise<string[]> {
     if (!rules.blackCard.triggers.namedInBulletin) return [];
     const carded: string[] = [];
     for (const named of bulletin.venues) {
-      const venue = await enforcement.getVenue(named.venueId);
-      if (!venue || venue.blackCard) continue;
-      try {
-        await enforcement.apply(
-          venue,
-          { type: 'issue-black-card', source: 'bulletin', bulletinId: bulletin.id, triggers: ['named-in-bulletin'], reason: `被督查通报${bulletin.number}点名` },
-          { by: bulletin.publishedBy, at: now.toISOString(), date: today },
-        );
-        carded.push(venue.id);
-      } catch (error) {
-        if (!(error instanceof DomainError && error.status === 409)) throw error;
+      const known = fetched.get<Venue>(keys.venue(named.venueId));
+      let venue = known ?? (await enforcement.getVenue(named.venueId));
+      for (let reread = !known; ; reread = true) {
+        if (!venue || venue.blackCard) break;
+        try {
+          await enforcement.apply(
+            venue,
+            { type: 'issue-black-card', source: 'bulletin', bulletinId: bulletin.id, triggers: ['named-in-bulletin'], reason: `被督查通报${bulletin.number}点名` },
+            { by: bulletin.publishedBy, at: now.toISOString(), date: today },
+          );
+          carded.push(venue.id);
+          break;
+        } catch (error) {
+          if (!(error instanceof DomainError && error.status === 409)) throw error;
+          if (reread) break;
+          venue = await enforcement.getVenue(named.venueId);
+        }
       }
     }
     return carded;
@@ -103,7 +115,8 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
     /**
      * Publish a bulletin. Calls: BatchGet (bulletin id, tenant, rules, caller's grids, the named
      * venues and problems) + GetItem (counter) + TransactWrite (counter + bulletin), then per named
-     * venue that earns a black card: GetItem + TransactWrite. A resend of the same id returns the
+     * venue that earns a black card: TransactWrite (and a GetItem only for a venue the BatchGet did
+     * not read). A resend of the same id returns the
      * bulletin (created: false) and finishes any black cards a crash left out.
      */
     async publish(
@@ -127,7 +140,7 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
       const rules = stored ? withDefaults(stored) : defaultRules();
       const today = localDate(now, tenant.timezone);
       const existing = fetched.get<Bulletin>(keys.bulletin(input.id));
-      if (existing) return { bulletin: existing, created: false, blackCarded: await cardNamedVenues(existing, rules, today, now) };
+      if (existing) return { bulletin: existing, created: false, blackCarded: await cardNamedVenues(existing, rules, today, now, fetched) };
 
       const scope: Scope = seesWholeTenant(actor)
         ? { kind: 'tenant' }
@@ -148,8 +161,7 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
       const year = today.slice(0, 4);
       const counterKey = keys.counter('BULLETIN', year);
       for (let attempt = 1; ; attempt++) {
-        const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: counterKey, ConsistentRead: true }));
-        const current = Number(out.Item?.seq ?? 0);
+        const current = Number((await getRaw(db, counterKey, true))?.seq ?? 0);
         const bulletin: Bulletin = {
           id: input.id,
           number: bulletinNumber(year, current + 1),
@@ -185,7 +197,7 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
               ],
             }),
           );
-          return { bulletin, created: true, blackCarded: await cardNamedVenues(bulletin, rules, today, now) };
+          return { bulletin, created: true, blackCarded: await cardNamedVenues(bulletin, rules, today, now, fetched) };
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
           if (error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') {

@@ -5,22 +5,24 @@
  * the notice's progress (so a crash leaves a consistent point, and running it again finishes it).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import type { Actor } from '../domain/actor';
 import { applyVenueAction, type VenueAction, type VenueEvent } from '../domain/ladder';
 import { localDate } from '../domain/local-day';
+import { InspectionId } from '../domain/inspection';
 import type { Venue } from '../domain/venue';
 import { VenueKindCode } from '../domain/venue-kind';
 import { DomainError } from '../errors';
-import { type Db, type Page, queryPage, toEntity } from './db';
+import { type Db, type Page, queryPage } from './db';
 import { tenantKeys } from './keys';
+import { getItem } from './write';
 
 export const ClosureNoticeInput = z.strictObject({
   /** Client-generated: a resend returns the same notice (and carries on with it). */
-  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)'),
+  id: InspectionId,
   action: z.enum(['close', 'pause', 'reopen']),
   venueKinds: z
     .array(VenueKindCode)
@@ -62,8 +64,7 @@ export function closureNoticeRepository(db: Db, tenantId: string) {
   const keys = tenantKeys(tenantId);
 
   async function find(id: string): Promise<ClosureNotice | undefined> {
-    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.closureNotice(id), ConsistentRead: true }));
-    return out.Item ? toEntity<ClosureNotice>(out.Item) : undefined;
+    return getItem<ClosureNotice>(db, keys.closureNotice(id), true);
   }
 
   /** One page of venues: apply the notice to each, write them with the notice's next progress. */

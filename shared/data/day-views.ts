@@ -9,19 +9,20 @@
  */
 import type { Actor } from '../domain/actor';
 import { hasRole } from '../domain/actor';
-import { addDays, localDate } from '../domain/local-day';
+import { addDays } from '../domain/local-day';
 import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/plan';
 import type { DailyReport, GridReport, ReportRange } from '../domain/report';
 import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
-import type { Tenant } from '../domain/tenant';
 import { badRequest, forbidden } from '../errors';
 import { mergeParts, planProgress } from '../planning/stored-plan';
 import type { Db } from './db';
 import type { PlanRun } from './plans';
 import { figuresOf, type StoredGridReport } from './reports';
 import type { TenantData } from './tenant-data';
-import { tenantDirectory } from './tenants';
+import { tenantToday } from './tenants';
+
+export { tenantToday };
 
 /** The longest range of days one trend request may ask for. */
 export const MAX_RANGE_DAYS = 62;
@@ -43,12 +44,6 @@ function runInfo(run: PlanRun | undefined): PlanRunInfo | null {
     ...(requestedBy ? { requestedBy } : {}),
     ...(totals ? { totals } : {}),
   };
-}
-
-/** The tenant's calendar day now. */
-export async function tenantToday(db: Db, tenantId: string, now: Date): Promise<{ tenant: Tenant; today: string }> {
-  const tenant = await tenantDirectory(db).get(tenantId);
-  return { tenant, today: localDate(now, tenant.timezone) };
 }
 
 /** The id of the grid at the end of a path: '/a/b/' → 'b'. */

@@ -5,7 +5,7 @@
  * The black-card trigger rules are evaluated here for the inspection submit and the escalation job.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/actor';
 import {
@@ -25,9 +25,9 @@ import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
 import { DomainError, notFound } from '../errors';
 import { batchGet, queryRaw } from './batch';
-import { type Db, type Page, queryPage, toEntity } from './db';
+import { type Db, type Page, queryPage } from './db';
 import { type Key, tenantKeys } from './keys';
-import { staleVersion } from './write';
+import { getItem, staleVersion } from './write';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -52,8 +52,7 @@ export function enforcementRepository(db: Db, tenantId: string) {
   const keys = tenantKeys(tenantId);
 
   async function getVenue(venueId: string): Promise<Venue | undefined> {
-    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.venue(venueId), ConsistentRead: true }));
-    return out.Item ? toEntity<Venue>(out.Item) : undefined;
+    return getItem<Venue>(db, keys.venue(venueId), true);
   }
 
   /**
@@ -190,8 +189,6 @@ export function enforcementRepository(db: Db, tenantId: string) {
   return {
     getVenue,
     apply,
-    writeChanges,
-    facts,
 
     /**
      * A caller's action on a venue: 1 BatchGet (venue, tenant, caller's grids) + 1 TransactWrite.

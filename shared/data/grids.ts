@@ -54,9 +54,13 @@ export function gridRepository(db: Db, tenantId: string) {
     };
   };
 
-  /** Re-path every descendant still under `fromPath` to sit under `toPath`; safe to run again. */
-  async function repathDescendants(fromPath: string, toPath: string, now: Date, skipId: string) {
-    const stale = (await queryAll<Grid>(db, keys.gridTree(fromPath))).filter((g) => g.id !== skipId);
+  /**
+   * Re-path every descendant still under `fromPath` to sit under `toPath`; safe to run again.
+   * `known`: the descendants still to re-path, when the caller has just read them (a move in
+   * progress); otherwise (resuming a stopped move) they are read from the grid-tree index.
+   */
+  async function repathDescendants(fromPath: string, toPath: string, now: Date, skipId: string, known?: readonly Grid[]) {
+    const stale = (known ?? (await queryAll<Grid>(db, keys.gridTree(fromPath)))).filter((g) => g.id !== skipId);
     for (let i = 0; i < stale.length; i += TRANSACTION_LIMIT) {
       const chunk = stale.slice(i, i + TRANSACTION_LIMIT);
       await db.doc.send(new TransactWriteCommand({ TransactItems: chunk.map((g) => repathAction(g, fromPath, toPath, now)) }));
@@ -96,9 +100,14 @@ export function gridRepository(db: Db, tenantId: string) {
     }
   }
 
-  async function finishPendingMove(grid: StoredGrid, now: Date) {
+  /**
+   * Finish the move marked on `grid`. `known`: the descendants still on the old path, when move() has
+   * just read them (empty when its transaction re-pathed them already: the index may still show
+   * them on the old path, and re-pathing them again would fail its condition); absent when resuming.
+   */
+  async function finishPendingMove(grid: StoredGrid, now: Date, known?: readonly Grid[]) {
     if (!grid.pendingMoveFrom) return;
-    await repathDescendants(grid.pendingMoveFrom, grid.path, now, grid.id);
+    await repathDescendants(grid.pendingMoveFrom, grid.path, now, grid.id, known);
     await repathContents(grid.pendingMoveFrom, grid.path);
     await db.doc.send(
       new UpdateCommand({
@@ -250,7 +259,7 @@ export function gridRepository(db: Db, tenantId: string) {
         if (error instanceof TransactionCanceledException) throw conflict('the grid tree changed meanwhile; reload and try again');
         throw error;
       }
-      await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now);
+      await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now, small ? [] : descendants);
       return moved;
     },
 

@@ -27,6 +27,7 @@ import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import { enforcementRepository } from './enforcement';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
+import { getItem } from './write';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
 const MAX_LATE_DAYS = 7;
@@ -60,9 +61,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
   const keys = tenantKeys(tenantId);
 
   async function find(id: string): Promise<StoredInspection | undefined> {
-    const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: [keys.inspection(id)], ConsistentRead: true } } }));
-    const item = out.Responses?.[db.table]?.[0];
-    return item ? toEntity<StoredInspection>(item) : undefined;
+    return getItem<StoredInspection>(db, keys.inspection(id), true);
   }
 
   /**

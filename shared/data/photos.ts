@@ -24,7 +24,6 @@ export function photoRepository(db: Db, tenantId: string) {
       }
       return photo;
     },
-    find: (photoId: string) => getItem<Photo>(db, keys.photo(photoId)),
     async get(photoId: string): Promise<Photo> {
       const photo = await getItem<Photo>(db, keys.photo(photoId));
       if (!photo) throw notFound('photo');

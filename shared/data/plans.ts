@@ -9,13 +9,14 @@
  * A run that dies keeps the lease until it expires; then the next run resumes where it stopped.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PlanRunInfo } from '../domain/plan';
 import type { UncoveredGrid } from '../planning/planner';
 import type { PlanPart } from '../planning/stored-plan';
 import { batchWriteAll, del, put } from './bulk';
 import { type Db, queryAll, queryEach, toEntity } from './db';
 import { tenantKeys } from './keys';
+import { getItem } from './write';
 
 export interface PlanRun extends PlanRunInfo {
   date: string;
@@ -88,8 +89,7 @@ export function planRepository(db: Db, tenantId: string) {
   });
 
   async function getRun(date: string, consistent = false): Promise<PlanRun | undefined> {
-    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.planRun(date), ConsistentRead: consistent }));
-    return out.Item ? toEntity<PlanRun>(out.Item) : undefined;
+    return getItem<PlanRun>(db, keys.planRun(date), consistent);
   }
 
   async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {

@@ -4,7 +4,7 @@
  * transaction (problem + history event + venue counters [+ notice number counter]).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type Actor, hasRole } from '../domain/actor';
 import type { Inspection } from '../domain/inspection';
@@ -28,7 +28,7 @@ import { type Db, type Page, type QueryFilter, queryPage, toEntity } from './db'
 import type { GridRepository } from './grids';
 import { type Key, tenantKeys } from './keys';
 import { pageAcross } from './multi-page';
-import { staleVersion } from './write';
+import { getRaw as readRaw, staleVersion } from './write';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
 export interface LedgerFilters {
@@ -83,10 +83,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
 
   const gridKeysOf = (actor: Actor) => (seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 90).map((g) => keys.grid(g)));
 
-  async function getRaw(problemId: string): Promise<Raw | undefined> {
-    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.problem(problemId), ConsistentRead: true }));
-    return out.Item;
-  }
+  const getRaw = (problemId: string): Promise<Raw | undefined> => readRaw(db, keys.problem(problemId), true);
 
   /** One source per partition to read for a ledger query, in a fixed order (for the paged cursor). */
   async function ledgerSources(actor: Actor, scope: Scope, filters: Omit<LedgerFilters, 'limit' | 'cursor'>, today: string) {
@@ -347,8 +344,8 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         switch (request.type) {
           case 'issue-notice': {
             const key = keys.counter('NOTICE', today.slice(0, 4));
-            const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }));
-            counter = { key, current: Number(out.Item?.seq ?? 0) };
+            const counterItem = await readRaw(db, key, true);
+            counter = { key, current: Number(counterItem?.seq ?? 0) };
             action = { type: 'issue-notice', number: noticeNumber(today.slice(0, 4), counter.current + 1), deadline: request.deadline, requirements: request.requirements };
             break;
           }

@@ -4,12 +4,13 @@
  * tenant's total, so any past day reads back with a few calls; and the late-sync marks that make the
  * scheduler close a day again when inspections of it arrive after its close.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloseRunInfo, GridReport, InspectorReportRow, CloseFiguresView } from '../domain/report';
 import type { DayClose } from '../planning/day-close';
 import { batchGetAll, batchWriteAll, del, put, sortKeysOf } from './bulk';
 import { type Db, type Page, queryPage, toEntity } from './db';
 import { type Key, tenantKeys } from './keys';
+import { getItem, getRaw } from './write';
 
 export interface CloseRun extends CloseRunInfo {
   date: string;
@@ -50,14 +51,12 @@ export function reportRepository(db: Db, tenantId: string) {
 
   return {
     async getClose(date: string, consistent = false): Promise<CloseRun | undefined> {
-      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.reportClose(date), ConsistentRead: consistent }));
-      return out.Item ? toEntity<CloseRun>(out.Item) : undefined;
+      return getItem<CloseRun>(db, keys.reportClose(date), consistent);
     },
 
     /** Marks of inspections of `date` that arrived after its day ended and no close has counted yet. */
     async lateEntries(date?: string): Promise<string[]> {
-      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.schedule(), ConsistentRead: true }));
-      const all = asSet(out.Item?.lateSync);
+      const all = asSet((await getRaw(db, keys.schedule(), true))?.lateSync);
       return date ? all.filter((e) => e.startsWith(`${date}#`)) : all;
     },
 

@@ -39,11 +39,14 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     return scopeFromPaths(actor, [...paths.values()]);
   }
 
-  /** May this actor see (and act on) this venue? Out of scope is a 403, never a silent miss. */
+  /** May this actor see (and act on) this venue, or a thing in it (its kind and grid path)? */
+  function canSeeVenue(actor: Actor, scope: Scope, venue: Pick<Venue, 'kind' | 'gridPath'>): boolean {
+    return seesByKind(actor) ? actor.venueKinds.includes(venue.kind) : inScope(scope, venue.gridPath);
+  }
+
+  /** canSeeVenue as a check: out of scope is a 403, never a silent miss. */
   function assertVenueVisible(actor: Actor, scope: Scope, venue: Pick<Venue, 'kind' | 'gridPath'>) {
-    if (seesByKind(actor) ? !actor.venueKinds.includes(venue.kind) : !inScope(scope, venue.gridPath)) {
-      throw forbidden('this venue is outside your grids or industry');
-    }
+    if (!canSeeVenue(actor, scope, venue)) throw forbidden('this venue is outside your grids or industry');
   }
 
   return {
@@ -66,6 +69,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     imports: venueImportRepository(db, tenantId, venues, grids),
     /** Photo records (the bytes are in Deps.photos). */
     photos: photoRepository(db, tenantId),
+    canSeeVenue,
     assertVenueVisible,
 
     async visibleVenue(actor: Actor, venueId: string): Promise<Venue> {

@@ -5,6 +5,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type IdentityDirectory, tableIdentity } from '../auth/identity';
+import { localDate } from '../domain/local-day';
 import type { Tenant, TenantInput, TenantPatch } from '../domain/tenant';
 import type { UserInput } from '../domain/user';
 import { conflict, notFound } from '../errors';
@@ -14,6 +15,12 @@ import { newUserItem } from './users';
 import { getItem, updateVersioned } from './write';
 
 export type FirstAdmin = Pick<UserInput, 'id' | 'displayName' | 'password'>;
+
+/** The tenant (404 if unknown) and its calendar day now. */
+export async function tenantToday(db: Db, tenantId: string, now: Date): Promise<{ tenant: Tenant; today: string }> {
+  const tenant = await tenantDirectory(db).get(tenantId);
+  return { tenant, today: localDate(now, tenant.timezone) };
+}
 
 export function tenantDirectory(db: Db, identity: IdentityDirectory = tableIdentity) {
   return {

@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import { badRequest, DomainError, forbidden } from '../errors';
 import { type Actor, hasRole, type Role } from './actor';
+import { InspectionId, PhotoId } from './inspection';
 import { addDays } from './local-day';
 import { type Problem, ProblemStatus } from './problem';
 import { followUpDate, problemDeadline, type TenantRules } from './rules';
@@ -118,9 +119,6 @@ const WHY_NOT: Record<ProblemActionType, Partial<Record<ProblemStatus, string>>>
   },
   'mark-overdue': { closed: 'a closed problem is never overdue' },
 };
-
-/** Who may record each action (the scheduled escalation marks overdue as 'system'). */
-export const PROBLEM_ACTION_ROLES: readonly Role[] = ['tenant-admin', 'supervisor', 'inspector'];
 
 /**
  * May this actor act on this problem? Admins anywhere in the tenant; supervisors and inspectors in
@@ -426,8 +424,6 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
 const Version = z.number().int().min(1);
 const Reason = z.string().trim().min(1).max(500);
 const LocalDate = z.iso.date();
-const PhotoId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a photo id returned by POST /api/photos');
-const InspectionRef = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an inspection id (ULID)');
 
 export const NoticeInput = z.strictObject({
   version: Version,
@@ -446,10 +442,10 @@ export const RectificationInput = z.strictObject({
  * or is recorded inline by the caller with `passed` and a note.
  */
 export const RecheckInput = z.union([
-  z.strictObject({ version: Version, inspectionId: InspectionRef, note: z.string().trim().max(2000).optional() }),
+  z.strictObject({ version: Version, inspectionId: InspectionId, note: z.string().trim().max(2000).optional() }),
   z.strictObject({ version: Version, passed: z.boolean(), note: z.string().trim().min(1).max(2000) }),
 ]);
-export const ReopenInput = z.strictObject({ version: Version, reason: Reason, inspectionId: InspectionRef.optional() });
+export const ReopenInput = z.strictObject({ version: Version, reason: Reason, inspectionId: InspectionId.optional() });
 
 export const VenueActionInput = z.strictObject({ version: Version, reason: Reason });
-export const SuspensionInput = z.strictObject({ version: Version, reason: Reason, inspectionId: InspectionRef.optional() });
+export const SuspensionInput = z.strictObject({ version: Version, reason: Reason, inspectionId: InspectionId.optional() });

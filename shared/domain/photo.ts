@@ -3,7 +3,7 @@
  * bytes to the photo store, then lists the photo id in its inspection. Pure: no I/O here.
  */
 import * as z from 'zod';
-import { PhotoId } from './inspection';
+import { InspectionId, PhotoId } from './inspection';
 
 export { PhotoId };
 
@@ -18,7 +18,7 @@ export const PhotoRequest = z.strictObject({
    * A client-generated ULID, so a phone that retries after a lost answer gets the same photo slot
    * back instead of a new one. Optional: without it the server picks one.
    */
-  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)').optional(),
+  id: InspectionId.optional(),
   contentType: PhotoContentType,
   /** Bytes; the upload must be exactly this long (S3 binds it into the signature). */
   size: z.number().int().min(1).max(PHOTO_MAX_BYTES),

@@ -106,6 +106,3 @@ export const Venue = z.object({
   updatedAt: z.string(),
 });
 export type Venue = z.infer<typeof Venue>;
-
-/** The top-level grid id of a grid path ('/a/b/' → 'a'): venues are spread over partitions by it. */
-export const topGridOf = (path: string) => path.split('/')[1];

@@ -16,6 +16,7 @@
  */
 import type { TenantRules } from '../domain/rules';
 import { type PlannerGrid, pathsUp } from './planner';
+import { compareIds } from './stored-plan';
 
 export interface ClosePlanPerson {
   inspectorId: string;
@@ -110,8 +111,6 @@ export interface DayClose {
   /** The tenant. */
   total: CloseFigures;
 }
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const emptyFigures = (): CloseFigures => ({
   inspectors: 0,

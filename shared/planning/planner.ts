@@ -22,6 +22,7 @@
  * `mergePlans` joins the parts. Memory is bounded by the largest subtree, not the tenant.
  */
 import { type RiskLevel, dailyQuota, daysBetween, isWorkingDay, type TenantRules } from '../domain/rules';
+import { compareIds } from './stored-plan';
 
 export interface PlannerGrid {
   id: string;
@@ -73,7 +74,6 @@ export interface PlannerInput {
 }
 
 export type AssignmentReason = 'black-card' | 'recheck' | 'follow-up' | 'overdue' | 'least-recently-inspected';
-export const ASSIGNMENT_REASONS: readonly AssignmentReason[] = ['black-card', 'recheck', 'follow-up', 'overdue', 'least-recently-inspected'];
 
 export interface Assignment {
   venueId: string;
@@ -160,8 +160,6 @@ export function reasonFor(venue: PlannerVenue, rules: Pick<TenantRules, 'inspect
   if (venue.lastInspectedDate === undefined) return 'overdue';
   return daysBetween(venue.lastInspectedDate, date) >= rules.inspectionFrequencyDays[venue.risk] ? 'overdue' : 'least-recently-inspected';
 }
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Priority order: tier; in the overdue tier the most periods overdue first; otherwise the longest

@@ -14,7 +14,8 @@ export const PLAN_CHUNK = 200;
 export const UNCOVERED_KEPT = 300;
 
 const TIER: Record<PlanItem['reason'], number> = { 'black-card': 0, recheck: 1, 'follow-up': 2, overdue: 3, 'least-recently-inspected': 4 };
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-unit order of ids and paths (not locale order): the same on every machine. */
+export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One stored item: a person's assignments from one top-level subtree (chunk `chunk` of `chunks`). */
 export interface PlanPart {

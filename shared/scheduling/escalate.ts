@@ -12,6 +12,7 @@
 import type { Db } from '../data/db';
 import { queryEach } from '../data/db';
 import { queryRaw } from '../data/batch';
+import { batchGetAll } from '../data/bulk';
 import { tenantKeys } from '../data/keys';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
@@ -19,6 +20,7 @@ import { addDays } from '../domain/local-day';
 import type { Inspection } from '../domain/inspection';
 import { toEntity } from '../data/db';
 import type { Problem } from '../domain/problem';
+import type { Venue } from '../domain/venue';
 
 export interface EscalationReport {
   date: string;
@@ -51,15 +53,17 @@ export async function escalate(db: Db, tenantId: string, date: string, now: Date
 
   for (const top of await data.grids.topLevel()) {
     for (const day of [addDays(date, -1), date]) {
-      for await (const inspection of queryEach<Inspection>(db, keys.dayInspections(day, top.path))) {
+      for await (const inspection of queryEach<Pick<Inspection, 'venueId' | 'outcome'>>(db, keys.dayInspections(day, top.path), { projection: ['venueId', 'outcome'] })) {
         if (inspection.outcome !== 'pass') candidates.add(inspection.venueId);
       }
     }
   }
 
   let blackCardsIssued = 0;
+  const venues = await batchGetAll(db, [...candidates].map((id) => keys.venue(id)), { consistent: true });
   for (const venueId of candidates) {
-    const venue = await data.enforcement.getVenue(venueId);
+    const raw = venues.get(keys.venue(venueId));
+    const venue = raw ? toEntity<Venue>(raw) : undefined;
     if (!venue || venue.blackCard) continue;
     if ((await data.enforcement.issueByRules(venue, rules, date, now)).length) blackCardsIssued++;
   }

@@ -19,6 +19,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import { queryEach } from '../data/db';
 import type { Grid } from '../domain/grid';
+import { localDate } from '../domain/local-day';
 import { tenantKeys } from '../data/keys';
 import { planRepository, type PlanRun, type SubtreeMarker, type SubtreeTotals } from '../data/plans';
 import { tenantData } from '../data/tenant-data';
@@ -66,12 +67,6 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 const VENUE_FIELDS = ['id', 'name', 'kind', 'gridId', 'gridPath', 'risk', 'status', 'address', 'blackCard', 'followUpDue', 'lastInspectedAt'] as const;
 type PlannedVenueItem = Pick<Venue, (typeof VENUE_FIELDS)[number]>;
 
-/** localDate() for many instants: one formatter per time zone. */
-export function localDateFormatter(timeZone: string): (iso: string) => string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (iso) => f.format(new Date(iso));
-}
-
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** The rules a run plans with: the version it started with (resume), else the current ones. */
@@ -107,7 +102,7 @@ export async function runPlanJob(db: Db, tenantId: string, date: string, clock: 
     const pathOf = new Map(grids.map((g) => [g.id, g.path]));
     const people = users.filter((u) => u.status === 'active' && (u.roles.includes('inspector') || u.roles.includes('industry-authority')));
     const userById = new Map(people.map((u) => [u.id, u]));
-    const toDate = localDateFormatter(tenant.timezone);
+    const toDate = (iso: string) => localDate(new Date(iso), tenant.timezone);
 
     let last = tops.length - 1;
     if (options.gridId) {

@@ -5,21 +5,13 @@ import type { Actor } from '../../../shared/domain/actor';
 import type { Scope } from '../../../shared/domain/scope';
 import type { TenantData } from '../../../shared/data/tenant-data';
 import { notFound } from '../../../shared/errors';
-import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const Published = z.object({ bulletin: Bulletin, blackCarded: z.array(z.string()) });
 const BulletinParam = z.object({ bulletinId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a bulletin id (ULID)') });
 
-const reader = (data: TenantData, actor: Actor, scope: Scope) => (thing: { kind: string; gridPath: string }) => {
-  try {
-    data.assertVenueVisible(actor, scope, thing);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const reader = (data: TenantData, actor: Actor, scope: Scope) => (thing: { kind: string; gridPath: string }) => data.canSeeVenue(actor, scope, thing);
 
 export const bulletins = apiRoutes()
   .openapi(

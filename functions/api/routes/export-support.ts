@@ -4,17 +4,16 @@
  */
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
-import { tenantDirectory } from '../../../shared/data/tenants';
-import { localDate } from '../../../shared/domain/local-day';
+import { tenantToday as tenantTodayAt } from '../../../shared/data/tenants';
 import type { Tenant } from '../../../shared/domain/tenant';
 import { type Cell, csvChunks } from '../../../shared/export/csv';
 import type { ExportContext } from '../../../shared/export/columns';
 import type { SheetSource } from '../../../shared/export/xlsx';
 import type { AppEnv } from '../context';
 
-export async function tenantToday(c: Context<AppEnv>): Promise<{ tenant: Tenant; today: string }> {
-  const tenant = await tenantDirectory(c.var.deps.db).get(c.var.actor.tenantId);
-  return { tenant, today: localDate(c.var.deps.clock.now(), tenant.timezone) };
+/** The caller's tenant and its calendar day now. */
+export function tenantToday(c: Context<AppEnv>): Promise<{ tenant: Tenant; today: string }> {
+  return tenantTodayAt(c.var.deps.db, c.var.actor.tenantId, c.var.deps.clock.now());
 }
 
 /** Names for the export: venue kinds (catalogue) and grids (the tree, a few pages). */

@@ -160,7 +160,7 @@ export const enforcementRegisters = apiRoutes()
     async (c) => {
       const { actor, data } = c.var;
       const [venues, scope] = await Promise.all([data.enforcement.register('BLACKCARD'), data.scopeOf(actor)]);
-      return c.json({ items: venues.filter((v) => v.blackCard && canSee(() => data.assertVenueVisible(actor, scope, v))) }, 200);
+      return c.json({ items: venues.filter((v) => v.blackCard && data.canSeeVenue(actor, scope, v)) }, 200);
     },
   )
   .openapi(
@@ -174,15 +174,6 @@ export const enforcementRegisters = apiRoutes()
     async (c) => {
       const { actor, data } = c.var;
       const [venues, scope] = await Promise.all([data.enforcement.register('SUSPENSION'), data.scopeOf(actor)]);
-      return c.json({ items: venues.filter((v) => v.suspension && canSee(() => data.assertVenueVisible(actor, scope, v))) }, 200);
+      return c.json({ items: venues.filter((v) => v.suspension && data.canSeeVenue(actor, scope, v)) }, 200);
     },
   );
-
-function canSee(assert: () => void): boolean {
-  try {
-    assert();
-    return true;
-  } catch {
-    return false;
-  }
-}
