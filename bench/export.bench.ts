@@ -9,8 +9,6 @@
  * A plain script: one timed run, bounded by the row count, stops by itself; `npm run bench` gathers
  * its figures (bench/results.ts).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ulid } from 'ulid';
@@ -104,8 +102,7 @@ try {
       webOrigin: 'https://web.bench',
       venueCodeSecret: 'bench',
       logger: new Logger({ serviceName: 'gridwatch-bench', logLevel: 'SILENT' }),
-      photoDir: mkdtempSync(join(tmpdir(), 'gridwatch-bench-photos-')),
-      onJobError: (message) => console.error(`job failed: ${message}`),
+        onJobError: (message) => console.error(`job failed: ${message}`),
     }),
   );
   const token = await issuer.sign({ userId: 'boss', tenantId: TENANT, roles: ['supervisor'], gridIds: [], venueKinds: [] });

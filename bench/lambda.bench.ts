@@ -54,7 +54,7 @@ const FUNCTIONS: BenchFunction[] = [
     firstUse: { label: 'POST /api/inspections', modules: ['functions/api/routes/inspections.ts', 'shared/data/tenant-data.ts', 'functions/api/middleware/auth.ts', 'shared/auth/verify.ts'] },
   },
   // The Lambda runtime gives streaming handlers a global `awslambda`; plain Node gets a stand-in.
-  { name: 'api (streamed exports)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },
+  { name: 'files (exports, code images)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },
   { name: 'scheduler dispatch', entry: 'functions/scheduler/dispatch.ts' },
   { name: 'scheduler worker', entry: 'functions/scheduler/worker.ts', firstUse: { label: 'plan job', modules: ['shared/scheduling/plan-job.ts', 'shared/scheduling/escalate.ts'] } },
 ];

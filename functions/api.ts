@@ -1,6 +1,12 @@
-/** Lambda entry point for the API: the same Hono app the local server runs. */
+/**
+ * Lambda entry point for the HTTP API: the Hono app with every route group but the file routes,
+ * which the files function serves (functions/api-stream.ts), and the OpenAPI document shipped
+ * beside the bundle.
+ */
 import { handle } from 'hono/aws-lambda';
-import { createApp } from './api/app';
+import { API_ROUTE_GROUPS } from './api/api-route-groups';
+import { buildApp } from './api/build-app';
+import { bundledOpenApiDocument, serveDocs } from './api/docs-routes';
 import { lambdaDeps } from './api/lambda-deps';
 
-export const handler = handle(createApp(lambdaDeps()));
+export const handler = handle(serveDocs(buildApp(lambdaDeps(), API_ROUTE_GROUPS), bundledOpenApiDocument));

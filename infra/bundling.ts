@@ -9,7 +9,7 @@
  * only when that code first runs. A cold start pays for the cold path only (docs/benchmarks.md).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 import { REPO_ROOT } from './paths';
@@ -17,6 +17,8 @@ import { REPO_ROOT } from './paths';
 /**
  * ESM bundles can still contain CommonJS code that calls `require` (for Node built-ins); esbuild's
  * shim needs a real `require` in scope. The alias avoids clashing with any bundled `createRequire`.
+ * esbuild prepends it to every output file; after the build, `stripUnusedBanners` leaves it only in
+ * the files that may need it.
  */
 const REQUIRE_BANNER =
   "import { createRequire as __gridwatchCreateRequire } from 'node:module'; const require = __gridwatchCreateRequire(import.meta.url);";
@@ -76,6 +78,7 @@ export function bundleFunction(entry: string, outdir: string, options: { withOpe
     sourcesContent: false,
     metafile: true,
   });
+  stripUnusedBanners(result.metafile);
   if (options.withOpenApiDocument) {
     const document = execFileSync(process.execPath, ['--import', 'tsx', 'functions/api/openapi-document.ts'], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
     writeFileSync(join(outdir, OPENAPI_DOCUMENT_FILE), document);
@@ -84,4 +87,34 @@ export function bundleFunction(entry: string, outdir: string, options: { withOpe
   const entryOutput = Object.keys(result.metafile.outputs).find((file) => result.metafile.outputs[file].entryPoint === entry);
   if (!entryOutput) throw new Error(`esbuild produced no output for ${entry}`);
   return { outdir, entryOutput, metafile: result.metafile };
+}
+
+/**
+ * Take the require banner out of every output file whose own code never says `require`. Only code
+ * that calls a free `require` uses it — esbuild's `__require` shim (in one chunk, which the others
+ * import it from) or CommonJS code calling it directly — yet esbuild puts it in every chunk (~130
+ * bytes each, some 90 chunks for the API). Any mention keeps it, in a string or a property name too:
+ * a few banners too many, never one too few. The banner is a line of its own (esbuild adds a line
+ * break), which has no mappings: its source map loses that empty first line, the `;` that opens
+ * `mappings`. The metafile's sizes are corrected, as the bench and the tests read them.
+ */
+function stripUnusedBanners(metafile: Metafile): void {
+  const line = `${REQUIRE_BANNER}\n`;
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (!file.endsWith('.mjs')) continue;
+    const path = join(REPO_ROOT, file);
+    const code = readFileSync(path, 'utf8');
+    if (!code.startsWith(line) || /\brequire\b/.test(code.slice(line.length))) continue;
+    writeFileSync(path, code.slice(line.length));
+    output.bytes -= Buffer.byteLength(line);
+    const mapFile = `${file}.map`;
+    if (!existsSync(join(REPO_ROOT, mapFile))) continue;
+    const map = JSON.parse(readFileSync(join(REPO_ROOT, mapFile), 'utf8')) as { mappings: string };
+    // Nothing mapped (a chunk of imports only) is '': no line to remove.
+    if (map.mappings && !map.mappings.startsWith(';')) throw new Error(`${mapFile}: the banner line has mappings; cannot strip it`);
+    map.mappings = map.mappings.slice(1);
+    const json = JSON.stringify(map);
+    writeFileSync(join(REPO_ROOT, mapFile), json);
+    if (metafile.outputs[mapFile]) metafile.outputs[mapFile].bytes = Buffer.byteLength(json);
+  }
 }

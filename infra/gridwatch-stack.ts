@@ -5,14 +5,15 @@
  *
  *   Data (table) ─┬──────────────► Schedules (queue, DLQ, dispatcher, worker)
  *   Auth (Cognito)│                        │ job queue
- *   AccessLogs ───┼─► Web (bucket + CloudFront) ─► origin ─► Photos (CORS) ─► Api (function + HTTP API)
+ *   AccessLogs ───┼─► Web (bucket + CloudFront) ─► origin ─► Photos, ImportFiles (CORS) ─► Api (function + HTTP API)
  *                 │                        ▲                                        │
  *                 │                        └──────────── /api/* behaviour ◄─────────┘
  *                 └─► WebContent (site files + config.json, after everything else)
  *
- * The export paths (the ledger and venue-history CSV/xlsx, STREAMED_PATHS) go from CloudFront to a
- * second, streaming function of the API (a function URL behind origin access control) instead of
- * the HTTP API. Alerts: an SNS topic notified by the dead-letter alarm.
+ * The file paths (the ledger and venue-history CSV/xlsx, the venue-code images: STREAMED_PATHS) go
+ * from CloudFront to a second function of the API, the streaming files function (a function URL
+ * behind origin access control), instead of the HTTP API. Alerts: an SNS topic notified by the
+ * dead-letter alarm.
  */
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -21,6 +22,7 @@ import { Alerts } from './constructs/alerts';
 import { Api, type ApiThrottle, STREAMED_PATHS } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { ImportFiles } from './constructs/import-files';
 import { Photos } from './constructs/photos';
 import { Schedules } from './constructs/schedules';
 import { Web, WebContent } from './constructs/web';
@@ -38,6 +40,7 @@ export class GridwatchStack extends Stack {
   readonly auth: Auth;
   readonly web: Web;
   readonly photos: Photos;
+  readonly importFiles: ImportFiles;
   readonly schedules: Schedules;
   readonly api: Api;
   readonly alerts: Alerts;
@@ -50,7 +53,8 @@ export class GridwatchStack extends Stack {
     const logs = new AccessLogs(this, 'AccessLogs');
     this.web = new Web(this, 'Web', { logBucket: logs.bucket });
     this.photos = new Photos(this, 'Photos', { webOrigin: this.web.origin, logBucket: logs.bucket });
-    this.schedules = new Schedules(this, 'Schedules', { table: this.data.table });
+    this.importFiles = new ImportFiles(this, 'ImportFiles', { webOrigin: this.web.origin, logBucket: logs.bucket });
+    this.schedules = new Schedules(this, 'Schedules', { table: this.data.table, importBucket: this.importFiles.bucket });
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       userPool: this.auth.userPool,
@@ -58,6 +62,7 @@ export class GridwatchStack extends Stack {
       issuer: this.auth.issuer,
       webOrigin: this.web.origin,
       photoBucket: this.photos.bucket,
+      importBucket: this.importFiles.bucket,
       jobQueue: this.schedules.queue,
       throttle: props.apiThrottle,
     });
@@ -87,6 +92,7 @@ export class GridwatchStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
     new CfnOutput(this, 'PhotoBucket', { value: this.photos.bucket.bucketName });
+    new CfnOutput(this, 'ImportFileBucket', { value: this.importFiles.bucket.bucketName });
     new CfnOutput(this, 'JobQueueUrl', { value: this.schedules.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.schedules.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', {

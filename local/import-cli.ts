@@ -20,7 +20,7 @@ interface RowError {
 }
 interface ImportView {
   id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: 'uploading' | 'queued' | 'checking' | 'running' | 'done' | 'failed';
   total: number;
   valid: number;
   invalid: number;
@@ -32,7 +32,13 @@ interface ImportView {
   chunksDone: number;
   errorCount: number;
   errors: RowError[];
+  checkedAt?: string;
   failure?: string;
+  failureZh?: string;
+}
+interface Upload {
+  import: ImportView;
+  upload: { url: string; method: 'PUT'; headers: Record<string, string>; authorization: 'bearer' | 'none' };
 }
 
 const { values } = parseArgs({
@@ -99,7 +105,7 @@ const token = login.token;
 let view: ImportView;
 const started = performance.now();
 if (values.resume) {
-  view = await api<ImportView>('POST', `/api/venues/imports/${values.resume}/resume`, { token });
+  view = await api<ImportView>('POST', `/api/venues/imports/${values.resume}/start`, { token });
   console.log(`resuming import ${view.id}`);
 } else {
   const file = values.file!;
@@ -110,19 +116,30 @@ if (values.resume) {
     fail(`cannot read ${file}: ${(error as Error).message}`);
   }
   console.log(`uploading ${file} (${(bytes.length / 1024).toFixed(0)} KB) to ${base} as ${values.user}@${values.tenant} …`);
-  view = await api<ImportView>('POST', `/api/venues/imports?fileName=${encodeURIComponent(basename(file))}`, {
+  // Announce the file, send it where the answer says (S3 in AWS: no token; locally the API, with it), start.
+  const { import: created, upload } = await api<Upload>('POST', '/api/venues/imports', {
     token,
-    body: new Uint8Array(bytes),
-    type: 'text/csv; charset=utf-8',
+    body: JSON.stringify({ fileName: basename(file), size: bytes.length }),
+    type: 'application/json',
   });
-  console.log(`import ${view.id}: ${view.total} rows, ${view.valid} valid, ${view.invalid} refused (行有误)`);
+  const url = new URL(upload.url, base).toString();
+  const sent = await fetch(url, {
+    method: upload.method,
+    headers: { ...upload.headers, ...(upload.authorization === 'bearer' && { authorization: `Bearer ${token}` }) },
+    body: new Uint8Array(bytes),
+  }).catch((error: Error) => fail(`upload failed: ${error.message}`));
+  if (!sent.ok) fail(`upload failed: ${sent.status} ${(await sent.text()).slice(0, 300)}`);
+  view = await api<ImportView>('POST', `/api/venues/imports/${created.id}/start`, { token });
+  console.log(`import ${view.id}: uploaded; the server checks every row, then writes the valid ones`);
 }
 
 // Progress: a bar redrawn in place on a terminal, a line per 10% otherwise.
 const tty = process.stdout.isTTY;
 let lastTenth = -1;
 for (;;) {
-  const line = `${bar(view.processed, view.valid)}  ${view.processed}/${view.valid}  ${view.status}`;
+  const line = view.checkedAt
+    ? `${bar(view.processed, view.valid)}  ${view.processed}/${view.valid}  ${view.status}`
+    : `checking the file (校验中) …  ${view.status}`;
   if (tty) process.stdout.write(`\r${line}   `);
   else if (Math.floor((10 * view.processed) / Math.max(1, view.valid)) > lastTenth || view.status === 'done') {
     lastTenth = Math.floor((10 * view.processed) / Math.max(1, view.valid));
@@ -136,10 +153,11 @@ if (tty) process.stdout.write('\n');
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (view.status === 'failed') {
-  console.error(`import ${view.id} stopped: ${view.failure ?? 'unknown error'}`);
+  console.error(`import ${view.id} stopped: ${view.failure ?? 'unknown error'}${view.failureZh ? ` / ${view.failureZh}` : ''}`);
   console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${base} --tenant ${values.tenant} --user ${values.user} --password …`);
   process.exit(1);
 }
+console.log(`${view.total} rows, ${view.valid} valid, ${view.invalid} refused (行有误)`);
 console.log(`done in ${seconds} s: ${view.created} created (新增), ${view.updated} updated (更新), ${view.unchanged} unchanged (无变化)`);
 
 if (view.errorCount) {

@@ -1,8 +1,11 @@
 /**
  * The API's dependencies on this machine (npm start, tests, benches): the dev issuer signs and its
- * keys verify, passwords live in the table, jobs run in process, photos in a directory.
+ * keys verify, passwords live in the table, jobs run in process, photos and venue-import files in directories.
  * Lambda's counterpart is functions/api/lambda-deps.ts.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DevIssuer } from '../shared/auth/dev-issuer';
 import { tableIdentity } from '../shared/auth/identity';
@@ -10,6 +13,7 @@ import { devSignIn } from '../shared/auth/sign-in';
 import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
+import { localImportFileStore } from '../shared/import-files/local-store';
 import { localPhotoStore } from '../shared/photos/local-store';
 import { inProcessJobQueue, type InProcessQueue } from '../shared/scheduling/queues';
 import { runJob } from '../shared/scheduling/run-job';
@@ -22,12 +26,15 @@ export interface LocalDepsOptions {
   webOrigin: string;
   venueCodeSecret: string;
   logger: Logger;
-  photoDir: string;
+  /** Where photos and uploaded import files are kept; a new temporary directory if not given. */
+  photoDir?: string;
+  importFileDir?: string;
   /** Where a failed in-process job is reported (it is not retried until asked). */
   onJobError: (message: string) => void;
 }
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
+  const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });
   return {
     db: o.db,
     clock: o.clock,
@@ -39,9 +46,10 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     identity: tableIdentity,
     logger: o.logger,
     jobs: inProcessJobQueue(
-      (job) => runJob(o.db, job, o.clock),
+      (job) => runJob(o.db, job, o.clock, importFiles),
       (job, error) => o.onJobError(`${job.kind} ${job.tenantId}: ${error.message}`),
     ),
-    photos: localPhotoStore({ dir: o.photoDir }),
+    photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),
+    importFiles,
   };
 }

@@ -67,7 +67,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
 
-    // Jobs the API sends (venue imports) run in this process right away; photos live under the data directory.
+    // Jobs the API sends (venue imports) run in this process right away; photos and uploaded import files live under the data directory.
     const deps = localDeps({
       db,
       clock: options.clock,
@@ -75,7 +75,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       webOrigin: url,
       venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
-      photoDir: options.dataDir ? join(options.dataDir, 'photos') : mkdtempSync(join(tmpdir(), 'gridwatch-photos-')),
+      photoDir: options.dataDir && join(options.dataDir, 'photos'),
+      importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
       onJobError: (message) => console.error(`[jobs] ${message}`),
     });
     const api = createApp(deps);

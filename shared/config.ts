@@ -16,6 +16,8 @@ export interface Config {
   jobQueueUrl: string;
   /** The private S3 bucket for inspection photos (objects `<tenant>/<photo id>`). */
   photoBucket: string;
+  /** The private S3 bucket where venue-import CSV files wait for the import job (objects `<tenant>/<import id>.csv`). */
+  importBucket: string;
   /** The Cognito user pool whose users the API creates and updates (custom:tenant, custom:roles …). */
   userPoolId: string;
 }
@@ -25,6 +27,9 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   if (!value) throw new Error(`missing environment variable ${name}`);
   return value;
 }
+
+/** The venue-import files' bucket of the job worker (which has no other setting of configFromEnv). */
+export const importBucketFromEnv = (env: NodeJS.ProcessEnv = process.env) => required(env, 'GRIDWATCH_IMPORT_BUCKET');
 
 /** The table's name: GRIDWATCH_TABLE, else the default (every function reads it this way). */
 export const tableNameFromEnv = (env: NodeJS.ProcessEnv = process.env) => env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
@@ -41,5 +46,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     venueCodeSecret: required(env, 'GRIDWATCH_VENUE_CODE_SECRET'),
     jobQueueUrl: required(env, 'GRIDWATCH_JOB_QUEUE_URL'),
     photoBucket: required(env, 'GRIDWATCH_PHOTO_BUCKET'),
+    importBucket: required(env, 'GRIDWATCH_IMPORT_BUCKET'),
   };
 }

@@ -1,19 +1,14 @@
 /**
- * The Gridwatch API: one Hono app, served by Lambda (functions/api.ts) and by the local server
- * (local/server.ts) alike. Middleware order: request id → secure headers → CORS → body limit →
- * access log → the route group (loaded on its first request, functions/api/route-groups.ts), which
- * authenticates the caller; its routes check roles, then validate their input.
+ * The Gridwatch API as one Hono app with every route — the local server (local/system.ts), the
+ * tests and the benches — and its type for the web app's client. In AWS the routes are split between
+ * two functions, each building the app from its own groups (build-app.ts): functions/api.ts and
+ * functions/api-stream.ts (the file routes).
  */
-import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
-import { onFirstUse } from '../../shared/lazy';
+import type { Hono } from 'hono';
+import { ROUTE_GROUPS } from './all-route-groups';
+import { buildApp } from './build-app';
 import type { AppEnv, Deps } from './context';
-import { onError, onNotFound } from './errors';
-import { accessLog } from './middleware/access-log';
-import { bodyLimits } from './middleware/body-limit';
-import { lazyGroup, ROUTE_GROUPS } from './route-groups';
+import { serveDocs } from './docs-routes';
 
 export const OPENAPI_CONFIG = {
   openapi: '3.1.0',
@@ -21,43 +16,14 @@ export const OPENAPI_CONFIG = {
 };
 
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>();
-
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
-  app.use('*', secureHeaders());
-  app.use('/api/*', cors({ origin: deps.webOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
-  // 1 MiB, except the file routes (venue import, photo content) listed in middleware/body-limit.ts.
-  app.use('/api/*', bodyLimits);
-  app.use('/api/*', accessLog);
-
-  for (const group of ROUTE_GROUPS) {
-    const serve = lazyGroup(group);
-    app.all(group.prefix, serve);
-    app.all(`${group.prefix}/*`, serve);
-  }
-
-  // The document is generated on the first request for it (not at start-up) and kept; it and the
-  // HTML page come from modules loaded only by these routes (off every other route's cold path).
-  const openApiDocument = onFirstUse(async () => (await import('./openapi-document')).generateOpenApiDocument());
-  const docsPage = onFirstUse(async () => (await import('./docs-page')).renderDocsPage(await openApiDocument()));
-  app.get('/api/openapi.json', async (c) => c.json(await openApiDocument()));
-  app.get('/api/docs', async (c) => {
-    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    return c.html(await docsPage());
-  });
-
-  app.notFound(onNotFound);
-  app.onError(onError);
+  const app = serveDocs(buildApp(deps, ROUTE_GROUPS), async () => (await import('./openapi-document')).generateOpenApiDocument());
   return app as unknown as AppType;
 }
 
 /**
  * The API's type for hono/client (web/src/api/client.ts): every group's routes mounted under its
- * prefix, as ROUTE_GROUPS serves them. Types only: at run time the groups load on demand.
+ * prefix, as ROUTE_GROUPS serves them (the file routes too, though another function serves them in
+ * AWS: the browser reaches both at the same origin). Types only: at run time the groups load on demand.
  */
 declare const typed: {
   app: Hono<AppEnv>;
@@ -74,9 +40,11 @@ declare const typed: {
     checklists: typeof import('./routes/checklists').checklists;
     venueImports: typeof import('./routes/venue-imports').venueImports;
     venues: typeof import('./routes/venues').venues;
+    venueFiles: typeof import('./routes/venue-files').venueFiles;
     photos: typeof import('./routes/photos').photos;
     inspections: typeof import('./routes/inspections').inspections;
     venueEnforcement: typeof import('./routes/venue-enforcement').venueEnforcement;
+    problemExports: typeof import('./routes/problem-exports').problemExports;
     problems: typeof import('./routes/problems').problems;
     enforcementRegisters: typeof import('./routes/venue-enforcement').enforcementRegisters;
     bulletins: typeof import('./routes/bulletins').bulletins;
@@ -102,6 +70,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/photos', r.photos)
     .route('/api/inspections', r.inspections)
     .route('/api/venues', r.venueEnforcement)
+    .route('/api/venues', r.venueFiles)
+    .route('/api/problems', r.problemExports)
     .route('/api/problems', r.problems)
     .route('/api/enforcement', r.enforcementRegisters)
     .route('/api/bulletins', r.bulletins)

@@ -10,6 +10,7 @@ import type { Clock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
+import type { ImportFileStore } from '../../shared/import-files/store';
 import type { PhotoStore } from '../../shared/photos/store';
 import type { JobQueue } from '../../shared/scheduling/jobs';
 
@@ -33,6 +34,8 @@ export interface Deps {
   jobs: JobQueue;
   /** Where photo bytes live: S3 (presigned URLs) in AWS, a directory locally and in tests. */
   photos: PhotoStore;
+  /** Where venue-import files are uploaded for the import job: S3 in AWS, a directory locally and in tests. */
+  importFiles: ImportFileStore;
 }
 
 export interface AppEnv {

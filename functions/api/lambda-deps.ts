@@ -8,6 +8,7 @@ import { clockFromEnv } from '../../shared/clock';
 import { configFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
 import { onFirstUse } from '../../shared/lazy';
+import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { s3PhotoStore } from '../../shared/photos/s3-store';
 import { sqsJobQueue } from '../../shared/scheduling/queues';
 import type { Deps } from './context';
@@ -45,5 +46,6 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     logger: createLogger(),
     jobs: sqsJobQueue(config.jobQueueUrl),
     photos: s3PhotoStore({ bucket: config.photoBucket }),
+    importFiles: s3ImportFileStore({ bucket: config.importBucket }),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The API's OpenAPI document, generated from the route definitions by @hono/zod-openapi. The local
- * server and the tests generate it on the first request for it (functions/api/app.ts); a Lambda
- * bundle ships it as a file made when bundling (infra/bundling.ts), with this module as a command
- * that prints it:
+ * The API's OpenAPI document, generated from the route definitions by @hono/zod-openapi: every route,
+ * the file routes too. The local server and the tests generate it on the first request for it
+ * (functions/api/app.ts); the API function ships it as a file made when bundling (infra/bundling.ts),
+ * with this module as a command that prints it:
  *
  *   node --import tsx functions/api/openapi-document.ts > openapi.json
  */
@@ -10,7 +10,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { pathToFileURL } from 'node:url';
 import { OPENAPI_CONFIG } from './app';
 import type { AppEnv } from './context';
-import { mountAll } from './route-groups';
+import { mountAll } from './all-route-groups';
 
 /**
  * Every route group mounted on one app, whose registry @hono/zod-openapi turns into the document.

@@ -6,8 +6,10 @@
  * (`groupApp`), handed the request after the app's middleware (request id, headers, CORS, body
  * limit, log) has run, with the same variables; it authenticates the caller first.
  *
- * The OpenAPI document mounts every group at once (functions/api/openapi-document.ts), so it lists
- * the same routes that are served here.
+ * This module is the mechanism; the groups are listed apart, one list per Lambda function, because
+ * esbuild makes a chunk of every `import()` it sees: api-route-groups.ts (the HTTP API function),
+ * file-route-groups.ts (the files function, functions/api-stream.ts), and all-route-groups.ts, both
+ * in one app (the local server, the tests) and in the OpenAPI document (openapi-document.ts).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, type Handler, Hono } from 'hono';
@@ -17,53 +19,38 @@ import { onError, onNotFound } from './errors';
 
 /** Route modules export OpenAPIHono sub-apps; a group mounts one or more under sub-paths. */
 // biome-ignore lint/suspicious/noExplicitAny: sub-apps of any route schema
-type Routes = OpenAPIHono<AppEnv, any, any>;
+export type Routes = OpenAPIHono<AppEnv, any, any>;
 type Mount = readonly [subPath: string, routes: Routes];
 
-interface RouteGroup {
+export interface RouteGroup {
+  /** Where its route modules are mounted. */
   prefix: string;
+  /**
+   * The paths it answers, under the prefix (Hono patterns). By default the prefix and everything
+   * under it; the file groups name their few paths, so that they share a prefix with another group.
+   */
+  paths?: readonly string[];
   load(): Promise<readonly Mount[]>;
 }
 
-const only = (routes: Routes): readonly Mount[] => [['', routes]];
+export const only = (routes: Routes): readonly Mount[] => [['', routes]];
 
-export const ROUTE_GROUPS: readonly RouteGroup[] = [
-  { prefix: '/api/health', load: async () => only((await import('./routes/health')).health) },
-  { prefix: '/api/auth', load: async () => only((await import('./routes/auth')).auth) },
-  { prefix: '/api/me', load: async () => only((await import('./routes/auth')).me) },
-  { prefix: '/api/platform', load: async () => only((await import('./routes/platform')).platform) },
-  { prefix: '/api/tenant', load: async () => only((await import('./routes/tenant')).tenant) },
-  { prefix: '/api/grids', load: async () => only((await import('./routes/grids')).grids) },
-  { prefix: '/api/rules', load: async () => only((await import('./routes/rules')).rules) },
-  { prefix: '/api/users', load: async () => only((await import('./routes/users')).users) },
-  { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/checklists')).venueKinds) },
-  { prefix: '/api/checklists', load: async () => only((await import('./routes/checklists')).checklists) },
-  {
-    prefix: '/api/venues',
-    load: async () => {
-      const [imports, venues, enforcement] = await Promise.all([import('./routes/venue-imports'), import('./routes/venues'), import('./routes/venue-enforcement')]);
-      // Imports first: the venues' /{venueId} would otherwise take 'imports'.
-      return [
-        ['/imports', imports.venueImports],
-        ['', venues.venues],
-        ['', enforcement.venueEnforcement],
-      ];
-    },
-  },
-  { prefix: '/api/photos', load: async () => only((await import('./routes/photos')).photos) },
-  { prefix: '/api/inspections', load: async () => only((await import('./routes/inspections')).inspections) },
-  { prefix: '/api/problems', load: async () => only((await import('./routes/problems')).problems) },
-  { prefix: '/api/enforcement', load: async () => only((await import('./routes/venue-enforcement')).enforcementRegisters) },
-  { prefix: '/api/bulletins', load: async () => only((await import('./routes/bulletins')).bulletins) },
-  { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
-  { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
-  { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
-];
-
-/** Every group mounted on one app, eagerly (the OpenAPI document's registry sees every route). */
-export async function mountAll(app: Routes): Promise<Routes> {
-  for (const group of ROUTE_GROUPS) for (const [subPath, routes] of await group.load()) app.route(group.prefix + subPath, routes);
+/** Groups mounted on one app, eagerly (the OpenAPI document's registry sees every route). */
+export async function mountGroups(app: Routes, groups: readonly RouteGroup[]): Promise<Routes> {
+  for (const group of groups) for (const [subPath, routes] of await group.load()) app.route(group.prefix + subPath, routes);
   return app;
+}
+
+/**
+ * Serve groups on an app, each loaded on its first request. In list order: Hono runs the first
+ * handler whose pattern matches, so a group with named paths must come before a group that takes
+ * all of its prefix (/api/problems/export.csv before /api/problems/*).
+ */
+export function serveGroups(app: Hono<AppEnv>, groups: readonly RouteGroup[]): void {
+  for (const group of groups) {
+    const serve = lazyGroup(group);
+    for (const path of group.paths ?? ['', '/*']) app.all(group.prefix + path, serve);
+  }
 }
 
 /** Where a group app finds the context of the request it serves (its `env`). */
@@ -99,7 +86,7 @@ async function groupApp(group: RouteGroup): Promise<Hono<AppEnv>> {
 }
 
 /** The handler that serves a group: loads it on first use (again after a failed load). */
-export function lazyGroup(group: RouteGroup): Handler<AppEnv> {
+function lazyGroup(group: RouteGroup): Handler<AppEnv> {
   const app = onFirstUse(() => groupApp(group));
   return async (c) => {
     const response = await (await app()).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);

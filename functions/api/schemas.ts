@@ -28,6 +28,9 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 });
 
+/** A response that is a file (CSV, a workbook, a page), documented by its media type. */
+export const fileContent = (type: string, description: string) => ({ content: { [type]: { schema: z.string() } }, description });
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
   required: true as const,

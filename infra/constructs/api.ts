@@ -9,12 +9,13 @@
  * configuration of its own, because that would (a) override the app's CORS headers and (b) need the
  * CloudFront domain while CloudFront needs the API's domain: a dependency cycle.
  *
- * Streamed exports: API Gateway buffers a Lambda response (6 MB at most), so the export routes are
- * also served by a second function from the same app, functions/api-stream.ts (Lambda response
- * streaming), behind a function URL that only CloudFront may call (AWS_IAM + origin access control,
- * see Web.routeApi). It serves the export paths only (STREAMED_PATHS; anything else answers 404) and
- * has the API's environment and permissions except what depends on the distribution (see
- * STREAM_ENVIRONMENT).
+ * File routes: API Gateway buffers a Lambda response (6 MB at most), so the exports — and with them
+ * the venue-code images — are served by a second function, the files function
+ * (functions/api-stream.ts, the app with the file route groups only, Lambda response streaming),
+ * behind a function URL that only CloudFront may call (AWS_IAM + origin access control, see
+ * Web.routeApi); the API function does not serve them. It serves the file paths only (STREAMED_PATHS;
+ * anything else answers 404) and has the API's environment and permissions except what depends on
+ * the distribution (see STREAM_ENVIRONMENT).
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -31,6 +32,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, nagArn } from '../nag';
 import { NodeFunction } from './node-function';
+import { grantTenantObjects } from './object-access';
 import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
@@ -48,31 +50,35 @@ const USER_POOL_ACTIONS = [
 
 /** Presigned PUT (upload) and GET (download) of photos are signed with the API's own role. */
 const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+/** Presigned PUT of a venue-import file, and HEAD (s3:GetObject) to see it arrived before the job starts. */
+const IMPORT_FILE_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
 /**
- * The paths CloudFront sends to the streaming function (CloudFront path patterns: `*` matches any
- * characters, `/` included): the ledger export and a venue's history, CSV and xlsx
- * (functions/api/routes/problems.ts, venue-enforcement.ts). Everything else under /api goes to the
- * HTTP API.
+ * The paths CloudFront sends to the files function (CloudFront path patterns: `*` matches any
+ * characters, `/` included): the ledger export, a venue's history (CSV and xlsx) and its venue-code
+ * image (PNG, SVG) — FILE_ROUTE_GROUPS in functions/api/file-route-groups.ts. The dot keeps
+ * /api/venues/{id}/code (JSON) and /api/venues/{id}/code/rotate on the HTTP API, like everything
+ * else under /api.
  */
-export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*'] as const;
+export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*', '/api/venues/*/code.*'] as const;
 
 /**
  * The streaming function's values for the two settings that the API function takes from resources
- * depending on the CloudFront distribution: the web origin (its domain) and the photo bucket (whose
- * CORS names that domain). The distribution needs the function URL, the URL needs the function, so
+ * depending on the CloudFront distribution: the web origin (its domain) and the photo and import-file
+ * buckets (whose CORS names that domain). The distribution needs the function URL, the URL needs the function, so
  * the function cannot need the distribution: CloudFormation would refuse the cycle (API Gateway has
  * none, as the HTTP API's id does not depend on its function). Neither setting is used by the
- * exports, the only paths the function serves (functions/api-stream.ts answers 404 to any other):
- * - the web origin only feeds the app's CORS header. The exports are reached same-origin through
+ * file routes, the only paths the function serves (functions/api-stream.ts answers 404 to any other):
+ * - the web origin only feeds the app's CORS header. The files are reached same-origin through
  *   CloudFront, and a cross-origin call with an Authorization header needs a preflight (OPTIONS),
- *   which the export behaviours refuse (GET and HEAD only). `.invalid` never resolves (RFC 2606).
- * - the photo bucket: not an S3 bucket name (upper case, underscores), so it can never name a bucket
+ *   which the file behaviours refuse (GET and HEAD only). `.invalid` never resolves (RFC 2606).
+ * - the buckets: not S3 bucket names (upper case, underscores), so they can never name a bucket
  *   someone else owns; the function has no S3 permission either.
  */
 export const STREAM_ENVIRONMENT = {
   GRIDWATCH_WEB_ORIGIN: 'https://same-origin-only.invalid',
   GRIDWATCH_PHOTO_BUCKET: 'NO_PHOTOS_IN_EXPORTS',
+  GRIDWATCH_IMPORT_BUCKET: 'NO_IMPORTS_IN_FILE_DOWNLOADS',
 } as const;
 
 /** Lambda bills a streaming invocation until it ends, even if the viewer has gone: bounded. */
@@ -91,6 +97,8 @@ export interface ApiProps {
   readonly issuer: string;
   readonly webOrigin: string;
   readonly photoBucket: IBucket;
+  /** Venue-import files: the API presigns their upload and checks they arrived. */
+  readonly importBucket: IBucket;
   readonly jobQueue: Queue;
   /** @default { rateLimit: 100, burstLimit: 200 } */
   readonly throttle?: ApiThrottle;
@@ -98,7 +106,7 @@ export interface ApiProps {
 
 export class Api extends Construct {
   readonly handler: NodeFunction;
-  /** The same app, streamed: the export routes (STREAMED_PATHS), through CloudFront only. */
+  /** The files function: the file routes (STREAMED_PATHS), streamed, through CloudFront only. */
   readonly streamHandler: NodeFunction;
   readonly streamUrl: FunctionUrl;
   readonly httpApi: HttpApi;
@@ -130,6 +138,7 @@ export class Api extends Construct {
       GRIDWATCH_USER_POOL_ID: props.userPool.userPoolId,
       GRIDWATCH_WEB_ORIGIN: props.webOrigin,
       GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
+      GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName,
       GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
       // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
       GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
@@ -144,11 +153,12 @@ export class Api extends Construct {
       withOpenApiDocument: true,
     });
     grantApiAccess(this.handler, props);
-    grantPhotos(this.handler, props.photoBucket);
+    grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: PHOTO_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
+    grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: IMPORT_FILE_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
 
     this.streamHandler = new NodeFunction(this, 'StreamHandler', {
       entry: 'functions/api-stream.ts',
-      description: 'Gridwatch API (Hono), response streaming: CSV/xlsx exports',
+      description: 'Gridwatch API (Hono), file downloads with response streaming: CSV/xlsx exports, venue-code images',
       timeout: STREAM_TIMEOUT,
       memorySize: 1024,
       environment: { ...environment, ...STREAM_ENVIRONMENT },
@@ -192,18 +202,6 @@ function grantApiAccess(fn: NodeFunction, props: ApiProps): void {
   grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
   grantSendJobs(fn, props.jobQueue);
   fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserPool', actions: [...USER_POOL_ACTIONS], resources: [props.userPool.userPoolArn] }));
-}
-
-/** Presigned photo uploads and downloads: the API function only (see STREAM_ENVIRONMENT). */
-function grantPhotos(fn: NodeFunction, photoBucket: IBucket): void {
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'Photos', actions: [...PHOTO_ACTIONS], resources: [photoBucket.arnForObjects('*')] }));
-  acknowledge(fn.role, [
-    {
-      id: `AwsSolutions-IAM5[Resource::${nagArn(photoBucket)}/*]`,
-      reason:
-        'Photo objects are keyed <tenantId>/<photoId> and one API function serves every tenant, so the object ARN cannot be narrower than the bucket; the app scopes each presigned URL to the caller\'s tenant prefix.',
-    },
-  ]);
 }
 
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(

@@ -4,7 +4,8 @@
  * allows cross-origin PUT/GET from the web origin only.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { PRIVATE_BUCKET } from './private-bucket';
 import { Construct } from 'constructs';
 
 export interface PhotosProps {
@@ -19,11 +20,7 @@ export class Photos extends Construct {
     super(scope, id);
 
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // Evidence: an overwritten or deleted photo stays recoverable for 90 days.
       versioned: true,
       serverAccessLogsBucket: props.logBucket,

@@ -2,7 +2,7 @@
  * Scheduled work: EventBridge fires the dispatcher every 15 minutes; it sends due jobs (daily
  * plans, day closes) to the SQS job queue; the worker runs them one message at a time with partial
  * batch responses, and a message that keeps failing lands in the dead-letter queue. The API sends
- * venue-import jobs to the same queue.
+ * venue-import jobs to the same queue; the worker reads (then deletes) the uploaded import files.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -11,8 +11,10 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantTenantObjects } from './object-access';
 import { NodeFunction } from './node-function';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
@@ -24,6 +26,8 @@ const MAX_RECEIVE_COUNT = 5;
 
 export interface SchedulesProps {
   readonly table: ITable;
+  /** Venue-import files: the worker's import jobs read and then delete them. */
+  readonly importBucket: IBucket;
 }
 
 export class Schedules extends Construct {
@@ -66,9 +70,10 @@ export class Schedules extends Construct {
       description: 'Gridwatch job worker: daily plans, day closes, venue imports',
       timeout: WORKER_TIMEOUT,
       memorySize: 1024,
-      environment: { GRIDWATCH_TABLE: table.tableName },
+      environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName },
     });
     grantTableAccess(this.worker.role, table, TABLE_ACCESS.worker);
+    grantTenantObjects(this.worker, { sid: 'ImportFiles', bucket: props.importBucket, actions: ['s3:GetObject', 's3:DeleteObject'], what: 'Import files are keyed <tenantId>/<importId>.csv' });
     this.worker.function.addEventSource(
       new SqsEventSource(this.queue, {
         // One job per invocation: a plan may use 12 of the 15 minutes by itself.

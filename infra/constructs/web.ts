@@ -1,8 +1,8 @@
 /**
  * The web app: a private S3 bucket behind CloudFront (origin access control), plus the API on the
  * same origin under /api/* (the web app calls `location.origin + /api/...`, see web/src/api/client.ts).
- * The export paths under /api (STREAMED_PATHS) go to the streaming function's URL instead (origin
- * access control for Lambda), because API Gateway would buffer them (6 MB at most).
+ * The file paths under /api (exports, venue-code images: STREAMED_PATHS) go to the files function's
+ * URL instead (origin access control for Lambda), because API Gateway would buffer them (6 MB at most).
  *
  * SPA routing: a CloudFront Function on the default behaviour serves /index.html for every path
  * whose last segment has no file extension. Distribution-wide custom error responses
@@ -30,7 +30,8 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { PRIVATE_BUCKET } from './private-bucket';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, nagArn } from '../nag';
@@ -48,7 +49,7 @@ export const SPA_REWRITE_CODE = `function handler(event) {
 export const VIEWER_AUTHORIZATION_HEADER = 'x-gridwatch-authorization';
 
 /**
- * Viewer request, export behaviours: origin access control signs the request to the function URL
+ * Viewer request, file behaviours: origin access control signs the request to the function URL
  * with SigV4, which replaces the Authorization header, so the viewer's (Bearer ID token) is copied to
  * VIEWER_AUTHORIZATION_HEADER first. A viewer's own value of that header never gets through.
  */
@@ -85,11 +86,7 @@ export class Web extends Construct {
     super(scope, id);
 
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       serverAccessLogsBucket: props.logBucket,
       serverAccessLogsPrefix: 'web-bucket/',
       // Everything in it is rebuilt by each deployment; old hashed assets are kept (see WebContent).
@@ -156,9 +153,9 @@ export class Web extends Construct {
   }
 
   /**
-   * Route the streamed export paths to the function URL, then /api/* to the HTTP API (CloudFront
+   * Route the file paths to the files function's URL, then /api/* to the HTTP API (CloudFront
    * takes the first behaviour whose pattern matches, in this order). Both: no caching, every viewer
-   * header (Authorization included; on the export behaviours it travels as VIEWER_AUTHORIZATION_HEADER,
+   * header (Authorization included; on the file behaviours it travels as VIEWER_AUTHORIZATION_HEADER,
    * since the OAC signature takes its place) and query string except Host.
    */
   routeApi(origins: ApiOrigins): void {
@@ -174,7 +171,7 @@ export class Web extends Construct {
       if (!path.startsWith('/api/')) throw new Error(`streamed path ${path} is not under /api/`);
       this.distribution.addBehavior(path, streamOrigin, {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        // The exports are GETs. No OPTIONS: the app is same-origin, so no CORS preflight either.
+        // The file routes are GETs. No OPTIONS: the app is same-origin, so no CORS preflight either.
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,

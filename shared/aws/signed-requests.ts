@@ -89,6 +89,34 @@ export async function jsonCall<T>(service: AwsService, endpoint: string, target:
 
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
 
+/** An S3 object's URL, virtual-hosted style (every key segment encoded). */
+const s3ObjectUrl = (s3: AwsService, bucket: string, key: string) =>
+  new URL(`https://${bucket}.${serviceHost('s3', s3.region)}/${key.split('/').map(encodeURIComponent).join('/')}`);
+
+/**
+ * One signed S3 call on an object — HEAD (its size), GET (its bytes), DELETE — answered with the
+ * Response as it is (a 404 is the caller's to read). Network failures and 5xx/503 SlowDown answers
+ * are tried again (3 attempts, with backoff).
+ */
+export async function s3ObjectCall(s3: AwsService, request: { method: 'HEAD' | 'GET' | 'DELETE'; bucket: string; key: string }): Promise<Response> {
+  const url = s3ObjectUrl(s3, request.bucket, request.key).toString();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The empty payload's hash is signed (aws4fetch's default for a request without a body).
+      const response = await s3.send(await s3.client.sign(url, { method: request.method }));
+      if ((response.status >= 500 || response.status === 429) && attempt < ATTEMPTS) {
+        await response.body?.cancel();
+        await backoff(attempt);
+        continue;
+      }
+      return response;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
 /**
  * A presigned S3 URL for one object (virtual-hosted style), valid `expiresIn` seconds from `now`.
  * `headers` are signed too: the caller must send exactly these (e.g. the content type and length of
@@ -99,7 +127,7 @@ export async function presignS3(
   s3: AwsService,
   request: { method: 'GET' | 'PUT'; bucket: string; key: string; query?: Record<string, string>; headers?: Record<string, string>; expiresIn: number; now: Date },
 ): Promise<string> {
-  const url = new URL(`https://${request.bucket}.${serviceHost('s3', s3.region)}/${request.key.split('/').map(encodeURIComponent).join('/')}`);
+  const url = s3ObjectUrl(s3, request.bucket, request.key);
   for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
   // As the SDK: the body is not part of the signature, and the operation is named.
   url.searchParams.set('X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD');

@@ -1,11 +1,11 @@
 /**
- * Venue imports of one tenant. The upload stores the checked rows in chunks next to the import
- * item; the import job writes the chunks with a few parallel writers, each chunk in one transaction
- * with its "done" mark and its writer's progress counters. A run that stops part-way is finished by
- * running the job again: done chunks are skipped, and a chunk is never counted twice.
- * See docs/venue-import.md.
+ * Venue imports of one tenant. An import is created before its file is uploaded; the import job
+ * checks the file and stores the valid rows in chunks next to the import item, then writes the
+ * chunks with a few parallel writers, each chunk in one transaction with its "done" mark and its
+ * writer's progress counters. A run that stops part-way is finished by running the job again: done
+ * chunks are skipped, and a chunk is never counted twice. See docs/venue-import.md.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import {
@@ -30,6 +30,7 @@ import { type VenueRepository, venueIdForExternalId } from './venues';
 /** Imports, their errors and their chunks disappear after this (TTL); the venues stay, of course. */
 const KEEP_DAYS = 30;
 const ERRORS_PER_PAGE = 200;
+const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400;
 /** Attempts at one chunk when venues change under it (an edit, an inspection) or transactions collide. */
 const CHUNK_ATTEMPTS = 8;
 /**
@@ -51,7 +52,8 @@ interface StoredChunk {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export interface ImportRunResult {
-  status: 'done' | 'missing' | 'already-done';
+  /** `refused`: the file could not be read as a venue CSV (or was gone); the import failed with the reason. */
+  status: 'done' | 'missing' | 'already-done' | 'not-uploaded' | 'refused';
   chunksWritten: number;
 }
 
@@ -135,6 +137,9 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
   }
 
   type Condition = { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  const STATUS_IS = (placeholder: string, status: string): Condition => ({ expression: `#st = ${placeholder}`, names: { '#st': 'status' }, values: { [placeholder]: status } });
+  const STATUS_IS_NOT = (placeholder: string, status: string): Condition => ({ expression: `#st <> ${placeholder}`, names: { '#st': 'status' }, values: { [placeholder]: status } });
+  const NOT_CHECKED: Condition = { expression: 'attribute_not_exists(checkedAt)' };
   async function setStatus(importId: string, changes: Record<string, unknown>, remove: string[] = [], condition?: Condition) {
     const names: Record<string, string> = { ...condition?.names };
     const values: Record<string, unknown> = { ...condition?.values };
@@ -260,52 +265,102 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
   }
 
   return {
-    /** Store a checked file: its chunks, its errors, then the progress item (which makes it visible). */
-    async create(parsed: ParsedImport, meta: { fileName?: string; by: string; now: Date }): Promise<VenueImportView> {
+    /** A new import, waiting for its file (status uploading): nothing checked, nothing counted yet. */
+    async create(meta: { fileName?: string; size: number; by: string; now: Date }): Promise<VenueImportView> {
       const id = ulid(meta.now.getTime());
       const at = meta.now.toISOString();
-      const expiresAt = Math.floor(meta.now.getTime() / 1000) + KEEP_DAYS * 86_400;
-      const chunks: Record<string, unknown>[] = [];
-      for (let i = 0, n = 1; i < parsed.rows.length; i += IMPORT_CHUNK_ROWS, n++) {
-        const rows = parsed.rows.slice(i, i + IMPORT_CHUNK_ROWS);
-        const chunk: StoredChunk = { n, status: 'pending', rows: JSON.stringify(rows), count: rows.length, [TTL_ATTRIBUTE]: expiresAt };
-        chunks.push({ ...keys.venueImportChunk(id, n), entity: 'venue-import-chunk', schemaVersion: 1, importId: id, ...chunk });
-      }
-      const kept = parsed.errors.slice(0, IMPORT_MAX_STORED_ERRORS);
-      const errorPages: Record<string, unknown>[] = [];
-      for (let i = 0, page = 1; i < kept.length; i += ERRORS_PER_PAGE, page++) {
-        errorPages.push({ ...keys.venueImportErrors(id, page), entity: 'venue-import-errors', schemaVersion: 1, errors: kept.slice(i, i + ERRORS_PER_PAGE), [TTL_ATTRIBUTE]: expiresAt });
-      }
-      await putAll([...chunks, ...errorPages]);
-
       const imp: VenueImport = {
         id,
-        status: parsed.rows.length ? 'queued' : 'done',
+        status: 'uploading',
         fileName: meta.fileName,
-        columns: parsed.columns,
-        owns: parsed.owns,
-        total: parsed.total,
-        valid: parsed.rows.length,
-        invalid: parsed.invalid,
+        size: meta.size,
+        columns: [],
+        owns: [],
+        total: 0,
+        valid: 0,
+        invalid: 0,
         created: 0,
         updated: 0,
         unchanged: 0,
-        chunks: chunks.length,
+        chunks: 0,
         chunksDone: 0,
-        errorCount: parsed.errors.length,
+        errorCount: 0,
         createdAt: at,
         createdBy: meta.by,
-        ...(parsed.rows.length ? {} : { startedAt: at, finishedAt: at }),
         updatedAt: at,
       };
       await db.doc.send(
         new PutCommand({
           TableName: db.table,
-          Item: { ...keys.venueImport(id), ...keys.venueImportListEntry(imp), entity: 'venue-import', schemaVersion: 1, ...imp, [TTL_ATTRIBUTE]: expiresAt },
+          Item: { ...keys.venueImport(id), ...keys.venueImportListEntry(imp), entity: 'venue-import', schemaVersion: 1, ...imp, [TTL_ATTRIBUTE]: expiresAt(meta.now) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      return view(imp, kept);
+      return view(imp, []);
+    },
+
+    /** The file is uploaded: uploading → queued (false if it was no longer uploading). */
+    async markQueued(importId: string, now: Date): Promise<boolean> {
+      return setStatus(importId, { status: 'queued', updatedAt: now.toISOString() }, [], STATUS_IS(':uploading', 'uploading')).then(
+        () => true,
+        (error) => {
+          if (error instanceof ConditionalCheckFailedException) return false;
+          throw error;
+        },
+      );
+    },
+
+    /** The job starts checking the file (again, if a run stopped while checking). */
+    async markChecking(importId: string, now: Date): Promise<void> {
+      await setStatus(importId, { status: 'checking', updatedAt: now.toISOString() }, ['failure', 'failureZh'], NOT_CHECKED);
+    },
+
+    /**
+     * Store the checked file: its chunks and its error pages, then the counts on the import, which
+     * goes on to running (or done, with no valid row). Run twice, the second run finds it checked and
+     * changes nothing (the chunks it wrote are the same items, with the same content).
+     */
+    async storeChecked(importId: string, parsed: ParsedImport, now: Date): Promise<void> {
+      const ttl = expiresAt(now);
+      const chunks: Record<string, unknown>[] = [];
+      for (let i = 0, n = 1; i < parsed.rows.length; i += IMPORT_CHUNK_ROWS, n++) {
+        const rows = parsed.rows.slice(i, i + IMPORT_CHUNK_ROWS);
+        const chunk: StoredChunk = { n, status: 'pending', rows: JSON.stringify(rows), count: rows.length, [TTL_ATTRIBUTE]: ttl };
+        chunks.push({ ...keys.venueImportChunk(importId, n), entity: 'venue-import-chunk', schemaVersion: 1, importId, ...chunk });
+      }
+      const kept = parsed.errors.slice(0, IMPORT_MAX_STORED_ERRORS);
+      const errorPages: Record<string, unknown>[] = [];
+      for (let i = 0, page = 1; i < kept.length; i += ERRORS_PER_PAGE, page++) {
+        errorPages.push({ ...keys.venueImportErrors(importId, page), entity: 'venue-import-errors', schemaVersion: 1, errors: kept.slice(i, i + ERRORS_PER_PAGE), [TTL_ATTRIBUTE]: ttl });
+      }
+      await putAll([...chunks, ...errorPages]);
+      const at = now.toISOString();
+      const counts = {
+        columns: parsed.columns,
+        owns: parsed.owns,
+        total: parsed.total,
+        valid: parsed.rows.length,
+        invalid: parsed.invalid,
+        chunks: chunks.length,
+        errorCount: parsed.errors.length,
+        checkedAt: at,
+        updatedAt: at,
+      };
+      const next = parsed.rows.length ? { status: 'running', startedAt: at } : { status: 'done', startedAt: at, finishedAt: at };
+      await setStatus(importId, { ...counts, ...next }, [], NOT_CHECKED).catch((error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    },
+
+    /** The import stopped: why, in English and (where known) Chinese. A done import stays done. */
+    async fail(importId: string, reason: { message: string; messageZh?: string }, now: Date): Promise<void> {
+      const changes = { status: 'failed', failure: reason.message.slice(0, 500), updatedAt: now.toISOString(), ...(reason.messageZh && { failureZh: reason.messageZh.slice(0, 500) }) };
+      await setStatus(importId, changes, reason.messageZh ? [] : ['failureZh'], STATUS_IS_NOT(':done', 'done'));
+    },
+
+    /** The import, or undefined (the job's read: no 404 to throw). */
+    async find(importId: string): Promise<VenueImport | undefined> {
+      return (await read(importId))?.imp;
     },
 
     /** Progress (live while it runs) and the kept row errors: one Query. */
@@ -331,6 +386,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       if (!found) return { status: 'missing', chunksWritten: 0 };
       const { imp } = found;
       if (imp.status === 'done') return { status: 'already-done', chunksWritten: 0 };
+      if (!imp.checkedAt) throw new Error(`import ${importId} is not checked yet`);
       await setStatus(importId, { status: 'running', startedAt: imp.startedAt ?? now().toISOString(), updatedAt: now().toISOString() }, ['failure']);
       let chunksWritten = 0;
       try {
@@ -366,11 +422,9 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
         }
         return { status: 'done', chunksWritten };
       } catch (error) {
-        await setStatus(importId, { status: 'failed', failure: (error as Error).message.slice(0, 500), updatedAt: now().toISOString() }, [], {
-          expression: '#st <> :done',
-          names: { '#st': 'status' },
-          values: { ':done': 'done' },
-        }).catch(() => undefined);
+        await setStatus(importId, { status: 'failed', failure: (error as Error).message.slice(0, 500), updatedAt: now().toISOString() }, ['failureZh'], STATUS_IS_NOT(':done', 'done')).catch(
+          () => undefined,
+        );
         throw error;
       }
     },

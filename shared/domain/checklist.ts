@@ -6,6 +6,8 @@ import * as z from 'zod';
 
 export const Severity = z.enum(['critical', 'major', 'minor']);
 export type Severity = z.infer<typeof Severity>;
+/** As the exports and the printed rectification notice name them. */
+export const SEVERITY_ZH: Record<string, string> = { critical: '严重', major: '较重', minor: '一般' };
 
 export const ItemCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case code, e.g. masks');
 

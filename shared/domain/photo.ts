@@ -35,20 +35,6 @@ export const Photo = z.object({
 });
 export type Photo = z.infer<typeof Photo>;
 
-/**
- * How to move the bytes: PUT (upload) or GET (download) `url` with `headers`. With
- * `authorization: 'bearer'` the URL is this API's own and wants the caller's Authorization header
- * too (the local store); with 'none' it is a presigned URL and must be sent without one (S3).
- */
-export const PhotoTransfer = z.object({
-  url: z.string(),
-  method: z.enum(['PUT', 'GET']),
-  headers: z.record(z.string(), z.string()),
-  authorization: z.enum(['bearer', 'none']),
-  expiresAt: z.string(),
-});
-export type PhotoTransfer = z.infer<typeof PhotoTransfer>;
-
 /** The image type the bytes really are, by their first bytes (magic numbers); undefined if none of ours. */
 export function sniffImageType(bytes: Uint8Array): PhotoContentType | undefined {
   const at = (offset: number, ...values: number[]) => values.every((v, i) => bytes[offset + i] === v);

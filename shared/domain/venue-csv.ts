@@ -4,7 +4,6 @@
  * not on the cold start of every other route or of the job worker.
  */
 import { parse } from 'csv-parse/sync';
-import { DomainError } from '../errors';
 import { type Coordinates, type Risk, VenueInput } from './venue';
 import type { VenueKind } from './venue-kind';
 import { IMPORT_COLUMNS, IMPORT_MAX_ROWS, type ImportColumn, type ImportField, type ImportRow, type ParsedImport, type RowError } from './venue-import';
@@ -15,7 +14,16 @@ export interface ImportContext {
   grids: Map<string, string>;
 }
 
-const fileError = (message: string) => new DomainError(400, 'validation', `body: ${message}`, { issues: [{ path: 'body', message }] });
+/** A file that cannot be read as a venue CSV at all: the import fails with this reason, in both languages. */
+export class ImportFileRefused extends Error {
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(message);
+  }
+}
+const fileError = (message: string, messageZh: string) => new ImportFileRefused(message, messageZh);
 
 /** Header spelling → column: case, spaces, `_` and `-` do not matter; "名称 name", "名称(name)" work too. */
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-()（）/:：]/g, '');
@@ -35,13 +43,13 @@ function decode(body: Uint8Array | string): string {
     // A BOM is dropped here; a file that is not UTF-8 (e.g. GBK from Excel's plain "CSV") is refused.
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw fileError('the file is not UTF-8 text. In Excel choose 另存为 → "CSV UTF-8 (逗号分隔)" / Save As → "CSV UTF-8"');
+    throw fileError('the file is not UTF-8 text. In Excel choose Save As → "CSV UTF-8"', '文件不是 UTF-8 编码。请在 Excel 中选择“另存为”→“CSV UTF-8 (逗号分隔)”');
   }
 }
 
 /**
  * Parse and check a venue CSV. Structural problems (no header, a required column missing, an
- * unclosed quote) reject the whole file with a 400 naming the line; anything wrong in a row is
+ * unclosed quote) refuse the whole file (ImportFileRefused, naming the line); anything wrong in a row is
  * reported for that row, by line and field, and the other rows go on.
  */
 export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): ParsedImport {
@@ -52,10 +60,15 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }) as never;
   } catch (error) {
     const e = error as { code?: string; lines?: number; message: string };
-    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (引号未闭合)' : e.code === 'CSV_INVALID_CLOSING_QUOTE' ? 'a quote is followed by more text (引号后还有字符)' : e.message;
-    throw fileError(`not a readable CSV file near line ${e.lines ?? '?'}: ${what}`);
+    const [what, whatZh] =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? ['a quoted field is never closed', '引号未闭合']
+        : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? ['a quote is followed by more text', '引号后还有字符']
+          : [e.message, '格式有误'];
+    throw fileError(`not a readable CSV file near line ${e.lines ?? '?'}: ${what}`, `第 ${e.lines ?? '?'} 行附近无法读取：${whatZh}`);
   }
-  if (!records.length) throw fileError('the file is empty; the first line must be the header');
+  if (!records.length) throw fileError('the file is empty; the first line must be the header', '文件为空；第一行应为表头');
 
   // Header.
   const columns = records[0].record.map((c) => c.trim());
@@ -63,15 +76,15 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
   const columnOf = new Map<ImportColumn, string>();
   columns.forEach((cell, i) => {
     const field = HEADER_SPELLINGS.get(squash(cell));
-    if (!field) throw fileError(`unknown column "${cell}" in the header (line 1); the columns are listed in docs/venue-import.md`);
-    if (columnOf.has(field)) throw fileError(`column "${cell}" appears twice in the header (line 1)`);
+    if (!field) throw fileError(`unknown column "${cell}" in the header (line 1); the columns are listed in docs/venue-import.md`, `表头（第 1 行）中有未知的列“${cell}”`);
+    if (columnOf.has(field)) throw fileError(`column "${cell}" appears twice in the header (line 1)`, `表头（第 1 行）中“${cell}”列出现了两次`);
     columnOf.set(field, cell);
     fieldAt[i] = field;
   });
   const missing = IMPORT_COLUMNS.filter((c) => c.required && !columnOf.has(c.field));
-  if (missing.length) throw fileError(`the header lacks the column(s) ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}`);
-  if (columnOf.has('lat') !== columnOf.has('lng')) throw fileError('the header needs both 纬度 (lat) and 经度 (lng), or neither');
-  if (records.length - 1 > IMPORT_MAX_ROWS) throw fileError(`more than ${IMPORT_MAX_ROWS} rows; split the file`);
+  if (missing.length) throw fileError(`the header lacks the column(s) ${missing.map((c) => `${c.en} (${c.zh})`).join(', ')}`, `表头缺少列：${missing.map((c) => c.zh).join('、')}`);
+  if (columnOf.has('lat') !== columnOf.has('lng')) throw fileError('the header needs both lat (纬度) and lng (经度), or neither', '纬度和经度两列须同时提供或同时省略');
+  if (records.length - 1 > IMPORT_MAX_ROWS) throw fileError(`more than ${IMPORT_MAX_ROWS} rows; split the file`, `超过 ${IMPORT_MAX_ROWS} 行，请拆分文件`);
 
   const owns: ImportField[] = ['name', 'kind', 'gridId', 'address'];
   if (columnOf.has('lat')) owns.push('coordinates');
@@ -184,7 +197,7 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
       ...(risk && { risk }),
     });
   }
-  if (!total) throw fileError('the file has a header but no rows');
+  if (!total) throw fileError('the file has a header but no rows', '文件只有表头，没有数据行');
   return { columns, owns, total, rows, invalid, errors };
 }
 

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { DomainError } from '../errors';
 import { type Coordinates, type Risk, type Venue, VenueInput } from './venue';
 import type { VenueKind } from './venue-kind';
+import { FileTransfer } from './file-transfer';
 
 import { IMPORT_MAX_BYTES } from './upload-limits';
 
@@ -130,15 +131,23 @@ export function importChange(existing: Venue | undefined, row: ImportRow, owns: 
   return { kind: 'update', set, remove };
 }
 
-export const ImportStatus = z.enum(['queued', 'running', 'done', 'failed']);
+/**
+ * uploading (waiting for the file) → queued (uploaded, job sent) → checking (the job reads and checks
+ * every row) → running (the job writes the valid rows) → done; `failed` when a run stopped on an
+ * error or the file could not be read (running the job again resumes).
+ */
+export const ImportStatus = z.enum(['uploading', 'queued', 'checking', 'running', 'done', 'failed']);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
 /** An import's progress, as stored and as the API shows it. */
 export const VenueImport = z.object({
   id: z.string(),
-  /** queued → running → done; `failed` when a run stopped on an error (re-running the job resumes). */
   status: ImportStatus,
   fileName: z.string().optional(),
+  /** The file's size in bytes, as announced before the upload (the upload must be exactly this). */
+  size: z.number(),
+  /** When the job had checked every row (the counts below are known from then on). */
+  checkedAt: z.string().optional(),
   columns: z.array(z.string()),
   /** The venue fields this import sets (from its columns); the others are left as they are. */
   owns: z.array(z.string()),
@@ -159,7 +168,9 @@ export const VenueImport = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   updatedAt: z.string(),
+  /** Why the import stopped (status failed), in English; `failureZh` in Chinese when known. */
   failure: z.string().optional(),
+  failureZh: z.string().optional(),
 });
 export type VenueImport = z.infer<typeof VenueImport>;
 
@@ -172,3 +183,19 @@ export const VenueImportView = VenueImport.extend({
   errors: z.array(RowError),
 });
 export type VenueImportView = z.infer<typeof VenueImportView>;
+
+/** What a tenant admin announces before uploading a file. */
+export const VenueImportRequest = z.strictObject({
+  fileName: z.string().trim().min(1).max(200).optional(),
+  size: z
+    .number()
+    .int()
+    .min(1, 'the file is empty')
+    .max(IMPORT_MAX_BYTES, `larger than ${IMPORT_MAX_BYTES} bytes (${IMPORT_MAX_BYTES / 1024 / 1024} MB): split the file`)
+    .describe('The file size in bytes; the upload must be exactly this long'),
+});
+export type VenueImportRequest = z.infer<typeof VenueImportRequest>;
+
+/** How the file is sent: one PUT of exactly `size` bytes as text/csv, before `expiresAt`. */
+export const VenueImportUpload = z.object({ import: VenueImportView, upload: FileTransfer });
+export type VenueImportUpload = z.infer<typeof VenueImportUpload>;

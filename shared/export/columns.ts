@@ -2,6 +2,7 @@
  * What the exports show, in Chinese: the problem ledger (问题台账) and a venue's history (检查记录,
  * 问题记录). Shared by the CSV and the xlsx output so both have the same columns.
  */
+import { SEVERITY_ZH } from '../domain/checklist';
 import type { Inspection } from '../domain/inspection';
 import { isOverdue } from '../domain/ladder';
 import type { Problem } from '../domain/problem';
@@ -13,7 +14,6 @@ const STATUS_ZH: Record<string, string> = {
   'rectification-reported': '已上报整改',
   closed: '已销号',
 };
-export const SEVERITY_ZH: Record<string, string> = { critical: '严重', major: '较重', minor: '一般' };
 const OUTCOME_ZH: Record<string, string> = { pass: '合格', 'rectification-required': '限期整改', 'suspension-recommended': '建议停业整顿' };
 
 export interface ExportContext {

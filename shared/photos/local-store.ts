@@ -3,10 +3,10 @@
  * tests: a temporary directory). Uploads and downloads go through the API's own content route,
  * authenticated by the caller's token, which checks the type by the file's first bytes and the size.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTenantId } from '../data/keys';
 import { PhotoId } from '../domain/photo';
+import { readIfExists, writeFileAtomically } from '../local-files';
 import { photoContentPath, type PhotoRef, type PhotoStore } from './store';
 
 const LINK_SECONDS = 15 * 60;
@@ -16,7 +16,7 @@ export function localPhotoStore(options: { dir: string; baseUrl?: string }): Pho
   const fileOf = (photo: PhotoRef) => {
     // Both parts are checked, so no path can leave the directory.
     if (!isTenantId(photo.tenantId) || !PhotoId.safeParse(photo.photoId).success) throw new Error(`invalid photo reference ${photo.tenantId}/${photo.photoId}`);
-    return { dir: join(options.dir, photo.tenantId), file: join(options.dir, photo.tenantId, photo.photoId) };
+    return join(options.dir, photo.tenantId, photo.photoId);
   };
   const expires = (now: Date) => new Date(now.getTime() + LINK_SECONDS * 1000).toISOString();
 
@@ -28,22 +28,8 @@ export function localPhotoStore(options: { dir: string; baseUrl?: string }): Pho
       return { url: `${base}${photoContentPath(photo.photoId)}`, method: 'GET', headers: {}, authorization: 'bearer', expiresAt: expires(now) };
     },
     content: {
-      async put(photo, bytes) {
-        const { dir, file } = fileOf(photo);
-        await mkdir(dir, { recursive: true });
-        // Write then rename: a reader never sees half a file.
-        const temp = `${file}.${process.pid}.${Date.now()}.part`;
-        await writeFile(temp, bytes);
-        await rename(temp, file);
-      },
-      async get(photo) {
-        try {
-          return new Uint8Array(await readFile(fileOf(photo).file));
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-          throw error;
-        }
-      },
+      put: async (photo, bytes) => writeFileAtomically(fileOf(photo), bytes),
+      get: async (photo) => readIfExists(fileOf(photo)),
     },
   };
 }

@@ -3,7 +3,8 @@
  * (Deps.photos) — S3 with presigned URLs in AWS, a directory on this machine locally and in tests.
  * Objects are keyed `<tenantId>/<photoId>`; the photo's record (type, size, uploader) is in DynamoDB.
  */
-import type { PhotoContentType, PhotoTransfer } from '../domain/photo';
+import type { FileTransfer } from '../domain/file-transfer';
+import type { PhotoContentType } from '../domain/photo';
 
 export interface PhotoRef {
   tenantId: string;
@@ -12,9 +13,9 @@ export interface PhotoRef {
 
 export interface PhotoStore {
   /** Where and how the client uploads a photo of this type and exact size. */
-  uploadTarget(photo: PhotoRef & { contentType: PhotoContentType; size: number }, now: Date): Promise<PhotoTransfer>;
+  uploadTarget(photo: PhotoRef & { contentType: PhotoContentType; size: number }, now: Date): Promise<FileTransfer>;
   /** A short-lived way to read it back. */
-  downloadTarget(photo: PhotoRef & { contentType: PhotoContentType }, now: Date): Promise<PhotoTransfer>;
+  downloadTarget(photo: PhotoRef & { contentType: PhotoContentType }, now: Date): Promise<FileTransfer>;
   /**
    * Present only on stores that take the bytes through this API (the local store): the API checks
    * type and size before `put`, and serves `get` on its content route.

@@ -1,13 +1,72 @@
 /**
- * The import job: write the pending chunks of one venue import (see shared/data/venue-imports.ts).
- * Sent by the API after an upload; SQS retries it in AWS, and running it again finishes an import
- * that stopped part-way.
+ * The import job (docs/venue-import.md): check an uploaded venue CSV, then write its valid rows
+ * (shared/data/venue-imports.ts). Sent by the API once the file is uploaded; SQS retries it in AWS,
+ * and running it again finishes an import that stopped part-way — while checking (the check is
+ * done again; its chunks are the same items) or while writing (done chunks are skipped).
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import { tenantData } from '../data/tenant-data';
+import type { ImportRunResult } from '../data/venue-imports';
+import type { ImportFileStore } from '../import-files/store';
 import type { ImportJob } from './jobs';
 
-export async function runImportJob(db: Db, job: ImportJob, clock: Clock) {
-  return tenantData(db, job.tenantId).imports.run(job.importId, () => clock.now());
+const FILE_GONE = {
+  message: 'the uploaded file is no longer there: start a new import with the file',
+  messageZh: '上传的文件已不存在，请重新导入该文件',
+};
+
+export async function runImportJob(db: Db, job: ImportJob, clock: Clock, files: ImportFileStore): Promise<ImportRunResult> {
+  const data = tenantData(db, job.tenantId);
+  const { importId } = job;
+  const imp = await data.imports.find(importId);
+  if (!imp) return { status: 'missing', chunksWritten: 0 };
+  if (imp.status === 'done') return { status: 'already-done', chunksWritten: 0 };
+  if (imp.status === 'uploading') return { status: 'not-uploaded', chunksWritten: 0 };
+  if (!imp.checkedAt) {
+    const refused = await check(data, job, clock, files).catch(async (error: Error) => {
+      // Shown on the import until a retry (SQS's, or a start) checks the file again.
+      await data.imports.fail(importId, { message: error.message }, clock.now()).catch(() => undefined);
+      throw error;
+    });
+    if (refused) return { status: 'refused', chunksWritten: 0 };
+  }
+  return data.imports.run(importId, () => clock.now());
+}
+
+/** Check the file and store its rows; true if it was refused (the import has failed with the reason). */
+async function check(data: ReturnType<typeof tenantData>, job: ImportJob, clock: Clock, files: ImportFileStore): Promise<boolean> {
+  const file = { tenantId: job.tenantId, importId: job.importId };
+  try {
+    await data.imports.markChecking(job.importId, clock.now());
+  } catch (error) {
+    // Another run has checked it meanwhile: go on to writing.
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+  const bytes = await files.read(file);
+  if (!bytes) {
+    await data.imports.fail(job.importId, FILE_GONE, clock.now());
+    return true;
+  }
+  const [{ kinds }, grids, { parseVenueCsv, ImportFileRefused }] = await Promise.all([
+    data.checklists.venueKinds(),
+    data.grids.tree(),
+    // The CSV parser loads with the first import job, not with every worker.
+    import('../domain/venue-csv'),
+  ]);
+  try {
+    const parsed = parseVenueCsv(bytes, { kinds, grids: new Map(grids.filter((g) => g.status === 'active').map((g) => [g.id, g.path])) });
+    await data.imports.storeChecked(job.importId, parsed, clock.now());
+  } catch (error) {
+    if (!(error instanceof ImportFileRefused)) throw error;
+    await data.imports.fail(job.importId, error, clock.now());
+    // The file is of no further use (and holds personal data).
+    await files.remove(file);
+    return true;
+  }
+  // The rows are in the table now; the file, with its contacts and phone numbers, goes.
+  await files.remove(file);
+  return false;
 }

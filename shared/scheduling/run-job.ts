@@ -7,15 +7,21 @@
  */
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
+import type { ImportFileStore } from '../import-files/store';
 import type { Job } from './jobs';
 
 /** A plan run stops (resumably) after this long, well inside Lambda's 15 minutes; the retry resumes it. */
 export const PLAN_TIME_BUDGET_MS = 12 * 60_000;
 
-export async function runJob(_db: Db, job: Job, _clock: Clock): Promise<void> {
+/**
+ * `importFiles`: where uploaded venue-import files are (S3 in AWS, a directory locally); needed by
+ * import jobs only, so callers that run plans and closes may leave it out.
+ */
+export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: ImportFileStore): Promise<void> {
   if (job.kind === 'import') {
+    if (!importFiles) throw new Error('an import job needs the import file store');
     const { runImportJob } = await import('./import-job');
-    await runImportJob(_db, job, _clock);
+    await runImportJob(_db, job, _clock, importFiles);
     return;
   }
   if (job.kind === 'plan') {

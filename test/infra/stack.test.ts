@@ -94,6 +94,7 @@ describe('functions', () => {
     const env = resource(template, 'AWS::Lambda::Function', API).props.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
       [
+        'GRIDWATCH_IMPORT_BUCKET',
         'GRIDWATCH_JOB_QUEUE_URL',
         'GRIDWATCH_JWT_AUDIENCE',
         'GRIDWATCH_JWT_ISSUER',
@@ -127,6 +128,7 @@ describe('functions', () => {
     // Neither stand-in can name something real: a reserved domain, and no valid S3 bucket name.
     expect(new URL(STREAM_ENVIRONMENT.GRIDWATCH_WEB_ORIGIN).hostname).toMatch(/\.invalid$/);
     expect(STREAM_ENVIRONMENT.GRIDWATCH_PHOTO_BUCKET).not.toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
+    expect(STREAM_ENVIRONMENT.GRIDWATCH_IMPORT_BUCKET).not.toMatch(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/);
   });
 
   it('give the scheduler functions the table and the job queue', () => {
@@ -135,7 +137,25 @@ describe('functions', () => {
       GRIDWATCH_TABLE: { Ref: tableId },
       GRIDWATCH_JOB_QUEUE_URL: queue,
     });
-    expect(resource(template, 'AWS::Lambda::Function', WORKER).props.Environment.Variables).toMatchObject({ GRIDWATCH_TABLE: { Ref: tableId } });
+    const importBucket = { Ref: resource(template, 'AWS::S3::Bucket', 'ImportFilesBucket').id };
+    expect(resource(template, 'AWS::Lambda::Function', WORKER).props.Environment.Variables).toMatchObject({ GRIDWATCH_TABLE: { Ref: tableId }, GRIDWATCH_IMPORT_BUCKET: importBucket });
+  });
+
+  it('keep venue-import files private and short-lived; the API may presign uploads, the worker read and delete', () => {
+    const bucket = resource(template, 'AWS::S3::Bucket', 'ImportFilesBucket');
+    expect(bucket.props.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.props.VersioningConfiguration).toBeUndefined();
+    expect(bucket.props.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })]));
+    expect(bucket.props.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: [webOrigin] })]);
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket.id, 'Arn'] }, '/*']] };
+    const actionsOn = (fn: string) =>
+      statementsOfRole(template, resource(template, 'AWS::Lambda::Function', fn).props.Role['Fn::GetAtt'][0])
+        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(objects))
+        .flatMap((st) => [st.Action].flat())
+        .sort();
+    expect(actionsOn(API)).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(actionsOn(WORKER)).toEqual(['s3:DeleteObject', 's3:GetObject']);
+    expect(actionsOn(STREAM)).toEqual([]);
   });
 });
 
@@ -227,12 +247,15 @@ describe('IAM: least privilege', () => {
         'cognito-idp:AdminUpdateUserAttributes',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        // Photos, then venue-import files (one statement each).
         's3:GetObject',
+        's3:GetObject',
+        's3:PutObject',
         's3:PutObject',
         'sqs:SendMessage',
       ].sort(),
     );
-    // The API's, but no photos: the photo bucket depends on the distribution (see STREAM_ENVIRONMENT).
+    // The API's, but no S3: the buckets' CORS depends on the distribution (see STREAM_ENVIRONMENT).
     expect(nonTable(STREAM)).toEqual(nonTable(API).filter((a) => !a.startsWith('s3:')));
     expect(nonTable(DISPATCHER)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
     expect(nonTable(WORKER)).toEqual(
@@ -244,10 +267,16 @@ describe('IAM: least privilege', () => {
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'sqs:ReceiveMessage',
+        // Venue-import files: read, then deleted.
+        's3:DeleteObject',
+        's3:GetObject',
       ].sort(),
     );
+    const importFiles = resource(template, 'AWS::S3::Bucket', 'ImportFilesBucket').id;
     const photos = resource(template, 'AWS::S3::Bucket', 'PhotosBucket').id;
-    expect(statementWith(API, 's3:PutObject').map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [photos, 'Arn'] }, '/*']] }]);
+    const objectsOf = (bucket: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] });
+    expect(statementWith(API, 's3:PutObject').map((s) => s.Resource)).toEqual([objectsOf(photos), objectsOf(importFiles)]);
+    expect(statementWith(WORKER, 's3:DeleteObject').map((s) => s.Resource)).toEqual([objectsOf(importFiles)]);
   });
 
   it('uses no AWS managed policies on the application roles', () => {
@@ -479,7 +508,7 @@ describe('web: CloudFront and the private site bucket', () => {
   });
 });
 
-describe('streamed exports: function URL behind CloudFront', () => {
+describe('files function (exports, venue-code images): function URL behind CloudFront', () => {
   const distribution = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').props.DistributionConfig;
   const fn = resource(template, 'AWS::Lambda::Function', STREAM);
   const url = resource(template, 'AWS::Lambda::Url', STREAM);
@@ -501,7 +530,7 @@ describe('streamed exports: function URL behind CloudFront', () => {
     expect(url.props.Cors).toBeUndefined();
   });
 
-  it('sends the two export patterns to the URL through an origin access control for Lambda (SigV4, always)', () => {
+  it('sends the file patterns to the URL through an origin access control for Lambda (SigV4, always)', () => {
     expect(streamed.map((b) => b.PathPattern)).toEqual([...STREAMED_PATHS]);
     const [originId] = new Set(streamed.map((b) => b.TargetOriginId));
     expect(new Set(streamed.map((b) => b.TargetOriginId)).size).toBe(1);
@@ -545,13 +574,29 @@ describe('streamed exports: function URL behind CloudFront', () => {
     }
   });
 
-  it('catches exactly the export routes, ahead of /api/* (CloudFront takes the first match)', () => {
+  it('catches exactly the file routes, ahead of /api/* (CloudFront takes the first match)', () => {
     const api = behaviours.findIndex((b) => b.PathPattern === '/api/*');
     for (const b of streamed) expect(behaviours.indexOf(b)).toBeLessThan(api);
-    for (const path of ['/api/problems/export.csv', '/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv', '/api/venues/01J0VENUE/history.xlsx']) {
+    for (const path of [
+      '/api/problems/export.csv',
+      '/api/problems/export.xlsx',
+      '/api/venues/01J0VENUE/history.csv',
+      '/api/venues/01J0VENUE/history.xlsx',
+      '/api/venues/01J0VENUE/code.png',
+      '/api/venues/01J0VENUE/code.svg',
+    ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }
-    for (const path of ['/api/problems', '/api/problems/01J0PROBLEM', '/api/problems/01J0PROBLEM/notice.html', '/api/venues/01J0VENUE', '/api/venues/01J0VENUE/code.png', '/api/venues/01J0VENUE/events', '/api/photos']) {
+    for (const path of [
+      '/api/problems',
+      '/api/problems/01J0PROBLEM',
+      '/api/problems/01J0PROBLEM/notice.html',
+      '/api/venues/01J0VENUE',
+      '/api/venues/01J0VENUE/code',
+      '/api/venues/01J0VENUE/code/rotate',
+      '/api/venues/01J0VENUE/events',
+      '/api/photos',
+    ]) {
       expect(behaviourFor(path), path).toBe('/api/*');
     }
   });

@@ -1,6 +1,6 @@
 /**
- * The streaming Lambda entry (functions/api-stream.ts) and what CloudFront does in front of it, run
- * together: a viewer request goes through the CloudFront Function of the export behaviours
+ * The files function's Lambda entry (functions/api-stream.ts) and what CloudFront does in front of
+ * it, run together: a viewer request goes through the CloudFront Function of the file behaviours
  * (VIEWER_AUTHORIZATION_CODE), then origin access control replaces Authorization with a SigV4
  * signature, then the function URL event reaches `handler` (Hono's streamHandle, with a stand-in for
  * the Lambda runtime's `awslambda` global). No AWS call is made: the tokens here never verify, so the
@@ -97,7 +97,7 @@ async function invoke(method: string, path: string, headers: Record<string, stri
   return { status: stream.metadata?.statusCode, headers: stream.metadata?.headers ?? {}, body: body ? JSON.parse(body) : undefined };
 }
 
-describe('viewer Authorization through CloudFront to the streaming function', () => {
+describe('viewer Authorization through CloudFront to the files function', () => {
   it('CloudFront keeps the viewer token in its own header, and drops a viewer-supplied copy', () => {
     expect(throughCloudFront({ Authorization: 'Bearer a.b.c' })[VIEWER_AUTHORIZATION_HEADER]).toBe('Bearer a.b.c');
     expect(throughCloudFront({ [VIEWER_AUTHORIZATION_HEADER]: 'Bearer forged' })).not.toHaveProperty(VIEWER_AUTHORIZATION_HEADER);
@@ -116,20 +116,25 @@ describe('viewer Authorization through CloudFront to the streaming function', ()
     expect(res.body).toMatchObject({ error: 'unauthorized', message: 'authentication required' });
   });
 
-  it('serves the four export routes only (GET/HEAD): anything else is 404 before the app', async () => {
+  it('serves the file routes only (GET/HEAD): anything else is 404, before authentication', async () => {
     for (const [method, path] of [
       ['GET', '/api/health'],
+      ['GET', '/api/openapi.json'],
       ['GET', '/api/problems'],
       ['GET', '/api/problems/01J0PROBLEM/notice.html'],
+      ['GET', '/api/venues/01J0VENUE'],
       ['GET', '/api/venues/01J0VENUE/history'],
       ['GET', '/api/venues/01J0VENUE/photos/history.csv'],
+      ['GET', '/api/venues/01J0VENUE/code'],
+      ['GET', '/api/venues/01J0VENUE/code.gif'],
+      ['POST', '/api/venues/01J0VENUE/code/rotate'],
       ['POST', '/api/problems/export.csv'],
       ['POST', '/api/photos'],
     ]) {
       const res = await invoke(method, path, throughCloudFront({ Authorization: 'Bearer not.a.token' }));
       expect({ method, path, status: res.status, error: res.body?.error }).toEqual({ method, path, status: 404, error: 'not_found' });
     }
-    for (const path of ['/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv']) {
+    for (const path of ['/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv', '/api/venues/01J0VENUE/code.png', '/api/venues/01J0VENUE/code.svg']) {
       expect((await invoke('GET', path, throughCloudFront({ Authorization: 'Bearer not.a.token' }))).status).toBe(401);
     }
   });

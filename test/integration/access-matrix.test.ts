@@ -14,6 +14,7 @@ import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { LAMBDA_DOCUMENT_MARK, lambdaTestApi } from '../support/lambda-api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+import { importVenueCsv } from '../support/venue-csv';
 
 let api: Api;
 let a: TestTenant;
@@ -42,11 +43,7 @@ async function setUp(makeApi: () => Promise<Api>) {
   aThings.bulletinId = bulletin.body.bulletin.id;
   const notice = await api.call('POST', '/api/notices', { token: a.tokens.supervisor, body: { id: ulid(), action: 'pause', venueKinds: ['museum'], reason: '甲方通知' } });
   aThings.noticeId = notice.body.id;
-  const imported = await api.call('POST', '/api/venues/imports', {
-    token: a.tokens.admin,
-    body: `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`,
-    headers: { 'content-type': 'text/csv' },
-  });
+  const imported = await importVenueCsv(api.call, a.tokens.admin, `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`);
   aFiles.importId = imported.body.id;
   aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
   await api.jobs.idle();
@@ -82,10 +79,11 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/venues/{venueId}/code.png': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.png` }), expect: 404 },
   'GET /api/venues/{venueId}/code.svg': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.svg` }), expect: 404 },
   // Imports are created in the caller's tenant only (grids and kinds are the caller's).
-  'POST /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'own' },
+  'POST /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports', body: { fileName: 'b.csv', size: 10 } }), expect: 'own' },
+  'PUT /api/venues/imports/{importId}/file': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/file`, body: 'a,b' }), expect: 404 },
   'GET /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'list', leaks: () => [aFiles.importId] },
   'GET /api/venues/imports/{importId}': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}` }), expect: 404 },
-  'POST /api/venues/imports/{importId}/resume': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/resume` }), expect: 404 },
+  'POST /api/venues/imports/{importId}/start': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/start` }), expect: 404 },
   'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos' }), expect: 'own' },
   'GET /api/photos/{photoId}': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}` }), expect: 404 },
   'PUT /api/photos/{photoId}/content': { as: 'inspector', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content`, body: {} }), expect: 404 },

@@ -11,8 +11,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
+import { mountAll } from '../../functions/api/all-route-groups';
 import type { AppEnv } from '../../functions/api/context';
-import { mountAll } from '../../functions/api/route-groups';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
@@ -130,7 +130,7 @@ beforeAll(async () => {
 
 describe('the OpenAPI document', () => {
   it('has every route the app serves, and only those', async () => {
-    // What the route groups serve (functions/api/route-groups.ts); the access matrix calls each.
+    // What the route groups serve (functions/api/all-route-groups.ts); the access matrix calls each.
     const served = new Set(
       ((await mountAll(new OpenAPIHono<AppEnv>())).routes as { method: string; path: string }[])
         .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !['/api/openapi.json', '/api/docs'].includes(r.path))
@@ -174,9 +174,16 @@ describe('the OpenAPI document', () => {
     const notice = await callChecked('POST', '/api/notices', '/api/notices', t.tokens.supervisor, { id: ulid(), action: 'close', venueKinds: ['arcade'], reason: '暂停营业' });
     problems.push(notice.problem);
     fixtures.noticeId = notice.body.notice?.id ?? notice.body.id;
-    const upload = await callChecked('POST', '/api/venues/imports', '/api/venues/imports?fileName=oa.csv', t.tokens.admin, venueCsv({ prefix: 'OA', rows: 3, gridIds: [t.grids.northGroup1] }), { 'content-type': 'text/csv; charset=utf-8' });
-    problems.push(upload.problem);
-    fixtures.importId = upload.body.id;
+    // A venue import's three calls, each checked against the document.
+    const csv = venueCsv({ prefix: 'OA', rows: 3, gridIds: [t.grids.northGroup1] });
+    const announced = await callChecked('POST', '/api/venues/imports', '/api/venues/imports', t.tokens.admin, { fileName: 'oa.csv', size: Buffer.byteLength(csv) });
+    problems.push(announced.problem);
+    const importId = announced.body.import.id;
+    const sent = await callChecked('PUT', '/api/venues/imports/{importId}/file', announced.body.upload.url, t.tokens.admin, csv, announced.body.upload.headers);
+    problems.push(sent.problem);
+    const started = await callChecked('POST', '/api/venues/imports/{importId}/start', `/api/venues/imports/${importId}/start`, t.tokens.admin);
+    problems.push(started.problem);
+    fixtures.importId = importId;
     await api.jobs.idle();
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);

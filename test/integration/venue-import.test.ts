@@ -10,10 +10,11 @@ import { tenantData } from '../../shared/data/tenant-data';
 import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
+import { runImportJob } from '../../shared/scheduling/import-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
-import { IMPORT_HEADER, venueCsv } from '../support/venue-csv';
+import { IMPORT_HEADER, importVenueCsv, venueCsv } from '../support/venue-csv';
 
 let api: Api;
 let t: TestTenant;
@@ -25,8 +26,25 @@ beforeAll(async () => {
   gridIds = [t.grids.northGroup1, t.grids.northGroup2, t.grids.southVillage, t.grids.northVillage];
 });
 
-const upload = (csv: string, token = t.tokens.admin, fileName = 'venues.csv') =>
-  api.call('POST', `/api/venues/imports?fileName=${encodeURIComponent(fileName)}`, { token, body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+const upload = (csv: string, token = t.tokens.admin, fileName = 'venues.csv') => importVenueCsv(api.call, token, csv, fileName);
+
+/** Upload, start, and wait for the job: the import as it ends. */
+async function imported(csv: string, fileName?: string) {
+  const started = await upload(csv, t.tokens.admin, fileName);
+  expect(started.status, JSON.stringify(started.body).slice(0, 500)).toBe(202);
+  await api.jobs.idle();
+  return progressOf(started.body.id);
+}
+
+/** An import checked as the job checks it, its rows stored, ready to be written by `imports.run`. */
+async function checkedImport(csv: string) {
+  const data = tenantData(api.db, t.id);
+  const tree = await data.grids.tree();
+  const parsed = parseVenueCsv(csv, { kinds: DEFAULT_VENUE_KINDS, grids: new Map(tree.map((g) => [g.id, g.path])) });
+  const created = await data.imports.create({ size: Buffer.byteLength(csv), by: t.users.admin, now: api.clock.now() });
+  await data.imports.storeChecked(created.id, parsed, api.clock.now());
+  return { data, created: await data.imports.get(created.id) };
+}
 
 const progressOf = async (id: string) => (await api.call('GET', `/api/venues/imports/${id}`, { token: t.tokens.admin })).body;
 
@@ -57,19 +75,21 @@ describe('venue import', () => {
     ].join('\n');
     const res = await upload(csv);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    expect(res.body).toMatchObject({ status: 'queued', fileName: 'venues.csv', total: 7, valid: 2, invalid: 5, errorCount: 5, chunks: 1 });
-    expect(res.body.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code])).toEqual([
+    expect(res.body).toMatchObject({ status: 'queued', fileName: 'venues.csv', size: Buffer.byteLength(csv), total: 0 });
+    await api.jobs.idle();
+    const done = await progressOf(res.body.id);
+    expect(done).toMatchObject({ status: 'done', total: 7, valid: 2, invalid: 5, chunks: 1, created: 2, updated: 0, written: 2, processed: 2, chunksDone: 1, errorCount: 5 });
+    expect(done.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code])).toEqual([
       [3, 'gridId', 'unknown-grid'],
       [4, 'kind', 'unknown-kind'],
       [5, 'name', 'required'],
       [6, 'contactPhone', 'invalid'],
       [7, 'lat', 'invalid'],
     ]);
-    await api.jobs.idle();
-    const done = await progressOf(res.body.id);
-    expect(done).toMatchObject({ status: 'done', created: 2, updated: 0, written: 2, processed: 2, chunksDone: 1, errorCount: 5 });
-    expect(done.errors).toHaveLength(5);
+    expect(done.checkedAt).toBeDefined();
     expect(done.finishedAt).toBeDefined();
+    // Checked, the file (contacts, phone numbers) is deleted from the store.
+    expect(await api.deps.importFiles.size({ tenantId: t.id, importId: res.body.id })).toBeUndefined();
 
     const venue = await api.call('GET', `/api/venues/${venueIdForExternalId('E-7')}`, { token: t.tokens.admin });
     expect(venue.body).toMatchObject({ name: '老张烩面馆,中街店', kind: 'restaurant', address: '南村\n中街5号', risk: 'red', externalId: 'E-7', status: 'open', version: 1 });
@@ -85,17 +105,22 @@ describe('venue import', () => {
     const csv = venueCsv({ prefix: 'BULK', rows: 2000, gridIds });
     const res = await upload(csv, t.tokens.admin, '批量.csv');
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(202);
-    expect(res.body).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / 98) });
 
     // Poll as the CLI does: progress only grows, and ends done.
     const seen: number[] = [];
+    const statuses = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const p = await progressOf(res.body.id);
       seen.push(p.processed);
-      if (p.status === 'done') break;
+      statuses.add(p.status);
+      if (p.status === 'done') {
+        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / 98) });
+        break;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen.at(-1)).toBe(2000);
+    expect(statuses.has('running')).toBe(true);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(new Set(seen).size).toBeGreaterThan(1);
 
@@ -121,15 +146,11 @@ describe('venue import', () => {
     const kept = (await api.call('GET', `/api/venues/${id}`, { token: t.tokens.admin })).body;
 
     // The same file again: nothing changes, nothing is duplicated.
-    const again = await upload(csv);
-    await api.jobs.idle();
-    expect(await progressOf(again.body.id)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 2000 });
+    expect(await imported(csv)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 2000 });
     expect(await listedVenues('BULK')).toHaveLength(2000);
 
     // A file with every tenth row renamed: those venues are updated in place, versions bumped, the rest kept.
-    const changed = await upload(venueCsv({ prefix: 'BULK', rows: 2000, gridIds, variant: '新', variantEvery: 10 }));
-    await api.jobs.idle();
-    expect(await progressOf(changed.body.id)).toMatchObject({ status: 'done', created: 0, updated: 200, unchanged: 1800 });
+    expect(await imported(venueCsv({ prefix: 'BULK', rows: 2000, gridIds, variant: '新', variantEvery: 10 }))).toMatchObject({ status: 'done', created: 0, updated: 200, unchanged: 1800 });
     venues = await listedVenues('BULK');
     expect(venues).toHaveLength(2000);
     expect(venues.filter((v) => v.name.startsWith('新测试场所'))).toHaveLength(200);
@@ -150,11 +171,8 @@ describe('venue import', () => {
   }, 180_000);
 
   it('finishes a run that stopped part-way, counting each chunk once', async () => {
-    const data = tenantData(api.db, t.id);
-    const tree = await data.grids.tree();
-    const parsed = parseVenueCsv(venueCsv({ prefix: 'STOP', rows: 500, gridIds }), { kinds: DEFAULT_VENUE_KINDS, grids: new Map(tree.map((g) => [g.id, g.path])) });
-    const created = await data.imports.create(parsed, { by: t.users.admin, now: api.clock.now() });
-    expect(created.chunks).toBe(6);
+    const { created } = await checkedImport(venueCsv({ prefix: 'STOP', rows: 500, gridIds }));
+    expect(created).toMatchObject({ status: 'running', chunks: 6 });
 
     // A store that dies after two chunk transactions (as a killed Lambda would).
     let transactions = 0;
@@ -171,18 +189,45 @@ describe('venue import', () => {
     expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 2, processed: 196, failure: 'killed' });
 
     // Resume through the API: the job runs again and only the rest is written.
-    const resumed = await api.call('POST', `/api/venues/imports/${created.id}/resume`, { token: t.tokens.admin });
+    const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
     expect(resumed.status).toBe(202);
     await api.jobs.idle();
     expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500, updated: 0, unchanged: 0 });
     expect(await listedVenues('STOP')).toHaveLength(500);
   }, 120_000);
 
-  it('counts each chunk once when two runs race', async () => {
+  it('finishes an import whose check stopped part-way', async () => {
+    const csv = venueCsv({ prefix: 'CHK', rows: 300, gridIds });
     const data = tenantData(api.db, t.id);
-    const tree = await data.grids.tree();
-    const parsed = parseVenueCsv(venueCsv({ prefix: 'RACE', rows: 300, gridIds }), { kinds: DEFAULT_VENUE_KINDS, grids: new Map(tree.map((g) => [g.id, g.path])) });
-    const created = await data.imports.create(parsed, { by: t.users.admin, now: api.clock.now() });
+    const created = await data.imports.create({ size: Buffer.byteLength(csv), by: t.users.admin, now: api.clock.now() });
+    const file = { tenantId: t.id, importId: created.id };
+    await api.deps.importFiles.content!.put(file, new TextEncoder().encode(csv));
+    await data.imports.markQueued(created.id, api.clock.now());
+    // A store that dies once the chunks are stored, before the import records its counts (as a killed Lambda would).
+    const recordsCounts = (command: unknown) => command instanceof UpdateCommand && Object.values(command.input.ExpressionAttributeNames ?? {}).includes('checkedAt');
+    const dying: Db = {
+      table: api.db.table,
+      doc: {
+        send: (command: unknown) => {
+          if (recordsCounts(command)) return Promise.reject(new Error('killed'));
+          return api.db.doc.send(command as never);
+        },
+      } as Db['doc'],
+    };
+    await expect(runImportJob(dying, { kind: 'import', tenantId: t.id, importId: created.id }, api.clock, api.deps.importFiles)).rejects.toThrow('killed');
+    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', failure: 'killed', total: 0, chunks: 0 });
+    expect(await api.deps.importFiles.size(file)).toBe(Buffer.byteLength(csv));
+
+    const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
+    expect(resumed.status).toBe(202);
+    await api.jobs.idle();
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: 4, chunksDone: 4, created: 300 });
+    expect(await listedVenues('CHK')).toHaveLength(300);
+    expect(await api.deps.importFiles.size(file)).toBeUndefined();
+  }, 120_000);
+
+  it('counts each chunk once when two runs race', async () => {
+    const { data, created } = await checkedImport(venueCsv({ prefix: 'RACE', rows: 300, gridIds }));
     const runs = await Promise.allSettled([data.imports.run(created.id, () => api.clock.now()), data.imports.run(created.id, () => api.clock.now())]);
     expect(runs.some((r) => r.status === 'fulfilled')).toBe(true);
     const p = await progressOf(created.id);
@@ -193,33 +238,57 @@ describe('venue import', () => {
   it('takes files over 1 MiB and keeps the first 1,000 row errors', async () => {
     const csv = venueCsv({ prefix: 'NOGRID', rows: 4000, gridIds: ['no-such-grid'], padAddress: 20 });
     expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
-    const res = await upload(csv);
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'done', total: 4000, valid: 0, invalid: 4000, errorCount: 4000 });
-    expect(res.body.errors).toHaveLength(1000);
-    const stored = await progressOf(res.body.id);
+    const stored = await imported(csv);
+    expect(stored).toMatchObject({ status: 'done', total: 4000, valid: 0, invalid: 4000, errorCount: 4000, chunks: 0 });
     expect(stored.errors).toHaveLength(1000);
     expect(stored.errors[999]).toMatchObject({ field: 'gridId', code: 'unknown-grid', line: expect.any(Number) });
   });
 
-  it('refuses what it cannot import', async () => {
-    const json = await api.call('POST', '/api/venues/imports', { token: t.tokens.admin, body: { rows: [] } });
-    expect(json.status).toBe(415);
-    const noHeader = await upload('a,b,c\n1,2,3\n');
-    expect(noHeader.status).toBe(400);
-    expect(noHeader.body.message).toContain('unknown column "a"');
-    const tooBig = await api.call('POST', '/api/venues/imports', {
-      token: t.tokens.admin,
-      body: 'x'.repeat(10 * 1024 * 1024 + 1),
-      headers: { 'content-type': 'text/csv' },
-    });
-    expect(tooBig.status).toBe(413);
+  it('refuses what it cannot import, saying why', async () => {
+    const admin = { token: t.tokens.admin };
+    // The announcement: a size, within the limit; JSON only.
+    const tooBig = await api.call('POST', '/api/venues/imports', { ...admin, body: { fileName: 'big.csv', size: 10 * 1024 * 1024 + 1 } });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.message).toContain('size');
+    expect((await api.call('POST', '/api/venues/imports', { ...admin, body: { fileName: 'none.csv' } })).status).toBe(400);
+    expect((await api.call('POST', '/api/venues/imports', { ...admin, body: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv' } })).status).toBe(415);
+
+    // The upload: exactly the announced size, as CSV, once; the start only after it.
+    const csv = `${IMPORT_HEADER}\nZ-1,坏网格,门店,nowhere,地址,,,,,\n`;
+    const announced = await api.call('POST', '/api/venues/imports', { ...admin, body: { fileName: 'z.csv', size: Buffer.byteLength(csv) } });
+    expect(announced.status).toBe(201);
+    expect(announced.body.import).toMatchObject({ status: 'uploading', size: Buffer.byteLength(csv) });
+    expect(announced.body.upload).toMatchObject({ method: 'PUT', authorization: 'bearer', headers: { 'content-type': 'text/csv' } });
+    const { url } = announced.body.upload;
+    const id = announced.body.import.id;
+    const early = await api.call('POST', `/api/venues/imports/${id}/start`, admin);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('not uploaded');
+    expect((await api.call('PUT', url, { ...admin, body: `${csv}extra`, headers: { 'content-type': 'text/csv' } })).body.message).toContain('announced');
+    expect((await api.call('PUT', url, { ...admin, body: csv, headers: { 'content-type': 'application/json' } })).status).toBe(415);
+    const huge = await api.call('PUT', url, { ...admin, body: 'x'.repeat(10 * 1024 * 1024 + 1), headers: { 'content-type': 'text/csv' } });
+    expect(huge.status).toBe(413);
+    expect(await progressOf(id)).toMatchObject({ status: 'uploading' });
+    expect((await api.call('PUT', url, { ...admin, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(204);
+    expect((await api.call('POST', `/api/venues/imports/${id}/start`, admin)).status).toBe(202);
+    expect((await api.call('PUT', url, { ...admin, body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(409);
+    await api.jobs.idle();
+    expect(await progressOf(id)).toMatchObject({ status: 'done', valid: 0, invalid: 1, chunks: 0 });
+
     // Other routes keep their 1 MiB limit.
-    const bigJson = await api.call('POST', '/api/venues', { token: t.tokens.admin, body: { name: 'x'.repeat(1024 * 1024) } });
+    const bigJson = await api.call('POST', '/api/venues', { ...admin, body: { name: 'x'.repeat(1024 * 1024) } });
     expect(bigJson.status).toBe(413);
-    const allBad = await upload(`${IMPORT_HEADER}\nZ-1,坏网格,门店,nowhere,地址,,,,,\n`);
-    expect(allBad.status).toBe(202);
-    expect(allBad.body).toMatchObject({ status: 'done', valid: 0, invalid: 1, chunks: 0 });
-    expect((await api.call('GET', '/api/venues/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: t.tokens.admin })).status).toBe(404);
+
+    // A file that is no venue CSV: the import fails with the reason, in both languages, and the file is deleted.
+    const noHeader = await imported('a,b,c\n1,2,3\n');
+    expect(noHeader).toMatchObject({ status: 'failed', failure: expect.stringContaining('unknown column "a"'), failureZh: expect.stringContaining('未知的列') });
+    expect(await api.deps.importFiles.size({ tenantId: t.id, importId: noHeader.id })).toBeUndefined();
+    // Started again, it fails again, saying the file is gone (nothing half-done).
+    expect((await api.call('POST', `/api/venues/imports/${noHeader.id}/start`, admin)).status).toBe(202);
+    await api.jobs.idle();
+    expect(await progressOf(noHeader.id)).toMatchObject({ status: 'failed', failure: expect.stringContaining('no longer there'), total: 0 });
+
+    expect((await api.call('GET', '/api/venues/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV', admin)).status).toBe(404);
+    expect((await api.call('POST', '/api/venues/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV/start', admin)).status).toBe(404);
   });
 });

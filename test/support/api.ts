@@ -15,6 +15,7 @@ import type { Actor } from '../../shared/domain/actor';
 import type { InProcessQueue } from '../../shared/scheduling/queues';
 import { createApp } from '../../functions/api/app';
 import { localDeps } from '../../local/local-deps';
+import type { Deps } from '../../functions/api/context';
 import { TEST_AUDIENCE, TEST_ISSUER } from './constants';
 import { testDb } from './db';
 
@@ -34,6 +35,8 @@ export interface Api {
   issuer: DevIssuer;
   /** The in-process job queue (venue imports): `await api.jobs.idle()` waits for sent jobs to finish. */
   jobs: InProcessQueue;
+  /** What the app was built from (e.g. the import file store, to look into). */
+  deps: Deps;
   /** Where the local photo store keeps files in this test. */
   photoDir: string;
   tokenFor(actor: Partial<Actor> & Pick<Actor, 'tenantId' | 'roles'>): Promise<string>;
@@ -56,9 +59,11 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
     onJobError: (message) => console.error(`[test jobs] ${message}`),
   });
   const { jobs } = deps;
-  const app = createApp({ ...deps, signIn: options.signIn ?? deps.signIn, identity: options.identity ?? deps.identity });
+  const appDeps = { ...deps, signIn: options.signIn ?? deps.signIn, identity: options.identity ?? deps.identity };
+  const app = createApp(appDeps);
   return {
     app,
+    deps: appDeps,
     db,
     clock,
     issuer,

@@ -37,3 +37,19 @@ export function venueCsv(options: { prefix: string; rows: number; gridIds: strin
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+type Call = (method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; body: any }>;
+
+/**
+ * A venue import as the web app and the CLI make it: announce the file (POST /api/venues/imports),
+ * PUT it where the answer says (the local store: the API's own route, with the token), start it.
+ * Returns the first answer that is not a success, else the start's (202, the import).
+ */
+export async function importVenueCsv(call: Call, token: string, csv: string, fileName = 'venues.csv') {
+  const announced = await call('POST', '/api/venues/imports', { token, body: { fileName, size: Buffer.byteLength(csv) } });
+  if (announced.status !== 201) return announced;
+  const { upload, import: created } = announced.body;
+  const put = await call(upload.method, upload.url, { token: upload.authorization === 'bearer' ? token : undefined, body: csv, headers: upload.headers });
+  if (put.status !== 204) return put;
+  return call('POST', `/api/venues/imports/${created.id}/start`, { token });
+}

@@ -3,38 +3,13 @@
  * SDK's own signer (@smithy/signature-v4) computes for the same request; throttling and 5xx are
  * retried, other errors are thrown with the SDK's exception name; SQS batches of 10.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { network, Sha256, signingDateOf } from '../support/aws-signing';
 import { AwsServiceError, awsService, jsonCall } from '../../shared/aws/signed-requests';
 import { sqsJobQueue } from '../../shared/scheduling/queues';
 import { FAKE_AWS_ENV } from '../support/fake-cognito';
 
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the SDK's signer takes. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
-  }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-/** A network that records requests and answers from a list (the last answer repeats). */
-function network(...answers: (() => Response)[]) {
-  const requests: Request[] = [];
-  return {
-    requests,
-    send: async (request: Request) => {
-      requests.push(request);
-      return answers[Math.min(requests.length, answers.length) - 1]();
-    },
-  };
-}
 const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status });
 
 describe('AWS JSON calls', () => {
@@ -47,8 +22,7 @@ describe('AWS JSON calls', () => {
     const [sent] = net.requests;
     const body = await sent.clone().text();
     expect(JSON.parse(body)).toEqual(input);
-    const amzDate = sent.headers.get('x-amz-date')!;
-    const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+    const signingDate = signingDateOf(sent);
     const signer = new SignatureV4({
       service: 'cognito-idp',
       region: 'cn-north-1',

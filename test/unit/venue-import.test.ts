@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Venue } from '../../shared/domain/venue';
-import { parseVenueCsv } from '../../shared/domain/venue-csv';
+import { ImportFileRefused, parseVenueCsv } from '../../shared/domain/venue-csv';
 import { importChange } from '../../shared/domain/venue-import';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
-import { DomainError } from '../../shared/errors';
 
 const ctx = {
   kinds: DEFAULT_VENUE_KINDS,
@@ -14,13 +13,14 @@ const ctx = {
 };
 const HEADER = '外部编号,名称,类别,网格,地址,纬度,经度,联系人,电话,风险等级';
 
+/** The file's refusal, English then Chinese (both must be there). */
 function fileError(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).status).toBe(400);
-    return (error as DomainError).message;
+    expect(error).toBeInstanceOf(ImportFileRefused);
+    expect((error as ImportFileRefused).messageZh).toMatch(/[\u4e00-\u9fff]/);
+    return `${(error as ImportFileRefused).message} / ${(error as ImportFileRefused).messageZh}`;
   }
   throw new Error('no error');
 }
@@ -113,7 +113,7 @@ describe('parseVenueCsv', () => {
 
   it('refuses files it cannot read, naming the line', () => {
     expect(fileError(() => parseVenueCsv('', ctx))).toContain('empty');
-    expect(fileError(() => parseVenueCsv('外部编号,名称,类别,网格\nA,b,shop,lh-2-longhu-a\n', ctx))).toContain('地址 (address)');
+    expect(fileError(() => parseVenueCsv('外部编号,名称,类别,网格\nA,b,shop,lh-2-longhu-a\n', ctx))).toContain('address (地址)');
     expect(fileError(() => parseVenueCsv(`${HEADER},备注\n`, ctx))).toContain('unknown column "备注"');
     expect(fileError(() => parseVenueCsv(`${HEADER}\n`, ctx))).toContain('no rows');
     expect(fileError(() => parseVenueCsv(`${HEADER}\nA1,"未闭合,商超,lh-1-taishan-1,x,,,,,\nA2,b,商超,lh-1-taishan-1,x,,,,,\n`, ctx))).toMatch(/line \d+.*quoted field is never closed/);

@@ -11,8 +11,8 @@ import type { AppEnv } from '../context';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
-  // CSV venue import (text/csv).
-  { method: 'POST', path: /^\/api\/venues\/imports\/?$/, maxSize: IMPORT_MAX_BYTES },
+  // A venue import's CSV through the API (local import file store); the exact size is checked by the route.
+  { method: 'PUT', path: /^\/api\/venues\/imports\/[^/]+\/file\/?$/, maxSize: IMPORT_MAX_BYTES },
   // Photo bytes through the API (local photo store); exact size and type are checked by the route.
   { method: 'PUT', path: /^\/api\/photos\/[^/]+\/content\/?$/, maxSize: PHOTO_MAX_BYTES },
 ];

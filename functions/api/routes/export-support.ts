@@ -1,20 +1,15 @@
 /**
- * Helpers of the enforcement routes: the tenant's today, the names exports show, and streamed CSV /
- * xlsx responses (Hono's stream helper; the xlsx writer is imported only when an xlsx is asked for).
+ * Helpers of the export routes (problem-exports.ts, venue-files.ts): the names exports show, and
+ * streamed CSV / xlsx responses (Hono's stream helper; the xlsx writer is imported only when an xlsx
+ * is asked for).
  */
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
-import { tenantToday as tenantTodayAt } from '../../../shared/data/tenants';
-import type { Tenant } from '../../../shared/domain/tenant';
 import { type Cell, csvChunks } from '../../../shared/export/csv';
 import type { ExportContext } from '../../../shared/export/columns';
 import type { SheetSource } from '../../../shared/export/xlsx';
 import type { AppEnv } from '../context';
-
-/** The caller's tenant and its calendar day now. */
-export function tenantToday(c: Context<AppEnv>): Promise<{ tenant: Tenant; today: string }> {
-  return tenantTodayAt(c.var.deps.db, c.var.actor.tenantId, c.var.deps.clock.now());
-}
+import { tenantToday } from './tenant-today';
 
 /** Names for the export: venue kinds (catalogue) and grids (the tree, a few pages). */
 export async function exportContext(c: Context<AppEnv>): Promise<ExportContext> {

@@ -9,7 +9,7 @@ import { seesWholeTenant } from '../../../shared/domain/scope';
 import { forbidden, notFound } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
-import { tenantToday } from './export-support';
+import { tenantToday } from './tenant-today';
 
 const ISSUERS = ['tenant-admin', 'supervisor'] as const;
 const NoticeParam = z.object({ noticeId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a notice id (ULID)') });

@@ -4,15 +4,16 @@
  * come through the content routes here, which check the type by the file's first bytes and the size.
  */
 import * as z from 'zod';
-import { Photo, PhotoId, PhotoRequest, PhotoTransfer, sniffImageType } from '../../../shared/domain/photo';
+import { FileTransfer } from '../../../shared/domain/file-transfer';
+import { Photo, PhotoId, PhotoRequest, sniffImageType } from '../../../shared/domain/photo';
 import { badRequest, forbidden, notFound } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
 const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
 const PhotoParam = z.object({ photoId: PhotoId });
-const Slot = PhotoTransfer.extend({ photoId: z.string(), uploadUrl: z.string() });
-const Download = PhotoTransfer.extend({ photo: Photo });
+const Slot = FileTransfer.extend({ photoId: z.string(), uploadUrl: z.string() });
+const Download = FileTransfer.extend({ photo: Photo });
 const binary = (description: string) => ({
   content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) }, 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } },
   description,

@@ -1,33 +1,25 @@
 /**
  * The problem ledger (动态问题台账) and the rectification ladder: notice (整改通知书, printable),
- * rectification reported, re-check (复查 → 销号 or back to open), reopen; exports in CSV and xlsx.
- * docs/enforcement.md describes the states and who may do what.
+ * rectification reported, re-check (复查 → 销号 or back to open), reopen. The ledger's exports (CSV,
+ * xlsx) are file routes of their own (problem-exports.ts). docs/enforcement.md describes the states
+ * and who may do what.
  */
 import * as z from 'zod';
-import { GridId } from '../../../shared/domain/grid';
 import { illegal, NoticeInput, ProblemEvent, RecheckInput, RectificationInput, ReopenInput } from '../../../shared/domain/ladder';
 import { localDate } from '../../../shared/domain/local-day';
 import { Problem, ProblemId } from '../../../shared/domain/problem';
-import { VenueKindCode } from '../../../shared/domain/venue-kind';
-import { PROBLEM_COLUMNS, problemRowMaker } from '../../../shared/export/columns';
 import { noticePage } from '../../../shared/export/notice-page';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
-import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
-import { csvResponse, exportContext, rowsOf, tenantToday, xlsxResponse } from './export-support';
+import { errorResponses, fileContent, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+import { LedgerFilter } from './ledger-filter';
+import { tenantToday } from './tenant-today';
 
 /** Who records steps of the ladder (in their scope); industry authorities read. */
 const ACTORS = ['tenant-admin', 'supervisor', 'inspector'] as const;
 const ProblemParam = z.object({ problemId: ProblemId });
-const LedgerFilter = z.object({
-  /** open: not closed (overdue included); overdue: not closed and past the deadline; closed: 销号. */
-  status: z.enum(['open', 'overdue', 'closed']).default('open'),
-  grid: GridId.optional(),
-  kind: VenueKindCode.optional(),
-});
 const ProblemView = Problem.extend({ overdue: z.boolean() });
 const Transition = z.object({ problem: ProblemView, event: ProblemEvent });
 const Detail = z.object({ problem: ProblemView, history: z.array(ProblemEvent) });
-const fileContent = (type: string, description: string) => ({ content: { [type]: { schema: z.string() } }, description });
 
 export const problems = apiRoutes()
   .openapi(
@@ -44,42 +36,6 @@ export const problems = apiRoutes()
       const { grid, ...filters } = c.req.valid('query');
       const [{ today }, scope] = await Promise.all([tenantToday(c), data.scopeOf(actor)]);
       return c.json(await data.problems.ledger(actor, scope, { ...filters, gridId: grid }, today), 200);
-    },
-  )
-  .openapi(
-    defineRoute(TENANT_ROLES, {
-      method: 'get',
-      path: '/export.csv',
-      tags: ['problems'],
-      summary: 'The ledger as CSV (Chinese headers, UTF-8 with BOM), streamed',
-      request: { query: LedgerFilter },
-      responses: { 200: fileContent('text/csv', 'The ledger'), ...errorResponses },
-    }),
-    async (c) => {
-      const { actor, data } = c.var;
-      const { grid, ...filters } = c.req.valid('query');
-      const [ctx, scope] = await Promise.all([exportContext(c), data.scopeOf(actor)]);
-      const batches = await data.problems.ledgerBatches(actor, scope, { ...filters, gridId: grid }, ctx.today);
-      return csvResponse(c, { zh: `问题台账-${ctx.today}`, ascii: `problems-${ctx.today}` }, PROBLEM_COLUMNS.map((col) => col.header), rowsOf(batches, problemRowMaker(ctx)));
-    },
-  )
-  .openapi(
-    defineRoute(TENANT_ROLES, {
-      method: 'get',
-      path: '/export.xlsx',
-      tags: ['problems'],
-      summary: 'The ledger as an Excel workbook (Chinese headers), streamed',
-      request: { query: LedgerFilter },
-      responses: { 200: fileContent('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The ledger'), ...errorResponses },
-    }),
-    async (c) => {
-      const { actor, data } = c.var;
-      const { grid, ...filters } = c.req.valid('query');
-      const [ctx, scope] = await Promise.all([exportContext(c), data.scopeOf(actor)]);
-      const batches = await data.problems.ledgerBatches(actor, scope, { ...filters, gridId: grid }, ctx.today);
-      return xlsxResponse(c, { zh: `问题台账-${ctx.today}`, ascii: `problems-${ctx.today}` }, [
-        { name: '问题台账', columns: PROBLEM_COLUMNS, rows: rowsOf(batches, problemRowMaker(ctx)) },
-      ]);
     },
   )
   .openapi(

@@ -1,11 +1,13 @@
-/** Venues (场所): listed within the caller's scope; tenant admins create and edit them. */
+/**
+ * Venues (场所): listed within the caller's scope; tenant admins create and edit them. The venue code
+ * as an image (code.png, code.svg) is a file route: venue-files.ts.
+ */
 import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import { Inspection } from '../../../shared/domain/inspection';
 import { Venue, VenueId, VenueInput, VenuePatch, VenueStatus } from '../../../shared/domain/venue';
 import { VenueKindCode } from '../../../shared/domain/venue-kind';
 import { venueCodeToken } from '../../../shared/domain/venue-code';
-import { venueCodePng, venueCodeSvg } from '../../../shared/domain/venue-code-image';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
@@ -88,38 +90,6 @@ export const venues = apiRoutes()
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
       const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
       return c.json({ token, codeVersion: venue.codeVersion }, 200);
-    },
-  )
-  .openapi(
-    defineRoute(['tenant-admin', 'supervisor'], {
-      method: 'get',
-      path: '/{venueId}/code.png',
-      tags: ['venues'],
-      summary: 'The venue code (场所码) as a QR image (PNG)',
-      request: { params: VenueParam, query: z.object({ size: z.coerce.number().int().min(128).max(2048).default(512) }) },
-      responses: { 200: { content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The QR code' }, ...errorResponses },
-    }),
-    async (c) => {
-      const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
-      const png = await venueCodePng(token, c.req.valid('query').size);
-      return c.body(png, 200, { 'content-type': 'image/png', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.png"` });
-    },
-  )
-  .openapi(
-    defineRoute(['tenant-admin', 'supervisor'], {
-      method: 'get',
-      path: '/{venueId}/code.svg',
-      tags: ['venues'],
-      summary: 'The venue code (场所码) as a printable SVG: the QR code with the venue name beneath',
-      request: { params: VenueParam },
-      responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'The QR code and name' }, ...errorResponses },
-    }),
-    async (c) => {
-      const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
-      const svg = await venueCodeSvg(token, venue);
-      return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.svg"` });
     },
   )
   .openapi(

@@ -8,6 +8,7 @@
 import { type ClientResponse, hc } from 'hono/client';
 import type { AppType } from '../../../functions/api/app';
 import { currentToken } from '../session';
+import type { FileTransfer } from '../../../shared/domain/file-transfer';
 
 export interface Issue {
   path: string;
@@ -61,6 +62,15 @@ export const authFetch: typeof fetch = async (input, init) => {
 
 const origin = globalThis.location?.origin ?? 'http://localhost';
 export const api = hc<AppType>(origin, { fetch: authFetch });
+
+/**
+ * Send a file's bytes where the API said (a photo, a venue import's CSV): the local stores are the
+ * API's own routes and want our token; a presigned S3 URL must not get one.
+ */
+export function sendFile(target: Pick<FileTransfer, 'url' | 'headers' | 'authorization'>, body: Blob): Promise<Response> {
+  const init: RequestInit = { method: 'PUT', headers: target.headers, body };
+  return target.authorization === 'bearer' ? authFetch(target.url, init) : fetch(target.url, init);
+}
 
 
 /** Turns an error response (or a failed fetch) into an ApiError. */

@@ -9,7 +9,7 @@
  *   `after`; when it is sent, those become the `photoIds` the API gave. Photos are queued before
  *   the inspection, so they go first; one still waiting holds the inspection back (425 → retry).
  */
-import { api, authFetch } from '../api/client';
+import { api, authFetch, sendFile } from '../api/client';
 import { ownerKey } from '../session';
 import { Store } from '../store';
 import { createOutbox, type OutboxItem, type OutboxSnapshot, type SendResult } from './outbox';
@@ -33,12 +33,9 @@ async function sendPhoto(item: OutboxItem & { blob: Blob }): Promise<SendResult>
   });
   const slot = (await json(slotResponse)) as { photoId: string; uploadUrl: string; headers?: Record<string, string>; authorization?: 'bearer' | 'none' } | undefined;
   if (!slotResponse.ok || !slot) return { status: slotResponse.status, body: slot };
-  const headers = { 'content-type': contentType, ...(slot.headers ?? {}) };
-  const init: RequestInit = { method: 'PUT', headers, body: item.blob };
   let upload: Response;
   try {
-    // The local store wants our token; a presigned S3 URL must not get one.
-    upload = slot.authorization === 'bearer' ? await authFetch(slot.uploadUrl, init) : await fetch(slot.uploadUrl, init);
+    upload = await sendFile({ url: slot.uploadUrl, headers: { 'content-type': contentType, ...slot.headers }, authorization: slot.authorization ?? 'none' }, item.blob);
   } catch (error) {
     return { status: 0, body: { message: error instanceof Error ? error.message : 'network error' } };
   }

@@ -1,12 +1,13 @@
 /**
- * <gw-venue-import>: 场所导入 — upload a CSV of venues (UTF-8, docs/venue-import.md); the API checks
- * every row at once and answers with the row errors, then a job writes the valid rows. This screen
- * polls the import for its progress (a progress bar) and lists the row errors (line, column, value,
- * message in the user's language). Recent imports are listed below.
+ * <gw-venue-import>: 场所导入 — upload a CSV of venues (UTF-8, docs/venue-import.md): announce it,
+ * send the bytes where the API says (S3 in AWS), start; a job checks every row and writes the valid
+ * ones. This screen polls the import for its progress (a progress bar) and lists the row errors
+ * (line, column, value, message in the user's language). Recent imports are listed below; a stopped
+ * one can be started again.
  */
 import { html, nothing } from 'lit';
 import type { VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
-import { api, authFetch, ok, toApiError } from '../api/client';
+import { api, ok, sendFile, toApiError } from '../api/client';
 import { formatNumber, language, t } from '../i18n/i18n';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
@@ -57,10 +58,11 @@ class GwVenueImport extends GwElement {
     this.error = undefined;
     clearTimeout(this.#timer);
     try {
-      const url = api.api.venues.imports.$url({ query: { fileName: file.name } });
-      const response = await authFetch(url.toString(), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file });
-      if (!response.ok) throw await toApiError(response);
-      this.current = (await response.json()) as VenueImportView;
+      const announced = await ok(api.api.venues.imports.$post({ json: { fileName: file.name, size: file.size } }));
+      this.current = announced.import;
+      const sent = await sendFile(announced.upload, file);
+      if (!sent.ok) throw await toApiError(sent);
+      this.current = await ok(api.api.venues.imports[':importId'].start.$post({ param: { importId: announced.import.id } }));
       form.reset();
       this.#poll();
     } catch (error) {
@@ -84,6 +86,16 @@ class GwVenueImport extends GwElement {
       }
       this.#poll();
     }, POLL_MS);
+  }
+
+  async #start(id: string) {
+    clearTimeout(this.#timer);
+    try {
+      this.current = await ok(api.api.venues.imports[':importId'].start.$post({ param: { importId: id } }));
+      this.#poll();
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
   }
 
   async #open(id: string) {
@@ -129,7 +141,9 @@ class GwVenueImport extends GwElement {
   }
 
   #progress(c: VenueImportView) {
-    const pct = c.valid > 0 ? Math.round((c.processed / c.valid) * 100) : 100;
+    // Until the job has checked the file, nothing is counted yet.
+    const checked = Boolean(c.checkedAt);
+    const pct = !checked ? 0 : c.valid > 0 ? Math.round((c.processed / c.valid) * 100) : 100;
     return html`<section class="card import-progress" aria-labelledby="import-progress-title" data-import-id=${c.id}>
       <h2 id="import-progress-title">${c.fileName ?? t('import.title')} · <span data-testid="import-status">${label('importStatus', c.status)}</span></h2>
       <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax=${c.valid} aria-valuenow=${c.processed} aria-label=${t('import.progress')}>
@@ -137,8 +151,15 @@ class GwVenueImport extends GwElement {
       </div>
       <p>${t('import.progressLine', { processed: formatNumber(c.processed), valid: formatNumber(c.valid), pct })}</p>
       <p class="muted">${t('import.counts', { total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalid })}</p>
-      ${c.failure ? html`<p class="alert" role="alert">${c.failure}</p>` : nothing}
-      ${c.errors.length
+      ${c.failure
+        ? html`<p class="alert" role="alert">${language() === 'zh-CN' ? (c.failureZh ?? c.failure) : c.failure}</p>
+            <button type="button" @click=${() => this.#start(c.id)}>${t('import.startAgain')}</button>`
+        : nothing}
+      ${!checked
+        ? c.status === 'failed'
+          ? nothing
+          : html`<p class="muted">${t('import.checking')}</p>`
+        : c.errors.length
         ? html`<h3>${t('import.errors', { n: c.errorCount })}</h3>
             ${c.errorCount > c.errors.length ? html`<p class="muted">${t('import.errorsCut', { n: c.errors.length })}</p>` : nothing}
             <table class="cards import-errors">

@@ -1,0 +1,39 @@
+/**
+ * The route groups of the HTTP API function (functions/api.ts): every route but the file routes
+ * (file-route-groups.ts), which the files function serves. A list of its own so that the API's bundle
+ * has a chunk for these groups only (route-groups.ts explains the groups).
+ */
+import { only, type RouteGroup } from './route-groups';
+
+export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
+  { prefix: '/api/health', load: async () => only((await import('./routes/health')).health) },
+  { prefix: '/api/auth', load: async () => only((await import('./routes/auth')).auth) },
+  { prefix: '/api/me', load: async () => only((await import('./routes/auth')).me) },
+  { prefix: '/api/platform', load: async () => only((await import('./routes/platform')).platform) },
+  { prefix: '/api/tenant', load: async () => only((await import('./routes/tenant')).tenant) },
+  { prefix: '/api/grids', load: async () => only((await import('./routes/grids')).grids) },
+  { prefix: '/api/rules', load: async () => only((await import('./routes/rules')).rules) },
+  { prefix: '/api/users', load: async () => only((await import('./routes/users')).users) },
+  { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/checklists')).venueKinds) },
+  { prefix: '/api/checklists', load: async () => only((await import('./routes/checklists')).checklists) },
+  {
+    prefix: '/api/venues',
+    load: async () => {
+      const [imports, venues, enforcement] = await Promise.all([import('./routes/venue-imports'), import('./routes/venues'), import('./routes/venue-enforcement')]);
+      // Imports first: the venues' /{venueId} would otherwise take 'imports'.
+      return [
+        ['/imports', imports.venueImports],
+        ['', venues.venues],
+        ['', enforcement.venueEnforcement],
+      ];
+    },
+  },
+  { prefix: '/api/photos', load: async () => only((await import('./routes/photos')).photos) },
+  { prefix: '/api/inspections', load: async () => only((await import('./routes/inspections')).inspections) },
+  { prefix: '/api/problems', load: async () => only((await import('./routes/problems')).problems) },
+  { prefix: '/api/enforcement', load: async () => only((await import('./routes/venue-enforcement')).enforcementRegisters) },
+  { prefix: '/api/bulletins', load: async () => only((await import('./routes/bulletins')).bulletins) },
+  { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
+  { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
+  { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
+];

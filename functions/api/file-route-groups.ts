@@ -1,0 +1,21 @@
+/**
+ * The file routes: exports (CSV, xlsx) and venue-code images. In AWS the files function
+ * (functions/api-stream.ts, Lambda response streaming) serves them and the API function does not,
+ * so the export writers and the QR encoder are in the files function's bundle only. CloudFront sends
+ * it these paths (STREAMED_PATHS, infra/constructs/api.ts). Each group names its paths: they share
+ * their prefix with a group of the API (api-route-groups.ts), and must not take the rest of it.
+ */
+import { only, type RouteGroup } from './route-groups';
+
+export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
+  {
+    prefix: '/api/problems',
+    paths: ['/export.csv', '/export.xlsx'],
+    load: async () => only((await import('./routes/problem-exports')).problemExports),
+  },
+  {
+    prefix: '/api/venues',
+    paths: ['/:venueId/history.csv', '/:venueId/history.xlsx', '/:venueId/code.png', '/:venueId/code.svg'],
+    load: async () => only((await import('./routes/venue-files')).venueFiles),
+  },
+];
