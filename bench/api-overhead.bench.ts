@@ -49,7 +49,9 @@ try {
   const send = db.doc.send.bind(db.doc);
   let recording: Recorded[] | undefined;
   db.doc.send = (async (command: { constructor: Recorded['ctor']; input: unknown }) => {
-    const entry: Recorded | undefined = recording && { ctor: command.constructor, input: structuredClone(command.input), start: performance.now(), end: 0 };
+    // The input as sent (not a copy: copying would add to the HTTP run's time only); the SDK does not
+    // change it, and it is serialised for the replay after the request.
+    const entry: Recorded | undefined = recording && { ctor: command.constructor, input: command.input, start: performance.now(), end: 0 };
     try {
       return await send(command as never);
     } finally {

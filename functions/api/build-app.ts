@@ -1,8 +1,8 @@
 /**
- * The Hono app around some route groups: the middleware every request passes, then the groups, each
- * loaded on its first request (route-groups.ts). Middleware order: request id → secure headers →
- * CORS → body limit → access log → the route group, which authenticates the caller; its routes
- * check roles, then validate their input.
+ * The Hono app around some route groups. Each group is loaded on its first request and answers it
+ * as an app of its own, which runs the request middleware (middleware/request.ts), authenticates
+ * the caller, and routes (route-groups.ts). This app runs the same middleware for what is not a
+ * group's: the docs routes (docs-routes.ts) and the 404 of an unknown path.
  *
  * Built with every group by createApp (app.ts: the local server, the tests), and with its own
  * groups by each Lambda function: functions/api.ts (API_ROUTE_GROUPS) and functions/api-stream.ts
@@ -10,31 +10,18 @@
  * chunks of its own groups only.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { onError, onNotFound } from './errors';
-import { accessLog } from './middleware/access-log';
-import { bodyLimits } from './middleware/body-limit';
+import { useRequestMiddleware } from './middleware/request';
 import { type RouteGroup, serveGroups } from './route-groups';
 
 export function buildApp(deps: Deps, groups: readonly RouteGroup[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
-  app.use('*', secureHeaders());
-  app.use('/api/*', cors({ origin: deps.webOrigin, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
-  // 1 MiB, except the file routes (venue import, photo content) listed in middleware/body-limit.ts.
-  app.use('/api/*', bodyLimits);
-  app.use('/api/*', accessLog);
-
-  serveGroups(app, groups);
-
+  // The groups before the middleware: Hono runs matching handlers in the order they were added, and
+  // a group answers alone. Its response is then this app's as it is — with middleware in front, Hono
+  // would copy it into a new response and turn its body into a stream (chunked, and slower).
+  serveGroups(app, groups, deps);
+  useRequestMiddleware(app, deps);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

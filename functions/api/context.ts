@@ -46,7 +46,5 @@ export interface AppEnv {
     actor: Actor;
     /** The caller's tenant's repositories, built from the actor's tenant and nothing else. */
     data: TenantData;
-    /** The route pattern that answered, set by the route group (for the access log). */
-    route?: string;
   };
 }

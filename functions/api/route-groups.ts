@@ -3,8 +3,8 @@
  * repositories they use — is loaded on the first request under its prefix, not when the app starts:
  * a Lambda cold start compiles and runs only what the request in hand needs (in a bundle every
  * group is a chunk of its own, infra/bundling.ts). Each group runs as a Hono app of its own
- * (`groupApp`), handed the request after the app's middleware (request id, headers, CORS, body
- * limit, log) has run, with the same variables; it authenticates the caller first.
+ * (`groupApp`): the request middleware (request id, headers, CORS, body limit, log), then
+ * authentication, then the group's routes; its response is the answer as it is.
  *
  * This module is the mechanism; the groups are listed apart, one list per Lambda function, because
  * esbuild makes a chunk of every `import()` it sees: api-route-groups.ts (the HTTP API function),
@@ -12,10 +12,11 @@
  * in one app (the local server, the tests) and in the OpenAPI document (openapi-document.ts).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { type Context, type Handler, Hono } from 'hono';
+import { type Handler, Hono } from 'hono';
 import { onFirstUse } from '../../shared/lazy';
-import type { AppEnv } from './context';
+import type { AppEnv, Deps } from './context';
 import { onError, onNotFound } from './errors';
+import { useRequestMiddleware } from './middleware/request';
 
 /** Route modules export OpenAPIHono sub-apps; a group mounts one or more under sub-paths. */
 // biome-ignore lint/suspicious/noExplicitAny: sub-apps of any route schema
@@ -46,35 +47,20 @@ export async function mountGroups(app: Routes, groups: readonly RouteGroup[]): P
  * handler whose pattern matches, so a group with named paths must come before a group that takes
  * all of its prefix (/api/problems/export.csv before /api/problems/*).
  */
-export function serveGroups(app: Hono<AppEnv>, groups: readonly RouteGroup[]): void {
+export function serveGroups(app: Hono<AppEnv>, groups: readonly RouteGroup[], deps: Deps): void {
   for (const group of groups) {
-    const serve = lazyGroup(group);
+    const serve = lazyGroup(group, deps);
     for (const path of group.paths ?? ['', '/*']) app.all(group.prefix + path, serve);
   }
 }
 
-/** Where a group app finds the context of the request it serves (its `env`). */
-const OUTER = Symbol('gridwatch.outer-context');
-type Outer = { [OUTER]: Context<AppEnv> };
-
-async function groupApp(group: RouteGroup): Promise<Hono<AppEnv>> {
+async function groupApp(group: RouteGroup, deps: Deps): Promise<Hono<AppEnv>> {
   const [mounts, { tenantData }, { authenticate }] = await Promise.all([group.load(), import('../../shared/data/tenant-data'), import('./middleware/auth')]);
   const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    const outer = (c.env as Outer)[OUTER];
-    c.set('deps', outer.var.deps);
-    c.set('requestId', outer.var.requestId);
-    try {
-      await next();
-    } finally {
-      // For the access log: who called (tenant), and the route pattern that answered.
-      if (c.var.actor) outer.set('actor', c.var.actor);
-      outer.set('route', c.req.routePath);
-    }
-  });
+  useRequestMiddleware(app, deps);
   app.use('*', authenticate);
   app.use('*', async (c, next) => {
-    const { actor, deps } = c.var;
+    const { actor } = c.var;
     // The caller's tenant's repositories, from the verified actor's tenant and nothing else.
     if (actor) c.set('data', tenantData(deps.db, actor.tenantId, { identity: deps.identity }));
     await next();
@@ -86,11 +72,8 @@ async function groupApp(group: RouteGroup): Promise<Hono<AppEnv>> {
 }
 
 /** The handler that serves a group: loads it on first use (again after a failed load). */
-function lazyGroup(group: RouteGroup): Handler<AppEnv> {
-  const app = onFirstUse(() => groupApp(group));
-  return async (c) => {
-    const response = await (await app()).fetch(c.req.raw, { ...(c.env as object), [OUTER]: c } satisfies Outer);
-    // As this context's response, so that the headers set before it (X-Request-Id) are on it too.
-    return c.newResponse(response.body, response);
-  };
+function lazyGroup(group: RouteGroup, deps: Deps): Handler<AppEnv> {
+  const app = onFirstUse(() => groupApp(group, deps));
+  // The Lambda event and context (c.env) go along.
+  return async (c) => (await app()).fetch(c.req.raw, c.env);
 }

@@ -4,6 +4,7 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, testApi, WEB_ORIGIN } from '../support/api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -65,6 +66,26 @@ describe('errors', () => {
     }
     const ok = await api.call('GET', '/api/venues', { token: t.tokens.admin });
     expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('access log and answers', () => {
+  it('logs one line per request with the route pattern, status and tenant, and no personal data', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = { info: (_message: string, attributes: Record<string, unknown>) => lines.push(attributes) } as unknown as Logger;
+    const logged = await testApi({ logger });
+    const tenant = await createTestTenant(logged, 'log');
+    lines.length = 0;
+    const venue = await logged.call('GET', '/api/venues/no-such-venue', { token: tenant.tokens.admin });
+    await logged.call('GET', '/api/nothing-here');
+    expect(lines).toEqual([
+      expect.objectContaining({ method: 'GET', route: '/api/venues/:venueId', status: 404, tenant: tenant.id, requestId: venue.body.requestId }),
+      expect.objectContaining({ method: 'GET', status: 404, tenant: undefined }),
+    ]);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(tenant.tokens.admin);
+    expect(text).not.toContain(tenant.users.admin);
+    expect(text).not.toContain('no-such-venue');
   });
 });
 

@@ -43,7 +43,7 @@ export interface Api {
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function testApi(options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn } = {}): Promise<Api> {
+export async function testApi(options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger } = {}): Promise<Api> {
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
   const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
@@ -54,7 +54,7 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
     issuer,
     webOrigin: WEB_ORIGIN,
     venueCodeSecret: VENUE_CODE_SECRET,
-    logger: new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
+    logger: options.logger ?? new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
     photoDir,
     onJobError: (message) => console.error(`[test jobs] ${message}`),
   });

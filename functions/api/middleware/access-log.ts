@@ -11,7 +11,8 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.var.deps.logger.info('request', {
     requestId: c.var.requestId,
     method: c.req.method,
-    route: c.var.route ?? c.req.routePath,
+    // After next(): the pattern of the route that answered.
+    route: c.req.routePath,
     status: c.res.status,
     ms: Math.round(performance.now() - started),
     tenant: c.get('actor')?.tenantId,
