@@ -154,7 +154,9 @@ if (tty) process.stdout.write('\n');
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (view.status === 'failed') {
   console.error(`import ${view.id} stopped: ${view.failure ?? 'unknown error'}${view.failureZh ? ` / ${view.failureZh}` : ''}`);
-  console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${base} --tenant ${values.tenant} --user ${values.user} --password …`);
+  // Refused before any row was checked (the file itself): only a corrected file helps.
+  if (view.checkedAt) console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${base} --tenant ${values.tenant} --user ${values.user} --password …`);
+  else console.error('correct the file and import it again (docs/venue-import.md)');
   process.exit(1);
 }
 console.log(`${view.total} rows, ${view.valid} valid, ${view.invalid} refused (行有误)`);
