@@ -229,7 +229,7 @@ export const en: Record<MessageKey, string> = {
   'importStatus.checking': 'Checking rows',
   'importStatus.running': 'Importing',
   'importStatus.done': 'Done',
-  'importStatus.failed': 'Failed (can be resumed)',
+  'importStatus.failed': 'Failed',
   'reportStatus.not-closed': 'No report yet',
   'reportStatus.closing': 'Report being made',
   'reportStatus.closed': 'Closed',

@@ -235,7 +235,7 @@ export const zhCN = {
   'importStatus.checking': '正在校验',
   'importStatus.running': '导入中',
   'importStatus.done': '已完成',
-  'importStatus.failed': '失败（可重试）',
+  'importStatus.failed': '失败',
   'reportStatus.not-closed': '尚未生成日报',
   'reportStatus.closing': '日报生成中',
   'reportStatus.closed': '已生成',
