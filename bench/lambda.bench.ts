@@ -56,7 +56,12 @@ const FUNCTIONS: BenchFunction[] = [
   // The Lambda runtime gives streaming handlers a global `awslambda`; plain Node gets a stand-in.
   { name: 'files (exports, code images)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },
   { name: 'scheduler dispatch', entry: 'functions/scheduler/dispatch.ts' },
-  { name: 'scheduler worker', entry: 'functions/scheduler/worker.ts', firstUse: { label: 'plan job', modules: ['shared/scheduling/plan-job.ts', 'shared/scheduling/escalate.ts'] } },
+  // A first plan job: the message's schema (zod), escalation and the planner.
+  {
+    name: 'scheduler worker',
+    entry: 'functions/scheduler/worker.ts',
+    firstUse: { label: 'plan job', modules: ['shared/scheduling/jobs.ts', 'shared/scheduling/plan-job.ts', 'shared/scheduling/escalate.ts'] },
+  },
 ];
 
 /** Modules that must not load on the cold path of routes that do not use them. */

@@ -7,17 +7,21 @@ import { clockFromEnv } from '../../shared/clock';
 import { importBucketFromEnv, tableNameFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
-import { Job } from '../../shared/scheduling/jobs';
+import { onFirstUse } from '../../shared/lazy';
 import { runJob } from '../../shared/scheduling/run-job';
 
 const db = createDb(tableNameFromEnv());
 const clock = clockFromEnv();
 const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv() });
+// The message's schema (zod) loads with the first message, not at start-up (bench/lambda.bench.ts):
+// every job kind loads zod anyway, but a cold start need not wait for it before the first receive.
+const jobSchema = onFirstUse(async () => (await import('../../shared/scheduling/jobs')).Job);
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
+      const Job = await jobSchema();
       await runJob(db, Job.parse(JSON.parse(record.body)), clock, importFiles);
     } catch (error) {
       console.error(JSON.stringify({ message: 'job failed', messageId: record.messageId, error: (error as Error).message }));
