@@ -47,6 +47,8 @@ async function check(data: ReturnType<typeof tenantData>, job: ImportJob, clock:
   }
   const bytes = await files.read(file);
   if (!bytes) {
+    // A run of the same job (SQS delivers at least once) may have checked it and deleted the file meanwhile.
+    if ((await data.imports.find(job.importId))?.checkedAt) return false;
     await data.imports.fail(job.importId, FILE_GONE, clock.now());
     return true;
   }

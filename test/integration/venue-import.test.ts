@@ -10,6 +10,7 @@ import { tenantData } from '../../shared/data/tenant-data';
 import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
+import type { ImportFileStore } from '../../shared/import-files/store';
 import { runImportJob } from '../../shared/scheduling/import-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, inspectionBody } from '../support/field';
@@ -224,6 +225,33 @@ describe('venue import', () => {
     expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: 4, chunksDone: 4, created: 300 });
     expect(await listedVenues('CHK')).toHaveLength(300);
     expect(await api.deps.importFiles.size(file)).toBeUndefined();
+  }, 120_000);
+
+  it('checks a file once when the same job runs twice at once (SQS delivers at least once)', async () => {
+    const csv = venueCsv({ prefix: 'TWICE', rows: 200, gridIds });
+    const data = tenantData(api.db, t.id);
+    const created = await data.imports.create({ size: Buffer.byteLength(csv), by: t.users.admin, now: api.clock.now() });
+    const store = api.deps.importFiles;
+    await store.content!.put({ tenantId: t.id, importId: created.id }, new TextEncoder().encode(csv));
+    await data.imports.markQueued(created.id, api.clock.now());
+    // Run B starts checking first, but reads the file only after run A has checked it and deleted it.
+    let deleted!: () => void;
+    const aDeleted = new Promise<void>((resolve) => {
+      deleted = resolve;
+    });
+    const storeA: ImportFileStore = { ...store, remove: async (file) => store.remove(file).then(deleted) };
+    const storeB: ImportFileStore = { ...store, read: async (file) => aDeleted.then(() => store.read(file)) };
+    const job = { kind: 'import', tenantId: t.id, importId: created.id } as const;
+    const runB = runImportJob(api.db, job, api.clock, storeB);
+    for (let i = 0; i < 1000 && (await progressOf(created.id)).status !== 'checking'; i++) await new Promise((r) => setTimeout(r, 10));
+    const runA = runImportJob(api.db, job, api.clock, storeA);
+    const [a, b] = await Promise.all([runA, runB]);
+    expect(a.status).toBe('done');
+    // B found the file gone because A had checked it: it writes with A, it does not fail the import.
+    expect(b.status).not.toBe('refused');
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 200, chunks: 3, chunksDone: 3, created: 200 });
+    expect((await progressOf(created.id)).failure).toBeUndefined();
+    expect(await listedVenues('TWICE')).toHaveLength(200);
   }, 120_000);
 
   it('counts each chunk once when two runs race', async () => {
