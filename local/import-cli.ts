@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiClient, fail } from './cli';
 
 const USAGE = 'usage: npm run import -- --file venues.csv [--url http://127.0.0.1:8787] --tenant longhu --user admin --password gridwatch-demo';
 
@@ -53,42 +54,13 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
 if ((!values.file && !values.resume) || !values.tenant || !values.user || !values.password) fail(USAGE);
-const base = values.url!.replace(/\/+$/, '');
 
-async function api<T>(method: string, path: string, init: { token?: string; body?: BodyInit; type?: string } = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(init.token && { authorization: `Bearer ${init.token}` }), ...(init.type && { 'content-type': init.type }) },
-      body: init.body,
-    });
-  } catch (error) {
-    fail(`cannot reach ${base} (${(error as Error).cause ?? (error as Error).message}); is the server running (npm start)?`);
-  }
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  if (!res.ok) {
-    const b = body as { message?: string; error?: string };
-    fail(`${method} ${path}: ${res.status} ${b?.message ?? b?.error ?? text.slice(0, 200)}`);
-  }
-  return body as T;
-}
+const api = apiClient(values.url!);
 
 const bar = (done: number, total: number, width = 30) => {
   const share = total ? Math.min(1, done / total) : 1;
@@ -96,16 +68,12 @@ const bar = (done: number, total: number, width = 30) => {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`;
 };
 
-const login = await api<{ token: string }>('POST', '/api/auth/login', {
-  body: JSON.stringify({ tenant: values.tenant, username: values.user, password: values.password }),
-  type: 'application/json',
-});
-const token = login.token;
+const token = await api.signIn(values.tenant, values.user, values.password);
 
 let view: ImportView;
 const started = performance.now();
 if (values.resume) {
-  view = await api<ImportView>('POST', `/api/venues/imports/${values.resume}/start`, { token });
+  view = (await api.call<ImportView>('POST', `/api/venues/imports/${values.resume}/start`)).body;
   console.log(`resuming import ${view.id}`);
 } else {
   const file = values.file!;
@@ -115,21 +83,17 @@ if (values.resume) {
   } catch (error) {
     fail(`cannot read ${file}: ${(error as Error).message}`);
   }
-  console.log(`uploading ${file} (${(bytes.length / 1024).toFixed(0)} KB) to ${base} as ${values.user}@${values.tenant} …`);
+  console.log(`uploading ${file} (${(bytes.length / 1024).toFixed(0)} KB) to ${api.base} as ${values.user}@${values.tenant} …`);
   // Announce the file, send it where the answer says (S3 in AWS: no token; locally the API, with it), start.
-  const { import: created, upload } = await api<Upload>('POST', '/api/venues/imports', {
-    token,
-    body: JSON.stringify({ fileName: basename(file), size: bytes.length }),
-    type: 'application/json',
-  });
-  const url = new URL(upload.url, base).toString();
+  const { import: created, upload } = (await api.call<Upload>('POST', '/api/venues/imports', { fileName: basename(file), size: bytes.length })).body;
+  const url = new URL(upload.url, api.base).toString();
   const sent = await fetch(url, {
     method: upload.method,
     headers: { ...upload.headers, ...(upload.authorization === 'bearer' && { authorization: `Bearer ${token}` }) },
     body: new Uint8Array(bytes),
   }).catch((error: Error) => fail(`upload failed: ${error.message}`));
   if (!sent.ok) fail(`upload failed: ${sent.status} ${(await sent.text()).slice(0, 300)}`);
-  view = await api<ImportView>('POST', `/api/venues/imports/${created.id}/start`, { token });
+  view = (await api.call<ImportView>('POST', `/api/venues/imports/${created.id}/start`)).body;
   console.log(`import ${view.id}: uploaded; the server checks every row, then writes the valid ones`);
 }
 
@@ -147,7 +111,7 @@ for (;;) {
   }
   if (view.status === 'done' || view.status === 'failed') break;
   await new Promise((r) => setTimeout(r, 500));
-  view = await api<ImportView>('GET', `/api/venues/imports/${view.id}`, { token });
+  view = (await api.call<ImportView>('GET', `/api/venues/imports/${view.id}`)).body;
 }
 if (tty) process.stdout.write('\n');
 
@@ -155,7 +119,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (view.status === 'failed') {
   console.error(`import ${view.id} stopped: ${view.failure ?? 'unknown error'}${view.failureZh ? ` / ${view.failureZh}` : ''}`);
   // Refused before any row was checked (the file itself): only a corrected file helps.
-  if (view.checkedAt) console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${base} --tenant ${values.tenant} --user ${values.user} --password …`);
+  if (view.checkedAt) console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${api.base} --tenant ${values.tenant} --user ${values.user} --password …`);
   else console.error('correct the file and import it again (docs/venue-import.md)');
   process.exit(1);
 }

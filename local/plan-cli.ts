@@ -14,6 +14,7 @@
  *   --password P      (default: the demo password, or GRIDWATCH_PASSWORD)
  *   --url URL         the running system (default: GRIDWATCH_URL or http://127.0.0.1:8787)
  */
+import { apiClient, fail } from './cli';
 import { DEMO_PASSWORD } from './seed';
 
 const args = process.argv.slice(2);
@@ -24,41 +25,19 @@ const option = (name: string, fallback?: string) => {
 };
 
 const tenant = option('tenant');
-const url = (option('url', process.env.GRIDWATCH_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`) as string).replace(/\/$/, '');
+const url = option('url', process.env.GRIDWATCH_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`) as string;
 const user = option('user', 'admin') as string;
 const password = option('password', process.env.GRIDWATCH_PASSWORD ?? DEMO_PASSWORD) as string;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
 if (!tenant) fail('usage: npm run plan -- --tenant T [--date YYYY-MM-DD] [--close] [--user admin] [--password …] [--url http://127.0.0.1:8787]');
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  let res: Response;
-  try {
-    res = await fetch(`${url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  } catch {
-    fail(`cannot reach ${url}: is \`npm start\` running? (or pass --url)`);
-  }
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (res.status >= 400) fail(`${method} ${path}: ${res.status} ${json?.message ?? text}`);
-  return { status: res.status, body: json };
-}
-
-const login = await call('POST', '/api/auth/login', undefined, { tenant, username: user, password });
-const token = login.body.token as string;
-const date = option('date') ?? (await call('GET', '/api/plans/today', token)).body.date;
+const api = apiClient(url);
+await api.signIn(tenant, user, password);
+const date = option('date') ?? (await api.call('GET', '/api/plans/today')).body.date;
 
 if (flag('close')) {
   const started = performance.now();
-  const { status, body } = await call('POST', `/api/reports/daily/${date}/close`, token);
+  const { status, body } = await api.call('POST', `/api/reports/daily/${date}/close`);
   const f = body.figures;
   if (status === 202) console.log(`closing ${tenant} ${date} runs in the background; the report so far (${body.status}):`);
   else console.log(`closed ${tenant} ${date} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -69,7 +48,7 @@ if (flag('close')) {
   for (const g of body.children ?? []) console.log(`  ${g.name.padEnd(12)} done ${g.done} / quota ${g.quota}, shortfall ${g.shortfall}, inspections ${g.inspections}`);
 } else {
   const started = performance.now();
-  const { status, body } = await call('POST', `/api/plans/${date}/replan`, token);
+  const { status, body } = await api.call('POST', `/api/plans/${date}/replan`);
   const run = body.run;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (status === 202) console.log(`planning ${tenant} ${date} continues in the background (${run.subtreesDone}/${run.subtreesTotal} subtrees after ${seconds} s)`);
@@ -78,7 +57,7 @@ if (flag('close')) {
     const t = run.totals;
     console.log(`  venues ${t.venues}, eligible ${t.eligible}, assignments ${t.assignments} (mandatory ${t.mandatory}), left over ${t.leftOver}, grids uncovered ${t.uncoveredGrids}`);
   }
-  const day = await call('GET', `/api/plans/${date}`, token);
+  const day = await api.call('GET', `/api/plans/${date}`);
   for (const p of day.body.people ?? []) {
     console.log(`  ${(p.displayName ?? p.inspectorId).padEnd(16)} ${String(p.assigned).padStart(3)} / quota ${p.quota}${p.mandatory ? `, ${p.mandatory} black-carded` : ''}${p.onLeave ? ' (on leave)' : ''}${p.mandatoryOverQuota ? ' — over quota' : ''}`);
   }

@@ -1,7 +1,8 @@
 /**
- * `npm run import` (local/import-cli.ts) against the API served on 127.0.0.1: it signs in, announces
- * the file, uploads it where the API says, starts the import, follows it to the end and lists the
- * refused rows; its exit code says how it ended.
+ * The local command-line tools against the API served on 127.0.0.1 (local/cli.ts: sign-in, calls).
+ * `npm run import` (local/import-cli.ts) announces the file, uploads it where the API says, starts
+ * the import, follows it to the end and lists the refused rows; `npm run plan` (local/plan-cli.ts)
+ * plans a day. Their exit codes say how they ended.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -31,18 +32,21 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** Run the CLI on a file; its exit code and what it printed. */
-async function importCli(csv: string) {
-  const file = join(dir, `venues-${Math.random().toString(36).slice(2)}.csv`);
-  writeFileSync(file, csv);
-  const args = ['--import', 'tsx', 'local/import-cli.ts', '--file', file, '--url', base, '--tenant', t.id, '--user', t.users.admin, '--password', TEST_PASSWORD];
+/** Run a tool; its exit code and what it printed. */
+async function run(tool: string, args: string[]) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { timeout: 60_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', tool, '--url', base, '--tenant', t.id, '--user', t.users.admin, ...args], { timeout: 60_000 });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, output: e.stdout + e.stderr };
   }
+}
+
+function importCli(csv: string) {
+  const file = join(dir, `venues-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(file, csv);
+  return run('local/import-cli.ts', ['--file', file, '--password', TEST_PASSWORD]);
 }
 
 describe('npm run import', () => {
@@ -63,5 +67,17 @@ describe('npm run import', () => {
     expect(output).toContain('unknown column "a"');
     expect(output).toContain('未知的列');
     expect(output).toContain('correct the file');
+  }, 90_000);
+});
+
+describe('npm run plan', () => {
+  it('plans the day through the API and prints each person\'s list; a wrong password exits 1', async () => {
+    const { code, output } = await run('local/plan-cli.ts', ['--password', TEST_PASSWORD]);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(new RegExp(`planned ${t.id} 2026-11-25 in [0-9.]+ s: generation 1`));
+    expect(output).toContain('/ quota');
+    const refused = await run('local/plan-cli.ts', ['--password', 'wrong-password-1']);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('POST /api/auth/login: 401');
   }, 90_000);
 });
