@@ -9,7 +9,6 @@
  * A plain script: one timed run, bounded by the row count, stops by itself; `npm run bench` gathers
  * its figures (bench/results.ts).
  */
-import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ulid } from 'ulid';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
@@ -137,7 +136,7 @@ try {
   const xlsx = await exportOnce('xlsx');
 
   const line = (name: string, m: Awaited<ReturnType<typeof exportOnce>>) =>
-    `${name.padEnd(5)} ${m.seconds.toFixed(1).padStart(6)} s  ${(mb(m.result.bytes) + ' MB').padStart(9)}  ${Math.round(ROWS / m.seconds).toLocaleString().padStart(7)} rows/s  RSS ${m.baseRssMb} → peak ${m.peakRssMb} MB  heap ${m.baseHeapMb} → peak ${m.peakHeapMb} MB`;
+    `${name.padEnd(5)} ${m.seconds.toFixed(1).padStart(6)} s  ${`${mb(m.result.bytes)} MB`.padStart(9)}  ${Math.round(ROWS / m.seconds).toLocaleString().padStart(7)} rows/s  RSS ${m.baseRssMb} → peak ${m.peakRssMb} MB  heap ${m.baseHeapMb} → peak ${m.peakHeapMb} MB`;
   console.log(`\nexport of ${ROWS.toLocaleString()} problem rows (streamed through GET /api/problems/export.*):`);
   console.log(line('read', read as Awaited<ReturnType<typeof exportOnce>>));
   console.log(line('csv', csv));

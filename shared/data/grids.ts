@@ -74,7 +74,7 @@ export function gridRepository(db: Db, tenantId: string) {
    */
   async function repathContents(fromPath: string, toPath: string) {
     const moveItem = async (key: { pk: string; sk: string }, oldPath: string, entries: Record<string, string>) => {
-      const sets = Object.keys(entries).map((name, i) => `#e${i} = :e${i}`);
+      const sets = Object.keys(entries).map((_name, i) => `#e${i} = :e${i}`);
       await db.doc
         .send(
           new UpdateCommand({
@@ -130,7 +130,7 @@ export function gridRepository(db: Db, tenantId: string) {
       let parentPath: string | null = null;
       if (input.parentId) {
         const parent = await find(input.parentId, true);
-        if (!parent || parent.status !== 'active') throw badRequest('parentId', 'no active grid with this id');
+        if (parent?.status !== 'active') throw badRequest('parentId', 'no active grid with this id');
         parentPath = parent.path;
       }
       const path = gridPath(parentPath, input.id);
@@ -230,7 +230,7 @@ export function gridRepository(db: Db, tenantId: string) {
       let parentPath: string | null = null;
       if (newParentId) {
         const parent = await find(newParentId, true);
-        if (!parent || parent.status !== 'active') throw badRequest('newParentId', 'no active grid with this id');
+        if (parent?.status !== 'active') throw badRequest('newParentId', 'no active grid with this id');
         if (isWithin(parent.path, grid.path)) throw badRequest('newParentId', 'a grid cannot move under itself or its own descendants');
         parentPath = parent.path;
       }

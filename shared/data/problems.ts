@@ -140,7 +140,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
   }
 
   /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
-  function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, inspectionId: string, note?: string): ProblemAction {
+  function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, _inspectionId: string, note?: string): ProblemAction {
     if (!inspection) throw badRequest('inspectionId', 'no inspection with this id');
     if (inspection.venueId !== problem.venueId) throw badRequest('inspectionId', 'the inspection is of another venue');
     if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it');

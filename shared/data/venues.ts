@@ -33,7 +33,7 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
 
   async function activeGridPath(gridId: string, field = 'gridId'): Promise<string> {
     const grid = await grids.find(gridId);
-    if (!grid || grid.status !== 'active') throw badRequest(field, 'no active grid with this id');
+    if (grid?.status !== 'active') throw badRequest(field, 'no active grid with this id');
     return grid.path;
   }
 

@@ -5,9 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod';
-import { DomainError } from '../errors';
-import { type Coordinates, type Risk, type Venue, VenueInput } from './venue';
-import type { VenueKind } from './venue-kind';
+import type { Coordinates, Risk, Venue, VenueInput } from './venue';
 import { FileTransfer } from './file-transfer';
 
 import { IMPORT_MAX_BYTES } from './upload-limits';

@@ -5,7 +5,7 @@
 import { SEVERITY_ZH } from '../domain/checklist';
 import type { Problem } from '../domain/problem';
 
-const escape = (s: string | undefined) =>
+const escapeHtml = (s: string | undefined) =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** 2026-11-28 → 2026年11月28日 */
@@ -31,7 +31,7 @@ export function noticePage({ tenantNameZh, problem, venue, gridName, foundDate, 
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>整改通知书 ${escape(n.number)}</title>
+<title>整改通知书 ${escapeHtml(n.number)}</title>
 <style>
   @page { size: A4; margin: 20mm; }
   body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size: 16px; line-height: 1.9; max-width: 170mm; margin: 0 auto; color: #000; }
@@ -50,26 +50,26 @@ export function noticePage({ tenantNameZh, problem, venue, gridName, foundDate, 
 </style>
 </head>
 <body>
-<p class="issuer">${escape(tenantNameZh)}</p>
+<p class="issuer">${escapeHtml(tenantNameZh)}</p>
 <h1>整改通知书</h1>
-<p class="number">编号：${escape(n.number)}</p>
-<p><strong>${escape(venue.name)}</strong>：</p>
+<p class="number">编号：${escapeHtml(n.number)}</p>
+<p><strong>${escapeHtml(venue.name)}</strong>：</p>
 <p>${dateZh(foundDate)}，经检查发现你单位存在以下问题，现责令限期整改：</p>
 <table>
-  <tr><th>场所名称</th><td>${escape(venue.name)}</td></tr>
-  <tr><th>场所地址</th><td>${escape(venue.address)}</td></tr>
-  <tr><th>所属网格</th><td>${escape(gridName)}</td></tr>
-  <tr><th>存在问题（检查项）</th><td>${escape(problem.itemLabelZh)}（${escape(SEVERITY_ZH[problem.severity] ?? problem.severity)}）</td></tr>
-  <tr><th>整改要求</th><td>${escape(requirements)}</td></tr>
+  <tr><th>场所名称</th><td>${escapeHtml(venue.name)}</td></tr>
+  <tr><th>场所地址</th><td>${escapeHtml(venue.address)}</td></tr>
+  <tr><th>所属网格</th><td>${escapeHtml(gridName)}</td></tr>
+  <tr><th>存在问题（检查项）</th><td>${escapeHtml(problem.itemLabelZh)}（${escapeHtml(SEVERITY_ZH[problem.severity] ?? problem.severity)}）</td></tr>
+  <tr><th>整改要求</th><td>${escapeHtml(requirements)}</td></tr>
   <tr><th>整改期限</th><td class="deadline">${dateZh(n.deadline)}前</td></tr>
-  <tr><th>问题编号</th><td>${escape(problem.id)}</td></tr>
+  <tr><th>问题编号</th><td>${escapeHtml(problem.id)}</td></tr>
 </table>
 <p>请你单位于<span class="deadline">${dateZh(n.deadline)}</span>前整改完毕，并将整改情况报告所在网格，接受复查。逾期未整改或整改不到位的，将依照有关规定挂牌督办（挂黑牌），情节严重的责令停业整顿。</p>
 <div class="signatures">
   <p>检查人员（签字）：<span class="line">&nbsp;</span>　日期：<span class="line" style="min-width:8em">&nbsp;</span></p>
   <p>场所负责人（签字）：<span class="line">&nbsp;</span>　日期：<span class="line" style="min-width:8em">&nbsp;</span></p>
 </div>
-<p class="stamp">${escape(tenantNameZh)}（盖章）<br>${dateZh(issuedDate)}</p>
+<p class="stamp">${escapeHtml(tenantNameZh)}（盖章）<br>${dateZh(issuedDate)}</p>
 <p class="no-print"><button onclick="window.print()">打印 Print</button></p>
 </body>
 </html>

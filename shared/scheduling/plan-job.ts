@@ -78,7 +78,7 @@ async function rulesOf(data: ReturnType<typeof tenantData>, run: PlanRun, curren
 
 export async function runPlanJob(db: Db, tenantId: string, date: string, clock: Clock, options: PlanJobOptions = {}): Promise<PlanJobResult> {
   const tenant = await tenantDirectory(db).find(tenantId);
-  if (!tenant || tenant.status !== 'active') return { status: 'skipped', planned: 0 };
+  if (tenant?.status !== 'active') return { status: 'skipped', planned: 0 };
   const data = tenantData(db, tenantId);
   const plans = planRepository(db, tenantId);
   const keys = tenantKeys(tenantId);

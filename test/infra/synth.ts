@@ -18,7 +18,7 @@ export function synth(props: GridwatchStackProps = {}) {
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
+/** CloudFormation JSON, read loosely by the tests. */
 export type Json = any;
 
 export interface Statement {

@@ -161,6 +161,7 @@ async function probe(op: Operation, request: { path: string; headers?: Record<st
 const weirdString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j-style probe, sent as text
   fc.constantFrom('', ' ', '\u0000', '\ud800', '😀'.repeat(300), '网格'.repeat(2000), '<script>alert(1)</script>', "'; DROP TABLE x;--", '${jndi:ldap://x}', '../../etc/passwd', 'T#other#VENUE#x', '%00', 'a'.repeat(70_000)),
 );
 const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -175,6 +176,7 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
 function resolve(schema: JsonSchema | undefined): JsonSchema {
   if (!schema) return {};
   if (schema.$ref) return resolve(components[schema.$ref.replace('#/components/schemas/', '')]);
+  // biome-ignore lint/performance/noAccumulatingSpread: allOf lists two or three schemas
   if (schema.allOf?.length) return schema.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties }, required: [...(a.required ?? []), ...(b.required ?? [])] }), {});
   return schema;
 }

@@ -419,7 +419,7 @@ class GwDashboard extends GwElement {
       <section class="card" aria-labelledby="dash-trend-title">
         <h2 id="dash-trend-title">${t('dash.trend', { n: TREND_DAYS })}</h2>
         <div id="chart-trend" class="chart" role="img" aria-label=${t('dash.trendChart')}></div>
-        ${d.trend && d.trend.days.every((x) => !x.figures) ? html`<p class="muted">${t('dash.noClosedDays')}</p>` : nothing}
+        ${d.trend?.days.every((x) => !x.figures) ? html`<p class="muted">${t('dash.noClosedDays')}</p>` : nothing}
       </section>
       ${this.#peopleView(d)} ${this.#flagsView(d)}`;
   }
