@@ -27,7 +27,7 @@ import { DomainError, notFound } from '../errors';
 import { batchGet, queryRaw } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import { type Key, tenantKeys } from './keys';
-import { getItem, staleVersion } from './write';
+import { getItem, staleVersion, updateExpression } from './write';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -65,17 +65,6 @@ export function enforcementRepository(db: Db, tenantId: string) {
     const next: Venue = { ...venue, ...set, version: venue.version + 1, updatedAt: ctx.at };
     for (const name of remove) delete (next as Record<string, unknown>)[name];
 
-    const names: Record<string, string> = { '#version': 'version' };
-    const values: Record<string, unknown> = { ':expected': venue.version, ':next': next.version, ':at': ctx.at };
-    const assignments = Object.entries(set).map(([name, value], i) => {
-      names[`#s${i}`] = name;
-      values[`:s${i}`] = value;
-      return `#s${i} = :s${i}`;
-    });
-    const removals = remove.map((name, i) => {
-      names[`#r${i}`] = name;
-      return `#r${i}`;
-    });
     const events: VenueEvent[] = changes.map((c, i) => ({ id: ulid(Date.parse(ctx.at) + i), date: ctx.date, ...c.event }));
     const registers = new Map<RegisterName, 'put' | 'delete'>();
     for (const c of changes) for (const [name, op] of Object.entries(c.registers) as [RegisterName, 'put' | 'delete'][]) registers.set(name, op);
@@ -85,10 +74,12 @@ export function enforcementRepository(db: Db, tenantId: string) {
         Update: {
           TableName: db.table,
           Key: keys.venue(venue.id),
-          UpdateExpression: `SET ${[...assignments, '#version = :next', 'updatedAt = :at'].join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+          ...updateExpression(set, remove, {
+            sets: ['#version = :next', 'updatedAt = :at'],
+            names: { '#version': 'version' },
+            values: { ':expected': venue.version, ':next': next.version, ':at': ctx.at },
+          }),
           ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
         },
       },
       ...events.map((e, n) => ({

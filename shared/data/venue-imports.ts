@@ -25,6 +25,7 @@ import { type Db, type Page, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
 import { TTL_ATTRIBUTE } from './table';
+import { updateExpression } from './write';
 import { type VenueRepository, venueIdForExternalId } from './venues';
 
 /** Imports, their errors and their chunks disappear after this (TTL); the venues stay, of course. */
@@ -141,25 +142,12 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
   const STATUS_IS_NOT = (placeholder: string, status: string): Condition => ({ expression: `#st <> ${placeholder}`, names: { '#st': 'status' }, values: { [placeholder]: status } });
   const NOT_CHECKED: Condition = { expression: 'attribute_not_exists(checkedAt)' };
   async function setStatus(importId: string, changes: Record<string, unknown>, remove: string[] = [], condition?: Condition) {
-    const names: Record<string, string> = { ...condition?.names };
-    const values: Record<string, unknown> = { ...condition?.values };
-    const sets = Object.entries(changes).map(([name, value], i) => {
-      names[`#s${i}`] = name;
-      values[`:s${i}`] = value;
-      return `#s${i} = :s${i}`;
-    });
-    const removals = remove.map((name, i) => {
-      names[`#r${i}`] = name;
-      return `#r${i}`;
-    });
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.venueImport(importId),
-        UpdateExpression: `SET ${sets.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+        ...updateExpression(changes, remove, { names: condition?.names, values: condition?.values }),
         ConditionExpression: ['attribute_exists(pk)', condition?.expression].filter(Boolean).join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
       }),
     );
   }

@@ -11,7 +11,7 @@ import { badRequest, conflict, notFound } from '../errors';
 import { type Db, type Page, queryPage } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
-import { getItem, staleVersion } from './write';
+import { getItem, staleVersion, updateExpression } from './write';
 
 /** Imported venues get an id derived from their external id, so a re-import finds them again. */
 export const venueIdForExternalId = (externalId: string) =>
@@ -76,27 +76,13 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
     const next: Venue = { ...current, ...changes, version: expected + 1, updatedAt: now.toISOString() };
     for (const name of remove) delete (next as Record<string, unknown>)[name];
     const sets: Record<string, unknown> = { ...changes, ...keys.venueEntries(next), version: next.version, updatedAt: next.updatedAt };
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':expected': expected };
-    const assignments = Object.entries(sets).map(([name, value], i) => {
-      names[`#f${i}`] = name;
-      values[`:v${i}`] = value;
-      return `#f${i} = :v${i}`;
-    });
-    const removals = remove.map((name, i) => {
-      names[`#r${i}`] = name;
-      return `#r${i}`;
-    });
-    names['#version'] = 'version';
     return {
       next,
       update: {
         TableName: db.table,
         Key: keys.venue(current.id),
-        UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+        ...updateExpression(sets, remove, { names: { '#version': 'version' }, values: { ':expected': expected } }),
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
       },
     };
   }

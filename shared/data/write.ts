@@ -32,6 +32,35 @@ export async function putNew(db: Db, item: Record<string, unknown> & Key, whenEx
 }
 
 /**
+ * An UpdateExpression that SETs the fields of `set` and REMOVEs `remove`, with its attribute names
+ * and values. Every name goes through a numbered placeholder (`#s0`, `#r0`), so reserved words and
+ * any attribute name are safe. `more` adds SET clauses written by hand (`#version = :next`) with
+ * their names and values, e.g. those of the condition.
+ */
+export function updateExpression(
+  set: Record<string, unknown>,
+  remove: readonly string[] = [],
+  more: { sets?: string[]; names?: Record<string, string>; values?: Record<string, unknown> } = {},
+) {
+  const names: Record<string, string> = { ...more.names };
+  const values: Record<string, unknown> = { ...more.values };
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  return {
+    UpdateExpression: `SET ${[...sets, ...(more.sets ?? [])].join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+  };
+}
+
+/**
  * SET the given fields and bump the version, only if the stored version is the expected one.
  * A missing item is a 404; a stale version a 409 that tells the current version.
  */
@@ -43,23 +72,14 @@ export async function updateVersioned<T>(
   what: string,
   now: Date,
 ): Promise<T> {
-  const fields = Object.entries({ ...changes, updatedAt: now.toISOString() }).filter(([, v]) => v !== undefined);
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
-  const sets = fields.map(([name, value], i) => {
-    names[`#f${i}`] = name;
-    values[`:v${i}`] = value;
-    return `#f${i} = :v${i}`;
-  });
+  const fields = Object.fromEntries(Object.entries({ ...changes, updatedAt: now.toISOString() }).filter(([, v]) => v !== undefined));
   try {
     const out = await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: key,
-        UpdateExpression: `SET ${[...sets, '#version = #version + :one'].join(', ')}`,
+        ...updateExpression(fields, [], { sets: ['#version = #version + :one'], names: { '#version': 'version' }, values: { ':expected': expectedVersion, ':one': 1 } }),
         ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
