@@ -1,39 +1,37 @@
 /**
- * Small read helpers for the enforcement repositories: BatchGet by key into a map (chunks of 100,
- * unprocessed keys retried), and raw Queries (with index keys, for items of several kinds in one
+ * Small read helpers for the enforcement repositories: BatchGet by key into a map (bulk.ts's
+ * batchGetAll, a 429 when the store stays busy), and raw Queries (with index keys, for items of several kinds in one
  * partition, or sort-key ranges the shared query helpers do not cover).
  */
-import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../errors';
+import { batchGetAll, UnprocessedError } from './bulk';
 import { type Db, queryInput, toEntity } from './db';
 import type { Key, QuerySpec } from './keys';
 
 export type Raw = Record<string, unknown>;
-const id = (key: Key) => `${key.pk}|${key.sk}`;
 
 export interface Fetched {
   raw(key: Key): Raw | undefined;
   get<T>(key: Key): T | undefined;
 }
 
-/** BatchGet any number of keys (duplicates allowed), strongly consistent by default. */
+/**
+ * BatchGet any number of keys (duplicates allowed), strongly consistent by default: batchGetAll
+ * (bulk.ts) with few retries, since a request is waiting; keys the store keeps refusing are a 429.
+ */
 export async function batchGet(db: Db, keys: Key[], consistent = true): Promise<Fetched> {
-  const found = new Map<string, Raw>();
-  const unique = [...new Map(keys.map((k) => [id(k), k])).values()];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Key[] = unique.slice(i, i + 100);
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt === 4) throw new DomainError(429, 'busy', 'the store is busy; retry');
-      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: consistent } } }));
-      for (const item of out.Responses?.[db.table] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      pending = (out.UnprocessedKeys?.[db.table]?.Keys ?? []) as Key[];
-    }
+  let found: Awaited<ReturnType<typeof batchGetAll>>;
+  try {
+    found = await batchGetAll(db, keys, { consistent, maxAttempts: 4 });
+  } catch (error) {
+    if (error instanceof UnprocessedError) throw new DomainError(429, 'busy', 'the store is busy; retry');
+    throw error;
   }
   return {
-    raw: (key) => found.get(id(key)),
+    raw: (key) => found.get(key),
     get: <T>(key: Key) => {
-      const item = found.get(id(key));
+      const item = found.get(key);
       return item ? toEntity<T>(item) : undefined;
     },
   };

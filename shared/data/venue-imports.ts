@@ -6,7 +6,7 @@
  * chunks are skipped, and a chunk is never counted twice. See docs/venue-import.md.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import {
   IMPORT_CHUNK_ROWS,
@@ -21,6 +21,7 @@ import {
 } from '../domain/venue-import';
 import type { Venue } from '../domain/venue';
 import { notFound } from '../errors';
+import { batchGetAll, batchWriteAll, put } from './bulk';
 import { type Db, type Page, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
@@ -68,42 +69,15 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
     errors,
   });
 
-  /** Put items in batches of 25, a few batches in flight, re-sending what DynamoDB leaves unprocessed. */
-  async function putAll(items: Record<string, unknown>[]) {
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    const putBatch = async (batch: Record<string, unknown>[]) => {
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
-        const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
-        requests = (out.UnprocessedItems?.[db.table] ?? []) as typeof requests;
-        if (attempt > 10 && requests.length) throw new Error('the store kept refusing the import chunks; try again later');
-      }
-    };
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(WRITERS, batches.length) }, async () => {
-        while (next < batches.length) await putBatch(batches[next++]);
-      }),
-    );
-  }
-
   /** The stored venues with these ids (consistent reads: their versions guard the writes). */
   async function venuesById(ids: string[]): Promise<Map<string, Venue>> {
-    const found = new Map<string, Venue>();
-    let keysLeft: Record<string, unknown>[] = ids.map((id) => keys.venue(id));
-    for (let attempt = 0; keysLeft.length; attempt++) {
-      if (attempt > 0) await sleep(Math.min(2000, 50 * 2 ** attempt));
-      const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keysLeft, ConsistentRead: true } } }));
-      for (const item of out.Responses?.[db.table] ?? []) {
-        const venue = toEntity<Venue>(item);
-        found.set(venue.id, venue);
-      }
-      keysLeft = out.UnprocessedKeys?.[db.table]?.Keys ?? [];
-      if (attempt > 10 && keysLeft.length) throw new Error('the store kept refusing to read venues; the job will be retried');
+    const found = await batchGetAll(db, ids.map((id) => keys.venue(id)), { consistent: true, maxAttempts: 11 });
+    const venues = new Map<string, Venue>();
+    for (const id of ids) {
+      const item = found.get(keys.venue(id));
+      if (item) venues.set(id, toEntity<Venue>(item));
     }
-    return found;
+    return venues;
   }
 
   /**
@@ -321,7 +295,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       for (let i = 0, page = 1; i < kept.length; i += ERRORS_PER_PAGE, page++) {
         errorPages.push({ ...keys.venueImportErrors(importId, page), entity: 'venue-import-errors', schemaVersion: 1, errors: kept.slice(i, i + ERRORS_PER_PAGE), [TTL_ATTRIBUTE]: ttl });
       }
-      await putAll([...chunks, ...errorPages]);
+      await batchWriteAll(db, [...chunks, ...errorPages].map(put), { concurrency: WRITERS, maxAttempts: 11 });
       const at = now.toISOString();
       const counts = {
         columns: parsed.columns,
