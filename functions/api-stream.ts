@@ -8,7 +8,7 @@
  * QR encoder and no other route, and the API's bundle neither. CloudFront routes only the file paths
  * here (STREAMED_PATHS, infra/constructs/web.ts), and this entry serves nothing else (404): its
  * environment lacks the settings that only other routes use (the web origin for CORS, the photo
- * bucket; see STREAM_ENVIRONMENT in infra/constructs/api.ts).
+ * and import-file buckets; see STREAM_ENVIRONMENT in infra/constructs/api.ts).
  *
  * The function URL requires IAM auth, and CloudFront signs each request to it with SigV4 (origin
  * access control), which replaces the viewer's `Authorization: Bearer <ID token>`. A CloudFront

@@ -30,7 +30,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge, } from '../nag';
+import { acknowledge } from '../nag';
 import { NodeFunction } from './node-function';
 import { grantTenantObjects } from './object-access';
 import { grantSendJobs } from './schedules';
@@ -48,10 +48,11 @@ const USER_POOL_ACTIONS = [
   'cognito-idp:AdminDeleteUser',
 ] as const;
 
-/** Presigned PUT (upload) and GET (download) of photos are signed with the API's own role. */
-const PHOTO_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
-/** Presigned PUT of a venue-import file, and HEAD (s3:GetObject) to see it arrived before the job starts. */
-const IMPORT_FILE_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+/**
+ * On the photo and import-file buckets: presigned PUT (upload) and GET (a photo's download) are
+ * signed with the API's own role; HEAD (s3:GetObject) sees an import's file arrived before its job starts.
+ */
+const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
 /**
  * The paths CloudFront sends to the files function (CloudFront path patterns: `*` matches any
@@ -153,8 +154,8 @@ export class Api extends Construct {
       withOpenApiDocument: true,
     });
     grantApiAccess(this.handler, props);
-    grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: PHOTO_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
-    grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: IMPORT_FILE_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
+    grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: UPLOAD_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
+    grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: UPLOAD_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
 
     this.streamHandler = new NodeFunction(this, 'StreamHandler', {
       entry: 'functions/api-stream.ts',

@@ -43,7 +43,6 @@ export class ImportFiles extends Construct {
       ],
       // Transient files: nothing to keep when the stack goes.
       removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
     });
   }
 }

@@ -13,6 +13,7 @@ import {
   IMPORT_MAX_STORED_ERRORS,
   type ImportField,
   type ImportRow,
+  type ImportStatus,
   importChange,
   type ParsedImport,
   type RowError,
@@ -112,8 +113,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
   }
 
   type Condition = { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
-  const STATUS_IS = (placeholder: string, status: string): Condition => ({ expression: `#st = ${placeholder}`, names: { '#st': 'status' }, values: { [placeholder]: status } });
-  const STATUS_IS_NOT = (placeholder: string, status: string): Condition => ({ expression: `#st <> ${placeholder}`, names: { '#st': 'status' }, values: { [placeholder]: status } });
+  const statusIs = (op: '=' | '<>', status: ImportStatus): Condition => ({ expression: `#st ${op} :st`, names: { '#st': 'status' }, values: { ':st': status } });
   const NOT_CHECKED: Condition = { expression: 'attribute_not_exists(checkedAt)' };
   async function setStatus(importId: string, changes: Record<string, unknown>, remove: string[] = [], condition?: Condition) {
     await db.doc.send(
@@ -124,6 +124,12 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
         ConditionExpression: ['attribute_exists(pk)', condition?.expression].filter(Boolean).join(' AND '),
       }),
     );
+  }
+
+  /** The import stopped: why, in English and (where known) Chinese. A done import stays done. */
+  async function fail(importId: string, reason: { message: string; messageZh?: string }, now: Date): Promise<void> {
+    const changes = { status: 'failed', failure: reason.message.slice(0, 500), updatedAt: now.toISOString(), ...(reason.messageZh && { failureZh: reason.messageZh.slice(0, 500) }) };
+    await setStatus(importId, changes, reason.messageZh ? [] : ['failureZh'], statusIs('<>', 'done'));
   }
 
   /**
@@ -263,7 +269,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
 
     /** The file is uploaded: uploading → queued (false if it was no longer uploading). */
     async markQueued(importId: string, now: Date): Promise<boolean> {
-      return setStatus(importId, { status: 'queued', updatedAt: now.toISOString() }, [], STATUS_IS(':uploading', 'uploading')).then(
+      return setStatus(importId, { status: 'queued', updatedAt: now.toISOString() }, [], statusIs('=', 'uploading')).then(
         () => true,
         (error) => {
           if (error instanceof ConditionalCheckFailedException) return false;
@@ -314,11 +320,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       });
     },
 
-    /** The import stopped: why, in English and (where known) Chinese. A done import stays done. */
-    async fail(importId: string, reason: { message: string; messageZh?: string }, now: Date): Promise<void> {
-      const changes = { status: 'failed', failure: reason.message.slice(0, 500), updatedAt: now.toISOString(), ...(reason.messageZh && { failureZh: reason.messageZh.slice(0, 500) }) };
-      await setStatus(importId, changes, reason.messageZh ? [] : ['failureZh'], STATUS_IS_NOT(':done', 'done'));
-    },
+    fail,
 
     /** The import, or undefined (the job's read: no 404 to throw). */
     async find(importId: string): Promise<VenueImport | undefined> {
@@ -349,7 +351,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       const { imp } = found;
       if (imp.status === 'done') return { status: 'already-done', chunksWritten: 0 };
       if (!imp.checkedAt) throw new Error(`import ${importId} is not checked yet`);
-      await setStatus(importId, { status: 'running', startedAt: imp.startedAt ?? now().toISOString(), updatedAt: now().toISOString() }, ['failure']);
+      await setStatus(importId, { status: 'running', startedAt: imp.startedAt ?? now().toISOString(), updatedAt: now().toISOString() }, ['failure', 'failureZh']);
       let chunksWritten = 0;
       try {
         const paths = new Map((await grids.tree()).filter((g) => g.status === 'active').map((g) => [g.id, g.path]));
@@ -384,9 +386,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
         }
         return { status: 'done', chunksWritten };
       } catch (error) {
-        await setStatus(importId, { status: 'failed', failure: (error as Error).message.slice(0, 500), updatedAt: now().toISOString() }, ['failureZh'], STATUS_IS_NOT(':done', 'done')).catch(
-          () => undefined,
-        );
+        await fail(importId, { message: (error as Error).message }, now()).catch(() => undefined);
         throw error;
       }
     },

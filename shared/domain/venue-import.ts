@@ -137,6 +137,9 @@ export function importChange(existing: Venue | undefined, row: ImportRow, owns: 
 export const ImportStatus = z.enum(['uploading', 'queued', 'checking', 'running', 'done', 'failed']);
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
+/** An import's id: a ULID, made when the import is announced. */
+export const ImportId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an import id (ULID)');
+
 /** An import's progress, as stored and as the API shows it. */
 export const VenueImport = z.object({
   id: z.string(),

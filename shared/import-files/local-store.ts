@@ -5,16 +5,16 @@
  */
 import { join } from 'node:path';
 import { isTenantId } from '../data/keys';
+import { ImportId } from '../domain/venue-import';
 import { readIfExists, removeFile, sizeIfExists, writeFileAtomically } from '../local-files';
 import { IMPORT_FILE_TYPE, importFileContentPath, importFileKey, type ImportFileRef, type ImportFileStore } from './store';
 
 const LINK_SECONDS = 15 * 60;
-const IMPORT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export function localImportFileStore(options: { dir: string }): ImportFileStore {
   const fileOf = (file: ImportFileRef) => {
     // Both parts are checked, so no path can leave the directory.
-    if (!isTenantId(file.tenantId) || !IMPORT_ID.test(file.importId)) throw new Error(`invalid import file reference ${file.tenantId}/${file.importId}`);
+    if (!isTenantId(file.tenantId) || !ImportId.safeParse(file.importId).success) throw new Error(`invalid import file reference ${file.tenantId}/${file.importId}`);
     return join(options.dir, importFileKey(file));
   };
   return {

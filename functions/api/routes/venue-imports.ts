@@ -5,13 +5,13 @@
  * the row errors. docs/venue-import.md.
  */
 import * as z from 'zod';
-import { IMPORT_MAX_BYTES, VenueImport, VenueImportRequest, VenueImportUpload, VenueImportView } from '../../../shared/domain/venue-import';
+import { IMPORT_MAX_BYTES, ImportId, VenueImport, VenueImportRequest, VenueImportUpload, VenueImportView } from '../../../shared/domain/venue-import';
 import { badRequest, conflict, DomainError, notFound } from '../../../shared/errors';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
-const ImportParam = z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an import id') });
+const ImportParam = z.object({ importId: ImportId });
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
 export const venueImports = apiRoutes()
@@ -80,8 +80,9 @@ export const venueImports = apiRoutes()
         if (size === undefined) throw conflict('the file is not uploaded yet: PUT it to the upload URL first', { status: current.status });
         // S3 checked the length against the signed one already; this is the same rule, stated.
         if (size !== current.size) throw conflict(`the uploaded file is ${size} bytes, but ${current.size} were announced`, { status: current.status });
-        await data.imports.markQueued(importId, deps.clock.now());
-        current = await data.imports.get(importId);
+        const now = deps.clock.now();
+        // Queued as read, unless another start got there first: then read what it made of it.
+        current = (await data.imports.markQueued(importId, now)) ? { ...current, status: 'queued', updatedAt: now.toISOString() } : await data.imports.get(importId);
       }
       if (current.status !== 'done') await deps.jobs.send([{ kind: 'import', tenantId: actor.tenantId, importId }]);
       return c.json(current, 202);

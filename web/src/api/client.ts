@@ -72,7 +72,6 @@ export function sendFile(target: Pick<FileTransfer, 'url' | 'headers' | 'authori
   return target.authorization === 'bearer' ? authFetch(target.url, init) : fetch(target.url, init);
 }
 
-
 /** Turns an error response (or a failed fetch) into an ApiError. */
 export async function toApiError(response: Response | ClientResponse<unknown, number, never>): Promise<ApiError> {
   let body: Record<string, unknown> = {};
