@@ -7,40 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { VenueImportUpload, VenueImportView } from '../shared/domain/venue-import';
 import { apiClient, fail } from './cli';
 
 const USAGE = 'usage: npm run import -- --file venues.csv [--url http://127.0.0.1:8787] --tenant longhu --user admin --password gridwatch-demo';
-
-interface RowError {
-  line: number;
-  field: string;
-  column?: string;
-  value?: string;
-  message: string;
-  messageZh: string;
-}
-interface ImportView {
-  id: string;
-  status: 'uploading' | 'queued' | 'checking' | 'running' | 'done' | 'failed';
-  total: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  processed: number;
-  chunks: number;
-  chunksDone: number;
-  errorCount: number;
-  errors: RowError[];
-  checkedAt?: string;
-  failure?: string;
-  failureZh?: string;
-}
-interface Upload {
-  import: ImportView;
-  upload: { url: string; method: 'PUT'; headers: Record<string, string>; authorization: 'bearer' | 'none' };
-}
 
 const { values } = parseArgs({
   options: {
@@ -70,10 +40,10 @@ const bar = (done: number, total: number, width = 30) => {
 
 const token = await api.signIn(values.tenant, values.user, values.password);
 
-let view: ImportView;
+let view: VenueImportView;
 const started = performance.now();
 if (values.resume) {
-  view = (await api.call<ImportView>('POST', `/api/venues/imports/${values.resume}/start`)).body;
+  view = (await api.call<VenueImportView>('POST', `/api/venues/imports/${values.resume}/start`)).body;
   console.log(`resuming import ${view.id}`);
 } else {
   const file = values.file!;
@@ -85,7 +55,7 @@ if (values.resume) {
   }
   console.log(`uploading ${file} (${(bytes.length / 1024).toFixed(0)} KB) to ${api.base} as ${values.user}@${values.tenant} …`);
   // Announce the file, send it where the answer says (S3 in AWS: no token; locally the API, with it), start.
-  const { import: created, upload } = (await api.call<Upload>('POST', '/api/venues/imports', { fileName: basename(file), size: bytes.length })).body;
+  const { import: created, upload } = (await api.call<VenueImportUpload>('POST', '/api/venues/imports', { fileName: basename(file), size: bytes.length })).body;
   const url = new URL(upload.url, api.base).toString();
   const sent = await fetch(url, {
     method: upload.method,
@@ -93,7 +63,7 @@ if (values.resume) {
     body: new Uint8Array(bytes),
   }).catch((error: Error) => fail(`upload failed: ${error.message}`));
   if (!sent.ok) fail(`upload failed: ${sent.status} ${(await sent.text()).slice(0, 300)}`);
-  view = (await api.call<ImportView>('POST', `/api/venues/imports/${created.id}/start`)).body;
+  view = (await api.call<VenueImportView>('POST', `/api/venues/imports/${created.id}/start`)).body;
   console.log(`import ${view.id}: uploaded; the server checks every row, then writes the valid ones`);
 }
 
@@ -111,7 +81,7 @@ for (;;) {
   }
   if (view.status === 'done' || view.status === 'failed') break;
   await new Promise((r) => setTimeout(r, 500));
-  view = (await api.call<ImportView>('GET', `/api/venues/imports/${view.id}`)).body;
+  view = (await api.call<VenueImportView>('GET', `/api/venues/imports/${view.id}`)).body;
 }
 if (tty) process.stdout.write('\n');
 
