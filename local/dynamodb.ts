@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TTL_ATTRIBUTE } from '../shared/data/table';
 
@@ -50,6 +50,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Can this process listen on this loopback port right now? */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 function checkJava(): void {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) throw new JavaMissingError();
@@ -76,12 +85,20 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const dir = jarDirectory();
   const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-Xmx1g', '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-disableTelemetry', '-sharedDb'];
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
-    args.push('-dbPath', options.dataDir);
+    // Java runs in the jar's folder (it loads its native library from there), so a relative data
+    // directory would point inside node_modules: hand it an absolute path.
+    const dbPath = resolve(options.dataDir);
+    mkdirSync(dbPath, { recursive: true });
+    args.push('-dbPath', dbPath);
   } else {
     args.push('-inMemory');
   }
-  const child: ChildProcess = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl+C in a terminal signals the whole foreground group, and DynamoDB Local
+  // must outlive the jobs still finishing in this process; stop() ends it after them. If this process
+  // exits any other way, it takes DynamoDB Local with it.
+  const child: ChildProcess = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -90,6 +107,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
 
   const client = localClient(endpoint);

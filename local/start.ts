@@ -2,15 +2,26 @@
  * `npm start`: the whole Gridwatch system on this machine. See README "Environment variables".
  */
 import { clockFromEnv } from '../shared/clock';
-import { JavaMissingError } from './dynamodb';
+import { JavaMissingError, portIsFree } from './dynamodb';
 import { demoLogins } from './seed';
 import { startLocalSystem } from './system';
 
 const started = performance.now();
-const port = Number(process.env.PORT ?? process.env.GRIDWATCH_PORT ?? 8787);
+const DEFAULT_PORT = 8787;
+const chosenPort = process.env.PORT ?? process.env.GRIDWATCH_PORT;
 const dataDir = process.env.GRIDWATCH_DATA_DIR ?? '.data';
+let port = Number(chosenPort ?? DEFAULT_PORT);
+
+/** Without a chosen port, the default or the next free one of the ten after it (another app may hold 8787). */
+async function firstFreePort(): Promise<number> {
+  for (let candidate = DEFAULT_PORT; candidate < DEFAULT_PORT + 10; candidate++) {
+    if (await portIsFree(candidate)) return candidate;
+  }
+  return DEFAULT_PORT;
+}
 
 try {
+  if (!chosenPort) port = await firstFreePort();
   const system = await startLocalSystem({
     port,
     dataDir,

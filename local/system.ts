@@ -48,7 +48,9 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
-export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+export async function startLocalSystem(input: LocalSystemOptions): Promise<LocalSystem> {
+  // One absolute data directory for every child and store, whatever folder each of them runs in.
+  const options = { ...input, dataDir: input.dataDir && resolve(input.dataDir) };
   const dynamo = await startDynamoLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
   try {
     // The SDK finds DynamoDB Local through the standard endpoint variable: no code path differs.
