@@ -70,7 +70,6 @@ async function stopWithCtrlC(started: Started): Promise<void> {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the smoke test reads the API's JSON answers
 async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`, {
     method,
