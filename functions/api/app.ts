@@ -41,6 +41,8 @@ declare const typed: {
     venueImports: typeof import('./routes/venue-imports').venueImports;
     venues: typeof import('./routes/venues').venues;
     venueFiles: typeof import('./routes/venue-files').venueFiles;
+    venueCodePages: typeof import('./routes/code-sheets').venueCodePages;
+    gridCodeSheets: typeof import('./routes/code-sheets').gridCodeSheets;
     photos: typeof import('./routes/photos').photos;
     inspections: typeof import('./routes/inspections').inspections;
     venueEnforcement: typeof import('./routes/venue-enforcement').venueEnforcement;
@@ -71,6 +73,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/inspections', r.inspections)
     .route('/api/venues', r.venueEnforcement)
     .route('/api/venues', r.venueFiles)
+    .route('/api/venues', r.venueCodePages)
+    .route('/api/grids', r.gridCodeSheets)
     .route('/api/problems', r.problemExports)
     .route('/api/problems', r.problems)
     .route('/api/enforcement', r.enforcementRegisters)

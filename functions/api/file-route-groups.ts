@@ -18,4 +18,14 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
     paths: ['/:venueId/history.csv', '/:venueId/history.xlsx', '/:venueId/code.png', '/:venueId/code.svg'],
     load: async () => only((await import('./routes/venue-files')).venueFiles),
   },
+  {
+    prefix: '/api/venues',
+    paths: ['/:venueId/code.html'],
+    load: async () => only((await import('./routes/code-sheets')).venueCodePages),
+  },
+  {
+    prefix: '/api/grids',
+    paths: ['/:gridId/codes.html'],
+    load: async () => only((await import('./routes/code-sheets')).gridCodeSheets),
+  },
 ];

@@ -96,10 +96,12 @@ export function wrapName(name: string, width: number, maxLines = 3): string[] {
  * An SVG of the code with the venue name (and a small caption) beneath. Units are QR modules; the
  * nominal size is 8 px a module, and being vector it prints sharp at any size.
  */
-export async function venueCodeSvg(token: string, venue: { name: string; codeVersion: number }): Promise<string> {
+/**
+ * The code's dark modules as one SVG path (each row's runs merged), in module units with the quiet
+ * zone included: a square `width` modules wide.
+ */
+export async function venueCodePath(token: string): Promise<{ width: number; d: string }> {
   const { size, data } = await qrModules(token);
-  const width = size + 2 * MARGIN;
-  // The dark modules as one path, each row's runs merged.
   const runs: string[] = [];
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; ) {
@@ -113,6 +115,11 @@ export async function venueCodeSvg(token: string, venue: { name: string; codeVer
       x = end;
     }
   }
+  return { width: size + 2 * MARGIN, d: runs.join('') };
+}
+
+export async function venueCodeSvg(token: string, venue: { name: string; codeVersion: number }): Promise<string> {
+  const { width, d } = await venueCodePath(token);
   const font = width / 12; // about 11 Chinese characters a line
   const lines = wrapName(venue.name, (width * 0.92) / font);
   const caption = font * 0.5;
@@ -127,7 +134,7 @@ export async function venueCodeSvg(token: string, venue: { name: string; codeVer
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height.toFixed(2)}" width="${width * 8}" height="${Math.round(height * 8)}">`,
     `<title>${escapeXml(venue.name)} 场所码</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<path d="${runs.join('')}" fill="#000" shape-rendering="crispEdges"/>`,
+    `<path d="${d}" fill="#000" shape-rendering="crispEdges"/>`,
     `<g text-anchor="middle" fill="#000" font-family="${family}">${text}`,
     `<text x="${width / 2}" y="${captionY.toFixed(2)}" font-size="${caption.toFixed(2)}" fill="#444">场所码 Venue code · v${venue.codeVersion}</text></g>`,
     '</svg>',

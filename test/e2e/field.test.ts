@@ -8,25 +8,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, CHROMIUM_FLAGS, CHROMIUM_PATH, DEMO_PASSWORD, DESKTOP, type Harness, PHONE, startHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, DEMO_PASSWORD, DESKTOP, launchWithCamera, PHONE, useHarness } from './harness';
 
-let h: Harness;
+const h = useHarness();
 const QUOTA = 3;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterEach(async () => {
-  await h?.closeContexts();
-});
-
-afterAll(async () => {
-  await h?.stop();
-});
 
 async function token(username: string, tenant = 'longhu'): Promise<string> {
   const response = await fetch(`${h.url}/api/auth/login`, {
@@ -365,21 +353,13 @@ describe('field workflow', () => {
     expect(code).toMatch(new RegExp(`^GW1\\.longhu\\.${venue.id}\\.\\d+\\.`));
     const video = join(ARTIFACTS, 'venue-code.y4m');
     qrVideo(code, video);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-    });
+    const browser = await launchWithCamera(video);
     try {
       const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
       context.setDefaultTimeout(15_000);
       await context.grantPermissions(['camera'], { origin: h.url });
       const page = await context.newPage();
-      await page.goto(h.url);
-      await page.locator('input[name="tenant"]').fill('longhu');
-      await page.locator('input[name="username"]').fill('zhang');
-      await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-      await page.locator('form.signin button[type="submit"]').click();
+      await h.signIn(page, 'longhu', 'zhang');
       await page.getByRole('heading', { name: '今日任务', exact: true }).waitFor();
       await page.getByRole('link', { name: '扫码检查' }).first().click();
       // The camera finds the code and opens that venue's checklist with the scanned token.

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { systemClock } from '../../shared/clock';
 import { freePort } from '../../local/dynamodb';
 import { DEMO_PASSWORD } from '../../local/seed';
@@ -127,4 +128,37 @@ export async function startHarness(): Promise<Harness> {
       rmSync(webDist, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One harness for a test file: started before its tests, contexts closed after each, stopped after
+ * all. Read its fields inside tests (before then it is not started).
+ */
+export function useHarness(): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+  }, 180_000);
+  afterEach(async () => {
+    await started?.closeContexts();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key: keyof Harness) {
+      if (!started) throw new Error('the harness is not started yet: use it inside a test');
+      const value = started[key];
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
+}
+
+/** A Chromium whose camera shows this Y4M video (Chromium's fake capture device), camera allowed. */
+export function launchWithCamera(video: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
 }

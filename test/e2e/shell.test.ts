@@ -4,22 +4,10 @@
  * shell loading offline (and a closed tab reopening signed in: the session is in localStorage).
  * Screenshots go to test-artifacts/ (git-ignored).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type Harness, PHONE, startHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterEach(async () => {
-  await h?.closeContexts();
-});
-
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useHarness();
 
 describe('web app shell', () => {
   it('signs in in Chinese, then switches to English and keeps the choice', async () => {

@@ -584,6 +584,8 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/venues/01J0VENUE/history.xlsx',
       '/api/venues/01J0VENUE/code.png',
       '/api/venues/01J0VENUE/code.svg',
+      '/api/venues/01J0VENUE/code.html',
+      '/api/grids/north/codes.html',
     ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }
@@ -595,6 +597,8 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/venues/01J0VENUE/code',
       '/api/venues/01J0VENUE/code/rotate',
       '/api/venues/01J0VENUE/events',
+      '/api/grids/north',
+      '/api/grids/north/move',
       '/api/photos',
     ]) {
       expect(behaviourFor(path), path).toBe('/api/*');

@@ -134,7 +134,7 @@ describe('viewer Authorization through CloudFront to the files function', () => 
       const res = await invoke(method, path, throughCloudFront({ Authorization: 'Bearer not.a.token' }));
       expect({ method, path, status: res.status, error: res.body?.error }).toEqual({ method, path, status: 404, error: 'not_found' });
     }
-    for (const path of ['/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv', '/api/venues/01J0VENUE/code.png', '/api/venues/01J0VENUE/code.svg']) {
+    for (const path of ['/api/problems/export.xlsx', '/api/venues/01J0VENUE/history.csv', '/api/venues/01J0VENUE/code.png', '/api/venues/01J0VENUE/code.svg', '/api/venues/01J0VENUE/code.html', '/api/grids/north/codes.html']) {
       expect((await invoke('GET', path, throughCloudFront({ Authorization: 'Bearer not.a.token' }))).status).toBe(401);
     }
   });

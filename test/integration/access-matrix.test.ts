@@ -78,6 +78,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/venues/{venueId}/code/rotate': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code/rotate`, body: { version: 1 } }), expect: 404 },
   'GET /api/venues/{venueId}/code.png': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.png` }), expect: 404 },
   'GET /api/venues/{venueId}/code.svg': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.svg` }), expect: 404 },
+  'GET /api/venues/{venueId}/code.html': { as: 'admin', probe: () => ({ path: `/api/venues/${aThings.venueId}/code.html` }), expect: 404 },
+  'GET /api/grids/{gridId}/codes.html': { as: 'admin', probe: (a) => ({ path: `/api/grids/${a.grids.north}/codes.html` }), expect: 404 },
   // Imports are created in the caller's tenant only (grids and kinds are the caller's).
   'POST /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports', body: { fileName: 'b.csv', size: 10 } }), expect: 'own' },
   'PUT /api/venues/imports/{importId}/file': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/file`, body: 'a,b' }), expect: 404 },

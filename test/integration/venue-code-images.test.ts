@@ -1,6 +1,6 @@
 /** Venue codes (场所码) as printable images: PNG and SVG, for admins and supervisors in scope. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { venueCodePng } from '../../shared/domain/venue-code-image';
+import { venueCodePath, venueCodePng } from '../../shared/domain/venue-code-image';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -49,5 +49,42 @@ describe('venue code images', () => {
     expect((await api.call('GET', `/api/venues/${south.id}/code.svg`, { token: t.tokens.northSupervisor })).status).toBe(403);
     expect((await api.call('GET', `/api/venues/${south.id}/code.png`, { token: t.tokens.inspector })).status).toBe(403);
     expect((await api.call('GET', '/api/venues/no-such-venue/code.png', { token: t.tokens.admin })).status).toBe(404);
+  });
+
+  it('prints one venue large and a grid subtree six to a page, each code the venue\'s current token', async () => {
+    const venue = await createVenue(api, t, { name: '龙湖<超市>', address: '龙湖镇 泰山路 8 号', gridId: t.grids.northVillage });
+    const other = await createVenue(api, t, { name: '南村小卖部', gridId: t.grids.southVillage });
+    const { token } = (await api.call('GET', `/api/venues/${venue.id}/code`, { token: t.tokens.admin })).body;
+
+    const one = await api.app.request(`/api/venues/${venue.id}/code.html`, { headers: { authorization: `Bearer ${t.tokens.supervisor}` } });
+    expect(one.status).toBe(200);
+    expect(one.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(one.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await one.text();
+    expect(page).toContain('<body class="single">');
+    expect(page).toContain('龙湖&lt;超市&gt;');
+    expect(page).not.toContain('<超市>');
+    expect(page).toContain('龙湖镇 泰山路 8 号');
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain(`<path d="${(await venueCodePath(token)).d}"`);
+
+    const sheet = await (await api.app.request(`/api/grids/${t.grids.north}/codes.html`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).text();
+    expect(sheet).toContain(`data-venue-id="${venue.id}"`);
+    expect(sheet).not.toContain(`data-venue-id="${other.id}"`);
+    expect(sheet).toContain(`<path d="${(await venueCodePath(token)).d}"`);
+    // A rotated code prints the new token.
+    await api.call('POST', `/api/venues/${venue.id}/code/rotate`, { token: t.tokens.admin, body: { version: venue.version } });
+    const rotated = (await api.call('GET', `/api/venues/${venue.id}/code`, { token: t.tokens.admin })).body.token;
+    const again = await (await api.app.request(`/api/grids/${t.grids.north}/codes.html`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).text();
+    expect(again).toContain(`<path d="${(await venueCodePath(rotated)).d}"`);
+    expect(again).toContain('场所码 Venue code · v2');
+  });
+
+  it('prints only in the caller\'s scope and role', async () => {
+    expect((await api.call('GET', `/api/grids/${t.grids.south}/codes.html`, { token: t.tokens.northSupervisor })).status).toBe(403);
+    expect((await api.call('GET', `/api/grids/${t.grids.north}/codes.html`, { token: t.tokens.inspector })).status).toBe(403);
+    expect((await api.call('GET', '/api/grids/no-such-grid/codes.html', { token: t.tokens.admin })).status).toBe(404);
+    const south = await createVenue(api, t, { gridId: t.grids.southVillage });
+    expect((await api.call('GET', `/api/venues/${south.id}/code.html`, { token: t.tokens.northSupervisor })).status).toBe(403);
   });
 });

@@ -13,7 +13,7 @@ import { session } from '../session';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
-import { gridTree, levelName } from '../ui/domain';
+import { gridTree, levelName, openPage } from '../ui/domain';
 import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../ui/form';
 import { loadState } from '../ui/load-state';
@@ -193,6 +193,7 @@ class GwGrids extends GwElement {
         <span class="grid-name">${g.name}</span>
         <span class="grid-meta">
           <span class="level">${levelName(g.level)}</span>
+          <code class="grid-code" title=${t('grids.codeTitle')}>${g.id}</code>
           ${g.households !== undefined ? html`<span>${t('grids.households', { n: formatNumber(g.households) })}</span>` : nothing}
           ${g.density ? html`<span class="sr-only">${t(`grids.density.${g.density}`)}</span>` : nothing}
           ${retired ? html`<span class="badge">${t('grids.retired')}</span>` : nothing}
@@ -204,6 +205,7 @@ class GwGrids extends GwElement {
             <button type="button" @click=${() => this.#open({ kind: 'edit', grid: g })}>${t('grids.edit')}</button>
             <button type="button" ?disabled=${retired} @click=${() => this.#open({ kind: 'move', grid: g })}>${t('grids.move')}</button>
             <button type="button" class="danger-text" ?disabled=${retired} @click=${() => this.#open({ kind: 'retire', grid: g })}>${t('grids.retire')}</button>
+            <button type="button" class="quiet" @click=${() => openPage(api.api.grids[':gridId']['codes.html'].$url({ param: { gridId: g.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('grids.printCodes')}</button>
           </div>`
         : nothing}
     </li>`;

@@ -12,14 +12,16 @@ import { href, routeArgs } from '../nav';
 import { cached, venueCacheName } from '../offline/cache';
 import { roles } from '../session';
 import { Watch } from '../store';
-import { GwElement } from '../ui/base';
+import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { icons, kindName, label, loadKinds, type ProblemView, riskDot, staleNote, venueKinds, when } from '../ui/domain';
+import { icons, kindName, label, loadKinds, openPage, type ProblemView, riskDot, staleNote, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 
 const PAGE = 20;
 const FIELD_ROLES = ['inspector', 'supervisor', 'industry-authority'] as const;
 const canInspect = () => roles().some((r) => (FIELD_ROLES as readonly string[]).includes(r));
+/** Who prints venue codes (场所码) to post at the door. */
+const canPrintCodes = () => roles().some((r) => r === 'tenant-admin' || r === 'supervisor');
 
 class GwVenues extends GwElement {
   static override properties = {
@@ -169,6 +171,9 @@ class GwVenues extends GwElement {
             <a class="button primary big" href=${href('scan', v.id)}>${icons.scan} ${t('venue.scanAndInspect')}</a>
             <a class="button big" href=${href('inspect', v.id)}>${t('venue.inspectWithoutScan')}</a>
           </div>`
+        : nothing}
+      ${canPrintCodes()
+        ? html`<p><button type="button" class="quiet" @click=${() => openPage(api.api.venues[':venueId']['code.html'].$url({ param: { venueId: v.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('venue.printCode')}</button></p>`
         : nothing}
       <section class="card">
         <h2>${t('venue.details')}</h2>

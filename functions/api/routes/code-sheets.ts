@@ -1,0 +1,73 @@
+/**
+ * Venue codes (场所码) as printable pages: one venue's code large on an A4 page, or a grid's venues
+ * six to a page. File routes (file-route-groups.ts): the QR encoder stays off the API function.
+ * The pages run no script; they are sent under a CSP that allows none.
+ */
+import type { Context } from 'hono';
+import * as z from 'zod';
+import { GridId } from '../../../shared/domain/grid';
+import type { Venue } from '../../../shared/domain/venue';
+import { VenueId } from '../../../shared/domain/venue';
+import { venueCodeToken } from '../../../shared/domain/venue-code';
+import { type VenueCodeCard, venueCodeSheet } from '../../../shared/export/venue-code-sheet';
+import type { AppEnv } from '../context';
+import { apiRoutes, defineRoute } from '../route';
+import { errorResponses, fileContent } from '../schemas';
+import { tenantToday } from './tenant-today';
+
+const PRINTERS = ['tenant-admin', 'supervisor'] as const;
+/** A grid's sheet holds at most this many codes (50 A4 pages); a bigger grid is printed child by child. */
+export const SHEET_MAX_VENUES = 300;
+/** Printable pages: no script, no outside resource, not framed. */
+export const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const codeCard = (c: Context<AppEnv>, venue: Venue, gridName: string): VenueCodeCard => ({
+  token: venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion),
+  venueId: venue.id,
+  name: venue.name,
+  address: venue.address,
+  gridName,
+  codeVersion: venue.codeVersion,
+});
+
+const printPage = (c: Context<AppEnv>, page: string) => c.html(page, 200, { 'content-security-policy': PRINT_PAGE_CSP, 'cache-control': 'private, no-store' });
+
+export const venueCodePages = apiRoutes().openapi(
+  defineRoute(PRINTERS, {
+    method: 'get',
+    path: '/{venueId}/code.html',
+    tags: ['venues'],
+    summary: "The venue code (场所码) as a printable A4 page: the code large, with the venue's name, address, grid and tenant",
+    request: { params: z.object({ venueId: VenueId }) },
+    responses: { 200: fileContent('text/html', 'The printable page'), ...errorResponses },
+  }),
+  async (c) => {
+    const { data, actor } = c.var;
+    const venue = await data.visibleVenue(actor, c.req.valid('param').venueId);
+    const [{ tenant }, grid] = await Promise.all([tenantToday(c), data.grids.find(venue.gridId)]);
+    const page = await venueCodeSheet({ tenantNameZh: tenant.nameZh, title: venue.name, cards: [codeCard(c, venue, grid?.name ?? venue.gridId)], single: true });
+    return printPage(c, page);
+  },
+);
+
+export const gridCodeSheets = apiRoutes().openapi(
+  defineRoute(PRINTERS, {
+    method: 'get',
+    path: '/{gridId}/codes.html',
+    tags: ['grids'],
+    summary: `The venue codes (场所码) of a grid subtree as printable A4 sheets, six to a page (at most ${SHEET_MAX_VENUES} venues)`,
+    request: { params: z.object({ gridId: GridId }) },
+    responses: { 200: fileContent('text/html', 'The printable sheets'), ...errorResponses },
+  }),
+  async (c) => {
+    const { data, actor } = c.var;
+    const { gridId } = c.req.valid('param');
+    // listVenues checks that the grid is in the caller's scope (403 otherwise, 404 for an unknown grid).
+    const page = await data.listVenues(actor, { gridId, limit: SHEET_MAX_VENUES });
+    const grid = await data.grids.get(gridId);
+    const [{ tenant }, subtree] = await Promise.all([tenantToday(c), data.grids.tree(grid.path)]);
+    const names = new Map(subtree.map((g) => [g.id, g.name]));
+    const cards = page.items.map((v) => codeCard(c, v, names.get(v.gridId) ?? v.gridId));
+    return printPage(c, await venueCodeSheet({ tenantNameZh: tenant.nameZh, title: grid.name, cards, more: Boolean(page.cursor) }));
+  },
+);
