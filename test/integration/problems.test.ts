@@ -128,7 +128,10 @@ describe('the rectification ladder', () => {
     const page = await api.app.request(`/api/problems/${problem.id}/notice.html`, { headers: { authorization: `Bearer ${await tokenOf('supervisor')}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+    // A static page: a strict policy, and nothing in it that the policy would block.
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     const html = await page.text();
+    expect(html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
     for (const text of ['整改通知书', notice.body.problem.notice.number, '好又多超市', '北村一组 8 号', '佩戴口罩', '2026年11月28日', '立即为员工配发口罩', '检查人员（签字）', '场所负责人（签字）', '测试镇']) {
       expect(html).toContain(text);
     }
