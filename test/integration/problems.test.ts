@@ -536,6 +536,19 @@ describe('bulletins (督查通报)', () => {
     const again = await call('POST', '/api/bulletins', 'supervisor', body);
     expect(again.status).toBe(200);
     expect(again.body.bulletin.number).toBe(published.body.bulletin.number);
+    // The same id with other content (or from another publisher) is a 409, and the stored bulletin keeps its own.
+    for (const [as, changed] of [
+      ['supervisor', { ...body, title: '另一个标题' }],
+      ['supervisor', { ...body, body: '另一段内容' }],
+      ['supervisor', { ...body, venues: [{ venueId: venue.id }, { venueId: south.venue.id }] }],
+      ['supervisor', { ...body, problemIds: [problem.id] }],
+      ['northSupervisor', body],
+    ] as const) {
+      const res = await call('POST', '/api/bulletins', as, changed);
+      expect(res.status, JSON.stringify(changed)).toBe(409);
+      expect(res.body.error).toBe('conflict');
+    }
+    expect((await call('GET', `/api/bulletins/${body.id}`, 'supervisor')).body).toMatchObject({ title: body.title, body: body.body });
 
     const seen = await call('GET', `/api/bulletins/${body.id}`, 'inspector');
     expect(seen.body.venues.map((v: { venueId: string }) => v.venueId)).toEqual([venue.id]);
