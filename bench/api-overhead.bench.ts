@@ -5,7 +5,8 @@
  * DocumentClient, in the same run, over the same data. Requests are sequential; HTTP and bare runs
  * alternate request by request so that the machine's load falls on both alike. Target: the HTTP p50
  * at most 1.3× the bare p50. A third figure, the same route through `app.request()` in this process
- * (no socket), separates what the app adds from what the loopback HTTP hop adds.
+ * (no socket), separates what the app adds from what the loopback HTTP hop adds. Last, the
+ * revocation check's cost (shared/auth/access.ts): per request from its cache, and uncached.
  *
  *   npx tsx bench/api-overhead.bench.ts [--n 200]
  */
@@ -13,6 +14,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { ulid } from 'ulid';
+import { ACCESS_TTL_MS, accessCheck } from '../shared/auth/access';
 import { createDb } from '../shared/data/db';
 import { runJob } from '../shared/scheduling/run-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
@@ -205,6 +207,29 @@ try {
     report({ name: `api overhead: ${c.name} — in-process p50 (no socket)`, value: median(inProcessMs), unit: 'ms', ratio: median(inProcessMs) / median(bareMs) });
   }
   agent.destroy();
+
+  // The revocation check every authenticated request makes (shared/auth/access.ts): is the token's
+  // user still active, and their tenant? Within ACCESS_TTL_MS of this instance's last check of that
+  // user it is a Map lookup — every request above ran so —, otherwise one BatchGetItem of two items.
+  if (!only || 'revocation'.includes(only)) {
+    const who = { tenantId: t.id, userId: t.users.inspector };
+    const cached = accessCheck(db, api.clock);
+    await cached.verdict(who);
+    const LOOKUPS = 100_000;
+    const c0 = performance.now();
+    for (let i = 0; i < LOOKUPS; i++) await cached.verdict(who);
+    const cachedUs = ((performance.now() - c0) / LOOKUPS) * 1000;
+    const uncached = accessCheck(db, api.clock, 0);
+    const uncachedMs: number[] = [];
+    for (let i = 0; i < WARMUP + N; i++) {
+      const u0 = performance.now();
+      if ((await uncached.verdict(who)) !== 'ok') throw new Error('revocation check: the bench user is not active');
+      if (i >= WARMUP) uncachedMs.push(performance.now() - u0);
+    }
+    console.log(`\nrevocation check (user + tenant status): cached ${cachedUs.toFixed(2)} µs a request; uncached (1 BatchGetItem, once per user and instance every ${ACCESS_TTL_MS / 1000} s) p50 ${median(uncachedMs).toFixed(2)} ms`);
+    report({ name: 'api overhead: revocation check — cached, per request', value: cachedUs, unit: 'µs' });
+    report({ name: `api overhead: revocation check — uncached (1 BatchGetItem, at most once per user and instance every ${ACCESS_TTL_MS / 1000} s) p50`, value: median(uncachedMs), unit: 'ms' });
+  }
 } finally {
   await new Promise((done) => (server ? server.close(() => done(undefined)) : done(undefined)));
   await dynamo.stop();

@@ -5,8 +5,8 @@
  */
 import { handle } from 'hono/aws-lambda';
 import { API_ROUTE_GROUPS } from './api/api-route-groups';
-import { buildApp } from './api/build-app';
+import { buildApp, claimApiPaths } from './api/build-app';
 import { bundledOpenApiDocument, serveDocs } from './api/docs-routes';
 import { lambdaDeps } from './api/lambda-deps';
 
-export const handler = handle(serveDocs(buildApp(lambdaDeps(), API_ROUTE_GROUPS), bundledOpenApiDocument));
+export const handler = handle(claimApiPaths(serveDocs(buildApp(lambdaDeps(), API_ROUTE_GROUPS), bundledOpenApiDocument)));

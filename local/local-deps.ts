@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { accessCheck } from '../shared/auth/access';
 import type { DevIssuer } from '../shared/auth/dev-issuer';
 import { tableIdentity } from '../shared/auth/identity';
 import { devSignIn } from '../shared/auth/sign-in';
@@ -41,6 +42,7 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     devIssuer: o.issuer,
     signIn: devSignIn(o.db, o.issuer, o.clock),
     verifyToken: createTokenVerifier({ issuer: o.issuer.issuer, audience: o.issuer.audience, keys: o.issuer.keys, clock: o.clock }),
+    access: accessCheck(o.db, o.clock),
     webOrigin: o.webOrigin,
     venueCodeSecret: o.venueCodeSecret,
     identity: tableIdentity,

@@ -48,6 +48,18 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** The API under /api (every /api path is its, known or not: createApp) and the built web app for everything else. */
+export function withWebApp(api: { fetch: Hono['fetch'] }, webDist: string): Hono {
+  const root = new Hono();
+  root.route('/', api as Hono);
+  if (existsSync(webDist)) {
+    root.use('/*', serveStatic({ root: webDist }));
+    // The web app routes on the client: unknown non-API paths get its shell.
+    root.get('*', serveStatic({ path: join(webDist, 'index.html') }));
+  }
+  return root;
+}
+
 export async function startLocalSystem(input: LocalSystemOptions): Promise<LocalSystem> {
   // One absolute data directory for every child and store, whatever folder each of them runs in.
   const options = { ...input, dataDir: input.dataDir && resolve(input.dataDir) };
@@ -82,14 +94,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
     });
     const api = createApp(deps);
 
-    const root = new Hono();
-    root.route('/', api);
-    const webDist = resolve(options.webDist ?? 'web/dist');
-    if (existsSync(webDist)) {
-      root.use('/*', serveStatic({ root: webDist }));
-      // The web app routes on the client: unknown non-API paths get its shell.
-      root.get('*', serveStatic({ path: join(webDist, 'index.html') }));
-    }
+    const root = withWebApp(api, resolve(options.webDist ?? 'web/dist'));
 
     const server: ServerType = await new Promise((ready) => {
       const s = serve({ fetch: root.fetch, port: options.port, hostname: '127.0.0.1' }, () => ready(s));

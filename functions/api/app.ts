@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 import { ROUTE_GROUPS } from './all-route-groups';
-import { buildApp } from './build-app';
+import { buildApp, claimApiPaths } from './build-app';
 import type { AppEnv, Deps } from './context';
 import { serveDocs } from './docs-routes';
 
@@ -16,7 +16,7 @@ export const OPENAPI_CONFIG = {
 };
 
 export function createApp(deps: Deps) {
-  const app = serveDocs(buildApp(deps, ROUTE_GROUPS), async () => (await import('./openapi-document')).generateOpenApiDocument());
+  const app = claimApiPaths(serveDocs(buildApp(deps, ROUTE_GROUPS), async () => (await import('./openapi-document')).generateOpenApiDocument()));
   return app as unknown as AppType;
 }
 

@@ -26,3 +26,13 @@ export function buildApp(deps: Deps, groups: readonly RouteGroup[]): Hono<AppEnv
   app.onError(onError);
   return app;
 }
+
+/**
+ * Every /api path is the API's: one it does not know answers 404 JSON here, added after the app's
+ * last route. Without it, an app mounted in a bigger one (the local server, local/system.ts) lets
+ * the request fall through to the next handler — the web app's page for a GET, a text 404 else.
+ */
+export function claimApiPaths(app: Hono<AppEnv>): Hono<AppEnv> {
+  app.all('/api/*', onNotFound);
+  return app;
+}

@@ -2,6 +2,7 @@
  * What every request carries through the Hono context, and what the app is built from.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AccessCheck } from '../../shared/auth/access';
 import type { DevIssuer } from '../../shared/auth/dev-issuer';
 import type { IdentityDirectory } from '../../shared/auth/identity';
 import type { PasswordSignIn } from '../../shared/auth/sign-in';
@@ -19,6 +20,8 @@ export interface Deps {
   db: Db;
   clock: Clock;
   verifyToken: TokenVerifier;
+  /** Whether a verified token's user and tenant are still active (disable, remove, suspend end access). */
+  access: AccessCheck;
   /** Present only where the local dev issuer stands in for Cognito (its JWKS is served). */
   devIssuer?: DevIssuer;
   /** Password sign-in behind /api/auth/login: the dev issuer locally, Cognito in AWS. */

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { onFirstUse } from '../../shared/lazy';
 import type { AppEnv } from './context';
+import { staticPage } from './html-page';
 
 /**
  * The document is made on the first request for it (not at start-up) and kept; the HTML page comes
@@ -16,10 +17,7 @@ export function serveDocs(app: Hono<AppEnv>, document: () => Promise<object>): H
   const openApiDocument = onFirstUse(document);
   const docsPage = onFirstUse(async () => (await import('./docs-page')).renderDocsPage(await openApiDocument()));
   app.get('/api/openapi.json', async (c) => c.json(await openApiDocument()));
-  app.get('/api/docs', async (c) => {
-    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    return c.html(await docsPage());
-  });
+  app.get('/api/docs', async (c) => staticPage(c, await docsPage()));
   return app;
 }
 

@@ -19,19 +19,25 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const db = createDb(config.tableName);
   const cognito = cognitoCalls();
   const clock = clockFromEnv(env);
-  // Token verification (jose, zod), Cognito sign-in and the identity directory are each loaded by the
+  // Token verification (jose, zod), the access check, Cognito sign-in and the identity directory are each loaded by the
   // first request that needs them, not at start-up: the cold start only builds what every request
   // shares (bench/lambda.bench.ts), and a request that only verifies a token loads nothing else.
   const verifyToken = onFirstUse(async () => {
     const verify = await import('../../shared/auth/verify');
     return verify.createTokenVerifier({ issuer: config.jwtIssuer, audience: config.jwtAudience, keys: verify.remoteKeys(config.jwksUrl), clock });
   });
+  const access = onFirstUse(async () => (await import('../../shared/auth/access')).accessCheck(db, clock));
   const signIn = onFirstUse(async () => (await import('../../shared/auth/sign-in')).cognitoSignIn(cognito, config.userPoolId, config.jwtAudience, db));
   const identity = onFirstUse(async () => (await import('../../shared/auth/identity')).cognitoIdentity(cognito, config.userPoolId));
   return {
     db,
     clock,
     verifyToken: async (token) => (await verifyToken())(token),
+    access: {
+      verdict: async (actor) => (await access()).verdict(actor),
+      // Loaded already: the request that changed a status was checked first.
+      forget: (tenantId, userId) => void access().then((a) => a.forget(tenantId, userId)),
+    },
     webOrigin: config.webOrigin,
     venueCodeSecret: config.venueCodeSecret,
     identity: {

@@ -8,11 +8,8 @@ export const PageQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-/** A calendar day, YYYY-MM-DD (path and query parameters of plans and reports). */
-export const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+/** A calendar day, YYYY-MM-DD (path and query parameters): the domain's one date schema. */
+export { CalendarDate as Day } from '../../shared/domain/local-day';
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
 

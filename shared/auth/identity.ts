@@ -52,7 +52,8 @@ export function cognitoIdentity(cognito: CognitoCall, userPoolId: string): Ident
         await cognito('AdminSetUserPassword', { UserPoolId: userPoolId, Username, Password: change.password, Permanent: false });
       }
       if (change.statusChanged) {
-        await cognito(user.status === 'disabled' ? 'AdminDisableUser' : 'AdminEnableUser', { UserPoolId: userPoolId, Username });
+        // Disabled and removed users alike cannot sign in; a removed user's name stays taken (history).
+        await cognito(user.status === 'active' ? 'AdminEnableUser' : 'AdminDisableUser', { UserPoolId: userPoolId, Username });
       }
     },
     async removed(tenantId, userId) {

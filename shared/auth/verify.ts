@@ -55,6 +55,9 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
       });
       // Cognito access tokens carry no audience; only ID tokens are accepted.
       if (payload.token_use !== undefined && payload.token_use !== 'id') return undefined;
+      // jose checks iat only against a maximum age: a token issued in the future was not issued by a
+      // working issuer (or was signed to outlive a revocation), whatever its expiry says.
+      if (typeof payload.iat !== 'number' || payload.iat > seconds + CLOCK_TOLERANCE_S) return undefined;
       const actor = actorFromClaims(payload);
       if (actor && typeof payload.exp === 'number') {
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();

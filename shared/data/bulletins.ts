@@ -15,7 +15,7 @@ import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
 import { type Venue, VenueId } from '../domain/venue';
-import { badRequest, DomainError, notFound } from '../errors';
+import { badRequest, conflict, DomainError, notFound } from '../errors';
 import { batchGet, type Fetched } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import type { EnforcementRepository } from './enforcement';
@@ -70,6 +70,20 @@ export const Bulletin = z.object({
 export type Bulletin = z.infer<typeof Bulletin>;
 
 const MAX_ATTEMPTS = 5;
+
+/**
+ * A resend is the same publisher sending the same content; the same id with anything else is a 409
+ * (as for inspections, closure notices and photos), never the stored bulletin with the new text dropped.
+ */
+function assertSameBulletin(stored: Bulletin, input: BulletinInput, actor: Actor): void {
+  const same =
+    stored.publishedBy === actor.userId &&
+    stored.title === input.title &&
+    stored.body === input.body &&
+    JSON.stringify(stored.venues.map((v) => [v.venueId, v.note ?? ''])) === JSON.stringify(input.venues.map((v) => [v.venueId, v.note ?? ''])) &&
+    JSON.stringify(stored.problems.map((p) => p.problemId)) === JSON.stringify(input.problemIds);
+  if (!same) throw conflict(`bulletin ${input.id} was already published with different content`);
+}
 
 export function bulletinRepository(db: Db, tenantId: string, enforcement: EnforcementRepository) {
   const keys = tenantKeys(tenantId);
@@ -140,7 +154,10 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
       const rules = stored ? withDefaults(stored) : defaultRules();
       const today = localDate(now, tenant.timezone);
       const existing = fetched.get<Bulletin>(keys.bulletin(input.id));
-      if (existing) return { bulletin: existing, created: false, blackCarded: await cardNamedVenues(existing, rules, today, now, fetched) };
+      if (existing) {
+        assertSameBulletin(existing, input, actor);
+        return { bulletin: existing, created: false, blackCarded: await cardNamedVenues(existing, rules, today, now, fetched) };
+      }
 
       const scope: Scope = seesWholeTenant(actor)
         ? { kind: 'tenant' }
@@ -203,7 +220,10 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
           if (error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') {
             // The same bulletin was published by a concurrent resend.
             const other = await find(input.id);
-            if (other) return { bulletin: other, created: false, blackCarded: [] };
+            if (other) {
+              assertSameBulletin(other, input, actor);
+              return { bulletin: other, created: false, blackCarded: [] };
+            }
           }
           if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'bulletin numbers are being taken at the same moment; resend');
         }

@@ -107,28 +107,34 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       };
       if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission');
 
+      const venue = pick<Venue>(keys.venue(input.venueId));
+      /** Who may inspect this venue: scoped callers within their grids; industry authorities their kinds. */
+      function assertMayInspect(v: Venue | undefined): asserts v is Venue {
+        if (!v) throw notFound('venue');
+        if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
+          if (!actor.venueKinds.includes(v.kind)) throw forbidden('this venue is not of a kind your authority oversees');
+        } else if (scoped) {
+          const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
+          if (!inScope(scopeFromPaths(actor, paths), v.gridPath)) throw forbidden('this venue is outside your grids');
+        }
+      }
+
       const existing = pick<StoredInspection>(keys.inspection(input.id));
       if (existing) {
+        // A resend gets the authorisation of a first submit: to anyone but its inspector who may not
+        // inspect the venue, the id answers as if it were unknown (and tells nothing about its body).
+        if (existing.inspectorId !== actor.userId) assertMayInspect(venue);
         const result = resend(existing, bodyHash);
         // A resend after a failed late-sync mark marks again (same mark: idempotent).
         await noteIfLate(existing, pick<Tenant>(keys.tenant())?.timezone, ctx.now);
         return result;
       }
 
-      const venue = pick<Venue>(keys.venue(input.venueId));
-      if (!venue) throw notFound('venue');
+      assertMayInspect(venue);
       const tenant = pick<Tenant>(keys.tenant());
       if (!tenant) throw notFound('tenant');
       const storedRules = pick<TenantRules>(keys.rules());
       const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-
-      // Who may inspect this venue: scoped callers within their grids; industry authorities their kinds.
-      if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
-        if (!actor.venueKinds.includes(venue.kind)) throw forbidden('this venue is not of a kind your authority oversees');
-      } else if (scoped) {
-        const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
-        if (!inScope(scopeFromPaths(actor, paths), venue.gridPath)) throw forbidden('this venue is outside your grids');
-      }
       const unknownPhoto = input.photoIds.findIndex((p) => !pick(keys.photo(p)));
       if (unknownPhoto >= 0) throw badRequest(`photoIds.${unknownPhoto}`, 'not a photo uploaded in this tenant (POST /api/photos)');
 

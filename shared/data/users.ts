@@ -2,11 +2,12 @@
  * Users of one tenant. The user id is the login name; the password hash (dev issuer only) stays
  * inside the data layer and is never returned by list or get.
  */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type IdentityDirectory, tableIdentity } from '../auth/identity';
 import { hashPassword } from '../auth/password';
 import type { User, UserInput, UserPatch } from '../domain/user';
-import { badRequest, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
@@ -73,6 +74,8 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository, 
     },
 
     async update(userId: string, patch: UserPatch, now: Date): Promise<User> {
+      // Removal is final. A removal racing this edit bumps the version, so the edit is then a stale 409.
+      if ((await this.get(userId)).status === 'removed') throw conflict(`user ${userId} has been removed and cannot be changed`);
       await checkGrids(patch.gridIds);
       const { version, password, ...changes } = patch;
       const passwordHash = password ? await hashPassword(password) : undefined;
@@ -80,6 +83,35 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository, 
       // Every attribute is sent each time, so a failed sync is repaired by the next edit.
       await identity.updated(tenantId, updated, { password, statusChanged: changes.status !== undefined });
       return updated;
+    },
+
+    /**
+     * Remove a user for good: sign-in and every token end (the API checks status on each request,
+     * shared/auth/access.ts), the item stays with removedAt/removedBy for the history that names them.
+     * Removing a removed user returns it as it is.
+     */
+    async remove(userId: string, by: string, now: Date): Promise<User> {
+      let updated: StoredUser;
+      try {
+        const out = await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.user(userId),
+            UpdateExpression: 'SET #status = :removed, removedAt = :at, removedBy = :by, updatedAt = :at, #version = #version + :one',
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :removed',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: { ':removed': 'removed', ':at': now.toISOString(), ':by': by, ':one': 1 },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        updated = toEntity<StoredUser>(out.Attributes ?? {});
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return this.get(userId);
+      }
+      const user = publicUser(updated);
+      await identity.updated(tenantId, user, { statusChanged: true });
+      return user;
     },
   };
 }

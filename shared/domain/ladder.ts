@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { badRequest, DomainError, forbidden } from '../errors';
 import { type Actor, hasRole, type Role } from './actor';
 import { InspectionId, PhotoId } from './inspection';
-import { addDays } from './local-day';
+import { addDays, CalendarDate } from './local-day';
 import { type Problem, ProblemStatus } from './problem';
 import { followUpDate, problemDeadline, type TenantRules } from './rules';
 import { inScope, type Scope } from './scope';
@@ -423,12 +423,11 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
 
 const Version = z.number().int().min(1);
 const Reason = z.string().trim().min(1).max(500);
-const LocalDate = z.iso.date();
 
 export const NoticeInput = z.strictObject({
   version: Version,
   /** Tenant-local date; default: the problem's deadline if still ahead, else one from the rules. */
-  deadline: LocalDate.optional(),
+  deadline: CalendarDate.optional(),
   /** 整改要求: what the venue must do, printed on the notice. */
   requirements: z.string().trim().min(1).max(1000).optional(),
 });

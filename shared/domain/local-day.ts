@@ -2,6 +2,10 @@
  * Tenant-local calendar days. All of China is Asia/Shanghai, but a tenant's day is always computed
  * in its own IANA time zone, never the server's.
  */
+import * as z from 'zod';
+
+/** A calendar day, YYYY-MM-DD, that exists (no 2026-02-30): the one schema for every date input. */
+export const CalendarDate = z.iso.date('a calendar date, YYYY-MM-DD');
 
 /**
  * Making an Intl.DateTimeFormat costs far more than using one (tens of µs against ~1 µs), and these

@@ -9,12 +9,11 @@
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
 import * as z from 'zod';
-import { addDays, weekday } from './local-day';
+import { addDays, CalendarDate, weekday } from './local-day';
 import { VenueKindCode } from './user';
 
 const Count = (max: number) => z.number().int().min(0).max(max);
 const Days = z.number().int().min(1).max(365);
-const LocalDate = z.iso.date();
 const Weekday = z.number().int().min(1).max(7);
 
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
@@ -58,9 +57,9 @@ export const WorkingDayRules = z
       .max(7)
       .refine((days) => unique(days), 'each weekday once'),
     /** Days off although their weekday is a working day (public holidays). */
-    nonWorkingDates: z.array(LocalDate).max(366),
+    nonWorkingDates: z.array(CalendarDate).max(366),
     /** Working days although their weekday is not (调休 make-up days). */
-    extraWorkingDates: z.array(LocalDate).max(366),
+    extraWorkingDates: z.array(CalendarDate).max(366),
   })
   .refine((w) => !w.nonWorkingDates.some((d) => w.extraWorkingDates.includes(d)), {
     message: 'a date cannot be both a working and a non-working date',

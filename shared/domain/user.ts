@@ -44,7 +44,10 @@ export const User = z.object({
   roles: z.array(Role),
   gridIds: z.array(z.string()),
   venueKinds: z.array(z.string()),
-  status: z.enum(['active', 'disabled']),
+  /** Disabled: may be enabled again. Removed: for good (the item stays for the history that names the user). */
+  status: z.enum(['active', 'disabled', 'removed']),
+  removedAt: z.string().optional(),
+  removedBy: z.string().optional(),
   onLeave: z.boolean(),
   version: z.number(),
   createdAt: z.string(),

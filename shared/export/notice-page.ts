@@ -45,6 +45,7 @@ export function noticePage({ tenantNameZh, problem, venue, gridName, foundDate, 
   .signatures { margin-top: 2.5em; }
   .signatures p { margin: 1.2em 0; }
   .line { display: inline-block; min-width: 12em; border-bottom: 1px solid #000; }
+  .line.short { min-width: 8em; }
   .stamp { text-align: right; margin-top: 2em; }
   @media print { .no-print { display: none; } }
 </style>
@@ -66,11 +67,11 @@ export function noticePage({ tenantNameZh, problem, venue, gridName, foundDate, 
 </table>
 <p>请你单位于<span class="deadline">${dateZh(n.deadline)}</span>前整改完毕，并将整改情况报告所在网格，接受复查。逾期未整改或整改不到位的，将依照有关规定挂牌督办（挂黑牌），情节严重的责令停业整顿。</p>
 <div class="signatures">
-  <p>检查人员（签字）：<span class="line">&nbsp;</span>　日期：<span class="line" style="min-width:8em">&nbsp;</span></p>
-  <p>场所负责人（签字）：<span class="line">&nbsp;</span>　日期：<span class="line" style="min-width:8em">&nbsp;</span></p>
+  <p>检查人员（签字）：<span class="line">&nbsp;</span>　日期：<span class="line short">&nbsp;</span></p>
+  <p>场所负责人（签字）：<span class="line">&nbsp;</span>　日期：<span class="line short">&nbsp;</span></p>
 </div>
 <p class="stamp">${escapeHtml(tenantNameZh)}（盖章）<br>${dateZh(issuedDate)}</p>
-<p class="no-print"><button onclick="window.print()">打印 Print</button></p>
+<p class="no-print">打印：按 Ctrl+P（手机：浏览器菜单 → 打印） · Print: Ctrl+P</p>
 </body>
 </html>
 `;

@@ -4,12 +4,13 @@
  * In AWS the queue is SQS (with retries and a dead-letter queue); locally it is an in-process loop.
  */
 import * as z from 'zod';
+import { CalendarDate } from '../domain/local-day';
 
 export const ScheduledJob = z.object({
   kind: z.enum(['plan', 'close']),
   tenantId: z.string(),
   /** The tenant-local day the job is for, YYYY-MM-DD. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: CalendarDate,
   /** For big tenants, the job can be limited to one grid subtree. */
   gridId: z.string().optional(),
 });

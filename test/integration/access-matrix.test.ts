@@ -121,6 +121,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/users': { as: 'admin', probe: (t) => ({ path: '/api/users', body: { id: 'spy-1', displayName: 'x', roles: ['inspector'], password: 'password-1', gridIds: [t.grids.north] } }), expect: 400 },
   'GET /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },
   'PATCH /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}`, body: { version: 1, displayName: 'x' } }), expect: 404 },
+  'DELETE /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },
   // Rules are one item per tenant, always the caller's: B reads its own (defaults), never A's.
   'GET /api/rules': { as: 'inspector', probe: () => ({ path: '/api/rules' }), expect: 'list', leaks: (t) => [t.id, t.users.admin] },
   'PUT /api/rules': { as: 'admin', probe: () => ({ path: '/api/rules' }), expect: 'own' },

@@ -2,10 +2,14 @@
  * How the API fails: JSON everywhere, the right status, a request id, no stack traces, and the
  * security headers. Failures a real store cannot produce (throttling, a crash) are mocked here.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { withWebApp } from '../../local/system';
 import { type Api, testApi, WEB_ORIGIN } from '../support/api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
@@ -22,6 +26,23 @@ describe('errors', () => {
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error: 'not_found' });
     expect(res.body.requestId).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('answers every unknown /api path with a JSON 404, also where the web app is served beside the API (npm start)', async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'gridwatch-web-'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>网格通</title>');
+    const root = withWebApp(api.app, webDist);
+    for (const [method, path] of [['GET', '/api/nothing-here'], ['GET', '/api/grids-x'], ['POST', '/api/nothing-here'], ['DELETE', '/api/inspections/by-grid/x/y'], ['GET', '/api']]) {
+      const res = await root.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type'), `${method} ${path}`).toMatch(/^application\/json/);
+      expect(await res.json()).toMatchObject({ error: 'not_found', requestId: expect.any(String) });
+    }
+    // Known routes and the web app's own paths are unchanged.
+    expect((await root.request('/api/health')).status).toBe(200);
+    const page = await root.request('/grids/today');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('网格通');
   });
 
   it('refuses malformed JSON, a wrong content type and an oversized body with JSON 4xx', async () => {

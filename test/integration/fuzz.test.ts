@@ -322,6 +322,24 @@ describe.each([
     }
   });
 
+  it('refuses an impossible calendar date with a 400 naming it, wherever a date is taken', async () => {
+    const dated = operations.filter((o) => o.method === 'GET' && (o.query.includes('date') || o.pathParams.includes('date')));
+    expect(dated.map(key)).toEqual(expect.arrayContaining(['GET /api/inspections/by-inspector', 'GET /api/inspections/by-grid', 'GET /api/plans/{date}']));
+    for (const op of dated) {
+      for (const bad of ['2026-02-30', '9999-99-99', '2026-13-01', '2025-02-29']) {
+        const inQuery = op.query.includes('date');
+        // The other required parameters get real values, so that only the date can be wrong.
+        const real: Record<string, string> = { inspector: realIds.userId, grid: realIds.gridId, date: bad };
+        const query = op.query.filter((q) => real[q] && (q !== 'date' || inQuery)).map((q) => `${q}=${real[q]}`).join('&');
+        const path = `${fillPath(op, inQuery ? {} : { date: bad })}${query ? `?${query}` : ''}`;
+        const res = await api.app.request(path, { headers: { authorization: `Bearer ${tokenFor(op)}` } });
+        const body = await res.json();
+        expect(res.status, `${key(op)} ${path}: ${JSON.stringify(body)}`).toBe(400);
+        expect(body.issues.map((i: { path: string }) => i.path)).toContain(inQuery ? 'query.date' : 'path.date');
+      }
+    }
+  });
+
   it('refuses malformed path parameters cleanly', { timeout: 600_000 }, async () => {
     for (const op of operations.filter((o) => o.pathParams.length)) {
       await fc.assert(

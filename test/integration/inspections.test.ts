@@ -107,6 +107,21 @@ describe('the field loop', () => {
     expect((await api.call('POST', '/api/inspections', { token: t.tokens.supervisor, body })).status).toBe(201);
   });
 
+  it("answers a resend of someone else's inspection out of the caller's scope as a first submit would (403), never with the stored one", async () => {
+    const venue = await createVenue(api, t, { gridId: t.grids.southVillage });
+    const checklist = await checklistFor(api, t.tokens.supervisor, 'supermarket');
+    const body = inspectionBody(venue.id, checklist, { fail: ['masks'] });
+    expect((await api.call('POST', '/api/inspections', { token: t.tokens.supervisor, body })).status).toBe(201);
+    for (const resend of [body, { ...body, note: '改了' }]) {
+      const res = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: resend });
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain(body.id);
+    }
+    // Its own inspector's resend is still the stored one; an industry authority of another kind is refused too.
+    expect((await api.call('POST', '/api/inspections', { token: t.tokens.supervisor, body })).status).toBe(200);
+    expect((await api.call('POST', '/api/inspections', { token: t.tokens.industry, body })).status).toBe(403);
+  });
+
   it('lets an industry authority inspect only venues of its kinds', async () => {
     const shop = await createVenue(api, t, { kind: 'shop', gridId: t.grids.southVillage });
     const cafe = await createVenue(api, t, { kind: 'internet-cafe', gridId: t.grids.southVillage });

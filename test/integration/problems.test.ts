@@ -128,7 +128,10 @@ describe('the rectification ladder', () => {
     const page = await api.app.request(`/api/problems/${problem.id}/notice.html`, { headers: { authorization: `Bearer ${await tokenOf('supervisor')}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+    // A static page: a strict policy, and nothing in it that the policy would block.
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     const html = await page.text();
+    expect(html).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
     for (const text of ['整改通知书', notice.body.problem.notice.number, '好又多超市', '北村一组 8 号', '佩戴口罩', '2026年11月28日', '立即为员工配发口罩', '检查人员（签字）', '场所负责人（签字）', '测试镇']) {
       expect(html).toContain(text);
     }
@@ -533,6 +536,19 @@ describe('bulletins (督查通报)', () => {
     const again = await call('POST', '/api/bulletins', 'supervisor', body);
     expect(again.status).toBe(200);
     expect(again.body.bulletin.number).toBe(published.body.bulletin.number);
+    // The same id with other content (or from another publisher) is a 409, and the stored bulletin keeps its own.
+    for (const [as, changed] of [
+      ['supervisor', { ...body, title: '另一个标题' }],
+      ['supervisor', { ...body, body: '另一段内容' }],
+      ['supervisor', { ...body, venues: [{ venueId: venue.id }, { venueId: south.venue.id }] }],
+      ['supervisor', { ...body, problemIds: [problem.id] }],
+      ['northSupervisor', body],
+    ] as const) {
+      const res = await call('POST', '/api/bulletins', as, changed);
+      expect(res.status, JSON.stringify(changed)).toBe(409);
+      expect(res.body.error).toBe('conflict');
+    }
+    expect((await call('GET', `/api/bulletins/${body.id}`, 'supervisor')).body).toMatchObject({ title: body.title, body: body.body });
 
     const seen = await call('GET', `/api/bulletins/${body.id}`, 'inspector');
     expect(seen.body.venues.map((v: { venueId: string }) => v.venueId)).toEqual([venue.id]);

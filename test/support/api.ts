@@ -6,11 +6,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDevIssuer, type DevIssuer } from '../../shared/auth/dev-issuer';
 import type { IdentityDirectory } from '../../shared/auth/identity';
 import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import { fixedClock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
+import { tenantKeys } from '../../shared/data/keys';
 import type { Actor } from '../../shared/domain/actor';
 import type { InProcessQueue } from '../../shared/scheduling/queues';
 import { createApp } from '../../functions/api/app';
@@ -39,8 +41,25 @@ export interface Api {
   deps: Deps;
   /** Where the local photo store keeps files in this test. */
   photoDir: string;
+  /**
+   * A token signed by the issuer for this actor. The API only honours tokens of users that exist and
+   * are active, so a user the tenant lacks is stored first (active, with the token's roles and grids);
+   * to sign for a user that does not exist, use `issuer.sign`.
+   */
   tokenFor(actor: Partial<Actor> & Pick<Actor, 'tenantId' | 'roles'>): Promise<string>;
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+/** Store an active user for the actor unless one exists (tokenFor). */
+async function ensureUser(db: Db, actor: Actor, now: Date): Promise<void> {
+  const keys = tenantKeys(actor.tenantId);
+  const at = now.toISOString();
+  const user = { id: actor.userId, displayName: actor.userId, roles: actor.roles, gridIds: actor.gridIds, venueKinds: actor.venueKinds, status: 'active', onLeave: false, version: 1, createdAt: at, updatedAt: at };
+  await db.doc
+    .send(new PutCommand({ TableName: db.table, Item: { ...keys.user(actor.userId), ...keys.userListEntry(actor.userId), entity: 'user', schemaVersion: 1, ...user }, ConditionExpression: 'attribute_not_exists(pk)' }))
+    .catch((error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 export async function testApi(options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger } = {}): Promise<Api> {
@@ -69,7 +88,11 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
     issuer,
     jobs,
     photoDir,
-    tokenFor: (actor) => issuer.sign({ userId: 'tester', gridIds: [], venueKinds: [], ...actor }),
+    async tokenFor(partial) {
+      const actor = { userId: 'tester', gridIds: [], venueKinds: [], ...partial };
+      await ensureUser(db, actor, clock.now());
+      return issuer.sign(actor);
+    },
     async call(method, path, { token, body, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;

@@ -8,10 +8,9 @@ import { UserId } from '../../../shared/domain/user';
 import { hasRole } from '../../../shared/domain/actor';
 import { forbidden } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
-import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+import { Day, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 const Submitted = z.object({ inspection: Inspection, problems: z.array(Problem) });
 
 export const inspections = apiRoutes()

@@ -64,6 +64,9 @@ export const platform = apiRoutes()
     }),
     async (c) => {
       const { tenantId } = c.req.valid('param');
-      return c.json(await tenantDirectory(c.var.deps.db).update(tenantId, c.req.valid('json'), c.var.deps.clock.now()), 200);
+      const tenant = await tenantDirectory(c.var.deps.db).update(tenantId, c.req.valid('json'), c.var.deps.clock.now());
+      // A suspended tenant's tokens stop at once here, and on other instances within the access check's TTL.
+      c.var.deps.access.forget(tenantId);
+      return c.json(tenant, 200);
     },
   );

@@ -9,6 +9,7 @@ import { illegal, NoticeInput, ProblemEvent, RecheckInput, RectificationInput, R
 import { localDate } from '../../../shared/domain/local-day';
 import { Problem, ProblemId } from '../../../shared/domain/problem';
 import { noticePage } from '../../../shared/export/notice-page';
+import { staticPage } from '../html-page';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, fileContent, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { LedgerFilter } from './ledger-filter';
@@ -79,7 +80,7 @@ export const problems = apiRoutes()
         foundDate: localDate(new Date(problem.openedAt), tenant.timezone),
         issuedDate: localDate(new Date(problem.notice.issuedAt), tenant.timezone),
       });
-      return c.html(html, 200);
+      return staticPage(c, html);
     },
   )
   .openapi(

@@ -1,6 +1,7 @@
 /** The tenant's users: admins manage them; supervisors may read them (to follow their inspectors). */
 import * as z from 'zod';
 import { User, UserId, UserInput, UserPatch } from '../../../shared/domain/user';
+import { conflict } from '../../../shared/errors';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
@@ -51,5 +52,29 @@ export const users = apiRoutes()
       request: { params: UserParam, body: jsonBody(UserPatch) },
       responses: { 200: jsonContent(User, 'Updated'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.users.update(c.req.valid('param').userId, c.req.valid('json'), c.var.deps.clock.now()), 200),
+    async (c) => {
+      const { userId } = c.req.valid('param');
+      const user = await c.var.data.users.update(userId, c.req.valid('json'), c.var.deps.clock.now());
+      // A disabled user's tokens stop at once here, and on other instances within the access check's TTL.
+      c.var.deps.access.forget(c.var.actor.tenantId, userId);
+      return c.json(user, 200);
+    },
+  )
+  .openapi(
+    defineRoute(ADMIN, {
+      method: 'delete',
+      path: '/{userId}',
+      tags: ['users'],
+      summary: 'Remove a user for good: sign-in and every token end; the user stays in the history (status removed)',
+      request: { params: UserParam },
+      responses: { 200: jsonContent(User, 'Removed (or already removed)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { actor, data, deps } = c.var;
+      const { userId } = c.req.valid('param');
+      if (userId === actor.userId) throw conflict('you cannot remove yourself; ask another tenant admin');
+      const user = await data.users.remove(userId, actor.userId, deps.clock.now());
+      deps.access.forget(actor.tenantId, userId);
+      return c.json(user, 200);
+    },
   );

@@ -143,6 +143,7 @@ export const en: Record<MessageKey, string> = {
   'users.status': 'Status',
   'users.status.active': 'Active',
   'users.status.disabled': 'Disabled',
+  'users.status.removed': 'Removed',
   'users.onLeave': 'On leave (no tasks assigned)',
   'users.onLeaveShort': 'On leave',
   'users.resetPassword': 'Reset password',

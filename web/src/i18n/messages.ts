@@ -149,6 +149,7 @@ export const zhCN = {
   'users.status': '状态',
   'users.status.active': '启用',
   'users.status.disabled': '停用',
+  'users.status.removed': '已移除',
   'users.onLeave': '休假中（暂停派发任务）',
   'users.onLeaveShort': '休假',
   'users.resetPassword': '重置密码',

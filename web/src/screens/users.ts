@@ -205,8 +205,10 @@ class GwUsers extends GwElement {
                     ${u.onLeave ? html`<span class="badge">${t('users.onLeaveShort')}</span>` : nothing}
                   </td>
                   <td class="row-actions">
-                    <button type="button" @click=${() => this.#open({ kind: 'edit', user: u })} aria-label="${t('common.edit')} ${u.displayName}">${t('common.edit')}</button>
-                    <button type="button" @click=${() => this.#open({ kind: 'password', user: u })} aria-label="${t('users.resetPassword')} ${u.displayName}">${t('users.resetPassword')}</button>
+                    ${u.status === 'removed'
+                      ? nothing
+                      : html`<button type="button" @click=${() => this.#open({ kind: 'edit', user: u })} aria-label="${t('common.edit')} ${u.displayName}">${t('common.edit')}</button>
+                          <button type="button" @click=${() => this.#open({ kind: 'password', user: u })} aria-label="${t('users.resetPassword')} ${u.displayName}">${t('users.resetPassword')}</button>`}
                   </td>
                 </tr>`,
               )}
