@@ -15,7 +15,7 @@
  * behind origin access control), instead of the HTTP API. Alerts: an SNS topic notified by the
  * dead-letter alarm.
  */
-import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/access-logs';
 import { Alerts } from './constructs/alerts';
@@ -26,6 +26,7 @@ import { ImportFiles } from './constructs/import-files';
 import { Photos } from './constructs/photos';
 import { Schedules } from './constructs/schedules';
 import { Web, WebContent } from './constructs/web';
+import { type DeploymentSettings, deploymentSettings } from './settings';
 
 export interface GridwatchStackProps extends StackProps {
   /** The web build (web/dist); undefined deploys a placeholder page (see infra/app.ts). */
@@ -36,6 +37,7 @@ export interface GridwatchStackProps extends StackProps {
 }
 
 export class GridwatchStack extends Stack {
+  readonly settings: DeploymentSettings;
   readonly data: Data;
   readonly auth: Auth;
   readonly web: Web;
@@ -48,23 +50,26 @@ export class GridwatchStack extends Stack {
   constructor(scope: Construct, id: string, props: GridwatchStackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
 
+    this.settings = deploymentSettings(this.node, Token.isUnresolved(this.region) ? undefined : this.region);
+    const { logRetentionDays } = this.settings;
+
     this.data = new Data(this, 'Data', { tableName: props.tableName });
-    this.auth = new Auth(this, 'Auth');
     const logs = new AccessLogs(this, 'AccessLogs');
-    this.web = new Web(this, 'Web', { logBucket: logs.bucket });
+    this.web = new Web(this, 'Web', { logBucket: logs.bucket, ...this.settings });
+    this.auth = new Auth(this, 'Auth', { mode: this.settings.signIn, webOrigin: this.web.origin });
     this.photos = new Photos(this, 'Photos', { webOrigin: this.web.origin, logBucket: logs.bucket });
     this.importFiles = new ImportFiles(this, 'ImportFiles', { webOrigin: this.web.origin, logBucket: logs.bucket });
-    this.schedules = new Schedules(this, 'Schedules', { table: this.data.table, importBucket: this.importFiles.bucket });
+    this.schedules = new Schedules(this, 'Schedules', { table: this.data.table, importBucket: this.importFiles.bucket, logRetentionDays });
     this.api = new Api(this, 'Api', {
       table: this.data.table,
-      userPool: this.auth.userPool,
-      webClient: this.auth.webClient,
-      issuer: this.auth.issuer,
+      auth: this.auth,
       webOrigin: this.web.origin,
       photoBucket: this.photos.bucket,
       importBucket: this.importFiles.bucket,
       jobQueue: this.schedules.queue,
       throttle: props.apiThrottle,
+      logRetentionDays,
+      filesConcurrency: this.settings.filesConcurrency,
     });
     this.web.routeApi({ httpApi: this.api.httpApi, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
     this.alerts = new Alerts(this, 'Alerts');
@@ -73,11 +78,7 @@ export class GridwatchStack extends Stack {
     const content = new WebContent(this, 'WebContent', {
       web: this.web,
       webDist: props.webDist,
-      config: {
-        region: this.region,
-        userPoolId: this.auth.userPool.userPoolId,
-        userPoolClientId: this.auth.webClient.userPoolClientId,
-      },
+      config: { region: this.region, ...this.auth.webConfig },
     });
     if (content.placeholder) {
       Annotations.of(content).addWarningV2(
@@ -89,8 +90,10 @@ export class GridwatchStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (and the API under /api)' });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
-    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'SignInMode', { value: this.auth.mode });
+    if (this.auth.userPool) new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    if (this.auth.webClient) new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    if (this.auth.tokenKey) new CfnOutput(this, 'TokenKeyArn', { value: this.auth.tokenKey.keyArn, description: 'Signs the ID tokens (own-issuer mode)' });
     new CfnOutput(this, 'PhotoBucket', { value: this.photos.bucket.bucketName });
     new CfnOutput(this, 'ImportFileBucket', { value: this.importFiles.bucket.bucketName });
     new CfnOutput(this, 'JobQueueUrl', { value: this.schedules.queue.queueUrl });

@@ -18,8 +18,11 @@ export interface Config {
   photoBucket: string;
   /** The private S3 bucket where venue-import CSV files wait for the import job (objects `<tenant>/<import id>.csv`). */
   importBucket: string;
-  /** The Cognito user pool whose users the API creates and updates (custom:tenant, custom:roles …). */
-  userPoolId: string;
+  /**
+   * Who checks passwords and signs ID tokens (GRIDWATCH_SIGN_IN): `cognito` (the user pool), or
+   * `own-issuer` (the table's password hashes and a KMS key: the China regions, docs/infra.md).
+   */
+  signIn: { mode: 'cognito'; userPoolId: string } | { mode: 'own-issuer'; tokenKeyId: string };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -36,8 +39,10 @@ export const tableNameFromEnv = (env: NodeJS.ProcessEnv = process.env) => env.GR
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const jwtIssuer = required(env, 'GRIDWATCH_JWT_ISSUER');
+  const mode = env.GRIDWATCH_SIGN_IN ?? 'cognito';
+  if (mode !== 'cognito' && mode !== 'own-issuer') throw new Error(`GRIDWATCH_SIGN_IN must be cognito or own-issuer, not ${mode}`);
   return {
-    userPoolId: required(env, 'GRIDWATCH_USER_POOL_ID'),
+    signIn: mode === 'cognito' ? { mode, userPoolId: required(env, 'GRIDWATCH_USER_POOL_ID') } : { mode, tokenKeyId: required(env, 'GRIDWATCH_TOKEN_KEY_ID') },
     tableName: tableNameFromEnv(env),
     jwtIssuer,
     jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),

@@ -2,6 +2,7 @@
  * What every request carries through the Hono context, and what the app is built from.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { JWK } from 'jose';
 import type { AccessCheck } from '../../shared/auth/access';
 import type { DevIssuer } from '../../shared/auth/dev-issuer';
 import type { IdentityDirectory } from '../../shared/auth/identity';
@@ -24,6 +25,8 @@ export interface Deps {
   access: AccessCheck;
   /** Present only where the local dev issuer stands in for Cognito (its JWKS is served). */
   devIssuer?: DevIssuer;
+  /** The API's own issuer in AWS (sign-in mode own-issuer): its JWKS, served like the dev issuer's. */
+  issuerKeys?: () => Promise<{ keys: JWK[] }>;
   /** Password sign-in behind /api/auth/login: the dev issuer locally, Cognito in AWS. */
   signIn: PasswordSignIn;
   /** Signs venue codes (场所码); a secret from configuration (AWS: Secrets Manager / env). */

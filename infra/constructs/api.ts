@@ -21,32 +21,19 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import type { Auth } from './auth';
 import { NodeFunction } from './node-function';
 import { grantTenantObjects } from './object-access';
 import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
-
-/** What the API does in the user pool (shared/auth/identity.ts, shared/auth/sign-in.ts). */
-const USER_POOL_ACTIONS = [
-  'cognito-idp:AdminInitiateAuth',
-  'cognito-idp:AdminRespondToAuthChallenge',
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminDeleteUser',
-] as const;
 
 /**
  * On the photo and import-file buckets: presigned PUT (upload) and GET (a photo's download) are
@@ -93,9 +80,8 @@ export interface ApiThrottle {
 
 export interface ApiProps {
   readonly table: ITable;
-  readonly userPool: UserPool;
-  readonly webClient: UserPoolClient;
-  readonly issuer: string;
+  /** Sign-in: the Cognito user pool or the own issuer's KMS key. */
+  readonly auth: Auth;
   readonly webOrigin: string;
   readonly photoBucket: IBucket;
   /** Venue-import files: the API presigns their upload and checks they arrived. */
@@ -103,6 +89,10 @@ export interface ApiProps {
   readonly jobQueue: Queue;
   /** @default { rateLimit: 100, burstLimit: 200 } */
   readonly throttle?: ApiThrottle;
+  /** Days the functions' and the stage's logs are kept. */
+  readonly logRetentionDays: number;
+  /** The files function's reserved concurrency: its URL has no throttle of its own. */
+  readonly filesConcurrency: number;
 }
 
 export class Api extends Construct {
@@ -134,9 +124,7 @@ export class Api extends Construct {
 
     const environment: Record<string, string> = {
       GRIDWATCH_TABLE: props.table.tableName,
-      GRIDWATCH_JWT_ISSUER: props.issuer,
-      GRIDWATCH_JWT_AUDIENCE: props.webClient.userPoolClientId,
-      GRIDWATCH_USER_POOL_ID: props.userPool.userPoolId,
+      ...props.auth.environment,
       GRIDWATCH_WEB_ORIGIN: props.webOrigin,
       GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
       GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName,
@@ -152,6 +140,7 @@ export class Api extends Construct {
       memorySize: 1024,
       environment,
       withOpenApiDocument: true,
+      logRetentionDays: props.logRetentionDays,
     });
     grantApiAccess(this.handler, props);
     grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: UPLOAD_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
@@ -163,6 +152,8 @@ export class Api extends Construct {
       timeout: STREAM_TIMEOUT,
       memorySize: 1024,
       environment: { ...environment, ...STREAM_ENVIRONMENT },
+      logRetentionDays: props.logRetentionDays,
+      reservedConcurrency: props.filesConcurrency,
     });
     grantApiAccess(this.streamHandler, props);
     this.streamUrl = this.streamHandler.function.addFunctionUrl({
@@ -177,7 +168,7 @@ export class Api extends Construct {
       defaultIntegration: new HttpLambdaIntegration('Lambda', this.handler.function),
     });
     const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -197,12 +188,12 @@ export class Api extends Construct {
 
 /**
  * What the app may do, for both API functions: the table (TABLE_ACCESS.api, never Scan), sending
- * jobs and managing users in the pool.
+ * jobs and signing users in (the user pool, or the own issuer's key).
  */
 function grantApiAccess(fn: NodeFunction, props: ApiProps): void {
   grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
   grantSendJobs(fn, props.jobQueue);
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'UserPool', actions: [...USER_POOL_ACTIONS], resources: [props.userPool.userPoolArn] }));
+  props.auth.grantSignIn(fn);
 }
 
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(

@@ -7,7 +7,7 @@
 import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleFunction } from '../bundling';
 import { acknowledge } from '../nag';
@@ -22,8 +22,10 @@ export interface NodeFunctionProps {
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly environment?: Record<string, string>;
-  /** @default one month */
-  readonly logRetention?: RetentionDays;
+  /** Days the function's logs are kept (gridwatch:logRetentionDays, infra/settings.ts). */
+  readonly logRetentionDays: number;
+  /** At most this many instances at once (reserved concurrency). */
+  readonly reservedConcurrency?: number;
   /** Ship the API's OpenAPI document beside the bundle (the function that serves /api/openapi.json). */
   readonly withOpenApiDocument?: boolean;
 }
@@ -37,7 +39,7 @@ export class NodeFunction extends Construct {
     super(scope, id);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      retention: props.logRetentionDays as RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.role = new Role(this, 'Role', {
@@ -75,6 +77,7 @@ export class NodeFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,

@@ -28,6 +28,8 @@ export interface SchedulesProps {
   readonly table: ITable;
   /** Venue-import files: the worker's import jobs read and then delete them. */
   readonly importBucket: IBucket;
+  /** Days the functions' logs are kept. */
+  readonly logRetentionDays: number;
 }
 
 export class Schedules extends Construct {
@@ -61,6 +63,7 @@ export class Schedules extends Construct {
       timeout: Duration.minutes(2),
       memorySize: 512,
       environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_JOB_QUEUE_URL: this.queue.queueUrl },
+      logRetentionDays: props.logRetentionDays,
     });
     grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcher);
     grantSendJobs(this.dispatcher, this.queue);
@@ -71,6 +74,7 @@ export class Schedules extends Construct {
       timeout: WORKER_TIMEOUT,
       memorySize: 1024,
       environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName },
+      logRetentionDays: props.logRetentionDays,
     });
     grantTableAccess(this.worker.role, table, TABLE_ACCESS.worker);
     grantTenantObjects(this.worker, { sid: 'ImportFiles', bucket: props.importBucket, actions: ['s3:GetObject', 's3:DeleteObject'], what: 'Import files are keyed <tenantId>/<importId>.csv' });

@@ -9,12 +9,14 @@
  * (403/404 → /index.html) are deliberately not used: they would also rewrite the API's own 403 and
  * 404 answers into a 200 HTML page.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
+  type CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -27,6 +29,7 @@ import {
   OriginRequestPolicy,
   OriginSslPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -75,12 +78,50 @@ export interface ApiOrigins {
 
 export interface WebProps {
   readonly logBucket: IBucket;
+  /** A custom domain (an ICP-registered one in the China regions) with its certificate: ACM in us-east-1, or IAM. */
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+  readonly iamCertificateId?: string;
+  /** A CLOUDFRONT-scope WAF web ACL (the GridwatchWaf stack, us-east-1). */
+  readonly webAclArn?: string;
 }
+
+/**
+ * The browser may load code, styles, fonts and the manifest from this origin only, talk to the API
+ * (same origin) and to the regional S3 endpoint where presigned photo and import-file URLs point,
+ * show photos from there and from blob:/data: URLs (previews before upload), and run the QR
+ * scanner's worker from a blob: URL. Style attributes ('unsafe-inline' for styles only): lit
+ * templates set `style="--level:…"`. The bucket names cannot be listed: their CORS names this
+ * distribution's domain, so naming them here would be a cycle (the region's S3 domain instead).
+ */
+export function contentSecurityPolicy(s3Domain: string): string {
+  const s3 = `https://*.${s3Domain}`;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${s3}`,
+    `connect-src 'self' ${s3}`,
+    "worker-src 'self' blob:",
+    "media-src 'self' blob:",
+    "manifest-src 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The camera (venue codes, photos) and the position (inspections) for this origin only; nothing else. */
+export const PERMISSIONS_POLICY = 'camera=(self), geolocation=(self), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 export class Web extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** https://<custom domain>, or https://<distribution>.cloudfront.net. */
+  readonly origin: string;
   private readonly securityHeaders: ResponseHeadersPolicy;
+  private readonly apiHeaders: ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -93,16 +134,26 @@ export class Web extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const stack = Stack.of(this);
+    const securityHeadersBehavior = {
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(`s3.${stack.region}.${stack.urlSuffix}`), override: true },
+    };
+    const permissionsPolicy = { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true };
     this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Gridwatch security headers',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        // Only directives that cannot break the app; a full script/connect-src policy is for the web team.
-        contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'", override: true },
-      },
+      securityHeadersBehavior,
+      customHeadersBehavior: { customHeaders: [permissionsPolicy] },
+    });
+    // The API's answers carry a user's data: never kept by a browser or proxy unless a route says
+    // otherwise (a photo's `private, max-age=300`: override false keeps the app's own value).
+    this.apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'Gridwatch API: security headers, no-store unless the app says otherwise',
+      securityHeadersBehavior,
+      customHeadersBehavior: { customHeaders: [permissionsPolicy, { header: 'Cache-Control', value: 'no-store', override: false }] },
     });
 
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
@@ -115,6 +166,10 @@ export class Web extends Construct {
       comment: 'Gridwatch web app and API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      domainNames: props.domainName ? [props.domainName] : undefined,
+      certificate: props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined,
+      minimumProtocolVersion: props.domainName ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      webAclId: props.webAclArn,
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -129,27 +184,50 @@ export class Web extends Construct {
       },
     });
 
+    if (props.iamCertificateId) {
+      // CloudFront in the China regions takes IAM server certificates (no ACM there); CDK's
+      // Distribution only knows ACM ones.
+      (this.distribution.node.defaultChild as CfnDistribution).addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      });
+    }
+    this.origin = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+
     acknowledge(this.distribution, [
       {
         id: 'AwsSolutions-CFR1',
         reason: 'No geo restriction: tenants (communities) and their field staff may sign in from anywhere; every API call is authenticated.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF web ACL yet (a CLOUDFRONT-scope ACL must live in us-east-1 and costs a monthly fee): the API throttles at the stage and authenticates every call. Add a us-east-1 WAF stack when traffic warrants it.',
-      },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'The distribution uses the default *.cloudfront.net certificate, for which CloudFront always allows TLSv1; enforcing TLSv1.2_2021 needs a custom domain with an ACM certificate, which this deployment does not have yet.',
-      },
+      ...(props.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'No WAF web ACL by default (a CLOUDFRONT-scope ACL must live in us-east-1 and costs a monthly fee): the API throttles at the stage and authenticates every call. gridwatch:webAclArn attaches the optional GridwatchWaf stack (docs/infra.md).',
+            },
+          ]),
+      ...(props.iamCertificateId
+        ? [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'The IAM server certificate (the China regions) is set as a property override with MinimumProtocolVersion TLSv1.2_2021 (CDK Distribution knows only ACM certificates); cdk-nag reads the construct properties, not the override. test/infra/deployments.test.ts checks the template.',
+            },
+          ]
+        : []),
+      ...(props.domainName
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Without a custom domain the distribution uses the default *.cloudfront.net certificate, for which CloudFront always allows TLSv1; gridwatch:domainName with its certificate sets TLSv1.2_2021 (docs/infra.md).',
+            },
+          ]),
     ]);
-  }
-
-  /** https://<distribution domain>: the only origin the API's CORS allows. */
-  get origin(): string {
-    return `https://${this.distribution.distributionDomainName}`;
   }
 
   /**
@@ -175,7 +253,7 @@ export class Web extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        responseHeadersPolicy: this.securityHeaders,
+        responseHeadersPolicy: this.apiHeaders,
         compress: true,
         functionAssociations: [{ function: viewerAuthorization, eventType: FunctionEventType.VIEWER_REQUEST }],
       });
@@ -191,7 +269,7 @@ export class Web extends Construct {
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: this.securityHeaders,
+      responseHeadersPolicy: this.apiHeaders,
       compress: true,
     });
   }
@@ -257,6 +335,17 @@ export class WebContent extends Construct {
 }
 
 /**
+ * The CDK bootstrap asset bucket's ARN as cdk-nag prints it: the qualifier the stack is synthesized
+ * for (`--qualifier`, context or the default) and the partition, account and region, each literal
+ * when the stack's environment is known and a `<AWS::…>` pseudo parameter when it is not.
+ */
+function assetBucketArn(stack: Stack): string {
+  const qualifier = stack.synthesizer.bootstrapQualifier ?? stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return `arn:${part(stack.partition, 'Partition')}:s3:::cdk-${qualifier}-assets-${part(stack.account, 'AccountId')}-${part(stack.region, 'Region')}`;
+}
+
+/**
  * BucketDeployment runs a singleton Lambda function that aws-cdk-lib defines (one per memory size,
  * a direct child of the stack); its runtime and role are not configurable in detail.
  */
@@ -276,7 +365,7 @@ function acknowledgeDeploymentHandler(stack: Stack, webBucket: IBucket): void {
         reason: 'aws-cdk-lib grants the BucketDeployment handler these action groups to read the CDK asset bucket and sync (upload, prune) the web bucket.',
       })),
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: `AwsSolutions-IAM5[Resource::${assetBucketArn(stack)}/*]`,
         reason: 'The handler reads the uploaded site archive from the CDK bootstrap asset bucket, whose object keys are content hashes.',
       },
       {

@@ -1,6 +1,7 @@
 /**
  * Password sign-in behind POST /api/auth/login, the same contract locally and in AWS:
- * - locally the dev issuer checks the scrypt hash in the user item and signs an ID token;
+ * - locally the dev issuer checks the scrypt hash in the user item and signs an ID token; in AWS
+ *   the own-issuer mode does the same with a KMS key signing (kms-issuer.ts);
  * - in AWS Cognito checks the password (AdminInitiateAuth, ADMIN_USER_PASSWORD_AUTH) and returns
  *   its ID token; a user created by an admin must first choose a new password (a challenge).
  * Both answer the same way to a wrong tenant, user name or password.
@@ -32,7 +33,8 @@ async function tenantActive(db: Db, tenantId: string): Promise<boolean> {
   return tenantId === PLATFORM_TENANT || (await tenantDirectory(db).find(tenantId))?.status === 'active';
 }
 
-export function devSignIn(db: Db, issuer: DevIssuer, clock: Clock): PasswordSignIn {
+/** Passwords checked against the table's hashes; `issuer` signs: the dev issuer locally, the KMS key in AWS (own-issuer mode). */
+export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>, clock: Clock): PasswordSignIn {
   return {
     async signIn(tenantId, userId, password) {
       const throttle = loginThrottle(db, tenantId, userId, clock);

@@ -9,6 +9,7 @@
  * documentation; and a presigned S3 URL.
  */
 import type { AwsClient } from 'aws4fetch';
+import { onFirstUse } from '../lazy';
 
 export interface AwsEnvironment {
   AWS_REGION?: string;
@@ -85,6 +86,27 @@ export async function jsonCall<T>(service: AwsService, endpoint: string, target:
     if (attempt >= ATTEMPTS || !retriable(response.status, name)) throw error;
     await backoff(attempt);
   }
+}
+
+/** Operations of one AWS JSON API by name, e.g. `call('AdminCreateUser', input)`; signed on first use. */
+export type AwsJsonCall = <T = Record<string, unknown>>(operation: string, input: Record<string, unknown>) => Promise<T>;
+
+/**
+ * Calls to an AWS JSON API of the function's region: `service` is the signing name and endpoint
+ * prefix (`kms`), `targetPrefix` the X-Amz-Target namespace (`TrentService`). `send` replaces the
+ * network in tests.
+ */
+export function awsJsonCalls(
+  service: string,
+  targetPrefix: string,
+  version: '1.0' | '1.1',
+  options: { env?: AwsEnvironment; send?: (request: Request) => Promise<Response> } = {},
+): AwsJsonCall {
+  const signer = onFirstUse(() => awsService(service, options));
+  return async <T>(operation: string, input: Record<string, unknown>) => {
+    const signed = await signer();
+    return jsonCall<T>(signed, `https://${serviceHost(service, signed.region)}/`, `${targetPrefix}.${operation}`, input, version);
+  };
 }
 
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));

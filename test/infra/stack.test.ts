@@ -100,6 +100,7 @@ describe('functions', () => {
         'GRIDWATCH_JWT_ISSUER',
         'GRIDWATCH_LOG_LEVEL',
         'GRIDWATCH_PHOTO_BUCKET',
+        'GRIDWATCH_SIGN_IN',
         'GRIDWATCH_TABLE',
         'GRIDWATCH_USER_POOL_ID',
         'GRIDWATCH_VENUE_CODE_SECRET',
@@ -113,6 +114,7 @@ describe('functions', () => {
       'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: pool }]],
     });
     expect(env.GRIDWATCH_JWT_AUDIENCE).toEqual({ Ref: client });
+    expect(env.GRIDWATCH_SIGN_IN).toBe('cognito');
     expect(env.GRIDWATCH_USER_POOL_ID).toEqual({ Ref: pool });
     expect(env.GRIDWATCH_TABLE).toEqual({ Ref: tableId });
     expect(env.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);

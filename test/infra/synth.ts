@@ -12,8 +12,9 @@ import { GridwatchStack, type GridwatchStackProps } from '../../infra/gridwatch-
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
-export function synth(props: GridwatchStackProps = {}) {
-  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+/** `context` adds CDK context (`gridwatch:signIn` …, infra/settings.ts), as `cdk synth -c` would. */
+export function synth(props: GridwatchStackProps = {}, context: Record<string, unknown> = {}) {
+  const app = new App({ builtinCloudFormationValidation: false, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new GridwatchStack(app, 'Gridwatch', props);
   return { app, stack, template: Template.fromStack(stack) };
 }

@@ -85,13 +85,14 @@ export const auth = apiRoutes()
       method: 'get',
       path: '/jwks.json',
       tags: ['auth'],
-      summary: "The local issuer's public keys",
+      summary: "The API's own issuer's public keys (the dev issuer locally, the KMS key in own-issuer mode)",
       responses: { 200: jsonContent(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }), 'JWKS'), 404: errorResponses[404] },
     }),
-    (c) => {
-      const { devIssuer } = c.var.deps;
-      if (!devIssuer) throw notFound('JWKS (Cognito publishes it)');
-      return c.json(devIssuer.jwks as { keys: Record<string, unknown>[] }, 200);
+    async (c) => {
+      const { devIssuer, issuerKeys } = c.var.deps;
+      const jwks = devIssuer?.jwks ?? (await issuerKeys?.());
+      if (!jwks) throw notFound('JWKS (Cognito publishes it)');
+      return c.json(jwks as { keys: Record<string, unknown>[] }, 200);
     },
   );
 
