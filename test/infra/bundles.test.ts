@@ -114,7 +114,7 @@ describe('the API function and the files function', () => {
   });
 
   it('the files bundle has the file routes and no other route', () => {
-    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/problem-exports.ts', 'functions/api/routes/venue-files.ts']);
+    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/code-sheets.ts', 'functions/api/routes/problem-exports.ts', 'functions/api/routes/venue-files.ts']);
     const inputs = inputsOf(files.metafile);
     const apiRoutes = routeModulesOf(api.metafile);
     expect(apiRoutes.length).toBeGreaterThan(10);
@@ -128,6 +128,7 @@ describe('the API function and the files function', () => {
       return stream.metadata?.statusCode;
     };
     expect(await invoke('/api/venues/01J0VENUE/code.png')).toBe(401);
+    expect(await invoke('/api/grids/north/codes.html')).toBe(401);
     expect(await invoke('/api/venues/01J0VENUE')).toBe(404);
   });
 });

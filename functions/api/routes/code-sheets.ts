@@ -1,7 +1,7 @@
 /**
  * Venue codes (场所码) as printable pages: one venue's code large on an A4 page, or a grid's venues
  * six to a page. File routes (file-route-groups.ts): the QR encoder stays off the API function.
- * The pages run no script; they are sent under a CSP that allows none.
+ * The pages run no script; they are sent under a CSP that allows none (html-page.ts).
  */
 import type { Context } from 'hono';
 import * as z from 'zod';
@@ -11,6 +11,7 @@ import { VenueId } from '../../../shared/domain/venue';
 import { venueCodeToken } from '../../../shared/domain/venue-code';
 import { type VenueCodeCard, venueCodeSheet } from '../../../shared/export/venue-code-sheet';
 import type { AppEnv } from '../context';
+import { staticPage } from '../html-page';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, fileContent } from '../schemas';
 import { tenantToday } from './tenant-today';
@@ -18,8 +19,6 @@ import { tenantToday } from './tenant-today';
 const PRINTERS = ['tenant-admin', 'supervisor'] as const;
 /** A grid's sheet holds at most this many codes (50 A4 pages); a bigger grid is printed child by child. */
 export const SHEET_MAX_VENUES = 300;
-/** Printable pages: no script, no outside resource, not framed. */
-export const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const codeCard = (c: Context<AppEnv>, venue: Venue, gridName: string): VenueCodeCard => ({
   token: venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion),
@@ -30,7 +29,10 @@ const codeCard = (c: Context<AppEnv>, venue: Venue, gridName: string): VenueCode
   codeVersion: venue.codeVersion,
 });
 
-const printPage = (c: Context<AppEnv>, page: string) => c.html(page, 200, { 'content-security-policy': PRINT_PAGE_CSP, 'cache-control': 'private, no-store' });
+const printPage = (c: Context<AppEnv>, page: string) => {
+  c.header('cache-control', 'private, no-store');
+  return staticPage(c, page);
+};
 
 export const venueCodePages = apiRoutes().openapi(
   defineRoute(PRINTERS, {
