@@ -11,6 +11,8 @@ import type { Actor } from '../domain/actor';
 import {
   applyVenueAction,
   authorizeVenueAction,
+  evidenceSince,
+  type InspectionEvidence,
   type RegisterName,
   type VENUE_ACTION_ROLES,
   type VenueAction,
@@ -59,7 +61,13 @@ export function enforcementRepository(db: Db, tenantId: string) {
    * Write one or more changes to a venue as one transaction, if its version is still `venue.version`.
    * Returns the venue after the changes and the events written.
    */
-  async function writeChanges(venue: Venue, changes: VenueChange[], ctx: { at: string; date: string }): Promise<{ venue: Venue; events: VenueEvent[] }> {
+  async function writeChanges(
+    venue: Venue,
+    changes: VenueChange[],
+    ctx: { at: string; date: string },
+    /** Also require that no inspection was stored since `venue` was read (its newest is still this one). */
+    unchanged?: { lastInspectedAt: string | undefined },
+  ): Promise<{ venue: Venue; events: VenueEvent[] }> {
     const set: Partial<Venue> = Object.assign({}, ...changes.map((c) => c.set));
     const remove = [...new Set(changes.flatMap((c) => c.remove))].filter((name) => !(name in set));
     const next: Venue = { ...venue, ...set, version: venue.version + 1, updatedAt: ctx.at };
@@ -77,9 +85,13 @@ export function enforcementRepository(db: Db, tenantId: string) {
           ...updateExpression(set, remove, {
             sets: ['#version = :next', 'updatedAt = :at'],
             names: { '#version': 'version' },
-            values: { ':expected': venue.version, ':next': next.version, ':at': ctx.at },
+            values: { ':expected': venue.version, ':next': next.version, ':at': ctx.at, ...(unchanged?.lastInspectedAt && { ':seen': unchanged.lastInspectedAt }) },
           }),
-          ConditionExpression: '#version = :expected',
+          ConditionExpression: !unchanged
+            ? '#version = :expected'
+            : unchanged.lastInspectedAt
+              ? '#version = :expected AND lastInspectedAt = :seen'
+              : '#version = :expected AND attribute_not_exists(lastInspectedAt)',
         },
       },
       ...events.map((e, n) => ({
@@ -134,6 +146,11 @@ export function enforcementRepository(db: Db, tenantId: string) {
     const change = applyVenueAction(venue, action, ctx);
     if (!change) return { venue, events: [] as VenueEvent[] };
     return writeChanges(venue, [change], ctx);
+  }
+
+  /** The venue's inspections that ended at or after `since` (its history index, gsi1), as evidence. */
+  async function inspectionsSince(venueId: string, since: string): Promise<InspectionEvidence[]> {
+    return (await queryRaw(db, keys.venueInspections(venueId), { skFrom: since, projection: ['endedAt', 'outcome'] })) as unknown as InspectionEvidence[];
   }
 
   /** Facts for the black-card rules: 1 Query per trigger that is on (inspections; problems). */
@@ -196,14 +213,24 @@ export function enforcementRepository(db: Db, tenantId: string) {
       assertVisible(actor, scope, venue);
       authorizeVenueAction(actor, scope, venue, request.type);
       if (venue.version !== request.version) throw staleVersion('venue', venue.version);
+      const at = now.toISOString();
+      const ctx = { by: actor.userId, at, date: localDate(now, tenant.timezone) };
+      if (request.type === 'remove-black-card' || request.type === 'reopen') {
+        // 摘牌 and reopening are judged by the venue's inspections themselves, and only if no
+        // inspection arrived between that read and the write (lastInspectedAt unchanged).
+        const since = evidenceSince(venue, request.type);
+        const inspections = since ? await inspectionsSince(venue.id, since) : [];
+        const change = applyVenueAction(venue, { type: request.type, reason: request.reason, inspections }, ctx);
+        const result = await writeChanges(venue, change ? [change] : [], ctx, { lastInspectedAt: venue.lastInspectedAt });
+        return { venue: result.venue, event: result.events[0] };
+      }
       const action: VenueAction =
         request.type === 'issue-black-card'
           ? { type: 'issue-black-card', source: 'supervisor', reason: request.reason }
           : request.type === 'recommend-suspension'
             ? { type: 'recommend-suspension', reason: request.reason, inspectionId: request.inspectionId }
             : { type: request.type, reason: request.reason };
-      const at = now.toISOString();
-      const result = await apply(venue, action, { by: actor.userId, at, date: localDate(now, tenant.timezone) });
+      const result = await apply(venue, action, ctx);
       return { venue: result.venue, event: result.events[0] };
     },
 
