@@ -20,6 +20,7 @@ import {
   type VenueEvent,
 } from '../domain/ladder';
 import { addDays, localDate } from '../domain/local-day';
+import type { Inspection } from '../domain/inspection';
 import type { Problem } from '../domain/problem';
 import { type BlackCardFacts, type BlackCardTrigger, blackCardTriggers, type TenantRules } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
@@ -29,6 +30,7 @@ import { DomainError, notFound } from '../errors';
 import { batchGet, queryRaw } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import { type Key, tenantKeys } from './keys';
+import { assertInspectionOf, referenceKeys } from './references';
 import { getItem, staleVersion, updateExpression } from './write';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -178,9 +180,9 @@ export function enforcementRepository(db: Db, tenantId: string) {
   }
 
   /** Scope and visibility for an API caller, from grid items read in the same BatchGet as the venue. */
-  async function loadForAction(actor: Actor, venueId: string) {
+  async function loadForAction(actor: Actor, venueId: string, extra: Key[] = []) {
     const gridKeys = seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 95).map((g) => keys.grid(g));
-    const fetched = await batchGet(db, [keys.venue(venueId), keys.tenant(), ...gridKeys]);
+    const fetched = await batchGet(db, [keys.venue(venueId), keys.tenant(), ...gridKeys, ...extra]);
     const venue = fetched.get<Venue>(keys.venue(venueId));
     if (!venue) throw notFound('venue');
     const tenant = fetched.get<Tenant>(keys.tenant());
@@ -191,7 +193,7 @@ export function enforcementRepository(db: Db, tenantId: string) {
           actor,
           gridKeys.map((k) => fetched.get<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path),
         );
-    return { venue, tenant, scope };
+    return { venue, tenant, scope, fetched };
   }
 
   return {
@@ -209,9 +211,10 @@ export function enforcementRepository(db: Db, tenantId: string) {
       now: Date,
       assertVisible: (actor: Actor, scope: Scope, venue: Venue) => void,
     ): Promise<{ venue: Venue; event: VenueEvent }> {
-      const { venue, tenant, scope } = await loadForAction(actor, venueId);
+      const { venue, tenant, scope, fetched } = await loadForAction(actor, venueId, referenceKeys(keys, { inspectionId: request.inspectionId }));
       assertVisible(actor, scope, venue);
       authorizeVenueAction(actor, scope, venue, request.type);
+      if (request.inspectionId) assertInspectionOf(venue.id, fetched.get<Inspection>(keys.inspection(request.inspectionId)));
       if (venue.version !== request.version) throw staleVersion('venue', venue.version);
       const at = now.toISOString();
       const ctx = { by: actor.userId, at, date: localDate(now, tenant.timezone) };

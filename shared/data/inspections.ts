@@ -25,6 +25,7 @@ import { badRequest, conflict, DomainError, forbidden, notFound } from '../error
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import { enforcementRepository } from './enforcement';
+import { assertPhotos } from './references';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
@@ -135,8 +136,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (!tenant) throw notFound('tenant');
       const storedRules = pick<TenantRules>(keys.rules());
       const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-      const unknownPhoto = input.photoIds.findIndex((p) => !pick(keys.photo(p)));
-      if (unknownPhoto >= 0) throw badRequest(`photoIds.${unknownPhoto}`, 'not a photo uploaded in this tenant (POST /api/photos)');
+      assertPhotos(keys, input.photoIds, pick);
 
       const ended = new Date(input.endedAt);
       if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');

@@ -531,6 +531,45 @@ describe('suspension (停业整顿)', () => {
   });
 });
 
+describe('references in bodies', () => {
+  it("refuses ids of another tenant, of another venue, or made up (400 naming the field) and writes nothing", async () => {
+    api.clock.set(NOW);
+    const other = await createTestTenant(api, 'prob-o');
+    const otherVenue = await createVenue(api, other);
+    const otherChecklist = await checklistFor(api, other.tokens.inspector, 'supermarket');
+    const foreignInspection = (await api.call('POST', '/api/inspections', { token: other.tokens.inspector, body: inspectionBody(otherVenue.id, otherChecklist) })).body.inspection.id;
+    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+    const madeUp = ulid();
+
+    const { venue, problem, inspection } = await openProblem();
+    const elsewhere = await openProblem();
+    const refused = async (path: string, body: Record<string, unknown>, field: string) => {
+      const res = await call('POST', path, 'inspector', body);
+      expect(res.status, `${path} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+    };
+
+    // A suspension recommendation names an inspection of this venue in this tenant.
+    for (const inspectionId of [foreignInspection, madeUp, elsewhere.inspection.id]) {
+      await refused(`/api/venues/${venue.id}/suspension`, { version: 1, reason: '多次检查不合格', inspectionId }, 'inspectionId');
+    }
+    expect((await venueOf(venue.id)).suspension).toBeUndefined();
+    // A rectification's photos were uploaded in this tenant.
+    expect((await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 })).status).toBe(200);
+    for (const photoIds of [[foreignPhoto], [madeUp]]) {
+      await refused(`/api/problems/${problem.id}/rectification`, { version: 2, note: '已整改', photoIds }, 'photoIds.0');
+    }
+    expect((await call('GET', `/api/problems/${problem.id}`, 'inspector')).body.problem).toMatchObject({ status: 'notice-issued', version: 2 });
+
+    // The same requests with the caller's own references go through.
+    const photo = (await call('POST', '/api/photos', 'inspector', { contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '已整改', photoIds: [photo] })).status).toBe(200);
+    const recommended = await call('POST', `/api/venues/${venue.id}/suspension`, 'inspector', { version: 1, reason: '多次检查不合格', inspectionId: inspection.id });
+    expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);
+    expect(recommended.body.venue.suspension.inspectionId).toBe(inspection.id);
+  });
+});
+
 describe('tenant-wide closure notices', () => {
   it('close every venue of some kinds as one action, and a later notice reopens them', async () => {
     api.clock.set(NOW);
