@@ -11,6 +11,8 @@ import type { Actor } from '../domain/actor';
 import {
   applyVenueAction,
   authorizeVenueAction,
+  evidenceSince,
+  type InspectionEvidence,
   type RegisterName,
   type VENUE_ACTION_ROLES,
   type VenueAction,
@@ -18,6 +20,7 @@ import {
   type VenueEvent,
 } from '../domain/ladder';
 import { addDays, localDate } from '../domain/local-day';
+import type { Inspection } from '../domain/inspection';
 import type { Problem } from '../domain/problem';
 import { type BlackCardFacts, type BlackCardTrigger, blackCardTriggers, type TenantRules } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
@@ -27,6 +30,7 @@ import { DomainError, notFound } from '../errors';
 import { batchGet, queryRaw } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import { type Key, tenantKeys } from './keys';
+import { assertInspectionOf, referenceKeys } from './references';
 import { getItem, staleVersion, updateExpression } from './write';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -59,7 +63,13 @@ export function enforcementRepository(db: Db, tenantId: string) {
    * Write one or more changes to a venue as one transaction, if its version is still `venue.version`.
    * Returns the venue after the changes and the events written.
    */
-  async function writeChanges(venue: Venue, changes: VenueChange[], ctx: { at: string; date: string }): Promise<{ venue: Venue; events: VenueEvent[] }> {
+  async function writeChanges(
+    venue: Venue,
+    changes: VenueChange[],
+    ctx: { at: string; date: string },
+    /** Also require that no inspection was stored since `venue` was read (its newest is still this one). */
+    unchanged?: { lastInspectedAt: string | undefined },
+  ): Promise<{ venue: Venue; events: VenueEvent[] }> {
     const set: Partial<Venue> = Object.assign({}, ...changes.map((c) => c.set));
     const remove = [...new Set(changes.flatMap((c) => c.remove))].filter((name) => !(name in set));
     const next: Venue = { ...venue, ...set, version: venue.version + 1, updatedAt: ctx.at };
@@ -77,9 +87,13 @@ export function enforcementRepository(db: Db, tenantId: string) {
           ...updateExpression(set, remove, {
             sets: ['#version = :next', 'updatedAt = :at'],
             names: { '#version': 'version' },
-            values: { ':expected': venue.version, ':next': next.version, ':at': ctx.at },
+            values: { ':expected': venue.version, ':next': next.version, ':at': ctx.at, ...(unchanged?.lastInspectedAt && { ':seen': unchanged.lastInspectedAt }) },
           }),
-          ConditionExpression: '#version = :expected',
+          ConditionExpression: !unchanged
+            ? '#version = :expected'
+            : unchanged.lastInspectedAt
+              ? '#version = :expected AND lastInspectedAt = :seen'
+              : '#version = :expected AND attribute_not_exists(lastInspectedAt)',
         },
       },
       ...events.map((e, n) => ({
@@ -136,6 +150,11 @@ export function enforcementRepository(db: Db, tenantId: string) {
     return writeChanges(venue, [change], ctx);
   }
 
+  /** The venue's inspections that ended at or after `since` (its history index, gsi1), as evidence. */
+  async function inspectionsSince(venueId: string, since: string): Promise<InspectionEvidence[]> {
+    return (await queryRaw(db, keys.venueInspections(venueId), { skFrom: since, projection: ['endedAt', 'outcome'] })) as unknown as InspectionEvidence[];
+  }
+
   /** Facts for the black-card rules: 1 Query per trigger that is on (inspections; problems). */
   async function facts(venueId: string, rules: TenantRules, today: string, also?: RecentInspection): Promise<BlackCardFacts> {
     const t = rules.blackCard.triggers;
@@ -161,9 +180,9 @@ export function enforcementRepository(db: Db, tenantId: string) {
   }
 
   /** Scope and visibility for an API caller, from grid items read in the same BatchGet as the venue. */
-  async function loadForAction(actor: Actor, venueId: string) {
+  async function loadForAction(actor: Actor, venueId: string, extra: Key[] = []) {
     const gridKeys = seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 95).map((g) => keys.grid(g));
-    const fetched = await batchGet(db, [keys.venue(venueId), keys.tenant(), ...gridKeys]);
+    const fetched = await batchGet(db, [keys.venue(venueId), keys.tenant(), ...gridKeys, ...extra]);
     const venue = fetched.get<Venue>(keys.venue(venueId));
     if (!venue) throw notFound('venue');
     const tenant = fetched.get<Tenant>(keys.tenant());
@@ -174,7 +193,7 @@ export function enforcementRepository(db: Db, tenantId: string) {
           actor,
           gridKeys.map((k) => fetched.get<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path),
         );
-    return { venue, tenant, scope };
+    return { venue, tenant, scope, fetched };
   }
 
   return {
@@ -192,18 +211,29 @@ export function enforcementRepository(db: Db, tenantId: string) {
       now: Date,
       assertVisible: (actor: Actor, scope: Scope, venue: Venue) => void,
     ): Promise<{ venue: Venue; event: VenueEvent }> {
-      const { venue, tenant, scope } = await loadForAction(actor, venueId);
+      const { venue, tenant, scope, fetched } = await loadForAction(actor, venueId, referenceKeys(keys, { inspectionId: request.inspectionId }));
       assertVisible(actor, scope, venue);
       authorizeVenueAction(actor, scope, venue, request.type);
+      if (request.inspectionId) assertInspectionOf(venue.id, fetched.get<Inspection>(keys.inspection(request.inspectionId)));
       if (venue.version !== request.version) throw staleVersion('venue', venue.version);
+      const at = now.toISOString();
+      const ctx = { by: actor.userId, at, date: localDate(now, tenant.timezone) };
+      if (request.type === 'remove-black-card' || request.type === 'reopen') {
+        // 摘牌 and reopening are judged by the venue's inspections themselves, and only if no
+        // inspection arrived between that read and the write (lastInspectedAt unchanged).
+        const since = evidenceSince(venue, request.type);
+        const inspections = since ? await inspectionsSince(venue.id, since) : [];
+        const change = applyVenueAction(venue, { type: request.type, reason: request.reason, inspections }, ctx);
+        const result = await writeChanges(venue, change ? [change] : [], ctx, { lastInspectedAt: venue.lastInspectedAt });
+        return { venue: result.venue, event: result.events[0] };
+      }
       const action: VenueAction =
         request.type === 'issue-black-card'
           ? { type: 'issue-black-card', source: 'supervisor', reason: request.reason }
           : request.type === 'recommend-suspension'
             ? { type: 'recommend-suspension', reason: request.reason, inspectionId: request.inspectionId }
             : { type: request.type, reason: request.reason };
-      const at = now.toISOString();
-      const result = await apply(venue, action, { by: actor.userId, at, date: localDate(now, tenant.timezone) });
+      const result = await apply(venue, action, ctx);
       return { venue: result.venue, event: result.events[0] };
     },
 

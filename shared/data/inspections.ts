@@ -25,6 +25,7 @@ import { badRequest, conflict, DomainError, forbidden, notFound } from '../error
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import { enforcementRepository } from './enforcement';
+import { assertPhotos } from './references';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
@@ -135,8 +136,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (!tenant) throw notFound('tenant');
       const storedRules = pick<TenantRules>(keys.rules());
       const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-      const unknownPhoto = input.photoIds.findIndex((p) => !pick(keys.photo(p)));
-      if (unknownPhoto >= 0) throw badRequest(`photoIds.${unknownPhoto}`, 'not a photo uploaded in this tenant (POST /api/photos)');
+      assertPhotos(keys, input.photoIds, pick);
 
       const ended = new Date(input.endedAt);
       if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');
@@ -228,13 +228,21 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         venueCoordinates: venue.coordinates,
       };
 
-      // A late (offline) inspection older than the venue's latest does not rewind its summary.
-      const newest = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
-      const venueUpdate = newest
-        ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome'
-        : 'SET openProblems = openProblems + :n';
-      try {
-        await db.doc.send(
+      // "Newest wins" is a condition of the write, not a comparison with the venue as read: phones that
+      // sync at once after a dead zone store inspections of one venue concurrently, in any order. The
+      // summary is set only while the stored one is older; if a newer one landed since the read, the
+      // write is made again without the summary (the stored lastInspectedAt only ever moves forward).
+      const venueUpdate = (newest: boolean) => ({
+        Update: {
+          TableName: db.table,
+          Key: keys.venue(venue.id),
+          UpdateExpression: newest ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome' : 'SET openProblems = openProblems + :n',
+          ConditionExpression: newest ? 'attribute_exists(pk) AND (attribute_not_exists(lastInspectedAt) OR lastInspectedAt <= :at)' : 'attribute_exists(pk)',
+          ExpressionAttributeValues: newest ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome } : { ':n': problems.length },
+        },
+      });
+      const store = (newest: boolean) =>
+        db.doc.send(
           new TransactWriteCommand({
             TransactItems: [
               {
@@ -251,20 +259,19 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               })),
-              {
-                Update: {
-                  TableName: db.table,
-                  Key: keys.venue(venue.id),
-                  UpdateExpression: venueUpdate,
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeValues: newest
-                    ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome }
-                    : { ':n': problems.length },
-                },
-              },
+              venueUpdate(newest),
             ],
           }),
         );
+      const newestAsRead = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
+      try {
+        try {
+          await store(newestAsRead);
+        } catch (error) {
+          const newerMeanwhile = newestAsRead && error instanceof TransactionCanceledException && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed' && error.CancellationReasons.slice(0, -1).every((r) => r.Code === 'None');
+          if (!newerMeanwhile) throw error;
+          await store(false);
+        }
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           // Two sends of the same inspection raced: the other one won; answer as a resend.

@@ -28,6 +28,7 @@ import { type Db, type Page, type QueryFilter, queryPage, toEntity } from './db'
 import type { GridRepository } from './grids';
 import { type Key, tenantKeys } from './keys';
 import { pageAcross } from './multi-page';
+import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
 import { getRaw as readRaw, staleVersion } from './write';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
@@ -141,8 +142,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
 
   /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
   function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, _inspectionId: string, note?: string): ProblemAction {
-    if (!inspection) throw badRequest('inspectionId', 'no inspection with this id');
-    if (inspection.venueId !== problem.venueId) throw badRequest('inspectionId', 'the inspection is of another venue');
+    assertInspectionOf(problem.venueId, inspection);
     if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it');
     const result = inspection.results.find((r) => r.itemCode === problem.itemCode);
     if (!result || result.result === 'na') throw badRequest('inspectionId', `the inspection has no pass/fail result for item ${problem.itemCode}`);
@@ -330,8 +330,11 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
      */
     async act(actor: Actor, problemId: string, request: ProblemRequest, now: Date): Promise<TransitionResult> {
       for (let attempt = 1; ; attempt++) {
-        const linked = request.type === 'recheck' && 'inspectionId' in request ? request.inspectionId : undefined;
-        const loaded = await loadForAction(actor, problemId, linked ? [keys.inspection(linked)] : []);
+        const refs = {
+          inspectionId: (request.type === 'recheck' || request.type === 'reopen') && 'inspectionId' in request ? request.inspectionId : undefined,
+          photoIds: request.type === 'report-rectification' ? request.photoIds : undefined,
+        };
+        const loaded = await loadForAction(actor, problemId, referenceKeys(keys, refs));
         const { raw, problem, tenant, rules, scope } = loaded;
         assertVisible(actor, scope, problem);
         authorizeProblemAction(actor, scope, problem);
@@ -350,6 +353,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
             break;
           }
           case 'report-rectification':
+            assertPhotos(keys, request.photoIds, (key) => loaded.fetched.raw(key));
             action = { type: 'report-rectification', note: request.note, photoIds: request.photoIds };
             break;
           case 'recheck':
@@ -359,6 +363,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
                 : { type: 'recheck', passed: request.passed, note: request.note };
             break;
           case 'reopen':
+            if (request.inspectionId) assertInspectionOf(problem.venueId, loaded.fetched.get<Inspection>(keys.inspection(request.inspectionId)));
             action = { type: 'reopen', reason: request.reason, inspectionId: request.inspectionId };
             break;
         }

@@ -272,11 +272,11 @@ export type VenueEvent = z.infer<typeof VenueEvent>;
 
 export type VenueAction =
   | { type: 'issue-black-card'; source: 'rules' | 'supervisor' | 'bulletin'; reason: string; triggers?: string[]; bulletinId?: string; problemId?: string }
-  | { type: 'remove-black-card'; reason: string }
+  | { type: 'remove-black-card'; reason: string; inspections: readonly InspectionEvidence[] }
   | { type: 'recommend-suspension'; reason: string; inspectionId?: string }
   | { type: 'approve-suspension'; reason: string }
   | { type: 'reject-suspension'; reason: string }
-  | { type: 'reopen'; reason: string }
+  | { type: 'reopen'; reason: string; inspections: readonly InspectionEvidence[] }
   | { type: 'notice-close'; noticeId: string; action: 'close' | 'pause'; reason: string }
   | { type: 'notice-reopen'; noticeId: string; reason: string };
 export type VenueActionType = VenueAction['type'];
@@ -291,13 +291,40 @@ export interface VenueChange {
   registers: Partial<Record<RegisterName, 'put' | 'delete'>>;
 }
 
+/** An inspection of the venue as the evidence for 摘牌 and reopening reads it (from its history). */
+export interface InspectionEvidence {
+  endedAt: string;
+  outcome: string;
+}
+
+const latest = (times: (string | undefined)[]) => times.reduce<string | undefined>((a, b) => (b !== undefined && (a === undefined || b > a) ? b : a), undefined);
+
 /**
- * A passed re-check since `since`: one of its problems closed by a passed re-check, or its latest
- * inspection passed — either after `since`. Both facts are on the venue item (no extra read).
+ * Has the venue passed since `since`, judged by its inspections themselves: the newest evidence after
+ * `since` — a passing inspection, or one of its problems closed by a passed re-check — is newer than
+ * every failed inspection after `since`. The venue's own summary (lastInspectedAt/lastOutcome) can
+ * only hold it back: the history index may lag an inspection stored a moment ago, but a summary is
+ * never evidence of a pass on its own.
  */
-export function passedRecheckSince(venue: Pick<Venue, 'lastRecheckPassedAt' | 'lastOutcome' | 'lastInspectedAt'>, since: string): boolean {
-  if (venue.lastRecheckPassedAt && venue.lastRecheckPassedAt >= since) return true;
-  return venue.lastOutcome === 'pass' && !!venue.lastInspectedAt && venue.lastInspectedAt >= since;
+export function passedSince(
+  venue: Pick<Venue, 'lastRecheckPassedAt' | 'lastOutcome' | 'lastInspectedAt'>,
+  since: string,
+  inspections: readonly InspectionEvidence[],
+): boolean {
+  const after = inspections.filter((i) => i.endedAt >= since);
+  if (venue.lastInspectedAt && venue.lastInspectedAt >= since && venue.lastOutcome && venue.lastOutcome !== 'pass') {
+    after.push({ endedAt: venue.lastInspectedAt, outcome: venue.lastOutcome });
+  }
+  const lastFailure = latest(after.filter((i) => i.outcome !== 'pass').map((i) => i.endedAt));
+  const recheck = venue.lastRecheckPassedAt && venue.lastRecheckPassedAt >= since ? venue.lastRecheckPassedAt : undefined;
+  const evidence = latest([...after.filter((i) => i.outcome === 'pass').map((i) => i.endedAt), recheck]);
+  return evidence !== undefined && (lastFailure === undefined || evidence > lastFailure);
+}
+
+/** From when a step's evidence counts: the black card's issue (摘牌), the suspension's decision (reopen). */
+export function evidenceSince(venue: Pick<Venue, 'blackCard' | 'suspension'>, type: 'remove-black-card' | 'reopen'): string | undefined {
+  if (type === 'remove-black-card') return venue.blackCard?.since;
+  return venue.suspension && (venue.suspension.decidedAt ?? venue.suspension.recommendedAt);
 }
 
 /** Who may do each venue action from the API (notices are tenant-wide: see the notice route). */
@@ -366,9 +393,9 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
     }
     case 'remove-black-card': {
       if (!venue.blackCard) throw fail('the venue is not black-carded');
-      if (!passedRecheckSince(venue, venue.blackCard.since)) {
+      if (!passedSince(venue, venue.blackCard.since, action.inspections)) {
         throw fail(
-          `removing the black card (摘牌) needs a passed re-check after it was issued (${venue.blackCard.since}): close one of its problems with a passed re-check, or record a passing inspection`,
+          `removing the black card (摘牌) needs a passed re-check after it was issued (${venue.blackCard.since}), newer than any failed inspection since: close one of its problems with a passed re-check, or record a passing inspection`,
         );
       }
       return change({}, ['blackCard'], 'black-card-removed', { BLACKCARD: 'delete' });
@@ -400,9 +427,9 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
     case 'reopen': {
       if (venue.status === 'closed') throw fail(`the venue is closed by notice ${venue.closure?.noticeId ?? ''}; a reopening notice reopens it`.trim());
       if (venue.status !== 'suspended' || !venue.suspension) throw fail('the venue is not suspended');
-      const since = venue.suspension.decidedAt ?? venue.suspension.recommendedAt;
-      if (!passedRecheckSince(venue, since)) {
-        throw fail(`reopening needs a passed re-check after the suspension (${since}): close a problem with a passed re-check, or record a passing inspection`);
+      const since = evidenceSince(venue, 'reopen')!;
+      if (!passedSince(venue, since, action.inspections)) {
+        throw fail(`reopening needs a passed re-check after the suspension (${since}), newer than any failed inspection since: close a problem with a passed re-check, or record a passing inspection`);
       }
       return change({ status: 'open' }, ['suspension'], 'reopened', { SUSPENSION: 'delete' });
     }

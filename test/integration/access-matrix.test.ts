@@ -233,6 +233,24 @@ describe.each([
     expect(tenantA.body).toMatchObject({ id: a.id, nameEn: 'Test Town', version: 1 });
   });
 
+  it("refuses tenant A's ids named in tenant B's bodies with 400 naming the field", async () => {
+    const venue = await createVenue(api, b);
+    const checklist = await checklistFor(api, b.tokens.inspector, 'supermarket');
+    const problem = (await api.call('POST', '/api/inspections', { token: b.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['masks'] }) })).body.problems[0];
+    expect((await api.call('POST', `/api/problems/${problem.id}/notice`, { token: b.tokens.inspector, body: { version: 1 } })).status).toBe(200);
+    const probes: [string, unknown, string][] = [
+      [`/api/venues/${venue.id}/suspension`, { version: 1, reason: 'x', inspectionId: aThings.inspectionId }, 'inspectionId'],
+      [`/api/problems/${problem.id}/rectification`, { version: 2, note: 'x', photoIds: [aFiles.photoId] }, 'photoIds.0'],
+      [`/api/problems/${problem.id}/recheck`, { version: 2, inspectionId: aThings.inspectionId }, 'inspectionId'],
+      ['/api/inspections', inspectionBody(venue.id, checklist, { extra: { photoIds: [aFiles.photoId] } }), 'photoIds.0'],
+    ];
+    for (const [path, body, field] of probes) {
+      const res = await api.call('POST', path, { token: b.tokens.inspector, body });
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+    }
+  });
+
   it("changes the caller's own tenant only, whatever the body says", async () => {
     const res = await api.call('PATCH', '/api/tenant', { token: b.tokens.admin, body: { version: 1, nameEn: 'B renamed', id: a.id } });
     expect(res.status).toBe(400); // unknown field 'id' is refused, not used

@@ -4,8 +4,10 @@
  * black cards, suspensions, closure notices, bulletins and the scheduled escalation.
  */
 import { inflateRawSync } from 'node:zlib';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tenantKeys } from '../../shared/data/keys';
 import { tenantData } from '../../shared/data/tenant-data';
 import { escalate } from '../../shared/scheduling/escalate';
 import { type Api, testApi } from '../support/api';
@@ -402,6 +404,62 @@ describe('black cards', () => {
     expect(events[0]).toMatchObject({ by: t.users.supervisor, reason: '复查合格，予以摘牌' });
   });
 
+  it('stay on when the newest inspection after the card failed, however concurrently the inspections arrive (newest wins as a condition of the write)', async () => {
+    const tries = 6;
+    for (let n = 0; n < tries; n++) {
+      api.clock.set('2026-11-25T03:00:00Z');
+      const venue = await createVenue(api, t);
+      const checklist = await checklistFor(api, t.tokens.admin, venue.kind);
+      const carded = await call('POST', `/api/venues/${venue.id}/black-card`, 'supervisor', { version: 1, reason: '上级通报点名' });
+      expect(carded.status).toBe(200);
+      // Phones syncing after a dead zone: three inspections of the venue at once, the newest failing.
+      api.clock.set('2026-11-25T04:00:00Z');
+      const bodies = [
+        inspectionBody(venue.id, checklist, { fail: ['masks'], at: new Date('2026-11-25T03:59:59Z') }),
+        inspectionBody(venue.id, checklist, { at: new Date('2026-11-25T03:59:54Z') }),
+        inspectionBody(venue.id, checklist, { at: new Date('2026-11-25T03:59:49Z') }),
+      ];
+      const token = await tokenOf('inspector');
+      await Promise.all(
+        bodies.map(async (body) => {
+          // A phone resends what the store answered "busy" to.
+          for (let attempt = 0; ; attempt++) {
+            const res = await api.call('POST', '/api/inspections', { token, body });
+            if (res.status === 201) return;
+            expect(res.body.error, JSON.stringify(res.body)).toBe('busy');
+            expect(attempt).toBeLessThan(10);
+          }
+        }),
+      );
+      const after = await venueOf(venue.id);
+      expect(after, `try ${n}`).toMatchObject({ lastInspectedAt: '2026-11-25T03:59:59.000Z', lastOutcome: 'rectification-required', openProblems: 1 });
+      const removal = await call('POST', `/api/venues/${venue.id}/black-card/remove`, 'supervisor', { version: after.version, reason: '已整改' });
+      expect(removal.status, `try ${n}: ${JSON.stringify(removal.body)}`).toBe(409);
+      expect(removal.body.error).toBe('illegal_transition');
+    }
+  });
+
+  it('are judged for 摘牌 by the inspections themselves, not by the venue summary', async () => {
+    api.clock.set('2026-11-25T03:00:00Z');
+    const venue = await createVenue(api, t);
+    const checklist = await checklistFor(api, t.tokens.admin, venue.kind);
+    expect((await call('POST', `/api/venues/${venue.id}/black-card`, 'supervisor', { version: 1, reason: '上级通报点名' })).status).toBe(200);
+    api.clock.set('2026-11-25T04:00:00Z');
+    await inspect(venue.id, checklist, [], '2026-11-25T03:30:00Z');
+    await inspect(venue.id, checklist, ['masks'], '2026-11-25T03:50:00Z');
+    // A summary that says otherwise (however it came about) does not remove the card.
+    await api.db.doc.send(
+      new UpdateCommand({ TableName: api.db.table, Key: tenantKeys(t.id).venue(venue.id), UpdateExpression: 'SET lastOutcome = :pass, lastInspectedAt = :at', ExpressionAttributeValues: { ':pass': 'pass', ':at': '2026-11-25T03:55:00.000Z' } }),
+    );
+    const version = (await venueOf(venue.id)).version;
+    const refused = await call('POST', `/api/venues/${venue.id}/black-card/remove`, 'supervisor', { version, reason: '已整改' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('newer than any failed inspection');
+    // A passing inspection after the failure is the evidence.
+    await inspect(venue.id, checklist, [], '2026-11-25T03:58:00Z');
+    expect((await call('POST', `/api/venues/${venue.id}/black-card/remove`, 'supervisor', { version, reason: '复查合格' })).status).toBe(200);
+  });
+
   it('are issued by a supervisor in scope (not an inspector), once', async () => {
     api.clock.set(NOW);
     const venue = await createVenue(api, t);
@@ -470,6 +528,45 @@ describe('suspension (停业整顿)', () => {
     const rejected = await call('POST', `/api/venues/${venue.id}/suspension/reject`, 'supervisor', { version: 2, reason: '情节较轻，不予停业' });
     expect(rejected.body.venue).toMatchObject({ status: 'open', version: 3 });
     expect(rejected.body.venue.suspension).toBeUndefined();
+  });
+});
+
+describe('references in bodies', () => {
+  it("refuses ids of another tenant, of another venue, or made up (400 naming the field) and writes nothing", async () => {
+    api.clock.set(NOW);
+    const other = await createTestTenant(api, 'prob-o');
+    const otherVenue = await createVenue(api, other);
+    const otherChecklist = await checklistFor(api, other.tokens.inspector, 'supermarket');
+    const foreignInspection = (await api.call('POST', '/api/inspections', { token: other.tokens.inspector, body: inspectionBody(otherVenue.id, otherChecklist) })).body.inspection.id;
+    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+    const madeUp = ulid();
+
+    const { venue, problem, inspection } = await openProblem();
+    const elsewhere = await openProblem();
+    const refused = async (path: string, body: Record<string, unknown>, field: string) => {
+      const res = await call('POST', path, 'inspector', body);
+      expect(res.status, `${path} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+    };
+
+    // A suspension recommendation names an inspection of this venue in this tenant.
+    for (const inspectionId of [foreignInspection, madeUp, elsewhere.inspection.id]) {
+      await refused(`/api/venues/${venue.id}/suspension`, { version: 1, reason: '多次检查不合格', inspectionId }, 'inspectionId');
+    }
+    expect((await venueOf(venue.id)).suspension).toBeUndefined();
+    // A rectification's photos were uploaded in this tenant.
+    expect((await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 })).status).toBe(200);
+    for (const photoIds of [[foreignPhoto], [madeUp]]) {
+      await refused(`/api/problems/${problem.id}/rectification`, { version: 2, note: '已整改', photoIds }, 'photoIds.0');
+    }
+    expect((await call('GET', `/api/problems/${problem.id}`, 'inspector')).body.problem).toMatchObject({ status: 'notice-issued', version: 2 });
+
+    // The same requests with the caller's own references go through.
+    const photo = (await call('POST', '/api/photos', 'inspector', { contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '已整改', photoIds: [photo] })).status).toBe(200);
+    const recommended = await call('POST', `/api/venues/${venue.id}/suspension`, 'inspector', { version: 1, reason: '多次检查不合格', inspectionId: inspection.id });
+    expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);
+    expect(recommended.body.venue.suspension.inspectionId).toBe(inspection.id);
   });
 });
 

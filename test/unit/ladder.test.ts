@@ -10,7 +10,8 @@ import {
   noticeNumber,
   PROBLEM_ACTION_FROM,
   type ProblemAction,
-  passedRecheckSince,
+  passedSince,
+  type InspectionEvidence,
   type VenueAction,
 } from '../../shared/domain/ladder';
 import type { Problem, ProblemStatus } from '../../shared/domain/problem';
@@ -216,12 +217,29 @@ describe('the venue state machine', () => {
   });
 
   it('removes a black card (摘牌) only after a passed re-check since it was issued', () => {
-    const remove: VenueAction = { type: 'remove-black-card', reason: '整改到位' };
-    expect(refusal(() => apply(venue(), remove)).message).toContain('not black-carded');
-    expect(refusal(() => apply(venue({ blackCard: card, lastRecheckPassedAt: '2026-11-19T00:00:00.000Z' }), remove)).message).toContain('needs a passed re-check');
-    expect(apply(venue({ blackCard: card, lastRecheckPassedAt: '2026-11-22T00:00:00.000Z' }), remove)).toMatchObject({ remove: ['blackCard'], registers: { BLACKCARD: 'delete' } });
-    expect(apply(venue({ blackCard: card, lastOutcome: 'pass', lastInspectedAt: '2026-11-22T00:00:00.000Z' }), remove)?.event.type).toBe('black-card-removed');
-    expect(passedRecheckSince({ lastOutcome: 'rectification-required', lastInspectedAt: '2026-11-22T00:00:00.000Z' }, card.since)).toBe(false);
+    const remove = (inspections: InspectionEvidence[] = []): VenueAction => ({ type: 'remove-black-card', reason: '整改到位', inspections });
+    const passed = { endedAt: '2026-11-22T00:00:00.000Z', outcome: 'pass' };
+    expect(refusal(() => apply(venue(), remove())).message).toContain('not black-carded');
+    expect(refusal(() => apply(venue({ blackCard: card, lastRecheckPassedAt: '2026-11-19T00:00:00.000Z' }), remove())).message).toContain('needs a passed re-check');
+    expect(apply(venue({ blackCard: card, lastRecheckPassedAt: '2026-11-22T00:00:00.000Z' }), remove())).toMatchObject({ remove: ['blackCard'], registers: { BLACKCARD: 'delete' } });
+    expect(apply(venue({ blackCard: card }), remove([passed]))?.event.type).toBe('black-card-removed');
+    // An inspection from before the card is no evidence.
+    expect(refusal(() => apply(venue({ blackCard: card }), remove([{ endedAt: '2026-11-19T00:00:00.000Z', outcome: 'pass' }]))).status).toBe(409);
+  });
+
+  it('judges 摘牌 by the newest evidence among the inspections themselves, not by the venue summary', () => {
+    const since = card.since;
+    const pass = (endedAt: string) => ({ endedAt, outcome: 'pass' });
+    const fail = (endedAt: string) => ({ endedAt, outcome: 'rectification-required' });
+    // The newest inspection after the card failed: older passes do not count, whatever the summary says.
+    expect(passedSince({ lastOutcome: 'pass', lastInspectedAt: '2026-11-22T00:00:09.000Z' }, since, [pass('2026-11-22T00:00:01.000Z'), pass('2026-11-22T00:00:05.000Z'), fail('2026-11-22T00:00:10.000Z')])).toBe(false);
+    expect(passedSince({}, since, [fail('2026-11-22T00:00:01.000Z'), pass('2026-11-22T00:00:05.000Z')])).toBe(true);
+    // A summary alone is never evidence of a pass, but a failing summary the history has not shown yet holds it back.
+    expect(passedSince({ lastOutcome: 'pass', lastInspectedAt: '2026-11-22T00:00:00.000Z' }, since, [])).toBe(false);
+    expect(passedSince({ lastOutcome: 'rectification-required', lastInspectedAt: '2026-11-23T00:00:00.000Z' }, since, [pass('2026-11-22T00:00:00.000Z')])).toBe(false);
+    // A passed re-check after the newest failure is evidence; one before it is not.
+    expect(passedSince({ lastRecheckPassedAt: '2026-11-23T00:00:00.000Z' }, since, [fail('2026-11-22T00:00:00.000Z')])).toBe(true);
+    expect(passedSince({ lastRecheckPassedAt: '2026-11-21T00:00:00.000Z' }, since, [fail('2026-11-22T00:00:00.000Z')])).toBe(false);
   });
 
   it('recommends a suspension only for an open venue without one', () => {
@@ -246,7 +264,7 @@ describe('the venue state machine', () => {
   });
 
   it('reopens a suspended venue only after a passed re-check since the decision', () => {
-    const reopen: VenueAction = { type: 'reopen', reason: '复查合格' };
+    const reopen: VenueAction = { type: 'reopen', reason: '复查合格', inspections: [] };
     expect(refusal(() => apply(venue(), reopen)).message).toContain('not suspended');
     expect(refusal(() => apply(venue({ status: 'closed', closure: { noticeId: 'N1', action: 'close', since: at, reason: 'x' } }), reopen)).message).toContain('notice N1');
     expect(refusal(() => apply(venue({ status: 'suspended', suspension: approved }), reopen)).message).toContain('needs a passed re-check');
