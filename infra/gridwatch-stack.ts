@@ -23,6 +23,7 @@ import { Api, type ApiThrottle, STREAMED_PATHS } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { ImportFiles } from './constructs/import-files';
+import { Monitoring } from './constructs/monitoring';
 import { Photos } from './constructs/photos';
 import { Schedules } from './constructs/schedules';
 import { Web, WebContent } from './constructs/web';
@@ -46,6 +47,7 @@ export class GridwatchStack extends Stack {
   readonly schedules: Schedules;
   readonly api: Api;
   readonly alerts: Alerts;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: GridwatchStackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -72,8 +74,17 @@ export class GridwatchStack extends Stack {
       filesConcurrency: this.settings.filesConcurrency,
     });
     this.web.routeApi({ httpApi: this.api.httpApi, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
-    this.alerts = new Alerts(this, 'Alerts');
+    this.alerts = new Alerts(this, 'Alerts', { email: this.settings.alarmEmail });
     this.alerts.notify(this.schedules.deadLettersAlarm);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alerts: this.alerts,
+      httpApi: this.api.httpApi,
+      functions: { Api: this.api.handler, Files: this.api.streamHandler, Dispatcher: this.schedules.dispatcher, Worker: this.schedules.worker },
+      dispatchDeadLetters: this.schedules.dispatchDeadLetterQueue,
+      jobQueue: this.schedules.queue,
+      jobDeadLetters: this.schedules.deadLetterQueue,
+      table: this.data.table,
+    });
 
     const content = new WebContent(this, 'WebContent', {
       web: this.web,
@@ -100,7 +111,8 @@ export class GridwatchStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.schedules.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alerts.topic.topicArn,
-      description: 'Alarm notifications (the dead-letter queue): subscribe on-call e-mail/chat to it',
+      description: 'Alarm notifications: subscribe on-call e-mail/chat to it (or set gridwatch:alarmEmail)',
     });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 }

@@ -9,7 +9,7 @@
  * (403/404 → /index.html) are deliberately not used: they would also rewrite the API's own 403 and
  * 404 answers into a 200 HTML page.
  */
-import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -37,7 +37,7 @@ import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { PRIVATE_BUCKET } from './private-bucket';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { acknowledge, nagArn } from '../nag';
+import { acknowledge, nagArn, nagPseudo } from '../nag';
 
 export const SPA_REWRITE_CODE = `function handler(event) {
   var request = event.request;
@@ -341,8 +341,7 @@ export class WebContent extends Construct {
  */
 function assetBucketArn(stack: Stack): string {
   const qualifier = stack.synthesizer.bootstrapQualifier ?? stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
-  return `arn:${part(stack.partition, 'Partition')}:s3:::cdk-${qualifier}-assets-${part(stack.account, 'AccountId')}-${part(stack.region, 'Region')}`;
+  return `arn:${nagPseudo(stack, 'Partition')}:s3:::cdk-${qualifier}-assets-${nagPseudo(stack, 'AccountId')}-${nagPseudo(stack, 'Region')}`;
 }
 
 /**
