@@ -72,8 +72,9 @@ export class GridwatchStack extends Stack {
       throttle: props.apiThrottle,
       logRetentionDays,
       filesConcurrency: this.settings.filesConcurrency,
+      domain: this.settings.apiDomainName && this.settings.apiCertificateArn ? { name: this.settings.apiDomainName, certificateArn: this.settings.apiCertificateArn } : undefined,
     });
-    this.web.routeApi({ httpApi: this.api.httpApi, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
+    this.web.routeApi({ apiDomain: this.api.originDomain, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
     this.alerts = new Alerts(this, 'Alerts', { email: this.settings.alarmEmail });
     this.alerts.notify(this.schedules.deadLettersAlarm);
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -99,7 +100,11 @@ export class GridwatchStack extends Stack {
     }
 
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (and the API under /api)' });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct' });
+    if (this.api.domainTarget) {
+      new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget, description: `Point ${this.settings.apiDomainName} (CNAME) here; the execute-api endpoint is disabled` });
+    } else {
+      new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct (set gridwatch:apiDomainName to disable it)' });
+    }
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'SignInMode', { value: this.auth.mode });
     if (this.auth.userPool) new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
