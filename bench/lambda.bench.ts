@@ -117,7 +117,9 @@ function envFor(code: string): Record<string, string> {
       ? 'https://example.invalid/dummy'
       : name.endsWith('LOG_LEVEL')
         ? 'INFO'
-        : name.endsWith('POOL_ID')
+        : name === 'GRIDWATCH_SIGN_IN'
+          ? 'cognito'
+          : name.endsWith('POOL_ID')
           ? 'cn-north-1_Example'
           : name.endsWith('TABLE')
             ? 'gridwatch'

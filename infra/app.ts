@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { GridwatchStack } from './gridwatch-stack';
 import { addNagChecks } from './nag';
+import { GridwatchWafStack, WAF_REGION } from './waf-stack';
 import { WEB_DIST } from './paths';
 
 const app = new App();
@@ -21,4 +22,9 @@ new GridwatchStack(app, 'Gridwatch', {
   description: 'Gridwatch: multi-tenant grid-based community management (web, API, scheduler, data)',
   webDist,
 });
+// The optional WAF (docs/infra.md): its own stack in us-east-1, deployed first; its ARN goes back in as gridwatch:webAclArn.
+const waf = app.node.tryGetContext('gridwatch:waf');
+if (waf === true || waf === 'true') {
+  new GridwatchWafStack(app, 'GridwatchWaf', { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: WAF_REGION } });
+}
 addNagChecks(app);

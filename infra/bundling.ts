@@ -74,7 +74,8 @@ export function bundleFunction(entry: string, outdir: string, options: { withOpe
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     minify: true,
-    sourcemap: 'external',
+    // linked: each file names its map (`//# sourceMappingURL=`), so --enable-source-maps finds it.
+    sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
   });

@@ -23,6 +23,7 @@ import { Api, type ApiThrottle, STREAMED_PATHS } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { ImportFiles } from './constructs/import-files';
+import { Monitoring } from './constructs/monitoring';
 import { Photos } from './constructs/photos';
 import { Schedules } from './constructs/schedules';
 import { Web, WebContent } from './constructs/web';
@@ -46,6 +47,7 @@ export class GridwatchStack extends Stack {
   readonly schedules: Schedules;
   readonly api: Api;
   readonly alerts: Alerts;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: GridwatchStackProps = {}) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -70,10 +72,20 @@ export class GridwatchStack extends Stack {
       throttle: props.apiThrottle,
       logRetentionDays,
       filesConcurrency: this.settings.filesConcurrency,
+      domain: this.settings.apiDomainName && this.settings.apiCertificateArn ? { name: this.settings.apiDomainName, certificateArn: this.settings.apiCertificateArn } : undefined,
     });
-    this.web.routeApi({ httpApi: this.api.httpApi, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
-    this.alerts = new Alerts(this, 'Alerts');
+    this.web.routeApi({ apiDomain: this.api.originDomain, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
+    this.alerts = new Alerts(this, 'Alerts', { email: this.settings.alarmEmail });
     this.alerts.notify(this.schedules.deadLettersAlarm);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alerts: this.alerts,
+      httpApi: this.api.httpApi,
+      functions: { Api: this.api.handler, Files: this.api.streamHandler, Dispatcher: this.schedules.dispatcher, Worker: this.schedules.worker },
+      dispatchDeadLetters: this.schedules.dispatchDeadLetterQueue,
+      jobQueue: this.schedules.queue,
+      jobDeadLetters: this.schedules.deadLetterQueue,
+      table: this.data.table,
+    });
 
     const content = new WebContent(this, 'WebContent', {
       web: this.web,
@@ -88,7 +100,11 @@ export class GridwatchStack extends Stack {
     }
 
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (and the API under /api)' });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct' });
+    if (this.api.domainTarget) {
+      new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget, description: `Point ${this.settings.apiDomainName} (CNAME) here; the execute-api endpoint is disabled` });
+    } else {
+      new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API, direct (set gridwatch:apiDomainName to disable it)' });
+    }
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'SignInMode', { value: this.auth.mode });
     if (this.auth.userPool) new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
@@ -100,7 +116,8 @@ export class GridwatchStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.schedules.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alerts.topic.topicArn,
-      description: 'Alarm notifications (the dead-letter queue): subscribe on-call e-mail/chat to it',
+      description: 'Alarm notifications: subscribe on-call e-mail/chat to it (or set gridwatch:alarmEmail)',
     });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 }

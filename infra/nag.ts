@@ -7,7 +7,7 @@
  * Every acknowledgement in this app goes through `acknowledge()`, so each one carries a written
  * reason and docs/infra.md can list them.
  */
-import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
@@ -31,4 +31,13 @@ export function nagArn(resource: IConstruct): string {
   const cfn = resource.node.defaultChild;
   if (!(cfn instanceof CfnElement)) throw new Error(`${resource.node.path} has no CloudFormation resource`);
   return `<${Stack.of(cfn).resolve(cfn.logicalId)}.Arn>`;
+}
+
+/**
+ * How cdk-nag prints the stack's partition, account or region in a finding: the literal value when
+ * the stack's environment is known at synth time (`cn-north-1`, `aws-cn`), `<AWS::Region>` … otherwise.
+ */
+export function nagPseudo(stack: Stack, name: 'Partition' | 'AccountId' | 'Region'): string {
+  const value = name === 'Partition' ? stack.partition : name === 'AccountId' ? stack.account : stack.region;
+  return Token.isUnresolved(value) ? `<AWS::${name}>` : value;
 }

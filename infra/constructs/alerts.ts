@@ -13,13 +13,14 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 export class Alerts extends Construct {
   readonly key: Key;
   readonly topic: Topic;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { email?: string } = {}) {
     super(scope, id);
     const stack = Stack.of(this);
     const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
@@ -61,6 +62,8 @@ export class Alerts extends Construct {
         conditions: fromOurAlarms,
       }),
     );
+    // gridwatch:alarmEmail (the address must confirm the subscription AWS sends it).
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
   }
 
   /** Notify the topic when the alarm fires and when it clears. */

@@ -17,9 +17,10 @@
  * anything else answers 404) and has the API's environment and permissions except what depends on
  * the distribution (see STREAM_ENVIRONMENT).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, DomainName, HttpApi, HttpStage, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
@@ -93,6 +94,11 @@ export interface ApiProps {
   readonly logRetentionDays: number;
   /** The files function's reserved concurrency: its URL has no throttle of its own. */
   readonly filesConcurrency: number;
+  /**
+   * A custom domain for the HTTP API (regional ACM certificate). With it CloudFront calls the API
+   * there and the default execute-api endpoint is disabled: all traffic goes through CloudFront.
+   */
+  readonly domain?: { name: string; certificateArn: string };
 }
 
 export class Api extends Construct {
@@ -102,6 +108,10 @@ export class Api extends Construct {
   readonly streamUrl: FunctionUrl;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The host CloudFront sends /api/* to: the custom domain, else the execute-api endpoint. */
+  readonly originDomain: string;
+  /** With a custom domain: the regional name its DNS record (CNAME) must point at. */
+  readonly domainTarget?: string;
   readonly venueCodeSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -165,6 +175,7 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Gridwatch API',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.domain !== undefined,
       defaultIntegration: new HttpLambdaIntegration('Lambda', this.handler.function),
     });
     const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
@@ -176,6 +187,18 @@ export class Api extends Construct {
       throttle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
+    const stack = Stack.of(this);
+    this.originDomain = `${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    if (props.domain) {
+      const domainName = new DomainName(this, 'Domain', {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'DomainCertificate', props.domain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName, stage: this.stage });
+      this.originDomain = props.domain.name;
+      this.domainTarget = domainName.regionalDomainName;
+    }
     acknowledge(this.httpApi, [
       {
         id: 'AwsSolutions-APIG4',

@@ -14,6 +14,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
 import { grantTenantObjects } from './object-access';
 import { NodeFunction } from './node-function';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
@@ -35,6 +36,8 @@ export interface SchedulesProps {
 export class Schedules extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  /** Events EventBridge could not deliver to the dispatcher after its retries. */
+  readonly dispatchDeadLetterQueue: Queue;
   readonly dispatcher: NodeFunction;
   readonly worker: NodeFunction;
   /** Jobs waiting in the dead-letter queue; notified through Alerts (infra/gridwatch-stack.ts). */
@@ -87,10 +90,21 @@ export class Schedules extends Construct {
       }),
     );
 
+    this.dispatchDeadLetterQueue = new Queue(this, 'DispatchDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.dispatchDeadLetterQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself a dead-letter queue: of the EventBridge rule that runs the dispatcher (events it could not deliver); an alarm watches it.',
+      },
+    ]);
     new Rule(this, 'Every15Minutes', {
       description: 'Gridwatch: run the job dispatcher',
       schedule: Schedule.rate(Duration.minutes(15)),
-      targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
+      targets: [new LambdaFunction(this.dispatcher.function, { retryAttempts: 2, maxEventAge: Duration.minutes(10), deadLetterQueue: this.dispatchDeadLetterQueue })],
     });
 
     this.deadLettersAlarm = new Alarm(this, 'DeadLetters', {

@@ -9,8 +9,7 @@
  * (403/404 → /index.html) are deliberately not used: they would also rewrite the API's own 403 and
  * 404 answers into a 200 HTML page.
  */
-import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -37,7 +36,7 @@ import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { PRIVATE_BUCKET } from './private-bucket';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { acknowledge, nagArn } from '../nag';
+import { acknowledge, nagArn, nagPseudo } from '../nag';
 
 export const SPA_REWRITE_CODE = `function handler(event) {
   var request = event.request;
@@ -68,8 +67,8 @@ export const VIEWER_AUTHORIZATION_CODE = `function handler(event) {
 }`;
 
 export interface ApiOrigins {
-  /** Every /api path except the streamed ones. */
-  readonly httpApi: IHttpApi;
+  /** Every /api path except the streamed ones: the HTTP API's host (its custom domain or execute-api). */
+  readonly apiDomain: string;
   /** The streaming function's URL (AWS_IAM, RESPONSE_STREAM), for `streamedPaths`. */
   readonly streamUrl: IFunctionUrl;
   /** CloudFront path patterns, all under /api/. */
@@ -237,7 +236,6 @@ export class Web extends Construct {
    * since the OAC signature takes its place) and query string except Host.
    */
   routeApi(origins: ApiOrigins): void {
-    const stack = Stack.of(this);
     const viewerAuthorization = new CloudFrontFunction(this, 'ViewerAuthorization', {
       comment: 'Keep the viewer Authorization header for the streaming function (OAC signing replaces it)',
       runtime: FunctionRuntime.JS_2_0,
@@ -259,8 +257,7 @@ export class Web extends Construct {
       });
     }
 
-    const domain = `${origins.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
-    this.distribution.addBehavior('/api/*', new HttpOrigin(domain, {
+    this.distribution.addBehavior('/api/*', new HttpOrigin(origins.apiDomain, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       readTimeout: Duration.seconds(30),
@@ -341,8 +338,7 @@ export class WebContent extends Construct {
  */
 function assetBucketArn(stack: Stack): string {
   const qualifier = stack.synthesizer.bootstrapQualifier ?? stack.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
-  return `arn:${part(stack.partition, 'Partition')}:s3:::cdk-${qualifier}-assets-${part(stack.account, 'AccountId')}-${part(stack.region, 'Region')}`;
+  return `arn:${nagPseudo(stack, 'Partition')}:s3:::cdk-${qualifier}-assets-${nagPseudo(stack, 'AccountId')}-${nagPseudo(stack, 'Region')}`;
 }
 
 /**

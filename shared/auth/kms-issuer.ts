@@ -9,7 +9,7 @@
  * Calls are signed requests (AWS JSON 1.1, TrentService), like the Cognito and SQS calls: no KMS client.
  */
 import { createHash, createPublicKey } from 'node:crypto';
-import type { JWK, JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { type AwsEnvironment, type AwsJsonCall, awsJsonCalls } from '../aws/signed-requests';
 import type { Clock } from '../clock';
 import type { Actor } from '../domain/actor';
@@ -65,6 +65,6 @@ export function kmsIssuer(options: { issuer: string; audience: string; keyId: st
 
 /** The verifier's keys: the issuer's JWKS, read once (createTokenVerifier takes any JWTVerifyGetKey). */
 export function issuerKeys(issuer: TokenIssuer): JWTVerifyGetKey {
-  const keys = onFirstUse(async () => (await import('jose')).createLocalJWKSet(await issuer.jwks()));
+  const keys = onFirstUse(async () => createLocalJWKSet(await issuer.jwks()));
   return async (header, token) => (await keys())(header, token);
 }

@@ -6,6 +6,7 @@
  * (functions/api-stream.ts): each holds its own routes only (esbuild's metafile), and both run with
  * the require banner left only where it may be needed.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -159,5 +160,27 @@ describe('the require banner', () => {
     expect(entry.originalSource).toMatch(/functions\/api\/routes\/problems\.ts$/);
     const source = readFileSync('functions/api/routes/problems.ts', 'utf8').split('\n');
     expect(source[entry.originalLine ?? -1]).toContain("'/{problemId}/notice.html'");
+  });
+});
+
+describe('source maps in Lambda', () => {
+  it('every code file names its map, so --enable-source-maps (NODE_OPTIONS, as deployed) finds it', () => {
+    for (const bundle of [api, files]) {
+      for (const file of readdirSync(bundle.outdir).filter((f) => f.endsWith('.mjs'))) {
+        expect(readFileSync(join(bundle.outdir, file), 'utf8').trimEnd().endsWith(`//# sourceMappingURL=${file}.map`), file).toBe(true);
+      }
+    }
+  });
+
+  it('turns a stack trace from the minified bundle into TypeScript file and line', () => {
+    // Started without its settings, the API throws at start-up from shared/config.ts.
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(api.outdir, 'index.mjs')).href)})`], {
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('missing environment variable');
+    const configLine = readFileSync('shared/config.ts', 'utf8').split('\n').findIndex((l) => l.includes('throw new Error(`missing environment variable')) + 1;
+    expect(run.stderr).toMatch(new RegExp(`shared/config\\.ts:${configLine}:\\d+`));
   });
 });

@@ -3,11 +3,13 @@
  * region with Cognito, the China regions (cn-north-1, partition aws-cn) with the API's own issuer
  * and an ICP domain, a custom bootstrap qualifier. Each passes cdk-nag's AwsSolutions checks.
  */
-import type { App } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { OWN_ISSUER_AUDIENCE, TOKEN_KEY_ACTIONS } from '../../infra/constructs/auth';
 import { LOG_RETENTION_DAYS_DEFAULT } from '../../infra/settings';
+import { GridwatchWafStack, RATE_LIMIT_PER_IP, WAF_REGION } from '../../infra/waf-stack';
 import { actionsOf, type Json, resource, roleOfFunction, statementsOfRole, synth } from './synth';
 
 const CHINA = { env: { account: '111122223333', region: 'cn-north-1' } };
@@ -124,5 +126,46 @@ describe('settings from context', () => {
     expect(nagFindings(app, stack)).toEqual([]);
     const acknowledged = stack.node.findAll().flatMap((c) => c.node.metadata.flatMap((m) => Object.keys((m.data ?? {}) as object)));
     expect(acknowledged.some((id) => id.includes('cdk-gridcn01-assets-'))).toBe(true);
+  });
+});
+
+describe('the edge', () => {
+  it('disables the execute-api endpoint when the API has its own domain, and CloudFront calls it there', () => {
+    const { app, stack, template } = synth({}, { 'gridwatch:apiDomainName': 'api.grid.example.com', 'gridwatch:apiCertificateArn': 'arn:aws:acm:ap-east-1:111122223333:certificate/api' });
+    expect(resource(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi').props.DisableExecuteApiEndpoint).toBe(true);
+    expect(resource(template, 'AWS::ApiGatewayV2::DomainName', 'ApiDomain').props).toMatchObject({
+      DomainName: 'api.grid.example.com',
+      DomainNameConfigurations: [{ CertificateArn: 'arn:aws:acm:ap-east-1:111122223333:certificate/api', EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    resource(template, 'AWS::ApiGatewayV2::ApiMapping', 'ApiDomainMapping');
+    const distribution = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').props.DistributionConfig;
+    const api = distribution.CacheBehaviors.find((b: Json) => b.PathPattern === '/api/*');
+    expect(distribution.Origins.find((o: Json) => o.Id === api.TargetOriginId).DomainName).toBe('api.grid.example.com');
+    expect(nagFindings(app, stack)).toEqual([]);
+    // Without it the endpoint stays (CloudFront needs a host it can reach).
+    expect(resource(synth().template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi').props.DisableExecuteApiEndpoint).toBe(false);
+  });
+
+  it('attaches a web ACL from context, and then needs no CFR2 acknowledgement', () => {
+    const arn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/gridwatch-cloudfront/abcd';
+    const { app, stack, template } = synth({}, { 'gridwatch:webAclArn': arn });
+    expect(resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').props.DistributionConfig.WebACLId).toBe(arn);
+    expect(nagFindings(app, stack)).toEqual([]);
+  });
+
+  it('builds the optional WAF stack in us-east-1 only: rate limit per IP and managed rule groups', () => {
+    const app = new App();
+    const waf = new GridwatchWafStack(app, 'GridwatchWaf', { env: { region: WAF_REGION } });
+    const acl = Template.fromStack(waf).findResources('AWS::WAFv2::WebACL');
+    const [props] = Object.values(acl).map((r: Json) => r.Properties);
+    expect(props.Scope).toBe('CLOUDFRONT');
+    expect(props.Rules[0].Statement.RateBasedStatement).toMatchObject({ Limit: RATE_LIMIT_PER_IP, AggregateKeyType: 'IP' });
+    expect(props.Rules.slice(1).map((r: Json) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'AWSManagedRulesCommonRuleSet',
+    ]);
+    expect(new AwsSolutionsChecks(app).validateScope(waf).violations).toEqual([]);
+    expect(() => new GridwatchWafStack(new App(), 'Elsewhere', { env: { region: 'cn-north-1' } })).toThrow(/us-east-1/);
   });
 });

@@ -103,6 +103,13 @@ describe('access log and answers', () => {
       expect.objectContaining({ method: 'GET', route: '/api/venues/:venueId', status: 404, tenant: tenant.id, requestId: venue.body.requestId }),
       expect.objectContaining({ method: 'GET', status: 404, tenant: undefined }),
     ]);
+    // Each line is an EMF document: per-route request, error (5xx) and latency metrics.
+    expect(lines[0]).toMatchObject({
+      requests: 1,
+      errors: 0,
+      latency: expect.any(Number),
+      _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: 'Gridwatch', Dimensions: [['route', 'method']] }] },
+    });
     const text = JSON.stringify(lines);
     expect(text).not.toContain(tenant.tokens.admin);
     expect(text).not.toContain(tenant.users.admin);
