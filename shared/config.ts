@@ -20,6 +20,8 @@ export interface Config {
   importBucket: string;
   /** The Cognito user pool whose users the API creates and updates (custom:tenant, custom:roles …). */
   userPoolId: string;
+  /** The KMS key that wraps each tenant's personal-data key (docs/privacy.md). */
+  personalDataKeyId: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -47,5 +49,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jobQueueUrl: required(env, 'GRIDWATCH_JOB_QUEUE_URL'),
     photoBucket: required(env, 'GRIDWATCH_PHOTO_BUCKET'),
     importBucket: required(env, 'GRIDWATCH_IMPORT_BUCKET'),
+    personalDataKeyId: required(env, 'GRIDWATCH_PERSONAL_DATA_KEY'),
   };
 }
