@@ -15,6 +15,8 @@ import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
 import { localImportFileStore } from '../shared/import-files/local-store';
+import { localKeyProvider } from '../shared/personal-data/local-key-provider';
+import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { localPhotoStore } from '../shared/photos/local-store';
 import { inProcessJobQueue, type InProcessQueue } from '../shared/scheduling/queues';
 import { runJob } from '../shared/scheduling/run-job';
@@ -30,6 +32,8 @@ export interface LocalDepsOptions {
   /** Where photos and uploaded import files are kept; a new temporary directory if not given. */
   photoDir?: string;
   importFileDir?: string;
+  /** The key file wrapping tenants' personal-data keys; a key in memory if not given (tests). */
+  personalDataKeyFile?: string;
   /** Where a failed in-process job is reported (it is not retried until asked). */
   onJobError: (message: string) => void;
 }
@@ -53,5 +57,6 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     ),
     photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),
     importFiles,
+    personalData: personalDataKeys(o.db, localKeyProvider({ file: o.personalDataKeyFile })),
   };
 }

@@ -90,6 +90,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
       photoDir: options.dataDir && join(options.dataDir, 'photos'),
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
+      personalDataKeyFile: options.dataDir && join(options.dataDir, 'personal-data-key'),
       onJobError: (message) => console.error(`[jobs] ${message}`),
     });
     const api = createApp(deps);

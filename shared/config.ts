@@ -23,6 +23,8 @@ export interface Config {
    * `own-issuer` (the table's password hashes and a KMS key: the China regions, docs/infra.md).
    */
   signIn: { mode: 'cognito'; userPoolId: string } | { mode: 'own-issuer'; tokenKeyId: string };
+  /** The KMS key that wraps each tenant's personal-data key (docs/privacy.md). */
+  personalDataKeyId: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -52,5 +54,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jobQueueUrl: required(env, 'GRIDWATCH_JOB_QUEUE_URL'),
     photoBucket: required(env, 'GRIDWATCH_PHOTO_BUCKET'),
     importBucket: required(env, 'GRIDWATCH_IMPORT_BUCKET'),
+    personalDataKeyId: required(env, 'GRIDWATCH_PERSONAL_DATA_KEY'),
   };
 }

@@ -36,4 +36,14 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
   { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
   { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
+  {
+    prefix: '/api/residents',
+    load: async () => {
+      const [households, registry] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry')]);
+      return [
+        ['', households.households],
+        ['', registry.registry],
+      ];
+    },
+  },
 ];

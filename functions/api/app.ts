@@ -53,6 +53,8 @@ declare const typed: {
     notices: typeof import('./routes/notices').notices;
     plans: typeof import('./routes/plans').plans;
     reports: typeof import('./routes/reports').reports;
+    residentHouseholds: typeof import('./routes/residents/households').households;
+    residentRegistry: typeof import('./routes/residents/registry').registry;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -81,6 +83,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/bulletins', r.bulletins)
     .route('/api/notices', r.notices)
     .route('/api/plans', r.plans)
-    .route('/api/reports', r.reports);
+    .route('/api/reports', r.reports)
+    .route('/api/residents', r.residentHouseholds)
+    .route('/api/residents', r.residentRegistry);
 
 export type AppType = ReturnType<typeof typedRoutes>;

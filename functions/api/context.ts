@@ -13,6 +13,7 @@ import type { Db } from '../../shared/data/db';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
 import type { ImportFileStore } from '../../shared/import-files/store';
+import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import type { PhotoStore } from '../../shared/photos/store';
 import type { JobQueue } from '../../shared/scheduling/jobs';
 
@@ -42,6 +43,8 @@ export interface Deps {
   photos: PhotoStore;
   /** Where venue-import files are uploaded for the import job: S3 in AWS, a directory locally and in tests. */
   importFiles: ImportFileStore;
+  /** Each tenant's personal-data key (envelope encryption): KMS in AWS, a key file locally (shared/personal-data/). */
+  personalData: PersonalDataKeys;
 }
 
 export interface AppEnv {

@@ -7,6 +7,8 @@ import { clockFromEnv } from '../../shared/clock';
 import { configFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
+import { kmsKeyProvider } from '../../shared/personal-data/kms-key-provider';
+import { personalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import { s3PhotoStore } from '../../shared/photos/s3-store';
 import { sqsJobQueue } from '../../shared/scheduling/queues';
 import type { Deps } from './context';
@@ -39,5 +41,6 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     jobs: sqsJobQueue(config.jobQueueUrl),
     photos: s3PhotoStore({ bucket: config.photoBucket }),
     importFiles: s3ImportFileStore({ bucket: config.importBucket }),
+    personalData: personalDataKeys(db, kmsKeyProvider({ keyId: config.personalDataKeyId })),
   };
 }

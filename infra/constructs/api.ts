@@ -23,6 +23,8 @@ import { ApiMapping, DomainName, HttpApi, HttpStage, LogGroupLogDestination, Sec
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { type FunctionUrl, FunctionUrlAuthType, InvokeMode } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -113,6 +115,8 @@ export class Api extends Construct {
   /** With a custom domain: the regional name its DNS record (CNAME) must point at. */
   readonly domainTarget?: string;
   readonly venueCodeSecret: Secret;
+  /** Wraps each tenant's personal-data key (envelope encryption; docs/privacy.md). */
+  readonly personalDataKey: Key;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -132,6 +136,14 @@ export class Api extends Construct {
       },
     ]);
 
+    // Residents' personal data: each tenant's data key is generated and unwrapped by this KMS key, the
+    // tenant as encryption context. Kept when the stack goes: without it no stored record decrypts.
+    this.personalDataKey = new Key(this, 'PersonalDataKey', {
+      description: 'Gridwatch: wraps the per-tenant personal-data keys (GRIDWATCH_PERSONAL_DATA_KEY)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const environment: Record<string, string> = {
       GRIDWATCH_TABLE: props.table.tableName,
       ...props.auth.environment,
@@ -141,6 +153,7 @@ export class Api extends Construct {
       GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
       // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
       GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
+      GRIDWATCH_PERSONAL_DATA_KEY: this.personalDataKey.keyArn,
       GRIDWATCH_LOG_LEVEL: 'INFO',
     };
     this.handler = new NodeFunction(this, 'Handler', {
@@ -152,7 +165,7 @@ export class Api extends Construct {
       withOpenApiDocument: true,
       logRetentionDays: props.logRetentionDays,
     });
-    grantApiAccess(this.handler, props);
+    grantApiAccess(this.handler, props, this.personalDataKey);
     grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: UPLOAD_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
     grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: UPLOAD_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
 
@@ -165,7 +178,7 @@ export class Api extends Construct {
       logRetentionDays: props.logRetentionDays,
       reservedConcurrency: props.filesConcurrency,
     });
-    grantApiAccess(this.streamHandler, props);
+    grantApiAccess(this.streamHandler, props, this.personalDataKey);
     this.streamUrl = this.streamHandler.function.addFunctionUrl({
       // Only CloudFront (origin access control, SigV4) may invoke it; see Web.routeApi.
       authType: FunctionUrlAuthType.AWS_IAM,
@@ -211,10 +224,19 @@ export class Api extends Construct {
 
 /**
  * What the app may do, for both API functions: the table (TABLE_ACCESS.api, never Scan), sending
- * jobs and signing users in (the user pool, or the own issuer's key).
+ * jobs, signing users in (the user pool, or the own issuer's key), and making and unwrapping
+ * tenants' personal-data keys (only with a tenant as encryption context).
  */
-function grantApiAccess(fn: NodeFunction, props: ApiProps): void {
+function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key): void {
   grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'PersonalDataKeys',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [personalDataKey.keyArn],
+      conditions: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] }, Null: { 'kms:EncryptionContext:tenant': 'false' } },
+    }),
+  );
   grantSendJobs(fn, props.jobQueue);
   props.auth.grantSignIn(fn);
 }

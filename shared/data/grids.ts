@@ -98,6 +98,16 @@ export function gridRepository(db: Db, tenantId: string) {
       const gridPath = toPath + problem.gridPath.slice(fromPath.length);
       await moveItem(keys.problem(problem.id), problem.gridPath, keys.problemEntries({ ...problem, gridPath }));
     }
+    // Residents: households and people carry their grid's path (subtree lists); their counters are
+    // kept per grid id, so the figures follow the tree without being touched.
+    for await (const h of queryEach<{ id: string; gridPath: string }>(db, keys.householdsInSubtree(fromPath), { projection: ['id', 'gridPath'] })) {
+      const gridPath = toPath + h.gridPath.slice(fromPath.length);
+      await moveItem(keys.household(h.id), h.gridPath, keys.householdEntries({ ...h, gridPath }));
+    }
+    for await (const p of queryEach<{ id: string; householdId: string; gridPath: string; phoneBlind?: string }>(db, keys.personsInSubtree(fromPath), { projection: ['id', 'householdId', 'gridPath', 'phoneBlind'] })) {
+      const gridPath = toPath + p.gridPath.slice(fromPath.length);
+      await moveItem(keys.person(p.householdId, p.id), p.gridPath, keys.personEntries({ ...p, gridPath }));
+    }
   }
 
   /**

@@ -258,6 +258,63 @@ function buildTenantKeys(tenantId: string) {
     reportPeople: (date: string, homePath?: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`, homePath ? `P#${gridPathPart(homePath)}` : 'P#'),
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
+    /** The tenant's personal-data key, wrapped by the key provider (shared/personal-data/tenant-cipher.ts). */
+    dataKey: () => ({ pk: `${t}#DATAKEY`, sk: 'V#000001' }),
+
+    /**
+     * Residents (docs/data-model.md "Residents"). A household's partition holds the household, its
+     * members (`PERSON#`), its change history (`EVENT#`) and its visits (`VISIT#`): one Query reads a
+     * household's file. GSI1 lists households, and people, by grid subtree (one partition per top-level
+     * grid); GSI2 finds people by the blind index of their phone.
+     */
+    household: (householdId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: 'HOUSEHOLD' }),
+    householdEntries: (h: { id: string; gridPath: string }) => indexEntry(INDEX.gsi1, `${t}#HOUSEHOLDS#${topOf(h.gridPath)}`, `${gridPathPart(h.gridPath)}${part(h.id, 'household id')}`),
+    householdsInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#HOUSEHOLDS#${topOf(gridPath)}`, gridPathPart(gridPath)),
+    /** Everything in a household's partition, or the part under a sort-key prefix ('PERSON#', 'EVENT#', 'VISIT#'). */
+    householdFile: (householdId: string, skPrefix?: 'PERSON#' | 'EVENT#' | 'VISIT#'): QuerySpec => onTable(`${t}#HOUSEHOLD#${part(householdId, 'household id')}`, skPrefix),
+    person: (householdId: string, personId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `PERSON#${part(personId, 'person id')}` }),
+    personEntries: (p: { id: string; householdId: string; gridPath: string; phoneBlind?: string }) => ({
+      ...indexEntry(INDEX.gsi1, `${t}#PERSONS#${topOf(p.gridPath)}`, `${gridPathPart(p.gridPath)}${part(p.householdId, 'household id')}#${part(p.id, 'person id')}`),
+      ...(p.phoneBlind ? indexEntry(INDEX.gsi2, `${t}#PHONE#${part(p.phoneBlind, 'blind index')}`, part(p.id, 'person id')) : {}),
+    }),
+    personsInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#PERSONS#${topOf(gridPath)}`, gridPathPart(gridPath)),
+    personsWithPhone: (phoneBlind: string): QuerySpec => gsi2(`${t}#PHONE#${part(phoneBlind, 'blind index')}`),
+    /** A household's history entry; sorted by time. */
+    householdEvent: (householdId: string, at: string, eventId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `EVENT#${instant(at)}#${part(eventId, 'event id')}` }),
+    /** A visit (走访), by its client id; GSI1: a day's visits by grid subtree. */
+    visit: (householdId: string, visitId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `VISIT#${part(visitId, 'visit id')}` }),
+    visitEntries: (v: { id: string; date: string; gridPath: string; visitedAt: string }) => indexEntry(INDEX.gsi1, `${t}#DAYVISITS#${day(v.date)}#${topOf(v.gridPath)}`, `${gridPathPart(v.gridPath)}${instant(v.visitedAt)}#${part(v.id, 'visit id')}`),
+    dayVisits: (date: string, gridPath: string): QuerySpec => gsi1(`${t}#DAYVISITS#${day(date)}#${topOf(gridPath)}`, gridPathPart(gridPath)),
+    /** The unique index of identity documents: blind index of type and number → the person holding it. */
+    idNumberIndex: (blind: string) => ({ pk: `${t}#IDNO#${part(blind, 'blind index')}`, sk: 'IDNO' }),
+    /** The unique index of household numbers (户号). */
+    householdNumber: (number: string) => ({ pk: `${t}#HHNO#${part(number, 'household number')}`, sk: 'HHNO' }),
+    /** A grid's resident counters, in shards (a busy grid's writes spread over them); a read sums the shards. */
+    residentCounter: (gridId: string, shard: number) => ({ pk: `${t}#RCOUNT#${part(gridId, 'grid id')}`, sk: `S#${shard}` }),
+    /** A tenant-local day's resident figures (people added, ended, visits), per grid and shard. */
+    residentDayCounter: (date: string, gridId: string, shard: number) => ({ pk: `${t}#RDAY#${day(date)}`, sk: `${part(gridId, 'grid id')}#${shard}` }),
+    residentDayCounters: (date: string): QuerySpec => onTable(`${t}#RDAY#${day(date)}`),
+    /** The retention register: people who moved out or died, by the day they did, until they are tombstoned. */
+    retentionEntry: (endedOn: string, householdId: string, personId: string) => ({ pk: `${t}#RETENTION`, sk: `${day(endedOn)}#${part(householdId, 'household id')}#${part(personId, 'person id')}` }),
+    retentionDue: (before: string): QuerySpec => ({ ...onTable(`${t}#RETENTION`), skBefore: day(before) }),
+    /** The retention job's mark for a day (the dispatcher sends the job until it is there). */
+    retentionRun: (date: string) => ({ pk: `${t}#SCHEDULE`, sk: `RETENTION#${day(date)}` }),
+    /**
+     * The personal-data access log (append-only): one partition per tenant-local day; GSI1 by the
+     * record (person, else household), GSI2 by user.
+     */
+    auditEntry: (e: { day: string; at: string; id: string }) => ({ pk: `${t}#AUDIT#${day(e.day)}`, sk: `${instant(e.at)}#${part(e.id, 'audit id')}` }),
+    auditEntries: (e: { at: string; id: string; userId: string; personId?: string; householdId?: string }) => {
+      const record = e.personId ?? e.householdId;
+      return {
+        ...(record ? indexEntry(INDEX.gsi1, `${t}#AUDITREC#${part(record, 'record id')}`, `${instant(e.at)}#${e.id}`) : {}),
+        ...indexEntry(INDEX.gsi2, `${t}#AUDITUSER#${part(e.userId, 'user id')}`, `${instant(e.at)}#${part(e.id, 'audit id')}`),
+      };
+    },
+    auditOfDay: (date: string): QuerySpec => onTable(`${t}#AUDIT#${day(date)}`),
+    auditOfRecord: (recordId: string): QuerySpec => gsi1(`${t}#AUDITREC#${part(recordId, 'record id')}`),
+    auditOfUser: (userId: string): QuerySpec => gsi2(`${t}#AUDITUSER#${part(userId, 'user id')}`),
+
     /**
      * The tenant's scheduling state: `lateSync` holds `<date>#<receivedAt>#<inspection id>` for inspections stored
      * after their day had ended, until a close of that day has counted them (docs/scheduling.md).

@@ -23,12 +23,15 @@ import { closureNoticeRepository } from './closure-notices';
 import { userRepository } from './users';
 import { planRepository } from './plans';
 import { reportRepository } from './reports';
+import { residentsRepository } from './residents';
+import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
 const seesByKind = (actor: Actor) => hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector');
 
-export function tenantData(db: Db, tenantId: string, options: { identity?: IdentityDirectory } = {}) {
+export function tenantData(db: Db, tenantId: string, options: { identity?: IdentityDirectory; personalData?: PersonalDataKeys } = {}) {
   const grids = gridRepository(db, tenantId);
+  const rules = rulesRepository(db, tenantId);
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
   const enforcement = enforcementRepository(db, tenantId);
@@ -109,7 +112,9 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     tenantId,
     grids,
     users: userRepository(db, tenantId, grids, options.identity),
-    rules: rulesRepository(db, tenantId),
+    rules,
+    /** The residents registry (households, people, visits, figures, access log); personal data sealed with the tenant's key. */
+    residents: residentsRepository(db, tenantId, grids, rules, options.personalData),
 
     /** The part of the grid tree this actor may see and act in. */
     scopeOf,

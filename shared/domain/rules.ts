@@ -10,6 +10,7 @@
  */
 import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
+import { defaultResidentRules, ResidentRules } from './residents/rules';
 import { VenueKindCode } from './user';
 
 const Count = (max: number) => z.number().int().min(0).max(max);
@@ -129,11 +130,16 @@ export const RulesBody = z.strictObject({
   followUp: FollowUpRules,
   authenticity: AuthenticityRules,
   outcome: OutcomeRules,
+  /** The residents registry: tags, categories, who may unmask, retention (shared/domain/residents/rules.ts). */
+  residents: ResidentRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;
 
-/** PUT /api/rules: the full rules and the version they were edited from (0 when editing the defaults). */
-export const RulesInput = RulesBody.extend({ version: z.number().int().min(0) });
+/**
+ * PUT /api/rules: the full rules and the version they were edited from (0 when editing the defaults).
+ * `residents` may be left out: the section is then kept as it is (the venue rules screen does not send it).
+ */
+export const RulesInput = RulesBody.extend({ version: z.number().int().min(0), residents: ResidentRules.optional() });
 export type RulesInput = z.infer<typeof RulesInput>;
 
 export const TenantRules = RulesBody.extend({
@@ -166,6 +172,7 @@ export function defaultRules(): TenantRules {
     followUp: { afterDays: 7 },
     authenticity: { gpsMaxDistanceMeters: 300, travelDistanceMeters: 2000, travelMinutes: 10, requireVenueCodeScan: true },
     outcome: { suspendOnCriticalFailure: true, suspendWhenMajorFailuresAtLeast: 3 },
+    residents: defaultResidentRules(),
   };
 }
 

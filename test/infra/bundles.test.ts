@@ -59,6 +59,7 @@ beforeAll(async () => {
     GRIDWATCH_JOB_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/jobs',
     GRIDWATCH_PHOTO_BUCKET: 'photos',
     GRIDWATCH_IMPORT_BUCKET: 'imports',
+    GRIDWATCH_PERSONAL_DATA_KEY: 'arn:aws-cn:kms:cn-north-1:1:key/example',
     GRIDWATCH_LOG_LEVEL: 'SILENT',
     AWS_REGION: 'cn-north-1',
   });

@@ -99,6 +99,7 @@ describe('functions', () => {
         'GRIDWATCH_JWT_AUDIENCE',
         'GRIDWATCH_JWT_ISSUER',
         'GRIDWATCH_LOG_LEVEL',
+        'GRIDWATCH_PERSONAL_DATA_KEY',
         'GRIDWATCH_PHOTO_BUCKET',
         'GRIDWATCH_SIGN_IN',
         'GRIDWATCH_TABLE',
@@ -234,6 +235,15 @@ describe('IAM: least privilege', () => {
     expect(statementWith(WORKER, 'dynamodb:Query').flatMap((s) => [s.Resource].flat())).toEqual(all);
   });
 
+  it("lets the API make and unwrap personal-data keys only with a tenant as encryption context, on the key kept when the stack goes", () => {
+    const [statement] = statementWith(API, 'kms:Decrypt');
+    expect([statement.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect((statement as Statement & { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] }, Null: { 'kms:EncryptionContext:tenant': 'false' } });
+    const key = Object.values(template.findResources('AWS::KMS::Key')).filter((k) => String(k.Properties.Description).includes('GRIDWATCH_PERSONAL_DATA_KEY'));
+    expect(key).toHaveLength(1);
+    expect(key[0]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+  });
+
   it('gives each function nothing beyond its own needs', () => {
     const nonTable = (fn: string) =>
       actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => !a.startsWith('dynamodb:'));
@@ -247,6 +257,9 @@ describe('IAM: least privilege', () => {
         'cognito-idp:AdminRespondToAuthChallenge',
         'cognito-idp:AdminSetUserPassword',
         'cognito-idp:AdminUpdateUserAttributes',
+        // Tenants' personal-data keys, with a tenant as encryption context only (docs/privacy.md).
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         // Photos, then venue-import files (one statement each).

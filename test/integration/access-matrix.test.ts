@@ -15,6 +15,7 @@ import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { LAMBDA_DOCUMENT_MARK, lambdaTestApi } from '../support/lambda-api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
+import { personBody, registerHousehold, residentId } from '../support/residents';
 
 let api: Api;
 let a: TestTenant;
@@ -25,6 +26,8 @@ const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId:
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
 const aFiles = { importId: '', photoId: '' };
+/** Tenant A's household and person (residents). */
+const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -46,6 +49,9 @@ async function setUp(makeApi: () => Promise<Api>) {
   const imported = await importVenueCsv(api.call, a.tokens.admin, `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`);
   aFiles.importId = imported.body.id;
   aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+  const household = await registerHousehold(api, a.tokens.inspector, a.grids.northGroup1);
+  const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
+  Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
   await api.jobs.idle();
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
@@ -164,6 +170,36 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/reports/daily/{date}': { as: 'supervisor', probe: (t) => ({ path: `/api/reports/daily/2026-11-24?grid=${t.grids.north}` }), expect: 404 },
   'GET /api/reports/range': { as: 'supervisor', probe: (t) => ({ path: `/api/reports/range?from=2026-11-20&to=2026-11-24&grid=${t.grids.north}` }), expect: 404 },
   'POST /api/reports/daily/{date}/close': { as: 'admin', probe: () => ({ path: '/api/reports/daily/2026-11-24/close' }), expect: 'own' },
+  // Residents: A's households and people are unknown to B; B's lookups and figures never show them.
+  'POST /api/residents/households': { as: 'inspector', probe: (t) => ({ path: '/api/residents/households', body: { id: ulid(), gridId: t.grids.northGroup1, address: { room: '1' } } }), expect: 400 },
+  'GET /api/residents/households': { as: 'admin', probe: () => ({ path: '/api/residents/households?limit=200' }), expect: 'list', leaks: () => [aResidents.householdId] },
+  'GET /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}` }), expect: 404 },
+  'PATCH /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}`, body: { version: 1, tags: [] } }), expect: 404 },
+  'POST /api/residents/households/{householdId}/persons': {
+    as: 'admin',
+    probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons`, body: personBody({ name: '乙方', idNumber: residentId('41018419900101123') }) }),
+    expect: 404,
+  },
+  'GET /api/residents/households/{householdId}/persons/{personId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}` }), expect: 404 },
+  'PATCH /api/residents/households/{householdId}/persons/{personId}': {
+    as: 'admin',
+    probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}`, body: { version: 1, tags: [] } }),
+    expect: 404,
+  },
+  'POST /api/residents/households/{householdId}/persons/{personId}/end': {
+    as: 'admin',
+    probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}/end`, body: { version: 1, reason: 'moved-out', endedOn: '2026-11-20' } }),
+    expect: 404,
+  },
+  'POST /api/residents/households/{householdId}/persons/{personId}/unmask': {
+    as: 'admin',
+    probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}/unmask`, body: { reason: '核实身份信息' } }),
+    expect: 404,
+  },
+  'POST /api/residents/visits': { as: 'inspector', probe: () => ({ path: '/api/residents/visits', body: { id: ulid(), householdId: aResidents.householdId, visitedAt: '2026-11-25T09:00:00+08:00' } }), expect: 404 },
+  'POST /api/residents/lookup': { as: 'supervisor', probe: () => ({ path: '/api/residents/lookup', body: { idNumber: aResidents.idNumber } }), expect: 'list', leaks: () => [aResidents.householdId, aResidents.personId] },
+  'GET /api/residents/figures': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -16,6 +16,7 @@ import { type Api, testApi } from '../support/api';
 import { lambdaTestApi } from '../support/lambda-api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+import { personBody, registerHousehold, residentId } from '../support/residents';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const RUNS = { body: 25, query: 8, path: 10, header: 6, token: 6 };
@@ -59,7 +60,11 @@ async function setUp(makeApi: () => Promise<Api>) {
   const venue = await createVenue(api, t);
   const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
   const submitted = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['masks'] }) });
+  const household = await registerHousehold(api, t.tokens.inspector, t.grids.northGroup1);
+  const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: t.tokens.inspector, body: personBody({ name: '测试人', idNumber: residentId('41018419800101123') }) });
   Object.assign(realIds, {
+    householdId: household.id,
+    personId: person.body.id,
     venueId: venue.id,
     inspectionId: submitted.body.inspection.id,
     problemId: submitted.body.problems[0]?.id ?? 'p1',

@@ -18,6 +18,7 @@ import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { venueCsv } from '../support/venue-csv';
+import { personBody, residentId } from '../support/residents';
 
 const TODAY = '2026-11-25';
 const YESTERDAY = '2026-11-24';
@@ -185,6 +186,16 @@ describe('the OpenAPI document', () => {
     problems.push(started.problem);
     fixtures.importId = importId;
     await api.jobs.idle();
+    // The residents registry: a household, a person in it, a visit, a lookup, an unmask.
+    const household = await callChecked('POST', '/api/residents/households', '/api/residents/households', t.tokens.inspector, { id: ulid(), gridId: t.grids.northGroup1, number: 'OA-1', address: { compound: '文档小区', room: '101' }, tags: ['permanent'] });
+    problems.push(household.problem);
+    fixtures.householdId = household.body.id;
+    const person = await callChecked('POST', '/api/residents/households/{householdId}/persons', `/api/residents/households/${household.body.id}/persons`, t.tokens.inspector, personBody({ name: '文档人', idNumber: residentId('41018419800101123'), phone: '13812345678' }));
+    problems.push(person.problem);
+    fixtures.personId = person.body.id;
+    problems.push((await callChecked('POST', '/api/residents/visits', '/api/residents/visits', t.tokens.inspector, { id: ulid(), householdId: household.body.id, visitedAt: `${TODAY}T01:00:00Z` })).problem);
+    problems.push((await callChecked('POST', '/api/residents/lookup', '/api/residents/lookup', t.tokens.supervisor, { phone: '13812345678' })).problem);
+    problems.push((await callChecked('POST', '/api/residents/households/{householdId}/persons/{personId}/unmask', `/api/residents/households/${household.body.id}/persons/${person.body.id}/unmask`, t.tokens.admin, { reason: '核实身份信息' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

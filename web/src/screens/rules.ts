@@ -16,7 +16,8 @@ import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 
-type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy'>;
+// The residents section is kept by the API when left out (it has its own screen).
+type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;
 
 const FIELDS = [
   'version',

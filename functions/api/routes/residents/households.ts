@@ -1,0 +1,148 @@
+/**
+ * Households and their people (户 / 人): grid members keep those of their grids, supervisors and admins
+ * those of their scope. Every answer is masked; a person's file opened is written to the access log.
+ */
+import * as z from 'zod';
+import { pageAcross } from '../../../../shared/data/multi-page';
+import { maskedPerson } from '../../../../shared/data/residents/stored';
+import { GridId } from '../../../../shared/domain/grid';
+import { Household, HouseholdEvent, HouseholdInput, HouseholdPatch } from '../../../../shared/domain/residents/household';
+import { MaskedPerson, PersonEnd, PersonInput, PersonPatch } from '../../../../shared/domain/residents/person';
+import { Visit } from '../../../../shared/domain/residents/visit';
+import { apiRoutes, defineRoute } from '../../route';
+import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
+import { HouseholdParam, originOf, PersonParam, RESIDENT_ROLES } from './support';
+
+const HouseholdFile = z.object({ household: Household, members: z.array(MaskedPerson), history: z.array(HouseholdEvent), visits: z.array(Visit) });
+const masked = maskedPerson;
+
+export const households = apiRoutes()
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'post',
+      path: '/households',
+      tags: ['residents'],
+      summary: 'Register a household (client ULID: a resend returns the stored one, 200)',
+      request: { body: jsonBody(HouseholdInput) },
+      responses: { 201: jsonContent(Household, 'Registered'), 200: jsonContent(Household, 'Already registered (a resend)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { household, created } = await data.residents.households.create(actor, await data.residents.scopeOf(actor), c.req.valid('json'), c.var.deps.clock.now());
+      return c.json(household, created ? 201 : 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/households',
+      tags: ['residents'],
+      summary: 'Households of a grid subtree (default: all of my grids), in path order',
+      request: { query: PageQuery.extend({ grid: GridId.optional() }) },
+      responses: { 200: jsonContent(pageOf(Household), 'A page of households'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { grid, ...page } = c.req.valid('query');
+      const scope = await data.residents.scopeOf(actor);
+      const roots = await data.residents.rootsOf(scope, grid);
+      return c.json(await pageAcross(roots.map((path) => (cursor: string | undefined, limit: number) => data.residents.households.list(path, { cursor, limit })), page), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/households/{householdId}',
+      tags: ['residents'],
+      summary: "A household's file: members (masked), history, visits. Written to the access log",
+      request: { params: HouseholdParam },
+      responses: { 200: jsonContent(HouseholdFile, 'The household'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { householdId } = c.req.valid('param');
+      const file = await data.residents.households.file(await data.residents.scopeOf(actor), householdId);
+      await data.residents.audit.append(actor, originOf(c), { action: 'open-household', householdId, count: file.members.length }, c.var.deps.clock.now());
+      return c.json(file, 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'patch',
+      path: '/households/{householdId}',
+      tags: ['residents'],
+      summary: 'Edit a household; a new grid moves its members and counts with it',
+      request: { params: HouseholdParam, body: jsonBody(HouseholdPatch) },
+      responses: { 200: jsonContent(Household, 'Updated'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const scope = await data.residents.scopeOf(actor);
+      return c.json(await data.residents.households.update(actor, scope, c.req.valid('param').householdId, c.req.valid('json'), c.var.deps.clock.now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'post',
+      path: '/households/{householdId}/persons',
+      tags: ['residents'],
+      summary: 'Add a person (client ULID); an identity document registered already is a 409 naming the household',
+      request: { params: HouseholdParam, body: jsonBody(PersonInput) },
+      responses: { 201: jsonContent(MaskedPerson, 'Added (masked)'), 200: jsonContent(MaskedPerson, 'Already added (a resend)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const scope = await data.residents.scopeOf(actor);
+      const { person, created } = await data.residents.persons.add(actor, scope, c.req.valid('param').householdId, c.req.valid('json'), c.var.deps.clock.now());
+      return c.json(masked(person), created ? 201 : 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/households/{householdId}/persons/{personId}',
+      tags: ['residents'],
+      summary: "A person's file (masked). Written to the access log",
+      request: { params: PersonParam },
+      responses: { 200: jsonContent(MaskedPerson, 'The person'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { householdId, personId } = c.req.valid('param');
+      const person = await data.residents.persons.visible(await data.residents.scopeOf(actor), householdId, personId);
+      await data.residents.audit.append(actor, originOf(c), { action: 'open-person', householdId, personId }, c.var.deps.clock.now());
+      return c.json(masked(person), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'patch',
+      path: '/households/{householdId}/persons/{personId}',
+      tags: ['residents'],
+      summary: 'Edit a person (version); phone null removes it',
+      request: { params: PersonParam, body: jsonBody(PersonPatch) },
+      responses: { 200: jsonContent(MaskedPerson, 'Updated (masked)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { householdId, personId } = c.req.valid('param');
+      const scope = await data.residents.scopeOf(actor);
+      return c.json(masked(await data.residents.persons.update(actor, scope, householdId, personId, c.req.valid('json'), c.var.deps.clock.now())), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'post',
+      path: '/households/{householdId}/persons/{personId}/end',
+      tags: ['residents'],
+      summary: 'Moved out or died: a soft end with its reason and date (never a delete)',
+      request: { params: PersonParam, body: jsonBody(PersonEnd) },
+      responses: { 200: jsonContent(MaskedPerson, 'Ended (masked)'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { householdId, personId } = c.req.valid('param');
+      const scope = await data.residents.scopeOf(actor);
+      return c.json(masked(await data.residents.persons.end(actor, scope, householdId, personId, c.req.valid('json'), c.var.deps.clock.now())), 200);
+    },
+  );

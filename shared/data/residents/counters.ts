@@ -1,0 +1,95 @@
+/**
+ * Resident counters: per grid (its own households and people), in shards, updated inside the same
+ * transaction as the change they count, so figures are read, never re-counted. A grid's item is a hot
+ * item while its households change (an import writes one grid's people in bursts): COUNTER_SHARDS
+ * items share the writes (a household's writes go to one shard chosen from its id; an import chunk's
+ * aggregated update to the chunk's own shard), and a read sums the shards. docs/data-model.md.
+ */
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Counts } from '../../domain/residents/counts';
+import { addCounts } from '../../domain/residents/counts';
+import { batchGetAll } from '../bulk';
+import type { Db } from '../db';
+import type { TenantKeys } from '../keys';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const COUNTER_SHARDS = 4;
+
+/** A stable shard for a household (or a chunk): the same household always counts into the same shard. */
+export function shardOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % COUNTER_SHARDS;
+}
+
+/** Attributes of a counter item that are not counters. */
+const BOOKKEEPING = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'gridId', 'date']);
+
+/** One Update that ADDs `counts` to an item (creating it if needed). */
+function addAction(db: Db, key: { pk: string; sk: string }, counts: Counts, set: Record<string, string>): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(counts).map(([name, n], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = n;
+    return `#c${i} :c${i}`;
+  });
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  return {
+    Update: {
+      TableName: db.table,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Transaction actions adding per-grid deltas to the grids' counters (one shard each). */
+export function counterActions(db: Db, keys: TenantKeys, deltas: ReadonlyMap<string, Counts>, shard: number): TransactItem[] {
+  return [...deltas]
+    .filter(([, counts]) => Object.keys(counts).length > 0)
+    .map(([gridId, counts]) => addAction(db, keys.residentCounter(gridId, shard), counts, { entity: 'resident-counter', gridId }));
+}
+
+/** The transaction action adding to a grid's figures of a tenant-local day (added, ended, visits). */
+export function dayCounterAction(db: Db, keys: TenantKeys, date: string, gridId: string, counts: Counts, shard: number): TransactItem {
+  return addAction(db, keys.residentDayCounter(date, gridId, shard), counts, { entity: 'resident-day-counter', gridId, date });
+}
+
+function countsOf(item: Record<string, unknown>): Counts {
+  const counts: Counts = {};
+  for (const [name, value] of Object.entries(item)) if (!BOOKKEEPING.has(name) && typeof value === 'number') counts[name] = value;
+  return counts;
+}
+
+/** The own counters of the given grids (shards summed): one BatchGet key per grid and shard. */
+export async function readGridCounts(db: Db, keys: TenantKeys, gridIds: readonly string[]): Promise<Map<string, Counts>> {
+  const found = await batchGetAll(db, gridIds.flatMap((id) => Array.from({ length: COUNTER_SHARDS }, (_, s) => keys.residentCounter(id, s))));
+  const counts = new Map<string, Counts>();
+  for (const id of gridIds) {
+    const sum: Counts = {};
+    for (let s = 0; s < COUNTER_SHARDS; s++) {
+      const item = found.get(keys.residentCounter(id, s));
+      if (item) addCounts(sum, countsOf(item));
+    }
+    counts.set(id, sum);
+  }
+  return counts;
+}
+
+/** A day's figures per grid (every grid that had any), shards summed: one Query of the day's partition. */
+export function sumDayCounters(items: Record<string, unknown>[]): Map<string, Counts> {
+  const counts = new Map<string, Counts>();
+  for (const item of items) {
+    const gridId = String(item.gridId);
+    counts.set(gridId, addCounts(counts.get(gridId) ?? {}, countsOf(item)));
+  }
+  return counts;
+}

@@ -1,0 +1,27 @@
+/**
+ * The registry's figures without re-counting: the grid subtree (one Query of the grid-tree index),
+ * the own counters of its grids (one BatchGet key per grid and shard), rolled up the tree. A tenant's
+ * figures cost O(grids) reads, never a pass over its people. A day's figures (added, ended, visits):
+ * one Query of the day's partition.
+ */
+import { type Counts, type GridFigures, rollUp } from '../../domain/residents/counts';
+import { queryAll } from '../db';
+import type { ResidentsContext } from './context';
+import { readGridCounts, sumDayCounters } from './counters';
+
+export function figuresRepository(ctx: ResidentsContext) {
+  const { db, keys } = ctx;
+  return {
+    /** Figures of every grid under the roots (paths), own and rolled up; grids in path order. */
+    async ofSubtrees(rootPaths: readonly string[]): Promise<GridFigures[]> {
+      const grids = (await Promise.all(rootPaths.map((p) => ctx.grids.tree(p)))).flat().filter((g) => g.status === 'active');
+      const own = await readGridCounts(db, keys, grids.map((g) => g.id));
+      return rollUp(grids, own);
+    },
+
+    /** A tenant-local day's figures per grid (own), for the grids that had any. */
+    async ofDay(date: string): Promise<Map<string, Counts>> {
+      return sumDayCounters(await queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date)));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The residents registry of one tenant (docs/data-model.md "Residents", docs/privacy.md): households,
+ * people, visits, figures, the access log and the retention of people who left. Built by tenantData
+ * from the verified actor's tenant; personal data is sealed with the tenant's own key.
+ */
+import type { Actor } from '../../domain/actor';
+import { residentScopeFromPaths, residentsSeeWholeTenant } from '../../domain/residents/scope';
+import { inScope, type Scope } from '../../domain/scope';
+import { forbidden } from '../../errors';
+import type { PersonalDataKeys } from '../../personal-data/tenant-cipher';
+import type { Db } from '../db';
+import type { GridRepository } from '../grids';
+import type { RulesRepository } from '../rules';
+import { auditRepository } from './audit';
+import { residentsContext } from './context';
+import { figuresRepository } from './figures';
+import { householdRepository } from './households';
+import { personRepository } from './persons';
+import { visitRepository } from './visits';
+
+export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
+  const ctx = residentsContext(db, tenantId, grids, rules, personalData);
+  const households = householdRepository(ctx);
+  return {
+    households,
+    persons: personRepository(ctx, households),
+    visits: visitRepository(ctx, households),
+    figures: figuresRepository(ctx),
+    audit: auditRepository(ctx),
+    rules: ctx.residentRules,
+    cipher: ctx.cipher,
+    dayOf: ctx.dayOf,
+
+    /** The part of the grid tree whose residents this actor sees (not the venue scope). */
+    async scopeOf(actor: Actor): Promise<Scope> {
+      if (residentsSeeWholeTenant(actor)) return { kind: 'tenant' };
+      const { paths } = await grids.pathsOf(actor.gridIds);
+      return residentScopeFromPaths(actor, [...paths.values()]);
+    },
+
+    /** The subtrees to read: one grid's (403 outside the scope), else the scope's roots (every top-level grid for the whole tenant). */
+    async rootsOf(scope: Scope, gridId?: string): Promise<string[]> {
+      if (gridId) {
+        const root = await grids.get(gridId);
+        if (!inScope(scope, root.path)) throw forbidden('this grid is outside your scope');
+        return [root.path];
+      }
+      return scope.kind === 'subtrees' ? scope.roots : (await grids.topLevel()).map((g) => g.path);
+    },
+  };
+}
+export type ResidentsRepository = ReturnType<typeof residentsRepository>;
