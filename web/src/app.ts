@@ -38,6 +38,10 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   grids: { tag: 'gw-grids', load: () => import('./screens/grids') },
   users: { tag: 'gw-users', load: () => import('./screens/users') },
   tenants: { tag: 'gw-tenants', load: () => import('./screens/tenants') },
+  residents: { tag: 'gw-residents', load: () => import('./screens/residents/residents') },
+  household: { tag: 'gw-household', load: () => import('./screens/residents/household') },
+  'community-map': { tag: 'gw-community-map', load: () => import('./screens/residents/community-map') },
+  'access-log': { tag: 'gw-access-log', load: () => import('./screens/residents/access-log') },
 };
 
 class GwApp extends GwElement {

@@ -20,7 +20,11 @@ export type RouteId =
   | 'venue-import'
   | 'tenants'
   | 'inspect'
-  | 'scan';
+  | 'scan'
+  | 'residents'
+  | 'household'
+  | 'community-map'
+  | 'access-log';
 
 export interface NavItem {
   route: RouteId;
@@ -34,13 +38,16 @@ export interface NavItem {
 const item = (route: RouteId, label: MessageKey, icon: string, soon = false): NavItem => ({ route, label, icon, soon });
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
+/** The residents registry: households, a household's file, the community map. */
+const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
+    ...RESIDENTS,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -53,6 +60,8 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('users', 'nav.users', '☺'),
     item('venue-import', 'nav.venueImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
+    ...RESIDENTS,
+    item('access-log', 'nav.accessLog', '⚿'),
     hidden('venues', 'nav.venues'),
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
