@@ -167,7 +167,8 @@ export class Web extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       domainNames: props.domainName ? [props.domainName] : undefined,
       certificate: props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined,
-      minimumProtocolVersion: props.domainName ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      // With an IAM certificate the override below sets it (CDK would ignore it without an ACM one).
+      minimumProtocolVersion: props.certificateArn ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       webAclId: props.webAclArn,
       enableLogging: true,
       logBucket: props.logBucket,
