@@ -146,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'householdEvent.person-changed': 'Person changed',
   'householdEvent.person-ended': 'Moved out / died',
   'householdEvent.person-tombstoned': 'Erased after retention',
+  'map.householdsN': '{n} households',
   'map.print': 'Print the map',
   'map.legend': 'Legend',
   'map.untagged': 'No status',

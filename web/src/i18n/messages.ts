@@ -152,6 +152,7 @@ export const zhCN = {
   'householdEvent.person-changed': '修改人员',
   'householdEvent.person-ended': '迁出 / 死亡',
   'householdEvent.person-tombstoned': '到期注销',
+  'map.householdsN': '{n} 户',
   'map.print': '打印导航图',
   'map.legend': '图例',
   'map.untagged': '未标注',

@@ -118,7 +118,7 @@ class GwCommunityMap extends GwElement {
     const width = PER_ROW * (CELL + GAP) + GAP;
     const height = rows * (CELL + GAP) + GAP;
     return html`<figure class="map-building">
-      <figcaption>${b.name ? t('residents.building', { n: b.name }) : t('map.noBuilding')} · ${t('residents.membersN', { n: b.households.length })}</figcaption>
+      <figcaption>${b.name ? t('residents.building', { n: b.name }) : t('map.noBuilding')} · ${t('map.householdsN', { n: b.households.length })}</figcaption>
       <svg viewBox="0 0 ${width} ${height}" width=${width} height=${height} role="group" aria-label=${b.name}>
         <rect class="block" x="0" y="0" width=${width} height=${height} rx="3"></rect>
         ${b.households.map((h, i) => {
