@@ -37,6 +37,8 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
 export function onError(error: Error, c: Context<AppEnv>) {
   const requestId = c.var.requestId;
   if (error instanceof DomainError) {
+    // Every 429 says when to come back: the throttle's own wait, or a moment for a busy store.
+    if (error.status === 429) c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 2));
     return c.json({ error: error.code, message: error.message, ...error.details, requestId }, error.status);
   }
   if (error instanceof InvalidKeyError) {
