@@ -44,7 +44,7 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     db: o.db,
     clock: o.clock,
     devIssuer: o.issuer,
-    signIn: devSignIn(o.db, o.issuer, o.clock),
+    signIn: devSignIn(o.db, o.issuer),
     verifyToken: createTokenVerifier({ issuer: o.issuer.issuer, audience: o.issuer.audience, keys: o.issuer.keys, clock: o.clock }),
     access: accessCheck(o.db, o.clock),
     webOrigin: o.webOrigin,

@@ -37,6 +37,10 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
 export function onError(error: Error, c: Context<AppEnv>) {
   const requestId = c.var.requestId;
   if (error instanceof DomainError) {
+    // Every 429 says when to come back (the throttle's own wait, or a moment for a busy store), and so
+    // does any other answer that knows it (a 409 while a plan is being made).
+    const retryAfter = error.details?.retryAfterSeconds ?? (error.status === 429 ? 2 : undefined);
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
     return c.json({ error: error.code, message: error.message, ...error.details, requestId }, error.status);
   }
   if (error instanceof InvalidKeyError) {

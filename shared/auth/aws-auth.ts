@@ -48,7 +48,7 @@ export function awsAuth(config: Config, db: Db, clock: Clock): AwsAuth {
     });
     return {
       verifyToken: async (token) => (await verifyToken())(token),
-      signIn: deferredSignIn(async () => (await import('./sign-in')).devSignIn(db, await tokens(), clock)),
+      signIn: deferredSignIn(async () => (await import('./sign-in')).devSignIn(db, await tokens())),
       identity: tableIdentity,
       issuerKeys: async () => (await tokens()).jwks(),
     };

@@ -6,9 +6,7 @@
  *   its ID token; a user created by an admin must first choose a new password (a challenge).
  * Both answer the same way to a wrong tenant, user name or password.
  */
-import type { Clock } from '../clock';
 import type { Db } from '../data/db';
-import { loginThrottle } from '../data/login-throttle';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
 import { PLATFORM_TENANT } from '../domain/actor';
@@ -34,18 +32,14 @@ async function tenantActive(db: Db, tenantId: string): Promise<boolean> {
 }
 
 /** Passwords checked against the table's hashes; `issuer` signs: the dev issuer locally, the KMS key in AWS (own-issuer mode). */
-export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>, clock: Clock): PasswordSignIn {
+export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>): PasswordSignIn {
   return {
     async signIn(tenantId, userId, password) {
-      const throttle = loginThrottle(db, tenantId, userId, clock);
-      if (await throttle.isLocked()) throw new DomainError(429, 'too_many_attempts', 'too many failed sign-ins; wait 15 minutes');
       const [active, stored] = await Promise.all([tenantActive(db, tenantId), tenantData(db, tenantId).users.credentials(userId)]);
       // The hash is checked even for an unknown user, so timing does not tell which part was wrong.
       const passwordOk = await verifyPassword(password, stored?.passwordHash ?? (await decoyHash()));
-      if (!stored || !active || !passwordOk || stored.status !== 'active') {
-        await throttle.recordFailure();
-        throw badSignIn();
-      }
+      // Failures are counted in front of every sign-in (throttled-sign-in.ts), not here.
+      if (!stored || !active || !passwordOk || stored.status !== 'active') throw badSignIn();
       const token = await issuer.sign({ userId: stored.id, tenantId, roles: stored.roles, gridIds: stored.gridIds, venueKinds: stored.venueKinds });
       return { kind: 'token', token, expiresIn: TOKEN_LIFETIME_SECONDS };
     },

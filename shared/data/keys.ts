@@ -119,6 +119,17 @@ function buildTenantKeys(tenantId: string) {
     users: (): QuerySpec => gsi1(`${t}#USERS`),
     /** Failed sign-in counter for one user name (expires by TTL). */
     loginFailures: (userId: string) => ({ pk: `${t}#LOGIN#${part(userId, 'user id')}`, sk: 'FAILURES' }),
+    /** Failed sign-in counter for one user name from one known device (a device token's id). */
+    loginDeviceFailures: (userId: string, deviceId: string) => ({ pk: `${t}#LOGIN#${part(userId, 'user id')}`, sk: `DEVICE#${part(deviceId, 'device id')}` }),
+    /**
+     * Failed sign-ins from one client address (a hash of it), across accounts and tenants: kept under
+     * the platform tenant (tenantKeys(PLATFORM_TENANT)), since an address belongs to no tenant.
+     */
+    loginAddressFailures: (addressHash: string) => ({ pk: `${t}#LOGINADDR#${part(addressHash, 'address hash')}`, sk: 'FAILURES' }),
+    /** A sign-in lockout of one user name (for the tenant admin); GSI1 lists the tenant's, newest last. */
+    loginLockout: (userId: string, at: string) => ({ pk: `${t}#LOGIN#${part(userId, 'user id')}`, sk: `LOCKOUT#${at}` }),
+    loginLockoutEntry: (userId: string, at: string) => indexEntry(INDEX.gsi1, `${t}#LOCKOUTS`, `${at}#${part(userId, 'user id')}`),
+    loginLockouts: (): QuerySpec => gsi1(`${t}#LOCKOUTS`),
 
     /** The tenant's catalogue of venue kinds. */
     venueKinds: () => ({ pk: `${t}#VENUEKINDS`, sk: 'CURRENT' }),

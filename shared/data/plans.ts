@@ -115,7 +115,7 @@ export function planRepository(db: Db, tenantId: string) {
     async acquire(
       date: string,
       o: { owner: string; now: Date; leaseMs: number; force: boolean; rulesVersion: number; requestedBy?: string },
-    ): Promise<PlanRun | 'busy' | 'done'> {
+    ): Promise<PlanRun | { busyUntil: string } | 'done'> {
       const at = o.now.toISOString();
       const names: Record<string, string> = { '#status': 'status', '#date': 'date' };
       const values: Record<string, unknown> = {
@@ -185,7 +185,7 @@ export function planRepository(db: Db, tenantId: string) {
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) {
           const current = await getRun(date, true);
-          return current?.status === 'done' && !o.force ? 'done' : 'busy';
+          return current?.status === 'done' && !o.force ? 'done' : { busyUntil: current?.leaseUntil ?? at };
         }
         throw error;
       }
@@ -328,6 +328,26 @@ export function planRepository(db: Db, tenantId: string) {
         return toEntity<PlanRun>(out.Attributes ?? {});
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError('the plan run lost its lease');
+        throw error;
+      }
+    },
+
+    /** Keep the lease while the run is alive (its heartbeat); false once another run holds it. */
+    async renew(date: string, owner: string, generation: number, o: { now: Date; leaseMs: number }): Promise<boolean> {
+      const h = held(owner, generation);
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.planRun(date),
+            UpdateExpression: 'SET leaseUntil = :until',
+            ConditionExpression: h.ConditionExpression,
+            ExpressionAttributeValues: { ...h.values, ':until': isoPlus(o.now, o.leaseMs) },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
     },

@@ -40,7 +40,7 @@ export interface PlanJobOptions {
   gridId?: string;
   /** Stop (resumably) after this much wall time, between subtrees; at least one subtree is planned per run. */
   timeBudgetMs?: number;
-  /** How long the lease lasts without renewal; renewed at every subtree. Default 5 minutes. */
+  /** How long the lease lasts without renewal; renewed at every subtree and by the run's heartbeat (every third of it). Default 1 minute. */
   leaseMs?: number;
   /** The lease owner (default: a fresh id per run). */
   owner?: string;
@@ -57,11 +57,17 @@ export interface PlanJobResult {
    */
   status: 'done' | 'partial' | 'subtrees-done' | 'busy' | 'already-done' | 'skipped';
   run?: PlanRun;
+  /** 'busy': when the other run's lease ends unless it is renewed (a run that died renews nothing). */
+  busyUntil?: string;
   /** Subtrees planned by this run. */
   planned: number;
 }
 
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * A live run renews its lease every third of this (a heartbeat, besides every subtree), so a run
+ * that died holds the day for at most this long: the next run, or a re-plan, takes over after it.
+ */
+export const DEFAULT_LEASE_MS = 60_000;
 
 /** Venue attributes the planner and the list need; the rest of the item is not read. */
 const VENUE_FIELDS = ['id', 'name', 'kind', 'gridId', 'gridPath', 'risk', 'status', 'address', 'blackCard', 'followUpDue', 'lastInspectedAt'] as const;
@@ -88,11 +94,14 @@ export async function runPlanJob(db: Db, tenantId: string, date: string, clock: 
 
   const current = await data.rules.get();
   const acquired = await plans.acquire(date, { owner, now: clock.now(), leaseMs, force: !!options.force, rulesVersion: current.version, requestedBy: options.requestedBy });
-  if (acquired === 'busy') return { status: 'busy', planned: 0 };
   if (acquired === 'done') return { status: 'already-done', run: await plans.getRun(date, true), planned: 0 };
+  if ('busyUntil' in acquired) return { status: 'busy', busyUntil: acquired.busyUntil, planned: 0 };
   let run = acquired;
   const generation = run.generation;
   let planned = 0;
+  // The heartbeat: while this run lives, its lease does not run out between subtrees however long one takes.
+  const heartbeat = setInterval(() => void plans.renew(date, owner, generation, { now: clock.now(), leaseMs }).catch(() => undefined), Math.max(1000, leaseMs / 3));
+  heartbeat.unref?.();
 
   try {
     const rules = await rulesOf(data, run, current);
@@ -191,6 +200,8 @@ export async function runPlanJob(db: Db, tenantId: string, date: string, clock: 
   } catch (error) {
     await plans.release(date, owner).catch(() => undefined);
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

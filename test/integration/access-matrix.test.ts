@@ -52,6 +52,8 @@ async function setUp(makeApi: () => Promise<Api>) {
   const household = await registerHousehold(api, a.tokens.inspector, a.grids.northGroup1);
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
   Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
+  // A's inspector locked out of sign-in (delays started): a record B must never see.
+  for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
@@ -125,6 +127,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/grids/{gridId}/retire': { as: 'admin', probe: (t) => ({ path: `/api/grids/${t.grids.northGroup2}/retire`, body: { version: 1 } }), expect: 404 },
   'GET /api/users': { as: 'admin', probe: () => ({ path: '/api/users?limit=200' }), expect: 'list', leaks: (t) => Object.values(t.users) },
   'POST /api/users': { as: 'admin', probe: (t) => ({ path: '/api/users', body: { id: 'spy-1', displayName: 'x', roles: ['inspector'], password: 'password-1', gridIds: [t.grids.north] } }), expect: 400 },
+  'GET /api/auth/lockouts': { as: 'admin', probe: () => ({ path: '/api/auth/lockouts?limit=200' }), expect: 'list', leaks: (t) => [t.users.inspector] },
   'GET /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },
   'PATCH /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}`, body: { version: 1, displayName: 'x' } }), expect: 404 },
   'DELETE /api/users/{userId}': { as: 'admin', probe: (t) => ({ path: `/api/users/${t.users.inspector}` }), expect: 404 },

@@ -18,6 +18,8 @@ let t: TestTenant;
 beforeAll(async () => {
   api = await testApi();
   t = await createTestTenant(api, 'err');
+  // Checked once now, so that the mocked store below is met by the routes, not by the access check.
+  for (const token of Object.values(t.tokens)) await api.call('GET', '/api/me', { token });
 });
 
 describe('errors', () => {
@@ -142,6 +144,14 @@ describe('store failures', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.body.error).toBe('busy');
+  });
+
+  it('says when to come back on every 429, also when the store stays busy', async () => {
+    mock.onAnyCommand().callsFake((input: { RequestItems?: Record<string, { Keys: unknown[] }> }) => ({ Responses: {}, UnprocessedKeys: input.RequestItems ?? {} }));
+    const res = await api.call('POST', '/api/bulletins', { token: t.tokens.supervisor, body: { id: '01KBB5Y000000000000000000A', title: '通报', body: '内容' } });
+    expect(res.status).toBe(429);
+    expect(res.body.error).toBe('busy');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('reports the store unavailable on the health check', async () => {

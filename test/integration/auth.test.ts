@@ -41,12 +41,85 @@ describe('password sign-in (dev issuer)', () => {
     expect((await login({ tenant: tenant.id, username: tenant.users.northSupervisor, password: TEST_PASSWORD })).status).toBe(401);
   });
 
-  it('locks a user name for 15 minutes after 5 failed attempts', async () => {
-    for (let i = 0; i < 5; i++) expect((await login({ tenant: tenant.id, username: tenant.users.industry, password: 'wrong-pass' })).status).toBe(401);
-    expect((await login({ tenant: tenant.id, username: tenant.users.industry, password: TEST_PASSWORD })).status).toBe(429);
-    api.clock.advance(16 * 60_000);
-    expect((await login({ tenant: tenant.id, username: tenant.users.industry, password: TEST_PASSWORD })).status).toBe(200);
-    api.clock.advance(-16 * 60_000);
+  it('slows a user name down with doubling delays instead of locking it: the right password passes after the delay, and every 429 says when', async () => {
+    const who = { tenant: tenant.id, username: tenant.users.industry };
+    // Three failures are free.
+    for (let i = 0; i < 3; i++) expect((await login({ ...who, password: 'wrong-pass' })).status).toBe(401);
+    // The fourth starts the delays: 1 s, even against the right password.
+    expect((await login({ ...who, password: 'wrong-pass' })).status).toBe(401);
+    const waiting = await login({ ...who, password: TEST_PASSWORD });
+    expect(waiting.status).toBe(429);
+    expect(waiting.headers.get('retry-after')).toBe('1');
+    expect(waiting.body).toMatchObject({ error: 'too_many_attempts', retryAfterSeconds: 1 });
+    // Each failure after a delay doubles the next one: 2 s, 4 s, 8 s; within a delay nothing is tried.
+    for (const seconds of [2, 4, 8]) {
+      api.clock.advance(seconds * 500);
+      expect((await login({ ...who, password: 'wrong-pass' })).status).toBe(401);
+      const next = await login({ ...who, password: TEST_PASSWORD });
+      expect(next.status).toBe(429);
+      expect(next.headers.get('retry-after')).toBe(String(seconds));
+      api.clock.advance(seconds * 500);
+      const halfway = await login({ ...who, password: 'wrong-pass' });
+      expect(halfway.status).toBe(429);
+      expect(halfway.headers.get('retry-after')).toBe(String(seconds / 2));
+    }
+    // After the delay, the right password signs in — and clears the count.
+    api.clock.advance(4_000);
+    expect((await login({ ...who, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await login({ ...who, password: 'wrong-pass' })).status).toBe(401);
+    expect((await login({ ...who, password: TEST_PASSWORD })).status).toBe(200);
+  });
+
+  it('never makes anyone wait more than 15 minutes, and records the lockout for the tenant admin', async () => {
+    const who = { tenant: tenant.id, username: tenant.users.northSupervisor };
+    for (let i = 0; i < 20; i++) {
+      await login({ ...who, password: 'wrong-pass' });
+      api.clock.advance(15 * 60_000);
+    }
+    expect((await login({ ...who, password: 'wrong-pass' })).status).toBe(401);
+    const capped = await login({ ...who, password: 'wrong-pass' });
+    expect(capped.status).toBe(429);
+    expect(capped.headers.get('retry-after')).toBe('900');
+    const lockouts = await api.call('GET', '/api/auth/lockouts', { token: tenant.tokens.admin });
+    expect(lockouts.status).toBe(200);
+    expect(lockouts.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ userId: tenant.users.northSupervisor, failures: 4 })]));
+    expect((await api.call('GET', '/api/auth/lockouts', { token: tenant.tokens.supervisor })).status).toBe(403);
+    api.clock.advance(-20 * 15 * 60_000);
+  });
+
+  it('lets the right password from a known device through while a stranger keeps failing', async () => {
+    const who = { tenant: tenant.id, username: tenant.users.supervisor };
+    const first = await login({ ...who, password: TEST_PASSWORD });
+    expect(first.status).toBe(200);
+    const device = first.body.device as string;
+    expect(device).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    for (let i = 0; i < 6; i++) await login({ ...who, password: 'guess-guess' });
+    expect((await login({ ...who, password: TEST_PASSWORD })).status).toBe(429);
+    // The device that signed in before is not held back by the stranger's failures; it keeps its token.
+    const known = await login({ ...who, password: TEST_PASSWORD, device });
+    expect(known.status).toBe(200);
+    expect(known.body.device).toBe(device);
+    // A device token of another account, or a forged one, is no known device here.
+    const other = (await login({ tenant: tenant.id, username: tenant.users.inspector, password: TEST_PASSWORD })).body.device;
+    expect((await login({ ...who, password: TEST_PASSWORD, device: other })).status).toBe(429);
+    expect((await login({ ...who, password: TEST_PASSWORD, device: `${device.split('.')[0]}.${'A'.repeat(43)}` })).status).toBe(429);
+  });
+
+  it('slows one client address trying many user names, across accounts, and not a known device behind it', async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const from = (body: Record<string, unknown>) =>
+      api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, { incoming: { socket: { remoteAddress: address } } });
+    const device = (await login({ tenant: tenant.id, username: tenant.users.admin, password: TEST_PASSWORD })).body.device;
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await from({ tenant: tenant.id, username: `guess-${i}`, password: 'password-1' })).status);
+    // Ten free failures, then the address waits, whatever name it tries next.
+    expect(statuses.slice(0, 11)).toEqual(Array(11).fill(401));
+    expect(statuses.slice(11).every((s) => s === 429)).toBe(true);
+    const blocked = await from({ tenant: tenant.id, username: tenant.users.admin, password: TEST_PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The admin's own device behind the same address still signs in.
+    expect((await from({ tenant: tenant.id, username: tenant.users.admin, password: TEST_PASSWORD, device })).status).toBe(200);
   });
 
   it('validates the body and names the field', async () => {

@@ -28,7 +28,7 @@ describe('bootstrap-admin', () => {
         signed.push(`${actor.tenantId}:${actor.userId}:${actor.roles}`);
         return 'token';
       },
-    }, clock);
+    });
     expect(await signIn.signIn(PLATFORM_TENANT, userId, PASSWORD)).toMatchObject({ kind: 'token' });
     expect(signed).toEqual([`${PLATFORM_TENANT}:${userId}:platform-admin`]);
   });

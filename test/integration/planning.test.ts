@@ -15,7 +15,7 @@ import type { Problem } from '../../shared/domain/problem';
 import type { Job, JobQueue } from '../../shared/scheduling/jobs';
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runCloseJob } from '../../shared/scheduling/close-job';
-import { runPlanJob } from '../../shared/scheduling/plan-job';
+import { DEFAULT_LEASE_MS, runPlanJob } from '../../shared/scheduling/plan-job';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { uniqueTenantId } from '../support/db';
@@ -222,6 +222,23 @@ describe('the plan job', () => {
     const later = fixedClock(new Date(api.clock.now().getTime() + 6 * 60_000));
     const result = await runPlanJob(api.db, t.id, DAY, later);
     expect(result).toMatchObject({ status: 'done', planned: 2, run: { generation: 4 } });
+  });
+
+  it('tells a re-plan the real wait for a run that died, and takes over once its lease (1 minute by default) has run out', async () => {
+    const plans = planRepository(api.db, t.id);
+    const dead = await plans.acquire(DAY, { owner: 'dead-run-2', now: api.clock.now(), leaseMs: DEFAULT_LEASE_MS, force: true, rulesVersion: 1 });
+    expect(dead).toMatchObject({ leaseOwner: 'dead-run-2' });
+    api.clock.advance(15_000);
+    const busy = await api.call('POST', `/api/plans/${DAY}/replan`, { token: t.tokens.admin });
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get('retry-after')).toBe('45');
+    expect(busy.body).toMatchObject({ retryAfterSeconds: 45 });
+    expect(busy.body.message).toContain('try again in 45 s');
+    api.clock.advance(46_000);
+    const replan = await api.call('POST', `/api/plans/${DAY}/replan`, { token: t.tokens.admin });
+    expect(replan.status, JSON.stringify(replan.body)).toBe(200);
+    expect(replan.body.run).toMatchObject({ status: 'done' });
+    api.clock.advance(-61_000);
   });
 
   it('stops within a time budget and is resumed by the next run (the queue retries it)', async () => {

@@ -5,7 +5,10 @@
 import * as z from 'zod';
 import type { Context } from 'hono';
 import { decoyHash, verifyPassword } from '../../../shared/auth/password';
+import { deviceTokens } from '../../../shared/auth/device-token';
 import { badSignIn, type SignInResult } from '../../../shared/auth/sign-in';
+import { throttledSignIn } from '../../../shared/auth/throttled-sign-in';
+import { signInThrottle } from '../../../shared/data/login-throttle';
 import { isTenantId } from '../../../shared/data/keys';
 import { tenantData } from '../../../shared/data/tenant-data';
 import { ROLES } from '../../../shared/domain/actor';
@@ -13,15 +16,26 @@ import { Password, User } from '../../../shared/domain/user';
 import { notFound } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute } from '../route';
-import { ErrorBody, errorResponses, jsonBody, jsonContent } from '../schemas';
+import { clientAddress } from '../client-address';
+import { ErrorBody, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const Login = z.strictObject({
   tenant: z.string().min(1).max(40),
   username: z.string().min(1).max(40),
   password: z.string().min(1).max(200),
+  /** The device token an earlier sign-in of this account returned: its failures do not hold this device back. */
+  device: z.string().max(200).optional(),
 });
 
-const LoginResult = z.object({ token: z.string(), expiresIn: z.number(), user: User, tenant: z.string() });
+const LoginResult = z.object({
+  token: z.string(),
+  expiresIn: z.number(),
+  user: User,
+  tenant: z.string(),
+  /** Keep it and send it with the next sign-in of this account (docs/conventions.md, sign-in throttling). */
+  device: z.string().optional(),
+});
+const Lockout = z.object({ userId: z.string(), at: z.string(), failures: z.number(), address: z.string().optional() });
 const Challenge = z.object({ error: z.literal('new_password_required'), message: z.string(), session: z.string() });
 const NewPassword = z.strictObject({
   tenant: z.string().min(1).max(40),
@@ -41,12 +55,12 @@ async function signInTarget(tenant: string, username: string, password: string) 
 }
 
 type SignInContext = Context<AppEnv>;
-async function answer(c: SignInContext, tenant: string, userId: string, result: SignInResult) {
+async function answer(c: SignInContext, tenant: string, userId: string, result: SignInResult & { device?: string }) {
   if (result.kind === 'new-password-required') {
     return c.json({ error: 'new_password_required' as const, message: 'choose a new password to finish signing in', session: result.session }, 401);
   }
   const user = await tenantData(c.var.deps.db, tenant).users.get(userId);
-  return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant }, 200);
+  return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant, ...(result.device && { device: result.device }) }, 200);
 }
 
 export const auth = apiRoutes()
@@ -55,14 +69,16 @@ export const auth = apiRoutes()
       method: 'post',
       path: '/login',
       tags: ['auth'],
-      summary: 'Password sign-in: the dev issuer locally, Cognito in AWS',
+      summary: 'Password sign-in (the dev issuer locally, Cognito in AWS), throttled: 429 with Retry-After while a delay runs',
       request: { body: jsonBody(Login) },
       responses: { 200: jsonContent(LoginResult, 'Signed in'), ...errorResponses, 401: jsonContent(Challenge.or(ErrorBody), 'Wrong credentials, or a new password is needed'), 429: errorResponses[401] },
     }),
     async (c) => {
-      const { tenant, username, password } = c.req.valid('json');
+      const { tenant, username, password, device } = c.req.valid('json');
       const userId = await signInTarget(tenant, username, password);
-      return answer(c, tenant, userId, await c.var.deps.signIn.signIn(tenant, userId, password));
+      const { deps } = c.var;
+      const request = { tenantId: tenant, userId, password, device, address: clientAddress(c) };
+      return answer(c, tenant, userId, await throttledSignIn({ ...deps, devices: deviceTokens(deps.venueCodeSecret) }, request));
     },
   )
   .openapi(
@@ -79,6 +95,17 @@ export const auth = apiRoutes()
       const userId = await signInTarget(tenant, username, newPassword);
       return answer(c, tenant, userId, await c.var.deps.signIn.setNewPassword(tenant, userId, session, newPassword));
     },
+  )
+  .openapi(
+    defineRoute(['tenant-admin'], {
+      method: 'get',
+      path: '/lockouts',
+      tags: ['auth', 'users'],
+      summary: "Sign-in lockouts of the tenant's user names (the moments delays started), newest first",
+      request: { query: PageQuery },
+      responses: { 200: jsonContent(pageOf(Lockout), 'A page of lockouts'), ...errorResponses },
+    }),
+    async (c) => c.json(await signInThrottle(c.var.deps.db, c.var.deps.clock).lockouts(c.var.actor.tenantId, c.req.valid('query')), 200),
   )
   .openapi(
     defineRoute('public', {

@@ -70,7 +70,11 @@ export const plans = apiRoutes()
       const previous = (await c.var.data.plans.getRun(date)) ?? (await c.var.data.plans.getRun(addDays(today, -1)));
       const big = (previous?.totals?.venues ?? 0) > SYNC_REPLAN_MAX_VENUES;
       const result = await runPlanJob(db, actor.tenantId, date, clock, { force: true, requestedBy: actor.userId, timeBudgetMs: REPLAN_BUDGET_MS, startOnly: big });
-      if (result.status === 'busy') throw conflict('a plan for this day is being made right now; try again in a minute');
+      if (result.status === 'busy') {
+        // The real wait: until the running plan's lease ends (a run that died stops renewing it).
+        const seconds = Math.max(1, Math.ceil((Date.parse(result.busyUntil ?? '') - clock.now().getTime()) / 1000) || 1);
+        throw conflict(`a plan for this day is being made right now; try again in ${seconds} s`, { retryAfterSeconds: seconds, busyUntil: result.busyUntil });
+      }
       const run = result.run ?? (await c.var.data.plans.getRun(date, true));
       if (!run) throw conflict('the plan could not be started; try again');
       const { leaseOwner: _o, leaseUntil: _u, quotaKinds: _k, date: _d, updatedAt: _a, ...info } = run;

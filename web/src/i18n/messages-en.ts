@@ -201,6 +201,7 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'The network is not available. Check the connection and try again.',
   'error.unauthorized': 'Your session has expired. Please sign in again.',
   'error.badLogin': 'Wrong tenant, user name or password.',
+  'error.signInWait': 'Too many failed sign-ins; try again in {seconds} s.',
   'error.too_many_attempts': 'Too many failed sign-ins. Wait 15 minutes and try again.',
   'error.forbidden': 'Your role or grid scope does not allow this.',
   'error.not_found': 'Not found; it may have been removed.',

@@ -207,6 +207,7 @@ export const zhCN = {
   'error.network': '网络不可用，请检查连接后重试。',
   'error.unauthorized': '登录已过期，请重新登录。',
   'error.badLogin': '租户、用户名或密码不正确。',
+  'error.signInWait': '登录失败次数过多，请 {seconds} 秒后再试。',
   'error.too_many_attempts': '登录失败次数过多，请 15 分钟后再试。',
   'error.forbidden': '你的角色或网格范围不允许此操作。',
   'error.not_found': '未找到，可能已被删除。',

@@ -28,13 +28,18 @@ class GwSignIn extends GwElement {
     const form = event.target as HTMLFormElement;
     const f = readForm(form);
     const body = { tenant: f.text('tenant').toLowerCase(), username: f.text('username'), password: String(new FormData(form).get('password') ?? '') };
+    // This device's token for this account, from its last sign-in: a stranger's failed attempts do not hold it back.
+    const deviceKey = `gridwatch.device.${body.tenant}.${body.username.trim().toLowerCase()}`;
+    const device = localStorage.getItem(deviceKey) ?? undefined;
     this.busy = true;
     this.errors = noErrors();
     try {
-      const result = await ok(api.api.auth.login.$post({ json: body }));
+      const result = await ok(api.api.auth.login.$post({ json: { ...body, ...(device && { device }) } }));
+      if (result.device) localStorage.setItem(deviceKey, result.device);
       startSession({ token: result.token, expiresAt: Date.now() + result.expiresIn * 1000, tenant: result.tenant, user: result.user });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) this.errors = { fields: {}, general: [t('error.badLogin')] };
+      else if (error instanceof ApiError && error.status === 429) this.errors = { fields: {}, general: [t('error.signInWait', { seconds: Number(error.body?.retryAfterSeconds ?? 60) })] };
       else if (error instanceof ApiError && error.issues.length) this.errors = formErrors(error, FIELDS);
       else this.errors = { fields: {}, general: [errorMessage(error)] };
       focusFirstInvalid(this);
