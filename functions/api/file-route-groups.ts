@@ -18,4 +18,9 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
     paths: ['/:venueId/history.csv', '/:venueId/history.xlsx', '/:venueId/code.png', '/:venueId/code.svg'],
     load: async () => only((await import('./routes/venue-files')).venueFiles),
   },
+  {
+    prefix: '/api/residents',
+    paths: ['/exports/persons.csv', '/exports/audit.csv'],
+    load: async () => only((await import('./routes/residents/exports')).residentExports),
+  },
 ];

@@ -597,6 +597,8 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/venues/01J0VENUE/history.xlsx',
       '/api/venues/01J0VENUE/code.png',
       '/api/venues/01J0VENUE/code.svg',
+      '/api/residents/exports/persons.csv',
+      '/api/residents/exports/audit.csv',
     ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }
