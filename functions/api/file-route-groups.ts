@@ -28,4 +28,9 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
     paths: ['/:gridId/codes.html'],
     load: async () => only((await import('./routes/code-sheets')).gridCodeSheets),
   },
+  {
+    prefix: '/api/residents',
+    paths: ['/exports/persons.csv', '/exports/audit.csv'],
+    load: async () => only((await import('./routes/residents/exports')).residentExports),
+  },
 ];

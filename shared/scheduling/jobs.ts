@@ -7,7 +7,8 @@ import * as z from 'zod';
 import { CalendarDate } from '../domain/local-day';
 
 export const ScheduledJob = z.object({
-  kind: z.enum(['plan', 'close']),
+  /** `retention` also runs after every tenant-wide `plan` (run-job.ts); it can be sent alone. */
+  kind: z.enum(['plan', 'close', 'retention']),
   tenantId: z.string(),
   /** The tenant-local day the job is for, YYYY-MM-DD. */
   date: CalendarDate,

@@ -32,6 +32,14 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     const result = await runPlanJob(_db, job.tenantId, job.date, _clock, { gridId: job.gridId, timeBudgetMs: PLAN_TIME_BUDGET_MS });
     // Stopped part-way on the time budget: fail the message so the queue delivers it again (resume).
     if (result.status === 'partial') throw new Error(`plan ${job.tenantId} ${job.date} stopped after ${result.planned} subtrees; it resumes on retry`);
+    // Once a day with the plan, after it (the plan is what the morning waits for): residents who left
+    // longer ago than the tenant's rule become tombstones. A failure fails the message; the retry
+    // finds the plan done and tries retention again.
+    if (!job.gridId) await (await import('./retention-job')).runRetentionJob(_db, job.tenantId, job.date, _clock);
+    return;
+  }
+  if (job.kind === 'retention') {
+    await (await import('./retention-job')).runRetentionJob(_db, job.tenantId, job.date, _clock);
     return;
   }
   if (job.kind === 'close') {

@@ -601,6 +601,8 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/venues/01J0VENUE/code.svg',
       '/api/venues/01J0VENUE/code.html',
       '/api/grids/north/codes.html',
+      '/api/residents/exports/persons.csv',
+      '/api/residents/exports/audit.csv',
     ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }

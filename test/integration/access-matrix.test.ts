@@ -202,6 +202,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/residents/visits': { as: 'inspector', probe: () => ({ path: '/api/residents/visits', body: { id: ulid(), householdId: aResidents.householdId, visitedAt: '2026-11-25T09:00:00+08:00' } }), expect: 404 },
   'POST /api/residents/lookup': { as: 'supervisor', probe: () => ({ path: '/api/residents/lookup', body: { idNumber: aResidents.idNumber } }), expect: 'list', leaks: () => [aResidents.householdId, aResidents.personId] },
   'GET /api/residents/figures': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'GET /api/residents/exports/persons.csv': { as: 'supervisor', probe: () => ({ path: '/api/residents/exports/persons.csv' }), expect: 'list', leaks: () => [aResidents.householdId, '甲*'] },
+  'GET /api/residents/exports/audit.csv': { as: 'admin', probe: () => ({ path: '/api/residents/exports/audit.csv' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
   'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
 };
 

@@ -9,6 +9,8 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRaw } from '../../shared/data/write';
 import { tenantKeys } from '../../shared/data/keys';
+import { runJob } from '../../shared/scheduling/run-job';
+import { runRetentionJob } from '../../shared/scheduling/retention-job';
 import { type Api, testApi } from '../support/api';
 import { captureOutput, personBody, registerHousehold, residentId, wrongCheckDigit } from '../support/residents';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -176,6 +178,45 @@ describe('households and people', () => {
     const byNewPhone = await api.call('POST', '/api/residents/lookup', { token: t.tokens.admin, body: { phone: PEOPLE.wang.phone } });
     expect(byNewPhone.body.items.map((p: { id: string }) => p.id)).toEqual([zhang.id]);
     expect((await api.call('POST', '/api/residents/lookup', { token: t.tokens.admin, body: { phone: PEOPLE.zhang.phone } })).body.items).toEqual([]);
+  });
+
+  it('exports people masked; unmasked only with the permission and a reason; both in the access log', async () => {
+    const masked = await api.call('GET', `/api/residents/exports/persons.csv?grid=${t.grids.north}`, { token: t.tokens.supervisor });
+    expect(masked.status).toBe(200);
+    expect(masked.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(masked.body).toContain('张**');
+    for (const secret of SECRETS) expect(masked.body).not.toContain(secret);
+    expect((await api.call('GET', `/api/residents/exports/persons.csv?unmask=true&reason=${encodeURIComponent('上级核查名单')}`, { token: t.tokens.supervisor })).status).toBe(403);
+    expect((await api.call('GET', '/api/residents/exports/persons.csv?unmask=true', { token: t.tokens.admin })).status).toBe(400);
+    const clear = await api.call('GET', `/api/residents/exports/persons.csv?unmask=true&reason=${encodeURIComponent('上级核查名单')}`, { token: t.tokens.admin });
+    expect(clear.status).toBe(200);
+    expect(clear.body).toContain(PEOPLE.zhang.idNumber);
+    const log = await api.call('GET', `/api/residents/audit?user=${t.users.admin}&limit=1`, { token: t.tokens.admin });
+    expect(log.body.items[0]).toMatchObject({ action: 'export-unmasked', reason: '上级核查名单' });
+    const csv = await api.call('GET', '/api/residents/exports/audit.csv', { token: t.tokens.admin });
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('export-unmasked');
+    expect(csv.body).toContain('export-masked');
+  });
+
+  it('reduces people who left longer ago than the retention rule to tombstones, once (the retention job)', async () => {
+    const file = await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.admin });
+    const gone = file.body.members.find((m: { status: string }) => m.status === 'moved-out');
+    // Ended 2026-11-20; a year of retention by default: nothing to do yet on 2026-11-25.
+    expect(await runJob(api.db, { kind: 'retention', tenantId: t.id, date: '2026-11-25' }, api.clock)).toBeUndefined();
+    expect((await getRaw(api.db, tenantKeys(t.id).person(household.id, gone.id)))?.nameEnc).toBeDefined();
+    const result = await runRetentionJob(api.db, t.id, '2027-11-21', api.clock);
+    expect(result).toMatchObject({ tombstoned: 1, cutoff: '2026-11-21' });
+    const raw = await getRaw(api.db, tenantKeys(t.id).person(household.id, gone.id));
+    expect(raw).toMatchObject({ status: 'tombstone', nameMasked: '—', idNumberMasked: '—', category: 'nonlocal-temporary', endedOn: '2026-11-20' });
+    for (const field of ['nameEnc', 'idNumberEnc', 'idBlind', 'phoneEnc', 'phoneMasked', 'phoneBlind', 'birthDateEnc', 'gsi2pk']) expect(raw, field).not.toHaveProperty(field);
+    // The same document was registered again after she moved out: that registration keeps it.
+    const found = await api.call('POST', '/api/residents/lookup', { token: t.tokens.admin, body: { idNumber: PEOPLE.li.idNumber } });
+    expect(found.body.items).toHaveLength(1);
+    expect(found.body.items[0].status).toBe('active');
+    expect(await runRetentionJob(api.db, t.id, '2027-11-22', api.clock)).toMatchObject({ tombstoned: 0 });
+    const history = (await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.admin })).body.history;
+    expect(history[0]).toMatchObject({ action: 'person-tombstoned', by: 'retention', personId: gone.id });
   });
 
   it('moves households with their grid (POST /api/grids/{id}/move) and the figures follow', async () => {

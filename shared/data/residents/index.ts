@@ -15,7 +15,9 @@ import { auditRepository } from './audit';
 import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
+import { importBatchRepository } from './import-batch';
 import { personRepository } from './persons';
+import { retentionRepository } from './retention';
 import { visitRepository } from './visits';
 
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
@@ -25,8 +27,12 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     households,
     persons: personRepository(ctx, households),
     visits: visitRepository(ctx, households),
+    /** One chunk of an import: people and households in one transaction, counters aggregated per grid. */
+    imports: importBatchRepository(ctx),
     figures: figuresRepository(ctx),
     audit: auditRepository(ctx),
+    /** The retention job's work (shared/scheduling/retention-job.ts). */
+    retention: retentionRepository(ctx),
     rules: ctx.residentRules,
     cipher: ctx.cipher,
     dayOf: ctx.dayOf,

@@ -13,7 +13,7 @@ import { genderOf, type PersonEnd, type PersonInput, type PersonPatch, personalF
 import { unknownCodes } from '../../domain/residents/rules';
 import type { Scope } from '../../domain/scope';
 import { badRequest, conflict, notFound } from '../../errors';
-import { queryAll } from '../db';
+import { queryAll, queryEach } from '../db';
 import { getItem, staleVersion } from '../write';
 import { counterActions, dayCounterAction, shardOf, type TransactItem } from './counters';
 import { assertKnownCodes, eventAction, failed, type ResidentsContext, transact, writeCipher } from './context';
@@ -220,7 +220,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
         membersAdd(household, -1),
         ...counterActions(db, keys, gridDeltas({ gridId: before.gridId, counts: personCounts(before) }, undefined), shard),
         dayCounterAction(db, keys, await ctx.dayOf(now), before.gridId, { ended: 1 }, shard),
-        { Put: { TableName: db.table, Item: { ...keys.retentionEntry(end.endedOn, householdId, personId), entity: 'retention-entry', householdId, personId } } },
+        { Put: { TableName: db.table, Item: { ...keys.retentionEntry(end.endedOn, householdId, personId), entity: 'retention-entry', householdId, personId, endedOn: end.endedOn } } },
         eventAction(ctx, householdId, { at, by: actor.userId, action: 'person-ended', personId, changes: [{ field: 'status', from: 'active', to: end.reason }, { field: 'endedOn', to: end.endedOn }] }),
       ];
       if (before.idBlind) {
@@ -252,6 +252,11 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
     },
 
     masked: maskedPerson,
+
+    /** Everyone under these grid paths, streamed in path order (exports; a page of the index at a time). */
+    async *eachInSubtrees(rootPaths: readonly string[]): AsyncGenerator<StoredPerson> {
+      for (const root of rootPaths) yield* queryEach<StoredPerson>(db, keys.personsInSubtree(root));
+    },
   };
 }
 export type PersonRepository = ReturnType<typeof personRepository>;

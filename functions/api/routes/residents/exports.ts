@@ -1,0 +1,78 @@
+/**
+ * The residents' exports, CSV streamed (file routes: the files function serves them in AWS,
+ * functions/api/file-route-groups.ts). People are masked unless the caller's role may unmask and gives
+ * a reason; either way the export is written to the access log before the first row leaves.
+ */
+import * as z from 'zod';
+import { unsealPersonal } from '../../../../shared/data/residents/stored';
+import { GridId } from '../../../../shared/domain/grid';
+import { auditRow, AUDIT_COLUMNS } from '../../../../shared/domain/residents/audit';
+import { mayUnmask } from '../../../../shared/domain/residents/scope';
+import { badRequest, forbidden } from '../../../../shared/errors';
+import { personRow, PERSON_HEADERS } from '../../../../shared/export/resident-columns';
+import { apiRoutes, defineRoute } from '../../route';
+import { Day, errorResponses, fileContent } from '../../schemas';
+import { csvResponse } from '../export-support';
+import { originOf } from './support';
+
+const BATCH = 500;
+
+async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export const residentExports = apiRoutes()
+  .openapi(
+    defineRoute(['tenant-admin', 'supervisor'], {
+      method: 'get',
+      path: '/exports/persons.csv',
+      tags: ['residents'],
+      summary: 'People of a grid subtree (default: my scope) as CSV, masked; `unmask=true` with a `reason` needs the unmask permission. Written to the access log',
+      request: { query: z.object({ grid: GridId.optional(), unmask: z.enum(['true', 'false']).default('false'), reason: z.string().trim().min(4).max(200).optional() }) },
+      responses: { 200: fileContent('text/csv', 'The people'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { grid, unmask, reason } = c.req.valid('query');
+      const clear = unmask === 'true';
+      const residents = data.residents;
+      if (clear && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)");
+      if (clear && !reason) throw badRequest('query.reason', 'an unmasked export needs a reason');
+      const roots = await residents.rootsOf(await residents.scopeOf(actor), grid);
+      const [tree, rules] = await Promise.all([data.grids.tree(), residents.rules()]);
+      const names = { grids: new Map(tree.map((g) => [g.id, g.name])), categories: new Map(rules.personCategories.map((k) => [k.code, k.nameZh])) };
+      await residents.audit.append(actor, originOf(c), { action: clear ? 'export-unmasked' : 'export-masked', reason }, c.var.deps.clock.now());
+      const cipher = clear ? await residents.cipher(false) : undefined;
+      async function* rows() {
+        for await (const batch of batches(residents.persons.eachInSubtrees(roots))) yield batch.map((p) => personRow(p, names, cipher && p.status !== 'tombstone' ? unsealPersonal(cipher, p) : undefined));
+      }
+      const today = await residents.dayOf(c.var.deps.clock.now());
+      return csvResponse(c, { zh: `人员-${today}`, ascii: `persons-${today}` }, PERSON_HEADERS, rows());
+    },
+  )
+  .openapi(
+    defineRoute(['tenant-admin'], {
+      method: 'get',
+      path: '/exports/audit.csv',
+      tags: ['residents'],
+      summary: "A day's personal-data access log as CSV (default: today)",
+      request: { query: z.object({ day: Day.optional() }) },
+      responses: { 200: fileContent('text/csv', 'The access log'), ...errorResponses },
+    }),
+    async (c) => {
+      const residents = c.var.data.residents;
+      const day = c.req.valid('query').day ?? (await residents.dayOf(c.var.deps.clock.now()));
+      async function* rows() {
+        for await (const batch of batches(residents.audit.eachOfDay(day))) yield batch.map(auditRow);
+      }
+      return csvResponse(c, { zh: `个人信息访问记录-${day}`, ascii: `access-log-${day}` }, [...AUDIT_COLUMNS], rows());
+    },
+  );
