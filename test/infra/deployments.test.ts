@@ -44,8 +44,12 @@ describe('the China regions (cn-north-1): own issuer, ICP domain', () => {
   });
 
   it('lets the API sign with the key and read its public half, and nothing in Cognito', () => {
-    const actions = actionsOf(statementsOfRole(template, roleOfFunction(template, 'ApiHandlerFunction')));
-    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS].sort());
+    const statements = statementsOfRole(template, roleOfFunction(template, 'ApiHandlerFunction'));
+    const actions = actionsOf(statements);
+    // On the token key: sign and read the public half, nothing else (the personal-data key has its own statement).
+    const tokenKey = resource(template, 'AWS::KMS::Key', 'AuthTokenKey').id;
+    const onTokenKey = statements.filter((s) => JSON.stringify(s.Resource).includes(tokenKey));
+    expect(actionsOf(onTokenKey).filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS].sort());
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
     for (const fn of ['SchedulesDispatcherFunction', 'SchedulesWorkerFunction']) {
       expect(actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'))).toEqual([]);
