@@ -274,6 +274,16 @@ describe('households and people', () => {
     expect(open.body.masked).toBe(false);
   });
 
+  it('draws the community map of a grid: compounds, buildings, households coloured by tag', async () => {
+    const map = await api.call('GET', `/api/residents/map?grid=${t.grids.northGroup1}`, { token: t.tokens.supervisor });
+    expect(map.status).toBe(200);
+    expect(map.body.legend.map((l: { nameZh: string }) => l.nameZh)).toContain('居家隔离');
+    const cells = map.body.compounds.flatMap((c: { buildings: { households: { id: string; colour?: string }[] }[] }) => c.buildings.flatMap((b) => b.households));
+    expect(cells.find((h: { id: string }) => h.id === household.id)).toMatchObject({ room: '301', colour: '#43a047', members: 2 });
+    expect(JSON.stringify(map.body)).not.toContain(PEOPLE.zhang.name);
+    expect((await api.call('GET', `/api/residents/map?grid=${t.grids.northGroup1}`, { token: t.tokens.northSupervisor })).status).toBe(403);
+  });
+
   it('shows industry authorities nothing', async () => {
     expect((await api.call('GET', '/api/residents/households', { token: t.tokens.industry })).status).toBe(403);
     expect((await api.call('POST', '/api/residents/lookup', { token: t.tokens.industry, body: { phone: PEOPLE.zhang.phone } })).status).toBe(403);
