@@ -12,6 +12,8 @@ import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT, type Role } from '../shared/domain/actor';
 import type { GridInput } from '../shared/domain/grid';
 import { DomainError } from '../shared/errors';
+import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
+import { seedDemoResidents } from './demo-residents';
 import { demoVenues } from './demo-venues';
 
 export const DEMO_PASSWORD = 'gridwatch-demo';
@@ -26,6 +28,8 @@ export interface DemoLogin {
 
 interface DemoTenant {
   id: string;
+  /** The region code (行政区划代码) at the start of its residents' ID numbers. */
+  region: string;
   nameZh: string;
   nameEn: string;
   gridLevelNames: string[];
@@ -38,6 +42,7 @@ const grid = (id: string, name: string, parentId: string | null, extra: Partial<
 export const DEMO_TENANTS: DemoTenant[] = [
   {
     id: 'longhu',
+    region: '410184',
     nameZh: '新郑市龙湖镇',
     nameEn: 'Longhu Town, Xinzheng',
     gridLevelNames: ['一级网格（片区）', '二级网格（村/社区）', '三级网格（组/楼院）'],
@@ -67,6 +72,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
   },
   {
     id: 'tianhe',
+    region: '440106',
     nameZh: '广州市天河区',
     nameEn: 'Tianhe District, Guangzhou',
     gridLevelNames: ['一级网格（街道）', '二级网格（社区）', '三级网格（网格）'],
@@ -110,7 +116,7 @@ async function unlessExists(write: Promise<unknown>): Promise<void> {
   }
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<'seeded' | 'existing'> {
+export async function seedDemo(db: Db, now: Date, personalData: PersonalDataKeys): Promise<'seeded' | 'existing'> {
   if (await alreadySeeded(db)) return 'existing';
   for (const t of DEMO_TENANTS) {
     const [admin, ...others] = t.users;
@@ -121,7 +127,7 @@ export async function seedDemo(db: Db, now: Date): Promise<'seeded' | 'existing'
         now,
       ),
     );
-    const data = tenantData(db, t.id);
+    const data = tenantData(db, t.id, { personalData });
     for (const g of t.grids) await unlessExists(data.grids.create(g, now));
     for (const v of demoVenues(t.id)) await unlessExists(data.venues.create(v, now));
     for (const u of others) {
@@ -129,6 +135,7 @@ export async function seedDemo(db: Db, now: Date): Promise<'seeded' | 'existing'
         data.users.create({ id: u.id, displayName: u.displayName, roles: u.roles as never, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [], password: DEMO_PASSWORD }, now),
       );
     }
+    await seedDemoResidents(data, t.region, now);
   }
   // The platform admin last: its presence marks a finished seed, so an interrupted seed runs again.
   const { item } = await newUserItem(PLATFORM_TENANT, { ...PLATFORM_ADMIN, roles: ['platform-admin' as never], gridIds: [], venueKinds: [], password: DEMO_PASSWORD }, now);

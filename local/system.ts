@@ -78,7 +78,6 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       clock: options.clock,
       keyFile: options.dataDir && join(options.dataDir, 'dev-issuer-key.json'),
     });
-    const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
 
     // Jobs the API sends (venue imports) run in this process right away; photos and uploaded import files live under the data directory.
     const deps = localDeps({
@@ -93,6 +92,8 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       personalDataKeyFile: options.dataDir && join(options.dataDir, 'personal-data-key'),
       onJobError: (message) => console.error(`[jobs] ${message}`),
     });
+    // Seeded through the same repositories (and the same personal-data key) as the API writes with.
+    const seeded = options.seed ? await seedDemo(db, options.clock.now(), deps.personalData) : 'skipped';
     const api = createApp(deps);
 
     const root = withWebApp(api, resolve(options.webDist ?? 'web/dist'));

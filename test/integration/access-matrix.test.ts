@@ -204,6 +204,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/residents/figures': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
   'GET /api/residents/exports/persons.csv': { as: 'supervisor', probe: () => ({ path: '/api/residents/exports/persons.csv' }), expect: 'list', leaks: () => [aResidents.householdId, '甲*'] },
   'GET /api/residents/exports/audit.csv': { as: 'admin', probe: () => ({ path: '/api/residents/exports/audit.csv' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
+  'GET /api/residents/figures/day': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures/day?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'GET /api/residents/map': { as: 'admin', probe: (t) => ({ path: `/api/residents/map?grid=${t.grids.northGroup1}` }), expect: 404 },
   'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
 };
 

@@ -36,6 +36,9 @@ describe('the local system', () => {
       expect(created.status).toBe(201);
       const venues = await json(await fetch(`${first.url}/api/venues?limit=200`, { headers: { authorization: `Bearer ${token}` } }));
       expect(venues.body.items.length).toBeGreaterThanOrEqual(15);
+      const figures = await json(await fetch(`${first.url}/api/residents/figures`, { headers: { authorization: `Bearer ${token}` } }));
+      expect(figures.body.total.households).toBe(18);
+      expect(figures.body.total.people).toBeGreaterThanOrEqual(30);
     } finally {
       await first.stop();
     }
@@ -47,6 +50,14 @@ describe('the local system', () => {
       const grid = await json(await fetch(`${second.url}/api/grids/restart-proof`, { headers: { authorization: `Bearer ${token}` } }));
       expect(grid.status).toBe(200);
       expect(grid.body.name).toBe('重启后还在');
+      // The personal-data key file is kept too: a resident seeded before the restart unmasks.
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const households = await json(await fetch(`${second.url}/api/residents/households?limit=5`, { headers: auth }));
+      const file = await json(await fetch(`${second.url}/api/residents/households/${households.body.items[0].id}`, { headers: auth }));
+      const person = file.body.members[0];
+      const unmasked = await json(await fetch(`${second.url}/api/residents/households/${person.householdId}/persons/${person.id}/unmask`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: '演示：重启后解密' }) }));
+      expect(unmasked.status).toBe(200);
+      expect(unmasked.body.idNumber).toMatch(/^410184\d{11}[\dX]$/);
       // Every demo login works.
       for (const login of demoLogins()) {
         const res = await fetch(`${second.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: login.tenant, username: login.username, password: login.password }) });

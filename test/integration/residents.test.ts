@@ -167,6 +167,28 @@ describe('households and people', () => {
     expect(back.status).toBe(201);
   });
 
+  it("counts the day's people added, ended and visits, rolled up", async () => {
+    const day = await api.call('GET', `/api/residents/figures/day?date=2026-11-25&grid=${t.grids.north}`, { token: t.tokens.supervisor });
+    expect(day.status).toBe(200);
+    expect(day.body.total).toEqual({ added: 3, ended: 1, visits: 1 });
+    const other = await api.call('GET', '/api/residents/figures/day?date=2026-11-24', { token: t.tokens.supervisor });
+    expect(other.body.total).toEqual({});
+  });
+
+  it('keeps tenants apart: another tenant registers the same document, and never finds ours', async () => {
+    const other = await createTestTenant(api, 'rx');
+    const theirs = await registerHousehold(api, other.tokens.inspector, other.grids.northGroup1);
+    const added = await api.call('POST', `/api/residents/households/${theirs.id}/persons`, { token: other.tokens.inspector, body: personBody(PEOPLE.zhang) });
+    expect(added.status).toBe(201);
+    const found = await api.call('POST', '/api/residents/lookup', { token: other.tokens.supervisor, body: { idNumber: PEOPLE.zhang.idNumber } });
+    expect(found.body.items.map((p: { householdId: string }) => p.householdId)).toEqual([theirs.id]);
+    // Different keys: the same number has another blind index and another ciphertext.
+    const ours = (await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.admin })).body.members.find((m: { relationship: string }) => m.relationship === 'householder');
+    const [a, b] = await Promise.all([getRaw(api.db, tenantKeys(t.id).person(household.id, ours.id)), getRaw(api.db, tenantKeys(other.id).person(theirs.id, added.body.id))]);
+    expect(a?.idBlind).not.toBe(b?.idBlind);
+    expect(a?.idNumberEnc).not.toBe(b?.idNumberEnc);
+  });
+
   it('edits a person with a version; a stale version is a 409', async () => {
     const file = await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.inspector });
     const zhang = file.body.members.find((m: { relationship: string }) => m.relationship === 'householder');
@@ -232,6 +254,34 @@ describe('households and people', () => {
     expect(listed.body.items.every((h: { gridPath: string }) => h.gridPath.startsWith(`/${t.grids.south}/`))).toBe(true);
     // The north supervisor no longer sees them.
     expect((await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.northSupervisor })).status).toBe(403);
+  });
+
+  it('lets the tenant admin decide who may unmask, and keeps that section when the venue rules are saved', async () => {
+    const rules = (await api.call('GET', '/api/rules', { token: t.tokens.admin })).body;
+    const { version, updatedAt: _u, updatedBy: _b, ...body } = rules;
+    const saved = await api.call('PUT', '/api/rules', { token: t.tokens.admin, body: { ...body, version, residents: { ...rules.residents, unmaskRoles: ['tenant-admin', 'supervisor'] } } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    // The venue rules screen sends no residents section: it is kept.
+    const { residents: _r, ...venueRules } = body;
+    expect((await api.call('PUT', '/api/rules', { token: t.tokens.admin, body: { ...venueRules, version: saved.body.version } })).body.residents.unmaskRoles).toEqual(['tenant-admin', 'supervisor']);
+    const bad = await api.call('PUT', '/api/rules', { token: t.tokens.admin, body: { ...venueRules, version: saved.body.version + 1, residents: { ...rules.residents, unmaskRoles: ['industry-authority'] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('body.residents.unmaskRoles.0');
+    const file = await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.supervisor });
+    const person = file.body.members.find((m: { status: string }) => m.status === 'active');
+    const open = await api.call('POST', `/api/residents/households/${household.id}/persons/${person.id}/unmask`, { token: t.tokens.supervisor, body: { reason: '上门核实' } });
+    expect(open.status).toBe(200);
+    expect(open.body.masked).toBe(false);
+  });
+
+  it('draws the community map of a grid: compounds, buildings, households coloured by tag', async () => {
+    const map = await api.call('GET', `/api/residents/map?grid=${t.grids.northGroup1}`, { token: t.tokens.supervisor });
+    expect(map.status).toBe(200);
+    expect(map.body.legend.map((l: { nameZh: string }) => l.nameZh)).toContain('居家隔离');
+    const cells = map.body.compounds.flatMap((c: { buildings: { households: { id: string; colour?: string }[] }[] }) => c.buildings.flatMap((b) => b.households));
+    expect(cells.find((h: { id: string }) => h.id === household.id)).toMatchObject({ room: '301', colour: '#43a047', members: 2 });
+    expect(JSON.stringify(map.body)).not.toContain(PEOPLE.zhang.name);
+    expect((await api.call('GET', `/api/residents/map?grid=${t.grids.northGroup1}`, { token: t.tokens.northSupervisor })).status).toBe(403);
   });
 
   it('shows industry authorities nothing', async () => {

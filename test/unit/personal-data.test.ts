@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kmsKeyProvider } from '../../shared/personal-data/kms-key-provider';
 import { localKeyProvider } from '../../shared/personal-data/local-key-provider';
+import { personalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import { FAKE_AWS_ENV } from '../support/fake-cognito';
 
 describe('the local key provider', () => {
@@ -47,5 +48,45 @@ describe('the KMS key provider', () => {
     expect(new URL(requests[0].url).host).toBe('kms.cn-north-1.amazonaws.com.cn');
     expect(await provider.unwrap('longhu', made.wrapped)).toEqual(key);
     await expect(provider.unwrap('tianhe', made.wrapped)).rejects.toThrow(/InvalidCiphertext|no/);
+  });
+});
+
+describe("a tenant's cipher", () => {
+  /** A table of one item kind, enough for the data key: GetItem and a conditional PutItem. */
+  function fakeDb() {
+    const items = new Map<string, Record<string, unknown>>();
+    const send = async (command: { constructor: { name: string }; input: { Key?: { pk: string }; Item?: { pk: string } } }) => {
+      if (command.constructor.name === 'GetCommand') return { Item: items.get(command.input.Key!.pk) };
+      if (command.constructor.name === 'PutCommand') {
+        items.set(command.input.Item!.pk, command.input.Item!);
+        return {};
+      }
+      throw new Error(`unexpected ${command.constructor.name}`);
+    };
+    return { items, db: { doc: { send } as never, table: 't' } };
+  }
+
+  it('makes the key on the first write only, and binds ciphertexts to tenant, field and record', async () => {
+    const { items, db } = fakeDb();
+    const provider = localKeyProvider();
+    const keys = personalDataKeys(db, provider);
+    expect(await keys.cipherFor('longhu')).toBeUndefined();
+    expect(items.size).toBe(0);
+    const cipher = (await keys.cipherFor('longhu', { create: true }))!;
+    expect(items.size).toBe(1);
+    const sealed = cipher.encrypt('410184198001011234', 'person/A/idNumber');
+    expect(sealed).toMatch(/^k1\./);
+    expect(sealed).not.toContain('1234');
+    expect(cipher.decrypt(sealed, 'person/A/idNumber')).toBe('410184198001011234');
+    expect(() => cipher.decrypt(sealed, 'person/B/idNumber')).toThrow();
+    expect(cipher.encrypt('x', 'c')).not.toBe(cipher.encrypt('x', 'c'));
+    // Another process (no cache) with the same key provider unwraps the stored key; another key file is refused.
+    expect((await personalDataKeys(db, provider).cipherFor('longhu'))!.decrypt(sealed, 'person/A/idNumber')).toBe('410184198001011234');
+    await expect(personalDataKeys(db, localKeyProvider()).cipherFor('longhu')).rejects.toThrow(/not by this key file/);
+    // Blind indexes: equal within a tenant, different in another tenant.
+    const other = (await keys.cipherFor('tianhe', { create: true }))!;
+    expect(cipher.blind('id', 'resident-id:410184198001011234')).toBe(cipher.blind('id', 'resident-id:410184198001011234'));
+    expect(other.blind('id', 'resident-id:410184198001011234')).not.toBe(cipher.blind('id', 'resident-id:410184198001011234'));
+    expect(() => other.decrypt(sealed, 'person/A/idNumber')).toThrow();
   });
 });

@@ -6,6 +6,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/residents
 import { PersonInput } from '../../shared/domain/residents/person';
 import { defaultResidentRules, ResidentRules, unknownCodes } from '../../shared/domain/residents/rules';
 import { mayUnmask, residentScopeFromPaths, residentsSeeWholeTenant } from '../../shared/domain/residents/scope';
+import { communityMap } from '../../shared/domain/residents/community-map';
 
 describe('resident ID numbers (GB 11643-1999)', () => {
   it('computes the published check characters', () => {
@@ -121,5 +122,23 @@ describe('residents rules and scope', () => {
     expect(residentsSeeWholeTenant({ ...actor, roles: ['supervisor'], gridIds: [] })).toBe(true);
     expect(mayUnmask({ ...actor, roles: ['supervisor'] }, ['tenant-admin'])).toBe(false);
     expect(mayUnmask({ ...actor, roles: ['supervisor'] }, ['tenant-admin', 'supervisor'])).toBe(true);
+  });
+});
+
+describe('the community map', () => {
+  it('lays households out by compound and building in natural order, coloured by their first tag', () => {
+    const h = (id: string, compound: string | undefined, building: string, unit: string, room: string, tags: string[]) => ({
+      id, gridId: 'g', gridPath: '/g/', address: { compound, building, unit, room }, tags, members: 1, version: 1, createdAt: '', updatedAt: '', createdBy: 'x',
+    });
+    const map = communityMap(
+      [h('a', '幸福小区', '10', '1', '101', ['vacant']), h('b', '幸福小区', '2', '1', '1001', ['party-member', 'permanent']), h('c', '幸福小区', '2', '1', '201', []), h('d', undefined, '1', '1', '1', ['unknown'])],
+      defaultResidentRules(),
+    );
+    expect(map.compounds.map((c) => c.name)).toEqual(['—', '幸福小区']);
+    const happy = map.compounds[1];
+    expect(happy.buildings.map((b) => b.name)).toEqual(['2', '10']);
+    expect(happy.buildings[0].households.map((c) => [c.id, c.colour])).toEqual([['c', undefined], ['b', '#43a047']]);
+    expect(happy.buildings[1].households[0].colour).toBe('#9e9e9e');
+    expect(map.legend).toHaveLength(8);
   });
 });

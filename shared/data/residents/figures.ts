@@ -12,16 +12,16 @@ import { readGridCounts, sumDayCounters } from './counters';
 export function figuresRepository(ctx: ResidentsContext) {
   const { db, keys } = ctx;
   return {
-    /** Figures of every grid under the roots (paths), own and rolled up; grids in path order. */
-    async ofSubtrees(rootPaths: readonly string[]): Promise<GridFigures[]> {
+    /**
+     * Figures of every grid under the roots (paths), own and rolled up, grids in path order: the
+     * registry now, or (`date`) that tenant-local day's people added, ended and visits made.
+     */
+    async ofSubtrees(rootPaths: readonly string[], date?: string): Promise<GridFigures[]> {
       const grids = (await Promise.all(rootPaths.map((p) => ctx.grids.tree(p)))).flat().filter((g) => g.status === 'active');
-      const own = await readGridCounts(db, keys, grids.map((g) => g.id));
+      const own: Map<string, Counts> = date
+        ? sumDayCounters(await queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date)))
+        : await readGridCounts(db, keys, grids.map((g) => g.id));
       return rollUp(grids, own);
-    },
-
-    /** A tenant-local day's figures per grid (own), for the grids that had any. */
-    async ofDay(date: string): Promise<Map<string, Counts>> {
-      return sumDayCounters(await queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date)));
     },
   };
 }

@@ -9,9 +9,9 @@ import type { Household, HouseholdEvent, HouseholdInput, HouseholdPatch } from '
 import { unknownCodes } from '../../domain/residents/rules';
 import type { Scope } from '../../domain/scope';
 import type { Visit } from '../../domain/residents/visit';
-import { conflict, notFound } from '../../errors';
+import { badRequest, conflict, notFound } from '../../errors';
 import { queryRaw } from '../batch';
-import { type Page, queryAll, queryPage, toEntity } from '../db';
+import { type Page, queryAll, queryEach, queryPage, toEntity } from '../db';
 import { getItem, staleVersion } from '../write';
 import { counterActions, shardOf, type TransactItem } from './counters';
 import { assertInScope, assertKnownCodes, eventAction, failed, gridForHousehold, type ResidentsContext, transact } from './context';
@@ -113,6 +113,16 @@ export function householdRepository(ctx: ResidentsContext) {
         else if (item.entity === 'visit') visits.push(toEntity<Visit>(item));
       }
       return { household, members: members.map(maskedPerson), history: history.reverse(), visits: visits.sort((a, b) => b.visitedAt.localeCompare(a.visitedAt)) };
+    },
+
+    /** Every household of a grid subtree (the community map), at most `max`: more is a 400 (pick a smaller grid). */
+    async allIn(gridPath: string, max: number): Promise<Household[]> {
+      const all: Household[] = [];
+      for await (const h of queryEach<Household>(db, keys.householdsInSubtree(gridPath))) {
+        if (all.length >= max) throw badRequest('query.grid', `more than ${max} households: choose a smaller grid`);
+        all.push(h);
+      }
+      return all;
     },
 
     /** Households of a grid subtree, in path order. */

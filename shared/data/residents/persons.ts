@@ -7,25 +7,19 @@
 import type { Actor } from '../../domain/actor';
 import { gridDeltas, personCounts } from '../../domain/residents/counts';
 import { idNumberProblem, normaliseIdNumber, normalisePhone, residentIdBirthDate, residentIdGender } from '../../domain/residents/id-number';
+import { personLookups } from './person-lookups';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/residents/mask';
 import type { Household } from '../../domain/residents/household';
 import { genderOf, type PersonEnd, type PersonInput, type PersonPatch, personalFieldsOf } from '../../domain/residents/person';
 import { unknownCodes } from '../../domain/residents/rules';
 import type { Scope } from '../../domain/scope';
 import { badRequest, conflict, notFound } from '../../errors';
-import { queryAll, queryEach } from '../db';
 import { getItem, staleVersion } from '../write';
 import { counterActions, dayCounterAction, shardOf, type TransactItem } from './counters';
 import { assertKnownCodes, eventAction, failed, type ResidentsContext, transact, writeCipher } from './context';
 import type { HouseholdRepository } from './households';
-import { idBlindOf, maskedPerson, sealPersonal, type StoredPerson } from './stored';
+import { idBlindOf, type IdIndex, maskedPerson, sealPersonal, type StoredPerson } from './stored';
 
-/** The unique index item of an identity document. */
-interface IdIndex {
-  householdId: string;
-  personId: string;
-  active: boolean;
-}
 
 export function personRepository(ctx: ResidentsContext, households: HouseholdRepository) {
   const { db, keys } = ctx;
@@ -233,30 +227,9 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
       return after;
     },
 
-    /** People holding this document (normally one), by its blind index; none if the tenant never stored anyone. */
-    async withIdNumber(idType: Parameters<typeof idBlindOf>[1], idNumber: string): Promise<StoredPerson[]> {
-      const cipher = await ctx.cipher(false);
-      if (!cipher) return [];
-      const index = await getItem<IdIndex>(db, keys.idNumberIndex(idBlindOf(cipher, idType, normaliseIdNumber(idNumber))), true);
-      const person = index && (await find(index.householdId, index.personId, true));
-      return person ? [person] : [];
-    },
-
-    /** People with this phone, by its blind index (a family may share one). */
-    async withPhone(phone: string): Promise<StoredPerson[]> {
-      const cipher = await ctx.cipher(false);
-      if (!cipher) return [];
-      const hits = await queryAll<{ id: string; householdId: string }>(db, keys.personsWithPhone(cipher.blind('phone', normalisePhone(phone))));
-      const found = await Promise.all(hits.slice(0, 20).map((h) => find(h.householdId, h.id, true)));
-      return found.filter((p): p is StoredPerson => p !== undefined);
-    },
+    ...personLookups(ctx, find),
 
     masked: maskedPerson,
-
-    /** Everyone under these grid paths, streamed in path order (exports; a page of the index at a time). */
-    async *eachInSubtrees(rootPaths: readonly string[]): AsyncGenerator<StoredPerson> {
-      for (const root of rootPaths) yield* queryEach<StoredPerson>(db, keys.personsInSubtree(root));
-    },
   };
 }
 export type PersonRepository = ReturnType<typeof personRepository>;

@@ -44,6 +44,13 @@ export interface StoredPerson {
   updatedBy: string;
 }
 
+/** The unique index item of an identity document: who holds it (`active`: still living here). */
+export interface IdIndex {
+  householdId: string;
+  personId: string;
+  active: boolean;
+}
+
 /** The blind index of a document: its type and normalised number (a passport and an ID never collide). */
 export const idBlindOf = (cipher: TenantCipher, idType: IdType, idNumber: string) => cipher.blind('id', `${idType}:${idNumber}`);
 

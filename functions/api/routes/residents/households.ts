@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { pageAcross } from '../../../../shared/data/multi-page';
 import { maskedPerson } from '../../../../shared/data/residents/stored';
 import { GridId } from '../../../../shared/domain/grid';
+import { communityMap } from '../../../../shared/domain/residents/community-map';
 import { Household, HouseholdEvent, HouseholdInput, HouseholdPatch } from '../../../../shared/domain/residents/household';
 import { MaskedPerson, PersonEnd, PersonInput, PersonPatch } from '../../../../shared/domain/residents/person';
 import { Visit } from '../../../../shared/domain/residents/visit';
@@ -13,8 +14,14 @@ import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
 import { HouseholdParam, originOf, PersonParam, RESIDENT_ROLES } from './support';
 
+const Colour = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), colour: z.string() });
+const MapCell = z.object({ id: z.string(), unit: z.string().optional(), room: z.string(), number: z.string().optional(), tags: z.array(z.string()), members: z.number(), colour: z.string().optional() });
+const CommunityMapView = z.object({ legend: z.array(Colour), compounds: z.array(z.object({ name: z.string(), buildings: z.array(z.object({ name: z.string(), households: z.array(MapCell) })) })) });
 const HouseholdFile = z.object({ household: Household, members: z.array(MaskedPerson), history: z.array(HouseholdEvent), visits: z.array(Visit) });
 const masked = maskedPerson;
+
+/** A community (3,718 households in the articles) fits; a whole town does not belong on one map. */
+const MAP_MAX_HOUSEHOLDS = 5000;
 
 export const households = apiRoutes()
   .openapi(
@@ -47,6 +54,22 @@ export const households = apiRoutes()
       const scope = await data.residents.scopeOf(actor);
       const roots = await data.residents.rootsOf(scope, grid);
       return c.json(await pageAcross(roots.map((path) => (cursor: string | undefined, limit: number) => data.residents.households.list(path, { cursor, limit })), page), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/map',
+      tags: ['residents'],
+      summary: 'The community map (导航图) of a grid: compounds → buildings → households coloured by status tag, with the legend',
+      request: { query: z.object({ grid: GridId }) },
+      responses: { 200: jsonContent(CommunityMapView, 'The map'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const [root] = await data.residents.rootsOf(await data.residents.scopeOf(actor), c.req.valid('query').grid);
+      const [households, rules] = await Promise.all([data.residents.households.allIn(root, MAP_MAX_HOUSEHOLDS), data.residents.rules()]);
+      return c.json(communityMap(households, rules), 200);
     },
   )
   .openapi(

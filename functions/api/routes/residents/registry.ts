@@ -10,7 +10,9 @@ import { IdType } from '../../../../shared/domain/residents/id-number';
 import { MaskedPerson, UnmaskReason, UnmaskedPerson } from '../../../../shared/domain/residents/person';
 import { mayUnmask } from '../../../../shared/domain/residents/scope';
 import { Visit, VisitInput } from '../../../../shared/domain/residents/visit';
-import { inScope } from '../../../../shared/domain/scope';
+import { inScope, type Scope } from '../../../../shared/domain/scope';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context';
 import { UserId } from '../../../../shared/domain/user';
 import { badRequest, forbidden } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
@@ -23,6 +25,16 @@ const Lookup = z
   .refine((l) => (l.idNumber === undefined) !== (l.phone === undefined), { message: 'give exactly one of idNumber and phone', path: ['idNumber'] });
 const Counts = z.record(z.string(), z.number());
 const GridFiguresView = z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), own: Counts, total: Counts });
+const Figures = z.object({ total: Counts, grids: z.array(GridFiguresView) });
+
+/** Figures of a subtree (or the scope), with the total over its roots. */
+async function figuresOf(c: Context<AppEnv>, scope: Scope, gridId?: string, date?: string) {
+  const roots = await c.var.data.residents.rootsOf(scope, gridId);
+  const grids = await c.var.data.residents.figures.ofSubtrees(roots, date);
+  const total: Record<string, number> = {};
+  for (const g of grids.filter((f) => roots.includes(f.path))) for (const [k, n] of Object.entries(g.total)) total[k] = (total[k] ?? 0) + n;
+  return { total, grids };
+}
 
 export const registry = apiRoutes()
   .openapi(
@@ -86,17 +98,28 @@ export const registry = apiRoutes()
       tags: ['residents'],
       summary: 'Households and people by grid, category and tag, rolled up (a grid subtree; default: my scope)',
       request: { query: z.object({ grid: GridId.optional() }) },
-      responses: { 200: jsonContent(z.object({ total: Counts, grids: z.array(GridFiguresView) }), 'Figures per grid, own and subtree'), ...errorResponses },
+      responses: { 200: jsonContent(Figures, 'Figures per grid, own and subtree'), ...errorResponses },
     }),
     async (c) => {
       const { data, actor } = c.var;
       const { grid } = c.req.valid('query');
       const scope = await data.residents.scopeOf(actor);
-      const roots = await data.residents.rootsOf(scope, grid);
-      const grids = await data.residents.figures.ofSubtrees(roots);
-      const total: Record<string, number> = {};
-      for (const g of grids.filter((f) => roots.includes(f.path))) for (const [k, n] of Object.entries(g.total)) total[k] = (total[k] ?? 0) + n;
-      return c.json({ total, grids }, 200);
+      return c.json(await figuresOf(c, scope, grid), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/figures/day',
+      tags: ['residents'],
+      summary: "A tenant-local day's people added, people ended (moved out, died) and visits made, by grid, rolled up",
+      request: { query: z.object({ date: Day, grid: GridId.optional() }) },
+      responses: { 200: jsonContent(Figures, 'Figures per grid, own and subtree'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { grid, date } = c.req.valid('query');
+      return c.json(await figuresOf(c, await data.residents.scopeOf(actor), grid, date), 200);
     },
   )
   .openapi(
