@@ -79,17 +79,17 @@ for (;;) {
     lastTenth = Math.floor((10 * view.processed) / Math.max(1, view.valid));
     console.log(line);
   }
-  if (view.status === 'done' || view.status === 'failed') break;
+  if (view.status === 'done' || view.status === 'failed' || view.status === 'stopped') break;
   await new Promise((r) => setTimeout(r, 500));
   view = (await api.call<VenueImportView>('GET', `/api/venues/imports/${view.id}`)).body;
 }
 if (tty) process.stdout.write('\n');
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-if (view.status === 'failed') {
+if (view.status === 'failed' || view.status === 'stopped') {
   console.error(`import ${view.id} stopped: ${view.failure ?? 'unknown error'}${view.failureZh ? ` / ${view.failureZh}` : ''}`);
   // Refused before any row was checked (the file itself): only a corrected file helps.
-  if (view.checkedAt) console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${api.base} --tenant ${values.tenant} --user ${values.user} --password …`);
+  if (view.checkedAt || view.status === 'stopped') console.error(`run it again to finish it: npm run import -- --resume ${view.id} --url ${api.base} --tenant ${values.tenant} --user ${values.user} --password …`);
   else console.error('correct the file and import it again (docs/venue-import.md)');
   process.exit(1);
 }

@@ -1,20 +1,23 @@
 /**
  * The scheduler on this machine: the same dispatcher and job runner as the Lambda functions, on a
- * timer, with an in-process queue instead of SQS. A failed job is logged and tried at the next tick.
+ * timer, with an in-process queue instead of SQS. A failed job is logged and tried at the next tick;
+ * a venue import whose worker died with a previous server is resumed by the dispatcher.
  */
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
+import type { ImportFileStore } from '../shared/import-files/store';
 import { dispatchDueJobs } from '../shared/scheduling/dispatch';
 import type { Job, JobQueue } from '../shared/scheduling/jobs';
 import { runJob } from '../shared/scheduling/run-job';
 
-export function startLocalScheduler(db: Db, clock: Clock, intervalMs: number) {
+/** `importFiles`: where uploaded import files are, for the imports it resumes after their worker died. */
+export function startLocalScheduler(db: Db, clock: Clock, intervalMs: number, importFiles?: ImportFileStore) {
   let running: Promise<void> | undefined;
   const queue: JobQueue = {
     async send(jobs: Job[]) {
       for (const job of jobs) {
         try {
-          await runJob(db, job, clock);
+          await runJob(db, job, clock, importFiles);
         } catch (error) {
           console.error(`[scheduler] ${job.kind} ${job.tenantId} ${job.kind === 'import' ? job.importId : job.date}: ${(error as Error).message}`);
         }

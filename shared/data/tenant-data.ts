@@ -14,6 +14,7 @@ import { inspectionRepository } from './inspections';
 import { pageAcross } from './multi-page';
 import { venueRepository } from './venues';
 import { venueImportRepository } from './venue-imports';
+import { importLiveness } from './import-liveness';
 import { photoRepository } from './photos';
 import { rulesRepository } from './rules';
 import { problemRepository } from './problems';
@@ -70,6 +71,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     closureNotices: closureNoticeRepository(db, tenantId),
     /** CSV venue imports (progress, errors, the chunks the import job writes). */
     imports: venueImportRepository(db, tenantId, venues, grids),
+    /** Whether an import's worker is alive; the scheduler resumes one that died. */
+    importLiveness: importLiveness(db, tenantId),
     /** Photo records (the bytes are in Deps.photos). */
     photos: photoRepository(db, tenantId),
     canSeeVenue,

@@ -14,6 +14,7 @@ import {
   type ImportField,
   type ImportRow,
   type ImportStatus,
+  importAsShown,
   importChange,
   type ParsedImport,
   type RowError,
@@ -327,17 +328,17 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       return (await read(importId))?.imp;
     },
 
-    /** Progress (live while it runs) and the kept row errors: one Query. */
-    async get(importId: string): Promise<VenueImportView> {
+    /** Progress (live while it runs) and the kept row errors: one Query. As of `now`, one whose worker died shows as stopped. */
+    async get(importId: string, now?: Date): Promise<VenueImportView> {
       const found = await read(importId);
       if (!found) throw notFound('import');
-      return view(found.imp, found.errors);
+      return view(now ? importAsShown(found.imp, now) : found.imp, found.errors);
     },
 
     /** The tenant's imports, newest first (the counters of an import still running are those of its last finish: 0). */
-    async list(options: { limit?: number; cursor?: string }): Promise<Page<VenueImport>> {
+    async list(options: { limit?: number; cursor?: string }, now?: Date): Promise<Page<VenueImport>> {
       const page = await queryPage<VenueImport & Record<string, unknown>>(db, keys.venueImports(), { ...options, newestFirst: true });
-      return { ...page, items: page.items.map(({ [TTL_ATTRIBUTE]: _ttl, ...imp }) => imp as VenueImport) };
+      return { ...page, items: page.items.map(({ [TTL_ATTRIBUTE]: _ttl, ...imp }) => (now ? importAsShown(imp as VenueImport, now) : (imp as VenueImport))) };
     },
 
     /**

@@ -132,10 +132,51 @@ export function importChange(existing: Venue | undefined, row: ImportRow, owns: 
 /**
  * uploading (waiting for the file) → queued (uploaded, job sent) → checking (the job reads and checks
  * every row) → running (the job writes the valid rows) → done; `failed` when a run stopped on an
- * error or the file could not be read (running the job again resumes).
+ * error or the file could not be read (running the job again resumes). `stopped` is shown, never
+ * stored: queued, checking or running without a sign of life for IMPORT_STALL_MS — its worker died
+ * (a server killed, a Lambda timed out); the scheduler resumes it, and so does `start`.
  */
-export const ImportStatus = z.enum(['uploading', 'queued', 'checking', 'running', 'done', 'failed']);
+export const ImportStatus = z.enum(['uploading', 'queued', 'checking', 'running', 'done', 'failed', 'stopped']);
 export type ImportStatus = z.infer<typeof ImportStatus>;
+
+/** A job working on an import records a sign of life (`heartbeatAt`) this often. */
+export const IMPORT_HEARTBEAT_MS = 20_000;
+/** No sign of life for this long while queued, checking or running: the worker has died. */
+export const IMPORT_STALL_MS = 2 * 60_000;
+/** Resumes the scheduler tries on its own before it leaves an import stopped for a person to start. */
+export const IMPORT_AUTO_RESUMES = 3;
+
+/** Whether an import whose worker should be at work has shown no sign of life for IMPORT_STALL_MS. */
+export function importStalled(imp: { status: string; updatedAt: string; heartbeatAt?: string }, now: Date): boolean {
+  if (imp.status !== 'queued' && imp.status !== 'checking' && imp.status !== 'running') return false;
+  const lastSign = imp.heartbeatAt && imp.heartbeatAt > imp.updatedAt ? imp.heartbeatAt : imp.updatedAt;
+  return now.getTime() - Date.parse(lastSign) >= IMPORT_STALL_MS;
+}
+
+/**
+ * What the scheduler does with an import it watches: resume it (its worker died), give up on it
+ * (resumed IMPORT_AUTO_RESUMES times already: it stays stopped for a person to start), forget it
+ * (its job ended, or it is gone), or nothing (its worker is alive).
+ */
+export function watchedImportStep(
+  imp: { status: string; updatedAt: string; heartbeatAt?: string; autoResumes?: number } | undefined,
+  now: Date,
+): 'resume' | 'give-up' | 'forget' | undefined {
+  if (!imp || (imp.status !== 'queued' && imp.status !== 'checking' && imp.status !== 'running')) return 'forget';
+  if (!importStalled(imp, now)) return undefined;
+  return (imp.autoResumes ?? 0) >= IMPORT_AUTO_RESUMES ? 'give-up' : 'resume';
+}
+
+/** The import as a person sees it: a stalled one is `stopped`, with why and what to do. */
+export function importAsShown<T extends { status: string; updatedAt: string; heartbeatAt?: string }>(imp: T, now: Date): T {
+  if (!importStalled(imp, now)) return imp;
+  return {
+    ...imp,
+    status: 'stopped',
+    failure: 'the import stopped: the job working on it ended without finishing (a restart?); the scheduler resumes it, or start it again',
+    failureZh: '导入已中断：处理任务未完成即已结束（可能是服务重启）；调度程序会自动继续，也可以点击重新开始',
+  };
+}
 
 /** An import's id: a ULID, made when the import is announced. */
 export const ImportId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an import id (ULID)');
@@ -169,6 +210,10 @@ export const VenueImport = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   updatedAt: z.string(),
+  /** The last sign of life of the job working on it (IMPORT_HEARTBEAT_MS). */
+  heartbeatAt: z.string().optional(),
+  /** Times the scheduler resumed it after its worker died (IMPORT_AUTO_RESUMES at most). */
+  autoResumes: z.number().optional(),
   /** Why the import stopped (status failed), in English; `failureZh` in Chinese when known. */
   failure: z.string().optional(),
   failureZh: z.string().optional(),

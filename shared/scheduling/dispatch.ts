@@ -9,6 +9,8 @@
  *   1. `plan` today — no plan run yet, or one that stopped part-way (no live lease);
  *   2. `close` yesterday — not closed yet (or a close that failed, or died: still 'running' after 15 minutes);
  *   3. `close` of the oldest day with late-sync marks (inspections stored after that day's close).
+ * Besides, a venue import whose worker died (its heartbeat stopped; the import's id is in the tenant's
+ * scheduling state while it works) is sent again, at most IMPORT_AUTO_RESUMES times (import-liveness.ts).
  * Jobs are idempotent, so a message sent twice does no harm. 2,500 tenants → ≤ 2,500 messages a tick.
  * docs/scheduling.md.
  */
@@ -18,7 +20,9 @@ import { tenantKeys } from '../data/keys';
 import { tenantDirectory } from '../data/tenants';
 import { addDays, localDate, localMinutes } from '../domain/local-day';
 import type { Tenant } from '../domain/tenant';
-import type { JobQueue, ScheduledJob } from './jobs';
+import { watchedImportStep } from '../domain/venue-import';
+import { importLiveness } from '../data/import-liveness';
+import type { ImportJob, JobQueue, ScheduledJob } from './jobs';
 
 export const DAY_START_MINUTES = 30;
 /** A close still 'running' after this long has died; it is sent again. */
@@ -37,7 +41,32 @@ export interface DispatchResult {
   tenants: number;
   plans: number;
   closes: number;
+  /** Venue imports sent again because their worker died. */
+  imports: number;
 }
+
+/**
+ * Venue imports whose worker died (no heartbeat for IMPORT_STALL_MS), from the ids in the tenants'
+ * scheduling state (already read): 1 BatchGetItem of those imports, only when there are any.
+ */
+async function importsToResume(db: Db, tenants: { tenantId: string; schedule?: Record<string, unknown> }[], now: Date): Promise<ImportJob[]> {
+  const watched = tenants.flatMap(({ tenantId, schedule }) => stringSet(schedule?.imports).map((importId) => ({ tenantId, importId })));
+  if (!watched.length) return [];
+  const keyOf = (w: { tenantId: string; importId: string }) => tenantKeys(w.tenantId).venueImport(w.importId);
+  const got = await batchGetAll(db, watched.map(keyOf));
+  const jobs: ImportJob[] = [];
+  for (const w of watched) {
+    const liveness = importLiveness(db, w.tenantId);
+    const step = watchedImportStep(got.get(keyOf(w)) as Parameters<typeof watchedImportStep>[0], now);
+    if (step === 'forget' || step === 'give-up') await liveness.ended(w.importId);
+    if (step !== 'resume') continue;
+    await liveness.resumedByScheduler(w.importId, now);
+    jobs.push({ kind: 'import', tenantId: w.tenantId, importId: w.importId });
+  }
+  return jobs;
+}
+
+const stringSet = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? value : []).map(String);
 
 const lateDates = (value: unknown): string[] => {
   const marks = value instanceof Set ? [...value] : Array.isArray(value) ? value : [];
@@ -70,7 +99,7 @@ export function dueJob(
 
 export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, options: DispatchOptions = {}): Promise<DispatchResult> {
   const start = options.dayStartMinutes ?? DAY_START_MINUTES;
-  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0 };
+  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0 };
   let batch: Tenant[] = [];
 
   const flush = async () => {
@@ -87,12 +116,14 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, option
       const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule) }, now);
       if (job) jobs.push(job);
     }
+    const imports = await importsToResume(db, batch.map((t) => ({ tenantId: t.id, schedule: got.get(keysOf(t).schedule) })), now);
     batch = [];
-    if (!jobs.length) return;
-    await queue.send(jobs);
-    result.sent += jobs.length;
+    if (!jobs.length && !imports.length) return;
+    await queue.send([...jobs, ...imports]);
+    result.sent += jobs.length + imports.length;
     result.plans += jobs.filter((j) => j.kind === 'plan').length;
     result.closes += jobs.filter((j) => j.kind === 'close').length;
+    result.imports += imports.length;
   };
 
   for await (const tenant of tenantDirectory(db).each()) {

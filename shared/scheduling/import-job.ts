@@ -7,6 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
+import { importLiveness } from '../data/import-liveness';
 import { tenantData } from '../data/tenant-data';
 import type { ImportRunResult } from '../data/venue-imports';
 import type { ImportFileStore } from '../import-files/store';
@@ -18,6 +19,18 @@ const FILE_GONE = {
 };
 
 export async function runImportJob(db: Db, job: ImportJob, clock: Clock, files: ImportFileStore): Promise<ImportRunResult> {
+  const liveness = importLiveness(db, job.tenantId);
+  // A sign of life while it works; when the job ends by itself (whichever way) the scheduler stops
+  // watching it. A worker that dies does neither: the scheduler sends the job again.
+  const result = await liveness.whileAlive(job.importId, () => clock.now(), () => importOnce(db, job, clock, files)).catch(async (error) => {
+    await liveness.ended(job.importId).catch(() => undefined);
+    throw error;
+  });
+  await liveness.ended(job.importId);
+  return result;
+}
+
+async function importOnce(db: Db, job: ImportJob, clock: Clock, files: ImportFileStore): Promise<ImportRunResult> {
   const data = tenantData(db, job.tenantId);
   const { importId } = job;
   const imp = await data.imports.find(importId);

@@ -11,7 +11,11 @@ import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import type { ImportFileStore } from '../../shared/import-files/store';
+import { IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runImportJob } from '../../shared/scheduling/import-job';
+import type { Job } from '../../shared/scheduling/jobs';
+import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
@@ -195,6 +199,44 @@ describe('venue import', () => {
     await api.jobs.idle();
     expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500, updated: 0, unchanged: 0 });
     expect(await listedVenues('STOP')).toHaveLength(500);
+  }, 120_000);
+
+  it('shows an import whose worker died as stopped, and the scheduler resumes it (as SQS would in AWS)', async () => {
+    const { data, created } = await checkedImport(venueCsv({ prefix: 'DIED', rows: 500, gridIds }));
+    await data.importLiveness.started(created.id, api.clock.now());
+    // The server is killed after two chunks: nothing after that reaches the store, not even a failure.
+    let transactions = 0;
+    const killed: Db = {
+      table: api.db.table,
+      doc: {
+        send: (command: unknown) => {
+          if (transactions >= 2 || (command instanceof TransactWriteCommand && ++transactions > 2)) return Promise.reject(new Error('killed'));
+          return api.db.doc.send(command as never);
+        },
+      } as Db['doc'],
+    };
+    await expect(tenantData(killed, t.id).imports.run(created.id, () => api.clock.now())).rejects.toThrow('killed');
+    expect(await progressOf(created.id)).toMatchObject({ status: 'running', chunksDone: 2 });
+
+    // No sign of life for two minutes: stopped, saying so (and the web app offers to start it again).
+    api.clock.advance(IMPORT_STALL_MS);
+    const stopped = await progressOf(created.id);
+    expect(stopped).toMatchObject({ status: 'stopped', chunksDone: 2 });
+    expect(stopped.failureZh).toContain('导入已中断');
+
+    // The scheduler's next tick sends its job again; the rest is written, each chunk once.
+    const sent: Job[] = [];
+    const queue = { send: async (jobs: Job[]) => void sent.push(...jobs.filter((j) => j.tenantId === t.id)) };
+    await dispatchDueJobs(api.db, queue, api.clock.now());
+    expect(sent.filter((j) => j.kind === 'import')).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id }]);
+    await runJob(api.db, sent.find((j) => j.kind === 'import')!, api.clock, api.deps.importFiles);
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500 });
+    expect(await listedVenues('DIED')).toHaveLength(500);
+    // Done: no longer watched.
+    api.clock.advance(IMPORT_STALL_MS);
+    const later: Job[] = [];
+    await dispatchDueJobs(api.db, { send: async (jobs: Job[]) => void later.push(...jobs.filter((j) => j.tenantId === t.id && j.kind === 'import')) }, api.clock.now());
+    expect(later).toEqual([]);
   }, 120_000);
 
   it('finishes an import whose check stopped part-way', async () => {

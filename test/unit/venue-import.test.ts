@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Venue } from '../../shared/domain/venue';
 import { ImportFileRefused, parseVenueCsv } from '../../shared/domain/venue-csv';
-import { importChange } from '../../shared/domain/venue-import';
+import { IMPORT_AUTO_RESUMES, IMPORT_STALL_MS, importAsShown, importChange, importStalled, watchedImportStep } from '../../shared/domain/venue-import';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 
 const ctx = {
@@ -185,5 +185,39 @@ describe('the sample file (docs/samples/venues-sample.csv)', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toHaveLength(30);
     expect(new Set(parsed.rows.map((r) => r.kind)).size).toBeGreaterThan(10);
+  });
+});
+
+describe('an import whose worker died', () => {
+  const now = new Date('2026-11-25T02:00:00.000Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const imp = (status: string, lastSignMs: number, extra: { autoResumes?: number; heartbeat?: boolean } = {}) => ({
+    status,
+    updatedAt: extra.heartbeat ? ago(60 * 60_000) : ago(lastSignMs),
+    ...(extra.heartbeat && { heartbeatAt: ago(lastSignMs) }),
+    ...(extra.autoResumes !== undefined && { autoResumes: extra.autoResumes }),
+  });
+
+  it('is stalled only while it should be at work and has shown no sign of life for IMPORT_STALL_MS', () => {
+    expect(importStalled(imp('running', IMPORT_STALL_MS), now)).toBe(true);
+    expect(importStalled(imp('running', IMPORT_STALL_MS - 1), now)).toBe(false);
+    // The heartbeat counts as a sign of life, however old the last status change.
+    expect(importStalled(imp('checking', 30_000, { heartbeat: true }), now)).toBe(false);
+    expect(importStalled(imp('queued', IMPORT_STALL_MS, { heartbeat: true }), now)).toBe(true);
+    for (const status of ['uploading', 'done', 'failed']) expect(importStalled(imp(status, 24 * 3600_000), now)).toBe(false);
+  });
+
+  it('shows as stopped, saying what happened in both languages', () => {
+    expect(importAsShown(imp('running', IMPORT_STALL_MS), now)).toMatchObject({ status: 'stopped', failure: expect.stringContaining('stopped'), failureZh: expect.stringContaining('中断') });
+    expect(importAsShown(imp('running', 1000), now).status).toBe('running');
+  });
+
+  it('is resumed by the scheduler a few times, then left for a person; forgotten once its job ended', () => {
+    expect(watchedImportStep(imp('running', 1000), now)).toBeUndefined();
+    expect(watchedImportStep(imp('running', IMPORT_STALL_MS), now)).toBe('resume');
+    expect(watchedImportStep(imp('running', IMPORT_STALL_MS, { autoResumes: IMPORT_AUTO_RESUMES - 1 }), now)).toBe('resume');
+    expect(watchedImportStep(imp('running', IMPORT_STALL_MS, { autoResumes: IMPORT_AUTO_RESUMES }), now)).toBe('give-up');
+    for (const status of ['done', 'failed']) expect(watchedImportStep(imp(status, IMPORT_STALL_MS), now)).toBe('forget');
+    expect(watchedImportStep(undefined, now)).toBe('forget');
   });
 });

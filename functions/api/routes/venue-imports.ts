@@ -74,17 +74,22 @@ export const venueImports = apiRoutes()
       const { actor, data, deps } = c.var;
       const { importId } = c.req.valid('param');
       const file = { tenantId: actor.tenantId, importId };
-      let current = await data.imports.get(importId);
+      const now = deps.clock.now();
+      let current = await data.imports.get(importId, now);
       if (current.status === 'uploading') {
         const size = await deps.importFiles.size(file);
         if (size === undefined) throw conflict('the file is not uploaded yet: PUT it to the upload URL first', { status: current.status });
         // S3 checked the length against the signed one already; this is the same rule, stated.
         if (size !== current.size) throw conflict(`the uploaded file is ${size} bytes, but ${current.size} were announced`, { status: current.status });
-        const now = deps.clock.now();
         // Queued as read, unless another start got there first: then read what it made of it.
-        current = (await data.imports.markQueued(importId, now)) ? { ...current, status: 'queued', updatedAt: now.toISOString() } : await data.imports.get(importId);
+        current = (await data.imports.markQueued(importId, now)) ? { ...current, status: 'queued', updatedAt: now.toISOString() } : await data.imports.get(importId, now);
       }
-      if (current.status !== 'done') await deps.jobs.send([{ kind: 'import', tenantId: actor.tenantId, importId }]);
+      if (current.status !== 'done') {
+        // Watched by the scheduler until its job ends (it resumes it if the worker dies).
+        await data.importLiveness.started(importId, now);
+        await deps.jobs.send([{ kind: 'import', tenantId: actor.tenantId, importId }]);
+        if (current.status === 'stopped') current = { ...current, status: 'queued', failure: undefined, failureZh: undefined };
+      }
       return c.json(current, 202);
     },
   )
@@ -97,7 +102,7 @@ export const venueImports = apiRoutes()
       request: { query: PageQuery },
       responses: { 200: jsonContent(pageOf(VenueImport), 'A page of imports'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.imports.list(c.req.valid('query')), 200),
+    async (c) => c.json(await c.var.data.imports.list(c.req.valid('query'), c.var.deps.clock.now()), 200),
   )
   .openapi(
     defineRoute(ADMIN, {
@@ -108,5 +113,5 @@ export const venueImports = apiRoutes()
       request: { params: ImportParam },
       responses: { 200: jsonContent(VenueImportView, 'The import'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.imports.get(c.req.valid('param').importId), 200),
+    async (c) => c.json(await c.var.data.imports.get(c.req.valid('param').importId, c.var.deps.clock.now()), 200),
   );

@@ -361,6 +361,7 @@ export const en: Record<MessageKey, string> = {
   'importStatus.running': 'Importing',
   'importStatus.done': 'Done',
   'importStatus.failed': 'Failed',
+  'importStatus.stopped': 'Stopped',
   'reportStatus.not-closed': 'No report yet',
   'reportStatus.closing': 'Report being made',
   'reportStatus.closed': 'Closed',

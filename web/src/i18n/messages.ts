@@ -367,6 +367,7 @@ export const zhCN = {
   'importStatus.running': '导入中',
   'importStatus.done': '已完成',
   'importStatus.failed': '失败',
+  'importStatus.stopped': '已中断',
   'reportStatus.not-closed': '尚未生成日报',
   'reportStatus.closing': '日报生成中',
   'reportStatus.closed': '已生成',

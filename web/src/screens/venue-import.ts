@@ -74,7 +74,7 @@ class GwVenueImport extends GwElement {
 
   #poll() {
     const c = this.current;
-    if (!c || c.status === 'done' || c.status === 'failed') {
+    if (!c || c.status === 'done' || c.status === 'failed' || c.status === 'stopped') {
       void this.#loadRecent();
       return;
     }
@@ -156,7 +156,7 @@ class GwVenueImport extends GwElement {
             <button type="button" @click=${() => this.#start(c.id)}>${t('import.startAgain')}</button>`
         : nothing}
       ${!checked
-        ? c.status === 'failed'
+        ? c.status === 'failed' || c.status === 'stopped'
           ? nothing
           : html`<p class="muted">${t('import.checking')}</p>`
         : c.errors.length
