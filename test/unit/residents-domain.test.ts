@@ -6,7 +6,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/residents
 import { PersonInput } from '../../shared/domain/residents/person';
 import { defaultResidentRules, ResidentRules, unknownCodes } from '../../shared/domain/residents/rules';
 import { mayUnmask, residentScopeFromPaths, residentsSeeWholeTenant } from '../../shared/domain/residents/scope';
-import { communityMap } from '../../shared/domain/residents/community-map';
+import { communityMap, shownTag } from '../../shared/domain/residents/community-map';
 
 describe('resident ID numbers (GB 11643-1999)', () => {
   it('computes the published check characters', () => {
@@ -126,7 +126,7 @@ describe('residents rules and scope', () => {
 });
 
 describe('the community map', () => {
-  it('lays households out by compound and building in natural order, coloured by their first tag', () => {
+  it('lays households out by compound and building in natural order, coloured by the tag that stands out', () => {
     const h = (id: string, compound: string | undefined, building: string, unit: string, room: string, tags: string[]) => ({
       id, gridId: 'g', gridPath: '/g/', address: { compound, building, unit, room }, tags, members: 1, version: 1, createdAt: '', updatedAt: '', createdBy: 'x',
     });
@@ -137,8 +137,12 @@ describe('the community map', () => {
     expect(map.compounds.map((c) => c.name)).toEqual(['—', '幸福小区']);
     const happy = map.compounds[1];
     expect(happy.buildings.map((b) => b.name)).toEqual(['2', '10']);
-    expect(happy.buildings[0].households.map((c) => [c.id, c.colour])).toEqual([['c', undefined], ['b', '#43a047']]);
+    // 党员家庭 shows over the everyday 常住 (the rules' first tag), which only shows alone.
+    expect(happy.buildings[0].households.map((c) => [c.id, c.tag, c.colour])).toEqual([['c', undefined, undefined], ['b', 'party-member', '#c2185b']]);
     expect(happy.buildings[1].households[0].colour).toBe('#9e9e9e');
     expect(map.legend).toHaveLength(8);
+    expect(shownTag(['permanent'], ['permanent', 'vacant', 'home-isolation'])).toBe('permanent');
+    expect(shownTag(['permanent', 'home-isolation', 'vacant'], ['permanent', 'vacant', 'home-isolation'])).toBe('vacant');
+    expect(shownTag(['unknown'], ['permanent'])).toBeUndefined();
   });
 });

@@ -152,7 +152,6 @@ export const en: Record<MessageKey, string> = {
   'map.untagged': 'No status',
   'map.noCompound': 'No compound given',
   'map.noBuilding': 'No building given',
-  'map.tooMany': 'More than {n} households: only the first {n} are drawn. Choose a smaller grid.',
   'audit.intro': 'Who saw whose personal data, when, why and from where (unmasked views, files opened, exact lookups, exports). The log is append-only.',
   'audit.by': 'Search by',
   'audit.by.day': 'Day',

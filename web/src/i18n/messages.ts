@@ -158,7 +158,6 @@ export const zhCN = {
   'map.untagged': '未标注',
   'map.noCompound': '未填小区',
   'map.noBuilding': '未填楼栋',
-  'map.tooMany': '住户超过 {n} 户，只画了前 {n} 户：请选择下级网格。',
   'audit.intro': '谁在何时、为何、从哪里查看了哪些个人信息（查看明文、打开档案、精确查找、导出）。日志只增不改。',
   'audit.by': '查询方式',
   'audit.by.day': '按日期',

@@ -15,7 +15,7 @@ import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../
 import { HouseholdParam, originOf, PersonParam, RESIDENT_ROLES } from './support';
 
 const Colour = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), colour: z.string() });
-const MapCell = z.object({ id: z.string(), unit: z.string().optional(), room: z.string(), number: z.string().optional(), tags: z.array(z.string()), members: z.number(), colour: z.string().optional() });
+const MapCell = z.object({ id: z.string(), unit: z.string().optional(), room: z.string(), number: z.string().optional(), tags: z.array(z.string()), members: z.number(), tag: z.string().optional(), colour: z.string().optional() });
 const CommunityMapView = z.object({ legend: z.array(Colour), compounds: z.array(z.object({ name: z.string(), buildings: z.array(z.object({ name: z.string(), households: z.array(MapCell) })) })) });
 const HouseholdFile = z.object({ household: Household, members: z.array(MaskedPerson), history: z.array(HouseholdEvent), visits: z.array(Visit) });
 const masked = maskedPerson;
