@@ -36,6 +36,8 @@ export interface LocalSystemOptions {
   dataDir?: string;
   clock: Clock;
   seed: boolean;
+  /** With the seed: play the demo's last 14 days through (default true; browser tests start without). */
+  seedHistory?: boolean;
   /** How often the in-process scheduler looks for due jobs; 0 turns it off. */
   schedulerIntervalMs: number;
   webDist?: string;
@@ -66,7 +68,8 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       clock: options.clock,
       keyFile: options.dataDir && join(options.dataDir, 'dev-issuer-key.json'),
     });
-    const seeded = options.seed ? await seedDemo(db, options.clock.now()) : 'skipped';
+    const venueCodeSecret = localSecret(options.dataDir, 'venue-code-secret');
+    const seeded = options.seed ? await seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory }) : 'skipped';
 
     // Jobs the API sends (venue imports) run in this process right away; photos and uploaded import files live under the data directory.
     const deps = localDeps({
@@ -74,7 +77,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       clock: options.clock,
       issuer: devIssuer,
       webOrigin: url,
-      venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
+      venueCodeSecret,
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
       photoDir: options.dataDir && join(options.dataDir, 'photos'),
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
