@@ -59,7 +59,8 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
       expect(day.figures.done, day.date).toBeGreaterThan(0);
     }
     const sum = (field: string) => range.days.reduce((n: number, d: { figures: Record<string, number> }) => n + d.figures[field], 0);
-    for (const field of ['failedInspections', 'problemsFound', 'problemsClosed', 'blackCardsIssued']) expect(sum(field), field).toBeGreaterThan(0);
+    for (const field of ['failedInspections', 'problemsFound', 'problemsClosed', 'blackCardsIssued', 'noticesIssued']) expect(sum(field), field).toBeGreaterThan(0);
+    expect(sum('bulletinsIssued')).toBe(2);
     // Completion grows as the town gets going: the last day does more than the first.
     expect(range.days.at(-1).figures.done).toBeGreaterThan(range.days[0].figures.done);
 
