@@ -10,6 +10,7 @@ import { fixedClock } from '../../shared/clock';
 import { tenantKeys } from '../../shared/data/keys';
 import { planRepository } from '../../shared/data/plans';
 import { tenantData } from '../../shared/data/tenant-data';
+import { defaultRules } from '../../shared/domain/rules';
 import { tenantDirectory } from '../../shared/data/tenants';
 import type { Problem } from '../../shared/domain/problem';
 import type { Job, JobQueue } from '../../shared/scheduling/jobs';
@@ -495,5 +496,19 @@ describe('the dispatcher', () => {
     expect(ours(fourth)).toEqual([]);
     // A day before the tenant existed is never closed: a tenant created today only gets its plan.
     expect(await tenantData(api.db, shanghai).reports.getClose('2026-11-25')).toMatchObject({ status: 'done', runs: 1 });
+  });
+
+  it("starts a tenant's day at the minute its rules say (schedule.dayStartMinutes)", async () => {
+    const late = uniqueTenantId('late');
+    await tenantDirectory(api.db).create({ id: late, nameZh: '晚镇', nameEn: 'Late Town', timezone: 'Asia/Shanghai', gridLevelNames: ['一级'] }, undefined, new Date('2026-11-20T12:00:00Z'));
+    await tenantData(api.db, late).rules.save({ ...defaultRules(), version: 0, schedule: { dayStartMinutes: 120 } }, 'admin', new Date('2026-11-20T12:00:00Z'));
+    const ours = (q: { jobs: Job[] }) => q.jobs.filter((j) => j.tenantId === late);
+
+    const early = capture();
+    await dispatchDueJobs(api.db, early, new Date('2026-11-25T16:40:00Z')); // 00:40: the default start has passed, this tenant's has not
+    expect(ours(early)).toEqual([]);
+    const started = capture();
+    await dispatchDueJobs(api.db, started, new Date('2026-11-25T18:05:00Z')); // 02:05
+    expect(ours(started)).toEqual([{ kind: 'plan', tenantId: late, date: '2026-11-26' }]);
   });
 });
