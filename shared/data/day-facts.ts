@@ -7,6 +7,7 @@
  */
 import { closeDay, type CloseBulletin, type CloseEvent, type CloseInspection, type ClosePlanPerson, type DayCloseInput } from '../planning/day-close';
 import { mergeAllParts, type PlanPart } from '../planning/stored-plan';
+import { gridIdOf } from '../domain/grid';
 import type { Inspection } from '../domain/inspection';
 import { localDate } from '../domain/local-day';
 import { defaultRules, type TenantRules } from '../domain/rules';
@@ -44,6 +45,12 @@ export async function dayFacts(db: Db, tenantId: string, date: string) {
     assignments: p.assignments.map((a) => ({ venueId: a.venueId, mandatory: a.mandatory })),
   }));
 
+  // Where each grid is now (paths are chains of grid ids): a day closed after a move counts its
+  // inspections and events where their grids are now, as the tree its report lists them in.
+  const pathNow = new Map(grids.map((g) => [g.id, g.path]));
+  const here = (gridPath: string) => pathNow.get(gridIdOf(gridPath)) ?? gridPath;
+  // The day's index partitions: today's top-level grids, and grids that were top-level before a move.
+  const partitions = [...tops.map((t) => t.path), ...grids.filter((g) => g.formerTopLevel && g.parentId !== null).map((g) => `/${g.id}/`)];
   const inspections: CloseInspection[] = [];
   const events: Record<'recheck-passed' | 'black-card-issued' | 'black-card-removed' | 'notice-issued', CloseEvent[]> = {
     'recheck-passed': [],
@@ -51,23 +58,26 @@ export async function dayFacts(db: Db, tenantId: string, date: string) {
     'black-card-removed': [],
     'notice-issued': [],
   };
-  for (const top of tops) {
-    for await (const i of queryEach<Pick<Inspection, (typeof INSPECTION_FIELDS)[number]>>(db, keys.dayInspections(date, top.path), { projection: INSPECTION_FIELDS })) {
+  const counted = new Set<string>();
+  for (const top of partitions) {
+    for await (const i of queryEach<Pick<Inspection, (typeof INSPECTION_FIELDS)[number]>>(db, keys.dayInspections(date, top), { projection: INSPECTION_FIELDS })) {
+      if (counted.has(i.id)) continue;
+      counted.add(i.id);
       inspections.push({
         id: i.id,
         inspectorId: i.inspectorId,
         venueId: i.venueId,
         venueKind: i.venueKind,
-        gridPath: i.gridPath,
+        gridPath: here(i.gridPath),
         outcome: i.outcome,
         problemsOpened: i.problemIds?.length ?? 0,
       });
     }
-    for await (const e of queryEach<{ id: string; type: string; venueId: string; gridPath: string }>(db, keys.enforcementDay(date, top.path), { projection: EVENT_FIELDS })) {
-      events[e.type as keyof typeof events]?.push({ id: e.id, venueId: e.venueId, gridPath: e.gridPath });
+    for await (const e of queryEach<{ id: string; type: string; venueId: string; gridPath: string }>(db, keys.enforcementDay(date, top), { projection: EVENT_FIELDS })) {
+      events[e.type as keyof typeof events]?.push({ id: e.id, venueId: e.venueId, gridPath: here(e.gridPath) });
     }
   }
-  const bulletins = await bulletinsOf(data, date, tenant.timezone);
+  const bulletins = await bulletinsOf(data, date, tenant.timezone, here);
 
   const input: DayCloseInput = {
     date,
@@ -88,7 +98,7 @@ export async function dayFacts(db: Db, tenantId: string, date: string) {
  * The bulletins published on a tenant-local day: the list is newest first and short (tens a year),
  * so it is read from the newest until one older than the day.
  */
-async function bulletinsOf(data: ReturnType<typeof tenantData>, date: string, timeZone: string): Promise<CloseBulletin[]> {
+async function bulletinsOf(data: ReturnType<typeof tenantData>, date: string, timeZone: string, here: (gridPath: string) => string): Promise<CloseBulletin[]> {
   const found: CloseBulletin[] = [];
   let cursor: string | undefined;
   do {
@@ -96,7 +106,7 @@ async function bulletinsOf(data: ReturnType<typeof tenantData>, date: string, ti
     for (const b of page.items) {
       const day = localDate(new Date(b.publishedAt), timeZone);
       if (day < date) return found;
-      if (day === date) found.push({ id: b.id, gridPaths: [...b.venues.map((v) => v.gridPath), ...b.problems.map((p) => p.gridPath)] });
+      if (day === date) found.push({ id: b.id, gridPaths: [...b.venues.map((v) => v.gridPath), ...b.problems.map((p) => p.gridPath)].map(here) });
     }
     cursor = page.cursor;
   } while (cursor);

@@ -12,6 +12,7 @@
  */
 import type { Actor } from '../domain/actor';
 import { hasRole } from '../domain/actor';
+import { gridIdOf } from '../domain/grid';
 import { addDays } from '../domain/local-day';
 import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/plan';
 import type { CloseFiguresView, DailyReport, GridReport, InspectorReportRow, ReportRange } from '../domain/report';
@@ -51,9 +52,6 @@ function runInfo(run: PlanRun | undefined): PlanRunInfo | null {
   };
 }
 
-/** The id of the grid at the end of a path: '/a/b/' → 'b'. */
-const lastId = (path: string) => path.split('/').filter(Boolean).at(-1) as string;
-
 export function dayViews(db: Db, data: TenantData) {
   async function personPlan(date: string, userId: string, run: PlanRun | undefined): Promise<PersonPlan | null> {
     const [parts, inspections] = await Promise.all([data.plans.partsOf(date, userId), data.inspections.ofInspectorDay(userId, date)]);
@@ -83,7 +81,7 @@ export function dayViews(db: Db, data: TenantData) {
       return { gridId };
     }
     if (scope.kind === 'tenant') return {};
-    if (scope.roots.length === 1) return { gridId: lastId(scope.roots[0]) };
+    if (scope.roots.length === 1) return { gridId: gridIdOf(scope.roots[0]) };
     throw badRequest('grid', hasRole(actor, 'supervisor') ? 'required: you supervise several grids; name one' : 'required');
   }
 
