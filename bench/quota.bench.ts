@@ -26,7 +26,7 @@ import type { Venue } from '../shared/domain/venue';
 import { runCloseJob } from '../shared/scheduling/close-job';
 import { runPlanJob } from '../shared/scheduling/plan-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
-import { prng } from '../test/support/load';
+import { prng } from '../shared/prng';
 import { type BenchResult, measure, recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {

@@ -1,106 +1,44 @@
 /**
- * Demo data for `npm start`: a platform admin and two tenants drawn from the domain brief — a town
- * in Henan with three grid levels and a district in Guangzhou — each with an admin, a supervisor,
- * an industry authority and several inspectors. Written through the same repositories as the API,
- * and only once: a second start finds the platform admin and leaves everything as it is.
+ * Demo data for `npm start`, written through the same repositories and jobs as the API, and only
+ * once: a second start finds the platform admin and leaves everything as it is. One function per
+ * part of the demo, each in its own module under local/demo/:
+ *   - the tenants, their grids and people (demo/tenants.ts) and their venues (demo/venues.ts);
+ *   - the history (demo/history.ts): the last 14 days played through — plans, inspections, the
+ *     ladder, black cards, suspensions, bulletins, each day closed — and today planned;
+ *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
+ *     tenant's personal-data key, some visits;
+ *   - the platform admin, last: its presence marks a finished seed.
  */
-import type { Db } from '../shared/data/db';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import { newUserItem } from '../shared/data/users';
-import { PLATFORM_TENANT, type Role } from '../shared/domain/actor';
-import type { GridInput } from '../shared/domain/grid';
+import { PLATFORM_TENANT } from '../shared/domain/actor';
+import type { Grid } from '../shared/domain/grid';
+import { localInstant } from '../shared/domain/local-day';
+import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
-import { demoVenues } from './demo-venues';
+import { historyStart, seedHistory } from './demo/history';
+import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
+import { TIME_ZONE } from './demo/town';
+import { demoVenues } from './demo/venues';
 
-export const DEMO_PASSWORD = 'gridwatch-demo';
+export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
-export interface DemoLogin {
-  tenant: string;
-  username: string;
-  password: string;
-  role: Role;
-  note: string;
+/** Days of history before today. */
+export const HISTORY_DAYS = 14;
+
+export interface SeedOptions {
+  /** Signs the venue codes the demo's inspectors scan (the API's own secret). */
+  venueCodeSecret: string;
+  /** Play the last days through (default true); without it, the town as it is set up, with nothing done yet. */
+  history?: boolean;
+  /** Seals the residents' personal fields with each tenant's key (the API's own key provider). */
+  personalData: PersonalDataKeys;
 }
-
-interface DemoTenant {
-  id: string;
-  /** The region code (行政区划代码) at the start of its residents' ID numbers. */
-  region: string;
-  nameZh: string;
-  nameEn: string;
-  gridLevelNames: string[];
-  grids: GridInput[];
-  users: { id: string; displayName: string; roles: Role[]; gridIds?: string[]; venueKinds?: string[]; note: string }[];
-}
-
-const grid = (id: string, name: string, parentId: string | null, extra: Partial<GridInput> = {}): GridInput => ({ id, name, parentId, ...extra });
-
-export const DEMO_TENANTS: DemoTenant[] = [
-  {
-    id: 'longhu',
-    region: '410184',
-    nameZh: '新郑市龙湖镇',
-    nameEn: 'Longhu Town, Xinzheng',
-    gridLevelNames: ['一级网格（片区）', '二级网格（村/社区）', '三级网格（组/楼院）'],
-    grids: [
-      grid('lh-1', '第一片区', null),
-      grid('lh-1-taishan', '泰山村', 'lh-1', { density: 'red', households: 1260 }),
-      grid('lh-1-taishan-1', '泰山村一组', 'lh-1-taishan', { households: 42 }),
-      grid('lh-1-taishan-2', '泰山村二组', 'lh-1-taishan', { households: 38 }),
-      grid('lh-1-xiaoqiao', '小乔村', 'lh-1', { density: 'yellow', households: 860 }),
-      grid('lh-1-xiaoqiao-1', '小乔村一组', 'lh-1-xiaoqiao', { households: 45 }),
-      grid('lh-2', '第二片区', null),
-      grid('lh-2-longhu', '龙湖社区', 'lh-2', { density: 'red', households: 3718 }),
-      grid('lh-2-longhu-a', '龙湖社区东苑楼院', 'lh-2-longhu', { households: 50 }),
-      grid('lh-2-longhu-b', '龙湖社区西苑楼院', 'lh-2-longhu', { households: 48 }),
-      grid('lh-2-shuangqiao', '双桥村', 'lh-2', { density: 'green', households: 540 }),
-      grid('lh-2-shuangqiao-1', '双桥村一组', 'lh-2-shuangqiao', { households: 36 }),
-    ],
-    users: [
-      { id: 'admin', displayName: '王建国（管理员）', roles: ['tenant-admin'], note: '管理员 tenant admin' },
-      { id: 'duban', displayName: '李秀英（督导组）', roles: ['supervisor'], note: '督导组 supervisor, whole town' },
-      { id: 'zhang', displayName: '张伟（网格长）', roles: ['inspector'], gridIds: ['lh-1-taishan'], note: '泰山村 grid leader' },
-      { id: 'liu', displayName: '刘洋（网格员）', roles: ['inspector'], gridIds: ['lh-1-taishan-1', 'lh-1-taishan-2'], note: '泰山村一组/二组 grid member' },
-      { id: 'chen', displayName: '陈静（网格长）', roles: ['inspector'], gridIds: ['lh-2-longhu'], note: '龙湖社区 grid leader' },
-      { id: 'zhao', displayName: '赵磊（网格员）', roles: ['inspector'], gridIds: ['lh-1-xiaoqiao', 'lh-2-shuangqiao'], note: '小乔村, 双桥村' },
-      { id: 'shijianju', displayName: '市场监管所', roles: ['industry-authority'], venueKinds: ['shop', 'supermarket', 'farmers-market', 'restaurant'], note: '市场监管 industry authority' },
-    ],
-  },
-  {
-    id: 'tianhe',
-    region: '440106',
-    nameZh: '广州市天河区',
-    nameEn: 'Tianhe District, Guangzhou',
-    gridLevelNames: ['一级网格（街道）', '二级网格（社区）', '三级网格（网格）'],
-    grids: [
-      grid('th-shipai', '石牌街道', null),
-      grid('th-shipai-pailou', '石牌社区', 'th-shipai', { density: 'red', households: 2980 }),
-      grid('th-shipai-pailou-01', '石牌社区第1网格', 'th-shipai-pailou', { households: 320 }),
-      grid('th-shipai-pailou-02', '石牌社区第2网格', 'th-shipai-pailou', { households: 290 }),
-      grid('th-shipai-gangding', '岗顶社区', 'th-shipai', { density: 'yellow', households: 1850 }),
-      grid('th-shipai-gangding-01', '岗顶社区第1网格', 'th-shipai-gangding', { households: 310 }),
-      grid('th-linhe', '林和街道', null),
-      grid('th-linhe-tiyu', '体育东社区', 'th-linhe', { density: 'yellow', households: 2100 }),
-      grid('th-linhe-tiyu-01', '体育东社区第1网格', 'th-linhe-tiyu', { households: 300 }),
-      grid('th-linhe-tiyu-02', '体育东社区第2网格', 'th-linhe-tiyu', { households: 280 }),
-    ],
-    users: [
-      { id: 'admin', displayName: '黄志强（管理员）', roles: ['tenant-admin'], note: '管理员 tenant admin' },
-      { id: 'zhihuibu', displayName: '区指挥部督导', roles: ['supervisor'], note: '指挥部 supervisor, whole district' },
-      { id: 'shipai-duban', displayName: '石牌街道督导', roles: ['supervisor'], gridIds: ['th-shipai'], note: 'supervisor of 石牌街道 only' },
-      { id: 'lin', displayName: '林晓燕（网格员）', roles: ['inspector'], gridIds: ['th-shipai-pailou'], note: '石牌社区 grid member' },
-      { id: 'he', displayName: '何俊（网格员）', roles: ['inspector'], gridIds: ['th-shipai-gangding'], note: '岗顶社区 grid member' },
-      { id: 'guo', displayName: '郭敏（网格员）', roles: ['inspector'], gridIds: ['th-linhe-tiyu'], note: '体育东社区 grid member' },
-      { id: 'wenlv', displayName: '区文广旅体局', roles: ['industry-authority'], venueKinds: ['internet-cafe', 'ktv', 'cinema', 'scenic-spot'], note: '文旅 industry authority' },
-    ],
-  },
-];
-
-const PLATFORM_ADMIN = { id: 'root', displayName: '平台管理员' };
 
 /** True when the data directory already holds the demo (or any) platform. */
 async function alreadySeeded(db: Db): Promise<boolean> {
@@ -108,38 +46,76 @@ async function alreadySeeded(db: Db): Promise<boolean> {
 }
 
 /** A seed that stopped part-way is run again from the top: what exists already is kept. */
-async function unlessExists(write: Promise<unknown>): Promise<void> {
+async function unlessExists<T>(write: Promise<T>): Promise<T | undefined> {
   try {
-    await write;
+    return await write;
   } catch (error) {
     if (!(error instanceof DomainError && error.status === 409)) throw error;
+    return undefined;
   }
 }
 
-export async function seedDemo(db: Db, now: Date, personalData: PersonalDataKeys): Promise<'seeded' | 'existing'> {
-  if (await alreadySeeded(db)) return 'existing';
-  for (const t of DEMO_TENANTS) {
-    const [admin, ...others] = t.users;
-    await unlessExists(
-      tenantDirectory(db).create(
-        { id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, timezone: 'Asia/Shanghai', gridLevelNames: t.gridLevelNames },
-        { id: admin.id, displayName: admin.displayName, password: DEMO_PASSWORD },
-        now,
-      ),
-    );
-    const data = tenantData(db, t.id, { personalData });
-    for (const g of t.grids) await unlessExists(data.grids.create(g, now));
-    for (const v of demoVenues(t.id)) await unlessExists(data.venues.create(v, now));
-    for (const u of others) {
-      await unlessExists(
-        data.users.create({ id: u.id, displayName: u.displayName, roles: u.roles as never, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [], password: DEMO_PASSWORD }, now),
-      );
-    }
-    await seedDemoResidents(data, t.region, now);
-  }
-  // The platform admin last: its presence marks a finished seed, so an interrupted seed runs again.
+/** Up to `limit` writes in flight: DynamoDB Local takes a few at once well. */
+async function eachInParallel<T>(items: readonly T[], limit: number, write: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await write(items[next++]);
+  }));
+}
+
+/**
+ * A tenant as its admin would set it up: the tenant with its first admin, the grid tree, the venues,
+ * the other people. `fresh` is false when the tenant was there already (a seed interrupted earlier).
+ */
+async function seedTenant(db: Db, t: DemoTenant, inputs: VenueInput[], at: Date): Promise<{ fresh: boolean; venues: Venue[]; grids: Grid[] }> {
+  const [admin, ...others] = t.users;
+  const created = await unlessExists(
+    tenantDirectory(db).create(
+      { id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, timezone: TIME_ZONE, gridLevelNames: t.gridLevelNames },
+      { id: admin.id, displayName: admin.displayName, password: DEMO_PASSWORD },
+      at,
+    ),
+  );
+  const data = tenantData(db, t.id);
+  for (const g of t.grids) await unlessExists(data.grids.create(g, at));
+  const venues: Venue[] = [];
+  await eachInParallel(inputs, 8, async (v) => {
+    const venue = await unlessExists(data.venues.create(v, at));
+    if (venue) venues.push(venue);
+  });
+  await eachInParallel(others, 4, (u) =>
+    unlessExists(data.users.create({ id: u.id, displayName: u.displayName, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [], password: DEMO_PASSWORD }, at)),
+  );
+  venues.sort((a, b) => a.id.localeCompare(b.id));
+  return { fresh: !!created, venues, grids: await data.grids.tree() };
+}
+
+/** The platform admin, last: its presence marks a finished seed, so an interrupted seed runs again. */
+async function seedPlatformAdmin(db: Db, now: Date): Promise<void> {
+  // A tenant's user input refuses this role: the platform admin is written here by hand.
   const { item } = await newUserItem(PLATFORM_TENANT, { ...PLATFORM_ADMIN, roles: ['platform-admin' as never], gridIds: [], venueKinds: [], password: DEMO_PASSWORD }, now);
   await db.doc.send(new PutCommand({ TableName: db.table, Item: item }));
+}
+
+/**
+ * One demo tenant, set up and (with `history`) played through its last days. `id` seeds the same
+ * town under another tenant id (tests, which share one DynamoDB Local).
+ */
+export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: SeedOptions & { id?: string }): Promise<void> {
+  const history = options.history ?? true;
+  const tenant = { ...t, id: options.id ?? t.id };
+  // With a history, the tenant was set up on its first morning, so no report predates it.
+  const setUpAt = history ? localInstant(historyStart(now, HISTORY_DAYS), 7 * 60, TIME_ZONE) : now;
+  const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
+  // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
+  if (history && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days: HISTORY_DAYS, venueCodeSecret: options.venueCodeSecret });
+  await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
+}
+
+export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {
+  if (await alreadySeeded(db)) return 'existing';
+  await Promise.all(DEMO_TENANTS.map((t) => seedDemoTenant(db, t, now, options)));
+  await seedPlatformAdmin(db, now);
   return 'seeded';
 }
 

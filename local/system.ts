@@ -3,21 +3,24 @@
  * and the web app on one port, and the scheduler on a timer. `npm start` and the browser tests use it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createDevIssuer } from '../shared/auth/dev-issuer';
 import type { Clock } from '../shared/clock';
-import { createDb } from '../shared/data/db';
+import { createDb, type Db } from '../shared/data/db';
 import { TABLE_NAME_DEFAULT } from '../shared/data/table';
 import { createApp } from '../functions/api/app';
 import { createLogger } from '../functions/api/logger';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoLocal } from './dynamodb';
+import { ensureTable, LOCAL_AWS_ENV, localDbConfig, startDynamoLocal } from './dynamodb';
 import { localDeps } from './local-deps';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
+import { localKeyProvider } from '../shared/personal-data/local-key-provider';
+import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 
 /** A secret kept in the data directory (created on first start), or a fresh one in memory. */
 function localSecret(dataDir: string | undefined, name: string): string {
@@ -30,12 +33,43 @@ function localSecret(dataDir: string | undefined, name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The file DynamoDB Local keeps a `-sharedDb` database in. */
+const DYNAMO_DB_FILE = 'shared-local-instance.db';
+
+/**
+ * The first start (no database yet) seeds the demo on a RAM disk, where DynamoDB Local writes about
+ * twice as fast as on disk, then moves the finished database into the data directory. A first start
+ * stopped half-way leaves no database behind, so the next start seeds again from the beginning.
+ */
+async function seedOnScratch(dbDir: string, tableName: string, seed: (db: Db) => Promise<'seeded' | 'existing'>): Promise<'seeded' | 'existing'> {
+  const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'gridwatch-seed-'));
+  try {
+    const dynamo = await startDynamoLocal({ dataDir: scratch });
+    let seeded: 'seeded' | 'existing';
+    try {
+      await ensureTable(dynamo.endpoint, tableName);
+      seeded = await seed(createDb(tableName, localDbConfig(dynamo.endpoint)));
+    } finally {
+      await dynamo.stop();
+    }
+    mkdirSync(dbDir, { recursive: true });
+    // Copied beside, then renamed: the data directory never holds half a file.
+    copyFileSync(join(scratch, DYNAMO_DB_FILE), join(dbDir, `${DYNAMO_DB_FILE}.part`));
+    renameSync(join(dbDir, `${DYNAMO_DB_FILE}.part`), join(dbDir, DYNAMO_DB_FILE));
+    return seeded;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 export interface LocalSystemOptions {
   port: number;
   /** Data on disk here; undefined keeps everything in memory (tests). */
   dataDir?: string;
   clock: Clock;
   seed: boolean;
+  /** With the seed: play the demo's last 14 days through (default true; browser tests start without). */
+  seedHistory?: boolean;
   /** How often the in-process scheduler looks for due jobs; 0 turns it off. */
   schedulerIntervalMs: number;
   webDist?: string;
@@ -63,13 +97,24 @@ export function withWebApp(api: { fetch: Hono['fetch'] }, webDist: string): Hono
 export async function startLocalSystem(input: LocalSystemOptions): Promise<LocalSystem> {
   // One absolute data directory for every child and store, whatever folder each of them runs in.
   const options = { ...input, dataDir: input.dataDir && resolve(input.dataDir) };
-  const dynamo = await startDynamoLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+  const tableName = process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
+  const venueCodeSecret = localSecret(options.dataDir, 'venue-code-secret');
+  const personalDataKeyFile = options.dataDir && join(options.dataDir, 'personal-data-key');
+  // Seeded through the same repositories and the same personal-data key file as the API writes with.
+  const seedNow = (db: Db) =>
+    seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory, personalData: personalDataKeys(db, localKeyProvider({ file: personalDataKeyFile })) });
+  const dbDir = options.dataDir && join(options.dataDir, 'dynamodb');
+  let seeded: LocalSystem['seeded'] | undefined;
+  if (options.seed && dbDir && !existsSync(join(dbDir, DYNAMO_DB_FILE))) seeded = await seedOnScratch(dbDir, tableName, seedNow);
+
+  const dynamo = await startDynamoLocal({ dataDir: dbDir });
   try {
     // The SDK finds DynamoDB Local through the standard endpoint variable: no code path differs.
     Object.assign(process.env, LOCAL_AWS_ENV, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
-    const tableName = process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
     await ensureTable(dynamo.endpoint, tableName);
     const db = createDb(tableName);
+    // In memory (tests), or a database from before: seed here (a finished seed answers 'existing').
+    seeded ??= options.seed ? await seedNow(db) : 'skipped';
 
     const url = `http://127.0.0.1:${options.port}`;
     const devIssuer = await createDevIssuer({
@@ -85,15 +130,13 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       clock: options.clock,
       issuer: devIssuer,
       webOrigin: url,
-      venueCodeSecret: localSecret(options.dataDir, 'venue-code-secret'),
+      venueCodeSecret,
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
       photoDir: options.dataDir && join(options.dataDir, 'photos'),
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
-      personalDataKeyFile: options.dataDir && join(options.dataDir, 'personal-data-key'),
+      personalDataKeyFile,
       onJobError: (message) => console.error(`[jobs] ${message}`),
     });
-    // Seeded through the same repositories (and the same personal-data key) as the API writes with.
-    const seeded = options.seed ? await seedDemo(db, options.clock.now(), deps.personalData) : 'skipped';
     const api = createApp(deps);
 
     const root = withWebApp(api, resolve(options.webDist ?? 'web/dist'));

@@ -6,19 +6,25 @@
  * Calls: today's list = 1 GetItem (tenant) + 1 GetItem (run) + 1 Query (the person's parts) + 1 Query
  * (the person's inspections that day). A grid's daily report = 1 BatchGet (close, grid, marks) +
  * 1 BatchGet (children) + 1 Query (people, a page). A range of n days = ⌈n / 50⌉ BatchGets.
+ * Today, and yesterday before its close, have no report yet: they are counted live from the day's
+ * facts by the close's own rules (shared/data/day-facts.ts: the plan, the day's inspections and
+ * events, a few Queries per top-level grid), so a range and a day's view agree on them.
  */
 import type { Actor } from '../domain/actor';
 import { hasRole } from '../domain/actor';
+import { gridIdOf } from '../domain/grid';
 import { addDays } from '../domain/local-day';
 import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/plan';
-import type { DailyReport, GridReport, ReportRange } from '../domain/report';
+import type { CloseFiguresView, DailyReport, GridReport, InspectorReportRow, ReportRange } from '../domain/report';
 import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
 import { badRequest, forbidden } from '../errors';
-import { mergeParts, planProgress } from '../planning/stored-plan';
+import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
 import type { Db } from './db';
+import { liveClose } from './day-facts';
 import type { PlanRun } from './plans';
 import { figuresOf, type StoredGridReport } from './reports';
+import type { GridClose } from '../planning/day-close';
 import type { TenantData } from './tenant-data';
 import { tenantToday } from './tenants';
 
@@ -45,9 +51,6 @@ function runInfo(run: PlanRun | undefined): PlanRunInfo | null {
     ...(totals ? { totals } : {}),
   };
 }
-
-/** The id of the grid at the end of a path: '/a/b/' → 'b'. */
-const lastId = (path: string) => path.split('/').filter(Boolean).at(-1) as string;
 
 export function dayViews(db: Db, data: TenantData) {
   async function personPlan(date: string, userId: string, run: PlanRun | undefined): Promise<PersonPlan | null> {
@@ -78,8 +81,51 @@ export function dayViews(db: Db, data: TenantData) {
       return { gridId };
     }
     if (scope.kind === 'tenant') return {};
-    if (scope.roots.length === 1) return { gridId: lastId(scope.roots[0]) };
+    if (scope.roots.length === 1) return { gridId: gridIdOf(scope.roots[0]) };
     throw badRequest('grid', hasRole(actor, 'supervisor') ? 'required: you supervise several grids; name one' : 'required');
+  }
+
+  /** Whether a day without a report is counted live: today, and yesterday until its close has run. */
+  let todayRead: Promise<string> | undefined;
+  async function isLive(date: string, now: Date): Promise<boolean> {
+    todayRead ??= tenantToday(db, data.tenantId, now).then((t) => t.today);
+    const today = await todayRead;
+    return date === today || date === addDays(today, -1);
+  }
+
+  /** A day's report counted now (not stored), in the shape of a stored one. */
+  async function liveReport(date: string, gridId: string | undefined, limit: number | undefined) {
+    const { close, grids, users } = await liveClose(db, data.tenantId, date);
+    const byId = new Map(close.grids.map((g) => [g.gridId, g]));
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    const childrenOf = (parentId: string | null) => grids.filter((g) => g.parentId === parentId).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const asGrid = (g: GridClose): GridReport => ({
+      ...figuresOf(g as unknown as Record<string, unknown>),
+      gridId: g.gridId,
+      name: grids.find((x) => x.id === g.gridId)?.name ?? g.gridId,
+      path: g.path,
+      parentId: g.parentId,
+      level: g.level,
+      children: childrenOf(g.gridId).map((c) => c.id),
+    });
+    const item = gridId ? byId.get(gridId) : undefined;
+    const pathOf = new Map(grids.map((g) => [g.id, g.path]));
+    const inspectors: InspectorReportRow[] = close.inspectors
+      .map(({ homeGridId, ...row }) => {
+        const homePath = homeGridId ? pathOf.get(homeGridId) : undefined;
+        const displayName = names.get(row.inspectorId);
+        return { ...row, ...(homeGridId ? { homeGridId } : {}), ...(homePath ? { homePath } : {}), ...(displayName ? { displayName } : {}) };
+      })
+      .filter((row) => !item || row.homePath?.startsWith(item.path))
+      // In the stored report's order: by home grid (people without one last), then id.
+      .sort((a, b) => compareIds(`${a.homePath ?? '~'}#${a.inspectorId}`, `${b.homePath ?? '~'}#${b.inspectorId}`))
+      .slice(0, limit ?? 50);
+    return {
+      grid: item ? asGrid(item) : null,
+      figures: item ? figuresOf(item as unknown as Record<string, unknown>) : (close.total as CloseFiguresView),
+      children: childrenOf(gridId ?? null).flatMap((g) => (byId.has(g.id) ? [asGrid(byId.get(g.id) as GridClose)] : [])),
+      inspectors,
+    };
   }
 
   return {
@@ -141,7 +187,7 @@ export function dayViews(db: Db, data: TenantData) {
     },
 
     /** GET /api/reports/daily/{date}: a grid (or the tenant) that day, its children and a page of its people. */
-    async daily(actor: Actor, date: string, options: { gridId?: string; limit?: number; cursor?: string }): Promise<DailyReport> {
+    async daily(actor: Actor, date: string, options: { gridId?: string; limit?: number; cursor?: string }, now: Date): Promise<DailyReport> {
       const scope = await data.scopeOf(actor);
       const { gridId } = await reportGrid(actor, scope, options.gridId);
       const head = await data.reports.head(date, gridId);
@@ -158,6 +204,7 @@ export function dayViews(db: Db, data: TenantData) {
         : null;
       const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
       const base = { date, status, close, lateSyncPending: head.lateSyncPending } as const;
+      if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
       if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
       const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
       const [children, people] = await Promise.all([
@@ -184,7 +231,7 @@ export function dayViews(db: Db, data: TenantData) {
     },
 
     /** GET /api/reports/range: per-day figures of a grid (or the tenant) from `from` to `to`. */
-    async range(actor: Actor, from: string, to: string, gridId?: string): Promise<ReportRange> {
+    async range(actor: Actor, from: string, to: string, gridId: string | undefined, now: Date): Promise<ReportRange> {
       if (to < from) throw badRequest('to', 'must not be before from');
       const dates: string[] = [];
       for (let d = from; d <= to; d = addDays(d, 1)) {
@@ -194,16 +241,14 @@ export function dayViews(db: Db, data: TenantData) {
       const scope = await data.scopeOf(actor);
       const target = await reportGrid(actor, scope, gridId);
       const rows = await data.reports.range(dates, target.gridId);
-      return {
-        from,
-        to,
-        gridId: target.gridId ?? null,
-        days: rows.map((r) => ({
-          date: r.date,
-          status: !r.close ? 'not-closed' : r.close.status === 'done' ? 'closed' : 'closing',
-          figures: r.item ? figuresOf(r.item) : null,
-        })),
-      };
+      const days = await Promise.all(
+        rows.map(async (r) => {
+          const status = !r.close ? 'not-closed' : r.close.status === 'done' ? 'closed' : 'closing';
+          if (r.item || status !== 'not-closed' || !(await isLive(r.date, now))) return { date: r.date, status, figures: r.item ? figuresOf(r.item) : null } as const;
+          return { date: r.date, status: 'live', figures: (await liveReport(r.date, target.gridId, 0)).figures } as const;
+        }),
+      );
+      return { from, to, gridId: target.gridId ?? null, days };
     },
   };
 }

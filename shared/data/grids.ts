@@ -6,7 +6,10 @@ import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/l
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Grid, type GridInput, type GridPatch, isWithin, levelOf } from '../domain/grid';
 import { badRequest, conflict, notFound } from '../errors';
+import type { Inspection } from '../domain/inspection';
+import { addDays, localDate } from '../domain/local-day';
 import type { Problem } from '../domain/problem';
+import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
 import { type Db, queryAll, queryEach } from './db';
 import { gridPath, tenantKeys } from './keys';
@@ -69,10 +72,12 @@ export function gridRepository(db: Db, tenantId: string) {
 
   /**
    * Things that live in grids carry the grid's path (venues for subtree listing, open problems for
-   * the ledger): after a move they follow, each update conditional on the old path so it can re-run.
-   * Inspections keep the path they were made in: they are a record of that day.
+   * the ledger, the inspections of the move's day and the day before for the day's listing by grid):
+   * after a move they follow, each update conditional on the old path so it can re-run. Older
+   * inspections keep the path they were made in; a close of their day maps each path to where its
+   * grid is now (by the grid id at its end), so no report contradicts its own tree.
    */
-  async function repathContents(fromPath: string, toPath: string) {
+  async function repathContents(fromPath: string, toPath: string, now: Date) {
     const moveItem = async (key: { pk: string; sk: string }, oldPath: string, entries: Record<string, string>) => {
       const sets = Object.keys(entries).map((_name, i) => `#e${i} = :e${i}`);
       await db.doc
@@ -108,6 +113,14 @@ export function gridRepository(db: Db, tenantId: string) {
       const gridPath = toPath + p.gridPath.slice(fromPath.length);
       await moveItem(keys.person(p.householdId, p.id), p.gridPath, keys.personEntries({ ...p, gridPath }));
     }
+    const timeZone = (await getItem<Tenant>(db, keys.tenant()))?.timezone;
+    const today = timeZone ? localDate(now, timeZone) : now.toISOString().slice(0, 10);
+    for (const date of [addDays(today, -1), today]) {
+      for await (const i of queryEach<Inspection>(db, keys.dayInspections(date, fromPath), { projection: ['id', 'venueId', 'inspectorId', 'date', 'gridPath', 'endedAt'] })) {
+        const gridPath = toPath + i.gridPath.slice(fromPath.length);
+        await moveItem(keys.inspection(i.id), i.gridPath, keys.inspectionEntries({ ...i, gridPath }));
+      }
+    }
   }
 
   /**
@@ -118,7 +131,7 @@ export function gridRepository(db: Db, tenantId: string) {
   async function finishPendingMove(grid: StoredGrid, now: Date, known?: readonly Grid[]) {
     if (!grid.pendingMoveFrom) return;
     await repathDescendants(grid.pendingMoveFrom, grid.path, now, grid.id, known);
-    await repathContents(grid.pendingMoveFrom, grid.path);
+    await repathContents(grid.pendingMoveFrom, grid.path, now);
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
@@ -246,7 +259,16 @@ export function gridRepository(db: Db, tenantId: string) {
       }
       const oldPath = grid.path;
       const newPath = gridPath(parentPath, gridId);
-      const moved: Grid = { ...grid, parentId: newParentId, path: newPath, level: levelOf(newPath), version: grid.version + 1, updatedAt: now.toISOString() };
+      const moved: Grid = {
+        ...grid,
+        parentId: newParentId,
+        path: newPath,
+        level: levelOf(newPath),
+        // Its days as a top-level grid stay indexed under it: the close reads them there (day-facts.ts).
+        ...(grid.parentId === null && newParentId !== null ? { formerTopLevel: true } : {}),
+        version: grid.version + 1,
+        updatedAt: now.toISOString(),
+      };
       if (newPath === oldPath) return grid;
 
       const descendants = (await queryAll<Grid>(db, keys.gridTree(oldPath))).filter((g) => g.id !== gridId);

@@ -39,9 +39,11 @@ const FIGURES = [
   'problemsClosed',
   'blackCardsIssued',
   'blackCardsRemoved',
+  'noticesIssued',
+  'bulletinsIssued',
 ] as const satisfies readonly (keyof CloseFiguresView)[];
 
-/** Only the figures of a stored grid or total item. */
+/** Only the figures of a stored grid or total item (a figure added later reads 0 in older reports). */
 export const figuresOf = (item: Record<string, unknown>): CloseFiguresView =>
   Object.fromEntries(FIGURES.map((f) => [f, Number(item[f] ?? 0)])) as unknown as CloseFiguresView;
 

@@ -37,11 +37,19 @@ export const Grid = z.object({
   density: z.enum(['red', 'yellow', 'green']).optional(),
   households: z.number().optional(),
   status: z.enum(['active', 'retired']),
+  /**
+   * Was a top-level grid before a move put it under another: the inspections and events of its days
+   * before the move are indexed under it as a top, so a day closed again later reads them there too.
+   */
+  formerTopLevel: z.boolean().optional(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Grid = z.infer<typeof Grid>;
+
+/** The id of the grid at the end of a path: '/a/b/' → 'b' (paths are chains of grid ids). */
+export const gridIdOf = (path: string) => path.split('/').filter(Boolean).at(-1) as string;
 
 /** Depth of a grid from its path: '/a/' is 1, '/a/b/' is 2. */
 export const levelOf = (path: string) => path.split('/').length - 2;

@@ -51,3 +51,18 @@ export function weekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }
+
+/**
+ * The instant at which a tenant-local date reaches `minutes` after midnight (e.g. 8 × 60 for 08:00).
+ * Starts from the UTC reading and corrects by the zone's offset; a second pass settles DST days.
+ */
+export function localInstant(date: string, minutes: number, timeZone: string): Date {
+  const wanted = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  let at = wanted;
+  for (let pass = 0; pass < 2; pass++) {
+    const d = new Date(at);
+    const seen = Date.parse(`${localDate(d, timeZone)}T00:00:00Z`) + localMinutes(d, timeZone) * 60_000;
+    at += wanted - seen;
+  }
+  return new Date(at);
+}

@@ -19,6 +19,10 @@ export const CloseFiguresView = z.object({
   problemsClosed: z.number(),
   blackCardsIssued: z.number(),
   blackCardsRemoved: z.number(),
+  /** Rectification notices (整改通知书) issued. */
+  noticesIssued: z.number(),
+  /** Supervision bulletins (督查通报) published naming something in the grid (the tenant: all of them). */
+  bulletinsIssued: z.number(),
 });
 export type CloseFiguresView = z.infer<typeof CloseFiguresView>;
 
@@ -50,8 +54,11 @@ export const InspectorReportRow = z.object({
 });
 export type InspectorReportRow = z.infer<typeof InspectorReportRow>;
 
-/** 'not-closed': no report yet (the day has not ended, or its close has not run). */
-export const ReportStatus = z.enum(['not-closed', 'closing', 'closed']);
+/**
+ * 'not-closed': no report yet (the day has not ended, or its close has not run); 'live': not closed
+ * yet (today, or yesterday before its close), its figures counted now by the close's own rules.
+ */
+export const ReportStatus = z.enum(['not-closed', 'live', 'closing', 'closed']);
 
 export const CloseRunInfo = z.object({
   status: z.enum(['running', 'done']),

@@ -120,6 +120,16 @@ export const OutcomeRules = z.strictObject({
 });
 export type OutcomeRules = z.infer<typeof OutcomeRules>;
 
+/** When the tenant's working day starts for the scheduler: today's plan and yesterday's close (日报) are made then. */
+export const ScheduleRules = z.strictObject({
+  /**
+   * Minutes after local midnight (default 30 = 00:30, so phones offline at midnight can sync the day
+   * before it is closed); at most 06:00.
+   */
+  dayStartMinutes: z.number().int().min(0).max(6 * 60),
+});
+export type ScheduleRules = z.infer<typeof ScheduleRules>;
+
 /** The rules themselves, without bookkeeping. */
 export const RulesBody = z.strictObject({
   quota: QuotaRules,
@@ -132,6 +142,7 @@ export const RulesBody = z.strictObject({
   outcome: OutcomeRules,
   /** The residents registry: tags, categories, who may unmask, retention (shared/domain/residents/rules.ts). */
   residents: ResidentRules,
+  schedule: ScheduleRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;
 
@@ -173,6 +184,7 @@ export function defaultRules(): TenantRules {
     authenticity: { gpsMaxDistanceMeters: 300, travelDistanceMeters: 2000, travelMinutes: 10, requireVenueCodeScan: true },
     outcome: { suspendOnCriticalFailure: true, suspendWhenMajorFailuresAtLeast: 3 },
     residents: defaultResidentRules(),
+    schedule: { dayStartMinutes: 30 },
   };
 }
 

@@ -11,7 +11,8 @@
  *
  * Person figures roll up from the person's home grid (their highest grid, `InspectorPlan.homeGridId`);
  * people without one (industry authorities) count in the tenant total only. Supervision figures roll
- * up from the grid path of each event; events outside the given tree count in the total only.
+ * up from the grid path of each event; events outside the given tree count in the total only. A
+ * bulletin counts once in the total and once in each grid whose subtree it names something in.
  * Inputs are one day's work (tens of thousands of items for the largest tenant), not the venue register.
  */
 import type { TenantRules } from '../domain/rules';
@@ -37,11 +38,17 @@ export interface CloseInspection {
   problemsOpened: number;
 }
 
-/** A problem closed (整改销号), or a black card issued (挂牌) or removed (摘牌), that day. */
+/** A problem closed (整改销号), a rectification notice issued (整改通知书), or a black card issued (挂牌) or removed (摘牌), that day. */
 export interface CloseEvent {
   id: string;
   venueId: string;
   gridPath: string;
+}
+
+/** A supervision bulletin (督查通报) published that day, with the grids of the venues and problems it names. */
+export interface CloseBulletin {
+  id: string;
+  gridPaths: readonly string[];
 }
 
 export interface DayCloseInput {
@@ -54,6 +61,8 @@ export interface DayCloseInput {
   problemsClosed: readonly CloseEvent[];
   blackCardsIssued: readonly CloseEvent[];
   blackCardsRemoved: readonly CloseEvent[];
+  noticesIssued?: readonly CloseEvent[];
+  bulletins?: readonly CloseBulletin[];
   grids: readonly PlannerGrid[];
 }
 
@@ -93,6 +102,10 @@ export interface CloseFigures {
   problemsClosed: number;
   blackCardsIssued: number;
   blackCardsRemoved: number;
+  /** Rectification notices (整改通知书) issued. */
+  noticesIssued: number;
+  /** Bulletins published: in the total every one; in a grid those naming something in its subtree, once each. */
+  bulletinsIssued: number;
 }
 
 export interface GridClose extends CloseFigures {
@@ -127,6 +140,8 @@ const emptyFigures = (): CloseFigures => ({
   problemsClosed: 0,
   blackCardsIssued: 0,
   blackCardsRemoved: 0,
+  noticesIssued: 0,
+  bulletinsIssued: 0,
 });
 
 export function closeDay(input: DayCloseInput): DayClose {
@@ -164,6 +179,18 @@ export function closeDay(input: DayCloseInput): DayClose {
   for (const e of input.problemsClosed) addAt(e.gridPath, (f) => f.problemsClosed++);
   for (const e of input.blackCardsIssued) addAt(e.gridPath, (f) => f.blackCardsIssued++);
   for (const e of input.blackCardsRemoved) addAt(e.gridPath, (f) => f.blackCardsRemoved++);
+  for (const e of input.noticesIssued ?? []) addAt(e.gridPath, (f) => f.noticesIssued++);
+  const bulletinsSeen = new Set<string>();
+  for (const b of input.bulletins ?? []) {
+    if (bulletinsSeen.has(b.id)) continue;
+    bulletinsSeen.add(b.id);
+    total.bulletinsIssued++;
+    // A bulletin naming two venues of one village counts once for the village and its parents.
+    for (const p of new Set(b.gridPaths.flatMap(pathsUp))) {
+      const f = figuresByPath.get(p);
+      if (f) f.bulletinsIssued++;
+    }
+  }
 
   // People: everyone planned, and anyone who inspected without a plan (quota 0).
   const planned = new Map<string, ClosePlanPerson>();

@@ -1,10 +1,11 @@
 /**
  * The dispatcher (every 15 minutes; in AWS an EventBridge schedule, locally a timer): which jobs are
- * due now. Reads the tenant directory page by page (a Query, never a table-wide read) and, for 33 tenants at a time, their
- * day's plan run, yesterday's close and their late-sync marks in one BatchGetItem (3 keys a tenant).
+ * due now. Reads the tenant directory page by page (a Query, never a table-wide read) and, for 25 tenants at a time, their
+ * day's plan run, yesterday's close, their late-sync marks and their rules in one BatchGetItem (4 keys a tenant).
  *
- * Once a tenant's local day has started (`dayStartMinutes` after local midnight, default 00:30, so
- * phones that were offline at midnight have a moment to sync), at most one job per tenant per tick,
+ * Once a tenant's local day has started (its rule `schedule.dayStartMinutes` after local midnight,
+ * default 00:30, so phones that were offline at midnight have a moment to sync), at most one job per
+ * tenant per tick,
  * the first that applies:
  *   1. `plan` today — no plan run yet, or one that stopped part-way (no live lease);
  *   2. `close` yesterday — not closed yet (or a close that failed, or died: still 'running' after 15 minutes);
@@ -19,21 +20,18 @@ import type { Db } from '../data/db';
 import { tenantKeys } from '../data/keys';
 import { tenantDirectory } from '../data/tenants';
 import { addDays, localDate, localMinutes } from '../domain/local-day';
+import { type TenantRules, withDefaults } from '../domain/rules';
 import type { Tenant } from '../domain/tenant';
 import { watchedImportStep } from '../domain/venue-import';
 import { importLiveness } from '../data/import-liveness';
 import type { ImportJob, JobQueue, ScheduledJob } from './jobs';
 
-export const DAY_START_MINUTES = 30;
 /** A close still 'running' after this long has died; it is sent again. */
 const CLOSE_STALE_MS = 15 * 60_000;
-/** Tenants per BatchGetItem (3 keys each, 100 keys a call). */
-const TENANTS_PER_BATCH = 33;
-
-export interface DispatchOptions {
-  /** Minutes after local midnight from which the day's plan and yesterday's close are due (default 30). */
-  dayStartMinutes?: number;
-}
+/** Tenants per BatchGetItem (up to 4 keys each, 100 keys a call). */
+const TENANTS_PER_BATCH = 25;
+/** The latest a tenant's day may start (the rule's maximum): after it, its rules need not be read. */
+const LATEST_DAY_START = 6 * 60;
 
 export interface DispatchResult {
   sent: number;
@@ -73,12 +71,18 @@ const lateDates = (value: unknown): string[] => {
   return [...new Set(marks.map((m) => String(m).slice(0, 10)))].sort();
 };
 
-/** The job due for one tenant, given its run, close and schedule items (raw, possibly absent). */
+/** The minute of the local day from which a tenant's day has started, by its stored rules (raw, possibly absent). */
+export function dayStartOf(rules: Record<string, unknown> | undefined): number {
+  return withDefaults({ version: 0, ...(rules ?? {}) } as TenantRules).schedule.dayStartMinutes;
+}
+
+/** The job due for one tenant, given its run, close, schedule and rules items (raw, possibly absent). */
 export function dueJob(
   tenant: Pick<Tenant, 'id' | 'timezone' | 'createdAt'>,
-  items: { run?: Record<string, unknown>; close?: Record<string, unknown>; schedule?: Record<string, unknown> },
+  items: { run?: Record<string, unknown>; close?: Record<string, unknown>; schedule?: Record<string, unknown>; rules?: Record<string, unknown> },
   now: Date,
 ): ScheduledJob | undefined {
+  if (localMinutes(now, tenant.timezone) < dayStartOf(items.rules)) return undefined;
   const today = localDate(now, tenant.timezone);
   const yesterday = addDays(today, -1);
   const nowIso = now.toISOString();
@@ -97,8 +101,7 @@ export function dueJob(
   return undefined;
 }
 
-export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, options: DispatchOptions = {}): Promise<DispatchResult> {
-  const start = options.dayStartMinutes ?? DAY_START_MINUTES;
+export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0 };
   let batch: Tenant[] = [];
 
@@ -107,13 +110,18 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, option
     const keysOf = (t: Tenant) => {
       const k = tenantKeys(t.id);
       const today = localDate(now, t.timezone);
-      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule() };
+      // The rules only while the day may not have started yet (their day start is at most 06:00).
+      const early = localMinutes(now, t.timezone) < LATEST_DAY_START;
+      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule(), ...(early ? { rules: k.rules() } : {}) };
     };
     const got = await batchGetAll(db, batch.flatMap((t) => Object.values(keysOf(t))));
     const jobs: ScheduledJob[] = [];
     for (const t of batch) {
       const k = keysOf(t);
-      const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule) }, now);
+      const rules = k.rules && got.get(k.rules);
+      if (localMinutes(now, t.timezone) < dayStartOf(rules)) continue;
+      result.tenants++;
+      const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule), rules }, now);
       if (job) jobs.push(job);
     }
     const imports = await importsToResume(db, batch.map((t) => ({ tenantId: t.id, schedule: got.get(keysOf(t).schedule) })), now);
@@ -128,8 +136,6 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, option
 
   for await (const tenant of tenantDirectory(db).each()) {
     if (tenant.status !== 'active') continue;
-    if (localMinutes(now, tenant.timezone) < start) continue;
-    result.tenants++;
     batch.push(tenant);
     if (batch.length >= TENANTS_PER_BATCH) await flush();
   }

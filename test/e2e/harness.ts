@@ -64,7 +64,11 @@ export function buildWeb(): string {
   return outDir;
 }
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * `history`: seed the demo's 14 days too (default off: the browser tests count from an untouched
+ * town, e.g. "the dashboard shows 1 inspection").
+ */
+export async function startHarness(options: { history?: boolean } = {}): Promise<Harness> {
   requireChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const webDist = buildWeb();
@@ -73,7 +77,7 @@ export async function startHarness(): Promise<Harness> {
   let system: LocalSystem | undefined;
   let browser: Browser | undefined;
   try {
-    system = await startLocalSystem({ port: await freePort(), dataDir, seed: true, schedulerIntervalMs: 0, clock: systemClock, webDist });
+    system = await startLocalSystem({ port: await freePort(), dataDir, seed: true, seedHistory: options.history ?? false, schedulerIntervalMs: 0, clock: systemClock, webDist });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   } catch (error) {
     await system?.stop();

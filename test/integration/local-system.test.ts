@@ -17,7 +17,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let port = 0;
 async function boot() {
   port ||= await freePort(); // the issuer is the URL, so a restart keeps the port as npm start does
-  return startLocalSystem({ port, dataDir, clock: systemClock, seed: true, schedulerIntervalMs: 0, webDist: join(dataDir, 'no-web') });
+  // The demo's history is tested in demo-seed.test.ts; here only what a restart keeps.
+  return startLocalSystem({ port, dataDir, clock: systemClock, seed: true, seedHistory: false, schedulerIntervalMs: 0, webDist: join(dataDir, 'no-web') });
 }
 
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });

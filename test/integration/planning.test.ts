@@ -10,6 +10,7 @@ import { fixedClock } from '../../shared/clock';
 import { tenantKeys } from '../../shared/data/keys';
 import { planRepository } from '../../shared/data/plans';
 import { tenantData } from '../../shared/data/tenant-data';
+import { defaultRules } from '../../shared/domain/rules';
 import { tenantDirectory } from '../../shared/data/tenants';
 import type { Problem } from '../../shared/domain/problem';
 import type { Job, JobQueue } from '../../shared/scheduling/jobs';
@@ -360,6 +361,16 @@ describe('the day close', () => {
     for (const [i, id] of southie.entries()) await inspect(tokens.southie, id, 'shop', `2026-11-25T0${6 + i}:00:00Z`);
     await inspect(tokens.southie, v['南宾馆'], 'hotel', '2026-11-25T09:30:00Z');
 
+    // Before its close the day is counted live: the same in a range (按时段) as in the day's view (按日).
+    const liveRange = await api.call('GET', `/api/reports/range?from=2026-11-24&to=${DAY}`, { token: t.tokens.supervisor });
+    const liveDay = await api.call('GET', `/api/reports/daily/${DAY}?limit=200`, { token: t.tokens.supervisor });
+    expect(liveRange.body.days.map((d: { status: string }) => d.status)).toEqual(['live', 'live']);
+    expect(liveDay.body.status).toBe('live');
+    expect(liveDay.body.figures.inspections).toBe(8);
+    expect(liveRange.body.days[1].figures).toEqual(liveDay.body.figures);
+    const liveVillage = await api.call('GET', `/api/reports/daily/${DAY}?grid=${t.grids.northVillage}`, { token: t.tokens.northSupervisor });
+    expect(liveVillage.body.status).toBe('live');
+
     // The next morning the day is closed.
     api.clock.set('2026-11-26T01:00:00Z');
     await refreshTokens();
@@ -368,6 +379,12 @@ describe('the day close', () => {
 
     const report = await api.call('GET', `/api/reports/daily/${DAY}?limit=200`, { token: t.tokens.supervisor });
     expect(report.status).toBe(200);
+    // …and the close stores what the live count showed.
+    expect(report.body.figures).toEqual(liveDay.body.figures);
+    expect(report.body.children).toEqual(liveDay.body.children);
+    expect(report.body.inspectors).toEqual(liveDay.body.inspectors);
+    const village = await api.call('GET', `/api/reports/daily/${DAY}?grid=${t.grids.northVillage}`, { token: t.tokens.northSupervisor });
+    expect({ ...village.body, status: 'live', close: null }).toEqual(liveVillage.body);
     expect(report.body).toMatchObject({ date: DAY, status: 'closed', grid: null, lateSyncPending: false, close: { status: 'done', runs: 1 } });
     const row = (id: string) => report.body.inspectors.find((r: { inspectorId: string }) => r.inspectorId === id);
     // The black-carded shop (inspected in the morning), the re-check venue (twice = once), one off the list.
@@ -394,7 +411,6 @@ describe('the day close', () => {
     expect(report.body.figures.done).toBe(north.done + south.done);
 
     // A grid's own report: its figures, its children, its people only.
-    const village = await api.call('GET', `/api/reports/daily/${DAY}?grid=${t.grids.northVillage}`, { token: t.tokens.northSupervisor });
     expect(village.body.grid).toMatchObject({ gridId: t.grids.northVillage, level: 2, inspections: raw.length });
     expect(village.body.children.map((g: { gridId: string }) => g.gridId)).toEqual([t.grids.northGroup1, t.grids.northGroup2]);
     expect(village.body.inspectors.map((r: { inspectorId: string }) => r.inspectorId).sort()).toEqual([t.users.inspector, extra.lead, extra.away].sort());
@@ -415,7 +431,7 @@ describe('the day close', () => {
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ status: 'not-closed', close: null, figures: null, children: [], inspectors: [] });
     const range = await api.call('GET', `/api/reports/range?from=2026-11-24&to=${NEXT}`, { token: t.tokens.supervisor });
-    expect(range.body.days.map((d: { date: string; status: string }) => `${d.date}:${d.status}`)).toEqual(['2026-11-24:not-closed', `${DAY}:closed`, `${NEXT}:not-closed`]);
+    expect(range.body.days.map((d: { date: string; status: string }) => `${d.date}:${d.status}`)).toEqual(['2026-11-24:not-closed', `${DAY}:closed`, `${NEXT}:live`]);
     expect(range.body.days[1].figures).toMatchObject({ inspections: 8 });
     const north = await api.call('GET', `/api/reports/range?from=${DAY}&to=${DAY}&grid=${t.grids.north}`, { token: t.tokens.supervisor });
     expect(north.body).toMatchObject({ gridId: t.grids.north, days: [{ date: DAY, status: 'closed', figures: { quota: 6 } }] });
@@ -497,5 +513,19 @@ describe('the dispatcher', () => {
     expect(ours(fourth)).toEqual([]);
     // A day before the tenant existed is never closed: a tenant created today only gets its plan.
     expect(await tenantData(api.db, shanghai).reports.getClose('2026-11-25')).toMatchObject({ status: 'done', runs: 1 });
+  });
+
+  it("starts a tenant's day at the minute its rules say (schedule.dayStartMinutes)", async () => {
+    const late = uniqueTenantId('late');
+    await tenantDirectory(api.db).create({ id: late, nameZh: '晚镇', nameEn: 'Late Town', timezone: 'Asia/Shanghai', gridLevelNames: ['一级'] }, undefined, new Date('2026-11-20T12:00:00Z'));
+    await tenantData(api.db, late).rules.save({ ...defaultRules(), version: 0, schedule: { dayStartMinutes: 120 } }, 'admin', new Date('2026-11-20T12:00:00Z'));
+    const ours = (q: { jobs: Job[] }) => q.jobs.filter((j) => j.tenantId === late);
+
+    const early = capture();
+    await dispatchDueJobs(api.db, early, new Date('2026-11-25T16:40:00Z')); // 00:40: the default start has passed, this tenant's has not
+    expect(ours(early)).toEqual([]);
+    const started = capture();
+    await dispatchDueJobs(api.db, started, new Date('2026-11-25T18:05:00Z')); // 02:05
+    expect(ours(started)).toEqual([{ kind: 'plan', tenantId: late, date: '2026-11-26' }]);
   });
 });

@@ -12,6 +12,7 @@ import { ulid } from 'ulid';
 import { batchGetAll } from '../../shared/data/bulk';
 import { tenantData } from '../../shared/data/tenant-data';
 import { tenantKeys } from '../../shared/data/keys';
+import { prng } from '../../shared/prng';
 import type { Api } from './api';
 import { createVenue, inspectionBody } from './field';
 import { createTestTenant, TEST_PASSWORD, type TestTenant } from './tenant';
@@ -32,18 +33,6 @@ export interface LoadOptions {
 export const SMALL_LOAD: LoadOptions = { inspectors: 10, inspectionsPerInspector: 8, resendRate: 0.2, cutRate: 0.05, failRate: 0.4, venuesPerInspector: 2, seed: 7 };
 export const FULL_LOAD: LoadOptions = { inspectors: 50, inspectionsPerInspector: 40, resendRate: 0.2, cutRate: 0.05, failRate: 0.4, venuesPerInspector: 2, seed: 7 };
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same run. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 interface Checklist {
   version: number;

@@ -152,6 +152,8 @@ describe('day close: grids and supervision', () => {
       problemsClosed: 2,
       blackCardsIssued: 1,
       blackCardsRemoved: 1,
+      noticesIssued: 0,
+      bulletinsIssued: 0,
     });
     expect(row(c, 'y-lead')).toMatchObject({ assignedDone: 0, otherDone: 1, done: 1 });
   });
@@ -162,6 +164,24 @@ describe('day close: grids and supervision', () => {
     const late = close({ ...input, inspections: [...(input.inspections as CloseInspection[]), inspection('g2-lead', 'e', '/z/v/g2/')] });
     expect(row(late, 'g2-lead')).toMatchObject({ done: 2, shortfall: 0 });
     expect(grid(late, 'v')).toMatchObject({ done: 6, shortfall: 1, inspections: 7 });
+  });
+
+  it('counts the notices issued up the grids, and each bulletin once per grid it names something in', () => {
+    const ev = (id: string, gridPath: string) => ({ id, venueId: `v-${id}`, gridPath });
+    const c = close({
+      noticesIssued: [ev('n1', '/z/v/g1/'), ev('n2', '/z/v/g2/'), ev('n3', '/y/')],
+      bulletins: [
+        { id: 'b1', gridPaths: ['/z/v/g1/', '/z/v/g2/', '/z/v/g1/'] },
+        { id: 'b2', gridPaths: ['/y/'] },
+        { id: 'b3', gridPaths: [] },
+        { id: 'b1', gridPaths: ['/z/v/g1/'] },
+      ],
+    });
+    expect([grid(c, 'g1').noticesIssued, grid(c, 'v').noticesIssued, grid(c, 'z').noticesIssued, grid(c, 'y').noticesIssued, c.total.noticesIssued]).toEqual([1, 2, 2, 1, 3]);
+    // b1 names venues of g1 and g2: once for each of them, once (not twice) for v and z above them.
+    expect([grid(c, 'g1').bulletinsIssued, grid(c, 'g2').bulletinsIssued, grid(c, 'v').bulletinsIssued, grid(c, 'z').bulletinsIssued, grid(c, 'w').bulletinsIssued]).toEqual([1, 1, 1, 1, 0]);
+    // The tenant counts every bulletin, one naming nothing too; a bulletin given twice counts once.
+    expect([grid(c, 'y').bulletinsIssued, c.total.bulletinsIssued]).toEqual([1, 3]);
   });
 
   it('closes an empty day', () => {

@@ -1,7 +1,7 @@
 /**
  * Daily reports (日排查日报告): a grid's (or the tenant's) figures for any past day, with its children
  * and people, and per-day figures for a trend line. A day without a report answers status
- * 'not-closed', never 404. Tenant admins can close a past day again now (after a data fix; the CLI).
+ * 'not-closed', never 404; today (and yesterday before its close) answer 'live' figures, counted now. Tenant admins can close a past day again now (after a data fix; the CLI).
  */
 import * as z from 'zod';
 import { dayViews, MAX_RANGE_DAYS, tenantToday } from '../../../shared/data/day-views';
@@ -29,7 +29,7 @@ export const reports = apiRoutes()
     }),
     async (c) => {
       const { grid, ...page } = c.req.valid('query');
-      return c.json(await dayViews(c.var.deps.db, c.var.data).daily(c.var.actor, c.req.valid('param').date, { gridId: grid, ...page }), 200);
+      return c.json(await dayViews(c.var.deps.db, c.var.data).daily(c.var.actor, c.req.valid('param').date, { gridId: grid, ...page }, c.var.deps.clock.now()), 200);
     },
   )
   .openapi(
@@ -43,7 +43,7 @@ export const reports = apiRoutes()
     }),
     async (c) => {
       const { from, to, grid } = c.req.valid('query');
-      return c.json(await dayViews(c.var.deps.db, c.var.data).range(c.var.actor, from, to, grid), 200);
+      return c.json(await dayViews(c.var.deps.db, c.var.data).range(c.var.actor, from, to, grid, c.var.deps.clock.now()), 200);
     },
   )
   .openapi(
@@ -67,9 +67,9 @@ export const reports = apiRoutes()
       if (date >= today) throw badRequest('date', `only a day that has ended (before ${today}) can be closed`);
       if (((await data.plans.getRun(date))?.totals?.venues ?? 0) > SYNC_CLOSE_MAX_VENUES) {
         await jobs.send([{ kind: 'close', tenantId: actor.tenantId, date }]);
-        return c.json(await dayViews(db, data).daily(actor, date, {}), 202);
+        return c.json(await dayViews(db, data).daily(actor, date, {}, clock.now()), 202);
       }
       await runCloseJob(db, actor.tenantId, date, clock);
-      return c.json(await dayViews(db, data).daily(actor, date, {}), 200);
+      return c.json(await dayViews(db, data).daily(actor, date, {}, clock.now()), 200);
     },
   );

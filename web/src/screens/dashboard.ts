@@ -49,7 +49,7 @@ interface DayData {
   report: DailyReport;
   rows: GridRow[];
   people: PersonRow[];
-  totals: { quota: number; done: number; inspections: number; shortfall: number; problemsFound?: number };
+  totals: { quota: number; done: number; inspections: number; shortfall: number; problemsFound?: number; noticesIssued?: number; bulletinsIssued?: number };
   inspections: Inspection[];
   inspectionsCut: boolean;
   trend?: ReportRange;
@@ -215,7 +215,8 @@ class GwDashboard extends GwElement {
     ]);
     const within = (path: string | undefined, g: Grid) => !!path && path.startsWith(g.path);
 
-    if (report.status === 'closed' && report.figures) {
+    // Closed, or counted live by the server with the close's own rules (today): the same figures a range shows.
+    if ((report.status === 'closed' || report.status === 'live') && report.figures) {
       const byId = new Map(report.children.map((c) => [c.gridId, c]));
       const rows: GridRow[] = children.map((g) => {
         const c = byId.get(g.id);
@@ -224,11 +225,19 @@ class GwDashboard extends GwElement {
       const people: PersonRow[] = report.inspectors.map((p) => ({ ...p, inspections: p.inspections }));
       const f: CloseFiguresView = report.figures;
       return {
-        live: false,
+        live: report.status === 'live',
         report,
         rows,
         people,
-        totals: { quota: f.quota, done: f.done, inspections: f.inspections, shortfall: f.shortfall, problemsFound: f.problemsFound },
+        totals: {
+          quota: f.quota,
+          done: f.done,
+          inspections: f.inspections,
+          shortfall: f.shortfall,
+          problemsFound: f.problemsFound,
+          noticesIssued: f.noticesIssued,
+          bulletinsIssued: f.bulletinsIssued,
+        },
         inspections: inspections.items,
         inspectionsCut: inspections.cut,
         trend,
@@ -397,6 +406,8 @@ class GwDashboard extends GwElement {
         <div class="stat card"><span class="stat-label">${t('dash.inspections')}</span><strong data-testid="dash-inspections">${formatNumber(d.totals.inspections)}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.shortfall')}</span><strong>${formatNumber(d.totals.shortfall)}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.problemsFound')}</span><strong data-testid="dash-problems-found">${formatNumber(d.totals.problemsFound ?? 0)}</strong></div>
+        <div class="stat card"><span class="stat-label">${t('dash.noticesIssued')}</span><strong data-testid="dash-notices">${d.totals.noticesIssued === undefined ? '—' : formatNumber(d.totals.noticesIssued)}</strong></div>
+        <div class="stat card"><span class="stat-label">${t('dash.bulletinsIssued')}</span><strong data-testid="dash-bulletins">${d.totals.bulletinsIssued === undefined ? '—' : formatNumber(d.totals.bulletinsIssued)}</strong></div>
       </div>
       ${d.rows.length
         ? html`<section class="card" aria-labelledby="dash-grids-title">
@@ -479,6 +490,8 @@ class GwDashboard extends GwElement {
         <div class="stat card"><span class="stat-label">${t('dash.inspections')}</span><strong>${formatNumber(sum('inspections'))}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.problemsFound')}</span><strong>${formatNumber(sum('problemsFound'))}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.problemsClosed')}</span><strong>${formatNumber(sum('problemsClosed'))}</strong></div>
+        <div class="stat card"><span class="stat-label">${t('dash.noticesIssued')}</span><strong data-testid="range-notices">${formatNumber(sum('noticesIssued'))}</strong></div>
+        <div class="stat card"><span class="stat-label">${t('dash.bulletinsIssued')}</span><strong data-testid="range-bulletins">${formatNumber(sum('bulletinsIssued'))}</strong></div>
       </div>
       <section class="card" aria-labelledby="dash-trend-title">
         <h2 id="dash-trend-title">${t('dash.trendRange', { from: r.from, to: r.to })}</h2>

@@ -52,6 +52,7 @@ const FIELDS = [
   'authenticity.requireVenueCodeScan',
   'outcome.suspendOnCriticalFailure',
   'outcome.suspendWhenMajorFailuresAtLeast',
+  'schedule.dayStartMinutes',
 ] as const;
 
 /** A number as typed: an empty field is sent as null so the API names it (never a silent 0). */
@@ -151,6 +152,7 @@ class GwRules extends GwElement {
         suspendOnCriticalFailure: on('outcome.suspendOnCriticalFailure'),
         suspendWhenMajorFailuresAtLeast: num(d, 'outcome.suspendWhenMajorFailuresAtLeast'),
       },
+      schedule: { dayStartMinutes: num(d, 'schedule.dayStartMinutes') },
     };
   }
 
@@ -325,6 +327,7 @@ class GwRules extends GwElement {
               html`${this.#check('outcome.suspendOnCriticalFailure', 'rules.suspendOnCritical', r.outcome.suspendOnCriticalFailure)}
                 ${this.#n('outcome.suspendWhenMajorFailuresAtLeast', 'rules.suspendMajor', r.outcome.suspendWhenMajorFailuresAtLeast, 'rules.suspendMajorHint')}`,
             )}
+            ${this.#group('rules.schedule', html`${this.#n('schedule.dayStartMinutes', 'rules.dayStartMinutes', r.schedule.dayStartMinutes, 'rules.dayStartHint')}`)}
             <div class="submit-bar">
               <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('common.saving') : t('rules.save')}</button>
             </div>

@@ -1,0 +1,77 @@
+/**
+ * The demo's past: a tenant's last days played through as the running system would have lived them,
+ * one day after the other, with a clock set to that day. Each day: at 00:30 the scheduled job
+ * (escalation, then the daily plan), the office's morning steps on the ladder, every person's round
+ * of inspections (in parallel, each from their stored list), the office's afternoon decisions, a
+ * bulletin on two of the days, and after midnight the day's close (日报). Then today is planned.
+ * Deterministic: every choice comes from a PRNG seeded by tenant, day and person, and each person's
+ * choices do not depend on the order in which the parallel rounds finish.
+ */
+import { fixedClock } from '../../shared/clock';
+import type { Actor } from '../../shared/domain/actor';
+import type { Db } from '../../shared/data/db';
+import type { Grid } from '../../shared/domain/grid';
+import { addDays, localDate } from '../../shared/domain/local-day';
+import type { Venue } from '../../shared/domain/venue';
+import { tenantData } from '../../shared/data/tenant-data';
+import { prng, seedOf } from '../../shared/prng';
+import { runJob } from '../../shared/scheduling/run-job';
+import { dayStart, listOf, workDay } from './field';
+import { officeAfternoon, officeMorning, publishBulletin } from './office';
+import type { DemoTenant } from './tenants';
+import { openTown, TIME_ZONE, type Town } from './town';
+
+export interface HistoryOptions {
+  /** The real now: history ends yesterday, today is planned. */
+  now: Date;
+  days: number;
+  venueCodeSecret: string;
+}
+
+export interface HistoryFigures {
+  days: number;
+  inspections: number;
+}
+
+/** The first day of the history: the day the demo tenant was set up. */
+export const historyStart = (now: Date, days: number) => addDays(localDate(now, TIME_ZONE), -days);
+
+export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], grids: Grid[], options: HistoryOptions): Promise<HistoryFigures> {
+  const data = tenantData(db, tenant.id);
+  const today = localDate(options.now, TIME_ZONE);
+  const town = await openTown(data, tenant, venues, grids, options.venueCodeSecret);
+  const people = [...town.actors.values()].filter((a) => a.roles.includes('inspector') || a.roles.includes('industry-authority'));
+  // The day each venue was last visited, for the rounds' off-list choices.
+  const lastVisit = new Map<string, string>();
+  let inspections = 0;
+
+  for (let i = 0, date = historyStart(options.now, options.days); date < today; i++, date = addDays(date, 1)) {
+    await runJob(db, { kind: 'plan', tenantId: tenant.id, date }, fixedClock(town.at(date, 30)));
+    await officeMorning(town, date, prng(seedOf(`${tenant.id}/${date}/morning`)));
+    const lists = await Promise.all(people.map((actor) => listOf(town, actor.userId, date)));
+    // A suspension story: a critical failure on the fourth day, one in the second week, one on the last day.
+    const criticalVenueId = [3, 9, options.days - 1].includes(i) ? criticalVenue(town, people, lists) : undefined;
+    const start = dayStart(town, lastVisit);
+    const rounds = await Promise.all(
+      people.map((actor, n) => workDay(town, actor, { date, index: i, criticalVenueId }, prng(seedOf(`${tenant.id}/${date}/${actor.userId}`)), start, lists[n])),
+    );
+    for (const venueId of start.visitedToday) lastVisit.set(venueId, date);
+    inspections += rounds.reduce((a, b) => a + b, 0);
+    if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), i === 5 ? 1 : 2);
+    await officeAfternoon(town, date, prng(seedOf(`${tenant.id}/${date}/afternoon`)), i === options.days - 1);
+    await runJob(db, { kind: 'close', tenantId: tenant.id, date }, fixedClock(town.at(addDays(date, 1), 40)));
+  }
+  await runJob(db, { kind: 'plan', tenantId: tenant.id, date: today }, fixedClock(options.now));
+  return { days: options.days, inspections };
+}
+
+/** The first red venue on a locality inspector's list today that has no suspension story yet. */
+function criticalVenue(town: Town, people: Actor[], lists: Awaited<ReturnType<typeof listOf>>[]): string | undefined {
+  const taken = new Set(town.suspensionsRecommended.map((s) => s.venueId));
+  for (const [n, actor] of people.entries()) {
+    if (!actor.roles.includes('inspector')) continue;
+    const venue = lists[n].map((a) => town.venues.get(a.venueId)).find((v) => v?.risk === 'red' && !taken.has(v.id));
+    if (venue) return venue.id;
+  }
+  return undefined;
+}
