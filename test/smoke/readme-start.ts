@@ -20,7 +20,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const PASSWORD = 'gridwatch-demo';
-const START_TIMEOUT_MS = 240_000;
+// The first start seeds 14 days of history for two towns: minutes on a busy machine.
+const START_TIMEOUT_MS = 600_000;
 
 interface Started {
   child: ChildProcess;
