@@ -66,8 +66,10 @@ export interface LocalSystemOptions {
   dataDir?: string;
   clock: Clock;
   seed: boolean;
-  /** With the seed: play the demo's last 14 days through (default true; browser tests start without). */
+  /** With the seed: play the demo's last days through (default true; browser tests start without). */
   seedHistory?: boolean;
+  /** How many days of demo history (default 14). */
+  seedDays?: number;
   /** How often the in-process scheduler looks for due jobs; 0 turns it off. */
   schedulerIntervalMs: number;
   webDist?: string;
@@ -85,7 +87,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
   const options = { ...input, dataDir: input.dataDir && resolve(input.dataDir) };
   const tableName = process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
   const venueCodeSecret = localSecret(options.dataDir, 'venue-code-secret');
-  const seedNow = (db: Db) => seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory });
+  const seedNow = (db: Db) => seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory, days: options.seedDays });
   const dbDir = options.dataDir && join(options.dataDir, 'dynamodb');
   let seeded: LocalSystem['seeded'] | undefined;
   if (options.seed && dbDir && !existsSync(join(dbDir, DYNAMO_DB_FILE))) seeded = await seedOnScratch(dbDir, tableName, seedNow);
