@@ -28,7 +28,7 @@ import { demoVenues } from './demo/venues';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
-/** Days of history before today. */
+/** Days of history before today (GRIDWATCH_DEMO_DAYS changes it for `npm start`). */
 export const HISTORY_DAYS = 14;
 
 export interface SeedOptions {
@@ -36,6 +36,8 @@ export interface SeedOptions {
   venueCodeSecret: string;
   /** Play the last days through (default true); without it, the town as it is set up, with nothing done yet. */
   history?: boolean;
+  /** How many days (default HISTORY_DAYS); 0 is no history. */
+  days?: number;
   /** Seals the residents' personal fields with each tenant's key (the API's own key provider). */
   personalData: PersonalDataKeys;
 }
@@ -102,13 +104,13 @@ async function seedPlatformAdmin(db: Db, now: Date): Promise<void> {
  * town under another tenant id (tests, which share one DynamoDB Local).
  */
 export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: SeedOptions & { id?: string }): Promise<void> {
-  const history = options.history ?? true;
+  const days = options.history === false ? 0 : (options.days ?? HISTORY_DAYS);
   const tenant = { ...t, id: options.id ?? t.id };
   // With a history, the tenant was set up on its first morning, so no report predates it.
-  const setUpAt = history ? localInstant(historyStart(now, HISTORY_DAYS), 7 * 60, TIME_ZONE) : now;
+  const setUpAt = days > 0 ? localInstant(historyStart(now, days), 7 * 60, TIME_ZONE) : now;
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
-  if (history && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days: HISTORY_DAYS, venueCodeSecret: options.venueCodeSecret });
+  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeSecret: options.venueCodeSecret });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
 }
 

@@ -27,6 +27,7 @@ try {
     dataDir,
     clock: clockFromEnv(),
     seed: true,
+    ...(/^\d{1,2}$/.test(process.env.GRIDWATCH_DEMO_DAYS ?? '') ? { seedDays: Number(process.env.GRIDWATCH_DEMO_DAYS) } : {}),
     schedulerIntervalMs: Number(process.env.GRIDWATCH_SCHEDULER_INTERVAL_MS ?? 60_000),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

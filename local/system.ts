@@ -68,8 +68,10 @@ export interface LocalSystemOptions {
   dataDir?: string;
   clock: Clock;
   seed: boolean;
-  /** With the seed: play the demo's last 14 days through (default true; browser tests start without). */
+  /** With the seed: play the demo's last days through (default true; browser tests start without). */
   seedHistory?: boolean;
+  /** How many days of demo history (default 14). */
+  seedDays?: number;
   /** How often the in-process scheduler looks for due jobs; 0 turns it off. */
   schedulerIntervalMs: number;
   webDist?: string;
@@ -102,7 +104,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
   const personalDataKeyFile = options.dataDir && join(options.dataDir, 'personal-data-key');
   // Seeded through the same repositories and the same personal-data key file as the API writes with.
   const seedNow = (db: Db) =>
-    seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory, personalData: personalDataKeys(db, localKeyProvider({ file: personalDataKeyFile })) });
+    seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory, days: options.seedDays, personalData: personalDataKeys(db, localKeyProvider({ file: personalDataKeyFile })) });
   const dbDir = options.dataDir && join(options.dataDir, 'dynamodb');
   let seeded: LocalSystem['seeded'] | undefined;
   if (options.seed && dbDir && !existsSync(join(dbDir, DYNAMO_DB_FILE))) seeded = await seedOnScratch(dbDir, tableName, seedNow);

@@ -44,6 +44,7 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
   // The day each venue was last visited, for the rounds' off-list choices.
   const lastVisit = new Map<string, string>();
   let inspections = 0;
+  let bulletins = 0;
 
   for (let i = 0, date = historyStart(options.now, options.days); date < today; i++, date = addDays(date, 1)) {
     await runJob(db, { kind: 'plan', tenantId: tenant.id, date }, fixedClock(town.at(date, 30)));
@@ -57,7 +58,7 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
     );
     for (const venueId of start.visitedToday) lastVisit.set(venueId, date);
     inspections += rounds.reduce((a, b) => a + b, 0);
-    if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), i === 5 ? 1 : 2);
+    if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), ++bulletins);
     await officeAfternoon(town, date, prng(seedOf(`${tenant.id}/${date}/afternoon`)), i === options.days - 1);
     await runJob(db, { kind: 'close', tenantId: tenant.id, date }, fixedClock(town.at(addDays(date, 1), 40)));
   }
