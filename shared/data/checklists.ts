@@ -58,9 +58,19 @@ export function checklistRepository(db: Db, tenantId: string) {
     if (!kinds.some((k) => k.code === kind)) throw badRequest(field, `unknown venue kind ${kind}`);
   }
 
+  /** Every listed kind is in the tenant's catalogue: 400 naming the first that is not (`venueKinds.<n>`). */
+  async function assertKnownKinds(codes: readonly string[] | undefined, field = 'venueKinds') {
+    if (!codes?.length) return;
+    const { kinds } = await venueKinds();
+    const known = new Set(kinds.map((k) => k.code));
+    const unknown = codes.findIndex((code) => !known.has(code));
+    if (unknown >= 0) throw badRequest(`${field}.${unknown}`, `unknown venue kind ${codes[unknown]}`);
+  }
+
   return {
     venueKinds,
     assertKnownKind,
+    assertKnownKinds,
 
     async saveVenueKinds(kinds: VenueKind[], expectedVersion: number, now: Date) {
       const item = { ...keys.venueKinds(), entity: 'venue-kinds', schemaVersion: 1, kinds, version: expectedVersion + 1, updatedAt: now.toISOString() };

@@ -4,8 +4,8 @@
  * While queued, checking or running the import's id is in the tenant's scheduling state (`imports`, a
  * string set next to `lateSync`), which the dispatcher reads every tick anyway: an import there whose
  * heartbeat has stopped for IMPORT_STALL_MS had its worker die (a server killed, a Lambda timed out),
- * and the dispatcher sends its job again — locally as in AWS. The job ending by itself (done, refused,
- * failed) takes the id out again.
+ * and the dispatcher sends its job again (`resume`; the dispatcher itself only reads) — locally as in
+ * AWS. The job ending by itself (done, refused, failed) takes the id out again.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { IMPORT_HEARTBEAT_MS } from '../domain/venue-import';
@@ -45,7 +45,7 @@ export function importLiveness(db: Db, tenantId: string) {
       await onSchedule('ADD', importId);
     },
 
-    /** The scheduler sends its job again after its worker died. */
+    /** The scheduler sent its job again after its worker died: counted, and alive again from now. */
     async resumedByScheduler(importId: string, now: Date): Promise<void> {
       await onImport(importId, 'SET heartbeatAt = :at ADD autoResumes :one', { ':at': now.toISOString(), ':one': 1 });
     },

@@ -56,8 +56,12 @@ interface StoredChunk {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export interface ImportRunResult {
-  /** `refused`: the file could not be read as a venue CSV (or was gone); the import failed with the reason. */
-  status: 'done' | 'missing' | 'already-done' | 'not-uploaded' | 'refused';
+  /**
+   * `refused`: the file could not be read as a venue CSV (or was gone), or the scheduler gave up
+   * resuming it; the import failed with the reason. `alive`: a resume the dispatcher sent found its
+   * worker alive after all (nothing done).
+   */
+  status: 'done' | 'missing' | 'already-done' | 'not-uploaded' | 'refused' | 'alive';
   chunksWritten: number;
 }
 

@@ -11,7 +11,7 @@
  *   2. `close` yesterday — not closed yet (or a close that failed, or died: still 'running' after 15 minutes);
  *   3. `close` of the oldest day with late-sync marks (inspections stored after that day's close).
  * Besides, a venue import whose worker died (its heartbeat stopped; the import's id is in the tenant's
- * scheduling state while it works) is sent again, at most IMPORT_AUTO_RESUMES times (import-liveness.ts).
+ * scheduling state while it works) is sent again (`resume`), at most IMPORT_AUTO_RESUMES times (import-job.ts).
  * Jobs are idempotent, so a message sent twice does no harm. 2,500 tenants → ≤ 2,500 messages a tick.
  * docs/scheduling.md.
  */
@@ -23,7 +23,6 @@ import { addDays, localDate, localMinutes } from '../domain/local-day';
 import { type TenantRules, withDefaults } from '../domain/rules';
 import type { Tenant } from '../domain/tenant';
 import { watchedImportStep } from '../domain/venue-import';
-import { importLiveness } from '../data/import-liveness';
 import type { ImportJob, JobQueue, ScheduledJob } from './jobs';
 
 /** A close still 'running' after this long has died; it is sent again. */
@@ -52,16 +51,10 @@ async function importsToResume(db: Db, tenants: { tenantId: string; schedule?: R
   if (!watched.length) return [];
   const keyOf = (w: { tenantId: string; importId: string }) => tenantKeys(w.tenantId).venueImport(w.importId);
   const got = await batchGetAll(db, watched.map(keyOf));
-  const jobs: ImportJob[] = [];
-  for (const w of watched) {
-    const liveness = importLiveness(db, w.tenantId);
-    const step = watchedImportStep(got.get(keyOf(w)) as Parameters<typeof watchedImportStep>[0], now);
-    if (step === 'forget' || step === 'give-up') await liveness.ended(w.importId);
-    if (step !== 'resume') continue;
-    await liveness.resumedByScheduler(w.importId, now);
-    jobs.push({ kind: 'import', tenantId: w.tenantId, importId: w.importId });
-  }
-  return jobs;
+  // The dispatcher only reads: the job it sends resumes the import, gives up on it, or forgets it.
+  return watched
+    .filter((w) => watchedImportStep(got.get(keyOf(w)) as Parameters<typeof watchedImportStep>[0], now) !== undefined)
+    .map((w) => ({ kind: 'import', tenantId: w.tenantId, importId: w.importId, resume: true }));
 }
 
 const stringSet = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? value : []).map(String);

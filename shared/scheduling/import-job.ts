@@ -11,7 +11,13 @@ import { importLiveness } from '../data/import-liveness';
 import { tenantData } from '../data/tenant-data';
 import type { ImportRunResult } from '../data/venue-imports';
 import type { ImportFileStore } from '../import-files/store';
+import { IMPORT_AUTO_RESUMES, watchedImportStep } from '../domain/venue-import';
 import type { ImportJob } from './jobs';
+
+const GAVE_UP = {
+  message: `the import stopped ${IMPORT_AUTO_RESUMES + 1} times without finishing and was resumed ${IMPORT_AUTO_RESUMES} times: start it again`,
+  messageZh: `导入多次中断（已自动继续 ${IMPORT_AUTO_RESUMES} 次），请重新开始`,
+};
 
 const FILE_GONE = {
   message: 'the uploaded file is no longer there: start a new import with the file',
@@ -20,6 +26,24 @@ const FILE_GONE = {
 
 export async function runImportJob(db: Db, job: ImportJob, clock: Clock, files: ImportFileStore): Promise<ImportRunResult> {
   const liveness = importLiveness(db, job.tenantId);
+  if (job.resume) {
+    // Sent by the dispatcher for an import whose worker died: decide again with the import as it is now.
+    const data = tenantData(db, job.tenantId);
+    const imp = await data.imports.find(job.importId);
+    const step = watchedImportStep(imp, clock.now());
+    if (step === undefined) return { status: 'alive', chunksWritten: 0 };
+    if (step === 'give-up') {
+      await data.imports.fail(job.importId, GAVE_UP, clock.now());
+      await liveness.ended(job.importId);
+      return { status: 'refused', chunksWritten: 0 };
+    }
+    if (step === 'forget') {
+      // Its job had ended after all (the mark stayed behind): stop watching it.
+      await liveness.ended(job.importId);
+      return { status: imp ? 'already-done' : 'missing', chunksWritten: 0 };
+    }
+    await liveness.resumedByScheduler(job.importId, clock.now());
+  }
   // A sign of life while it works; when the job ends by itself (whichever way) the scheduler stops
   // watching it. A worker that dies does neither: the scheduler sends the job again.
   const result = await liveness.whileAlive(job.importId, () => clock.now(), () => importOnce(db, job, clock, files)).catch(async (error) => {

@@ -22,6 +22,8 @@ export const ImportJob = z.object({
   kind: z.literal('import'),
   tenantId: z.string(),
   importId: z.string(),
+  /** Sent by the dispatcher because the import's worker died (its heartbeat stopped): the job decides what to do. */
+  resume: z.literal(true).optional(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 

@@ -33,6 +33,17 @@ describe('users', () => {
     const unknownGrid = await api.call('POST', '/api/users', { token: t.tokens.admin, body: { id: 'ghost', displayName: 'x', roles: ['inspector'], gridIds: ['nowhere'], password: 'a-long-password' } });
     expect(unknownGrid.status).toBe(400);
     expect(unknownGrid.body.issues[0].path).toBe('gridIds');
+    // A kind not in the tenant's catalogue is refused, naming it, on create and on edit.
+    const unknownKind = await api.call('POST', '/api/users', { token: t.tokens.admin, body: { id: 'ghost', displayName: 'x', roles: ['industry-authority'], venueKinds: ['shop', 'no-such-kind'], password: 'a-long-password' } });
+    expect(unknownKind.status).toBe(400);
+    expect(unknownKind.body.issues[0].path).toBe('venueKinds.1');
+    const industry = await api.call('GET', `/api/users/${t.users.industry}`, { token: t.tokens.admin });
+    const edit = await api.call('PATCH', `/api/users/${t.users.industry}`, { token: t.tokens.admin, body: { version: industry.body.version, venueKinds: ['made-up'] } });
+    expect(edit.status).toBe(400);
+    expect(edit.body.issues[0].path).toBe('venueKinds.0');
+    const notice = await api.call('POST', '/api/notices', { token: t.tokens.admin, body: { id: '01KBB5Y000000000000000000B', action: 'pause', venueKinds: ['made-up'], reason: '暂停' } });
+    expect(notice.status).toBe(400);
+    expect(notice.body.issues[0].path).toBe('venueKinds.0');
     const weak = await api.call('POST', '/api/users', { token: t.tokens.admin, body: { id: 'ghost', displayName: 'x', roles: ['inspector'], password: 'short' } });
     expect(weak.status).toBe(400);
     expect(weak.body.issues[0].path).toBe('body.password');

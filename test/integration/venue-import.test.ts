@@ -14,7 +14,7 @@ import type { ImportFileStore } from '../../shared/import-files/store';
 import { IMPORT_STALL_MS } from '../../shared/domain/venue-import';
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runImportJob } from '../../shared/scheduling/import-job';
-import type { Job } from '../../shared/scheduling/jobs';
+import type { ImportJob, Job } from '../../shared/scheduling/jobs';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, inspectionBody } from '../support/field';
@@ -228,7 +228,7 @@ describe('venue import', () => {
     const sent: Job[] = [];
     const queue = { send: async (jobs: Job[]) => void sent.push(...jobs.filter((j) => j.tenantId === t.id)) };
     await dispatchDueJobs(api.db, queue, api.clock.now());
-    expect(sent.filter((j) => j.kind === 'import')).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id }]);
+    expect(sent.filter((j) => j.kind === 'import')).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id, resume: true }]);
     await runJob(api.db, sent.find((j) => j.kind === 'import')!, api.clock, api.deps.importFiles);
     expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500 });
     expect(await listedVenues('DIED')).toHaveLength(500);
@@ -237,6 +237,25 @@ describe('venue import', () => {
     const later: Job[] = [];
     await dispatchDueJobs(api.db, { send: async (jobs: Job[]) => void later.push(...jobs.filter((j) => j.tenantId === t.id && j.kind === 'import')) }, api.clock.now());
     expect(later).toEqual([]);
+  }, 120_000);
+
+  it('gives up after three automatic resumes: the import fails, saying so, for a person to start', async () => {
+    const { data, created } = await checkedImport(venueCsv({ prefix: 'GIVEUP', rows: 10, gridIds }));
+    await data.importLiveness.started(created.id, api.clock.now());
+    await api.db.doc.send(new UpdateCommand({ TableName: api.db.table, Key: tenantKeys(t.id).venueImport(created.id), UpdateExpression: 'SET autoResumes = :n', ExpressionAttributeValues: { ':n': 3 } }));
+    api.clock.advance(IMPORT_STALL_MS);
+    const sent: Job[] = [];
+    await dispatchDueJobs(api.db, { send: async (jobs: Job[]) => void sent.push(...jobs.filter((j) => j.tenantId === t.id && j.kind === 'import')) }, api.clock.now());
+    expect(sent).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id, resume: true }]);
+    expect(await runImportJob(api.db, sent[0] as ImportJob, api.clock, api.deps.importFiles)).toMatchObject({ status: 'refused', chunksWritten: 0 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 0, failure: expect.stringContaining('resumed 3 times') });
+    const again: Job[] = [];
+    await dispatchDueJobs(api.db, { send: async (jobs: Job[]) => void again.push(...jobs.filter((j) => j.tenantId === t.id && j.kind === 'import')) }, api.clock.now());
+    expect(again).toEqual([]);
+    // A person's start still finishes it.
+    expect((await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin })).status).toBe(202);
+    await api.jobs.idle();
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', created: 10 });
   }, 120_000);
 
   it('finishes an import whose check stopped part-way', async () => {

@@ -33,7 +33,7 @@ export const notices = apiRoutes()
     async (c) => {
       const { actor, data, deps } = c.var;
       if (!seesWholeTenant(actor)) throw forbidden('a tenant-wide notice needs a supervisor of the whole tenant');
-      const { tenant } = await tenantToday(c);
+      const [{ tenant }] = await Promise.all([tenantToday(c), data.checklists.assertKnownKinds(c.req.valid('json').venueKinds)]);
       const { notice } = await data.closureNotices.create(actor, c.req.valid('json'), deps.clock.now(), tenant.timezone);
       const worked = await data.closureNotices.run(notice.id, deps.clock.now(), tenant.timezone, { maxPages: INLINE_PAGES });
       return c.json(worked, worked.status === 'done' ? 201 : 202);

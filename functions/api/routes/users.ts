@@ -30,7 +30,11 @@ export const users = apiRoutes()
       request: { body: jsonBody(UserInput) },
       responses: { 201: jsonContent(User, 'Created'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.users.create(c.req.valid('json'), c.var.deps.clock.now()), 201),
+    async (c) => {
+      const input = c.req.valid('json');
+      await c.var.data.checklists.assertKnownKinds(input.venueKinds);
+      return c.json(await c.var.data.users.create(input, c.var.deps.clock.now()), 201);
+    },
   )
   .openapi(
     defineRoute(READERS, {
@@ -54,6 +58,7 @@ export const users = apiRoutes()
     }),
     async (c) => {
       const { userId } = c.req.valid('param');
+      await c.var.data.checklists.assertKnownKinds(c.req.valid('json').venueKinds);
       const user = await c.var.data.users.update(userId, c.req.valid('json'), c.var.deps.clock.now());
       // A disabled user's tokens stop at once here, and on other instances within the access check's TTL.
       c.var.deps.access.forget(c.var.actor.tenantId, userId);
