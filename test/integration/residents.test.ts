@@ -173,6 +173,10 @@ describe('households and people', () => {
     expect(day.body.total).toEqual({ added: 3, ended: 1, visits: 1 });
     const other = await api.call('GET', '/api/residents/figures/day?date=2026-11-24', { token: t.tokens.supervisor });
     expect(other.body.total).toEqual({});
+    // The daily report (日报) carries the same line, for the grid or the tenant, closed or not.
+    const report = await api.call('GET', `/api/reports/daily/2026-11-25?grid=${t.grids.north}`, { token: t.tokens.supervisor });
+    expect(report.body.residents).toEqual({ added: 3, ended: 1, visits: 1 });
+    expect((await api.call('GET', '/api/reports/daily/2026-11-25', { token: t.tokens.admin })).body.residents).toEqual({ added: 3, ended: 1, visits: 1 });
   });
 
   it('keeps tenants apart: another tenant registers the same document, and never finds ours', async () => {
