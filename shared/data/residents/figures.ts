@@ -7,7 +7,7 @@
 import { type Counts, type GridFigures, rollUp } from '../../domain/residents/counts';
 import { queryAll } from '../db';
 import type { ResidentsContext } from './context';
-import { readGridCounts, sumDayCounters } from './counters';
+import { readGridCounts, sumCounterItems } from './counters';
 
 export function figuresRepository(ctx: ResidentsContext) {
   const { db, keys } = ctx;
@@ -18,9 +18,7 @@ export function figuresRepository(ctx: ResidentsContext) {
    */
   async function ofSubtrees(rootPaths: readonly string[], date?: string): Promise<GridFigures[]> {
     const grids = (await Promise.all(rootPaths.map((p) => ctx.grids.tree(p)))).flat().filter((g) => g.status === 'active');
-    const own: Map<string, Counts> = date
-      ? sumDayCounters(await queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date)))
-      : await readGridCounts(db, keys, grids.map((g) => g.id));
+    const own: Map<string, Counts> = date ? sumCounterItems(await queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date))) : await readGridCounts(db, keys);
     return rollUp(grids, own);
   }
 
@@ -36,7 +34,7 @@ export function figuresRepository(ctx: ResidentsContext) {
       const [items, grids] = await Promise.all([queryAll<Record<string, unknown>>(db, keys.residentDayCounters(date)), rootPath ? ctx.grids.tree(rootPath) : undefined]);
       const inside = grids && new Set(grids.map((g) => g.id));
       const total = { added: 0, ended: 0, visits: 0 };
-      for (const [gridId, counts] of sumDayCounters(items)) {
+      for (const [gridId, counts] of sumCounterItems(items)) {
         if (inside && !inside.has(gridId)) continue;
         for (const k of ['added', 'ended', 'visits'] as const) total[k] += counts[k] ?? 0;
       }
