@@ -54,6 +54,7 @@ const ENV = {
   GRIDWATCH_USER_POOL_ID: 'eu-west-1_test',
   GRIDWATCH_JOB_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
   GRIDWATCH_VENUE_CODE_SECRET: 'x'.repeat(64),
+  GRIDWATCH_PERSONAL_DATA_KEY: 'arn:aws:kms:eu-west-1:123456789012:key/test',
   GRIDWATCH_LOG_LEVEL: 'CRITICAL',
   AWS_REGION: 'eu-west-1',
   ...STREAM_ENVIRONMENT,
