@@ -256,6 +256,10 @@ describe('households and people', () => {
     const listed = await api.call('GET', `/api/residents/households?grid=${t.grids.south}`, { token: t.tokens.supervisor });
     expect(listed.body.items.map((h: { id: string }) => h.id)).toContain(household.id);
     expect(listed.body.items.every((h: { gridPath: string }) => h.gridPath.startsWith(`/${t.grids.south}/`))).toBe(true);
+    // A grid with households is not retired until they move.
+    const retire = await api.call('POST', `/api/grids/${t.grids.northGroup1}/retire`, { token: t.tokens.admin, body: { version: moved.body.version } });
+    expect(retire.status).toBe(409);
+    expect(retire.body.message).toContain('households');
     // The north supervisor no longer sees them.
     expect((await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.northSupervisor })).status).toBe(403);
   });
