@@ -190,7 +190,11 @@ export function dayViews(db: Db, data: TenantData) {
     async daily(actor: Actor, date: string, options: { gridId?: string; limit?: number; cursor?: string }, now: Date): Promise<DailyReport> {
       const scope = await data.scopeOf(actor);
       const { gridId } = await reportGrid(actor, scope, options.gridId);
-      const head = await data.reports.head(date, gridId);
+      // The residents' line of the day is read from live counters, beside the stored report.
+      const [head, residents] = await Promise.all([
+        data.reports.head(date, gridId),
+        (async () => data.residents.figures.dayTotals(date, gridId ? (await data.grids.get(gridId)).path : undefined))(),
+      ]);
       const status = !head.close ? 'not-closed' : head.close.status === 'done' ? 'closed' : 'closing';
       const close = head.close
         ? {
@@ -203,7 +207,7 @@ export function dayViews(db: Db, data: TenantData) {
           }
         : null;
       const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-      const base = { date, status, close, lateSyncPending: head.lateSyncPending } as const;
+      const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents } as const;
       if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
       if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
       const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];

@@ -11,7 +11,7 @@ import { addDays, localDate } from '../domain/local-day';
 import type { Problem } from '../domain/problem';
 import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
-import { type Db, queryAll, queryEach } from './db';
+import { type Db, queryAll, queryEach, queryPage } from './db';
 import { gridPath, tenantKeys } from './keys';
 import { getItem, staleVersion, updateVersioned } from './write';
 
@@ -301,6 +301,10 @@ export function gridRepository(db: Db, tenantId: string) {
       const subtree = await queryAll<Grid>(db, keys.gridTree(grid.path));
       if (subtree.some((g) => g.id !== gridId && g.status === 'active')) {
         throw conflict('retire or move the child grids first');
+      }
+      // Registered households would be left in a grid nobody works: they move first (PATCH gridId).
+      if ((await queryPage(db, keys.householdsInSubtree(grid.path), { limit: 1 })).items.length) {
+        throw conflict('move the households registered in this grid first');
       }
       return updateVersioned<Grid>(db, keys.grid(gridId), expectedVersion, { status: 'retired' }, 'grid', now);
     },

@@ -300,8 +300,12 @@ function buildTenantKeys(tenantId: string) {
     idNumberIndex: (blind: string) => ({ pk: `${t}#IDNO#${part(blind, 'blind index')}`, sk: 'IDNO' }),
     /** The unique index of household numbers (户号). */
     householdNumber: (number: string) => ({ pk: `${t}#HHNO#${part(number, 'household number')}`, sk: 'HHNO' }),
-    /** A grid's resident counters, in shards (a busy grid's writes spread over them); a read sums the shards. */
-    residentCounter: (gridId: string, shard: number) => ({ pk: `${t}#RCOUNT#${part(gridId, 'grid id')}`, sk: `S#${shard}` }),
+    /**
+     * A grid's resident counters, in shards (a busy grid's writes spread over them); all of a tenant's
+     * in one partition, so its figures are one Query (only grids with residents have items).
+     */
+    residentCounter: (gridId: string, shard: number) => ({ pk: `${t}#RCOUNTS`, sk: `${part(gridId, 'grid id')}#${shard}` }),
+    residentCounters: (): QuerySpec => onTable(`${t}#RCOUNTS`),
     /** A tenant-local day's resident figures (people added, ended, visits), per grid and shard. */
     residentDayCounter: (date: string, gridId: string, shard: number) => ({ pk: `${t}#RDAY#${day(date)}`, sk: `${part(gridId, 'grid id')}#${shard}` }),
     residentDayCounters: (date: string): QuerySpec => onTable(`${t}#RDAY#${day(date)}`),

@@ -85,6 +85,8 @@ export const DailyReport = z.object({
   figures: CloseFiguresView.nullable(),
   /** The grid's children (the top-level grids for the tenant), as they were that day. */
   children: z.array(GridReport),
+  /** Residents that day in the grid's subtree (or the tenant): people registered, people who moved out or died, visits (走访). Live counters, so late visits count. */
+  residents: z.object({ added: z.number(), ended: z.number(), visits: z.number() }),
   /** People whose home grid is in the subtree (the whole tenant: everyone), a page. */
   inspectors: z.array(InspectorReportRow),
   cursor: z.string().optional(),

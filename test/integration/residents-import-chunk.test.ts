@@ -50,3 +50,16 @@ describe('an import chunk', () => {
     expect((await api.call('GET', '/api/residents/figures', { token: t.tokens.supervisor })).body.total.people).toBe(5);
   });
 });
+
+describe('concurrent writes to one grid', () => {
+  it('all land, each counted once (transactions on the same counter shard are sent again)', async () => {
+    const household = await registerHousehold(api, t.tokens.admin, t.grids.southVillage);
+    const peopleBefore = (await api.call('GET', `/api/residents/figures?grid=${t.grids.southVillage}`, { token: t.tokens.admin })).body.total.people ?? 0;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api.call('POST', `/api/residents/households/${household.id}/persons`, { token: t.tokens.admin, body: personBody({ name: '并发', idNumber: residentId(`41018419900101${100 + i}`) }) })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect((await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.admin })).body.household.members).toBe(8);
+    expect((await api.call('GET', `/api/residents/figures?grid=${t.grids.southVillage}`, { token: t.tokens.admin })).body.total.people).toBe(peopleBefore + 8);
+  });
+});

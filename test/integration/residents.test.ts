@@ -173,6 +173,10 @@ describe('households and people', () => {
     expect(day.body.total).toEqual({ added: 3, ended: 1, visits: 1 });
     const other = await api.call('GET', '/api/residents/figures/day?date=2026-11-24', { token: t.tokens.supervisor });
     expect(other.body.total).toEqual({});
+    // The daily report (日报) carries the same line, for the grid or the tenant, closed or not.
+    const report = await api.call('GET', `/api/reports/daily/2026-11-25?grid=${t.grids.north}`, { token: t.tokens.supervisor });
+    expect(report.body.residents).toEqual({ added: 3, ended: 1, visits: 1 });
+    expect((await api.call('GET', '/api/reports/daily/2026-11-25', { token: t.tokens.admin })).body.residents).toEqual({ added: 3, ended: 1, visits: 1 });
   });
 
   it('keeps tenants apart: another tenant registers the same document, and never finds ours', async () => {
@@ -252,6 +256,10 @@ describe('households and people', () => {
     const listed = await api.call('GET', `/api/residents/households?grid=${t.grids.south}`, { token: t.tokens.supervisor });
     expect(listed.body.items.map((h: { id: string }) => h.id)).toContain(household.id);
     expect(listed.body.items.every((h: { gridPath: string }) => h.gridPath.startsWith(`/${t.grids.south}/`))).toBe(true);
+    // A grid with households is not retired until they move.
+    const retire = await api.call('POST', `/api/grids/${t.grids.northGroup1}/retire`, { token: t.tokens.admin, body: { version: moved.body.version } });
+    expect(retire.status).toBe(409);
+    expect(retire.body.message).toContain('households');
     // The north supervisor no longer sees them.
     expect((await api.call('GET', `/api/residents/households/${household.id}`, { token: t.tokens.northSupervisor })).status).toBe(403);
   });

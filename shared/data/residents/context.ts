@@ -59,17 +59,28 @@ export async function writeCipher(ctx: ResidentsContext): Promise<TenantCipher> 
   return (await ctx.cipher(true))!;
 }
 
-/** Send one transaction; a cancellation is handed to `onCancel` with the reason code of each action. */
+/** Tries of a transaction that another one touching the same item (a busy grid's counter shard) cancelled. */
+const CONFLICT_TRIES = 4;
+
+/**
+ * Send one transaction; a cancellation by a condition is handed to `onCancel` with the reason code of
+ * each action. One cancelled by a concurrent transaction on the same item (TransactionConflict: two
+ * writes to one counter shard at once) is sent again, a few times with jitter, then answered 429.
+ */
 export async function transact(db: Db, items: TransactItem[], onCancel: (codes: (string | undefined)[]) => Promise<never> | never): Promise<void> {
   if (items.length > 100) throw new DomainError(422, 'too_large', 'this change touches more than 100 items at once');
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = (error.CancellationReasons ?? []).map((r) => (r.Code === 'None' ? undefined : r.Code));
       if (codes.some((c) => c === 'ConditionalCheckFailed')) return onCancel(codes);
+      if (!codes.some((c) => c === 'TransactionConflict')) throw error;
+      if (attempt >= CONFLICT_TRIES) throw new DomainError(429, 'busy', 'others are changing the same grid right now; retry');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }
-    throw error;
   }
 }
 
