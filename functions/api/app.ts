@@ -55,6 +55,7 @@ declare const typed: {
     reports: typeof import('./routes/reports').reports;
     residentHouseholds: typeof import('./routes/residents/households').households;
     residentRegistry: typeof import('./routes/residents/registry').registry;
+    residentImports: typeof import('./routes/residents/imports').residentImports;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -85,6 +86,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/plans', r.plans)
     .route('/api/reports', r.reports)
     .route('/api/residents', r.residentHouseholds)
-    .route('/api/residents', r.residentRegistry);
+    .route('/api/residents', r.residentRegistry)
+    .route('/api/residents', r.residentImports);
 
 export type AppType = ReturnType<typeof typedRoutes>;

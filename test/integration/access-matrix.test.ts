@@ -15,6 +15,7 @@ import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { LAMBDA_DOCUMENT_MARK, lambdaTestApi } from '../support/lambda-api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
+import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
 
 let api: Api;
@@ -25,7 +26,7 @@ let operations: { method: string; path: string; roles: Role[] | 'public' }[];
 const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
-const aFiles = { importId: '', photoId: '' };
+const aFiles = { importId: '', photoId: '', residentImportId: '' };
 /** Tenant A's household and person (residents). */
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 
@@ -53,6 +54,7 @@ async function setUp(makeApi: () => Promise<Api>) {
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
   Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
   await api.jobs.idle();
+  aFiles.residentImportId = (await importResidents(api, a.tokens.admin, `姓名,身份证号,人员类别,网格,户号\n甲方导入人,${residentId('41018419800101456')},本地常住,${a.grids.north},MA-1\n`)).id;
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -199,6 +201,11 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/residents/visits': { as: 'inspector', probe: () => ({ path: '/api/residents/visits', body: { id: ulid(), householdId: aResidents.householdId, visitedAt: '2026-11-25T09:00:00+08:00' } }), expect: 404 },
   'POST /api/residents/lookup': { as: 'supervisor', probe: () => ({ path: '/api/residents/lookup', body: { idNumber: aResidents.idNumber } }), expect: 'list', leaks: () => [aResidents.householdId, aResidents.personId] },
   'GET /api/residents/figures': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'POST /api/residents/imports': { as: 'admin', probe: () => ({ path: '/api/residents/imports', body: { fileName: 'b.csv', size: 10 } }), expect: 'own' },
+  'PUT /api/residents/imports/{residentImportId}/file': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}/file`, body: 'a,b' }), expect: 404 },
+  'GET /api/residents/imports': { as: 'admin', probe: () => ({ path: '/api/residents/imports' }), expect: 'list', leaks: () => [aFiles.residentImportId] },
+  'GET /api/residents/imports/{residentImportId}': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}` }), expect: 404 },
+  'POST /api/residents/imports/{residentImportId}/start': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}/start` }), expect: 404 },
   'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
 };
 

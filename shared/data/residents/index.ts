@@ -15,6 +15,7 @@ import { auditRepository } from './audit';
 import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
+import { residentImportRepository } from './imports';
 import { personRepository } from './persons';
 import { visitRepository } from './visits';
 
@@ -22,6 +23,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
   return {
+    /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
+    imports: residentImportRepository(ctx),
     households,
     persons: personRepository(ctx, households),
     visits: visitRepository(ctx, households),
