@@ -30,7 +30,7 @@ export function generatedId(i: number, region = '410184'): string {
 export interface ResidentFileOptions {
   /** Category (as written in the file) → how many people; the total is their sum. */
   categories: Record<string, number>;
-  /** Grids, as the file names them (code, path or name), used in turn by household. */
+  /** Grids, as the file names them (code, path or name), each for an equal block of the file. */
   grids: string[];
   /** Prefix of the 户号 (households of two files with other prefixes never meet). */
   prefix?: string;
@@ -48,11 +48,14 @@ export function* residentRows(o: ResidentFileOptions): Generator<string[]> {
   let household = 0;
   let left = 0;
   let member = 0;
+  let grid = o.grids[0];
   for (let i = 0; i < total; i++) {
     if (left === 0) {
       household++;
       left = 1 + ((household * 7) % 5); // 1–5 people, 3 on average
       member = 0;
+      // Grids in blocks, as a register sorted by 户号 has them: a village's households one after another.
+      grid = o.grids[Math.min(o.grids.length - 1, Math.floor((i * o.grids.length) / total))];
     }
     // The category furthest behind its share so far: exact totals, spread evenly through the file.
     let pick = 0;
@@ -65,7 +68,7 @@ export function* residentRows(o: ResidentFileOptions): Generator<string[]> {
       }
     }
     assigned[pick]++;
-    const grid = o.grids[household % o.grids.length];
+
     const name = `${SURNAMES[household % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${i % 3 ? GIVEN[(i * 13) % GIVEN.length] : ''}`;
     const building = 1 + (household % 30);
     yield [

@@ -46,6 +46,20 @@ const dir = mkdtempSync(join(tmpdir(), 'gridwatch-resident-bench-'));
 try {
   await ensureTable(dynamo.endpoint, TABLE);
   const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
+  // DynamoDB calls by command, and the time spent in them (where the import's time goes).
+  const calls = new Map<string, { n: number; ms: number }>();
+  const send = db.doc.send.bind(db.doc);
+  db.doc.send = (async (command: { constructor: { name: string } }) => {
+    const t0 = performance.now();
+    try {
+      return await send(command as never);
+    } finally {
+      const c = calls.get(command.constructor.name) ?? { n: 0, ms: 0 };
+      c.n++;
+      c.ms += performance.now() - t0;
+      calls.set(command.constructor.name, c);
+    }
+  }) as typeof db.doc.send;
   const clock = systemClock;
   const issuer = await createDevIssuer({ issuer: 'https://bench/api/auth', audience: 'bench', clock });
   const deps = localDeps({ db, clock, issuer, webOrigin: 'http://bench', venueCodeSecret: 'bench', importFileDir: join(dir, 'files'), logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }), onJobError: (m) => console.error(`job failed: ${m}`) });
@@ -137,7 +151,10 @@ try {
 
   const bareBefore = await bare('A', BARE_ITEMS);
   const quarter = await measure(() => importFile('quarter', small.token, quarterFile, quarterSize));
+  calls.clear();
   const whole = await measure(() => importFile('town', full.token, fullFile, fullSize));
+  console.log(`  town: DynamoDB calls (count, mean ms): ${[...calls].map(([name, c]) => `${name} ${c.n} × ${(c.ms / c.n).toFixed(0)} ms`).join(', ')}`);
+  console.log(`  town: checked in ${((Date.parse(whole.result.checkedAt) - Date.parse(whole.result.createdAt)) / 1000).toFixed(1)} s (upload, check, seal, store chunks)`);
   const bareAfter = await bare('B', BARE_ITEMS);
   const bareRate = (bareBefore + bareAfter) / 2;
   const rowsPerSecond = PEOPLE / whole.seconds;

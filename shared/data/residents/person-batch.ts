@@ -5,9 +5,9 @@
  * 1. read (consistent BatchGet) the identity-document index of each row, the 户号 index and the
  *    households the rows name, then the households found by 户号 and the registered people the rows
  *    duplicate;
- * 2. BatchWrite the new people, their document index items, the new households with their 户号 and
- *    a history entry (no condition: ids are derived from the import and the row, so a second run
- *    writes the same items);
+ * 2. BatchWrite the new people, their document index items, the new households with their 户号
+ *    (no condition: ids are derived from the import and the row, so a second run writes the same
+ *    items);
  * 3. merges (duplicates: merge) one transaction each: the person with `version = seen`, its history
  *    entry and its counter change — a second run finds them equal and writes nothing;
  * 4. ONE transaction: the chunk's done mark (`status = pending`), the writer's progress, one counter
@@ -95,11 +95,8 @@ export function personBatchWriter(ctx: ResidentsContext, cipher: TenantCipher, i
 
   async function readState(rows: SealedRow[]) {
     const numbers = [...new Set(rows.flatMap((r) => (r.number ? [r.number] : [])))];
-    const first = await batchGetAll(
-      db,
-      [...rows.map((r) => keys.idNumberIndex(r.idBlind)), ...numbers.map((n) => keys.householdNumber(n)), ...[...new Set(rows.map((r) => r.householdId))].map((id) => keys.household(id))],
-      { consistent: true, maxAttempts: 11 },
-    );
+    const derived = new Set(rows.map((r) => r.householdId));
+    const first = await batchGetAll(db, [...rows.map((r) => keys.idNumberIndex(r.idBlind)), ...numbers.map((n) => keys.householdNumber(n)), ...[...derived].map((id) => keys.household(id))], { consistent: true, maxAttempts: 11 });
     const index = (r: SealedRow) => first.get(keys.idNumberIndex(r.idBlind)) as IdIndex | undefined;
     // The household each row goes to: the one registered under its 户号, else the one its key names.
     const householdOf = new Map<string, string>();
@@ -107,7 +104,7 @@ export function personBatchWriter(ctx: ResidentsContext, cipher: TenantCipher, i
     const dupes = rows.map(index).filter((i): i is IdIndex => !!i?.active);
     const second = await batchGetAll(
       db,
-      [...[...new Set(householdOf.values())].filter((id) => !first.get(keys.household(id))).map((id) => keys.household(id)), ...dupes.map((d) => keys.person(d.householdId, d.personId))],
+      [...[...new Set(householdOf.values())].filter((id) => !derived.has(id)).map((id) => keys.household(id)), ...dupes.map((d) => keys.person(d.householdId, d.personId))],
       { consistent: true, maxAttempts: 11 },
     );
     const household = (id: string) => {
@@ -266,8 +263,8 @@ export function personBatchWriter(ctx: ResidentsContext, cipher: TenantCipher, i
       }
       for (const h of newHouseholds.values()) {
         puts.push(householdItem(h));
+        // No history entry: an imported household's creation is its createdAt and createdBy (the import's admin).
         if (h.number) puts.push({ ...keys.householdNumber(h.number), entity: 'household-number', householdId: h.id });
-        puts.push({ ...keys.householdEvent(h.id, at, `${h.id}-${tag}`.slice(0, 100)), entity: 'household-event', schemaVersion: 1, at, by: imp.createdBy, action: 'household-created', changes: [{ field: 'gridId', to: h.gridId }, { field: 'import', to: imp.id }, { field: 'members', to: h.members }] });
       }
       if (puts.length) await batchWriteAll(db, puts.map(put), { concurrency: 2, maxAttempts: 11 });
       try {
