@@ -12,6 +12,9 @@ import { derivedUlid, FingerprintSet, fingerprintOf } from '../../shared/domain/
 import { readHeader, rowChecker, splitAddress } from '../../shared/domain/residents/import-row';
 import { defaultResidentRules } from '../../shared/domain/residents/rules';
 import { xlsxChunks } from '../../shared/export/xlsx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATE_DIR, templateCsv, templateXlsx } from '../../local/resident-templates';
 import { residentId, wrongCheckDigit } from '../support/residents';
 
 const grids = [
@@ -153,5 +156,20 @@ describe('the generated register', () => {
     expect(rows.filter((r) => r[5] === '本地常住')).toHaveLength(700);
     expect(generatedId(60_000)).toHaveLength(18);
     expect(residentCsv({ categories: { 本地常住: 1 }, grids: ['g'] }).split('\n')[0]).toBe(HEADER.join(','));
+  });
+});
+
+describe('the templates to download', () => {
+  it('are what local/resident-templates.ts writes, and read back as a valid register', async () => {
+    const csv = readFileSync(join(TEMPLATE_DIR, 'residents-template.csv'));
+    const xlsx = readFileSync(join(TEMPLATE_DIR, 'residents-template.xlsx'));
+    expect(Buffer.compare(csv, Buffer.from(templateCsv()))).toBe(0);
+    expect(Buffer.compare(xlsx, Buffer.from(await templateXlsx()))).toBe(0);
+    for (const [bytes, format] of [[csv, 'csv'], [xlsx, 'xlsx']] as const) {
+      const [header, example] = await collect(readRows(pieces(new Uint8Array(bytes), 500), format));
+      const checked = rowChecker(readHeader(header.cells), ctx)(example.cells, example.line);
+      expect(checked.errors, format).toEqual([]);
+      expect(checked.person).toMatchObject({ gridId: 'ts-1', householdKey: 'no:LH-0001', category: 'local-permanent' });
+    }
   });
 });

@@ -509,6 +509,7 @@ export const en: Record<MessageKey, string> = {
   'residentImport.templates': 'Templates:',
   'residentImport.templateXlsx': 'Excel template (.xlsx)',
   'residentImport.templateCsv': 'CSV template',
+  'residentImport.fileColumn': 'File',
   'residentImport.file': 'Register (.xlsx or .csv)',
   'residentImport.fileHint': 'Header: 户号, 本户地址 (or 小区, 楼栋, 单元, 室), 姓名, 性别, 身份证号, 人员类别, 联系电话, 与户主关系, 网格 (code, path or name)',
   'residentImport.chooseFile': 'Choose an xlsx or CSV file.',

@@ -515,6 +515,7 @@ export const zhCN = {
   'residentImport.templates': '下载模板：',
   'residentImport.templateXlsx': 'Excel 模板（.xlsx）',
   'residentImport.templateCsv': 'CSV 模板',
+  'residentImport.fileColumn': '文件',
   'residentImport.file': '人员登记表（.xlsx 或 .csv）',
   'residentImport.fileHint': '表头：户号、本户地址（或 小区、楼栋、单元、室）、姓名、性别、身份证号、人员类别、联系电话、与户主关系、网格（编号、路径或名称）',
   'residentImport.chooseFile': '请选择一个 xlsx 或 CSV 文件。',

@@ -144,7 +144,7 @@ class GwResidentImport extends GwElement {
         ? html`<section class="import-recent">
             <h2>${t('import.recent')}</h2>
             <table class="cards">
-              <thead><tr><th scope="col">${t('import.file')}</th><th scope="col">${t('import.status')}</th><th scope="col">${t('import.rows')}</th><th scope="col">${t('import.createdAt')}</th><th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
+              <thead><tr><th scope="col">${t('residentImport.fileColumn')}</th><th scope="col">${t('import.status')}</th><th scope="col">${t('import.rows')}</th><th scope="col">${t('import.createdAt')}</th><th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
               <tbody>${this.recent.map(
                 (i) => html`<tr>
                   <th scope="row">${i.fileName ?? i.id}</th>
