@@ -10,7 +10,8 @@ const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** di
 
 export function report(figure: Figure): Figure {
   const f: Figure = { ...figure, value: round(figure.value, 2), ...(figure.ratio !== undefined && { ratio: round(figure.ratio) }) };
-  const verdict = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}${f.target === undefined ? '' : ` (target ≤ ${f.target}: ${f.ratio <= f.target ? 'met' : 'OVER'})`}`;
+  const met = f.target !== undefined && f.ratio !== undefined && (f.atLeast ? f.ratio >= f.target : f.ratio <= f.target);
+  const verdict = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}${f.target === undefined ? '' : ` (target ${f.atLeast ? '≥' : '≤'} ${f.target}: ${met ? 'met' : f.atLeast ? 'UNDER' : 'OVER'})`}`;
   console.log(`  ▸ ${f.name}: ${f.value} ${f.unit}${verdict}`);
   recordResults([f]);
   return f;

@@ -15,6 +15,8 @@ export interface BenchResult {
   ratio?: number;
   /** The bound `ratio` must not exceed (e.g. 10 for 10× the data: no worse than linear). */
   target?: number;
+  /** `target` is a floor instead: `ratio` must reach it (e.g. a rate against a bare rate). */
+  atLeast?: true;
 }
 
 export function recordResults(results: BenchResult[]): void {

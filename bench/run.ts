@@ -50,7 +50,7 @@ const results: BenchResult[] = existsSync(out)
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${results.length} figures → bench/results.json`);
 for (const r of results) {
-  console.log(`  ${r.name.padEnd(52)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)}${r.ratio !== undefined ? ` ×${r.ratio}` : ''}${r.target !== undefined ? `  (target ≤ ${r.target})` : ''}`);
+  console.log(`  ${r.name.padEnd(52)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)}${r.ratio !== undefined ? ` ×${r.ratio}` : ''}${r.target !== undefined ? `  (target ${r.atLeast ? '≥' : '≤'} ${r.target})` : ''}`);
 }
 if (failed.length) {
   console.error(`failed: ${failed.join(', ')}`);

@@ -74,6 +74,8 @@ export class GridwatchStack extends Stack {
       filesConcurrency: this.settings.filesConcurrency,
       domain: this.settings.apiDomainName && this.settings.apiCertificateArn ? { name: this.settings.apiDomainName, certificateArn: this.settings.apiCertificateArn } : undefined,
     });
+    // Resident imports seal people's fields in the worker: it makes and unwraps tenants' data keys too.
+    this.schedules.grantPersonalDataKeys(this.api.personalDataKey);
     this.web.routeApi({ apiDomain: this.api.originDomain, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
     this.alerts = new Alerts(this, 'Alerts', { email: this.settings.alarmEmail });
     this.alerts.notify(this.schedules.deadLettersAlarm);

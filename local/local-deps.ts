@@ -40,6 +40,7 @@ export interface LocalDepsOptions {
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
   const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });
+  const personalData = personalDataKeys(o.db, localKeyProvider({ file: o.personalDataKeyFile }));
   return {
     db: o.db,
     clock: o.clock,
@@ -52,11 +53,11 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     identity: tableIdentity,
     logger: o.logger,
     jobs: inProcessJobQueue(
-      (job) => runJob(o.db, job, o.clock, importFiles),
+      (job) => runJob(o.db, job, o.clock, importFiles, personalData),
       (job, error) => o.onJobError(`${job.kind} ${job.tenantId}: ${error.message}`),
     ),
     photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),
     importFiles,
-    personalData: personalDataKeys(o.db, localKeyProvider({ file: o.personalDataKeyFile })),
+    personalData,
   };
 }

@@ -39,8 +39,9 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   {
     prefix: '/api/residents',
     load: async () => {
-      const [households, registry] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry')]);
+      const [households, registry, imports] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry'), import('./routes/residents/imports')]);
       return [
+        ['', imports.residentImports],
         ['', households.households],
         ['', registry.registry],
       ];

@@ -56,6 +56,7 @@ declare const typed: {
     residentHouseholds: typeof import('./routes/residents/households').households;
     residentRegistry: typeof import('./routes/residents/registry').registry;
     residentExports: typeof import('./routes/residents/exports').residentExports;
+    residentImports: typeof import('./routes/residents/imports').residentImports;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -87,6 +88,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/reports', r.reports)
     .route('/api/residents', r.residentHouseholds)
     .route('/api/residents', r.residentRegistry)
-    .route('/api/residents', r.residentExports);
+    .route('/api/residents', r.residentExports)
+    .route('/api/residents', r.residentImports);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -8,11 +8,18 @@ import { importBucketFromEnv, tableNameFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { onFirstUse } from '../../shared/lazy';
+import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import { runJob } from '../../shared/scheduling/run-job';
 
 const db = createDb(tableNameFromEnv());
 const clock = clockFromEnv();
 const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv() });
+// Tenants' personal-data keys (KMS), for resident imports only: loaded with the first one.
+const personalDataKeysOnce = onFirstUse(async () => {
+  const [{ personalDataKeys }, { kmsKeyProvider }] = await Promise.all([import('../../shared/personal-data/tenant-cipher'), import('../../shared/personal-data/kms-key-provider')]);
+  return personalDataKeys(db, kmsKeyProvider({ keyId: process.env.GRIDWATCH_PERSONAL_DATA_KEY ?? '' }));
+});
+const personalData: PersonalDataKeys = { provider: 'kms', cipherFor: async (tenantId, options) => (await personalDataKeysOnce()).cipherFor(tenantId, options) };
 // The message's schema (zod) loads with the first message, not at start-up (bench/lambda.bench.ts):
 // every job kind loads zod anyway, but a cold start need not wait for it before the first receive.
 const jobSchema = onFirstUse(async () => (await import('../../shared/scheduling/jobs')).Job);
@@ -22,7 +29,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   for (const record of event.Records) {
     try {
       const Job = await jobSchema();
-      await runJob(db, Job.parse(JSON.parse(record.body)), clock, importFiles);
+      await runJob(db, Job.parse(JSON.parse(record.body)), clock, importFiles, personalData);
     } catch (error) {
       console.error(JSON.stringify({ message: 'job failed', messageId: record.messageId, error: (error as Error).message }));
       batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -7,6 +7,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -115,6 +116,22 @@ export class Schedules extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /**
+   * Resident imports seal personal fields in the worker: it may make and unwrap tenants' data keys
+   * under the deployment's key, only with a tenant as encryption context (as the API functions).
+   */
+  grantPersonalDataKeys(key: IKey): void {
+    this.worker.function.addEnvironment('GRIDWATCH_PERSONAL_DATA_KEY', key.keyArn);
+    this.worker.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PersonalDataKeys',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenant'] }, Null: { 'kms:EncryptionContext:tenant': 'false' } },
+      }),
+    );
   }
 }
 

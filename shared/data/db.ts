@@ -20,7 +20,8 @@ export function createDb(table: string, config: DynamoDBClientConfig = {}): Db {
 }
 
 /** Key and bookkeeping attributes: stored on every item, never part of the entity. */
-const NOT_ENTITY = new Set([KEY.pk, KEY.sk, ...Object.values(INDEX).flatMap((i) => [i.pk, i.sk]), 'entity', 'schemaVersion']);
+/** `importMark`: which resident-import chunk wrote an item (person-batch.ts), bookkeeping only. */
+const NOT_ENTITY = new Set([KEY.pk, KEY.sk, ...Object.values(INDEX).flatMap((i) => [i.pk, i.sk]), 'entity', 'schemaVersion', 'importMark']);
 
 /**
  * Strip key and bookkeeping attributes so that only the entity leaves the data layer. Copied

@@ -331,6 +331,23 @@ function buildTenantKeys(tenantId: string) {
     auditOfUser: (userId: string): QuerySpec => gsi2(`${t}#AUDITUSER#${part(userId, 'user id')}`),
 
     /**
+     * A resident import (CSV or xlsx): one partition per import, like a venue import's: progress,
+     * error pages, the writers' progress counters and the checked rows in chunks, sealed (phase 1:
+     * written by parallel writers; phase 2: rows that must wait for phase 1 — a household seen again
+     * further down the file, an in-file duplicate to merge — written one chunk at a time). TTL.
+     * GSI1 lists a tenant's resident imports by creation time.
+     */
+    residentImport: (importId: string) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: 'IMPORT' }),
+    /** A page of row errors: `C<n>` found while checking, `W<phase>-<chunk>` while writing a chunk. */
+    residentImportErrors: (importId: string, page: string) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `IMPORT#ERRORS#${part(page, 'error page')}` }),
+    residentImportProgress: (importId: string, writer: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `IMPORT#PROGRESS#${pad(writer)}` }),
+    residentImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, 'IMPORT'),
+    residentImportChunk: (importId: string, phase: 1 | 2, n: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `CHUNK#${phase}#${pad(n)}` }),
+    residentImportChunks: (importId: string, phase: 1 | 2): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, `CHUNK#${phase}#`),
+    residentImportListEntry: (i: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#RIMPORTS`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
+    residentImports: (): QuerySpec => gsi1(`${t}#RIMPORTS`),
+
+    /**
      * The tenant's scheduling state: `lateSync` holds `<date>#<receivedAt>#<inspection id>` for inspections stored
      * after their day had ended, until a close of that day has counted them (docs/scheduling.md).
      */

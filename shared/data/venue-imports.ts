@@ -25,6 +25,7 @@ import type { Venue } from '../domain/venue';
 import { notFound } from '../errors';
 import { batchGetAll, batchWriteAll, put } from './bulk';
 import { type Db, type Page, queryPage, toEntity } from './db';
+import { writePendingChunks } from './pending-chunks';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
 import { TTL_ATTRIBUTE } from './table';
@@ -201,42 +202,6 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
     }
   }
 
-  /** The import's pending chunks, one Query page (~25 chunks) at a time, shared by the writers. */
-  function pendingChunks(importId: string) {
-    const spec = keys.venueImportChunks(importId);
-    const buffer: StoredChunk[] = [];
-    let start: Record<string, unknown> | undefined;
-    let finished = false;
-    let loading: Promise<void> | undefined;
-    const load = async () => {
-      const out = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          FilterExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pk': spec.pk, ':sk': spec.skPrefix, ':pending': 'pending' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      buffer.push(...(out.Items ?? []).map((i) => toEntity<StoredChunk>(i)));
-      start = out.LastEvaluatedKey;
-      finished = !start;
-    };
-    return {
-      async next(): Promise<StoredChunk | undefined> {
-        while (!buffer.length && !finished) {
-          loading ??= load().finally(() => {
-            loading = undefined;
-          });
-          await loading;
-        }
-        return buffer.shift();
-      },
-    };
-  }
-
   return {
     /** A new import, waiting for its file (status uploading): nothing checked, nothing counted yet. */
     async create(meta: { fileName?: string; size: number; by: string; now: Date }): Promise<VenueImportView> {
@@ -360,27 +325,9 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
       let chunksWritten = 0;
       try {
         const paths = new Map((await grids.tree()).filter((g) => g.status === 'active').map((g) => [g.id, g.path]));
-        const pending = pendingChunks(importId);
-        let stop = false;
-        const writer = async (w: number) => {
-          while (!stop) {
-            const chunk = await pending.next();
-            if (!chunk) return;
-            if (await writeChunk(importId, chunk, imp.owns as ImportField[], paths, w, now())) chunksWritten++;
-          }
-        };
-        // A failing writer stops the others after their chunk in flight; the failure is recorded only
-        // when they have all settled, so the progress it shows is what was really written.
-        const results = await Promise.allSettled(
-          Array.from({ length: WRITERS }, (_, w) =>
-            writer(w).catch((error) => {
-              stop = true;
-              throw error;
-            }),
-          ),
-        );
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
+        await writePendingChunks<StoredChunk>(db, keys.venueImportChunks(importId), WRITERS, async (chunk, w) => {
+          if (await writeChunk(importId, chunk, imp.owns as ImportField[], paths, w, now())) chunksWritten++;
+        });
         // Done when every chunk is: the totals move to the import item.
         const after = await read(importId);
         if (!after) return { status: 'missing', chunksWritten };

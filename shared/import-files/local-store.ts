@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { isTenantId } from '../data/keys';
 import { ImportId } from '../domain/venue-import';
-import { readIfExists, removeFile, sizeIfExists, writeFileAtomically } from '../local-files';
+import { openIfExists, readIfExists, removeFile, sizeIfExists, writeFileAtomically, writeStreamAtomically } from '../local-files';
 import { IMPORT_FILE_TYPE, importFileContentPath, importFileKey, type ImportFileRef, type ImportFileStore } from './store';
 
 const LINK_SECONDS = 15 * 60;
@@ -20,11 +20,12 @@ export function localImportFileStore(options: { dir: string }): ImportFileStore 
   return {
     async uploadTarget(file, now) {
       const expiresAt = new Date(now.getTime() + LINK_SECONDS * 1000).toISOString();
-      return { url: importFileContentPath(file.importId), method: 'PUT', headers: { 'content-type': IMPORT_FILE_TYPE }, authorization: 'bearer', expiresAt };
+      return { url: file.contentPath ?? importFileContentPath(file.importId), method: 'PUT', headers: { 'content-type': file.type ?? IMPORT_FILE_TYPE }, authorization: 'bearer', expiresAt };
     },
     size: async (file) => sizeIfExists(fileOf(file)),
     read: async (file) => readIfExists(fileOf(file)),
+    open: async (file) => openIfExists(fileOf(file)),
     remove: async (file) => removeFile(fileOf(file)),
-    content: { put: async (file, bytes) => writeFileAtomically(fileOf(file), bytes) },
+    content: { put: async (file, bytes) => writeFileAtomically(fileOf(file), bytes), write: async (file, source) => writeStreamAtomically(fileOf(file), source) },
   };
 }

@@ -22,9 +22,10 @@ export function s3ImportFileStore(options: { bucket: string; env?: AwsEnvironmen
 
   return {
     async uploadTarget(file, now) {
-      const headers = { 'content-type': IMPORT_FILE_TYPE, 'content-length': String(file.size) };
+      const type = file.type ?? IMPORT_FILE_TYPE;
+      const headers = { 'content-type': type, 'content-length': String(file.size) };
       const url = await presignS3(await s3(), { method: 'PUT', bucket: options.bucket, key: importFileKey(file), headers, expiresIn: UPLOAD_SECONDS, now });
-      return { url, method: 'PUT', headers: { 'content-type': IMPORT_FILE_TYPE }, authorization: 'none', expiresAt: new Date(now.getTime() + UPLOAD_SECONDS * 1000).toISOString() };
+      return { url, method: 'PUT', headers: { 'content-type': type }, authorization: 'none', expiresAt: new Date(now.getTime() + UPLOAD_SECONDS * 1000).toISOString() };
     },
     async size(file) {
       const response = await call('HEAD', file);
@@ -37,6 +38,14 @@ export function s3ImportFileStore(options: { bucket: string; env?: AwsEnvironmen
         return undefined;
       }
       return new Uint8Array(await response.arrayBuffer());
+    },
+    async open(file) {
+      const response = await call('GET', file);
+      if (response.status === 404 || !response.body) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      return response.body as unknown as AsyncIterable<Uint8Array>;
     },
     async remove(file) {
       const response = await call('DELETE', file);

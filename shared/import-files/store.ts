@@ -15,12 +15,18 @@ export interface ImportFileRef {
 export const IMPORT_FILE_TYPE = 'text/csv';
 
 export interface ImportFileStore {
-  /** Where and how the client uploads the file: one PUT of exactly `size` bytes of text/csv. */
-  uploadTarget(file: ImportFileRef & { size: number }, now: Date): Promise<FileTransfer>;
+  /**
+   * Where and how the client uploads the file: one PUT of exactly `size` bytes of `type` (text/csv
+   * unless said; a resident import may send xlsx). `contentPath`: the API's own upload route of the
+   * import (local store), the venue imports' unless said.
+   */
+  uploadTarget(file: ImportFileRef & { size: number; type?: string; contentPath?: string }, now: Date): Promise<FileTransfer>;
   /** The uploaded file's size in bytes; undefined if nothing was uploaded (or it was deleted). */
   size(file: ImportFileRef): Promise<number | undefined>;
   /** The uploaded bytes; undefined if there are none. */
   read(file: ImportFileRef): Promise<Uint8Array | undefined>;
+  /** The uploaded bytes as a stream from the start (each call a new one); undefined if there are none. */
+  open(file: ImportFileRef): Promise<AsyncIterable<Uint8Array> | undefined>;
   remove(file: ImportFileRef): Promise<void>;
   /**
    * Present only on a store that takes the bytes through this API (the local store): the API checks
@@ -28,6 +34,8 @@ export interface ImportFileStore {
    */
   content?: {
     put(file: ImportFileRef, bytes: Uint8Array): Promise<void>;
+    /** Store a stream of bytes (a resident import's large file); returns how many were written. */
+    write(file: ImportFileRef, source: AsyncIterable<Uint8Array>): Promise<number>;
   };
 }
 

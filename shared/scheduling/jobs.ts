@@ -27,7 +27,15 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob]);
+/** Check and write a resident import (sent by POST /api/residents/imports/{id}/start; re-sending it resumes it). */
+export const ResidentImportJob = z.object({
+  kind: z.literal('resident-import'),
+  tenantId: z.string(),
+  importId: z.string(),
+});
+export type ResidentImportJob = z.infer<typeof ResidentImportJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

@@ -8,16 +8,25 @@
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import type { ImportFileStore } from '../import-files/store';
+import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 import type { Job } from './jobs';
 
 /** A plan run stops (resumably) after this long, well inside Lambda's 15 minutes; the retry resumes it. */
 export const PLAN_TIME_BUDGET_MS = 12 * 60_000;
 
 /**
- * `importFiles`: where uploaded venue-import files are (S3 in AWS, a directory locally); needed by
- * import jobs only, so callers that run plans and closes may leave it out.
+ * `importFiles`: where uploaded import files are (S3 in AWS, a directory locally); needed by
+ * import jobs only, so callers that run plans and closes may leave it out; `personalData` (the
+ * tenants' data keys) by resident imports only.
  */
-export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: ImportFileStore): Promise<void> {
+export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: ImportFileStore, personalData?: PersonalDataKeys): Promise<void> {
+  if (job.kind === 'resident-import') {
+    // People's files are sealed with the tenant's key: the job needs the key provider too.
+    if (!importFiles || !personalData) throw new Error('a resident import job needs the import file store and the personal-data keys');
+    const { runResidentImportJob } = await import('./resident-import-job');
+    await runResidentImportJob(_db, job, _clock, importFiles, personalData);
+    return;
+  }
   if (job.kind === 'import') {
     if (!importFiles) throw new Error('an import job needs the import file store');
     const { runImportJob } = await import('./import-job');

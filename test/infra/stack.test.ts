@@ -282,6 +282,9 @@ describe('IAM: least privilege', () => {
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'sqs:ReceiveMessage',
+        // Resident imports seal people's fields: tenants' personal-data keys, a tenant as context only.
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
         // Venue-import files: read, then deleted.
         's3:DeleteObject',
         's3:GetObject',

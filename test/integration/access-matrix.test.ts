@@ -15,6 +15,7 @@ import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { LAMBDA_DOCUMENT_MARK, lambdaTestApi } from '../support/lambda-api';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
+import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
 
 let api: Api;
@@ -25,7 +26,7 @@ let operations: { method: string; path: string; roles: Role[] | 'public' }[];
 const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
-const aFiles = { importId: '', photoId: '' };
+const aFiles = { importId: '', photoId: '', residentImportId: '' };
 /** Tenant A's household and person (residents). */
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 
@@ -55,6 +56,7 @@ async function setUp(makeApi: () => Promise<Api>) {
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
+  aFiles.residentImportId = (await importResidents(api, a.tokens.admin, `姓名,身份证号,人员类别,网格,户号\n甲方导入人,${residentId('41018419800101456')},本地常住,${a.grids.north},MA-1\n`)).id;
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -206,6 +208,11 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/residents/exports/audit.csv': { as: 'admin', probe: () => ({ path: '/api/residents/exports/audit.csv' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
   'GET /api/residents/figures/day': { as: 'supervisor', probe: () => ({ path: '/api/residents/figures/day?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
   'GET /api/residents/map': { as: 'admin', probe: (t) => ({ path: `/api/residents/map?grid=${t.grids.northGroup1}` }), expect: 404 },
+  'POST /api/residents/imports': { as: 'admin', probe: () => ({ path: '/api/residents/imports', body: { fileName: 'b.csv', size: 10 } }), expect: 'own' },
+  'PUT /api/residents/imports/{residentImportId}/file': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}/file`, body: 'a,b' }), expect: 404 },
+  'GET /api/residents/imports': { as: 'admin', probe: () => ({ path: '/api/residents/imports' }), expect: 'list', leaks: () => [aFiles.residentImportId] },
+  'GET /api/residents/imports/{residentImportId}': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}` }), expect: 404 },
+  'POST /api/residents/imports/{residentImportId}/start': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}/start` }), expect: 404 },
   'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
 };
 

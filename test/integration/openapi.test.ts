@@ -186,6 +186,15 @@ describe('the OpenAPI document', () => {
     problems.push(started.problem);
     fixtures.importId = importId;
     await api.jobs.idle();
+    // A resident import's three calls.
+    const people = `姓名,身份证号,人员类别,网格,户号\n文档导入人,${residentId('41018419800101789')},本地常住,${t.grids.northGroup1},OA-9\n`;
+    const announcedPeople = await callChecked('POST', '/api/residents/imports', '/api/residents/imports', t.tokens.admin, { fileName: 'oa.csv', size: Buffer.byteLength(people) });
+    problems.push(announcedPeople.problem);
+    const residentImportId = announcedPeople.body.import.id;
+    problems.push((await callChecked('PUT', '/api/residents/imports/{residentImportId}/file', announcedPeople.body.upload.url, t.tokens.admin, people, announcedPeople.body.upload.headers)).problem);
+    problems.push((await callChecked('POST', '/api/residents/imports/{residentImportId}/start', `/api/residents/imports/${residentImportId}/start`, t.tokens.admin)).problem);
+    fixtures.residentImportId = residentImportId;
+    await api.jobs.idle();
     // The residents registry: a household, a person in it, a visit, a lookup, an unmask.
     const household = await callChecked('POST', '/api/residents/households', '/api/residents/households', t.tokens.inspector, { id: ulid(), gridId: t.grids.northGroup1, number: 'OA-1', address: { compound: '文档小区', room: '101' }, tags: ['permanent'] });
     problems.push(household.problem);

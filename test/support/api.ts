@@ -98,7 +98,7 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
       if (body !== undefined) {
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
       }
       const res = await app.request(path, init);
       const text = await res.text();

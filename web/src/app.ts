@@ -35,6 +35,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   rules: { tag: 'gw-rules', load: () => import('./screens/rules') },
   checklists: { tag: 'gw-checklists', load: () => import('./screens/checklists') },
   'venue-import': { tag: 'gw-venue-import', load: () => import('./screens/venue-import') },
+  'resident-import': { tag: 'gw-resident-import', load: () => import('./screens/resident-import') },
   grids: { tag: 'gw-grids', load: () => import('./screens/grids') },
   users: { tag: 'gw-users', load: () => import('./screens/users') },
   tenants: { tag: 'gw-tenants', load: () => import('./screens/tenants') },

@@ -18,6 +18,7 @@ export type RouteId =
   | 'grids'
   | 'users'
   | 'venue-import'
+  | 'resident-import'
   | 'tenants'
   | 'inspect'
   | 'scan'
@@ -59,6 +60,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('grids', 'nav.grids', '▤'),
     item('users', 'nav.users', '☺'),
     item('venue-import', 'nav.venueImport', '⇪'),
+    item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
     item('access-log', 'nav.accessLog', '⚿'),

@@ -15,7 +15,7 @@ import { auditRepository } from './audit';
 import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
-import { importBatchRepository } from './import-batch';
+import { residentImportRepository } from './imports';
 import { personRepository } from './persons';
 import { retentionRepository } from './retention';
 import { visitRepository } from './visits';
@@ -24,11 +24,11 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
   return {
+    /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
+    imports: residentImportRepository(ctx),
     households,
     persons: personRepository(ctx, households),
     visits: visitRepository(ctx, households),
-    /** One chunk of an import: people and households in one transaction, counters aggregated per grid. */
-    imports: importBatchRepository(ctx),
     figures: figuresRepository(ctx),
     audit: auditRepository(ctx),
     /** The retention job's work (shared/scheduling/retention-job.ts). */

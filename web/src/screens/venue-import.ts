@@ -8,10 +8,11 @@
 import { html, nothing } from 'lit';
 import type { VenueImport, VenueImportView } from '../../../shared/domain/venue-import';
 import { api, ok, sendFile, toApiError } from '../api/client';
-import { formatNumber, language, t } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { label, when } from '../ui/domain';
+import { importProgress } from './import-parts';
 
 const POLL_MS = 1000;
 
@@ -141,40 +142,7 @@ class GwVenueImport extends GwElement {
   }
 
   #progress(c: VenueImportView) {
-    // Until the job has checked the file, nothing is counted yet.
-    const checked = Boolean(c.checkedAt);
-    const pct = !checked ? 0 : c.valid > 0 ? Math.round((c.processed / c.valid) * 100) : 100;
-    return html`<section class="card import-progress" aria-labelledby="import-progress-title" data-import-id=${c.id}>
-      <h2 id="import-progress-title">${c.fileName ?? t('import.title')} · <span data-testid="import-status">${label('importStatus', c.status)}</span></h2>
-      <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax=${c.valid} aria-valuenow=${c.processed} aria-label=${t('import.progress')}>
-        <span style="width:${pct}%"></span>
-      </div>
-      <p>${t('import.progressLine', { processed: formatNumber(c.processed), valid: formatNumber(c.valid), pct })}</p>
-      <p class="muted">${t('import.counts', { total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalid })}</p>
-      ${c.failure
-        ? html`<p class="alert" role="alert">${language() === 'zh-CN' ? (c.failureZh ?? c.failure) : c.failure}</p>
-            <button type="button" @click=${() => this.#start(c.id)}>${t('import.startAgain')}</button>`
-        : nothing}
-      ${!checked
-        ? c.status === 'failed' || c.status === 'stopped'
-          ? nothing
-          : html`<p class="muted">${t('import.checking')}</p>`
-        : c.errors.length
-        ? html`<h3>${t('import.errors', { n: c.errorCount })}</h3>
-            ${c.errorCount > c.errors.length ? html`<p class="muted">${t('import.errorsCut', { n: c.errors.length })}</p>` : nothing}
-            <table class="cards import-errors">
-              <thead><tr><th scope="col">${t('import.line')}</th><th scope="col">${t('import.column')}</th><th scope="col">${t('import.value')}</th><th scope="col">${t('import.message')}</th></tr></thead>
-              <tbody>${c.errors.map(
-                (e) => html`<tr>
-                  <th scope="row">${t('import.lineN', { n: e.line })}</th>
-                  <td data-label=${t('import.column')}>${e.column ?? e.field}</td>
-                  <td data-label=${t('import.value')}>${e.value ?? '—'}</td>
-                  <td data-label=${t('import.message')}>${language() === 'zh-CN' ? e.messageZh : e.message}</td>
-                </tr>`,
-              )}</tbody>
-            </table>`
-        : html`<p class="muted">${t('import.noErrors')}</p>`}
-    </section>`;
+    return importProgress(c, t('import.counts', { total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalid }), (id) => this.#start(id));
   }
 }
 

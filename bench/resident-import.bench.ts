@@ -1,0 +1,182 @@
+/**
+ * Resident import benchmark: the seed town's register (210,186 people: 162,651 本地常住 / 11,760
+ * 外地常住 / 12,569 本地暂住 / 23,206 外地暂住) generated as one CSV and imported through the real API
+ * (announce, streamed upload, start; the job checks, seals and writes) over a fresh in-memory
+ * DynamoDB Local. In the same run, bare BatchWriteItem of items of a person's shape and size (25 a
+ * call, as many calls in flight as the import has), before and after the import: the import's rows/s
+ * against the bare items/s (target ≥ 0.5). A quarter-size file first, into another tenant, gives the
+ * peak RSS at two sizes (memory flat over the file). Then the tenant's figures must be exactly the
+ * seed town's.
+ *
+ *   npm run bench -- resident-import
+ *   npx tsx bench/resident-import.bench.ts [--people 210186]
+ */
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDevIssuer } from '../shared/auth/dev-issuer';
+import { systemClock } from '../shared/clock';
+import { batchWriteAll, put } from '../shared/data/bulk';
+import { createDb } from '../shared/data/db';
+import { tenantKeys } from '../shared/data/keys';
+import { tenantData } from '../shared/data/tenant-data';
+import { tenantDirectory } from '../shared/data/tenants';
+import { createApp } from '../functions/api/app';
+import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
+import { localDeps } from '../local/local-deps';
+import { report } from './figures';
+import { SEED_TOWN, SEED_TOWN_CODES, writeResidentCsv } from './resident-file';
+import { measure } from './results';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const PEOPLE = Math.min(500_000, Math.max(1000, Number(arg('people', '210186'))));
+const SCALE = PEOPLE / 210_186;
+const TABLE = 'gridwatch-bench';
+/** BatchWrite calls the import has in flight at most: 4 writers × 2 calls. */
+const IN_FLIGHT = 8;
+const BARE_ITEMS = Math.round(Math.min(60_000, PEOPLE / 3));
+
+const dynamo = await startDynamoLocal();
+const dir = mkdtempSync(join(tmpdir(), 'gridwatch-resident-bench-'));
+try {
+  await ensureTable(dynamo.endpoint, TABLE);
+  const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
+  // DynamoDB calls by command, and the time spent in them (where the import's time goes).
+  const calls = new Map<string, { n: number; ms: number }>();
+  const send = db.doc.send.bind(db.doc);
+  db.doc.send = (async (command: { constructor: { name: string } }) => {
+    const t0 = performance.now();
+    try {
+      return await send(command as never);
+    } finally {
+      const c = calls.get(command.constructor.name) ?? { n: 0, ms: 0 };
+      c.n++;
+      c.ms += performance.now() - t0;
+      calls.set(command.constructor.name, c);
+    }
+  }) as typeof db.doc.send;
+  const clock = systemClock;
+  const issuer = await createDevIssuer({ issuer: 'https://bench/api/auth', audience: 'bench', clock });
+  const deps = localDeps({ db, clock, issuer, webOrigin: 'http://bench', venueCodeSecret: 'bench', importFileDir: join(dir, 'files'), logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }), onJobError: (m) => console.error(`job failed: ${m}`) });
+  const app = createApp(deps);
+
+  /** A town like the seed's: 3 areas × 3 villages × 2 groups. */
+  async function town(tenantId: string) {
+    const now = clock.now();
+    await tenantDirectory(db).create({ id: tenantId, nameZh: '基准镇', nameEn: 'Bench Town', timezone: 'Asia/Shanghai', gridLevelNames: ['片区', '村', '组'] }, { id: 'admin', displayName: '管理员', password: 'bench-password-1' }, now);
+    const data = tenantData(db, tenantId);
+    const grids: string[] = [];
+    for (const top of ['a', 'b', 'c']) {
+      await data.grids.create({ id: top, name: `片区${top}`, parentId: null }, now);
+      for (const v of [1, 2, 3]) {
+        await data.grids.create({ id: `${top}-${v}`, name: `村${top}${v}`, parentId: top }, now);
+        for (const g of [1, 2]) {
+          await data.grids.create({ id: `${top}-${v}-${g}`, name: `组${top}${v}${g}`, parentId: `${top}-${v}` }, now);
+          grids.push(`${top}-${v}-${g}`);
+        }
+      }
+    }
+    return { grids, token: await issuer.sign({ userId: 'admin', tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] }) };
+  }
+
+  const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const json = body !== undefined && !(body instanceof ReadableStream);
+    const res = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(json && { 'content-type': 'application/json' }), ...headers },
+      body: json ? JSON.stringify(body) : (body as ReadableStream | undefined),
+      ...(body instanceof ReadableStream && { duplex: 'half' }),
+    } as RequestInit);
+    return { status: res.status, body: (res.status === 204 ? {} : await res.json()) as Record<string, any> };
+  };
+
+  /** Announce, upload the file as a stream (it never sits in memory), start, poll until done. */
+  async function importFile(label: string, token: string, file: string, size: number) {
+    const announced = await call('POST', '/api/residents/imports', token, { fileName: 'town.csv', size });
+    if (announced.status !== 201) throw new Error(`announce: ${JSON.stringify(announced.body)}`);
+    const { upload, import: created } = announced.body;
+    const sent = await call('PUT', upload.url, token, Readable.toWeb(createReadStream(file)), upload.headers);
+    if (sent.status !== 204) throw new Error(`upload: ${JSON.stringify(sent.body)}`);
+    await call('POST', `/api/residents/imports/${created.id}/start`, token);
+    let last = -1;
+    const started = performance.now();
+    for (;;) {
+      const p = (await call('GET', `/api/residents/imports/${created.id}`, token)).body;
+      const pct = p.checkedAt ? Math.floor((100 * p.processed) / Math.max(1, p.valid)) : 0;
+      if (pct >= last + 10 || p.status === 'done' || p.status === 'failed') {
+        console.log(`  ${label}: ${p.status.padEnd(8)} ${String(pct).padStart(3)}%  ${p.processed}/${p.valid}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        last = pct;
+      }
+      if (p.status === 'done' || p.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await deps.jobs.idle();
+    const final = (await call('GET', `/api/residents/imports/${created.id}`, token)).body;
+    if (final.status !== 'done') throw new Error(`import ${final.status}: ${final.failure}`);
+    return final;
+  }
+
+  /** Bare BatchWriteItem: items of a person's shape and size, with its index attributes. */
+  async function bare(label: string, n: number): Promise<number> {
+    const keys = tenantKeys('bare');
+    const filler = 'x'.repeat(60);
+    const items = function* () {
+      for (let i = 0; i < n; i++) {
+        const id = `${label}${String(i).padStart(20, '0')}`.slice(-26);
+        const householdId = `H${id.slice(1)}`;
+        const p = { id, householdId, gridPath: '/a/a-1/a-1-1/', phoneBlind: i % 3 ? undefined : `b${id}` };
+        yield put({ ...keys.person(householdId, id), ...keys.personEntries(p), entity: 'person', schemaVersion: 1, ...p, gridId: 'a-1-1', gender: 'male', idType: 'resident-id', category: 'local-permanent', relationship: 'child', tags: [], status: 'active', nameEnc: `k1.${filler}.${filler}`, nameMasked: '张*', idNumberEnc: `k1.${filler}.${filler}${filler}`, idNumberMasked: '4101**********1234', idBlind: `${filler}${i}`, birthDateEnc: `k1.${filler}.${filler}`, birthYear: 1990, version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), createdBy: 'admin', updatedBy: 'admin' });
+      }
+    };
+    const started = performance.now();
+    await batchWriteAll(db, items(), { concurrency: IN_FLIGHT, maxAttempts: 11 });
+    const rate = n / ((performance.now() - started) / 1000);
+    console.log(`  bare BatchWriteItem (${label}): ${n} items, ${Math.round(rate)} items/s`);
+    return rate;
+  }
+
+  const quarterFile = join(dir, 'quarter.csv');
+  const fullFile = join(dir, 'town.csv');
+  const categories = (scale: number) => Object.fromEntries(Object.entries(SEED_TOWN).map(([k, v]) => [k, Math.round(v * scale)]));
+  const small = await town('bench-quarter');
+  const full = await town('bench');
+  const quarterSize = await writeResidentCsv(quarterFile, { categories: categories(SCALE / 4), grids: small.grids });
+  const fullSize = await writeResidentCsv(fullFile, { categories: categories(SCALE), grids: full.grids });
+  console.log(`resident import benchmark: ${PEOPLE.toLocaleString('en')} people (${(fullSize / 1024 / 1024).toFixed(1)} MB CSV), a quarter first (${(quarterSize / 1024 / 1024).toFixed(1)} MB); DynamoDB Local in memory`);
+
+  const bareBefore = await bare('A', BARE_ITEMS);
+  const quarter = await measure(() => importFile('quarter', small.token, quarterFile, quarterSize));
+  calls.clear();
+  const whole = await measure(() => importFile('town', full.token, fullFile, fullSize));
+  console.log(`  town: DynamoDB calls (count, mean ms): ${[...calls].map(([name, c]) => `${name} ${c.n} × ${(c.ms / c.n).toFixed(0)} ms`).join(', ')}`);
+  console.log(`  town: checked in ${((Date.parse(whole.result.checkedAt) - Date.parse(whole.result.createdAt)) / 1000).toFixed(1)} s (upload, check, seal, store chunks)`);
+  const bareAfter = await bare('B', BARE_ITEMS);
+  const bareRate = (bareBefore + bareAfter) / 2;
+  const rowsPerSecond = PEOPLE / whole.seconds;
+  const figures = (await call('GET', '/api/residents/figures', full.token)).body.total as Record<string, number>;
+  const expected = PEOPLE === 210_186 ? SEED_TOWN_CODES : Object.fromEntries(Object.entries(SEED_TOWN_CODES).map(([k, v]) => [k, Math.round(v * SCALE)]));
+  const exact = Object.entries(expected).every(([code, n]) => figures[`c:${code}`] === n) && figures.people === PEOPLE;
+  console.log(`  town: ${whole.seconds} s, ${whole.result.created} people, ${whole.result.households} households, ${whole.result.chunks} chunks; figures ${JSON.stringify(figures)}`);
+  console.log(`  peak RSS: quarter ${quarter.peakRssMb} MB, whole ${whole.peakRssMb} MB (base ${quarter.baseRssMb} / ${whole.baseRssMb} MB)`);
+
+  const n = PEOPLE.toLocaleString('en');
+  report({ name: `resident import: ${n} people, import rate vs bare BatchWriteItem (target ≥ 0.5)`, value: rowsPerSecond, unit: 'rows/s', ratio: rowsPerSecond / bareRate, target: 0.5, atLeast: true });
+  report({ name: 'resident import: bare BatchWriteItem, same run', value: bareRate, unit: 'items/s' });
+  // A person is at least 2 items (the person, its document's unique index) and a household 2 more
+  // (the household, its 户号): per item written, how the import compares with the bare writes.
+  const itemsPerSecond = (2 * whole.result.created + 2 * whole.result.households) / whole.seconds;
+  report({ name: 'resident import: registry items written per second vs bare', value: itemsPerSecond, unit: 'items/s', ratio: itemsPerSecond / bareRate });
+  report({ name: `resident import: ${n} people, total time`, value: whole.seconds, unit: 's' });
+  report({ name: `resident import: peak RSS, ${n} people vs a quarter`, value: whole.peakRssMb, unit: 'MB', ratio: whole.peakRssMb / quarter.peakRssMb, target: 1.25 });
+  report({ name: `resident import: peak RSS, ${Math.round(PEOPLE / 4).toLocaleString('en')} people`, value: quarter.peakRssMb, unit: 'MB' });
+  report({ name: 'resident import: people in the figures after the import (categories exact)', value: figures.people ?? 0, unit: 'people', ratio: exact ? 1 : 0, target: 1, atLeast: true });
+  if (!exact || rowsPerSecond / bareRate < 0.5) process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await dynamo.stop();
+}
