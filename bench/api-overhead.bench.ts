@@ -213,13 +213,13 @@ try {
   // user it is a Map lookup — every request above ran so —, otherwise one BatchGetItem of two items.
   if (!only || 'revocation'.includes(only)) {
     const who = { tenantId: t.id, userId: t.users.inspector };
-    const cached = accessCheck(db, api.clock);
+    const cached = accessCheck(api.deps.tables, api.clock);
     await cached.verdict(who);
     const LOOKUPS = 100_000;
     const c0 = performance.now();
     for (let i = 0; i < LOOKUPS; i++) await cached.verdict(who);
     const cachedUs = ((performance.now() - c0) / LOOKUPS) * 1000;
-    const uncached = accessCheck(db, api.clock, 0);
+    const uncached = accessCheck(api.deps.tables, api.clock, 0);
     const uncachedMs: number[] = [];
     for (let i = 0; i < WARMUP + N; i++) {
       const u0 = performance.now();

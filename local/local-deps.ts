@@ -14,6 +14,8 @@ import { devSignIn } from '../shared/auth/sign-in';
 import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
+import { tenantTables } from '../shared/data/tenant-tables';
+import { type TenantCredentials, tenantCredentials } from '../shared/aws/tenant-credentials';
 import { localImportFileStore } from '../shared/import-files/local-store';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
@@ -34,29 +36,33 @@ export interface LocalDepsOptions {
   importFileDir?: string;
   /** The key file wrapping tenants' personal-data keys; a key in memory if not given (tests). */
   personalDataKeyFile?: string;
+  /** Tenant credentials; static by default (tests count STS calls with their own). */
+  credentials?: TenantCredentials;
   /** Where a failed in-process job is reported (it is not retried until asked). */
   onJobError: (message: string) => void;
 }
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
+  // The same per-tenant path as in AWS, with static credentials (DynamoDB Local ignores them).
+  const tables = tenantTables(o.db, o.credentials ?? tenantCredentials({ source: 'static' }));
   const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });
   return {
-    db: o.db,
+    tables,
     clock: o.clock,
     devIssuer: o.issuer,
-    signIn: devSignIn(o.db, o.issuer, o.clock),
+    signIn: devSignIn(tables, o.issuer, o.clock),
     verifyToken: createTokenVerifier({ issuer: o.issuer.issuer, audience: o.issuer.audience, keys: o.issuer.keys, clock: o.clock }),
-    access: accessCheck(o.db, o.clock),
+    access: accessCheck(tables, o.clock),
     webOrigin: o.webOrigin,
     venueCodeSecret: o.venueCodeSecret,
     identity: tableIdentity,
     logger: o.logger,
     jobs: inProcessJobQueue(
-      (job) => runJob(o.db, job, o.clock, importFiles),
+      (job) => runJob(tables.tenant(job.tenantId), job, o.clock, importFiles),
       (job, error) => o.onJobError(`${job.kind} ${job.tenantId}: ${error.message}`),
     ),
     photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),
     importFiles,
-    personalData: personalDataKeys(o.db, localKeyProvider({ file: o.personalDataKeyFile })),
+    personalData: personalDataKeys(tables, localKeyProvider({ file: o.personalDataKeyFile })),
   };
 }

@@ -9,7 +9,7 @@ import type { IdentityDirectory } from '../../shared/auth/identity';
 import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import type { TokenVerifier } from '../../shared/auth/verify';
 import type { Clock } from '../../shared/clock';
-import type { Db } from '../../shared/data/db';
+import type { TenantTables } from '../../shared/data/tenant-tables';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
 import type { ImportFileStore } from '../../shared/import-files/store';
@@ -19,7 +19,11 @@ import type { JobQueue } from '../../shared/scheduling/jobs';
 
 /** Everything the API needs from outside. Lambda builds it from the environment; tests build their own. */
 export interface Deps {
-  db: Db;
+  /**
+   * The table: a tenant's view of it through that tenant's credentials (AWS: the tenant role), and the
+   * tenant directory. Handlers use `c.var.data` (the actor's tenant), not this.
+   */
+  tables: TenantTables;
   clock: Clock;
   verifyToken: TokenVerifier;
   /** Whether a verified token's user and tenant are still active (disable, remove, suspend end access). */

@@ -4,15 +4,19 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clockFromEnv } from '../../shared/clock';
-import { importBucketFromEnv, tableNameFromEnv } from '../../shared/config';
+import { tenantCredentials } from '../../shared/aws/tenant-credentials';
+import { importBucketFromEnv, tableNameFromEnv, tenantCredentialsFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
+import { tenantTables } from '../../shared/data/tenant-tables';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { onFirstUse } from '../../shared/lazy';
 import { runJob } from '../../shared/scheduling/run-job';
 
-const db = createDb(tableNameFromEnv());
+// A job is one tenant's: it runs with that tenant's session, like an API request (docs/infra.md).
+const credentials = tenantCredentials(tenantCredentialsFromEnv());
+const tables = tenantTables(createDb(tableNameFromEnv()), credentials);
 const clock = clockFromEnv();
-const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv() });
+const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv(), credentials });
 // The message's schema (zod) loads with the first message, not at start-up (bench/lambda.bench.ts):
 // every job kind loads zod anyway, but a cold start need not wait for it before the first receive.
 const jobSchema = onFirstUse(async () => (await import('../../shared/scheduling/jobs')).Job);
@@ -22,7 +26,8 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   for (const record of event.Records) {
     try {
       const Job = await jobSchema();
-      await runJob(db, Job.parse(JSON.parse(record.body)), clock, importFiles);
+      const job = Job.parse(JSON.parse(record.body));
+      await runJob(tables.tenant(job.tenantId), job, clock, importFiles);
     } catch (error) {
       console.error(JSON.stringify({ message: 'job failed', messageId: record.messageId, error: (error as Error).message }));
       batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -8,6 +8,7 @@
  */
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
+import type { TenantTables } from '../data/tenant-tables';
 import { loginThrottle } from '../data/login-throttle';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
@@ -34,9 +35,11 @@ async function tenantActive(db: Db, tenantId: string): Promise<boolean> {
 }
 
 /** Passwords checked against the table's hashes; `issuer` signs: the dev issuer locally, the KMS key in AWS (own-issuer mode). */
-export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>, clock: Clock): PasswordSignIn {
+export function devSignIn(tables: Pick<TenantTables, 'tenant'>, issuer: Pick<DevIssuer, 'sign'>, clock: Clock): PasswordSignIn {
   return {
     async signIn(tenantId, userId, password) {
+      // Only the tenant being signed into is reachable (its credentials).
+      const db = tables.tenant(tenantId);
       const throttle = loginThrottle(db, tenantId, userId, clock);
       if (await throttle.isLocked()) throw new DomainError(429, 'too_many_attempts', 'too many failed sign-ins; wait 15 minutes');
       const [active, stored] = await Promise.all([tenantActive(db, tenantId), tenantData(db, tenantId).users.credentials(userId)]);
@@ -55,7 +58,7 @@ export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>, clock: Clock)
   };
 }
 
-export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
+export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId: string, tables: Pick<TenantTables, 'tenant'>): PasswordSignIn {
   type AuthAnswer = { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string };
   const answer = (out: AuthAnswer): SignInResult => {
     if (out.AuthenticationResult?.IdToken) return { kind: 'token', token: out.AuthenticationResult.IdToken, expiresIn: out.AuthenticationResult.ExpiresIn ?? 3600 };
@@ -71,7 +74,7 @@ export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId
   };
   return {
     async signIn(tenantId, userId, password) {
-      if (!(await tenantActive(db, tenantId))) throw badSignIn();
+      if (!(await tenantActive(tables.tenant(tenantId), tenantId))) throw badSignIn();
       const out = await cognito<AuthAnswer>('AdminInitiateAuth', {
         UserPoolId: userPoolId,
         ClientId: clientId,

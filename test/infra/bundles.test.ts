@@ -60,6 +60,7 @@ beforeAll(async () => {
     GRIDWATCH_PHOTO_BUCKET: 'photos',
     GRIDWATCH_IMPORT_BUCKET: 'imports',
     GRIDWATCH_PERSONAL_DATA_KEY: 'arn:aws-cn:kms:cn-north-1:1:key/example',
+    GRIDWATCH_TENANT_ROLE_ARN: 'arn:aws-cn:iam::1:role/tenant',
     GRIDWATCH_LOG_LEVEL: 'SILENT',
     AWS_REGION: 'cn-north-1',
   });

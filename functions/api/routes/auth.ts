@@ -45,7 +45,7 @@ async function answer(c: SignInContext, tenant: string, userId: string, result: 
   if (result.kind === 'new-password-required') {
     return c.json({ error: 'new_password_required' as const, message: 'choose a new password to finish signing in', session: result.session }, 401);
   }
-  const user = await tenantData(c.var.deps.db, tenant).users.get(userId);
+  const user = await tenantData(c.var.deps.tables.tenant(tenant), tenant).users.get(userId);
   return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant }, 200);
 }
 
