@@ -34,15 +34,15 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import type { Auth } from './auth';
 import { NodeFunction } from './node-function';
-import { grantTenantObjects } from './object-access';
 import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
 /**
- * On the photo and import-file buckets: presigned PUT (upload) and GET (a photo's download) are
- * signed with the API's own role; HEAD (s3:GetObject) sees an import's file arrived before its job starts.
+ * On the photo and import-file buckets, in the tenant role (tenant-role.ts): presigned PUT (upload) and
+ * GET (a photo's download) are signed with the tenant's session; HEAD (s3:GetObject) sees an import's
+ * file arrived before its job starts.
  */
-const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+export const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
 /**
  * The paths CloudFront sends to the files function (CloudFront path patterns: `*` matches any
@@ -166,8 +166,6 @@ export class Api extends Construct {
       logRetentionDays: props.logRetentionDays,
     });
     grantApiAccess(this.handler, props, this.personalDataKey);
-    grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: UPLOAD_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
-    grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: UPLOAD_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
 
     this.streamHandler = new NodeFunction(this, 'StreamHandler', {
       entry: 'functions/api-stream.ts',
@@ -223,12 +221,13 @@ export class Api extends Construct {
 }
 
 /**
- * What the app may do, for both API functions: the table (TABLE_ACCESS.api, never Scan), sending
+ * What the app may do with its own role, for both API functions: the tenant directory only
+ * (TABLE_ACCESS.directory; tenants' data through the tenant role, tenant-role.ts), sending
  * jobs, signing users in (the user pool, or the own issuer's key), and making and unwrapping
  * tenants' personal-data keys (only with a tenant as encryption context).
  */
 function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key): void {
-  grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
+  grantTableAccess(fn.role, props.table, TABLE_ACCESS.directory, 'Directory');
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'PersonalDataKeys',

@@ -45,7 +45,8 @@ describe('the China regions (cn-north-1): own issuer, ICP domain', () => {
 
   it('lets the API sign with the key and read its public half, and nothing in Cognito', () => {
     const actions = actionsOf(statementsOfRole(template, roleOfFunction(template, 'ApiHandlerFunction')));
-    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS].sort());
+    // And the personal-data key's two actions (tenant encryption context only, stack.test.ts).
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS, 'kms:Decrypt', 'kms:GenerateDataKey'].sort());
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
     for (const fn of ['SchedulesDispatcherFunction', 'SchedulesWorkerFunction']) {
       expect(actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'))).toEqual([]);
