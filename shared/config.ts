@@ -12,7 +12,8 @@ export interface Config {
   /** Where the issuer publishes its keys (Cognito: <issuer>/.well-known/jwks.json). */
   jwksUrl: string;
   webOrigin: string;
-  venueCodeSecret: string;
+  /** The Secrets Manager secret holding the venue-code keyring (shared/domain/venue-code.ts). */
+  venueCodeSecretId: string;
   /** The SQS job queue the API sends venue-import jobs to (the scheduler's worker runs them). */
   jobQueueUrl: string;
   /** The private S3 bucket for inspection photos (objects `<tenant>/<photo id>`). */
@@ -62,7 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: required(env, 'GRIDWATCH_JWT_AUDIENCE'),
     jwksUrl: env.GRIDWATCH_JWKS_URL ?? `${jwtIssuer}/.well-known/jwks.json`,
     webOrigin: required(env, 'GRIDWATCH_WEB_ORIGIN'),
-    venueCodeSecret: required(env, 'GRIDWATCH_VENUE_CODE_SECRET'),
+    venueCodeSecretId: required(env, 'GRIDWATCH_VENUE_CODE_SECRET_ID'),
     jobQueueUrl: required(env, 'GRIDWATCH_JOB_QUEUE_URL'),
     photoBucket: required(env, 'GRIDWATCH_PHOTO_BUCKET'),
     importBucket: required(env, 'GRIDWATCH_IMPORT_BUCKET'),

@@ -12,6 +12,7 @@ import type { Clock } from '../../shared/clock';
 import type { TenantTables } from '../../shared/data/tenant-tables';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
+import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import type { ImportFileStore } from '../../shared/import-files/store';
 import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import type { PhotoStore } from '../../shared/photos/store';
@@ -34,8 +35,8 @@ export interface Deps {
   issuerKeys?: () => Promise<{ keys: JWK[] }>;
   /** Password sign-in behind /api/auth/login: the dev issuer locally, Cognito in AWS. */
   signIn: PasswordSignIn;
-  /** Signs venue codes (场所码); a secret from configuration (AWS: Secrets Manager / env). */
-  venueCodeSecret: string;
+  /** The keyring venue codes (场所码) are signed and checked with (AWS: Secrets Manager, cached; locally a file). */
+  venueCodeKeys: () => Promise<VenueCodeKeyring>;
   /** Where sign-in identities are kept in step with users (Cognito in AWS; nothing locally). */
   identity: IdentityDirectory;
   /** The web app's origin, the only one CORS allows. */

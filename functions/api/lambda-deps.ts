@@ -8,6 +8,7 @@ import { configFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
 import { tenantTables } from '../../shared/data/tenant-tables';
 import { tenantCredentials } from '../../shared/aws/tenant-credentials';
+import { secretsManagerKeyring } from '../../shared/aws/venue-code-keys';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { kmsKeyProvider } from '../../shared/personal-data/kms-key-provider';
 import { personalDataKeys } from '../../shared/personal-data/tenant-cipher';
@@ -38,7 +39,7 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
       forget: (tenantId, userId) => void access().then((a) => a.forget(tenantId, userId)),
     },
     webOrigin: config.webOrigin,
-    venueCodeSecret: config.venueCodeSecret,
+    venueCodeKeys: secretsManagerKeyring(config.venueCodeSecretId),
     identity: auth.identity,
     signIn: auth.signIn,
     logger: createLogger(),

@@ -121,10 +121,11 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
-    // HMAC key of the printed venue QR codes: never rotated (that would void every printed code)
-    // and kept when the stack goes (a new key would too).
+    // Master keys of the printed venue QR codes (a plain secret = key id k1, or a keyring JSON; each
+    // tenant signs with a key derived from the current one). Rotated by adding a key id, never by
+    // replacing one (that would void every printed code), and kept when the stack goes.
     this.venueCodeSecret = new Secret(this, 'VenueCodeSecret', {
-      description: 'Gridwatch: HMAC key of the venue QR codes (GRIDWATCH_VENUE_CODE_SECRET)',
+      description: 'Gridwatch: master keys of the venue QR codes (GRIDWATCH_VENUE_CODE_SECRET_ID; docs/infra.md)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -132,7 +133,7 @@ export class Api extends Construct {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'The secret is the HMAC key of venue QR codes that are printed and posted at venues; rotating it would void every printed code. Single codes are revoked by bumping the venue codeVersion instead.',
+          'The secret holds the master keys of venue QR codes printed and posted at venues: an automatic rotation would replace the key and void every printed code. Rotation is adding a key id to the keyring (docs/infra.md); single codes are revoked by bumping the venue codeVersion.',
       },
     ]);
 
@@ -151,8 +152,8 @@ export class Api extends Construct {
       GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
       GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName,
       GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
-      // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
-      GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
+      // Read by the app at run time (signed GetSecretValue, cached): the secret never sits in the environment.
+      GRIDWATCH_VENUE_CODE_SECRET_ID: this.venueCodeSecret.secretArn,
       GRIDWATCH_PERSONAL_DATA_KEY: this.personalDataKey.keyArn,
       GRIDWATCH_LOG_LEVEL: 'INFO',
     };
@@ -165,7 +166,7 @@ export class Api extends Construct {
       withOpenApiDocument: true,
       logRetentionDays: props.logRetentionDays,
     });
-    grantApiAccess(this.handler, props, this.personalDataKey);
+    grantApiAccess(this.handler, props, this.personalDataKey, this.venueCodeSecret);
 
     this.streamHandler = new NodeFunction(this, 'StreamHandler', {
       entry: 'functions/api-stream.ts',
@@ -176,7 +177,7 @@ export class Api extends Construct {
       logRetentionDays: props.logRetentionDays,
       reservedConcurrency: props.filesConcurrency,
     });
-    grantApiAccess(this.streamHandler, props, this.personalDataKey);
+    grantApiAccess(this.streamHandler, props, this.personalDataKey, this.venueCodeSecret);
     this.streamUrl = this.streamHandler.function.addFunctionUrl({
       // Only CloudFront (origin access control, SigV4) may invoke it; see Web.routeApi.
       authType: FunctionUrlAuthType.AWS_IAM,
@@ -226,7 +227,7 @@ export class Api extends Construct {
  * jobs, signing users in (the user pool, or the own issuer's key), and making and unwrapping
  * tenants' personal-data keys (only with a tenant as encryption context).
  */
-function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key): void {
+function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key, venueCodeSecret: Secret): void {
   grantTableAccess(fn.role, props.table, TABLE_ACCESS.directory, 'Directory');
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
@@ -237,6 +238,7 @@ function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key)
     }),
   );
   grantSendJobs(fn, props.jobQueue);
+  venueCodeSecret.grantRead(fn.role);
   props.auth.grantSignIn(fn);
 }
 

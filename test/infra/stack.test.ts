@@ -110,7 +110,7 @@ describe('functions', () => {
         'GRIDWATCH_TABLE',
         'GRIDWATCH_TENANT_ROLE_ARN',
         'GRIDWATCH_USER_POOL_ID',
-        'GRIDWATCH_VENUE_CODE_SECRET',
+        'GRIDWATCH_VENUE_CODE_SECRET_ID',
         'GRIDWATCH_WEB_ORIGIN',
         'NODE_OPTIONS',
       ].sort(),
@@ -125,8 +125,11 @@ describe('functions', () => {
     expect(env.GRIDWATCH_USER_POOL_ID).toEqual({ Ref: pool });
     expect(env.GRIDWATCH_TABLE).toEqual({ Ref: tableId });
     expect(env.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);
-    // A CloudFormation dynamic reference to the generated secret, never a literal value.
-    expect(JSON.stringify(env.GRIDWATCH_VENUE_CODE_SECRET)).toContain('{{resolve:secretsmanager:');
+    // The secret's ARN: the app reads the keyring at run time; no secret value in the environment.
+    const secret = resource(template, 'AWS::SecretsManager::Secret', 'ApiVenueCodeSecret').id;
+    expect(env.GRIDWATCH_VENUE_CODE_SECRET_ID).toEqual({ Ref: secret });
+    expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
+    expect(statementWith(API, 'secretsmanager:GetSecretValue').map((st) => st.Resource)).toEqual([{ Ref: secret }]);
   });
 
   it('give the streaming function the API\'s environment, except what would need the distribution', () => {
@@ -255,6 +258,9 @@ describe('IAM: least privilege', () => {
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        // The venue-code keyring, read at run time.
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
         'sqs:SendMessage',
         // Tenant sessions (the tenant role).
         'sts:AssumeRole',
