@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { ulid } from 'ulid';
 import { ACCESS_TTL_MS, accessCheck } from '../shared/auth/access';
-import { createDb } from '../shared/data/db';
+import { createDb, type Db } from '../shared/data/db';
+import { fakeSts } from '../test/support/fake-sts';
 import { runJob } from '../shared/scheduling/run-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { testApi } from '../test/support/api';
@@ -50,23 +51,31 @@ try {
   // Record what the app sends while `recording` is on (the bare runs call `send` itself, unrecorded).
   const send = db.doc.send.bind(db.doc);
   let recording: Recorded[] | undefined;
-  db.doc.send = (async (command: { constructor: Recorded['ctor']; input: unknown }) => {
-    // The input as sent (not a copy: copying would add to the HTTP run's time only); the SDK does not
-    // change it, and it is serialised for the replay after the request.
-    const entry: Recorded | undefined = recording && { ctor: command.constructor, input: command.input, start: performance.now(), end: 0 };
-    try {
-      return await send(command as never);
-    } finally {
-      if (entry) {
-        entry.end = performance.now();
-        recording?.push(entry);
+  const recordOn = (client: Db['doc']) => {
+    const own = client.send.bind(client);
+    client.send = (async (command: { constructor: Recorded['ctor']; input: unknown }) => {
+      // The input as sent (not a copy: copying would add to the HTTP run's time only); the SDK does not
+      // change it, and it is serialised for the replay after the request.
+      const entry: Recorded | undefined = recording && { ctor: command.constructor, input: command.input, start: performance.now(), end: 0 };
+      try {
+        return await own(command as never);
+      } finally {
+        if (entry) {
+          entry.end = performance.now();
+          recording?.push(entry);
+        }
       }
-    }
-  }) as unknown as typeof db.doc.send;
+    }) as unknown as typeof client.send;
+  };
+  recordOn(db.doc);
 
+  // Tenant isolation as in AWS: the app's calls go through the tenant's session (STS answered in
+  // process, the session kept: the warm path); the bare runs send through one client, no session.
+  const sts = fakeSts();
   // 02:00 UTC is 10:00 in the test tenant's zone (Asia/Shanghai): "today" is TODAY.
-  const api = await testApi({ db, now: `${TODAY}T02:00:00Z` });
+  const api = await testApi({ db, now: `${TODAY}T02:00:00Z`, credentials: sts.credentials });
   const t = await createTestTenant(api, 'bench');
+  recordOn(api.deps.tables.tenant(t.id).doc);
   const venueIds: string[] = [];
   for (let i = 0; i < 30; i++) venueIds.push((await createVenue(api, t, { name: `基准超市${i}` })).id);
   const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
@@ -80,7 +89,7 @@ try {
 
   const doc = (await api.call('GET', '/api/openapi.json')).body as { paths?: Record<string, Record<string, unknown>> };
   const has = (method: string, path: string) => Boolean(doc.paths?.[path]?.[method]);
-  if (has('post', '/api/plans/{date}/replan')) await runJob(db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
+  if (has('post', '/api/plans/{date}/replan')) await runJob(api.deps.tables.tenant(t.id), { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
   if (has('post', '/api/reports/daily/{date}/close')) {
     const res = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
     if (res.status !== 200) throw new Error(`close: ${res.status} ${JSON.stringify(res.body)}`);
@@ -203,23 +212,28 @@ try {
     console.log(`  bare  p50 ${median(bareMs).toFixed(2)} ms  mean ${mean(bareMs).toFixed(2)} ms   (mean ratio ${(mean(httpMs) / mean(bareMs)).toFixed(2)})`);
     console.log(`  in-process (app.request, no socket) p50 ${median(inProcessMs).toFixed(2)} ms: ratio ${(median(inProcessMs) / median(bareMs)).toFixed(2)} to bare`);
     report({ name: `api overhead: ${c.name} — HTTP p50`, value: median(httpMs), unit: 'ms', ratio, target: TARGET });
+    report({ name: `api overhead: ${c.name} — DynamoDB calls a request`, value: calls, unit: 'calls' });
     report({ name: `api overhead: ${c.name} — bare DynamoDB p50`, value: median(bareMs), unit: 'ms' });
     report({ name: `api overhead: ${c.name} — in-process p50 (no socket)`, value: median(inProcessMs), unit: 'ms', ratio: median(inProcessMs) / median(bareMs) });
   }
   agent.destroy();
+  // Every request above ran as the bench tenant's session: one AssumeRole for the whole run.
+  const stsCalls = sts.calls.filter((c) => c.tenant === t.id).length;
+  console.log(`\ntenant sessions: ${stsCalls} STS call(s) for ${cases.length * (WARMUP + N) * 2} requests of the tenant`);
+  report({ name: 'api overhead: STS AssumeRole calls for one tenant in a warm container', value: stsCalls, unit: 'calls', ratio: stsCalls, target: 1 });
 
   // The revocation check every authenticated request makes (shared/auth/access.ts): is the token's
   // user still active, and their tenant? Within ACCESS_TTL_MS of this instance's last check of that
   // user it is a Map lookup — every request above ran so —, otherwise one BatchGetItem of two items.
   if (!only || 'revocation'.includes(only)) {
     const who = { tenantId: t.id, userId: t.users.inspector };
-    const cached = accessCheck(db, api.clock);
+    const cached = accessCheck(api.deps.tables, api.clock);
     await cached.verdict(who);
     const LOOKUPS = 100_000;
     const c0 = performance.now();
     for (let i = 0; i < LOOKUPS; i++) await cached.verdict(who);
     const cachedUs = ((performance.now() - c0) / LOOKUPS) * 1000;
-    const uncached = accessCheck(db, api.clock, 0);
+    const uncached = accessCheck(api.deps.tables, api.clock, 0);
     const uncachedMs: number[] = [];
     for (let i = 0; i < WARMUP + N; i++) {
       const u0 = performance.now();

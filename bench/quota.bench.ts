@@ -28,6 +28,7 @@ import { runPlanJob } from '../shared/scheduling/plan-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { prng } from '../shared/prng';
 import { type BenchResult, measure, recordResults } from './results';
+import { meterCapacity } from './capacity';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -257,6 +258,8 @@ try {
   await ensureTable(dynamo.endpoint, TABLE);
   const db = createDb(TABLE, localDbConfig(dynamo.endpoint));
   const figures = new Map<number, Record<string, number>>();
+  // What each job costs in DynamoDB (docs/cost.md): counted from the plan job's start to the close's end, loads excluded.
+  const meter = meterCapacity(db);
 
   for (const f of SIZES) {
     const label = f === 1 ? 'full' : `×${f}`;
@@ -268,6 +271,7 @@ try {
       `loaded ${district.grids} grids, ${district.venues} venues, ${district.people} people (${district.items} items) in ${loadSeconds.toFixed(1)} s (${Math.round(district.items / loadSeconds)} items/s)`,
     );
 
+    meter.reset();
     const plan = await measure((sample) => runPlanJob(db, district.tenantId, DAY, fixedClock(PLAN_AT), { afterSubtree: () => sample() }));
     if (plan.result.status !== 'done') throw new Error(`plan ended ${plan.result.status}`);
     const totals = plan.result.run?.totals;
@@ -275,15 +279,20 @@ try {
       `plan:  ${plan.seconds} s, peak rss ${plan.peakRssMb} MB, peak heap ${plan.peakHeapMb} MB (from ${plan.baseHeapMb}); ${plan.result.planned} subtrees, ${totals?.assignments} assignments (${totals?.mandatory} mandatory), ${totals?.eligible} eligible, ${totals?.leftOver} left over`,
     );
 
+    const planUse = { calls: meter.total(), rru: meter.readUnits, wru: meter.writeUnits };
+    console.log(`plan DynamoDB: ${planUse.calls} calls ${JSON.stringify(meter.calls)}, ~${Math.round(planUse.rru)} RRU, ~${planUse.wru} WRU`);
     const t1 = performance.now();
     const written = await writeInspections(db, district.tenantId);
     console.log(`wrote ${written} inspections in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
 
+    meter.reset();
     const close = await measure(() => runCloseJob(db, district.tenantId, DAY, fixedClock(CLOSE_AT)));
     const total = close.result.report;
     console.log(
       `close: ${close.seconds} s, peak rss ${close.peakRssMb} MB, peak heap ${close.peakHeapMb} MB (from ${close.baseHeapMb}); ${total?.inspections} inspections, done ${total?.done} of quota ${total?.quota}, shortfall ${total?.shortfall}, met ${total?.metQuota}`,
     );
+    const closeUse = { calls: meter.total(), rru: meter.readUnits, wru: meter.writeUnits };
+    console.log(`close DynamoDB: ${closeUse.calls} calls ${JSON.stringify(meter.calls)}, ~${Math.round(closeUse.rru)} RRU, ~${closeUse.wru} WRU`);
     if (total?.inspections !== written) throw new Error(`the close counted ${total?.inspections} inspections, ${written} were written`);
     figures.set(f, {
       loadItemsPerSecond: Math.round(district.items / loadSeconds),
@@ -295,6 +304,12 @@ try {
       closeHeap: close.peakHeapMb,
       venues: district.venues,
       inspections: written,
+      planCalls: planUse.calls,
+      planRru: Math.round(planUse.rru),
+      planWru: planUse.wru,
+      closeCalls: closeUse.calls,
+      closeRru: Math.round(closeUse.rru),
+      closeWru: closeUse.wru,
     });
   }
 
@@ -313,6 +328,10 @@ try {
       { name: `quota: close peak rss, ${at}`, value: x.closeRss, unit: 'MB', ratio: ratio(f, 'closeRss'), ...(full ? { target: 10 } : {}) },
       { name: `quota: close peak heap, ${at}`, value: x.closeHeap, unit: 'MB', ratio: ratio(f, 'closeHeap'), ...(full ? { target: 10 } : {}) },
       { name: `quota: load by BatchWrite, ${at}`, value: x.loadItemsPerSecond, unit: 'items/s' },
+      { name: `quota: plan job DynamoDB calls, ${at}`, value: x.planCalls, unit: 'calls' },
+      { name: `quota: plan job request units (est.), ${at}`, value: x.planRru + x.planWru, unit: `RU (${x.planRru} read, ${x.planWru} write)` },
+      { name: `quota: close job DynamoDB calls, ${at}`, value: x.closeCalls, unit: 'calls' },
+      { name: `quota: close job request units (est.), ${at}`, value: x.closeRru + x.closeWru, unit: `RU (${x.closeRru} read, ${x.closeWru} write)` },
     );
   }
   console.log('\nsize growth (largest ÷ smallest):');

@@ -12,20 +12,22 @@
  *
  * The file paths (the ledger and venue-history CSV/xlsx, the venue-code images: STREAMED_PATHS) go
  * from CloudFront to a second function of the API, the streaming files function (a function URL
- * behind origin access control), instead of the HTTP API. Alerts: an SNS topic notified by the
+ * behind origin access control), instead of the HTTP API. TenantRole: the API functions and the
+ * worker make every tenant's DynamoDB and S3 calls as it (one tenant per session). Alerts: an SNS topic notified by the
  * dead-letter alarm.
  */
 import { Annotations, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/access-logs';
 import { Alerts } from './constructs/alerts';
-import { Api, type ApiThrottle, STREAMED_PATHS } from './constructs/api';
+import { Api, type ApiThrottle, STREAMED_PATHS, UPLOAD_ACTIONS } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { ImportFiles } from './constructs/import-files';
 import { Monitoring } from './constructs/monitoring';
 import { Photos } from './constructs/photos';
 import { Schedules } from './constructs/schedules';
+import { TenantRole } from './constructs/tenant-role';
 import { Web, WebContent } from './constructs/web';
 import { type DeploymentSettings, deploymentSettings } from './settings';
 
@@ -45,6 +47,7 @@ export class GridwatchStack extends Stack {
   readonly photos: Photos;
   readonly importFiles: ImportFiles;
   readonly schedules: Schedules;
+  readonly tenantRole: TenantRole;
   readonly api: Api;
   readonly alerts: Alerts;
   readonly monitoring: Monitoring;
@@ -76,6 +79,15 @@ export class GridwatchStack extends Stack {
     });
     // Resident imports seal people's fields in the worker: it makes and unwraps tenants' data keys too.
     this.schedules.grantPersonalDataKeys(this.api.personalDataKey);
+    // Tenant isolation: the API, the files function and the worker reach tenants' data only as the tenant role.
+    this.tenantRole = new TenantRole(this, 'TenantRole', {
+      table: this.data.table,
+      buckets: [
+        { sid: 'Photos', bucket: this.photos.bucket, actions: UPLOAD_ACTIONS },
+        { sid: 'ImportFiles', bucket: this.importFiles.bucket, actions: [...UPLOAD_ACTIONS, 's3:DeleteObject'] },
+      ],
+      users: [this.api.handler, this.api.streamHandler, this.schedules.worker],
+    });
     this.web.routeApi({ apiDomain: this.api.originDomain, streamUrl: this.api.streamUrl, streamedPaths: STREAMED_PATHS });
     this.alerts = new Alerts(this, 'Alerts', { email: this.settings.alarmEmail });
     this.alerts.notify(this.schedules.deadLettersAlarm);

@@ -14,6 +14,9 @@ import { devSignIn } from '../shared/auth/sign-in';
 import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
+import { tenantTables } from '../shared/data/tenant-tables';
+import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
+import { type TenantCredentials, tenantCredentials } from '../shared/aws/tenant-credentials';
 import { localImportFileStore } from '../shared/import-files/local-store';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
@@ -34,26 +37,32 @@ export interface LocalDepsOptions {
   importFileDir?: string;
   /** The key file wrapping tenants' personal-data keys; a key in memory if not given (tests). */
   personalDataKeyFile?: string;
+  /** Tenant credentials; static by default (tests count STS calls with their own). */
+  credentials?: TenantCredentials;
   /** Where a failed in-process job is reported (it is not retried until asked). */
   onJobError: (message: string) => void;
 }
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
+  // The same per-tenant path as in AWS, with static credentials (DynamoDB Local ignores them).
+  // A local secret file holds one plain secret or a keyring (shared/domain/venue-code.ts).
+  const venueCodeKeys = parseVenueCodeKeyring(o.venueCodeSecret);
+  const tables = tenantTables(o.db, o.credentials ?? tenantCredentials({ source: 'static' }));
   const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });
-  const personalData = personalDataKeys(o.db, localKeyProvider({ file: o.personalDataKeyFile }));
+  const personalData = personalDataKeys(tables, localKeyProvider({ file: o.personalDataKeyFile }));
   return {
-    db: o.db,
+    tables,
     clock: o.clock,
     devIssuer: o.issuer,
-    signIn: devSignIn(o.db, o.issuer),
+    signIn: devSignIn(tables, o.issuer),
     verifyToken: createTokenVerifier({ issuer: o.issuer.issuer, audience: o.issuer.audience, keys: o.issuer.keys, clock: o.clock }),
-    access: accessCheck(o.db, o.clock),
+    access: accessCheck(tables, o.clock),
     webOrigin: o.webOrigin,
-    venueCodeSecret: o.venueCodeSecret,
+    venueCodeKeys: async () => venueCodeKeys,
     identity: tableIdentity,
     logger: o.logger,
     jobs: inProcessJobQueue(
-      (job) => runJob(o.db, job, o.clock, importFiles, personalData),
+      (job) => runJob(tables.tenant(job.tenantId), job, o.clock, importFiles, personalData),
       (job, error) => o.onJobError(`${job.kind} ${job.tenantId}: ${error.message}`),
     ),
     photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),

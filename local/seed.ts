@@ -9,6 +9,7 @@
  *     tenant's personal-data key, some visits;
  *   - the platform admin, last: its presence marks a finished seed.
  */
+import type { VenueCodeKeyring } from '../shared/domain/venue-code';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
@@ -33,7 +34,7 @@ export const HISTORY_DAYS = 14;
 
 export interface SeedOptions {
   /** Signs the venue codes the demo's inspectors scan (the API's own secret). */
-  venueCodeSecret: string;
+  venueCodeKeys: VenueCodeKeyring;
   /** Play the last days through (default true); without it, the town as it is set up, with nothing done yet. */
   history?: boolean;
   /** How many days (default HISTORY_DAYS); 0 is no history. */
@@ -110,7 +111,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const setUpAt = days > 0 ? localInstant(historyStart(now, days), 7 * 60, TIME_ZONE) : now;
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
-  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeSecret: options.venueCodeSecret });
+  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
 }
 

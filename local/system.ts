@@ -19,6 +19,9 @@ import { ensureTable, LOCAL_AWS_ENV, localDbConfig, startDynamoLocal } from './d
 import { localDeps } from './local-deps';
 import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
+import { tenantCredentials } from '../shared/aws/tenant-credentials';
+import { tenantTables } from '../shared/data/tenant-tables';
+import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 
@@ -104,7 +107,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
   const personalDataKeyFile = options.dataDir && join(options.dataDir, 'personal-data-key');
   // Seeded through the same repositories and the same personal-data key file as the API writes with.
   const seedNow = (db: Db) =>
-    seedDemo(db, options.clock.now(), { venueCodeSecret, history: options.seedHistory, days: options.seedDays, personalData: personalDataKeys(db, localKeyProvider({ file: personalDataKeyFile })) });
+    seedDemo(db, options.clock.now(), { venueCodeKeys: parseVenueCodeKeyring(venueCodeSecret), history: options.seedHistory, days: options.seedDays, personalData: personalDataKeys(tenantTables(db, tenantCredentials({ source: 'static' })), localKeyProvider({ file: personalDataKeyFile })) });
   const dbDir = options.dataDir && join(options.dataDir, 'dynamodb');
   let seeded: LocalSystem['seeded'] | undefined;
   if (options.seed && dbDir && !existsSync(join(dbDir, DYNAMO_DB_FILE))) seeded = await seedOnScratch(dbDir, tableName, seedNow);

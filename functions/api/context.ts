@@ -9,9 +9,10 @@ import type { IdentityDirectory } from '../../shared/auth/identity';
 import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import type { TokenVerifier } from '../../shared/auth/verify';
 import type { Clock } from '../../shared/clock';
-import type { Db } from '../../shared/data/db';
+import type { TenantTables } from '../../shared/data/tenant-tables';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
+import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import type { ImportFileStore } from '../../shared/import-files/store';
 import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import type { PhotoStore } from '../../shared/photos/store';
@@ -19,7 +20,11 @@ import type { JobQueue } from '../../shared/scheduling/jobs';
 
 /** Everything the API needs from outside. Lambda builds it from the environment; tests build their own. */
 export interface Deps {
-  db: Db;
+  /**
+   * The table: a tenant's view of it through that tenant's credentials (AWS: the tenant role), and the
+   * tenant directory. Handlers use `c.var.data` (the actor's tenant), not this.
+   */
+  tables: TenantTables;
   clock: Clock;
   verifyToken: TokenVerifier;
   /** Whether a verified token's user and tenant are still active (disable, remove, suspend end access). */
@@ -30,8 +35,8 @@ export interface Deps {
   issuerKeys?: () => Promise<{ keys: JWK[] }>;
   /** Password sign-in behind /api/auth/login: the dev issuer locally, Cognito in AWS. */
   signIn: PasswordSignIn;
-  /** Signs venue codes (场所码); a secret from configuration (AWS: Secrets Manager / env). */
-  venueCodeSecret: string;
+  /** The keyring venue codes (场所码) are signed and checked with (AWS: Secrets Manager, cached; locally a file). */
+  venueCodeKeys: () => Promise<VenueCodeKeyring>;
   /** Where sign-in identities are kept in step with users (Cognito in AWS; nothing locally). */
   identity: IdentityDirectory;
   /** The web app's origin, the only one CORS allows. */

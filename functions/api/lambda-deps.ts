@@ -6,6 +6,9 @@
 import { clockFromEnv } from '../../shared/clock';
 import { configFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
+import { tenantTables } from '../../shared/data/tenant-tables';
+import { tenantCredentials } from '../../shared/aws/tenant-credentials';
+import { secretsManagerKeyring } from '../../shared/aws/venue-code-keys';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { kmsKeyProvider } from '../../shared/personal-data/kms-key-provider';
 import { personalDataKeys } from '../../shared/personal-data/tenant-cipher';
@@ -18,13 +21,15 @@ import { onFirstUse } from '../../shared/lazy';
 
 export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
   const config = configFromEnv(env);
-  const db = createDb(config.tableName);
+  // Tenant data only through the tenant's session; the function's own role reads the tenant directory.
+  const credentials = tenantCredentials(config.tenantCredentials);
+  const tables = tenantTables(createDb(config.tableName), credentials);
   const clock = clockFromEnv(env);
-  const auth = awsAuth(config, db, clock);
+  const auth = awsAuth(config, tables, clock);
   // The access check is loaded by the first request that needs it, not at start-up (bench/lambda.bench.ts).
-  const access = onFirstUse(async () => (await import('../../shared/auth/access')).accessCheck(db, clock));
+  const access = onFirstUse(async () => (await import('../../shared/auth/access')).accessCheck(tables, clock));
   return {
-    db,
+    tables,
     clock,
     verifyToken: auth.verifyToken,
     issuerKeys: auth.issuerKeys,
@@ -34,13 +39,13 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
       forget: (tenantId, userId) => void access().then((a) => a.forget(tenantId, userId)),
     },
     webOrigin: config.webOrigin,
-    venueCodeSecret: config.venueCodeSecret,
+    venueCodeKeys: secretsManagerKeyring(config.venueCodeSecretId),
     identity: auth.identity,
     signIn: auth.signIn,
     logger: createLogger(),
     jobs: sqsJobQueue(config.jobQueueUrl),
-    photos: s3PhotoStore({ bucket: config.photoBucket }),
-    importFiles: s3ImportFileStore({ bucket: config.importBucket }),
-    personalData: personalDataKeys(db, kmsKeyProvider({ keyId: config.personalDataKeyId })),
+    photos: s3PhotoStore({ bucket: config.photoBucket, credentials }),
+    importFiles: s3ImportFileStore({ bucket: config.importBucket, credentials }),
+    personalData: personalDataKeys(tables, kmsKeyProvider({ keyId: config.personalDataKeyId })),
   };
 }

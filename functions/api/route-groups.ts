@@ -62,7 +62,7 @@ async function groupApp(group: RouteGroup, deps: Deps): Promise<Hono<AppEnv>> {
   app.use('*', async (c, next) => {
     const { actor } = c.var;
     // The caller's tenant's repositories, from the verified actor's tenant and nothing else.
-    if (actor) c.set('data', tenantData(deps.db, actor.tenantId, { identity: deps.identity, personalData: deps.personalData }));
+    if (actor) c.set('data', tenantData(deps.tables.tenant(actor.tenantId), actor.tenantId, { identity: deps.identity, personalData: deps.personalData }));
     await next();
   });
   for (const [subPath, routes] of mounts) app.route(group.prefix + subPath, routes);

@@ -4,20 +4,24 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clockFromEnv } from '../../shared/clock';
-import { importBucketFromEnv, tableNameFromEnv } from '../../shared/config';
+import { tenantCredentials } from '../../shared/aws/tenant-credentials';
+import { importBucketFromEnv, tableNameFromEnv, tenantCredentialsFromEnv } from '../../shared/config';
 import { createDb } from '../../shared/data/db';
+import { tenantTables } from '../../shared/data/tenant-tables';
 import { s3ImportFileStore } from '../../shared/import-files/s3-store';
 import { onFirstUse } from '../../shared/lazy';
 import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import { runJob } from '../../shared/scheduling/run-job';
 
-const db = createDb(tableNameFromEnv());
+// A job is one tenant's: it runs with that tenant's session, like an API request (docs/infra.md).
+const credentials = tenantCredentials(tenantCredentialsFromEnv());
+const tables = tenantTables(createDb(tableNameFromEnv()), credentials);
 const clock = clockFromEnv();
-const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv() });
+const importFiles = s3ImportFileStore({ bucket: importBucketFromEnv(), credentials });
 // Tenants' personal-data keys (KMS), for resident imports only: loaded with the first one.
 const personalDataKeysOnce = onFirstUse(async () => {
   const [{ personalDataKeys }, { kmsKeyProvider }] = await Promise.all([import('../../shared/personal-data/tenant-cipher'), import('../../shared/personal-data/kms-key-provider')]);
-  return personalDataKeys(db, kmsKeyProvider({ keyId: process.env.GRIDWATCH_PERSONAL_DATA_KEY ?? '' }));
+  return personalDataKeys(tables, kmsKeyProvider({ keyId: process.env.GRIDWATCH_PERSONAL_DATA_KEY ?? '' }));
 });
 const personalData: PersonalDataKeys = { provider: 'kms', cipherFor: async (tenantId, options) => (await personalDataKeysOnce()).cipherFor(tenantId, options) };
 // The message's schema (zod) loads with the first message, not at start-up (bench/lambda.bench.ts):
@@ -29,7 +33,8 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   for (const record of event.Records) {
     try {
       const Job = await jobSchema();
-      await runJob(db, Job.parse(JSON.parse(record.body)), clock, importFiles, personalData);
+      const job = Job.parse(JSON.parse(record.body));
+      await runJob(tables.tenant(job.tenantId), job, clock, importFiles, personalData);
     } catch (error) {
       console.error(JSON.stringify({ message: 'job failed', messageId: record.messageId, error: (error as Error).message }));
       batchItemFailures.push({ itemIdentifier: record.messageId });

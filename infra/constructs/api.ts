@@ -34,15 +34,15 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import type { Auth } from './auth';
 import { NodeFunction } from './node-function';
-import { grantTenantObjects } from './object-access';
 import { grantSendJobs } from './schedules';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
 /**
- * On the photo and import-file buckets: presigned PUT (upload) and GET (a photo's download) are
- * signed with the API's own role; HEAD (s3:GetObject) sees an import's file arrived before its job starts.
+ * On the photo and import-file buckets, in the tenant role (tenant-role.ts): presigned PUT (upload) and
+ * GET (a photo's download) are signed with the tenant's session; HEAD (s3:GetObject) sees an import's
+ * file arrived before its job starts.
  */
-const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
+export const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
 /**
  * The paths CloudFront sends to the files function (CloudFront path patterns: `*` matches any
@@ -121,10 +121,11 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
-    // HMAC key of the printed venue QR codes: never rotated (that would void every printed code)
-    // and kept when the stack goes (a new key would too).
+    // Master keys of the printed venue QR codes (a plain secret = key id k1, or a keyring JSON; each
+    // tenant signs with a key derived from the current one). Rotated by adding a key id, never by
+    // replacing one (that would void every printed code), and kept when the stack goes.
     this.venueCodeSecret = new Secret(this, 'VenueCodeSecret', {
-      description: 'Gridwatch: HMAC key of the venue QR codes (GRIDWATCH_VENUE_CODE_SECRET)',
+      description: 'Gridwatch: master keys of the venue QR codes (GRIDWATCH_VENUE_CODE_SECRET_ID; docs/infra.md)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -132,7 +133,7 @@ export class Api extends Construct {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'The secret is the HMAC key of venue QR codes that are printed and posted at venues; rotating it would void every printed code. Single codes are revoked by bumping the venue codeVersion instead.',
+          'The secret holds the master keys of venue QR codes printed and posted at venues: an automatic rotation would replace the key and void every printed code. Rotation is adding a key id to the keyring (docs/infra.md); single codes are revoked by bumping the venue codeVersion.',
       },
     ]);
 
@@ -151,8 +152,8 @@ export class Api extends Construct {
       GRIDWATCH_PHOTO_BUCKET: props.photoBucket.bucketName,
       GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName,
       GRIDWATCH_JOB_QUEUE_URL: props.jobQueue.queueUrl,
-      // Resolved by CloudFormation at deploy time (a dynamic reference); the app reads plain env.
-      GRIDWATCH_VENUE_CODE_SECRET: this.venueCodeSecret.secretValue.unsafeUnwrap(),
+      // Read by the app at run time (signed GetSecretValue, cached): the secret never sits in the environment.
+      GRIDWATCH_VENUE_CODE_SECRET_ID: this.venueCodeSecret.secretArn,
       GRIDWATCH_PERSONAL_DATA_KEY: this.personalDataKey.keyArn,
       GRIDWATCH_LOG_LEVEL: 'INFO',
     };
@@ -165,9 +166,7 @@ export class Api extends Construct {
       withOpenApiDocument: true,
       logRetentionDays: props.logRetentionDays,
     });
-    grantApiAccess(this.handler, props, this.personalDataKey);
-    grantTenantObjects(this.handler, { sid: 'Photos', bucket: props.photoBucket, actions: UPLOAD_ACTIONS, what: 'Photo objects are keyed <tenantId>/<photoId>' });
-    grantTenantObjects(this.handler, { sid: 'ImportFiles', bucket: props.importBucket, actions: UPLOAD_ACTIONS, what: 'Import files are keyed <tenantId>/<importId>.csv' });
+    grantApiAccess(this.handler, props, this.personalDataKey, this.venueCodeSecret);
 
     this.streamHandler = new NodeFunction(this, 'StreamHandler', {
       entry: 'functions/api-stream.ts',
@@ -178,7 +177,7 @@ export class Api extends Construct {
       logRetentionDays: props.logRetentionDays,
       reservedConcurrency: props.filesConcurrency,
     });
-    grantApiAccess(this.streamHandler, props, this.personalDataKey);
+    grantApiAccess(this.streamHandler, props, this.personalDataKey, this.venueCodeSecret);
     this.streamUrl = this.streamHandler.function.addFunctionUrl({
       // Only CloudFront (origin access control, SigV4) may invoke it; see Web.routeApi.
       authType: FunctionUrlAuthType.AWS_IAM,
@@ -223,12 +222,13 @@ export class Api extends Construct {
 }
 
 /**
- * What the app may do, for both API functions: the table (TABLE_ACCESS.api, never Scan), sending
+ * What the app may do with its own role, for both API functions: the tenant directory only
+ * (TABLE_ACCESS.directory; tenants' data through the tenant role, tenant-role.ts), sending
  * jobs, signing users in (the user pool, or the own issuer's key), and making and unwrapping
  * tenants' personal-data keys (only with a tenant as encryption context).
  */
-function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key): void {
-  grantTableAccess(fn.role, props.table, TABLE_ACCESS.api);
+function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key, venueCodeSecret: Secret): void {
+  grantTableAccess(fn.role, props.table, TABLE_ACCESS.directory, 'Directory');
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'PersonalDataKeys',
@@ -238,6 +238,7 @@ function grantApiAccess(fn: NodeFunction, props: ApiProps, personalDataKey: Key)
     }),
   );
   grantSendJobs(fn, props.jobQueue);
+  venueCodeSecret.grantRead(fn.role);
   props.auth.grantSignIn(fn);
 }
 

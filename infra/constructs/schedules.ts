@@ -16,7 +16,6 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { grantTenantObjects } from './object-access';
 import { NodeFunction } from './node-function';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
@@ -69,7 +68,8 @@ export class Schedules extends Construct {
       environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_JOB_QUEUE_URL: this.queue.queueUrl },
       logRetentionDays: props.logRetentionDays,
     });
-    grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcher);
+    grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.directory, 'Directory');
+    grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcherRuns, 'Runs');
     grantSendJobs(this.dispatcher, this.queue);
 
     this.worker = new NodeFunction(this, 'Worker', {
@@ -80,8 +80,7 @@ export class Schedules extends Construct {
       environment: { GRIDWATCH_TABLE: table.tableName, GRIDWATCH_IMPORT_BUCKET: props.importBucket.bucketName },
       logRetentionDays: props.logRetentionDays,
     });
-    grantTableAccess(this.worker.role, table, TABLE_ACCESS.worker);
-    grantTenantObjects(this.worker, { sid: 'ImportFiles', bucket: props.importBucket, actions: ['s3:GetObject', 's3:DeleteObject'], what: 'Import files are keyed <tenantId>/<importId>.csv' });
+    // No table or bucket access of its own: each job runs as its tenant (the tenant role, added by the stack).
     this.worker.function.addEventSource(
       new SqsEventSource(this.queue, {
         // One job per invocation: a plan may use 12 of the 15 minutes by itself.

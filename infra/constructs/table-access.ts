@@ -1,5 +1,6 @@
 /**
- * The IAM matrix: which DynamoDB actions each function may call on the one table. Explicit
+ * The IAM matrix: which DynamoDB actions each role may call on the one table, on which partition
+ * keys (dynamodb:LeadingKeys). Explicit
  * statements on the table ARN (and, for Query, the named index ARNs) instead of grantReadWriteData,
  * which would include Scan. Nothing here ever grants Scan or `dynamodb:*`.
  *
@@ -10,6 +11,7 @@
  */
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PLATFORM_TENANT_DIRECTORY } from '../../shared/data/keys';
 import { INDEX } from '../../shared/data/table';
 
 type ItemAction =
@@ -27,6 +29,11 @@ export interface TableAccess {
   readonly items: readonly ItemAction[];
   /** Query: on the base table and/or on these indexes. */
   readonly query: { readonly table: boolean; readonly indexes: readonly IndexName[] };
+  /**
+   * The partition keys allowed (dynamodb:LeadingKeys, IAM wildcards): the table's key for item
+   * actions and table queries, the index's key for index queries. Without it, any key.
+   */
+  readonly leadingKeys?: readonly string[];
 }
 
 const READ_WRITE: readonly ItemAction[] = [
@@ -40,32 +47,47 @@ const READ_WRITE: readonly ItemAction[] = [
 ];
 const ALL_INDEXES = Object.values(INDEX).map((index) => index.name);
 
+/** The session tag that names a tenant role's tenant (shared/aws/tenant-credentials.ts TENANT_TAG). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, resolved by IAM, not by JavaScript
+export const TENANT_PRINCIPAL_TAG = '${aws:PrincipalTag/tenant}';
+
 export const TABLE_ACCESS = {
-  /** The Hono API: every repository, including transactions (TransactWrite/TransactGet). */
-  api: { items: READ_WRITE, query: { table: true, indexes: ALL_INDEXES } },
-  /** The dispatcher reads the tenant directory (gsi1) and single tenants. */
-  dispatcher: { items: ['GetItem', 'BatchGetItem'], query: { table: false, indexes: [INDEX.gsi1.name] } },
-  /** The job worker: plans, day closes, venue imports. */
-  worker: { items: READ_WRITE, query: { table: true, indexes: ALL_INDEXES } },
+  /**
+   * The tenant role (tenant-role.ts), assumed per request and per job with the tenant's session tag:
+   * everything a repository does, on the tenant's own partitions only. Every key and every GSI key
+   * starts with `T#<tenant>#` except the tenant item `T#<tenant>` (shared/data/keys.ts).
+   */
+  tenant: { items: READ_WRITE, query: { table: true, indexes: ALL_INDEXES }, leadingKeys: [`T#${TENANT_PRINCIPAL_TAG}`, `T#${TENANT_PRINCIPAL_TAG}#*`] },
+  /** The API functions' own role: the platform's tenant directory (GSI1 partition PLATFORM#TENANTS) and nothing else. */
+  directory: { items: [], query: { table: false, indexes: [INDEX.gsi1.name] }, leadingKeys: [PLATFORM_TENANT_DIRECTORY] },
+  /** The dispatcher: the directory, then each tenant's plan run, day close and scheduling state (BatchGet). */
+  dispatcherRuns: { items: ['GetItem', 'BatchGetItem'], query: { table: false, indexes: [] }, leadingKeys: ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE'] },
 } as const satisfies Record<string, TableAccess>;
 
 export const indexArn = (table: ITable, indexName: string) => `${table.tableArn}/index/${indexName}`;
 
-export function grantTableAccess(grantee: IGrantable, table: ITable, access: TableAccess): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      sid: 'TableItems',
-      actions: access.items.map((action) => `dynamodb:${action}`),
-      resources: [table.tableArn],
-    }),
-  );
+/** The condition that holds a statement to its partition keys (ForAllValues: every key of a batch must match). */
+const leadingKeysCondition = (access: TableAccess) =>
+  access.leadingKeys ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.leadingKeys] } } } : {};
+
+export function grantTableAccess(grantee: IGrantable, table: ITable, access: TableAccess, sid = 'Table'): void {
+  if (access.items.length > 0) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: `${sid}Items`,
+        actions: access.items.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        ...leadingKeysCondition(access),
+      }),
+    );
+  }
   const queryResources = [
     ...(access.query.table ? [table.tableArn] : []),
     ...access.query.indexes.map((name) => indexArn(table, name)),
   ];
   if (queryResources.length > 0) {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'TableQuery', actions: ['dynamodb:Query'], resources: queryResources }),
+      new PolicyStatement({ sid: `${sid}Query`, actions: ['dynamodb:Query'], resources: queryResources, ...leadingKeysCondition(access) }),
     );
   }
 }

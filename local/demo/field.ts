@@ -102,10 +102,10 @@ export async function workDay(town: Town, actor: Actor, day: FieldDay, r: Prng, 
       endedAt: endedAt.toISOString(),
       // Mostly on site, with the venue code scanned; now and then a code not scanned or a position far off.
       ...(visit.venue.coordinates && { position: near(visit.venue.coordinates, r.chance(0.03) ? 0.006 : 0.0002, r) }),
-      ...(r.chance(0.9) && { venueCode: venueCodeToken(town.venueCodeSecret, town.tenant.id, visit.venue.id, visit.venue.codeVersion) }),
+      ...(r.chance(0.9) && { venueCode: venueCodeToken(town.venueCodeKeys, town.tenant.id, visit.venue.id, visit.venue.codeVersion) }),
     });
     const sent = new Date(endedAt.getTime() + 60_000);
-    const result = await resending(() => town.data.inspections.submit(actor, input, { now: sent, venueCodeSecret: town.venueCodeSecret }));
+    const result = await resending(() => town.data.inspections.submit(actor, input, { now: sent, venueCodeKeys: town.venueCodeKeys }));
     start.visitedToday.add(visit.venue.id);
     for (const p of result.problems) town.problems.set(p.id, { id: p.id, venueId: p.venueId, itemCode: p.itemCode, status: 'open', since: day.date, version: p.version });
     if (result.enforcement?.suspensionRecommended) town.suspensionsRecommended.push({ venueId: visit.venue.id, date: day.date });

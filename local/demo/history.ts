@@ -7,6 +7,7 @@
  * Deterministic: every choice comes from a PRNG seeded by tenant, day and person, and each person's
  * choices do not depend on the order in which the parallel rounds finish.
  */
+import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import { fixedClock } from '../../shared/clock';
 import type { Actor } from '../../shared/domain/actor';
 import type { Db } from '../../shared/data/db';
@@ -25,7 +26,7 @@ export interface HistoryOptions {
   /** The real now: history ends yesterday, today is planned. */
   now: Date;
   days: number;
-  venueCodeSecret: string;
+  venueCodeKeys: VenueCodeKeyring;
 }
 
 export interface HistoryFigures {
@@ -39,7 +40,7 @@ export const historyStart = (now: Date, days: number) => addDays(localDate(now, 
 export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], grids: Grid[], options: HistoryOptions): Promise<HistoryFigures> {
   const data = tenantData(db, tenant.id);
   const today = localDate(options.now, TIME_ZONE);
-  const town = await openTown(data, tenant, venues, grids, options.venueCodeSecret);
+  const town = await openTown(data, tenant, venues, grids, options.venueCodeKeys);
   const people = [...town.actors.values()].filter((a) => a.roles.includes('inspector') || a.roles.includes('industry-authority'));
   // The day each venue was last visited, for the rounds' off-list choices.
   const lastVisit = new Map<string, string>();

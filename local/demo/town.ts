@@ -4,6 +4,7 @@
  * written goes through the repositories (tenantData) exactly as the API writes it; this only holds
  * what the next step needs to decide, never a second copy of the truth to show anyone.
  */
+import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import type { Actor } from '../../shared/domain/actor';
 import type { Checklist } from '../../shared/domain/checklist';
 import type { Grid } from '../../shared/domain/grid';
@@ -32,7 +33,7 @@ export interface TrackedProblem {
 export interface Town {
   tenant: DemoTenant;
   data: TenantData;
-  venueCodeSecret: string;
+  venueCodeKeys: VenueCodeKeyring;
   actors: Map<string, Actor>;
   /** The whole-tenant supervisor: notices, suspensions, black cards, bulletins. */
   office: Actor;
@@ -48,7 +49,7 @@ export interface Town {
   at(date: string, minutes: number): Date;
 }
 
-export async function openTown(data: TenantData, tenant: DemoTenant, venues: Venue[], grids: Grid[], venueCodeSecret: string): Promise<Town> {
+export async function openTown(data: TenantData, tenant: DemoTenant, venues: Venue[], grids: Grid[], venueCodeKeys: VenueCodeKeyring): Promise<Town> {
   const actors = new Map<string, Actor>(
     tenant.users.map((u) => [u.id, { userId: u.id, tenantId: tenant.id, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [] }]),
   );
@@ -61,7 +62,7 @@ export async function openTown(data: TenantData, tenant: DemoTenant, venues: Ven
     tenant,
     data,
     quotaKinds: new Set(rules.quota.venueKinds),
-    venueCodeSecret,
+    venueCodeKeys,
     actors,
     office,
     venues: new Map(venues.map((v) => [v.id, v])),

@@ -10,7 +10,7 @@
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../clock';
-import type { Db } from '../data/db';
+import type { TenantTables } from '../data/tenant-tables';
 import { tenantKeys } from '../data/keys';
 import { type Actor, PLATFORM_TENANT } from '../domain/actor';
 
@@ -26,7 +26,7 @@ export interface AccessCheck {
   forget(tenantId: string, userId?: string): void;
 }
 
-export function accessCheck(db: Db, clock: Clock, ttlMs = ACCESS_TTL_MS): AccessCheck {
+export function accessCheck(tables: Pick<TenantTables, 'tenant'>, clock: Clock, ttlMs = ACCESS_TTL_MS): AccessCheck {
   const users = new Map<string, { verdict: AccessVerdict; until: number }>();
   const tenants = new Map<string, { verdict: AccessVerdict; until: number }>();
   const fresh = <V>(map: Map<string, { verdict: V; until: number }>, key: string, now: number) => {
@@ -47,6 +47,7 @@ export function accessCheck(db: Db, clock: Clock, ttlMs = ACCESS_TTL_MS): Access
       let userVerdict = fresh(users, userKey, now);
       if (!tenantVerdict || !userVerdict) {
         const keys = tenantKeys(tenantId);
+        const db = tables.tenant(tenantId);
         const wanted = [...(userVerdict ? [] : [keys.user(userId)]), ...(tenantVerdict ? [] : [keys.tenant()])];
         const out = await db.doc.send(
           new BatchGetCommand({ RequestItems: { [db.table]: { Keys: wanted, ProjectionExpression: 'pk, sk, #s', ExpressionAttributeNames: { '#s': 'status' } } } }),

@@ -12,7 +12,7 @@
 import type { JWK } from 'jose';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Db } from '../data/db';
+import type { TenantTables } from '../data/tenant-tables';
 import { onFirstUse } from '../lazy';
 import { type IdentityDirectory, tableIdentity } from './identity';
 import type { PasswordSignIn } from './sign-in';
@@ -35,7 +35,7 @@ function deferredSignIn(make: () => Promise<PasswordSignIn>): PasswordSignIn {
   };
 }
 
-export function awsAuth(config: Config, db: Db, clock: Clock): AwsAuth {
+export function awsAuth(config: Config, tables: Pick<TenantTables, 'tenant'>, clock: Clock): AwsAuth {
   const { jwtIssuer: issuer, jwtAudience: audience, signIn: mode } = config;
   if (mode.mode === 'own-issuer') {
     const tokens = onFirstUse(async () => {
@@ -48,7 +48,7 @@ export function awsAuth(config: Config, db: Db, clock: Clock): AwsAuth {
     });
     return {
       verifyToken: async (token) => (await verifyToken())(token),
-      signIn: deferredSignIn(async () => (await import('./sign-in')).devSignIn(db, await tokens())),
+      signIn: deferredSignIn(async () => (await import('./sign-in')).devSignIn(tables, await tokens())),
       identity: tableIdentity,
       issuerKeys: async () => (await tokens()).jwks(),
     };
@@ -62,7 +62,7 @@ export function awsAuth(config: Config, db: Db, clock: Clock): AwsAuth {
   const identity = onFirstUse(async () => (await import('./identity')).cognitoIdentity(await cognito(), userPoolId));
   return {
     verifyToken: async (token) => (await verifyToken())(token),
-    signIn: deferredSignIn(async () => (await import('./sign-in')).cognitoSignIn(await cognito(), userPoolId, audience, db)),
+    signIn: deferredSignIn(async () => (await import('./sign-in')).cognitoSignIn(await cognito(), userPoolId, audience, tables)),
     identity: {
       created: async (...args) => (await identity()).created(...args),
       updated: async (...args) => (await identity()).updated(...args),

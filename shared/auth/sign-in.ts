@@ -7,6 +7,7 @@
  * Both answer the same way to a wrong tenant, user name or password.
  */
 import type { Db } from '../data/db';
+import type { TenantTables } from '../data/tenant-tables';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
 import { PLATFORM_TENANT } from '../domain/actor';
@@ -32,9 +33,11 @@ async function tenantActive(db: Db, tenantId: string): Promise<boolean> {
 }
 
 /** Passwords checked against the table's hashes; `issuer` signs: the dev issuer locally, the KMS key in AWS (own-issuer mode). */
-export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>): PasswordSignIn {
+export function devSignIn(tables: Pick<TenantTables, 'tenant'>, issuer: Pick<DevIssuer, 'sign'>): PasswordSignIn {
   return {
     async signIn(tenantId, userId, password) {
+      // Only the tenant being signed into is reachable (its credentials).
+      const db = tables.tenant(tenantId);
       const [active, stored] = await Promise.all([tenantActive(db, tenantId), tenantData(db, tenantId).users.credentials(userId)]);
       // The hash is checked even for an unknown user, so timing does not tell which part was wrong.
       const passwordOk = await verifyPassword(password, stored?.passwordHash ?? (await decoyHash()));
@@ -49,7 +52,7 @@ export function devSignIn(db: Db, issuer: Pick<DevIssuer, 'sign'>): PasswordSign
   };
 }
 
-export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId: string, db: Db): PasswordSignIn {
+export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId: string, tables: Pick<TenantTables, 'tenant'>): PasswordSignIn {
   type AuthAnswer = { AuthenticationResult?: { IdToken?: string; ExpiresIn?: number }; ChallengeName?: string; Session?: string };
   const answer = (out: AuthAnswer): SignInResult => {
     if (out.AuthenticationResult?.IdToken) return { kind: 'token', token: out.AuthenticationResult.IdToken, expiresIn: out.AuthenticationResult.ExpiresIn ?? 3600 };
@@ -65,7 +68,7 @@ export function cognitoSignIn(cognito: CognitoCall, userPoolId: string, clientId
   };
   return {
     async signIn(tenantId, userId, password) {
-      if (!(await tenantActive(db, tenantId))) throw badSignIn();
+      if (!(await tenantActive(tables.tenant(tenantId), tenantId))) throw badSignIn();
       const out = await cognito<AuthAnswer>('AdminInitiateAuth', {
         UserPoolId: userPoolId,
         ClientId: clientId,

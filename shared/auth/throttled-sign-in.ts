@@ -5,8 +5,8 @@
  * and hands the client a device token for its next sign-ins.
  */
 import type { Clock } from '../clock';
-import type { Db } from '../data/db';
 import { type SignInAttempt, signInThrottle } from '../data/login-throttle';
+import type { TenantTables } from '../data/tenant-tables';
 import { DomainError } from '../errors';
 import type { DeviceTokens } from './device-token';
 import type { PasswordSignIn, SignInResult } from './sign-in';
@@ -26,11 +26,11 @@ export const tooManyAttempts = (waitMs: number) => {
 };
 
 export async function throttledSignIn(
-  deps: { db: Db; clock: Clock; signIn: PasswordSignIn; devices: DeviceTokens },
+  deps: { tables: Pick<TenantTables, 'tenant'>; clock: Clock; signIn: PasswordSignIn; devices: DeviceTokens },
   request: SignInRequest,
 ): Promise<SignInResult & { device?: string }> {
   const { tenantId, userId } = request;
-  const throttle = signInThrottle(deps.db, deps.clock);
+  const throttle = signInThrottle(deps.tables, deps.clock);
   const deviceId = deps.devices.verify(request.device, tenantId, userId);
   const attempt: SignInAttempt = { tenantId, userId, ...(deviceId && { deviceId }), ...(request.address && { address: request.address }) };
   const { waitMs, hasFailures } = await throttle.check(attempt);

@@ -41,13 +41,27 @@ export class AwsServiceError extends Error {
 /** The host of a service's regional endpoint (the China regions' domain is amazonaws.com.cn). */
 export const serviceHost = (service: string, region: string) => `${service}.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 
-/** A signer for one service, with the credentials in the environment (aws4fetch loaded here). */
-export async function awsService(service: string, options: { env?: AwsEnvironment; send?: (request: Request) => Promise<Response> } = {}): Promise<AwsService> {
+/** Credentials to sign with (the function's own, or a tenant's assumed-role session). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/**
+ * A signer for one service (aws4fetch loaded here), with the credentials in the environment, or
+ * with `credentials` given (a tenant's session, shared/aws/tenant-credentials.ts).
+ */
+export async function awsService(
+  service: string,
+  options: { env?: AwsEnvironment; credentials?: AwsCredentials; send?: (request: Request) => Promise<Response> } = {},
+): Promise<AwsService> {
   const env = options.env ?? process.env;
   const { AWS_REGION: region, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
-  if (!region || !accessKeyId || !secretAccessKey) throw new Error(`${service}: AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set`);
+  const credentials = options.credentials ?? (accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken } : undefined);
+  if (!region || !credentials) throw new Error(`${service}: AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set`);
   const { AwsClient } = await import('aws4fetch');
-  return { region, client: new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service, region }), send: options.send ?? ((request) => fetch(request)) };
+  return { region, client: new AwsClient({ ...credentials, service, region }), send: options.send ?? ((request) => fetch(request)) };
 }
 
 const ATTEMPTS = 3;
@@ -109,7 +123,8 @@ export function awsJsonCalls(
   };
 }
 
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
+/** Waits before another attempt: 50 ms doubling, with jitter. */
+export const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt * (0.5 + Math.random())));
 
 /** An S3 object's URL, virtual-hosted style (every key segment encoded). */
 const s3ObjectUrl = (s3: AwsService, bucket: string, key: string) =>

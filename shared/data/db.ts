@@ -11,12 +11,14 @@ import { INDEX, KEY } from './table';
 export interface Db {
   doc: DynamoDBDocumentClient;
   table: string;
+  /** What the client was made with: a tenant's client is made alike, with the tenant's credentials (tenant-tables.ts). */
+  clientConfig?: DynamoDBClientConfig;
 }
 
 export function createDb(table: string, config: DynamoDBClientConfig = {}): Db {
   const client = new DynamoDBClient({ maxAttempts: 5, ...config });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { doc, table };
+  return { doc, table, clientConfig: config };
 }
 
 /** Key and bookkeeping attributes: stored on every item, never part of the entity. */

@@ -20,7 +20,7 @@ import { type TenantRules, problemDeadline, withDefaults } from '../domain/rules
 import { inScope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
-import { checkVenueCode } from '../domain/venue-code';
+import { checkVenueCode, type VenueCodeKeyring } from '../domain/venue-code';
 import { badRequest, conflict, DomainError, forbidden, notFound } from '../errors';
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
@@ -88,7 +88,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
      * rules, caller's grids), 1 Get (checklist version), 1 Query (caller's latest inspection that
      * day, for the travel flag), 1 TransactWrite.
      */
-    async submit(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeSecret: string }): Promise<SubmitResult> {
+    async submit(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeKeys: VenueCodeKeyring }): Promise<SubmitResult> {
       const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
       const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
       // Photos listed must be this tenant's (a photo item is written by POST /api/photos); read in the same BatchGet.
@@ -166,7 +166,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         }),
       );
       const neighbour = neighbourOut.Items?.[0] as StoredInspection | undefined;
-      const venueCode = checkVenueCode(ctx.venueCodeSecret, input.venueCode, { tenantId, venueId: venue.id, codeVersion: venue.codeVersion });
+      const venueCode = checkVenueCode(ctx.venueCodeKeys, input.venueCode, { tenantId, venueId: venue.id, codeVersion: venue.codeVersion });
       const flags = authenticityFlags(
         {
           venueCode: !rules.authenticity.requireVenueCodeScan && venueCode === 'missing' ? 'valid' : venueCode,

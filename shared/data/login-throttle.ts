@@ -4,7 +4,7 @@
  * the platform tenant), and the lockouts recorded for the tenant admin. Counter items expire on their
  * own (TTL) a day after their last failure; lockout records after 90 days.
  *
- * Calls: before an attempt 1 BatchGetItem (the account's or device's counter, the address's); after a
+ * Calls: before an attempt 2 BatchGetItems side by side (the account's or device's counter; the address's); after a
  * failure 1 UpdateItem per counter (+1 PutItem when the failure starts the delays); after a success
  * 1 DeleteItem if there were failures.
  */
@@ -16,6 +16,7 @@ import { type FailureCount, SIGN_IN_THROTTLE, startsDelays, waitBefore } from '.
 import { batchGet } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import { type Key, tenantKeys } from './keys';
+import type { TenantTables } from './tenant-tables';
 import { TTL_ATTRIBUTE } from './table';
 
 const LOCKOUT_KEPT_SECONDS = 90 * 86_400;
@@ -39,7 +40,12 @@ export interface SignInLockout {
 
 const addressHash = (address: string) => createHash('sha256').update(address).digest('base64url').slice(0, 32);
 
-export function signInThrottle(db: Db, clock: Clock) {
+/**
+ * `tables`: each counter is written with its own tenant's credentials — the account's tenant, and the
+ * platform tenant for the address counters that span tenants (the tenant role allows each only its own).
+ */
+export function signInThrottle(tables: Pick<TenantTables, 'tenant'>, clock: Clock) {
+  const dbOf = (key: Key): Db => tables.tenant(key.pk.split('#')[1]);
   const subjectKey = (a: SignInAttempt): Key => {
     const keys = tenantKeys(a.tenantId);
     return a.deviceId ? keys.loginDeviceFailures(a.userId, a.deviceId) : keys.loginFailures(a.userId);
@@ -48,6 +54,7 @@ export function signInThrottle(db: Db, clock: Clock) {
 
   /** One more failure on a counter; a count forgotten by now starts again at one. Returns the new count. */
   async function countFailure(key: Key, now: number): Promise<number> {
+    const db = dbOf(key);
     const out = await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
@@ -79,11 +86,12 @@ export function signInThrottle(db: Db, clock: Clock) {
     async check(a: SignInAttempt): Promise<{ waitMs: number; hasFailures: boolean }> {
       const now = clock.now().getTime();
       const address = addressKey(a);
-      const fetched = await batchGet(db, [subjectKey(a), ...(address ? [address] : [])]);
+      // Two tenants' items (the account's, the platform's address counter): one read each, side by side.
+      const [fetched, fetchedAddress] = await Promise.all([batchGet(dbOf(subjectKey(a)), [subjectKey(a)]), address && batchGet(dbOf(address), [address])]);
       const subject = fetched.get<FailureCount>(subjectKey(a));
       const account = waitBefore(subject, SIGN_IN_THROTTLE.freeAccountFailures, now);
       // A known device has signed in to this account before: an office's shared address does not hold it back.
-      const fromAddress = address && !a.deviceId ? waitBefore(fetched.get<FailureCount>(address), SIGN_IN_THROTTLE.freeAddressFailures, now) : 0;
+      const fromAddress = address && fetchedAddress && !a.deviceId ? waitBefore(fetchedAddress.get<FailureCount>(address), SIGN_IN_THROTTLE.freeAddressFailures, now) : 0;
       return { waitMs: Math.max(account, fromAddress), hasFailures: (subject?.failures ?? 0) > 0 };
     },
 
@@ -96,6 +104,7 @@ export function signInThrottle(db: Db, clock: Clock) {
       const keys = tenantKeys(a.tenantId);
       const at = new Date(now).toISOString();
       const lockout: SignInLockout = { userId: a.userId, at, failures, ...(a.address && { address: a.address }) };
+      const db = tables.tenant(a.tenantId);
       await db.doc.send(
         new PutCommand({
           TableName: db.table,
@@ -114,12 +123,13 @@ export function signInThrottle(db: Db, clock: Clock) {
 
     /** A successful sign-in clears the account's (or device's) count; the address's stays. */
     async succeeded(a: SignInAttempt): Promise<void> {
+      const db = tables.tenant(a.tenantId);
       await db.doc.send(new DeleteCommand({ TableName: db.table, Key: subjectKey(a) }));
     },
 
     /** The tenant's recorded lockouts, newest first. */
     async lockouts(tenantId: string, options: { limit?: number; cursor?: string }): Promise<Page<SignInLockout>> {
-      const page = await queryPage<SignInLockout>(db, tenantKeys(tenantId).loginLockouts(), { ...options, newestFirst: true });
+      const page = await queryPage<SignInLockout>(tables.tenant(tenantId), tenantKeys(tenantId).loginLockouts(), { ...options, newestFirst: true });
       return { ...page, items: page.items.map(({ userId, at, failures, address }) => ({ userId, at, failures, ...(address && { address }) })) };
     },
   };

@@ -113,6 +113,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     },
 
     tenantId,
+    /** The tenant's view of the table (its credentials only), for the day views and jobs the API runs. */
+    db,
     grids,
     users: userRepository(db, tenantId, grids, options.identity),
     rules,

@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../data/db';
+import type { TenantTables } from '../data/tenant-tables';
 import { tenantKeys } from '../data/keys';
 import { getRaw } from '../data/write';
 import type { KeyProvider, WrappedDataKey } from './key-provider';
@@ -67,12 +67,13 @@ export interface PersonalDataKeys {
   cipherFor(tenantId: string, options?: { create?: boolean }): Promise<TenantCipher | undefined>;
 }
 
-export function personalDataKeys(db: Db, provider: KeyProvider, options: { now?: () => number } = {}): PersonalDataKeys {
+export function personalDataKeys(tables: Pick<TenantTables, 'tenant'>, provider: KeyProvider, options: { now?: () => number } = {}): PersonalDataKeys {
   const now = options.now ?? Date.now;
   const cache = new Map<string, { cipher: TenantCipher; until: number }>();
 
   async function load(tenantId: string, create: boolean): Promise<TenantCipher | undefined> {
     const key = tenantKeys(tenantId).dataKey();
+    const db = tables.tenant(tenantId);
     const stored = await getRaw(db, key, true);
     if (stored) return cipherOf(tenantId, await provider.unwrap(tenantId, stored.wrappedKey as WrappedDataKey));
     if (!create) return undefined;

@@ -350,7 +350,7 @@ describe('field workflow', () => {
   it('scans a venue code with the camera (Chromium\'s fake camera shows the printed code)', async () => {
     const supervisor = await token('duban');
     const { token: code } = await apiGet<{ token: string }>(`/api/venues/${venue.id}/code`, supervisor);
-    expect(code).toMatch(new RegExp(`^GW1\\.longhu\\.${venue.id}\\.\\d+\\.`));
+    expect(code).toMatch(new RegExp(`^GW2\\.k1\\.longhu\\.${venue.id}\\.\\d+\\.`));
     const video = join(ARTIFACTS, 'venue-code.y4m');
     qrVideo(code, video);
     const browser = await launchWithCamera(video);

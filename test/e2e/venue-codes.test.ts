@@ -64,7 +64,7 @@ describe('venue codes to print', () => {
     printed.venueId = (await first.getAttribute('data-venue-id')) ?? '';
     const picture = PNG.sync.read(await first.locator('svg.qr').screenshot());
     const decoded = jsQR(new Uint8ClampedArray(picture.data), picture.width, picture.height);
-    expect(decoded?.data).toMatch(new RegExp(`^GW1\\.longhu\\.${printed.venueId}\\.\\d+\\.`));
+    expect(decoded?.data).toMatch(new RegExp(`^GW2\\.k1\\.longhu\\.${printed.venueId}\\.\\d+\\.`));
     printed = { ...printed, token: decoded!.data, picture };
   });
 

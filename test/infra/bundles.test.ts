@@ -55,11 +55,12 @@ beforeAll(async () => {
     GRIDWATCH_JWT_AUDIENCE: 'client-1',
     GRIDWATCH_USER_POOL_ID: 'cn-north-1_Example',
     GRIDWATCH_WEB_ORIGIN: 'https://web.example.invalid',
-    GRIDWATCH_VENUE_CODE_SECRET: 'secret',
+    GRIDWATCH_VENUE_CODE_SECRET_ID: 'arn:aws-cn:secretsmanager:cn-north-1:1:secret:venue-codes',
     GRIDWATCH_JOB_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/1/jobs',
     GRIDWATCH_PHOTO_BUCKET: 'photos',
     GRIDWATCH_IMPORT_BUCKET: 'imports',
     GRIDWATCH_PERSONAL_DATA_KEY: 'arn:aws-cn:kms:cn-north-1:1:key/example',
+    GRIDWATCH_TENANT_ROLE_ARN: 'arn:aws-cn:iam::1:role/tenant',
     GRIDWATCH_LOG_LEVEL: 'SILENT',
     AWS_REGION: 'cn-north-1',
   });

@@ -9,6 +9,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, INDEX, KEY, TABLE_NAME_DEFAULT, TTL_ATTRIBUTE } from '../../shared/data/table';
 import { STREAM_ENVIRONMENT, STREAMED_PATHS } from '../../infra/constructs/api';
+import { TENANT_PRINCIPAL_TAG } from '../../infra/constructs/table-access';
+import { PLATFORM_TENANT_DIRECTORY } from '../../shared/data/keys';
 import { SPA_REWRITE_CODE } from '../../infra/constructs/web';
 import { actionsOf, dependencyCycle, type Json, resource, roleOfFunction, type Statement, statementsOfRole, synth } from './synth';
 
@@ -24,6 +26,9 @@ const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
 const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
 const distributionId = resource(template, 'AWS::CloudFront::Distribution', 'WebDistribution').id;
 const webOrigin = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] };
+
+const tenantRole = resource(template, 'AWS::IAM::Role', 'TenantRole');
+const tenantStatements = statementsOfRole(template, tenantRole.id);
 
 const dynamoActions = (fn: string) =>
   actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('dynamodb:'));
@@ -103,8 +108,9 @@ describe('functions', () => {
         'GRIDWATCH_PHOTO_BUCKET',
         'GRIDWATCH_SIGN_IN',
         'GRIDWATCH_TABLE',
+        'GRIDWATCH_TENANT_ROLE_ARN',
         'GRIDWATCH_USER_POOL_ID',
-        'GRIDWATCH_VENUE_CODE_SECRET',
+        'GRIDWATCH_VENUE_CODE_SECRET_ID',
         'GRIDWATCH_WEB_ORIGIN',
         'NODE_OPTIONS',
       ].sort(),
@@ -119,8 +125,11 @@ describe('functions', () => {
     expect(env.GRIDWATCH_USER_POOL_ID).toEqual({ Ref: pool });
     expect(env.GRIDWATCH_TABLE).toEqual({ Ref: tableId });
     expect(env.GRIDWATCH_WEB_ORIGIN).toEqual(webOrigin);
-    // A CloudFormation dynamic reference to the generated secret, never a literal value.
-    expect(JSON.stringify(env.GRIDWATCH_VENUE_CODE_SECRET)).toContain('{{resolve:secretsmanager:');
+    // The secret's ARN: the app reads the keyring at run time; no secret value in the environment.
+    const secret = resource(template, 'AWS::SecretsManager::Secret', 'ApiVenueCodeSecret').id;
+    expect(env.GRIDWATCH_VENUE_CODE_SECRET_ID).toEqual({ Ref: secret });
+    expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
+    expect(statementWith(API, 'secretsmanager:GetSecretValue').map((st) => st.Resource)).toEqual([{ Ref: secret }]);
   });
 
   it('give the streaming function the API\'s environment, except what would need the distribution', () => {
@@ -150,15 +159,14 @@ describe('functions', () => {
     expect(bucket.props.VersioningConfiguration).toBeUndefined();
     expect(bucket.props.LifecycleConfiguration.Rules).toEqual(expect.arrayContaining([expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })]));
     expect(bucket.props.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: [webOrigin] })]);
-    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket.id, 'Arn'] }, '/*']] };
-    const actionsOn = (fn: string) =>
-      statementsOfRole(template, resource(template, 'AWS::Lambda::Function', fn).props.Role['Fn::GetAtt'][0])
-        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(objects))
-        .flatMap((st) => [st.Action].flat())
-        .sort();
-    expect(actionsOn(API)).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(actionsOn(WORKER)).toEqual(['s3:DeleteObject', 's3:GetObject']);
-    expect(actionsOn(STREAM)).toEqual([]);
+    // No function's own role has any object access: the tenant role's sessions do (tenant-role.ts).
+    for (const fn of [API, STREAM, DISPATCHER, WORKER]) expect(actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((x) => x.startsWith('s3:'))).toEqual([]);
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket.id, 'Arn'] }, `/${TENANT_PRINCIPAL_TAG}/*`]] };
+    expect(tenantStatements.filter((st) => JSON.stringify(st.Resource) === JSON.stringify(objects)).flatMap((st) => [st.Action].flat()).sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:PutObject',
+    ]);
   });
 });
 
@@ -175,64 +183,52 @@ describe('IAM: least privilege', () => {
     expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
   });
 
-  it('gives the API exactly the item actions its repositories use (transactions included)', () => {
+  const LEADING = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`T#${TENANT_PRINCIPAL_TAG}`, `T#${TENANT_PRINCIPAL_TAG}#*`] } };
+  const DIRECTORY = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [PLATFORM_TENANT_DIRECTORY] } };
+  const conditionOf = (st: Statement) => (st as Statement & { Condition?: Json }).Condition;
+
+  it('gives the tenant role every item action its repositories use (transactions included), on its own partition keys only', () => {
     // TransactWriteItems / TransactGetItems are authorised by Put/Update/Delete/ConditionCheck/GetItem.
-    expect(dynamoActions(API)).toEqual(
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-      ].sort(),
+    const dynamo = tenantStatements.filter((st) => [st.Action].flat().some((x) => x.startsWith('dynamodb:')));
+    expect(actionsOf(dynamo)).toEqual(
+      ['BatchGetItem', 'BatchWriteItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'].map((x) => `dynamodb:${x}`).sort(),
     );
+    for (const st of dynamo) expect(conditionOf(st)).toEqual(LEADING);
+    const query = dynamo.find((st) => [st.Action].flat().includes('dynamodb:Query'))!;
+    expect(query.Resource).toEqual([tableArn, ...Object.values(INDEX).map((i) => indexArn(i.name))]);
   });
 
-  it('gives the streaming function the same table actions as the API, on the same resources', () => {
-    expect(dynamoActions(STREAM)).toEqual(dynamoActions(API));
-    for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
-      expect(statementWith(STREAM, action).map((s) => s.Resource)).toEqual(statementWith(API, action).map((s) => s.Resource));
+  it('lets the API functions and the worker assume it with exactly one session tag, tenant', () => {
+    const trust = tenantRole.props.AssumeRolePolicyDocument.Statement;
+    expect(trust).toHaveLength(1);
+    expect([trust[0].Action].flat().sort()).toEqual(['sts:AssumeRole', 'sts:TagSession']);
+    expect(trust[0].Principal.AWS.map((p: Json) => p['Fn::GetAtt'][0]).sort()).toEqual([API, STREAM, WORKER].map((fn) => roleOfFunction(template, fn)).sort());
+    expect(trust[0].Condition).toEqual({ StringLike: { 'aws:RequestTag/tenant': '?*' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['tenant'] } });
+    for (const fn of [API, STREAM, WORKER]) {
+      const [assume] = statementWith(fn, 'sts:AssumeRole');
+      expect(assume.Resource).toEqual({ 'Fn::GetAtt': [tenantRole.id, 'Arn'] });
+      expect(conditionOf(assume)).toEqual(trust[0].Condition);
+      expect(resource(template, 'AWS::Lambda::Function', fn).props.Environment.Variables.GRIDWATCH_TENANT_ROLE_ARN).toEqual({ 'Fn::GetAtt': [tenantRole.id, 'Arn'] });
     }
-    expect(dynamoActions(STREAM)).not.toContain('dynamodb:Scan');
+    expect(statementWith(DISPATCHER, 'sts:AssumeRole')).toEqual([]);
   });
 
-  it('gives the dispatcher GetItem, BatchGetItem and Query on gsi1 only', () => {
+  it('leaves the API functions only the tenant directory of their own (Query on gsi1, partition PLATFORM#TENANTS)', () => {
+    for (const fn of [API, STREAM]) {
+      expect(dynamoActions(fn)).toEqual(['dynamodb:Query']);
+      const [query] = statementWith(fn, 'dynamodb:Query');
+      expect(query.Resource).toEqual(indexArn(INDEX.gsi1.name));
+      expect(conditionOf(query)).toEqual(DIRECTORY);
+    }
+  });
+
+  it('gives the dispatcher the directory and the three items per tenant it reads, nothing else; the worker no table access of its own', () => {
     expect(dynamoActions(DISPATCHER)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-    expect(statementWith(DISPATCHER, 'dynamodb:Query').map((s) => s.Resource)).toEqual([indexArn(INDEX.gsi1.name)]);
-  });
-
-  it('gives the worker exactly the read and write actions of its jobs', () => {
-    expect(dynamoActions(WORKER)).toEqual(
-      [
-        'dynamodb:BatchGetItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:Query',
-        'dynamodb:UpdateItem',
-      ].sort(),
-    );
-  });
-
-  it('scopes item actions to the table and Query to the table and its named indexes', () => {
-    for (const fn of [API, STREAM, DISPATCHER, WORKER]) {
-      const statements = statementsOfRole(template, roleOfFunction(template, fn)).filter((s) =>
-        [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
-      );
-      for (const s of statements) {
-        const resources = [s.Resource].flat();
-        if ([s.Action].flat().includes('dynamodb:Query')) expect([s.Action].flat()).toEqual(['dynamodb:Query']);
-        else expect(resources).toEqual([tableArn]);
-      }
-    }
-    const all = [tableArn, ...Object.values(INDEX).map((i) => indexArn(i.name))];
-    expect(statementWith(API, 'dynamodb:Query').flatMap((s) => [s.Resource].flat())).toEqual(all);
-    expect(statementWith(WORKER, 'dynamodb:Query').flatMap((s) => [s.Resource].flat())).toEqual(all);
+    const [query] = statementWith(DISPATCHER, 'dynamodb:Query');
+    expect([query.Resource, conditionOf(query)]).toEqual([indexArn(INDEX.gsi1.name), DIRECTORY]);
+    const [items] = statementWith(DISPATCHER, 'dynamodb:BatchGetItem');
+    expect(conditionOf(items)).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE'] } });
+    expect(dynamoActions(WORKER)).toEqual([]);
   });
 
   it("lets the API make and unwrap personal-data keys only with a tenant as encryption context, on the key kept when the stack goes", () => {
@@ -262,16 +258,16 @@ describe('IAM: least privilege', () => {
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
-        // Photos, then venue-import files (one statement each).
-        's3:GetObject',
-        's3:GetObject',
-        's3:PutObject',
-        's3:PutObject',
+        // The venue-code keyring, read at run time.
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
         'sqs:SendMessage',
+        // Tenant sessions (the tenant role).
+        'sts:AssumeRole',
+        'sts:TagSession',
       ].sort(),
     );
-    // The API's, but no S3: the buckets' CORS depends on the distribution (see STREAM_ENVIRONMENT).
-    expect(nonTable(STREAM)).toEqual(nonTable(API).filter((a) => !a.startsWith('s3:')));
+    expect(nonTable(STREAM)).toEqual(nonTable(API));
     expect(nonTable(DISPATCHER)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
     expect(nonTable(WORKER)).toEqual(
       [
@@ -285,16 +281,10 @@ describe('IAM: least privilege', () => {
         // Resident imports seal people's fields: tenants' personal-data keys, a tenant as context only.
         'kms:Decrypt',
         'kms:GenerateDataKey',
-        // Venue-import files: read, then deleted.
-        's3:DeleteObject',
-        's3:GetObject',
+        'sts:AssumeRole',
+        'sts:TagSession',
       ].sort(),
     );
-    const importFiles = resource(template, 'AWS::S3::Bucket', 'ImportFilesBucket').id;
-    const photos = resource(template, 'AWS::S3::Bucket', 'PhotosBucket').id;
-    const objectsOf = (bucket: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] });
-    expect(statementWith(API, 's3:PutObject').map((s) => s.Resource)).toEqual([objectsOf(photos), objectsOf(importFiles)]);
-    expect(statementWith(WORKER, 's3:DeleteObject').map((s) => s.Resource)).toEqual([objectsOf(importFiles)]);
   });
 
   it('uses no AWS managed policies on the application roles', () => {

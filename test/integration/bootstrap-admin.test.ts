@@ -9,7 +9,7 @@ import { cognitoIdentity, tableIdentity } from '../../shared/auth/identity';
 import { fixedClock } from '../../shared/clock';
 import { tenantData } from '../../shared/data/tenant-data';
 import { PLATFORM_TENANT } from '../../shared/domain/actor';
-import { testDb } from '../support/db';
+import { testDb, testTables } from '../support/db';
 import { fakeCognito } from '../support/fake-cognito';
 
 const db = testDb();
@@ -23,7 +23,7 @@ describe('bootstrap-admin', () => {
     const user = await bootstrapPlatformAdmin({ db, identity: tableIdentity, userId, displayName: '平台管理员', password: PASSWORD, now: clock.now() });
     expect(user).toMatchObject({ id: userId, roles: ['platform-admin'], status: 'active' });
     const signed: string[] = [];
-    const signIn = devSignIn(db, {
+    const signIn = devSignIn(testTables(db), {
       sign: async (actor) => {
         signed.push(`${actor.tenantId}:${actor.userId}:${actor.roles}`);
         return 'token';

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await Promise.all(
     DEMO_TENANTS.map(async (town) => {
       const tenantId = uniqueTenantId(town.id);
-      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeSecret: api.deps.venueCodeSecret, personalData: api.deps.personalData, id: tenantId });
+      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeKeys: await api.deps.venueCodeKeys(), personalData: api.deps.personalData, id: tenantId });
       const tokens = new Map<string, string>();
       for (const u of town.users) tokens.set(u.id, await api.tokenFor({ userId: u.id, tenantId, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [] }));
       seeded.set(town.id, { tenantId, tokens });

@@ -10,6 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/actor';
 import { type Api, testApi } from '../support/api';
@@ -76,14 +77,15 @@ async function setUp(makeApi: () => Promise<Api>) {
     date: '2026-11-24',
   });
 
-  const send = api.db.doc.send.bind(api.db.doc);
-  api.db.doc.send = (async (command: { constructor: { name: string }; input: unknown }) => {
+  // Every client's calls: each tenant has a client of its own (shared/data/tenant-tables.ts).
+  const send = DynamoDBDocumentClient.prototype.send as (this: DynamoDBDocumentClient, command: unknown) => Promise<unknown>;
+  DynamoDBDocumentClient.prototype.send = async function (this: DynamoDBDocumentClient, command: { constructor: { name: string }; input: unknown }) {
     const record = inFlight && WRITE.test(command.constructor.name) ? { name: command.constructor.name, ok: false, input: command.input } : undefined;
     if (record) inFlight?.push(record);
-    const out = await send(command as never);
+    const out = await send.call(this, command);
     if (record) record.ok = true;
     return out;
-  }) as typeof api.db.doc.send;
+  } as typeof DynamoDBDocumentClient.prototype.send;
 
   const doc = (await api.call('GET', '/api/openapi.json')).body as unknown as {
     paths: Record<string, Record<string, { 'x-roles': Role[] | 'public'; parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema?: JsonSchema }> } }>>;

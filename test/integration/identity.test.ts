@@ -75,7 +75,7 @@ describe('Cognito identity directory', () => {
 describe('Cognito sign-in behind /api/auth/login', () => {
   let cognitoApi: Api;
   beforeAll(async () => {
-    cognitoApi = await testApi({ identity: cognitoIdentity(cognito.call, 'pool-1'), signIn: cognitoSignIn(cognito.call, 'pool-1', 'client-1', api.db) });
+    cognitoApi = await testApi({ identity: cognitoIdentity(cognito.call, 'pool-1'), signIn: cognitoSignIn(cognito.call, 'pool-1', 'client-1', api.deps.tables) });
   });
 
   it("returns the pool's ID token and the user's profile", async () => {

@@ -247,16 +247,18 @@ describe('reading inspections', () => {
     const venue = await createVenue(api, t);
     const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
     let calls = 0;
-    const send = api.db.doc.send.bind(api.db.doc);
-    api.db.doc.send = ((command: never) => {
+    // The tenant's own client: every call of its requests goes through it (shared/data/tenant-tables.ts).
+    const tenantDoc = api.deps.tables.tenant(t.id).doc;
+    const send = tenantDoc.send.bind(tenantDoc);
+    tenantDoc.send = ((command: never) => {
       calls++;
       return send(command);
-    }) as typeof api.db.doc.send;
+    }) as typeof tenantDoc.send;
     try {
       const res = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['masks'] }) });
       expect(res.status).toBe(201);
     } finally {
-      api.db.doc.send = send;
+      tenantDoc.send = send;
     }
     // BatchGet, checklist Get, neighbour Query, TransactWrite; and, the outcome not being a pass, the
     // venue's recent inspections for the black-card rule (docs/enforcement.md; nothing for a pass).

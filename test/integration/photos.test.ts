@@ -137,11 +137,13 @@ describe('photos in inspections', () => {
     expect(made.body.issues[0].path).toBe('photoIds.0');
 
     let calls = 0;
-    const send = api.db.doc.send.bind(api.db.doc);
-    api.db.doc.send = ((command: never) => {
+    // The tenant's own client: every call of its requests goes through it (shared/data/tenant-tables.ts).
+    const tenantDoc = api.deps.tables.tenant(t.id).doc;
+    const send = tenantDoc.send.bind(tenantDoc);
+    tenantDoc.send = ((command: never) => {
       calls++;
       return send(command);
-    }) as typeof api.db.doc.send;
+    }) as typeof tenantDoc.send;
     let res: Awaited<ReturnType<Api['call']>>;
     try {
       res = await api.call('POST', '/api/inspections', {
@@ -149,7 +151,7 @@ describe('photos in inspections', () => {
         body: inspectionBody(venue.id, checklist, { extra: { photoIds: mine.map((p) => p.photoId) } }),
       });
     } finally {
-      api.db.doc.send = send;
+      tenantDoc.send = send;
     }
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.inspection.photoIds).toEqual(mine.map((p) => p.photoId));

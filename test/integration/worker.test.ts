@@ -17,7 +17,7 @@ beforeAll(async () => {
   api = await testApi({ now: `${DAY}T02:00:00Z` });
   t = await createTestTenant(api, 'wrk');
   // What Lambda and the stack give the worker (infra/constructs/schedules.ts); the SDK reads the endpoint.
-  Object.assign(process.env, { ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), GRIDWATCH_TABLE: TEST_TABLE, GRIDWATCH_IMPORT_BUCKET: 'imports' });
+  Object.assign(process.env, { ...LOCAL_AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'), GRIDWATCH_TABLE: TEST_TABLE, GRIDWATCH_IMPORT_BUCKET: 'imports', GRIDWATCH_TENANT_CREDENTIALS: 'static' });
 });
 
 const message = (messageId: string, body: string) => ({ messageId, body }) as SQSEvent['Records'][number];

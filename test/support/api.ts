@@ -12,6 +12,7 @@ import type { IdentityDirectory } from '../../shared/auth/identity';
 import type { PasswordSignIn } from '../../shared/auth/sign-in';
 import { fixedClock } from '../../shared/clock';
 import type { Db } from '../../shared/data/db';
+import type { TenantCredentials } from '../../shared/aws/tenant-credentials';
 import { tenantKeys } from '../../shared/data/keys';
 import type { Actor } from '../../shared/domain/actor';
 import type { InProcessQueue } from '../../shared/scheduling/queues';
@@ -62,7 +63,9 @@ async function ensureUser(db: Db, actor: Actor, now: Date): Promise<void> {
     });
 }
 
-export async function testApi(options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger } = {}): Promise<Api> {
+export async function testApi(
+  options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger; credentials?: TenantCredentials } = {},
+): Promise<Api> {
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
   const issuer = await createDevIssuer({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, clock });
@@ -75,6 +78,7 @@ export async function testApi(options: { now?: string; db?: Db; identity?: Ident
     venueCodeSecret: VENUE_CODE_SECRET,
     logger: options.logger ?? new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
     photoDir,
+    credentials: options.credentials,
     onJobError: (message) => console.error(`[test jobs] ${message}`),
   });
   const { jobs } = deps;

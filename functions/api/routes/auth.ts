@@ -59,7 +59,7 @@ async function answer(c: SignInContext, tenant: string, userId: string, result: 
   if (result.kind === 'new-password-required') {
     return c.json({ error: 'new_password_required' as const, message: 'choose a new password to finish signing in', session: result.session }, 401);
   }
-  const user = await tenantData(c.var.deps.db, tenant).users.get(userId);
+  const user = await tenantData(c.var.deps.tables.tenant(tenant), tenant).users.get(userId);
   return c.json({ token: result.token, expiresIn: result.expiresIn, user, tenant, ...(result.device && { device: result.device }) }, 200);
 }
 
@@ -78,7 +78,10 @@ export const auth = apiRoutes()
       const userId = await signInTarget(tenant, username, password);
       const { deps } = c.var;
       const request = { tenantId: tenant, userId, password, device, address: clientAddress(c) };
-      return answer(c, tenant, userId, await throttledSignIn({ ...deps, devices: deviceTokens(deps.venueCodeSecret) }, request));
+      // Device tokens are keyed from the deployment's current venue-code master secret (a rotation only
+      // forgets known devices: they sign in as strangers once).
+      const ring = await deps.venueCodeKeys();
+      return answer(c, tenant, userId, await throttledSignIn({ ...deps, devices: deviceTokens(ring.keys[ring.current]) }, request));
     },
   )
   .openapi(
@@ -105,7 +108,7 @@ export const auth = apiRoutes()
       request: { query: PageQuery },
       responses: { 200: jsonContent(pageOf(Lockout), 'A page of lockouts'), ...errorResponses },
     }),
-    async (c) => c.json(await signInThrottle(c.var.deps.db, c.var.deps.clock).lockouts(c.var.actor.tenantId, c.req.valid('query')), 200),
+    async (c) => c.json(await signInThrottle(c.var.deps.tables, c.var.deps.clock).lockouts(c.var.actor.tenantId, c.req.valid('query')), 200),
   )
   .openapi(
     defineRoute('public', {

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import type { Venue } from '../../../shared/domain/venue';
 import { VenueId } from '../../../shared/domain/venue';
-import { venueCodeToken } from '../../../shared/domain/venue-code';
+import { type VenueCodeKeyring, venueCodeToken } from '../../../shared/domain/venue-code';
 import { type VenueCodeCard, venueCodeSheet } from '../../../shared/export/venue-code-sheet';
 import type { AppEnv } from '../context';
 import { staticPage } from '../html-page';
@@ -20,8 +20,8 @@ const PRINTERS = ['tenant-admin', 'supervisor'] as const;
 /** A grid's sheet holds at most this many codes (50 A4 pages); a bigger grid is printed child by child. */
 export const SHEET_MAX_VENUES = 300;
 
-const codeCard = (c: Context<AppEnv>, venue: Venue, gridName: string): VenueCodeCard => ({
-  token: venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion),
+const codeCard = (c: Context<AppEnv>, keyring: VenueCodeKeyring, venue: Venue, gridName: string): VenueCodeCard => ({
+  token: venueCodeToken(keyring, c.var.actor.tenantId, venue.id, venue.codeVersion),
   venueId: venue.id,
   name: venue.name,
   address: venue.address,
@@ -47,7 +47,7 @@ export const venueCodePages = apiRoutes().openapi(
     const { data, actor } = c.var;
     const venue = await data.visibleVenue(actor, c.req.valid('param').venueId);
     const [{ tenant }, grid] = await Promise.all([tenantToday(c), data.grids.find(venue.gridId)]);
-    const page = await venueCodeSheet({ tenantNameZh: tenant.nameZh, title: venue.name, cards: [codeCard(c, venue, grid?.name ?? venue.gridId)], single: true });
+    const page = await venueCodeSheet({ tenantNameZh: tenant.nameZh, title: venue.name, cards: [codeCard(c, await c.var.deps.venueCodeKeys(), venue, grid?.name ?? venue.gridId)], single: true });
     return printPage(c, page);
   },
 );
@@ -69,7 +69,8 @@ export const gridCodeSheets = apiRoutes().openapi(
     const grid = await data.grids.get(gridId);
     const [{ tenant }, subtree] = await Promise.all([tenantToday(c), data.grids.tree(grid.path)]);
     const names = new Map(subtree.map((g) => [g.id, g.name]));
-    const cards = page.items.map((v) => codeCard(c, v, names.get(v.gridId) ?? v.gridId));
+    const keyring = await c.var.deps.venueCodeKeys();
+    const cards = page.items.map((v) => codeCard(c, keyring, v, names.get(v.gridId) ?? v.gridId));
     return printPage(c, await venueCodeSheet({ tenantNameZh: tenant.nameZh, title: grid.name, cards, more: Boolean(page.cursor) }));
   },
 );

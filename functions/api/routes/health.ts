@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { getItem } from '../../../shared/data/write';
-import { tenantKeys } from '../../../shared/data/keys';
-import { PLATFORM_TENANT } from '../../../shared/domain/actor';
+import { tenantDirectory } from '../../../shared/data/tenants';
 import { apiRoutes, defineRoute } from '../route';
 import { jsonContent } from '../schemas';
 
@@ -16,10 +14,11 @@ export const health = apiRoutes().openapi(
     responses: { 200: jsonContent(Health, 'Ready'), 503: jsonContent(Health, 'Storage not reachable') },
   }),
   async (c) => {
-    const { db, clock } = c.var.deps;
+    const { tables, clock } = c.var.deps;
     const time = clock.now().toISOString();
     try {
-      await getItem(db, tenantKeys(PLATFORM_TENANT).tenant());
+      // The tenant directory is what the function's own role may read (no tenant session needed).
+      await tenantDirectory(tables.directory).list({ limit: 1 });
       return c.json({ status: 'ok' as const, time }, 200);
     } catch {
       return c.json({ status: 'unavailable' as const, time }, 503);

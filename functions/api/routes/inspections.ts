@@ -30,7 +30,7 @@ export const inspections = apiRoutes()
     async (c) => {
       const result = await c.var.data.inspections.submit(c.var.actor, c.req.valid('json'), {
         now: c.var.deps.clock.now(),
-        venueCodeSecret: c.var.deps.venueCodeSecret,
+        venueCodeKeys: await c.var.deps.venueCodeKeys(),
       });
       return c.json({ inspection: result.inspection, problems: result.problems }, result.created ? 201 : 200);
     },

@@ -34,7 +34,7 @@ export const plans = apiRoutes()
       summary: "My list for today (tenant-local day) with progress: done / assigned / quota",
       responses: { 200: jsonContent(TodayPlan, "Today's plan; `person` is null when nothing is planned for me"), ...errorResponses },
     }),
-    async (c) => c.json(await dayViews(c.var.deps.db, c.var.data).today(c.var.actor, c.var.deps.clock.now()), 200),
+    async (c) => c.json(await dayViews(c.var.data.db, c.var.data).today(c.var.actor, c.var.deps.clock.now()), 200),
   )
   .openapi(
     defineRoute(['tenant-admin', 'supervisor'], {
@@ -45,7 +45,7 @@ export const plans = apiRoutes()
       request: { params: DateParam, query: z.object({ inspector: UserId.optional() }) },
       responses: { 200: jsonContent(DayPlanView, 'The plan'), ...errorResponses },
     }),
-    async (c) => c.json(await dayViews(c.var.deps.db, c.var.data).day(c.var.actor, c.req.valid('param').date, c.req.valid('query').inspector), 200),
+    async (c) => c.json(await dayViews(c.var.data.db, c.var.data).day(c.var.actor, c.req.valid('param').date, c.req.valid('query').inspector), 200),
   )
   .openapi(
     defineRoute(['tenant-admin'], {
@@ -61,7 +61,8 @@ export const plans = apiRoutes()
       },
     }),
     async (c) => {
-      const { db, clock, jobs } = c.var.deps;
+      const { clock, jobs } = c.var.deps;
+      const { db } = c.var.data;
       const { actor } = c.var;
       const { date } = c.req.valid('param');
       const { today } = await tenantToday(db, actor.tenantId, clock.now());

@@ -27,7 +27,7 @@ export const platform = apiRoutes()
     }),
     async (c) => {
       const { admin, ...input } = c.req.valid('json');
-      const tenant = await tenantDirectory(c.var.deps.db, c.var.deps.identity).create(input, admin, c.var.deps.clock.now());
+      const tenant = await tenantDirectory(c.var.deps.tables.tenant(input.id), c.var.deps.identity).create(input, admin, c.var.deps.clock.now());
       return c.json(tenant, 201);
     },
   )
@@ -40,7 +40,7 @@ export const platform = apiRoutes()
       request: { query: PageQuery },
       responses: { 200: jsonContent(pageOf(Tenant), 'A page of tenants'), ...errorResponses },
     }),
-    async (c) => c.json(await tenantDirectory(c.var.deps.db).list(c.req.valid('query')), 200),
+    async (c) => c.json(await tenantDirectory(c.var.deps.tables.directory).list(c.req.valid('query')), 200),
   )
   .openapi(
     defineRoute(ADMIN, {
@@ -51,7 +51,7 @@ export const platform = apiRoutes()
       request: { params: TenantParam },
       responses: { 200: jsonContent(Tenant, 'The tenant'), ...errorResponses },
     }),
-    async (c) => c.json(await tenantDirectory(c.var.deps.db).get(c.req.valid('param').tenantId), 200),
+    async (c) => c.json(await tenantDirectory(c.var.deps.tables.tenant(c.req.valid('param').tenantId)).get(c.req.valid('param').tenantId), 200),
   )
   .openapi(
     defineRoute(ADMIN, {
@@ -64,7 +64,7 @@ export const platform = apiRoutes()
     }),
     async (c) => {
       const { tenantId } = c.req.valid('param');
-      const tenant = await tenantDirectory(c.var.deps.db).update(tenantId, c.req.valid('json'), c.var.deps.clock.now());
+      const tenant = await tenantDirectory(c.var.deps.tables.tenant(tenantId)).update(tenantId, c.req.valid('json'), c.var.deps.clock.now());
       // A suspended tenant's tokens stop at once here, and on other instances within the access check's TTL.
       c.var.deps.access.forget(tenantId);
       return c.json(tenant, 200);

@@ -29,7 +29,7 @@ export const reports = apiRoutes()
     }),
     async (c) => {
       const { grid, ...page } = c.req.valid('query');
-      return c.json(await dayViews(c.var.deps.db, c.var.data).daily(c.var.actor, c.req.valid('param').date, { gridId: grid, ...page }, c.var.deps.clock.now()), 200);
+      return c.json(await dayViews(c.var.data.db, c.var.data).daily(c.var.actor, c.req.valid('param').date, { gridId: grid, ...page }, c.var.deps.clock.now()), 200);
     },
   )
   .openapi(
@@ -43,7 +43,7 @@ export const reports = apiRoutes()
     }),
     async (c) => {
       const { from, to, grid } = c.req.valid('query');
-      return c.json(await dayViews(c.var.deps.db, c.var.data).range(c.var.actor, from, to, grid, c.var.deps.clock.now()), 200);
+      return c.json(await dayViews(c.var.data.db, c.var.data).range(c.var.actor, from, to, grid, c.var.deps.clock.now()), 200);
     },
   )
   .openapi(
@@ -60,7 +60,8 @@ export const reports = apiRoutes()
       },
     }),
     async (c) => {
-      const { db, clock, jobs } = c.var.deps;
+      const { clock, jobs } = c.var.deps;
+      const { db } = c.var.data;
       const { actor, data } = c.var;
       const { date } = c.req.valid('param');
       const { today } = await tenantToday(db, actor.tenantId, clock.now());

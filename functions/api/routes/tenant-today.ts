@@ -8,5 +8,5 @@ import type { Tenant } from '../../../shared/domain/tenant';
 import type { AppEnv } from '../context';
 
 export function tenantToday(c: Context<AppEnv>): Promise<{ tenant: Tenant; today: string }> {
-  return tenantTodayAt(c.var.deps.db, c.var.actor.tenantId, c.var.deps.clock.now());
+  return tenantTodayAt(c.var.data.db, c.var.actor.tenantId, c.var.deps.clock.now());
 }

@@ -16,7 +16,7 @@ export const tenant = apiRoutes()
       summary: 'My tenant',
       responses: { 200: jsonContent(Tenant, 'The tenant'), ...errorResponses },
     }),
-    async (c) => c.json(await tenantDirectory(c.var.deps.db).get(c.var.actor.tenantId), 200),
+    async (c) => c.json(await tenantDirectory(c.var.data.db).get(c.var.actor.tenantId), 200),
   )
   .openapi(
     defineRoute(['tenant-admin'], {
@@ -28,5 +28,5 @@ export const tenant = apiRoutes()
       responses: { 200: jsonContent(Tenant, 'Updated'), ...errorResponses },
     }),
     async (c) =>
-      c.json(await tenantDirectory(c.var.deps.db).update(c.var.actor.tenantId, c.req.valid('json'), c.var.deps.clock.now()), 200),
+      c.json(await tenantDirectory(c.var.data.db).update(c.var.actor.tenantId, c.req.valid('json'), c.var.deps.clock.now()), 200),
   );

@@ -84,7 +84,7 @@ export const venueFiles = apiRoutes()
     }),
     async (c) => {
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
+      const token = venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion);
       const png = await venueCodePng(token, c.req.valid('query').size);
       return c.body(png, 200, { 'content-type': 'image/png', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.png"` });
     },
@@ -100,7 +100,7 @@ export const venueFiles = apiRoutes()
     }),
     async (c) => {
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
+      const token = venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion);
       const svg = await venueCodeSvg(token, venue);
       return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.svg"` });
     },

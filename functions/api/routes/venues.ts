@@ -88,7 +88,7 @@ export const venues = apiRoutes()
     }),
     async (c) => {
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(c.var.deps.venueCodeSecret, c.var.actor.tenantId, venue.id, venue.codeVersion);
+      const token = venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion);
       return c.json({ token, codeVersion: venue.codeVersion }, 200);
     },
   )

@@ -15,13 +15,18 @@ import { icons } from '../ui/domain';
 type QrScannerClass = typeof import('qr-scanner').default;
 type QrScannerInstance = InstanceType<QrScannerClass>;
 
-/** `GW1.<tenant>.<venueId>.<codeVersion>.<sig>` → its parts, or undefined for anything else. */
+/**
+ * `GW2.<key id>.<tenant>.<venueId>.<codeVersion>.<sig>` (or a code printed before key ids,
+ * `GW1.<tenant>.<venueId>.<codeVersion>.<sig>`) → its parts, or undefined for anything else.
+ * The server checks the signature (shared/domain/venue-code.ts).
+ */
 function parseVenueToken(token: string): { tenantId: string; venueId: string; codeVersion: number } | undefined {
   const parts = token.trim().split('.');
-  if (parts.length !== 5 || parts[0] !== 'GW1' || !parts[1] || !parts[2] || !parts[4]) return undefined;
-  const codeVersion = Number(parts[3]);
+  const rest = parts[0] === 'GW2' && parts.length === 6 && parts[1] ? parts.slice(2) : parts[0] === 'GW1' && parts.length === 5 ? parts.slice(1) : undefined;
+  if (!rest?.[0] || !rest[1] || !rest[3]) return undefined;
+  const codeVersion = Number(rest[2]);
   if (!Number.isInteger(codeVersion) || codeVersion < 1) return undefined;
-  return { tenantId: parts[1], venueId: parts[2], codeVersion };
+  return { tenantId: rest[0], venueId: rest[1], codeVersion };
 }
 
 class GwScan extends GwElement {
