@@ -2,9 +2,11 @@
  * The residents registry in headless Chromium against the whole local system: the grid leader
  * registers a household and a person on the phone (a wrong check digit is named beside the field),
  * logs a visit offline that the outbox sends once online, and finds the household on the community
- * map; the tenant admin unmasks the person with a reason and finds that in the access log; the
+ * map; the person's category is edited; the tenant admin unmasks the person with a reason, exports
+ * the grid's people (masked) and finds both in the access log and its CSV; the
  * screens in English. Screenshots at 360 and 1280 px go to test-artifacts/.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { residentId, wrongCheckDigit } from '../support/residents';
 import { DESKTOP, PHONE, useHarness } from './harness';
@@ -53,6 +55,14 @@ describe('residents registry', () => {
     expect(text).not.toContain(ID);
     expect(text).not.toContain('张建国');
     await h.screenshot(page, 'residents-household-360');
+
+    // Edit: the category changes; the name, left empty, stays as stored.
+    await row.first().getByRole('button', { name: '修改' }).click();
+    const edit = page.locator('dialog#edit-person-dialog');
+    await edit.getByLabel('人员类别').selectOption('nonlocal-permanent');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => row.first().textContent()).toContain('外地常住');
+    expect(await row.first().textContent()).toContain('张*');
   });
 
   it('logs a visit offline; the outbox sends it once when the phone is online again', async () => {
@@ -103,11 +113,21 @@ describe('residents registry', () => {
     await h.screenshot(page, 'residents-unmasked-1280');
     await dialog.getByRole('button', { name: '关闭' }).click();
 
+    // The people of a grid as CSV: masked by default.
+    await page.goto(`${h.url}/#/residents?grid=lh-1-taishan-1`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出人员（脱敏）/ }).click()]);
+    const exported = await readFile((await csv.path())!, 'utf8');
+    expect(exported).toContain('张*');
+    expect(exported).not.toContain(ID);
+
     await page.goto(`${h.url}/#/access-log`);
     const entry = page.locator('tr', { hasText: '查看明文' });
     await entry.first().waitFor();
     expect(await entry.first().textContent()).toContain('核对户籍信息');
+    await page.locator('tr', { hasText: '导出（脱敏）' }).first().waitFor();
     await h.screenshot(page, 'residents-access-log-1280');
+    const [log] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出当日日志/ }).click()]);
+    expect(await readFile((await log.path())!, 'utf8')).toContain('核对户籍信息');
   });
 
   it('speaks English on the residents screens', async () => {

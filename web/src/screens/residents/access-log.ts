@@ -7,8 +7,8 @@ import type { AuditEntry } from '../../../../shared/domain/residents/audit';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import { href, navigate, routeArgs } from '../../nav';
-import { GwElement } from '../../ui/base';
-import { label, tenantToday, when } from '../../ui/domain';
+import { announce, GwElement } from '../../ui/base';
+import { download, icons, label, tenantToday, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
 
@@ -68,6 +68,10 @@ class GwAccessLog extends GwElement {
         <label>${t('audit.value')} <input name="value" .value=${this.#value} autocomplete="off" /></label>
         <button type="submit" class="primary">${t('residents.find')}</button>
       </form>
+      ${this.#by === 'day'
+        ? html`<p><button type="button" @click=${() =>
+            download(api.api.residents.exports['audit.csv'].$url({ query: { day: this.#value } }).toString(), `audit-${this.#value}.csv`).catch((e) => announce(errorMessage(e)))}>${icons.download} ${t('audit.exportDay')}</button></p>`
+        : nothing}
       ${loadState(list, this.loadError, { retry: () => this.#load(false), empty: t('audit.empty') })}
       ${list?.length
         ? html`<table class="cards">

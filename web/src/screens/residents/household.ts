@@ -28,6 +28,7 @@ import { addressLine, categoryName, loadResidentRules, mayUnmask, personTagName,
 type File = { household: Household; members: MaskedPerson[]; history: HouseholdEvent[]; visits: Visit[] };
 type Dialog =
   | { kind: 'person' }
+  | { kind: 'edit'; person: MaskedPerson }
   | { kind: 'end'; person: MaskedPerson }
   | { kind: 'unmask'; person: MaskedPerson; shown?: UnmaskedPerson }
   | { kind: 'tags' }
@@ -126,6 +127,27 @@ class GwHousehold extends GwElement {
     });
   };
 
+  /** Only what is filled in changes; personal fields stay as stored unless typed again (the list shows them masked). */
+  #editPerson = (event: SubmitEvent) => {
+    event.preventDefault();
+    const d = this.dialog;
+    if (d?.kind !== 'edit') return;
+    const form = event.target as HTMLFormElement;
+    const f = readForm(form);
+    const json = {
+      version: d.person.version,
+      ...(f.text('name') && { name: f.text('name') }),
+      ...(f.text('phone') && { phone: f.text('phone') }),
+      category: f.text('category'),
+      relationship: f.text('relationship') as (typeof RELATIONSHIPS)[number],
+      tags: f.all('tags'),
+    };
+    void this.#save(form, PERSON_FIELDS, async () => {
+      await ok(api.api.residents.households[':householdId'].persons[':personId'].$patch({ param: { householdId: this.#id, personId: d.person.id }, json }));
+      return t('household.personSaved');
+    });
+  };
+
   #endPerson = (event: SubmitEvent) => {
     event.preventDefault();
     const d = this.dialog;
@@ -200,6 +222,7 @@ class GwHousehold extends GwElement {
             <td data-label=${t('household.status')}>${t(`residents.status.${p.status}`)}${p.endedOn ? ` ${p.endedOn}` : ''}</td>
             <td class="row-actions">
               ${unmask && p.status !== 'tombstone' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'unmask', person: p })}>${t('household.unmask')}</button>` : nothing}
+              ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'edit', person: p })}>${t('household.edit')}</button>` : nothing}
               ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'end', person: p })}>${t('household.end')}</button>` : nothing}
             </td>
           </tr>`,
@@ -236,6 +259,28 @@ class GwHousehold extends GwElement {
           </fieldset>
           ${inputField({ id: 'person-movedInOn', name: 'movedInOn', label: t('household.movedInOn'), type: 'date', optional: true, errors: e.movedInOn })}
           ${dialogActions({ submitLabel: t('household.addPerson'), busy: this.busy })}
+        </form>`,
+      });
+    }
+    if (d.kind === 'edit') {
+      const p = d.person;
+      const tags = new Set(p.tags);
+      return modal({
+        id: 'edit-person-dialog',
+        title: t('household.editTitle', { name: p.name }),
+        onClose: close,
+        body: html`<form @submit=${this.#editPerson} novalidate>
+          ${formSummary(this.errors)}
+          <p class="muted">${t('household.editHint')}</p>
+          ${inputField({ id: 'edit-name', name: 'name', label: t('household.name'), placeholder: p.name, autocomplete: 'off', optional: true, errors: e.name })}
+          ${inputField({ id: 'edit-phone', name: 'phone', label: t('household.phone'), type: 'tel', placeholder: p.phone, autocomplete: 'off', optional: true, errors: e.phone })}
+          ${selectField({ id: 'edit-category', name: 'category', label: t('household.category'), value: p.category, options: (rules?.personCategories ?? []).map((c) => ({ value: c.code, label: categoryName(c.code) })), errors: e.category })}
+          ${selectField({ id: 'edit-relationship', name: 'relationship', label: t('household.relationship'), value: p.relationship, options: RELATIONSHIPS.map((r) => ({ value: r, label: label('relationship', r) })), errors: e.relationship })}
+          <fieldset class="checks">
+            <legend>${t('household.personTags')}</legend>
+            ${(rules?.personTags ?? []).map((tag) => html`<label><input type="checkbox" name="tags" value=${tag.code} ?checked=${tags.has(tag.code)} /> ${personTagName(tag.code)}</label>`)}
+          </fieldset>
+          ${dialogActions({ submitLabel: t('common.save'), busy: this.busy })}
         </form>`,
       });
     }

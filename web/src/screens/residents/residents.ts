@@ -18,11 +18,11 @@ import { roles } from '../../session';
 import { Watch } from '../../store';
 import { announce, GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
-import { gridTree, staleNote, when } from '../../ui/domain';
+import { download, gridTree, icons, staleNote, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../../ui/form';
+import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField, textareaField } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
-import { addressLine, categoryName, householdTagName, loadResidentRules, residentRules, tagChip } from './residents-ui';
+import { addressLine, categoryName, householdTagName, loadResidentRules, mayUnmask, residentRules, tagChip } from './residents-ui';
 
 const PAGE = 25;
 const HOUSEHOLD_FIELDS = ['gridId', 'number', 'address.compound', 'address.building', 'address.unit', 'address.room', 'tags'] as const;
@@ -40,6 +40,7 @@ class GwResidents extends GwElement {
     found: { state: true },
     lookupError: { state: true },
     adding: { state: true },
+    exporting: { state: true },
     errors: { state: true },
     busy: { state: true },
   };
@@ -52,6 +53,8 @@ class GwResidents extends GwElement {
   declare found: MaskedPerson[] | undefined;
   declare lookupError: string | undefined;
   declare adding: boolean;
+  /** The unmasked export's reason dialog is open. */
+  declare exporting: boolean;
   declare errors: FormErrors;
   declare busy: boolean;
   #grid = '';
@@ -60,6 +63,7 @@ class GwResidents extends GwElement {
     super();
     this.grids = [];
     this.adding = false;
+    this.exporting = false;
     this.errors = noErrors();
     this.busy = false;
     new Watch(this, [residentRules]);
@@ -151,6 +155,44 @@ class GwResidents extends GwElement {
       this.busy = false;
     }
   };
+
+  /** The people of the chosen grid as CSV: masked, or unmasked with a reason (the API audits both). */
+  #export(reason?: string) {
+    const query = { ...(this.#grid ? { grid: this.#grid } : {}), ...(reason ? { unmask: 'true' as const, reason } : {}) };
+    return download(api.api.residents.exports['persons.csv'].$url({ query }).toString(), 'persons.csv');
+  }
+
+  #submitExport = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    this.busy = true;
+    this.errors = noErrors();
+    try {
+      await this.#export(readForm(form).text('reason'));
+      form.closest('dialog')?.close();
+    } catch (error) {
+      this.errors = formErrors(error, ['reason']);
+      focusFirstInvalid(this);
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  #exportDialog() {
+    return modal({
+      id: 'export-dialog',
+      title: t('residents.exportUnmasked'),
+      onClose: () => {
+        this.exporting = false;
+      },
+      body: html`<form @submit=${this.#submitExport} novalidate>
+        ${formSummary(this.errors)}
+        <p>${t('household.unmaskHint')}</p>
+        ${textareaField({ id: 'export-reason', name: 'reason', label: t('household.unmaskReason'), value: '', errors: this.errors.fields.reason })}
+        ${dialogActions({ submitLabel: t('residents.exportUnmasked'), busy: this.busy })}
+      </form>`,
+    });
+  }
 
   #figures() {
     const f = this.figures;
@@ -251,6 +293,17 @@ class GwResidents extends GwElement {
       </label>
       ${this.#figures()}
       ${supervisor ? this.#lookupForm() : nothing}
+      ${supervisor
+        ? html`<p class="head-actions">
+            <button type="button" @click=${() => this.#export().catch((e) => announce(errorMessage(e)))}>${icons.download} ${t('residents.export')}</button>
+            ${mayUnmask()
+              ? html`<button type="button" class="quiet" @click=${() => {
+                  this.errors = noErrors();
+                  this.exporting = true;
+                }}>${t('residents.exportUnmasked')}</button>`
+              : nothing}
+          </p>`
+        : nothing}
       <section class="card">
         <h2>${t('residents.households')}</h2>
         ${staleNote(this.staleSince)}
@@ -268,7 +321,8 @@ class GwResidents extends GwElement {
           : nothing}
         ${this.cursor ? html`<button type="button" @click=${() => this.#load(true)}>${t('common.more')}</button>` : nothing}
       </section>
-      ${this.adding ? this.#addDialog() : nothing}`;
+      ${this.adding ? this.#addDialog() : nothing}
+      ${this.exporting ? this.#exportDialog() : nothing}`;
   }
 }
 
