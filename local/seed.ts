@@ -89,7 +89,8 @@ async function seedTenant(db: Db, t: DemoTenant, inputs: VenueInput[], at: Date)
   await eachInParallel(others, 4, (u) =>
     unlessExists(data.users.create({ id: u.id, displayName: u.displayName, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [], password: DEMO_PASSWORD }, at)),
   );
-  venues.sort((a, b) => a.id.localeCompare(b.id));
+  // Venue ids are ULIDs (made at create time): order by what the demo says, so the history plays the same every time.
+  venues.sort((a, b) => `${a.gridId}/${a.name}/${a.address}`.localeCompare(`${b.gridId}/${b.name}/${b.address}`));
   return { fresh: !!created, venues, grids: await data.grids.tree() };
 }
 

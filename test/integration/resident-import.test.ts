@@ -97,17 +97,19 @@ describe('resident import', () => {
     const tenant = await createTestTenant(api, 'rimp3');
     const csv = residentCsv({ categories: { 本地常住: 300, 外地暂住: 100 }, grids: [tenant.grids.northGroup1, tenant.grids.south], prefix: 'C', region: '410185' });
     // Every 4th chunk transaction fails once the first three are through: the run stops part-way.
-    const send = api.db.doc.send.bind(api.db.doc);
+    // The job writes with the tenant's own client (tenant-scoped credentials): the failure goes there.
+    const tenantDoc = api.deps.tables.tenant(tenant.id).doc;
+    const send = tenantDoc.send.bind(tenantDoc);
     let transactions = 0;
-    api.db.doc.send = (async (command: unknown) => {
+    tenantDoc.send = (async (command: unknown) => {
       if (command instanceof TransactWriteCommand && ++transactions === 4) throw new Error('killed');
       return send(command as never);
-    }) as typeof api.db.doc.send;
+    }) as typeof tenantDoc.send;
     let stopped: any;
     try {
       stopped = await importResidents(api, tenant.tokens.admin, csv);
     } finally {
-      api.db.doc.send = send as typeof api.db.doc.send;
+      tenantDoc.send = send as typeof tenantDoc.send;
     }
     expect(stopped.status).toBe('failed');
     expect(stopped.chunksDone).toBeGreaterThan(0);
