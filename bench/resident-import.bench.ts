@@ -37,7 +37,7 @@ const arg = (name: string, fallback: string) => {
 const PEOPLE = Math.min(500_000, Math.max(1000, Number(arg('people', '210186'))));
 const SCALE = PEOPLE / 210_186;
 const TABLE = 'gridwatch-bench';
-/** BatchWrite calls the import has in flight at most: 4 writers × 2 calls. */
+/** BatchWrite calls in flight for the bare rate: as many as the import's 8 writers keep busy on average. */
 const IN_FLIGHT = 8;
 const BARE_ITEMS = Math.round(Math.min(60_000, PEOPLE / 3));
 
