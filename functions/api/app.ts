@@ -56,6 +56,8 @@ declare const typed: {
     residentHouseholds: typeof import('./routes/residents/households').households;
     residentRegistry: typeof import('./routes/residents/registry').registry;
     residentExports: typeof import('./routes/residents/exports').residentExports;
+    monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
+    monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -87,6 +89,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/reports', r.reports)
     .route('/api/residents', r.residentHouseholds)
     .route('/api/residents', r.residentRegistry)
-    .route('/api/residents', r.residentExports);
+    .route('/api/residents', r.residentExports)
+    .route('/api/monitoring', r.monitoringEpisodes)
+    .route('/api/monitoring', r.monitoringReadings);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -9,6 +9,8 @@
  *   1. `plan` today — no plan run yet, or one that stopped part-way (no live lease);
  *   2. `close` yesterday — not closed yet (or a close that failed, or died: still 'running' after 15 minutes);
  *   3. `close` of the oldest day with late-sync marks (inspections stored after that day's close).
+ * Besides these, a `monitoring-sweep` for a tenant with people under home monitoring when one of its
+ * reading windows closed since its last sweep (a 4th key a tenant: its monitoring schedule item).
  * Jobs are idempotent, so a message sent twice does no harm. 2,500 tenants → ≤ 2,500 messages a tick.
  * docs/scheduling.md.
  */
@@ -17,14 +19,15 @@ import type { Db } from '../data/db';
 import { tenantKeys } from '../data/keys';
 import { tenantDirectory } from '../data/tenants';
 import { addDays, localDate, localMinutes } from '../domain/local-day';
+import { sweepDue } from '../domain/monitoring/sweep-due';
 import type { Tenant } from '../domain/tenant';
 import type { JobQueue, ScheduledJob } from './jobs';
 
 export const DAY_START_MINUTES = 30;
 /** A close still 'running' after this long has died; it is sent again. */
 const CLOSE_STALE_MS = 15 * 60_000;
-/** Tenants per BatchGetItem (3 keys each, 100 keys a call). */
-const TENANTS_PER_BATCH = 33;
+/** Tenants per BatchGetItem (4 keys each, 100 keys a call). */
+const TENANTS_PER_BATCH = 25;
 
 export interface DispatchOptions {
   /** Minutes after local midnight from which the day's plan and yesterday's close are due (default 30). */
@@ -37,6 +40,8 @@ export interface DispatchResult {
   tenants: number;
   plans: number;
   closes: number;
+  /** Missed-reading sweeps (home monitoring): a window closed since the tenant's last sweep. */
+  sweeps: number;
 }
 
 const lateDates = (value: unknown): string[] => {
@@ -70,7 +75,7 @@ export function dueJob(
 
 export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, options: DispatchOptions = {}): Promise<DispatchResult> {
   const start = options.dayStartMinutes ?? DAY_START_MINUTES;
-  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0 };
+  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, sweeps: 0 };
   let batch: Tenant[] = [];
 
   const flush = async () => {
@@ -78,14 +83,19 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, option
     const keysOf = (t: Tenant) => {
       const k = tenantKeys(t.id);
       const today = localDate(now, t.timezone);
-      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule() };
+      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule(), monitoring: k.monitoringSchedule() };
     };
     const got = await batchGetAll(db, batch.flatMap((t) => Object.values(keysOf(t))));
     const jobs: ScheduledJob[] = [];
     for (const t of batch) {
       const k = keysOf(t);
-      const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule) }, now);
-      if (job) jobs.push(job);
+      if (localMinutes(now, t.timezone) >= start) {
+        result.tenants++;
+        const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule) }, now);
+        if (job) jobs.push(job);
+      }
+      // Apart from the day's jobs: a window that closed is swept at this tick, whatever else is due.
+      if (sweepDue(got.get(k.monitoring), t.timezone, now)) jobs.push({ kind: 'monitoring-sweep', tenantId: t.id, date: localDate(now, t.timezone) });
     }
     batch = [];
     if (!jobs.length) return;
@@ -93,12 +103,11 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date, option
     result.sent += jobs.length;
     result.plans += jobs.filter((j) => j.kind === 'plan').length;
     result.closes += jobs.filter((j) => j.kind === 'close').length;
+    result.sweeps += jobs.filter((j) => j.kind === 'monitoring-sweep').length;
   };
 
   for await (const tenant of tenantDirectory(db).each()) {
     if (tenant.status !== 'active') continue;
-    if (localMinutes(now, tenant.timezone) < start) continue;
-    result.tenants++;
     batch.push(tenant);
     if (batch.length >= TENANTS_PER_BATCH) await flush();
   }

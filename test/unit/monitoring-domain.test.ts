@@ -145,3 +145,22 @@ describe('readings and alerts', () => {
     expect(escalationDue({ ...raised, status: 'resolved' }, rules, new Date('2026-03-03T00:00:00Z'))).toBe(false);
   });
 });
+
+describe('figures', () => {
+  it('counts under monitoring, due/done/missed today, followed today, lost and followed all days; a 14-day trend', async () => {
+    const { todayCounts, trend, followUpRates } = await import('../../shared/domain/monitoring/figures');
+    const now = new Date('2026-03-04T11:00:00Z'); // 19:00 on 03-04
+    const good = { ...period(), done: new Set(['2026-03-02#am', '2026-03-02#pm', '2026-03-03#am', '2026-03-03#pm', '2026-03-04#am', '2026-03-04#pm']) };
+    const lost = { ...period(), done: new Set(['2026-03-02#am', '2026-03-02#pm', '2026-03-03#am']) };
+    const finished = { ...period({ lastDay: '2026-03-02' }), done: new Set(['2026-03-02#am', '2026-03-02#pm']) };
+    expect(todayCounts(good, rules, SH, now)).toEqual({ underMonitoring: 1, due: 2, done: 2, missed: 0, followedToday: 1 });
+    expect(todayCounts(lost, rules, SH, now)).toEqual({ underMonitoring: 1, due: 2, done: 0, missed: 2, lost: 1 });
+    expect(todayCounts(finished, rules, SH, now)).toEqual({ finished: 1, followedAllDays: 1 });
+    expect(followUpRates({ underMonitoring: 2, followedToday: 1, lost: 1, finished: 1, followedAllDays: 1 })).toEqual({ followedToday: 50, followedAllDays: 100, lost: 50 });
+    const days = trend([good, lost, finished], rules, SH, now);
+    expect(days).toHaveLength(14);
+    expect(days.at(-1)).toEqual({ date: '2026-03-04', underMonitoring: 2, due: 4, done: 2, missed: 2 });
+    expect(days.at(-3)).toEqual({ date: '2026-03-02', underMonitoring: 3, due: 6, done: 6, missed: 0 });
+    expect(days[0]!.underMonitoring).toBe(0);
+  });
+});

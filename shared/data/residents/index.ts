@@ -16,6 +16,7 @@ import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
 import { importBatchRepository } from './import-batch';
+import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
 import { retentionRepository } from './retention';
 import { visitRepository } from './visits';
@@ -23,9 +24,12 @@ import { visitRepository } from './visits';
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
+  const persons = personRepository(ctx, households);
   return {
     households,
-    persons: personRepository(ctx, households),
+    persons,
+    /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
+    monitoring: monitoringRepository(ctx, households, persons),
     visits: visitRepository(ctx, households),
     /** One chunk of an import: people and households in one transaction, counters aggregated per grid. */
     imports: importBatchRepository(ctx),
