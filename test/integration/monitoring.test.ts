@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRaw } from '../../shared/data/batch';
 import { tenantKeys } from '../../shared/data/keys';
 import { getRaw } from '../../shared/data/write';
+import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
+import type { Job } from '../../shared/scheduling/jobs';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { personUnderMonitoring, readingBody } from '../support/monitoring';
@@ -124,6 +126,18 @@ describe('readings', () => {
 });
 
 describe('the missed-reading sweep', () => {
+  it('is sent by the dispatcher at its first tick after a window closes, and not again once that window is swept', async () => {
+    const sent: Job[] = [];
+    const queue = { send: async (jobs: Job[]) => void sent.push(...jobs) };
+    const sweepsAt = async (at: string) => {
+      sent.length = 0;
+      await dispatchDueJobs(api.db, queue, new Date(at));
+      return sent.filter((j) => j.tenantId === t.id && j.kind === 'monitoring-sweep');
+    };
+    expect(await sweepsAt('2026-11-26T01:45:00Z')).toHaveLength(1); // yesterday's afternoon was never swept
+    expect(await sweepsAt('2026-11-26T02:00:00Z')).toEqual([{ kind: 'monitoring-sweep', tenantId: t.id, date: '2026-11-26' }]);
+  });
+
   it('raises one missed-reading alert per window without a reading, however often (and however concurrently) the job runs', async () => {
     await setClock('2026-11-26T02:05:00Z'); // 10:05 on 11-26: the morning window closed 5 minutes ago
     await Promise.all([sweep(), sweep()]);
@@ -131,6 +145,11 @@ describe('the missed-reading sweep', () => {
     const zhaoAlerts = await alertsOf(zhao.episode.id);
     expect(zhaoAlerts.filter((a) => a.kind === 'missed-reading').map((a) => a.windowKey)).toEqual(['2026-11-26#am']);
     expect(zhaoAlerts.filter((a) => a.kind === 'fever')).toHaveLength(1);
+    // Swept through 10:00: the ticks until the afternoon window closes send nothing; the one at 18:00 does.
+    const sent: Job[] = [];
+    const queue = { send: async (jobs: Job[]) => void sent.push(...jobs) };
+    for (const at of ['2026-11-26T02:15:00Z', '2026-11-26T09:45:00Z', '2026-11-26T10:00:00Z']) await dispatchDueJobs(api.db, queue, new Date(at));
+    expect(sent.filter((j) => j.tenantId === t.id && j.kind === 'monitoring-sweep')).toHaveLength(1);
     // 钱: one day of 健康监测; its afternoon was missed, and the period is over: completed.
     expect((await alertsOf(qian.episode.id)).map((a) => a.windowKey)).toEqual(['2026-11-25#pm']);
     const file = await api.call('GET', `/api/monitoring/episodes/${qian.episode.id}`, { token: t.tokens.inspector });
