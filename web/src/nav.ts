@@ -24,7 +24,9 @@ export type RouteId =
   | 'residents'
   | 'household'
   | 'community-map'
-  | 'access-log';
+  | 'access-log'
+  | 'monitoring-today'
+  | 'monitoring';
 
 export interface NavItem {
   route: RouteId;
@@ -42,12 +44,13 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
     ...RESIDENTS,
+    item('monitoring', 'nav.monitoring', '℃'),
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -61,6 +64,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('venue-import', 'nav.venueImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
+    item('monitoring', 'nav.monitoring', '℃'),
     item('access-log', 'nav.accessLog', '⚿'),
     hidden('venues', 'nav.venues'),
   ],
