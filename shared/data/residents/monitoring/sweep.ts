@@ -19,6 +19,9 @@ import { type AlertRepository, missedAlertId, newAlert } from './alerts';
 import type { EpisodeRepository } from './episodes';
 import { periodOf, setOf, type StoredEpisode } from './stored';
 
+/** Transactions in flight at once. */
+const IN_FLIGHT = 8;
+
 export interface SweepResult {
   windows: string[];
   episodesRead: number;
@@ -41,6 +44,32 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
     } while (start);
   }
 
+  /** One missed window: its alert and the episode's missed set, or nothing if either is there (a retry) or a reading came. */
+  async function raiseMissed(episode: StoredEpisode, windowKey: string, now: Date): Promise<boolean> {
+    let raised = true;
+    await transact(
+      db,
+      [
+        alerts.raiseAction(newAlert(episode, 'missed-reading', missedAlertId(episode.id, windowKey), now.toISOString(), { windowKey })),
+        {
+          Update: {
+            TableName: db.table,
+            Key: keys.episode(episode.id),
+            UpdateExpression: 'ADD windowsMissed :k',
+            // A reading for the window that arrived since the episode was read: not missed after all.
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(windowsDone) OR NOT contains(windowsDone, :key))',
+            ExpressionAttributeValues: { ':k': new Set([windowKey]), ':key': windowKey },
+          },
+        },
+      ],
+      () => {
+        raised = false;
+        return undefined as never;
+      },
+    );
+    return raised;
+  }
+
   return {
     runningFrom,
 
@@ -58,38 +87,27 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
         .sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime());
       result.windows = pending.map((w) => w.key);
 
+      // Writes go a few at a time (each its own transaction): the time grows with the misses, in steps of IN_FLIGHT.
+      let batch: (() => Promise<void>)[] = [];
+      const flush = async () => {
+        await Promise.all(batch.map((write) => write()));
+        batch = [];
+      };
       for await (const episode of runningFrom(yesterday)) {
         result.episodesRead++;
         const done = setOf(episode.windowsDone);
-        for (const w of pending) {
-          if (done.has(w.key) || !dueWindowsOn(periodOf(episode), rules, tz, w.date).some((d) => d.key === w.key)) continue;
-          result.missed++;
-          const alert = newAlert(episode, 'missed-reading', missedAlertId(episode.id, w.key), now.toISOString(), { windowKey: w.key });
-          let raised = true;
-          await transact(
-            db,
-            [
-              alerts.raiseAction(alert),
-              {
-                Update: {
-                  TableName: db.table,
-                  Key: keys.episode(episode.id),
-                  UpdateExpression: 'ADD windowsMissed :k',
-                  // A reading for the window that arrived since the episode was read: not missed after all.
-                  ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(windowsDone) OR NOT contains(windowsDone, :key))',
-                  ExpressionAttributeValues: { ':k': new Set([w.key]), ':key': w.key },
-                },
-              },
-            ],
-            () => {
-              raised = false;
-              return undefined as never;
-            },
-          );
-          if (raised) result.alertsRaised++;
-        }
-        if (episode.status === 'active' && episode.lastDay < today && (await episodes.complete(episode, now))) result.completed++;
+        const missed = pending.filter((w) => !done.has(w.key) && dueWindowsOn(periodOf(episode), rules, tz, w.date).some((d) => d.key === w.key)).map((w) => w.key);
+        const complete = episode.status === 'active' && episode.lastDay < today;
+        result.missed += missed.length;
+        if (!missed.length && !complete) continue;
+        // One episode's writes in order (they touch the same item); episodes side by side.
+        batch.push(async () => {
+          for (const key of missed) if (await raiseMissed(episode, key, now)) result.alertsRaised++;
+          if (complete && (await episodes.complete(episode, now))) result.completed++;
+        });
+        if (batch.length >= IN_FLIGHT) await flush();
       }
+      await flush();
 
       const last = pending.at(-1);
       if (last) {
