@@ -204,7 +204,7 @@ describe('alerts, lists and figures', () => {
     const res = await api.call('GET', '/api/monitoring/figures', { token: t.tokens.supervisor });
     expect(res.status).toBe(200);
     const north = res.body.grids.find((g: any) => g.id === t.grids.north);
-    expect(north.total).toMatchObject({ underMonitoring: 1, due: 1, done: 1, followedToday: 1, finished: 1 });
+    expect(north.total).toMatchObject({ underMonitoring: 1, due: 2, done: 1, followedToday: 1, finished: 1 });
     expect(north.rates).toMatchObject({ followedToday: 100, followedAllDays: 0, lost: 0 });
     expect(res.body.total.underMonitoring).toBe(2); // and the south one
     expect(res.body.trend).toHaveLength(14);

@@ -24,7 +24,8 @@ export function todayCounts(e: FigureEpisode, rules: Pick<MonitoringRules, 'wind
   const counts: Counts = {};
   if (runsOn(e, timeZone, today) && !(e.endedAt && Date.parse(e.endedAt) <= now.getTime())) {
     counts.underMonitoring = 1;
-    counts.due = f.today.closed;
+    // Due: every window due today; done: those with a reading; missed: closed without one.
+    counts.due = f.today.due;
     counts.done = f.today.done;
     counts.missed = f.today.missed;
     if (f.today.missed === 0) counts.followedToday = 1;

@@ -93,10 +93,13 @@ class GwMonitoringToday extends GwElement {
     return html`<li class="card monitoring-person" data-episode-id=${p.episodeId}>
       <div class="row">
         <strong>${p.room}</strong> ${p.nameMasked} <span class="muted">${label('episodeType', p.type)} · ${t('mon.until', { day: p.lastDay })}</span>
-        ${p.lost ? html`<span class="chip warn">${t('mon.lost')}</span>` : nothing}
       </div>
-      <div class="row">
-        ${p.windows.map((w) => html`<span class="chip ${w.done ? 'ok' : w.closed ? 'warn' : ''}">${label('window', w.id)} · ${w.done ? t('mon.done') : t('mon.due')}</span>`)}
+      <div class="windows">
+        ${p.windows.map((w) => {
+          const state = w.done ? 'done' : w.closed ? 'missed' : 'due';
+          return html`<span class="window-chip ${state}">${label('window', w.id)} · ${t(`mon.${state}`)}</span>`;
+        })}
+        ${p.lost ? html`<span class="window-chip lost">${t('mon.lost')}</span>` : nothing}
       </div>
       <p class=${p.lastFever ? 'error' : 'muted'}>${p.lastReadingAt ? t('mon.lastReading', { temp: String(p.lastTemperature ?? '—'), at: when(p.lastReadingAt) }) : t('mon.noReading')}${p.lastFever ? ` · ${t('mon.fever')}` : ''}</p>
       ${this.open === p.episodeId ? this.#form(p) : html`<button type="button" class=${p.dueNow ? 'primary' : ''} @click=${() => { this.open = p.episodeId; this.formError = undefined; }}>${t('mon.record')}</button>`}
@@ -110,7 +113,7 @@ class GwMonitoringToday extends GwElement {
       ${today ? html`<p class="notice" role="status">${today.window ? t('mon.window', { name: language() === 'en' ? today.window.nameEn : today.window.nameZh, start: today.window.start, end: today.window.end }) : t('mon.noWindow')}</p>` : nothing}
       ${loadState(today, this.loadError, { retry: () => this.#load(), empty: t('mon.empty') })}
       ${today && !today.buildings.length ? html`<p class="muted">${t('mon.empty')}</p>` : nothing}
-      ${today?.buildings.map((b) => html`<section><h2>${b.building}</h2><ul class="plain">${b.people.map((p) => this.#person(p))}</ul></section>`)}`;
+      ${today?.buildings.map((b) => html`<section><h2>${b.building}</h2><ul class="monitoring-list">${b.people.map((p) => this.#person(p))}</ul></section>`)}`;
   }
 }
 
