@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 let episodeId = '';
+let household = '';
 
 async function call(token: string | undefined, method: string, path: string, body?: unknown) {
   const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -22,12 +23,15 @@ async function call(token: string | undefined, method: string, path: string, bod
 
 beforeAll(async () => {
   const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD });
-  const household = await call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '8', unit: '1', room: '202' }, tags: ['permanent'] });
-  const person = await call(token, 'POST', `/api/residents/households/${household.id}/persons`, { id: ulid(), name: '周国强', idNumber: residentId('41018419750505121'), category: 'local-permanent', relationship: 'householder' });
+  const h0 = await call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '8', unit: '1', room: '202' }, tags: ['permanent'] });
+  const person = await call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周国强', idNumber: residentId('41018419750505121'), category: 'local-permanent', relationship: 'householder' });
   // Started yesterday: today's windows are all due, whatever the time the test runs.
   const startedAt = new Date(Date.now() - 26 * 3_600_000).toISOString();
-  const episode = await call(token, 'POST', '/api/monitoring/episodes', { id: ulid(), householdId: household.id, personId: person.id, type: 'home-isolation', reason: 'risk-area-arrival', startedAt });
+  const episode = await call(token, 'POST', '/api/monitoring/episodes', { id: ulid(), householdId: h0.id, personId: person.id, type: 'home-isolation', reason: 'risk-area-arrival', startedAt });
   episodeId = episode.id;
+  household = h0.id;
+  // A second member, started from the household page in the browser.
+  await call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周小红', idNumber: residentId('41018420000606222'), category: 'local-permanent', relationship: 'child' });
   for (const [hoursAgo, temperature] of [[25, 36.6], [20, 37.9]] as const) {
     await call(token, 'POST', '/api/monitoring/readings', { id: ulid(), episodeId, takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), temperature, method: 'door', symptoms: temperature > 37.3 ? ['fever', 'cough'] : [] });
   }
@@ -75,6 +79,26 @@ describe('home monitoring', () => {
     await h.screenshot(page, 'monitoring-supervisor-1280');
     await alert.getByRole('button', { name: '认领' }).click();
     await expect.poll(() => alert.textContent()).toContain('处理中');
+  });
+
+  it("starts a member's episode from the household page and extends it with a reason in the person's file", async () => {
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.goto(`${h.url}/#/household/${household}`);
+    await page.locator('tr[data-person-id]').first().waitFor();
+    // The second member (the first is under monitoring already: a start for them would be refused).
+    await page.getByRole('link', { name: '开始居家监测' }).last().click();
+    await page.locator('#episode-start').waitFor();
+    await page.getByLabel('类型').selectOption('home-observation');
+    await page.getByRole('button', { name: '开始居家监测' }).click();
+    await page.locator('#episode-graph').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('居家观察');
+    await page.getByLabel('变更').selectOption('extend');
+    await page.getByLabel('天数').fill('3');
+    await page.getByLabel('原因说明').fill('核酸结果未出');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('延长 · zhang · 核酸结果未出').waitFor();
+    await h.screenshot(page, 'monitoring-file-360');
   });
 
   it('in English', async () => {

@@ -26,7 +26,8 @@ export type RouteId =
   | 'community-map'
   | 'access-log'
   | 'monitoring-today'
-  | 'monitoring';
+  | 'monitoring'
+  | 'monitoring-episode';
 
 export interface NavItem {
   route: RouteId;
@@ -41,7 +42,7 @@ const item = (route: RouteId, label: MessageKey, icon: string, soon = false): Na
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 /** The residents registry: households, a household's file, the community map. */
-const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥')];
+const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],

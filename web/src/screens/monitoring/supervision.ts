@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
+import { href } from '../../nav';
 import { announce, GwElement } from '../../ui/base';
 import { label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
@@ -131,7 +132,7 @@ class GwMonitoring extends GwElement {
         ${alerts.map(
           (a) => html`<tr data-alert-id=${a.id} class=${a.escalated ? 'escalated' : ''}>
             <td data-label=${t('mon.kind')}>${label('alertKind', a.kind)}${a.escalated ? html` <span class="chip warn">${t('mon.escalated')}</span>` : nothing}${a.windowKey ? html` <span class="muted">${a.windowKey.replace('#', ' ')}</span>` : nothing}</td>
-            <td data-label=${t('mon.person')}><button type="button" class="link" @click=${() => this.#showGraph(a.episodeId)}>${a.nameMasked}</button></td>
+            <td data-label=${t('mon.person')}><button type="button" class="link" @click=${() => this.#showGraph(a.episodeId)}>${a.nameMasked}</button> <a href=${href('monitoring-episode', a.episodeId)}>${t('mon.file')}</a></td>
             <td data-label=${t('mon.raised')}>${when(a.raisedAt)}</td>
             <td data-label=${t('mon.status')}>${label('alertStatus', a.status)}</td>
             <td data-label=${t('mon.owner')}>${a.owner ?? '—'}</td>

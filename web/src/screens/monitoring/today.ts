@@ -8,6 +8,7 @@ import { ulid } from 'ulid';
 import { READING_METHODS, SYMPTOMS } from '../../../../shared/domain/monitoring/reading';
 import { api, ok } from '../../api/client';
 import { language, t } from '../../i18n/i18n';
+import { href } from '../../nav';
 import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
 import { online } from '../../offline/sw-register';
@@ -102,6 +103,7 @@ class GwMonitoringToday extends GwElement {
         ${p.lost ? html`<span class="window-chip lost">${t('mon.lost')}</span>` : nothing}
       </div>
       <p class=${p.lastFever ? 'error' : 'muted'}>${p.lastReadingAt ? t('mon.lastReading', { temp: String(p.lastTemperature ?? '—'), at: when(p.lastReadingAt) }) : t('mon.noReading')}${p.lastFever ? ` · ${t('mon.fever')}` : ''}</p>
+      <a href=${href('monitoring-episode', p.episodeId)}>${t('mon.file')}</a>
       ${this.open === p.episodeId ? this.#form(p) : html`<button type="button" class=${p.dueNow ? 'primary' : ''} @click=${() => { this.open = p.episodeId; this.formError = undefined; }}>${t('mon.record')}</button>`}
     </li>`;
   }
