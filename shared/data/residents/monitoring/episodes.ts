@@ -5,7 +5,6 @@
  * transaction (the household's live episodes are counted in its MONHH item). Readings do not change
  * the version (they only add to the window sets), so a change never races a reading.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../../../domain/actor';
@@ -22,10 +21,8 @@ import type { TransactItem } from '../counters';
 import { assertInScope, eventAction, failed, type ResidentsContext, transact } from '../context';
 import type { HouseholdRepository } from '../households';
 import type { PersonRepository } from '../persons';
-import { periodOf, type StoredEpisode } from './stored';
+import { CLOCK_SKEW_MS, periodOf, type StoredEpisode, updateIfStillNeeded } from './stored';
 
-/** A start may be back-dated (entered late) but not ahead of the server's clock beyond this. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 const tagAttr = (code: string) => `tag_${code}`;
 const where = (h: Household) => ({ building: [h.address.compound, h.address.building].filter(Boolean).join(' ') || '—', room: [h.address.unit, h.address.room].filter(Boolean).join('-') });
 
@@ -69,19 +66,16 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
 
   /** The sweep's state: the rules' windows and the last day anyone is monitored (only ever later). */
   async function extendSchedule(lastDay: string, r: MonitoringRules) {
-    await db.doc
-      .send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.monitoringSchedule(),
-          UpdateExpression: 'SET activeUntil = :d, windows = :w, entity = :e',
-          ConditionExpression: 'attribute_not_exists(activeUntil) OR activeUntil < :d OR windows <> :w',
-          ExpressionAttributeValues: { ':d': lastDay, ':w': r.windows.map((w) => ({ id: w.id, start: w.start, end: w.end })), ':e': 'monitoring-schedule' },
-        }),
-      )
-      .catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    // The windows as the rules say now; the last day only ever later (DynamoDB has no max: a condition).
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.monitoringSchedule(),
+        UpdateExpression: 'SET windows = :w, entity = :e, activeUntil = if_not_exists(activeUntil, :d)',
+        ExpressionAttributeValues: { ':d': lastDay, ':w': r.windows.map((w) => ({ id: w.id, start: w.start, end: w.end })), ':e': 'monitoring-schedule' },
+      }),
+    );
+    await updateIfStillNeeded(db, { Key: keys.monitoringSchedule(), UpdateExpression: 'SET activeUntil = :d', ConditionExpression: 'activeUntil < :d', ExpressionAttributeValues: { ':d': lastDay } });
   }
 
   /** A versioned change of an episode (fields set, the last-day index moved with `lastDay`) with its history entry, plus `more`. */

@@ -5,8 +5,6 @@
  * window twice is once) and, at or above the fever threshold, raises its fever alert in the same
  * transaction. Health values are sealed with the tenant's key.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../../domain/actor';
 import type { EpisodeActionInput } from '../../../domain/monitoring/episode';
 import { isFever } from '../../../domain/monitoring/follow-up';
@@ -19,9 +17,8 @@ import type { TransactItem } from '../counters';
 import { failed, type ResidentsContext, transact, writeCipher } from '../context';
 import { type AlertRepository, feverAlertId, newAlert } from './alerts';
 import type { EpisodeRepository } from './episodes';
-import { actionContext, lastReadingContext, periodOf, readingContext, type StoredAction, type StoredReading, sealHealth } from './stored';
+import { actionContext, CLOCK_SKEW_MS, lastReadingContext, periodOf, readingContext, type StoredAction, type StoredReading, sealHealth, updateIfStillNeeded } from './stored';
 
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Store once under a client id: a resend whose `same` holds is the stored item; another body is a 409. */
 async function putOnce<T>(ctx: ResidentsContext, key: { pk: string; sk: string }, items: TransactItem[], same: (stored: T) => boolean): Promise<{ stored?: T }> {
@@ -76,19 +73,12 @@ export function readingRepository(ctx: ResidentsContext, episodes: EpisodeReposi
       // A late sync of a window the sweep had found missed resolves that alert.
       if (windowKey && episode.windowsMissed && new Set(episode.windowsMissed).has(windowKey)) await alerts.resolveLate(episode.id, windowKey, reading.id, now);
       // The episode's last reading, if this one is later (a late sync of an older one leaves it).
-      await db.doc
-        .send(
-          new UpdateCommand({
-            TableName: db.table,
-            Key: keys.episode(episode.id),
-            UpdateExpression: 'SET lastReadingAt = :at, lastReadingEnc = :enc',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt < :at)',
-            ExpressionAttributeValues: { ':at': reading.takenAt, ':enc': cipher.encrypt(JSON.stringify({ temperature: input.temperature, fever }), lastReadingContext(episode.id)) },
-          }),
-        )
-        .catch((error) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        });
+      await updateIfStillNeeded(db, {
+        Key: keys.episode(episode.id),
+        UpdateExpression: 'SET lastReadingAt = :at, lastReadingEnc = :enc',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastReadingAt) OR lastReadingAt < :at)',
+        ExpressionAttributeValues: { ':at': reading.takenAt, ':enc': cipher.encrypt(JSON.stringify({ temperature: input.temperature, fever }), lastReadingContext(episode.id)) },
+      });
       return { reading, created: true, alertId: alert?.id };
     },
 

@@ -6,7 +6,22 @@
 import type { Episode, EpisodeAction } from '../../../domain/monitoring/episode';
 import type { Reading } from '../../../domain/monitoring/reading';
 import type { EpisodePeriod } from '../../../domain/monitoring/windows';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TenantCipher } from '../../../personal-data/tenant-cipher';
+import type { Db } from '../../db';
+
+/** A start, reading or action may be entered late but not ahead of the server's clock beyond this. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** An update that only moves a value forward (a later last reading, a later day): its condition failing means nothing to do. */
+export async function updateIfStillNeeded(db: Db, input: Omit<UpdateCommandInput, 'TableName'>): Promise<void> {
+  try {
+    await db.doc.send(new UpdateCommand({ TableName: db.table, ...input }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
 
 export type StoredEpisode = Omit<Episode, 'windowsDone' | 'windowsMissed'> & {
   windowsDone?: Set<string> | string[];

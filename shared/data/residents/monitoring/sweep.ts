@@ -8,8 +8,7 @@
  * that no reading arrived for the window meanwhile; a retried or duplicated job raises nothing twice.
  * Episodes past their last day are completed (their household tag cleared).
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, localDate } from '../../../domain/local-day';
 import { dueWindowsOn, windowInstance, type WindowInstance } from '../../../domain/monitoring/windows';
 import { queryInput, toEntity } from '../../db';
@@ -17,7 +16,7 @@ import { getRaw } from '../../write';
 import { type ResidentsContext, transact } from '../context';
 import { type AlertRepository, missedAlertId, newAlert } from './alerts';
 import type { EpisodeRepository } from './episodes';
-import { periodOf, setOf, type StoredEpisode } from './stored';
+import { periodOf, setOf, type StoredEpisode, updateIfStillNeeded } from './stored';
 
 /** Transactions in flight at once. */
 const IN_FLIGHT = 8;
@@ -111,19 +110,12 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
 
       const last = pending.at(-1);
       if (last) {
-        await db.doc
-          .send(
-            new UpdateCommand({
-              TableName: db.table,
-              Key: keys.monitoringSchedule(),
-              UpdateExpression: 'SET sweptThrough = :s',
-              ConditionExpression: 'attribute_not_exists(sweptThrough) OR sweptThrough < :s',
-              ExpressionAttributeValues: { ':s': last.closesAt.toISOString() },
-            }),
-          )
-          .catch((error) => {
-            if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          });
+        await updateIfStillNeeded(db, {
+          Key: keys.monitoringSchedule(),
+          UpdateExpression: 'SET sweptThrough = :s',
+          ConditionExpression: 'attribute_not_exists(sweptThrough) OR sweptThrough < :s',
+          ExpressionAttributeValues: { ':s': last.closesAt.toISOString() },
+        });
       }
       return result;
     },
