@@ -164,3 +164,18 @@ describe('figures', () => {
     expect(days[0]!.underMonitoring).toBe(0);
   });
 });
+
+describe('when the dispatcher sends a sweep', () => {
+  it('at the first tick at or after a window closes, until that window is swept; never for a tenant nobody is monitored in', async () => {
+    const { sweepDue } = await import('../../shared/domain/monitoring/sweep-due');
+    const windows = rules.windows.map((w) => ({ id: w.id, start: w.start, end: w.end }));
+    const state = { activeUntil: '2026-03-10', windows, sweptThrough: '2026-03-01T10:00:00.000Z' }; // swept through 03-01 18:00
+    expect(sweepDue(state, SH, new Date('2026-03-02T01:45:00Z'))).toBe(false); // 09:45
+    expect(sweepDue(state, SH, new Date('2026-03-02T02:00:00Z'))).toBe(true); // 10:00, the morning closed
+    expect(sweepDue({ ...state, sweptThrough: '2026-03-02T02:00:00.000Z' }, SH, new Date('2026-03-02T02:15:00Z'))).toBe(false);
+    // A missed tick is caught up by the next one.
+    expect(sweepDue(state, SH, new Date('2026-03-02T09:45:00Z'))).toBe(true);
+    expect(sweepDue({ ...state, activeUntil: '2026-02-27' }, SH, new Date('2026-03-02T02:00:00Z'))).toBe(false);
+    expect(sweepDue(undefined, SH, new Date('2026-03-02T02:00:00Z'))).toBe(false);
+  });
+});
