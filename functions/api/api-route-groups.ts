@@ -47,4 +47,14 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  {
+    prefix: '/api/monitoring',
+    load: async () => {
+      const [episodes, readings] = await Promise.all([import('./routes/monitoring/episodes'), import('./routes/monitoring/readings')]);
+      return [
+        ['', episodes.monitoringEpisodes],
+        ['', readings.monitoringReadings],
+      ];
+    },
+  },
 ];

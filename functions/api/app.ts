@@ -57,6 +57,8 @@ declare const typed: {
     residentRegistry: typeof import('./routes/residents/registry').registry;
     residentExports: typeof import('./routes/residents/exports').residentExports;
     residentImports: typeof import('./routes/residents/imports').residentImports;
+    monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
+    monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -89,6 +91,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentHouseholds)
     .route('/api/residents', r.residentRegistry)
     .route('/api/residents', r.residentExports)
-    .route('/api/residents', r.residentImports);
+    .route('/api/residents', r.residentImports)
+    .route('/api/monitoring', r.monitoringEpisodes)
+    .route('/api/monitoring', r.monitoringReadings);
 
 export type AppType = ReturnType<typeof typedRoutes>;

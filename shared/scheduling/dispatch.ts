@@ -12,6 +12,8 @@
  *   3. `close` of the oldest day with late-sync marks (inspections stored after that day's close).
  * Besides, a venue import whose worker died (its heartbeat stopped; the import's id is in the tenant's
  * scheduling state while it works) is sent again (`resume`), at most IMPORT_AUTO_RESUMES times (import-job.ts).
+ * And a `monitoring-sweep` for a tenant with people under home monitoring when one of its
+ * reading windows closed since its last sweep (a 4th key a tenant: its monitoring schedule item).
  * Jobs are idempotent, so a message sent twice does no harm. 2,500 tenants → ≤ 2,500 messages a tick.
  * docs/scheduling.md.
  */
@@ -21,14 +23,15 @@ import { tenantKeys } from '../data/keys';
 import { tenantDirectory } from '../data/tenants';
 import { addDays, localDate, localMinutes } from '../domain/local-day';
 import { type TenantRules, withDefaults } from '../domain/rules';
+import { sweepDue } from '../domain/monitoring/sweep-due';
 import type { Tenant } from '../domain/tenant';
 import { watchedImportStep } from '../domain/venue-import';
 import type { ImportJob, JobQueue, ScheduledJob } from './jobs';
 
 /** A close still 'running' after this long has died; it is sent again. */
 const CLOSE_STALE_MS = 15 * 60_000;
-/** Tenants per BatchGetItem (up to 4 keys each, 100 keys a call). */
-const TENANTS_PER_BATCH = 25;
+/** Tenants per BatchGetItem (up to 5 keys each, 100 keys a call). */
+const TENANTS_PER_BATCH = 20;
 /** The latest a tenant's day may start (the rule's maximum): after it, its rules need not be read. */
 const LATEST_DAY_START = 6 * 60;
 
@@ -40,6 +43,8 @@ export interface DispatchResult {
   closes: number;
   /** Venue imports sent again because their worker died. */
   imports: number;
+  /** Missed-reading sweeps (home monitoring): a window closed since the tenant's last sweep. */
+  sweeps: number;
 }
 
 /**
@@ -95,7 +100,7 @@ export function dueJob(
 }
 
 export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0 };
+  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0, sweeps: 0 };
   let batch: Tenant[] = [];
 
   const flush = async () => {
@@ -105,17 +110,20 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promi
       const today = localDate(now, t.timezone);
       // The rules only while the day may not have started yet (their day start is at most 06:00).
       const early = localMinutes(now, t.timezone) < LATEST_DAY_START;
-      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule(), ...(early ? { rules: k.rules() } : {}) };
+      return { run: k.planRun(today), close: k.reportClose(addDays(today, -1)), schedule: k.schedule(), monitoring: k.monitoringSchedule(), ...(early ? { rules: k.rules() } : {}) };
     };
     const got = await batchGetAll(db, batch.flatMap((t) => Object.values(keysOf(t))));
     const jobs: ScheduledJob[] = [];
     for (const t of batch) {
       const k = keysOf(t);
       const rules = k.rules && got.get(k.rules);
-      if (localMinutes(now, t.timezone) < dayStartOf(rules)) continue;
-      result.tenants++;
-      const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule), rules }, now);
-      if (job) jobs.push(job);
+      if (localMinutes(now, t.timezone) >= dayStartOf(rules)) {
+        result.tenants++;
+        const job = dueJob(t, { run: got.get(k.run), close: got.get(k.close), schedule: got.get(k.schedule), rules }, now);
+        if (job) jobs.push(job);
+      }
+      // Apart from the day's jobs: a window that closed is swept at this tick, whatever else is due.
+      if (sweepDue(got.get(k.monitoring), t.timezone, now)) jobs.push({ kind: 'monitoring-sweep', tenantId: t.id, date: localDate(now, t.timezone) });
     }
     const imports = await importsToResume(db, batch.map((t) => ({ tenantId: t.id, schedule: got.get(keysOf(t).schedule) })), now);
     batch = [];
@@ -125,6 +133,7 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promi
     result.plans += jobs.filter((j) => j.kind === 'plan').length;
     result.closes += jobs.filter((j) => j.kind === 'close').length;
     result.imports += imports.length;
+    result.sweeps += jobs.filter((j) => j.kind === 'monitoring-sweep').length;
   };
 
   for await (const tenant of tenantDirectory(db).each()) {

@@ -7,8 +7,11 @@ import * as z from 'zod';
 import { CalendarDate } from '../domain/local-day';
 
 export const ScheduledJob = z.object({
-  /** `retention` also runs after every tenant-wide `plan` (run-job.ts); it can be sent alone. */
-  kind: z.enum(['plan', 'close', 'retention']),
+  /**
+   * `retention` also runs after every tenant-wide `plan` (run-job.ts); it can be sent alone.
+   * `monitoring-sweep`: missed readings of the windows closed since the last sweep (date: today).
+   */
+  kind: z.enum(['plan', 'close', 'retention', 'monitoring-sweep']),
   tenantId: z.string(),
   /** The tenant-local day the job is for, YYYY-MM-DD. */
   date: CalendarDate,

@@ -51,6 +51,10 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     await (await import('./retention-job')).runRetentionJob(_db, job.tenantId, job.date, _clock);
     return;
   }
+  if (job.kind === 'monitoring-sweep') {
+    await (await import('./monitoring-sweep-job')).runMonitoringSweep(_db, job.tenantId, _clock);
+    return;
+  }
   if (job.kind === 'close') {
     const { runCloseJob } = await import('./close-job');
     await runCloseJob(_db, job.tenantId, job.date, _clock);

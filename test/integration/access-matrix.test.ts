@@ -29,6 +29,8 @@ const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 const aFiles = { importId: '', photoId: '', residentImportId: '' };
 /** Tenant A's household and person (residents). */
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
+/** Tenant A's monitoring episode (of that person) and the fever alert of its reading. */
+const aMonitoring = { episodeId: '', alertId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -53,6 +55,9 @@ async function setUp(makeApi: () => Promise<Api>) {
   const household = await registerHousehold(api, a.tokens.inspector, a.grids.northGroup1);
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
   Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
+  const episode = await api.call('POST', '/api/monitoring/episodes', { token: a.tokens.inspector, body: { id: ulid(), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: '2026-11-24T00:00:00Z' } });
+  const fever = await api.call('POST', '/api/monitoring/readings', { token: a.tokens.inspector, body: { id: ulid(), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.1, method: 'door' } });
+  Object.assign(aMonitoring, { episodeId: episode.body.id, alertId: fever.body.alertId });
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
@@ -214,6 +219,23 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/residents/imports/{residentImportId}': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}` }), expect: 404 },
   'POST /api/residents/imports/{residentImportId}/start': { as: 'admin', probe: () => ({ path: `/api/residents/imports/${aFiles.residentImportId}/start` }), expect: 404 },
   'GET /api/residents/audit': { as: 'admin', probe: () => ({ path: '/api/residents/audit' }), expect: 'list', leaks: (t) => [t.users.inspector, aResidents.householdId] },
+  'POST /api/monitoring/episodes': {
+    as: 'inspector',
+    probe: () => ({ path: '/api/monitoring/episodes', body: { id: ulid(), householdId: aResidents.householdId, personId: aResidents.personId, type: 'home-isolation', reason: 'contact' } }),
+    expect: 404,
+  },
+  'GET /api/monitoring/episodes/{episodeId}': { as: 'admin', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}` }), expect: 404 },
+  'POST /api/monitoring/episodes/{episodeId}/extend': { as: 'inspector', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}/extend`, body: { version: 1, days: 2, why: '延长' } }), expect: 404 },
+  'POST /api/monitoring/episodes/{episodeId}/restart': { as: 'inspector', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}/restart`, body: { version: 1, exposedAt: '2026-11-25T01:00:00Z', why: '再次接触' } }), expect: 404 },
+  'POST /api/monitoring/episodes/{episodeId}/end': { as: 'inspector', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}/end`, body: { version: 1, outcome: 'ended-early', why: '解除' } }), expect: 404 },
+  'POST /api/monitoring/episodes/{episodeId}/assign': { as: 'inspector', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}/assign`, body: { version: 1, assignees: [], why: '调整' } }), expect: 404 },
+  'POST /api/monitoring/episodes/{episodeId}/actions': { as: 'inspector', probe: () => ({ path: `/api/monitoring/episodes/${aMonitoring.episodeId}/actions`, body: { id: ulid(), kind: 'supplies', at: '2026-11-25T01:00:00Z' } }), expect: 404 },
+  'POST /api/monitoring/readings': { as: 'inspector', probe: () => ({ path: '/api/monitoring/readings', body: { id: ulid(), episodeId: aMonitoring.episodeId, takenAt: '2026-11-25T01:00:00Z', temperature: 36.5, method: 'door' } }), expect: 404 },
+  'GET /api/monitoring/alerts': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/alerts' }), expect: 'list', leaks: () => [aMonitoring.alertId, aMonitoring.episodeId] },
+  'POST /api/monitoring/alerts/{alertId}/acknowledge': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/acknowledge`, body: { version: 1 } }), expect: 404 },
+  'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
+  'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
+  'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -63,7 +63,13 @@ async function setUp(makeApi: () => Promise<Api>) {
   const submitted = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['masks'] }) });
   const household = await registerHousehold(api, t.tokens.inspector, t.grids.northGroup1);
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: t.tokens.inspector, body: personBody({ name: '测试人', idNumber: residentId('41018419800101123') }) });
+  // Home monitoring: an episode of that person and the alert of a fever reading.
+  const episode = await api.call('POST', '/api/monitoring/episodes', { token: t.tokens.inspector, body: { id: ulidLike(1), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact' } });
+  const fever = await api.call('POST', '/api/monitoring/readings', { token: t.tokens.inspector, body: { id: ulidLike(2), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.2, method: 'door' } });
+  if (!fever.body.alertId) throw new Error(`monitoring set-up: ${episode.status} ${fever.status}`);
   Object.assign(realIds, {
+    episodeId: episode.body.id,
+    alertId: fever.body.alertId,
     householdId: household.id,
     personId: person.body.id,
     venueId: venue.id,
@@ -107,6 +113,9 @@ async function setUp(makeApi: () => Promise<Api>) {
     }),
   );
 }
+
+/** A fixed ULID (the fuzz run is seeded; its set-up too). */
+const ulidLike = (n: number) => `01J0FAZZ${String(n).padStart(18, '0')}`;
 
 const ROLE_ORDER: Role[] = ['tenant-admin', 'supervisor', 'inspector', 'industry-authority', 'platform-admin'];
 function tokenFor(op: Operation): string | undefined {

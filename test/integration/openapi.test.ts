@@ -205,6 +205,15 @@ describe('the OpenAPI document', () => {
     problems.push((await callChecked('POST', '/api/residents/visits', '/api/residents/visits', t.tokens.inspector, { id: ulid(), householdId: household.body.id, visitedAt: `${TODAY}T01:00:00Z` })).problem);
     problems.push((await callChecked('POST', '/api/residents/lookup', '/api/residents/lookup', t.tokens.supervisor, { phone: '13812345678' })).problem);
     problems.push((await callChecked('POST', '/api/residents/households/{householdId}/persons/{personId}/unmask', `/api/residents/households/${household.body.id}/persons/${person.body.id}/unmask`, t.tokens.admin, { reason: '核实身份信息' })).problem);
+    // Home monitoring: an episode for that person, a fever reading (its alert), supplies, an acknowledgement.
+    const episode = await callChecked('POST', '/api/monitoring/episodes', '/api/monitoring/episodes', t.tokens.inspector, { id: ulid(), householdId: household.body.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: `${YESTERDAY}T00:00:00Z` });
+    problems.push(episode.problem);
+    fixtures.episodeId = episode.body.id;
+    const reading = await callChecked('POST', '/api/monitoring/readings', '/api/monitoring/readings', t.tokens.inspector, { id: ulid(), episodeId: episode.body.id, takenAt: `${TODAY}T01:00:00Z`, temperature: 37.8, method: 'door', symptoms: ['cough'] });
+    problems.push(reading.problem);
+    problems.push((await callChecked('POST', '/api/monitoring/episodes/{episodeId}/actions', `/api/monitoring/episodes/${episode.body.id}/actions`, t.tokens.inspector, { id: ulid(), kind: 'door-test', at: `${TODAY}T01:00:00Z`, result: 'pending' })).problem);
+    problems.push((await callChecked('POST', '/api/monitoring/alerts/{alertId}/acknowledge', `/api/monitoring/alerts/${reading.body.alertId}/acknowledge`, t.tokens.supervisor, { version: 1 })).problem);
+    problems.push((await callChecked('POST', '/api/monitoring/episodes/{episodeId}/extend', `/api/monitoring/episodes/${episode.body.id}/extend`, t.tokens.inspector, { version: 1, days: 1, why: '延长观察' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

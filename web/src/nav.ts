@@ -25,7 +25,10 @@ export type RouteId =
   | 'residents'
   | 'household'
   | 'community-map'
-  | 'access-log';
+  | 'access-log'
+  | 'monitoring-today'
+  | 'monitoring'
+  | 'monitoring-episode';
 
 export interface NavItem {
   route: RouteId;
@@ -40,15 +43,16 @@ const item = (route: RouteId, label: MessageKey, icon: string, soon = false): Na
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 /** The residents registry: households, a household's file, the community map. */
-const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥')];
+const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
     ...RESIDENTS,
+    item('monitoring', 'nav.monitoring', '℃'),
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -63,6 +67,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
+    item('monitoring', 'nav.monitoring', '℃'),
     item('access-log', 'nav.accessLog', '⚿'),
     hidden('venues', 'nav.venues'),
   ],

@@ -16,6 +16,7 @@ import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
 import { residentImportRepository } from './imports';
+import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
 import { retentionRepository } from './retention';
 import { visitRepository } from './visits';
@@ -23,11 +24,14 @@ import { visitRepository } from './visits';
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
+  const persons = personRepository(ctx, households);
   return {
     /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
     imports: residentImportRepository(ctx),
     households,
-    persons: personRepository(ctx, households),
+    persons,
+    /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
+    monitoring: monitoringRepository(ctx, households, persons),
     visits: visitRepository(ctx, households),
     figures: figuresRepository(ctx),
     audit: auditRepository(ctx),

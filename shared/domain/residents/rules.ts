@@ -4,6 +4,7 @@
  * person who moved out (or died) is kept before being reduced to a tombstone. Pure.
  */
 import * as z from 'zod';
+import { defaultMonitoringRules, MonitoringRules } from '../monitoring/rules';
 
 export const TagCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (1–40)');
 
@@ -30,6 +31,8 @@ export const ResidentRules = z.strictObject({
   unmaskRoles: z.array(z.enum(RESIDENT_ROLES)).max(3).refine((r) => new Set(r).size === r.length, 'each role once'),
   /** Days after moving out (or death) before a person is reduced to a tombstone. */
   retentionDays: z.number().int().min(30).max(3650),
+  /** Home monitoring: episode types, reading windows, fever threshold (shared/domain/monitoring/rules.ts). */
+  monitoring: MonitoringRules.optional(),
 });
 export type ResidentRules = z.infer<typeof ResidentRules>;
 
@@ -61,6 +64,7 @@ export function defaultResidentRules(): ResidentRules {
     ],
     unmaskRoles: ['tenant-admin'],
     retentionDays: 365,
+    monitoring: defaultMonitoringRules(),
   };
 }
 

@@ -100,3 +100,25 @@ export function lineChart(el: HTMLElement, dateLabel: string, dates: string[], s
   );
   return follow(el, plot, height);
 }
+
+/** Points over time (ISO instants, e.g. a person's temperatures) with a fixed y range and a threshold line. */
+export function timeChart(el: HTMLElement, timeLabel: string, times: string[], series: LineSeries, y: { min: number; max: number; threshold?: number }, height = 220): () => void {
+  el.replaceChildren();
+  const xs = times.map((at) => Date.parse(at) / 1000);
+  const threshold = y.threshold;
+  const plot = new uPlot(
+    {
+      ...sized(el, height),
+      scales: { y: { range: [y.min, y.max] } },
+      axes: [{ font: FONT }, { font: FONT, size: 44 }],
+      series: [
+        { label: timeLabel, value: (_u, v) => (v ? new Date(v * 1000).toLocaleString() : '') },
+        { label: series.label, stroke: series.color, width: 2, points: { show: true, size: 6 } },
+        ...(threshold === undefined ? [] : [{ label: String(threshold), stroke: '#c62828', width: 1, dash: [4, 4], points: { show: false } }]),
+      ],
+    },
+    [xs, series.values, ...(threshold === undefined ? [] : [xs.map(() => threshold)])] as uPlot.AlignedData,
+    el,
+  );
+  return follow(el, plot, height);
+}

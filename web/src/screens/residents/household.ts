@@ -224,6 +224,7 @@ class GwHousehold extends GwElement {
               ${unmask && p.status !== 'tombstone' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'unmask', person: p })}>${t('household.unmask')}</button>` : nothing}
               ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'edit', person: p })}>${t('household.edit')}</button>` : nothing}
               ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'end', person: p })}>${t('household.end')}</button>` : nothing}
+              ${p.status === 'active' ? html`<a class="quiet" href=${href('monitoring-episode', undefined, { household: p.householdId, person: p.id })}>${t('mon.start')}</a>` : nothing}
             </td>
           </tr>`,
         )}
