@@ -88,6 +88,8 @@ describe('the table per tenant', () => {
       'local/local-deps.ts',
       'shared/auth/access.ts',
       'shared/auth/sign-in.ts',
+      // Sign-in throttling: the account's counters with its tenant's client, the address's with the platform's.
+      'shared/data/login-throttle.ts',
       'shared/personal-data/tenant-cipher.ts',
     ]);
     // The middleware builds c.var.data from the verified actor's tenant only.
