@@ -144,4 +144,37 @@ describe('residents registry', () => {
     await page.getByRole('heading', { name: 'Living here (1)' }).waitFor();
     await h.screenshot(page, 'residents-household-1280-en');
   });
+
+  it('lets the tenant admin add a household status with its colour, and names a bad code beside its field', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'admin');
+    await page.goto(`${h.url}/#/resident-rules`);
+    const tags = page.locator('fieldset[data-list="householdTags"]');
+    await tags.locator('.rule-row').first().waitFor();
+    const before = await tags.locator('.rule-row').count();
+    await tags.getByRole('button', { name: /添加一行/ }).click();
+    const row = tags.locator(`.rule-row[data-row="${before}"]`);
+    await row.getByLabel('代码').fill('Bad Code');
+    await row.getByLabel('中文名称').fill('重点关注');
+    await row.getByLabel('英文名称').fill('Watched');
+    await row.getByLabel('颜色').fill('#00796b');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => row.getByLabel('代码').getAttribute('aria-invalid')).toBe('true');
+    await row.getByLabel('代码').fill('watched');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: /已保存/ }).waitFor();
+    await h.screenshot(page, 'residents-rules-1280');
+
+    // The new status is offered on a household and drawn in its colour on the map.
+    await page.goto(`${h.url}/${householdPath}`);
+    await page.getByRole('button', { name: '修改状态' }).click();
+    await page.locator('dialog#tags-dialog input[value="watched"]').check();
+    await page.locator('dialog#tags-dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存住户状态' }).waitFor();
+    await page.goto(`${h.url}/#/community-map?grid=lh-1-taishan`);
+    const cell = page.locator(`a.cell[data-household-id="${householdPath.split('/').pop()}"]`);
+    await cell.waitFor();
+    expect(await cell.getAttribute('data-tag')).toBe('watched');
+    expect(await cell.locator('rect').getAttribute('fill')).toBe('#00796b');
+  });
 });

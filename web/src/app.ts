@@ -43,6 +43,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   household: { tag: 'gw-household', load: () => import('./screens/residents/household') },
   'community-map': { tag: 'gw-community-map', load: () => import('./screens/residents/community-map') },
   'access-log': { tag: 'gw-access-log', load: () => import('./screens/residents/access-log') },
+  'resident-rules': { tag: 'gw-resident-rules', load: () => import('./screens/residents/resident-rules') },
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },

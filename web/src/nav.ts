@@ -28,7 +28,8 @@ export type RouteId =
   | 'access-log'
   | 'monitoring-today'
   | 'monitoring'
-  | 'monitoring-episode';
+  | 'monitoring-episode'
+  | 'resident-rules';
 
 export interface NavItem {
   route: RouteId;
@@ -68,7 +69,8 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
-    item('access-log', 'nav.accessLog', '⚿'),
+    item('access-log', 'nav.accessLog', '◎'),
+    item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
