@@ -102,7 +102,7 @@ describe('field workflow', () => {
   it('an admin changes the quota (errors beside the field) and re-plans today; the inspector sees the new quota', async () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');
-    await page.getByRole('link', { name: '规则' }).click();
+    await page.getByRole('link', { name: '规则', exact: true }).click();
     const quota = page.getByLabel('每人每天检查场所数');
     await quota.waitFor();
     expect(await quota.inputValue()).toBe('20');
@@ -378,7 +378,7 @@ describe('field workflow', () => {
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Navigation' });
-    for (const name of ['Today', 'Venues', 'Pending sync']) await nav.getByRole('link', { name }).waitFor();
+    for (const name of ["Today's plan", 'Venues', 'Pending sync']) await nav.getByRole('link', { name, exact: true }).waitFor();
     await page.getByRole('link', { name: 'Scan to inspect' }).waitFor();
     await page.getByTestId('quota').waitFor();
     await h.screenshot(page, 'inspector-plan-360-en');
@@ -400,7 +400,7 @@ describe('field workflow', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await h.signIn(page, 'longhu', 'admin');
-    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('link', { name: 'Rules', exact: true }).click();
     await page.getByLabel('Venues per inspector per day').waitFor();
     await h.screenshot(page, 'admin-rules-360-en');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -42,7 +42,7 @@ describe('web app shell', () => {
     // A reload keeps both the session and the language (localStorage).
     await page.reload();
     await page.getByRole('link', { name: 'Users' }).waitFor();
-    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('link', { name: 'Rules', exact: true }).click();
     await page.getByRole('heading', { name: 'Rules' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();

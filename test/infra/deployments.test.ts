@@ -51,9 +51,10 @@ describe('the China regions (cn-north-1): own issuer, ICP domain', () => {
     const onTokenKey = statements.filter((s) => JSON.stringify(s.Resource).includes(tokenKey));
     expect(actionsOf(onTokenKey).filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS].sort());
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
-    for (const fn of ['SchedulesDispatcherFunction', 'SchedulesWorkerFunction']) {
-      expect(actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'))).toEqual([]);
-    }
+    const kmsOf = (fn: string) => actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'));
+    expect(kmsOf('SchedulesDispatcherFunction')).toEqual([]);
+    // The worker seals resident imports with the personal-data key (a tenant as context), never the token key.
+    expect(kmsOf('SchedulesWorkerFunction')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   it('serves the ICP domain with its IAM certificate, TLS 1.2 at least', () => {
