@@ -45,11 +45,13 @@ describe('the China regions (cn-north-1): own issuer, ICP domain', () => {
 
   it('lets the API sign with the key and read its public half, and nothing in Cognito', () => {
     const actions = actionsOf(statementsOfRole(template, roleOfFunction(template, 'ApiHandlerFunction')));
-    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS].sort());
+    // The token key's actions, and the tenants' personal-data keys (residents, docs/privacy.md).
+    expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([...TOKEN_KEY_ACTIONS, 'kms:Decrypt', 'kms:GenerateDataKey'].sort());
     expect(actions.filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
-    for (const fn of ['SchedulesDispatcherFunction', 'SchedulesWorkerFunction']) {
-      expect(actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'))).toEqual([]);
-    }
+    const kmsOf = (fn: string) => actionsOf(statementsOfRole(template, roleOfFunction(template, fn))).filter((a) => a.startsWith('kms:'));
+    expect(kmsOf('SchedulesDispatcherFunction')).toEqual([]);
+    // The worker: tenants' personal-data keys (resident imports seal people's fields), never the token key.
+    expect(kmsOf('SchedulesWorkerFunction')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 
   it('serves the ICP domain with its IAM certificate, TLS 1.2 at least', () => {
