@@ -20,8 +20,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
-import { addCounts, type Counts, gridDeltas, householdCounts, personCounts } from '../../domain/residents/counts';
+import { addCounts, type Counts, householdCounts, personCounts } from '../../domain/residents/counts';
 import type { Household } from '../../domain/residents/household';
 import type { DuplicatePolicy, ResidentRowError } from '../../domain/residents/import';
 import type { IdType } from '../../domain/residents/id-number';
@@ -31,7 +30,8 @@ import { toEntity } from '../db';
 import { TTL_ATTRIBUTE } from '../table';
 import type { ResidentsContext } from './context';
 import { counterActions, dayCounterAction, shardOf, type TransactItem } from './counters';
-import { sealPersonal, type StoredPerson, unsealPersonal } from './stored';
+import { personMerger } from './person-merge';
+import type { StoredPerson } from './stored';
 
 /** A checked row as the chunk stores it: personal fields sealed under the id the row's person gets. */
 export interface SealedRow {
@@ -87,11 +87,9 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export function personBatchWriter(ctx: ResidentsContext, cipher: TenantCipher, imp: { id: string; duplicates: DuplicatePolicy; createdBy: string }) {
   const { db, keys } = ctx;
+  const { merged, mergeOne } = personMerger(ctx, cipher, imp);
   const personItem = (p: StoredPerson) => ({ ...keys.person(p.householdId, p.id), ...keys.personEntries(p), entity: 'person', schemaVersion: 1, ...p });
   const householdItem = (h: Household & { importMark: string }) => ({ ...keys.household(h.id), ...keys.householdEntries(h), entity: 'household', schemaVersion: 1, ...h });
-
-  /** Personal fields of a row, opened (a merge re-seals them under the registered person's id). */
-  const openRow = (r: SealedRow) => unsealPersonal(cipher, { ...r, id: r.personId } as unknown as StoredPerson);
 
   async function readState(rows: SealedRow[]) {
     const numbers = [...new Set(rows.flatMap((r) => (r.number ? [r.number] : [])))];
@@ -116,50 +114,6 @@ export function personBatchWriter(ctx: ResidentsContext, cipher: TenantCipher, i
       return item && toEntity<StoredPerson>(item);
     };
     return { index, householdOf, household, person };
-  }
-
-  /** A registered person updated from a row; undefined if nothing changes. */
-  function merged(existing: StoredPerson, r: SealedRow, at: string): { after: StoredPerson; changed: string[] } | undefined {
-    const before = unsealPersonal(cipher, existing);
-    const row = openRow(r);
-    const sealed = sealPersonal(cipher, existing.id, r.idType, { ...row, birthDate: row.birthDate ?? before.birthDate });
-    const changed = [
-      ...(['gender', 'category', 'relationship'] as const).filter((f) => existing[f] !== r[f]),
-      ...(before.name !== row.name ? ['name'] : []),
-      ...((before.phone ?? '') !== (row.phone ?? '') ? ['phone'] : []),
-    ];
-    if (!changed.length) return undefined;
-    const { inputBlind: _, ...rest } = existing;
-    const after: StoredPerson = {
-      ...rest,
-      gender: r.gender,
-      category: r.category,
-      relationship: r.relationship,
-      nameEnc: sealed.nameEnc,
-      nameMasked: sealed.nameMasked,
-      phoneEnc: sealed.phoneEnc,
-      phoneMasked: sealed.phoneMasked,
-      phoneBlind: sealed.phoneBlind,
-      version: existing.version + 1,
-      updatedAt: at,
-      updatedBy: imp.createdBy,
-    };
-    return { after, changed };
-  }
-
-  async function mergeOne(existing: StoredPerson, change: { after: StoredPerson; changed: string[] }, at: string, shard: number) {
-    const { after, changed } = change;
-    const items: TransactItem[] = [
-      { Put: { TableName: db.table, Item: personItem(after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': existing.version } } },
-      ...counterActions(db, keys, gridDeltas({ gridId: existing.gridId, counts: personCounts(existing) }, { gridId: after.gridId, counts: personCounts(after) }), shard),
-      {
-        Put: {
-          TableName: db.table,
-          Item: { ...keys.householdEvent(existing.householdId, at, ulid()), entity: 'household-event', schemaVersion: 1, at, by: imp.createdBy, action: 'person-changed', personId: existing.id, changes: [...changed.map((field) => ({ field })), { field: 'import', to: imp.id }] },
-        },
-      },
-    ];
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
   }
 
   /**
