@@ -29,7 +29,7 @@ describe('web app shell', () => {
     await page.getByRole('button', { name: '登录' }).click();
     const nav = page.getByRole('navigation', { name: '导航' });
     await nav.getByRole('link', { name: '网格' }).waitFor();
-    for (const item of ['规则', '检查表', '用户', '场所导入']) expect(await nav.getByRole('link', { name: item }).count()).toBe(1);
+    for (const item of ['规则', '检查表', '用户', '场所导入']) expect(await nav.getByRole('link', { name: item, exact: true }).count()).toBe(1);
     expect(await nav.getByRole('link', { name: '今日任务' }).count()).toBe(0);
     await page.getByText('新郑市龙湖镇').waitFor();
     await page.getByText('王建国（管理员）').waitFor();
