@@ -9,71 +9,17 @@
  * tenants for the platform admin and the scheduler (see docs/data-model.md).
  */
 import { INDEX } from './table';
+import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
+import { monitoringKeys } from './keys/monitoring';
+import { residentKeys } from './keys/residents';
+
+export { InvalidKeyError, type Key, type QuerySpec };
 
 const TENANT_ID = /^[a-z][a-z0-9-]{1,39}$/;
-/** Ids inside keys: ULIDs, user names, grid ids. No '#' or '/' so they can never break a key apart. */
-const KEY_PART = /^[A-Za-z0-9._-]{1,100}$/;
-
-export class InvalidKeyError extends Error {}
 
 export function isTenantId(value: unknown): value is string {
   return typeof value === 'string' && TENANT_ID.test(value);
 }
-
-function part(value: string, what: string): string {
-  if (!KEY_PART.test(value)) throw new InvalidKeyError(`invalid ${what} for a key: ${JSON.stringify(value)}`);
-  return value;
-}
-
-export interface Key {
-  pk: string;
-  sk: string;
-}
-
-/** A Query against the table or an index: the partition and an optional sort-key prefix. */
-export interface QuerySpec {
-  index?: string;
-  pkName: string;
-  skName: string;
-  pk: string;
-  skPrefix?: string;
-  /** Instead of a prefix: sort keys strictly before this value (e.g. deadlines before today). */
-  skBefore?: string;
-}
-
-const onIndex =
-  (index: (typeof INDEX)[keyof typeof INDEX]) =>
-  (pk: string, skPrefix?: string): QuerySpec => ({ index: index.name, pkName: index.pk, skName: index.sk, pk, skPrefix });
-const gsi1 = onIndex(INDEX.gsi1);
-const gsi2 = onIndex(INDEX.gsi2);
-const gsi3 = onIndex(INDEX.gsi3);
-const onTable = (pk: string, skPrefix?: string): QuerySpec => ({ pkName: 'pk', skName: 'sk', pk, skPrefix });
-
-/** Index attributes of an item: { gsi1pk, gsi1sk } and so on. */
-const indexEntry = (index: (typeof INDEX)[keyof typeof INDEX], pk: string, sk: string) => ({ [index.pk]: pk, [index.sk]: sk });
-
-/** The top-level grid of a path ('/a/b/' → 'a'): big per-tenant indexes are split by it. */
-const topOf = (path: string) => {
-  const top = path.split('/')[1];
-  if (!top) throw new InvalidKeyError(`not a grid path: ${JSON.stringify(path)}`);
-  return part(top, 'grid id');
-};
-const pad = (n: number) => String(n).padStart(6, '0');
-/** A tenant-local date inside a key. */
-const day = (date: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InvalidKeyError(`not a date: ${JSON.stringify(date)}`);
-  return date;
-};
-/** A grid path inside a sort key: '/a/b/' with every id a valid key part. */
-const gridPathPart = (path: string) => {
-  if (!/^\/([A-Za-z0-9._-]{1,100}\/)+$/.test(path)) throw new InvalidKeyError(`not a grid path: ${JSON.stringify(path)}`);
-  return path;
-};
-/** An ISO instant inside a sort key. */
-const instant = (at: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(at)) throw new InvalidKeyError(`not an ISO instant: ${JSON.stringify(at)}`);
-  return at;
-};
 
 /** The platform's tenant directory (GSI1). Read by platform admins and the scheduled dispatcher only. */
 export const PLATFORM_TENANT_DIRECTORY = 'PLATFORM#TENANTS';
@@ -269,114 +215,10 @@ function buildTenantKeys(tenantId: string) {
     reportPeople: (date: string, homePath?: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`, homePath ? `P#${gridPathPart(homePath)}` : 'P#'),
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
-    /** The tenant's personal-data key, wrapped by the key provider (shared/personal-data/tenant-cipher.ts). */
-    dataKey: () => ({ pk: `${t}#DATAKEY`, sk: 'V#000001' }),
+    ...residentKeys(t),
 
-    /**
-     * Residents (docs/data-model.md "Residents"). A household's partition holds the household, its
-     * members (`PERSON#`), its change history (`EVENT#`) and its visits (`VISIT#`): one Query reads a
-     * household's file. GSI1 lists households, and people, by grid subtree (one partition per top-level
-     * grid); GSI2 finds people by the blind index of their phone.
-     */
-    household: (householdId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: 'HOUSEHOLD' }),
-    householdEntries: (h: { id: string; gridPath: string }) => indexEntry(INDEX.gsi1, `${t}#HOUSEHOLDS#${topOf(h.gridPath)}`, `${gridPathPart(h.gridPath)}${part(h.id, 'household id')}`),
-    householdsInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#HOUSEHOLDS#${topOf(gridPath)}`, gridPathPart(gridPath)),
-    /** Everything in a household's partition, or the part under a sort-key prefix ('PERSON#', 'EVENT#', 'VISIT#'). */
-    householdFile: (householdId: string, skPrefix?: 'PERSON#' | 'EVENT#' | 'VISIT#'): QuerySpec => onTable(`${t}#HOUSEHOLD#${part(householdId, 'household id')}`, skPrefix),
-    person: (householdId: string, personId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `PERSON#${part(personId, 'person id')}` }),
-    personEntries: (p: { id: string; householdId: string; gridPath: string; phoneBlind?: string }) => ({
-      ...indexEntry(INDEX.gsi1, `${t}#PERSONS#${topOf(p.gridPath)}`, `${gridPathPart(p.gridPath)}${part(p.householdId, 'household id')}#${part(p.id, 'person id')}`),
-      ...(p.phoneBlind ? indexEntry(INDEX.gsi2, `${t}#PHONE#${part(p.phoneBlind, 'blind index')}`, part(p.id, 'person id')) : {}),
-    }),
-    personsInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#PERSONS#${topOf(gridPath)}`, gridPathPart(gridPath)),
-    personsWithPhone: (phoneBlind: string): QuerySpec => gsi2(`${t}#PHONE#${part(phoneBlind, 'blind index')}`),
-    /** A household's history entry; sorted by time. */
-    householdEvent: (householdId: string, at: string, eventId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `EVENT#${instant(at)}#${part(eventId, 'event id')}` }),
-    /** A visit (走访), by its client id; GSI1: a day's visits by grid subtree. */
-    visit: (householdId: string, visitId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `VISIT#${part(visitId, 'visit id')}` }),
-    visitEntries: (v: { id: string; date: string; gridPath: string; visitedAt: string }) => indexEntry(INDEX.gsi1, `${t}#DAYVISITS#${day(v.date)}#${topOf(v.gridPath)}`, `${gridPathPart(v.gridPath)}${instant(v.visitedAt)}#${part(v.id, 'visit id')}`),
-    dayVisits: (date: string, gridPath: string): QuerySpec => gsi1(`${t}#DAYVISITS#${day(date)}#${topOf(gridPath)}`, gridPathPart(gridPath)),
-    /** The unique index of identity documents: blind index of type and number → the person holding it. */
-    idNumberIndex: (blind: string) => ({ pk: `${t}#IDNO#${part(blind, 'blind index')}`, sk: 'IDNO' }),
-    /** The unique index of household numbers (户号). */
-    householdNumber: (number: string) => ({ pk: `${t}#HHNO#${part(number, 'household number')}`, sk: 'HHNO' }),
-    /**
-     * A grid's resident counters, in shards (a busy grid's writes spread over them); all of a tenant's
-     * in one partition, so its figures are one Query (only grids with residents have items).
-     */
-    residentCounter: (gridId: string, shard: number) => ({ pk: `${t}#RCOUNTS`, sk: `${part(gridId, 'grid id')}#${shard}` }),
-    residentCounters: (): QuerySpec => onTable(`${t}#RCOUNTS`),
-    /** A tenant-local day's resident figures (people added, ended, visits), per grid and shard. */
-    residentDayCounter: (date: string, gridId: string, shard: number) => ({ pk: `${t}#RDAY#${day(date)}`, sk: `${part(gridId, 'grid id')}#${shard}` }),
-    residentDayCounters: (date: string): QuerySpec => onTable(`${t}#RDAY#${day(date)}`),
-    /** The retention register: people who moved out or died, by the day they did, until they are tombstoned. */
-    retentionEntry: (endedOn: string, householdId: string, personId: string) => ({ pk: `${t}#RETENTION`, sk: `${day(endedOn)}#${part(householdId, 'household id')}#${part(personId, 'person id')}` }),
-    retentionDue: (before: string): QuerySpec => ({ ...onTable(`${t}#RETENTION`), skBefore: day(before) }),
-    /** The retention job's mark for a day (the dispatcher sends the job until it is there). */
-    retentionRun: (date: string) => ({ pk: `${t}#SCHEDULE`, sk: `RETENTION#${day(date)}` }),
-    /**
-     * The personal-data access log (append-only): one partition per tenant-local day; GSI1 by the
-     * record (person, else household), GSI2 by user.
-     */
-    auditEntry: (e: { day: string; at: string; id: string }) => ({ pk: `${t}#AUDIT#${day(e.day)}`, sk: `${instant(e.at)}#${part(e.id, 'audit id')}` }),
-    auditEntries: (e: { at: string; id: string; userId: string; personId?: string; householdId?: string }) => {
-      const record = e.personId ?? e.householdId;
-      return {
-        ...(record ? indexEntry(INDEX.gsi1, `${t}#AUDITREC#${part(record, 'record id')}`, `${instant(e.at)}#${e.id}`) : {}),
-        ...indexEntry(INDEX.gsi2, `${t}#AUDITUSER#${part(e.userId, 'user id')}`, `${instant(e.at)}#${part(e.id, 'audit id')}`),
-      };
-    },
-    auditOfDay: (date: string): QuerySpec => onTable(`${t}#AUDIT#${day(date)}`),
-    auditOfRecord: (recordId: string): QuerySpec => gsi1(`${t}#AUDITREC#${part(recordId, 'record id')}`),
-    auditOfUser: (userId: string): QuerySpec => gsi2(`${t}#AUDITUSER#${part(userId, 'user id')}`),
+    ...monitoringKeys(t),
 
-    /**
-     * A resident import (CSV or xlsx): one partition per import, like a venue import's: progress,
-     * error pages, the writers' progress counters and the checked rows in chunks, sealed (phase 1:
-     * written by parallel writers; phase 2: rows that must wait for phase 1 — a household seen again
-     * further down the file, an in-file duplicate to merge — written one chunk at a time). TTL.
-     * GSI1 lists a tenant's resident imports by creation time.
-     */
-    residentImport: (importId: string) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: 'IMPORT' }),
-    /** A page of row errors: `C<n>` found while checking, `W<phase>-<chunk>` while writing a chunk. */
-    residentImportErrors: (importId: string, page: string) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `IMPORT#ERRORS#${part(page, 'error page')}` }),
-    residentImportProgress: (importId: string, writer: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `IMPORT#PROGRESS#${pad(writer)}` }),
-    residentImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, 'IMPORT'),
-    residentImportChunk: (importId: string, phase: 1 | 2, n: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `CHUNK#${phase}#${pad(n)}` }),
-    residentImportChunks: (importId: string, phase: 1 | 2): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, `CHUNK#${phase}#`),
-    residentImportListEntry: (i: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#RIMPORTS`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
-    residentImports: (): QuerySpec => gsi1(`${t}#RIMPORTS`),
-
-    /**
-     * Home monitoring (docs/data-model.md "Home monitoring"). An episode's partition holds the episode,
-     * its readings (`READING#`), supplies and door tests (`ACTION#`) and its history (`EVENT#`): one
-     * Query reads a person's file. GSI1: the tenant's episodes by their last day, so the sweep and the
-     * lists read from a day on and never see episodes that ended before it. GSI2: a person's episodes.
-     */
-    episode: (episodeId: string) => ({ pk: `${t}#EPISODE#${part(episodeId, 'episode id')}`, sk: 'EPISODE' }),
-    episodeEntries: (e: { id: string; lastDay: string; personId: string; startedAt: string }) => ({
-      ...indexEntry(INDEX.gsi1, `${t}#EPISODES`, `${day(e.lastDay)}#${part(e.id, 'episode id')}`),
-      ...indexEntry(INDEX.gsi2, `${t}#PERSONEPIS#${part(e.personId, 'person id')}`, `${instant(e.startedAt)}#${part(e.id, 'episode id')}`),
-    }),
-    /** Episodes by last day; read with a lower bound (`skFrom` a date): those still running on or after it. */
-    episodesByLastDay: (): QuerySpec => gsi1(`${t}#EPISODES`),
-    personEpisodes: (personId: string): QuerySpec => gsi2(`${t}#PERSONEPIS#${part(personId, 'person id')}`),
-    episodeFile: (episodeId: string, skPrefix?: 'READING#' | 'ACTION#' | 'EVENT#'): QuerySpec => onTable(`${t}#EPISODE#${part(episodeId, 'episode id')}`, skPrefix),
-    reading: (episodeId: string, readingId: string) => ({ pk: `${t}#EPISODE#${part(episodeId, 'episode id')}`, sk: `READING#${part(readingId, 'reading id')}` }),
-    episodeAction: (episodeId: string, actionId: string) => ({ pk: `${t}#EPISODE#${part(episodeId, 'episode id')}`, sk: `ACTION#${part(actionId, 'action id')}` }),
-    episodeEvent: (episodeId: string, at: string, eventId: string) => ({ pk: `${t}#EPISODE#${part(episodeId, 'episode id')}`, sk: `EVENT#${instant(at)}#${part(eventId, 'event id')}` }),
-    /** A household's live episodes (people under monitoring, episodes per household tag): who sets and clears the tag. */
-    monitoringHousehold: (householdId: string) => ({ pk: `${t}#MONHH#${part(householdId, 'household id')}`, sk: 'LIVE' }),
-    /** A monitoring alert; GSI1 by grid subtree and open/closed (one partition per top-level grid); GSI2 an episode's alerts. */
-    monitoringAlert: (alertId: string) => ({ pk: `${t}#ALERT#${part(alertId, 'alert id')}`, sk: 'ALERT' }),
-    monitoringAlertEntries: (a: { id: string; episodeId: string; gridPath: string; raisedAt: string; status: string }) => ({
-      ...indexEntry(INDEX.gsi1, `${t}#ALERTS#${topOf(a.gridPath)}#${a.status === 'resolved' ? 'CLOSED' : 'OPEN'}`, `${gridPathPart(a.gridPath)}${instant(a.raisedAt)}#${part(a.id, 'alert id')}`),
-      ...indexEntry(INDEX.gsi2, `${t}#EPIALERTS#${part(a.episodeId, 'episode id')}`, `${instant(a.raisedAt)}#${part(a.id, 'alert id')}`),
-    }),
-    monitoringAlertsInSubtree: (gridPath: string, bucket: 'OPEN' | 'CLOSED'): QuerySpec => gsi1(`${t}#ALERTS#${topOf(gridPath)}#${bucket}`, gridPathPart(gridPath)),
-    episodeAlerts: (episodeId: string): QuerySpec => gsi2(`${t}#EPIALERTS#${part(episodeId, 'episode id')}`),
-    /** The sweep's state: the windows, the last day anyone is monitored, the last window swept (the dispatcher reads it). */
-    monitoringSchedule: () => ({ pk: `${t}#SCHEDULE`, sk: 'MONITORING' }),
 
     /**
      * The tenant's scheduling state: `lateSync` holds `<date>#<receivedAt>#<inspection id>` for inspections stored

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridPath, InvalidKeyError, tenantKeys } from '../../shared/data/keys';
 
@@ -32,5 +34,21 @@ describe('key module', () => {
     expect(child.startsWith(root)).toBe(true);
     // '/a/' is not a prefix of '/ab/': the trailing slash keeps siblings apart.
     expect(gridPath(null, 'ab').startsWith(root)).toBe(false);
+  });
+
+  it('reaches the area key builders (shared/data/keys/) only through tenantKeys', () => {
+    // An area builder takes the tenant prefix as a plain string; only keys.ts may hand it one.
+    const root = join(__dirname, '../..');
+    const importers: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (['node_modules', '.git', '.data', 'cdk.out', 'dist'].includes(entry.name)) continue;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.ts$/.test(entry.name) && /from '[./]*(shared\/data\/)?keys\/(?!parts')/.test(readFileSync(path, 'utf8'))) importers.push(relative(root, path));
+      }
+    };
+    for (const dir of ['shared', 'functions', 'local', 'test', 'bench', 'infra', 'web']) walk(join(root, dir));
+    expect(importers).toEqual(['shared/data/keys.ts']);
   });
 });
