@@ -194,6 +194,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
           inspectionId: input.id,
           itemCode: item.code,
           itemLabelZh: item.labelZh,
+          itemLabelEn: item.labelEn,
           severity: item.severity,
           status: 'open',
           deadline: problemDeadline(rules, item.severity, date),

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   'role.tenant-admin': 'Admin',
   'role.supervisor': 'Supervisor',
   'role.inspector': 'Inspector',
+  'role.gridLeader': 'Grid leader',
   'role.industry-authority': 'Industry authority',
 
   'signIn.title': 'Sign in',

@@ -27,6 +27,7 @@ export const zhCN = {
   'role.tenant-admin': '管理员',
   'role.supervisor': '督导组',
   'role.inspector': '网格员',
+  'role.gridLeader': '网格长',
   'role.industry-authority': '行业主管部门',
 
   'signIn.title': '登录',
