@@ -84,6 +84,9 @@ describe('rounds and sites', () => {
     expect(north.body.items[0].layout.zones).toHaveLength(4);
     const south = await api.call('GET', `/api/testing/sites?grid=${t.grids.south}`, { token: t.tokens.admin });
     expect(south.body.items).toEqual([]);
+    // A group's member sees the site of their village.
+    const mine = await api.call('GET', '/api/testing/sites', { token: t.tokens.inspector });
+    expect(mine.body.items.map((s: any) => s.id)).toEqual([site.id]);
   });
 });
 

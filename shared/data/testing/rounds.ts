@@ -87,9 +87,11 @@ export function roundRepository(ctx: ResidentsContext) {
       return createOnce<Site>(ctx, item, (s) => s.gridId === site.gridId && s.name === site.name && s.place === site.place);
     },
 
-    /** Sites under the roots (a grid's subtree, or the caller's scope). */
+    /** Sites under the roots (a grid's subtree, or the caller's scope), and those of the village a root below level 2 lies in. */
     async sitesIn(rootPaths: readonly string[]): Promise<Site[]> {
-      return (await Promise.all(rootPaths.map((p) => queryAll<Site>(db, keys.testSitesInSubtree(p))))).flat();
+      const villageOf = (path: string) => (levelOf(path) > 2 ? `/${path.split('/').slice(1, 3).join('/')}/` : path);
+      const roots = [...new Set(rootPaths.map(villageOf))].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q)));
+      return (await Promise.all(roots.map((p) => queryAll<Site>(db, keys.testSitesInSubtree(p))))).flat();
     },
   };
 }
