@@ -63,7 +63,7 @@ export async function seedDemoTesting(data: TenantData, now: Date): Promise<void
       id: testingUlid(100 + i),
       gridId: v.id,
       name: `${v.name}采样点`,
-      place: `${v.name}村委会广场`,
+      place: `${v.name}党群服务中心广场`,
       layout: { zones: ZONES, channels: CHANNELS },
       hours: [
         { opens: '07:00', closes: '11:30' },
@@ -81,8 +81,11 @@ export async function seedDemoTesting(data: TenantData, now: Date): Promise<void
   const lab: string[] = ['样本编号,身份证号或人员码,结果'];
   let n = 0;
   const tops = grids.filter((g) => g.parentId === null).map((g) => g.path);
+  // Written a few at a time (DynamoDB Local takes a few at once well); chosen in the people's order, so the same every time.
+  const writes: Promise<unknown>[] = [];
   for await (const person of data.residents.persons.eachInSubtrees(tops)) {
     n++;
+    if (writes.length >= 8) await Promise.all(writes.splice(0));
     if (person.status !== 'active' || !random.chance(SAMPLED)) continue;
     const village = [...siteOf.keys()].find((p) => person.gridPath.startsWith(p));
     const atDoor = !village || random.chance(AT_DOOR);
@@ -96,11 +99,14 @@ export async function seedDemoTesting(data: TenantData, now: Date): Promise<void
       sampleId,
       takenAt: new Date(now.getTime() - random.int(10, 4 * 60) * 60_000).toISOString(),
     });
-    await t.records.record(actor, scope, input, now).catch((error) => {
-      if (!exists(error)) throw error;
-    });
+    writes.push(
+      t.records.record(actor, scope, input, now).catch((error) => {
+        if (!exists(error)) throw error;
+      }),
+    );
     // The lab's first batch: the early samples; one of them positive.
     if (lab.length <= 40) lab.push(`${sampleId},${personCode(person.householdId, person.id)},${lab.length === 17 ? '阳性' : '阴性'}`);
   }
+  await Promise.all(writes);
   await t.results.importCsv(stored, lab.join('\n'), now);
 }

@@ -76,8 +76,11 @@ describe('testing rounds', () => {
     await page.getByRole('status').filter({ hasText: '已开始居家隔离监测' }).waitFor();
     await expect.poll(() => page.locator('li[data-alert-id^="positive-"]').count()).toBe(0);
 
-    await page.goto(`${h.url}/#/daily-report`);
+    // Today's report (the round started this morning): its testing section reads the live counters.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await page.goto(`${h.url}/#/daily-report?date=${today}`);
     await page.locator('gw-testing-day section').first().waitFor();
     expect(await page.locator('gw-testing-day').textContent()).toContain('第5轮');
+    await h.screenshot(page, 'testing-daily-report-1280');
   });
 });

@@ -9,7 +9,7 @@ import type { Actor } from '../../domain/actor';
 import { parsePersonCode, type RecordInput, type TestRecord, type WhoInput } from '../../domain/testing/record';
 import { roundStatus, type Site, takenInRound } from '../../domain/testing/round';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, conflict, forbidden } from '../../errors';
+import { badRequest, conflict, DomainError, forbidden } from '../../errors';
 import { getItem } from '../write';
 import { failed, type ResidentsContext, transact } from '../residents/context';
 import { addAction, shardOf, type TransactItem } from '../residents/counters';
@@ -82,7 +82,12 @@ export function recordRepository(ctx: ResidentsContext, rounds: RoundRepository,
       if (takenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.takenAt', 'in the future');
       if (!takenInRound(round, takenAt)) throw badRequest('body.takenAt', `outside the round (${round.startsAt} – ${round.endsAt})`);
       if (roundStatus(round, now) === 'planned') throw badRequest('body.roundId', 'the round has not started');
-      const site = input.siteId ? await rounds.site(input.siteId).catch(() => undefined) : undefined;
+      const site = input.siteId
+        ? await rounds.site(input.siteId).catch((error) => {
+            if (error instanceof DomainError && error.status === 404) return undefined;
+            throw error;
+          })
+        : undefined;
       if (input.siteId && !site) throw badRequest('body.siteId', 'no sampling site with this id');
       const person = await resolvePerson(persons, input.who, 'body.who');
       if (!person.gridPath.startsWith(round.scopePath)) throw badRequest('body.who', "this person lives outside the round's area");
