@@ -57,4 +57,14 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  {
+    prefix: '/api/testing',
+    load: async () => {
+      const [rounds, records] = await Promise.all([import('./routes/testing/rounds'), import('./routes/testing/records')]);
+      return [
+        ['', rounds.testingRounds],
+        ['', records.testingRecords],
+      ];
+    },
+  },
 ];

@@ -31,6 +31,8 @@ const aFiles = { importId: '', photoId: '', residentImportId: '' };
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 /** Tenant A's monitoring episode (of that person) and the fever alert of its reading. */
 const aMonitoring = { episodeId: '', alertId: '' };
+/** Tenant A's testing round, site and the positive alert of that person's sample. */
+const aTesting = { roundId: '', siteId: '', alertId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -58,6 +60,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: a.tokens.inspector, body: { id: ulid(), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: '2026-11-24T00:00:00Z' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: a.tokens.inspector, body: { id: ulid(), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.1, method: 'door' } });
   Object.assign(aMonitoring, { episodeId: episode.body.id, alertId: fever.body.alertId });
+  const round = await api.call('POST', '/api/testing/rounds', { token: a.tokens.admin, body: { id: ulid(), number: 1, name: '甲方轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
+  const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
+  const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
+  Object.assign(aTesting, { roundId: round.body.id, siteId: site.body.id, alertId: lab.body.alertIds[0] });
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
@@ -236,6 +242,16 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
   'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
   'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
+  'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
+  'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },
+  'GET /api/testing/rounds/{roundId}/untested': { as: 'supervisor', probe: (t) => ({ path: `/api/testing/rounds/${aTesting.roundId}/untested?grid=${t.grids.northGroup1}` }), expect: 404 },
+  'POST /api/testing/rounds/{roundId}/results': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/results`, body: { csv: `样本编号,身份证号,结果\nB-1,${aResidents.idNumber},阳性\n` } }), expect: 404 },
+  'POST /api/testing/sites': { as: 'admin', probe: (t) => ({ path: '/api/testing/sites', body: { id: ulid(), gridId: t.grids.northVillage, name: '乙方', place: '乙方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } }), expect: 400 },
+  'GET /api/testing/sites': { as: 'supervisor', probe: () => ({ path: '/api/testing/sites' }), expect: 'list', leaks: () => [aTesting.siteId, '甲方采样点'] },
+  'POST /api/testing/records': { as: 'inspector', probe: () => ({ path: '/api/testing/records', body: { id: ulid(), roundId: aTesting.roundId, via: 'door', who: { householdId: aResidents.householdId, personId: aResidents.personId }, sampleId: 'B-2', takenAt: '2026-11-25T01:00:00Z' } }), expect: 404 },
+  'GET /api/testing/alerts': { as: 'supervisor', probe: () => ({ path: '/api/testing/alerts' }), expect: 'list', leaks: () => [aTesting.alertId, aResidents.personId] },
+  'POST /api/testing/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/testing/alerts/${aTesting.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -19,6 +19,7 @@ import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
 import { retentionRepository } from './retention';
+import { testingRepository } from '../testing';
 import { visitRepository } from './visits';
 
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
@@ -33,6 +34,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
     monitoring: monitoringRepository(ctx, households, persons),
     visits: visitRepository(ctx, households),
+    /** Testing rounds: sites, records, coverage, lab results and positive alerts. */
+    testing: testingRepository(ctx, persons),
     figures: figuresRepository(ctx),
     audit: auditRepository(ctx),
     /** The retention job's work (shared/scheduling/retention-job.ts). */

@@ -13,6 +13,7 @@ import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { addDays, label, tenantToday, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import './testing/day-section';
 
 const FIGURES = [
   'quota',
@@ -78,7 +79,8 @@ class GwDailyReport extends GwElement {
         ${this.#grid ? html`<button type="button" @click=${() => this.#go({ grid: r?.grid?.parentId ?? '' })}>↑ ${t('report.up')}</button>` : nothing}
       </div>
       ${loadState(r, this.loadError)}
-      ${r ? this.#body(r) : nothing}`;
+      ${r ? this.#body(r) : nothing}
+      ${r ? html`<gw-testing-day .date=${r.date} .grid=${this.#grid || undefined}></gw-testing-day>` : nothing}`;
   }
 
   #body(r: DailyReport) {
