@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidBucketError, retryAfterSeconds, takeTokens, tokensAt } from '../../shared/domain/token-bucket';
+import { DEFAULT_RATE_LIMITS, parseRateLimits } from '../../shared/domain/rate-limits';
 
 const limit = { capacity: 5, refillPerSecond: 1 }; // a token a second, 5 at once
 const T0 = Date.parse('2026-12-06T00:30:00Z');
@@ -77,5 +78,19 @@ describe('the token bucket', () => {
 
   it('Retry-After is whole seconds, at least one', () => {
     expect([1, 999, 1000, 1001, 0].map(retryAfterSeconds)).toEqual([1, 1, 1, 2, 1]);
+  });
+});
+
+describe('the rate-limit settings (GRIDWATCH_RATE_LIMITS)', () => {
+  it('are the defaults when unset, off when asked, and JSON overrides some limits', () => {
+    expect(parseRateLimits(undefined)).toEqual(DEFAULT_RATE_LIMITS);
+    expect(parseRateLimits(' off ')).toBe('off');
+    expect(parseRateLimits('{"tenant":{"capacity":400,"refillPerSecond":80}}')).toEqual({ ...DEFAULT_RATE_LIMITS, tenant: { capacity: 400, refillPerSecond: 80 } });
+  });
+
+  it('refuse a bad value at start-up, naming it', () => {
+    expect(() => parseRateLimits('{"tenant":{"capacity":0,"refillPerSecond":80}}')).toThrow(/tenant\.capacity/);
+    expect(() => parseRateLimits('{"everyone":{"capacity":1,"refillPerSecond":1}}')).toThrow(/GRIDWATCH_RATE_LIMITS/);
+    expect(() => parseRateLimits('fast')).toThrow(/"off" or JSON/);
   });
 });
