@@ -32,7 +32,7 @@ export const LOG_RETENTION_DAYS_DEFAULT = 180;
  * The job worker's SQS maximum concurrency, sized by the day-start wave (npm run bench -- midnight,
  * docs/scheduling.md): 2,500 tenants planned and swept within 5 minutes, the table under its quota.
  */
-export const WORKER_MAX_CONCURRENCY = 300;
+export const WORKER_MAX_CONCURRENCY = 200;
 /** The files function's URL has no throttle of its own: at most this many run at once. */
 export const FILES_CONCURRENCY_DEFAULT = 10;
 

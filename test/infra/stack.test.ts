@@ -358,7 +358,7 @@ describe('schedules', () => {
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       // 2,500 same-time-zone tenants planned and swept within 5 minutes (bench/midnight.bench.ts, docs/scheduling.md).
-      ScalingConfig: { MaximumConcurrency: 300 },
+      ScalingConfig: { MaximumConcurrency: 200 },
     });
   });
 
