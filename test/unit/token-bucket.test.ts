@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidBucketError, retryAfterSeconds, takeTokens, tokensAt } from '../../shared/domain/token-bucket';
 import { DEFAULT_RATE_LIMITS, parseRateLimits } from '../../shared/domain/rate-limits';
+import { PLAN_PARTITION_WRITES, writePacer, writeUnitsOf } from '../../shared/data/write-pacer';
 
 const limit = { capacity: 5, refillPerSecond: 1 }; // a token a second, 5 at once
 const T0 = Date.parse('2026-12-06T00:30:00Z');
@@ -92,5 +93,37 @@ describe('the rate-limit settings (GRIDWATCH_RATE_LIMITS)', () => {
     expect(() => parseRateLimits('{"tenant":{"capacity":0,"refillPerSecond":80}}')).toThrow(/tenant\.capacity/);
     expect(() => parseRateLimits('{"everyone":{"capacity":1,"refillPerSecond":1}}')).toThrow(/GRIDWATCH_RATE_LIMITS/);
     expect(() => parseRateLimits('fast')).toThrow(/"off" or JSON/);
+  });
+});
+
+describe('the write pacer of a hot partition (shared/data/write-pacer.ts)', () => {
+  it('keeps every second of writes under the partition limit, waiting as long as needed and no longer', async () => {
+    let now = 0;
+    const spent: [number, number][] = [];
+    const pacer = writePacer(PLAN_PARTITION_WRITES, () => now, async (ms) => {
+      now += ms;
+    });
+    for (let i = 0; i < 40; i++) {
+      await pacer.take(125); // a BatchWrite of 25 parts of ~5 KB
+      spent.push([now, 125]);
+    }
+    // The busiest one-second window, sliding.
+    const busiest = Math.max(...spent.map(([t]) => spent.filter(([u]) => u >= t && u < t + 1000).reduce((n, [, units]) => n + units, 0)));
+    expect(busiest).toBeLessThanOrEqual(1000);
+    expect(busiest).toBeGreaterThanOrEqual(700);
+    // 5,000 units at 700 a second after a burst of 200: ~6.9 s.
+    expect(now / 1000).toBeCloseTo((40 * 125 - 200) / 700, 0);
+  });
+
+  it('lets a batch larger than the burst through once the bucket is full, and estimates units by item size', async () => {
+    let now = 0;
+    const pacer = writePacer(PLAN_PARTITION_WRITES, () => now, async (ms) => {
+      now += ms;
+    });
+    await pacer.take(5000);
+    await pacer.take(5000);
+    expect(now).toBeCloseTo((200 / 700) * 1000, 0);
+    expect(writeUnitsOf({ PutRequest: { Item: { pk: 'x', sk: 'y', big: 'a'.repeat(3000) } } })).toBe(3);
+    expect(writeUnitsOf({ DeleteRequest: { Key: { pk: 'x', sk: 'y' } } })).toBe(1);
   });
 });
