@@ -234,6 +234,9 @@ export const en: Record<MessageKey, string> = {
   'error.internal': 'Server error; please try again later (request id {requestId}).',
   'error.validation': 'Some of what you entered is not valid.',
   'error.other': 'The request did not succeed ({status}); try again later.',
+  'error.rate_limited.user': 'You are making requests too quickly; try again in {seconds} s.',
+  'error.rate_limited.tenant': 'Your organisation is making too many requests right now; try again in {seconds} s.',
+  'error.rate_limited.identity': 'Too many account changes; try again in {seconds} s.',
 
   'grids.title': 'Grids',
   'grids.intro': "Your tenant's grid hierarchy. Choose a grid to add a child, edit, move or retire it.",

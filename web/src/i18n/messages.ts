@@ -240,6 +240,9 @@ export const zhCN = {
   'error.internal': '服务器出错，请稍后再试（请求编号 {requestId}）。',
   'error.validation': '提交的内容有误。',
   'error.other': '请求未成功（{status}），请稍后再试。',
+  'error.rate_limited.user': '你的操作太频繁，请 {seconds} 秒后再试。',
+  'error.rate_limited.tenant': '本单位当前访问量过大，请 {seconds} 秒后再试。',
+  'error.rate_limited.identity': '账号变更太频繁，请 {seconds} 秒后再试。',
 
   'grids.title': '网格',
   'grids.intro': '本租户的网格层级。点击网格可添加下级、编辑、移动或撤销。',
