@@ -59,6 +59,7 @@ declare const typed: {
     residentImports: typeof import('./routes/residents/imports').residentImports;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
+    gridMap: typeof import('./routes/grid-map').gridMap;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -93,6 +94,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentExports)
     .route('/api/residents', r.residentImports)
     .route('/api/monitoring', r.monitoringEpisodes)
-    .route('/api/monitoring', r.monitoringReadings);
+    .route('/api/monitoring', r.monitoringReadings)
+    .route('/api/grid-map', r.gridMap);
 
 export type AppType = ReturnType<typeof typedRoutes>;

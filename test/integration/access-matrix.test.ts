@@ -236,6 +236,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
   'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
   'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
+  'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

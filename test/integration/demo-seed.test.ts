@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANTS, HISTORY_DAYS, seedDemoTenant } from '../../local/seed';
+import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
 import { uniqueTenantId } from '../support/db';
@@ -96,6 +97,22 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const visited = venues.items.filter((v: { lastInspectedAt?: string }) => v.lastInspectedAt);
     expect(venues.items.length).toBeGreaterThan(80);
     expect(visited.length / venues.items.length).toBeGreaterThan(0.8);
+  });
+
+  it('draws the 三色管理图 from the seeded venues, open problems and households, in all three colours', async () => {
+    const venues = (await get('/api/venues?limit=200', boss)).items as { gridId: string; openProblems: number }[];
+    const map = await get('/api/grid-map?measure=venues', boss);
+    expect(map.total).toBe(venues.length);
+    expect(map.thresholds).toEqual(DEMO_MAP_VENUES);
+    // Down one level (the villages), every colour is there.
+    const colours = new Set<string>();
+    for (const top of map.cells) for (const c of (await get(`/api/grid-map?measure=venues&grid=${top.id}`, boss)).cells) colours.add(c.colour);
+    expect([...colours].sort()).toEqual(['green', 'red', 'yellow']);
+    const open = await get('/api/grid-map?measure=openProblems', boss);
+    expect(open.total).toBe(venues.reduce((n, v) => n + v.openProblems, 0));
+    expect(open.total).toBeGreaterThan(0);
+    const households = await get('/api/grid-map?measure=households', boss);
+    expect(households.total).toBe((await get('/api/residents/figures', boss)).total.households);
   });
 });
 

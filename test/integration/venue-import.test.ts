@@ -11,7 +11,7 @@ import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import type { ImportFileStore } from '../../shared/import-files/store';
-import { IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+import { IMPORT_CHUNK_ROWS, IMPORT_STALL_MS } from '../../shared/domain/venue-import';
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runImportJob } from '../../shared/scheduling/import-job';
 import type { ImportJob, Job } from '../../shared/scheduling/jobs';
@@ -119,7 +119,7 @@ describe('venue import', () => {
       seen.push(p.processed);
       statuses.add(p.status);
       if (p.status === 'done') {
-        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / 98) });
+        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / IMPORT_CHUNK_ROWS) });
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
