@@ -92,12 +92,15 @@ class GwGridMap extends GwElement {
     navigate('grid-map', undefined, { measure, ...(grid ? { grid } : {}) });
   }
 
-  /** The trail from the top to the grid shown: names from the grid tree (my scope). */
+  /** The trail from the top of my scope to the grid shown: grids above my scope are not mine to open. */
   #trail() {
     const g = this.map?.grid;
     if (!g) return [];
     const ids = g.path.split('/').filter(Boolean);
-    return ids.map((id) => ({ id, name: this.grids.find((x) => x.id === id)?.name ?? (id === g.id ? g.name : id) }));
+    return ids.flatMap((id) => {
+      const name = id === g.id ? g.name : this.grids.find((x) => x.id === id)?.name;
+      return name ? [{ id, name }] : [];
+    });
   }
 
   #tile(c: Cell, i: number, cols: number) {
@@ -107,7 +110,7 @@ class GwGridMap extends GwElement {
     const body = svg`<rect x=${x} y=${y} width=${TILE_W} height=${TILE_H} rx="6" fill=${FILL[c.colour]}></rect>
       <text x=${x + 12} y=${y + 30} fill=${INK[c.colour]} class="tile-name">${c.name.length > 12 ? `${c.name.slice(0, 11)}…` : c.name}</text>
       <text x=${x + 12} y=${y + 68} fill=${INK[c.colour]} class="tile-value">${formatNumber(c.value)}</text>
-      <text x=${x + 12} y=${y + 100} fill=${INK[c.colour]} class="tile-note">${c.leaves > 1 ? t('gridMap.perGrid', { density: formatNumber(c.density), n: c.leaves }) : t('gridMap.leaf')}</text>`;
+      <text x=${x + 12} y=${y + 100} fill=${INK[c.colour]} class="tile-note">${c.children > 0 ? t('gridMap.perGrid', { density: formatNumber(c.density), n: c.leaves }) : t('gridMap.leaf')}</text>`;
     return c.children > 0
       ? svg`<a href="#/grid-map?${new URLSearchParams({ measure: this.#measure, grid: c.id })}" class="tile drill" data-grid-id=${c.id} data-colour=${c.colour} aria-label=${label} @click=${(e: Event) => {
           e.preventDefault();
@@ -130,7 +133,7 @@ class GwGridMap extends GwElement {
     const trail = this.#trail();
     return html`<div class="screen-head">
         <h1>${t('nav.gridMap')}${map?.grid ? html` · ${map.grid.name}` : nothing}</h1>
-        <div class="head-actions no-print"><button type="button" @click=${() => window.print()}>${t('map.print')}</button></div>
+        <div class="head-actions no-print"><button type="button" @click=${() => window.print()}>${t('gridMap.print')}</button></div>
       </div>
       <fieldset class="segmented no-print">
         <legend>${t('gridMap.measure')}</legend>
@@ -160,7 +163,7 @@ class GwGridMap extends GwElement {
         : nothing}
       ${loadState(map?.cells, this.loadError, { retry: () => this.#load(measure, this.#grid), empty: t('gridMap.empty') })}
       ${cells.length
-        ? html`<svg class="grid-map" viewBox="0 0 ${width} ${height}" role="group" aria-label=${t('nav.gridMap')}>${cells.map((c, i) => this.#tile(c, i, cols))}</svg>`
+        ? html`<svg class="grid-map" style="max-width:${width}px" viewBox="0 0 ${width} ${height}" role="group" aria-label=${t('nav.gridMap')}>${cells.map((c, i) => this.#tile(c, i, cols))}</svg>`
         : nothing}`;
   }
 }
