@@ -1,6 +1,6 @@
 /**
  * The 三色管理图 in headless Chromium against the whole local system and its demo (longhu: 泰山村 has
- * 49 venues over its 2 groups, 24.5 a group; 小乔村 16 in one group; the demo's thresholds 12 / 20):
+ * 49 venues over its 2 groups, 24.5 a group; 小乔村 16 in one group; the demo's thresholds 15 / 20):
  * the supervisor drills down from the town to the groups on the desktop; the admin raises the
  * thresholds in 规则 and the colours follow; the grid leader sees only his village on the phone and
  * switches the measure; the same in English. Screenshots at 360 and 1280 px go to test-artifacts/.

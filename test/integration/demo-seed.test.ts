@@ -104,9 +104,15 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const map = await get('/api/grid-map?measure=venues', boss);
     expect(map.total).toBe(venues.length);
     expect(map.thresholds).toEqual(DEMO_MAP_VENUES);
-    // Down one level (the villages), every colour is there.
+    // Down the villages and their groups, every colour is there.
     const colours = new Set<string>();
-    for (const top of map.cells) for (const c of (await get(`/api/grid-map?measure=venues&grid=${top.id}`, boss)).cells) colours.add(c.colour);
+    const down = async (gridId: string) => {
+      for (const c of (await get(`/api/grid-map?measure=venues&grid=${gridId}`, boss)).cells) {
+        colours.add(c.colour);
+        if (c.children) await down(c.id);
+      }
+    };
+    for (const top of map.cells) await down(top.id);
     expect([...colours].sort()).toEqual(['green', 'red', 'yellow']);
     const open = await get('/api/grid-map?measure=openProblems', boss);
     expect(open.total).toBe(venues.reduce((n, v) => n + v.openProblems, 0));
