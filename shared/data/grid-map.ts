@@ -36,7 +36,8 @@ export function gridMapRepository(db: Db, tenantId: string, grids: GridRepositor
       const names = counterNames(measure, options.kinds);
       const own = (gridId: string) => names.reduce((n, name) => n + (counts.get(gridId)?.[name] ?? 0), 0);
       const band = tenantRules.gridMap[measure];
-      return { measure, thresholds: band, grid: root ? view(root) : null, ...gridMap(shown, active, own, band) };
+      // `direct`: what is registered at the shown grid itself, in none of its children (a village's own venues).
+      return { measure, thresholds: band, grid: root ? view(root) : null, direct: root ? own(root.id) : 0, ...gridMap(shown, active, own, band) };
     },
   };
 }

@@ -53,7 +53,7 @@ describe('三色管理图', () => {
     const top = await map(t.tokens.admin);
     expect(cells(top)).toEqual({ [t.grids.north]: [7, 'green'], [t.grids.south]: [4, 'green'] });
     const north = await map(t.tokens.admin, { grid: t.grids.north });
-    expect(north.grid?.id).toBe(t.grids.north);
+    expect(north).toMatchObject({ grid: { id: t.grids.north }, direct: 0 });
     expect(north.cells).toEqual([expect.objectContaining({ id: t.grids.northVillage, value: 7, leaves: 2, density: 3.5, children: 2 })]);
     const village = await map(t.tokens.admin, { grid: t.grids.northVillage });
     expect(village.cells.map((c) => [c.id, c.value, c.children])).toEqual([
@@ -129,6 +129,9 @@ describe('三色管理图', () => {
     const bad = await api.call('GET', '/api/grid-map?measure=people', { token: t.tokens.admin });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('query.measure');
+    // A venue registered at a grid with children is that grid's own: shown beside its children's cells.
+    await createVenue(api, t, { name: '片区直属店', gridId: t.grids.north });
+    expect((await map(t.tokens.admin, { grid: t.grids.north })).direct).toBe(1);
     const other = await createTestTenant(api, 'gx');
     expect((await api.call('GET', `/api/grid-map?grid=${t.grids.north}`, { token: other.tokens.admin })).status).toBe(404);
   });

@@ -20,7 +20,10 @@ const GridMap = z.object({
   grid: z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), level: z.number() }).nullable(),
   cells: z.array(z.object({ id: z.string(), name: z.string(), value: z.number(), leaves: z.number(), density: z.number(), colour: Colour, children: z.number() })),
   legend: z.object({ red: z.number(), yellow: z.number(), green: z.number() }),
+  /** The sum over the cells. */
   total: z.number(),
+  /** Registered at the grid shown itself, in none of its children (0 at the top). */
+  direct: z.number(),
 });
 
 /** Industry authorities see venues by kind across the tenant, and no residents. */

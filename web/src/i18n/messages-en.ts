@@ -823,6 +823,7 @@ export const en: Record<MessageKey, string> = {
   'gridMap.about.openProblems': '{total} open problems in all. A grid with children is coloured by the mean of its lowest-level grids; click it to go down a level.',
   'gridMap.about.households': '{total} households in all. A grid with children is coloured by the mean of its lowest-level grids; click it to go down a level.',
   'gridMap.print': 'Print',
+  'gridMap.direct': '{n} more are registered in {name} itself (in none of its children).',
   'gridMap.empty': 'No grids here.',
   'gridMap.rules': 'Three-colour map',
   'gridMap.rulesHint': 'From how many per lowest-level grid a grid shows yellow and red (a grid with children: the mean of its lowest-level grids).',

@@ -829,6 +829,7 @@ export const zhCN = {
   'gridMap.about.openProblems': '共 {total} 个未销号问题。有下级的网格按其最小网格的平均数着色，点击进入下一级。',
   'gridMap.about.households': '共 {total} 户。有下级的网格按其最小网格的平均数着色，点击进入下一级。',
   'gridMap.print': '打印',
+  'gridMap.direct': '另有 {n} 直接登记在{name}（不属任何下级网格）。',
   'gridMap.empty': '这里没有网格。',
   'gridMap.rules': '三色管理图',
   'gridMap.rulesHint': '每个最小网格达到多少时显示黄色、红色（有下级的网格取其最小网格的平均数）。',

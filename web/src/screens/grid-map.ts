@@ -159,7 +159,7 @@ class GwGridMap extends GwElement {
             <li data-colour="yellow"><span class="swatch" style="background:${FILL.yellow}"></span>${t('gridMap.legend.yellow', { yellow: th.yellow, red: th.red })} <strong data-testid="legend-yellow">${formatNumber(map.legend.yellow)}</strong></li>
             <li data-colour="green"><span class="swatch" style="background:${FILL.green}"></span>${t('gridMap.legend.green', { yellow: th.yellow })} <strong data-testid="legend-green">${formatNumber(map.legend.green)}</strong></li>
           </ul>
-          <p class="muted">${t(`gridMap.about.${measure}` as MessageKey, { total: formatNumber(map.total) })}</p>`
+          <p class="muted">${t(`gridMap.about.${measure}` as MessageKey, { total: formatNumber(map.total) })}${map.direct && map.grid ? html` ${t('gridMap.direct', { n: formatNumber(map.direct), name: map.grid.name })}` : nothing}</p>`
         : nothing}
       ${loadState(map?.cells, this.loadError, { retry: () => this.#load(measure, this.#grid), empty: t('gridMap.empty') })}
       ${cells.length
