@@ -27,7 +27,7 @@ type Cell = { id: string; value: number; leaves: number; density: number; colour
 async function map(token: string, query: Record<string, string> = {}) {
   const res = await api.call('GET', `/api/grid-map?${new URLSearchParams(query)}`, { token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { cells: Cell[]; legend: Record<string, number>; total: number; thresholds: { yellow: number; red: number }; grid: { id: string } | null };
+  return res.body as { cells: Cell[]; legend: Record<string, number>; total: number; direct: number; thresholds: { yellow: number; red: number }; grid: { id: string } | null };
 }
 const cells = (m: { cells: Cell[] }) => Object.fromEntries(m.cells.map((c) => [c.id, [c.value, c.colour]]));
 
