@@ -28,6 +28,7 @@ import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
 import { seedDemoTesting } from './demo/testing';
+import { seedDemoGridMap } from './demo/grid-map';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -117,6 +118,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
   await seedDemoTesting(tenantData(db, tenant.id, { personalData: options.personalData }), now);
+  await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

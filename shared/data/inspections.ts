@@ -29,6 +29,7 @@ import { assertPhotos } from './references';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
+import { openProblemsAction } from './venue-counters';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
 const MAX_LATE_DAYS = 7;
@@ -262,6 +263,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               })),
+              // The grid's open-problem figure (venue-counters.ts); the venue's Update stays last (its failure is read from the end).
+              ...(problems.length ? [openProblemsAction(db, keys, venue, problems.length)] : []),
               venueUpdate(newest),
             ],
           }),

@@ -10,6 +10,7 @@
  */
 import { INDEX } from './table';
 import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
+import { gridFigureKeys } from './keys/grid-figures';
 import { monitoringKeys } from './keys/monitoring';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
@@ -220,6 +221,7 @@ function buildTenantKeys(tenantId: string) {
     ...residentKeys(t),
 
     ...monitoringKeys(t),
+    ...gridFigureKeys(t),
 
     ...testingKeys(t),
     ...rateLimitKeys(t),

@@ -30,6 +30,7 @@ import { type Key, tenantKeys } from './keys';
 import { pageAcross } from './multi-page';
 import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
 import { getRaw as readRaw, staleVersion } from './write';
+import { openProblemsAction } from './venue-counters';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
 export interface LedgerFilters {
@@ -208,6 +209,8 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         },
       });
     }
+    // The grid's open-problem figure (venue-counters.ts), before the notice counter (read from the end).
+    if (t.openDelta !== 0) items.push(openProblemsAction(db, keys, { id: p.venueId, gridId: p.gridId, kind: p.venueKind }, t.openDelta));
     if (counter) {
       items.push({
         Update: {

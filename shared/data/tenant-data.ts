@@ -25,6 +25,7 @@ import { userRepository } from './users';
 import { planRepository } from './plans';
 import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
+import { gridMapRepository } from './grid-map';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -120,6 +121,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     rules,
     /** The residents registry (households, people, visits, figures, access log); personal data sealed with the tenant's key. */
     residents: residentsRepository(db, tenantId, grids, rules, options.personalData),
+    /** The 三色管理图: figures per grid of a subtree from counters (O(grids)). */
+    gridMap: gridMapRepository(db, tenantId, grids, rules),
 
     /** The part of the grid tree this actor may see and act in. */
     scopeOf,

@@ -252,6 +252,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/testing/records': { as: 'inspector', probe: () => ({ path: '/api/testing/records', body: { id: ulid(), roundId: aTesting.roundId, via: 'door', who: { householdId: aResidents.householdId, personId: aResidents.personId }, sampleId: 'B-2', takenAt: '2026-11-25T01:00:00Z' } }), expect: 404 },
   'GET /api/testing/alerts': { as: 'supervisor', probe: () => ({ path: '/api/testing/alerts' }), expect: 'list', leaks: () => [aTesting.alertId, aResidents.personId] },
   'POST /api/testing/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/testing/alerts/${aTesting.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
+  // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
+  'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANTS, HISTORY_DAYS, seedDemoTenant } from '../../local/seed';
+import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
 import { uniqueTenantId } from '../support/db';
@@ -97,6 +98,7 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(venues.items.length).toBeGreaterThan(80);
     expect(visited.length / venues.items.length).toBeGreaterThan(0.8);
   });
+
   it('has a testing round in progress: a site in every village, most people sampled, coverage per grid and a positive alert', async () => {
     const rounds = await get('/api/testing/rounds', boss);
     expect(rounds.items).toEqual([expect.objectContaining({ number: 5, status: 'running', exemptCategories: ['nonlocal-temporary'] })]);
@@ -111,6 +113,28 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(coverage.grids.some((g: any) => g.rate !== null && g.rate < 1)).toBe(true);
     const alerts = await get('/api/testing/alerts', boss);
     expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
+  });
+
+  it('draws the 三色管理图 from the seeded venues, open problems and households, in all three colours', async () => {
+    const venues = (await get('/api/venues?limit=200', boss)).items as { gridId: string; openProblems: number }[];
+    const map = await get('/api/grid-map?measure=venues', boss);
+    expect(map.total).toBe(venues.length);
+    expect(map.thresholds).toEqual(DEMO_MAP_VENUES);
+    // Down the villages and their groups, every colour is there.
+    const colours = new Set<string>();
+    const down = async (gridId: string) => {
+      for (const c of (await get(`/api/grid-map?measure=venues&grid=${gridId}`, boss)).cells) {
+        colours.add(c.colour);
+        if (c.children) await down(c.id);
+      }
+    };
+    for (const top of map.cells) await down(top.id);
+    expect([...colours].sort()).toEqual(['green', 'red', 'yellow']);
+    const open = await get('/api/grid-map?measure=openProblems', boss);
+    expect(open.total).toBe(venues.reduce((n, v) => n + v.openProblems, 0));
+    expect(open.total).toBeGreaterThan(0);
+    const households = await get('/api/grid-map?measure=households', boss);
+    expect(households.total).toBe((await get('/api/residents/figures', boss)).total.households);
   });
 });
 

@@ -11,7 +11,9 @@ import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import type { ImportFileStore } from '../../shared/import-files/store';
-import { IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+import { IMPORT_CHUNK_ROWS, IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+
+const chunksOf = (rows: number) => Math.ceil(rows / IMPORT_CHUNK_ROWS);
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runImportJob } from '../../shared/scheduling/import-job';
 import type { ImportJob, Job } from '../../shared/scheduling/jobs';
@@ -119,7 +121,7 @@ describe('venue import', () => {
       seen.push(p.processed);
       statuses.add(p.status);
       if (p.status === 'done') {
-        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / 98) });
+        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / IMPORT_CHUNK_ROWS) });
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -177,7 +179,7 @@ describe('venue import', () => {
 
   it('finishes a run that stopped part-way, counting each chunk once', async () => {
     const { created } = await checkedImport(venueCsv({ prefix: 'STOP', rows: 500, gridIds }));
-    expect(created).toMatchObject({ status: 'running', chunks: 6 });
+    expect(created).toMatchObject({ status: 'running', chunks: chunksOf(500) });
 
     // A store that dies after two chunk transactions (as a killed Lambda would).
     let transactions = 0;
@@ -191,13 +193,13 @@ describe('venue import', () => {
       } as Db['doc'],
     };
     await expect(tenantData(dying, t.id).imports.run(created.id, () => api.clock.now())).rejects.toThrow('killed');
-    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 2, processed: 196, failure: 'killed' });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 2, processed: 2 * IMPORT_CHUNK_ROWS, failure: 'killed' });
 
     // Resume through the API: the job runs again and only the rest is written.
     const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
     expect(resumed.status).toBe(202);
     await api.jobs.idle();
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500, updated: 0, unchanged: 0 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: chunksOf(500), created: 500, updated: 0, unchanged: 0 });
     expect(await listedVenues('STOP')).toHaveLength(500);
   }, 120_000);
 
@@ -230,7 +232,7 @@ describe('venue import', () => {
     await dispatchDueJobs(api.db, queue, api.clock.now());
     expect(sent.filter((j) => j.kind === 'import')).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id, resume: true }]);
     await runJob(api.db, sent.find((j) => j.kind === 'import')!, api.clock, api.deps.importFiles);
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: chunksOf(500), created: 500 });
     expect(await listedVenues('DIED')).toHaveLength(500);
     // Done: no longer watched.
     api.clock.advance(IMPORT_STALL_MS);
@@ -283,7 +285,7 @@ describe('venue import', () => {
     const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
     expect(resumed.status).toBe(202);
     await api.jobs.idle();
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: 4, chunksDone: 4, created: 300 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: chunksOf(300), chunksDone: chunksOf(300), created: 300 });
     expect(await listedVenues('CHK')).toHaveLength(300);
     expect(await api.deps.importFiles.size(file)).toBeUndefined();
   }, 120_000);
@@ -310,7 +312,7 @@ describe('venue import', () => {
     expect(a.status).toBe('done');
     // B found the file gone because A had checked it: it writes with A, it does not fail the import.
     expect(b.status).not.toBe('refused');
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 200, chunks: 3, chunksDone: 3, created: 200 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 200, chunks: chunksOf(200), chunksDone: chunksOf(200), created: 200 });
     expect((await progressOf(created.id)).failure).toBeUndefined();
     expect(await listedVenues('TWICE')).toHaveLength(200);
   }, 120_000);
@@ -320,7 +322,7 @@ describe('venue import', () => {
     const runs = await Promise.allSettled([data.imports.run(created.id, () => api.clock.now()), data.imports.run(created.id, () => api.clock.now())]);
     expect(runs.some((r) => r.status === 'fulfilled')).toBe(true);
     const p = await progressOf(created.id);
-    expect(p).toMatchObject({ status: 'done', chunksDone: 4, created: 300 });
+    expect(p).toMatchObject({ status: 'done', chunksDone: chunksOf(300), created: 300 });
     expect(await listedVenues('RACE')).toHaveLength(300);
   }, 120_000);
 

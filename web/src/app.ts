@@ -49,6 +49,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
   testing: { tag: 'gw-testing', load: () => import('./screens/testing/coverage') },
   'testing-record': { tag: 'gw-testing-record', load: () => import('./screens/testing/record') },
+  'grid-map': { tag: 'gw-grid-map', load: () => import('./screens/grid-map') },
 };
 
 class GwApp extends GwElement {

@@ -31,7 +31,8 @@ export type RouteId =
   | 'monitoring-episode'
   | 'resident-rules'
   | 'testing'
-  | 'testing-record';
+  | 'testing-record'
+  | 'grid-map';
 
 export interface NavItem {
   route: RouteId;
@@ -49,11 +50,12 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
+    item('grid-map', 'nav.gridMap', '◧'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
@@ -61,7 +63,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
   ],
-  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('grid-map', 'nav.gridMap', '◧'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
     item('checklists', 'nav.checklists', '☑'),
@@ -70,6 +72,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('venue-import', 'nav.venueImport', '⇪'),
     item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
+    item('grid-map', 'nav.gridMap', '◧'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
