@@ -20,6 +20,8 @@ import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
 import { badRequest, forbidden } from '../errors';
 import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
+import { monitoringSection } from '../planning/monitoring-day';
+import type { Counts } from '../domain/residents/counts';
 import type { Db } from './db';
 import { liveClose } from './day-facts';
 import type { PlanRun } from './plans';
@@ -207,7 +209,7 @@ export function dayViews(db: Db, data: TenantData) {
           }
         : null;
       const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-      const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents } as const;
+      const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: item?.monitoring ? monitoringSection(item.monitoring as Counts) : null } as const;
       if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
       if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
       const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];

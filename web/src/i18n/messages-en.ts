@@ -802,4 +802,5 @@ export const en: Record<MessageKey, string> = {
   'mon.showGraph': 'Temperature graph',
   'mon.resolved': 'Alert resolved.',
   'mon.acknowledged': 'Acknowledged.',
+  'report.monitoring': 'Home monitoring',
 };

@@ -808,6 +808,7 @@ export const zhCN = {
   'mon.showGraph': '体温曲线',
   'mon.resolved': '预警已处置。',
   'mon.acknowledged': '已认领。',
+  'report.monitoring': '居家监测',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
