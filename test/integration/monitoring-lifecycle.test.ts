@@ -61,7 +61,7 @@ describe('the registry ends a person', () => {
     expect(file.body.history[0]).toMatchObject({ action: 'ended-early', why: 'the person moved out' });
     expect(await tagsOf(zheng.household.id)).toContain('home-isolation');
     const live = await getRaw(api.db, tenantKeys(t.id).monitoringHousehold(zheng.household.id), true);
-    expect([...(live?.persons as Set<string>)]).toEqual([wife.personId]);
+    expect([...((live?.persons as Set<string> | undefined) ?? [])]).toEqual([wife.personId]);
   });
 
   it('an end whose follow-up did not run is caught by the sweep: the episode ends (died), no missed alert, the tag goes with the last episode', async () => {
