@@ -7,6 +7,8 @@
  *     ladder, black cards, suspensions, bulletins, each day closed — and today planned;
  *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
  *     tenant's personal-data key, some visits;
+ *   - home monitoring (demo/monitoring.ts): people under 居家隔离 / 居家观察 with readings, alerts,
+ *     supplies and door tests; yesterday's report is closed again to show them;
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
@@ -17,11 +19,13 @@ import { tenantDirectory } from '../shared/data/tenants';
 import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT } from '../shared/domain/actor';
 import type { Grid } from '../shared/domain/grid';
-import { localInstant } from '../shared/domain/local-day';
+import { addDays, localDate, localInstant } from '../shared/domain/local-day';
 import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
+import { seedDemoMonitoring } from './demo/monitoring';
+import { runCloseJob } from '../shared/scheduling/close-job';
 import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
@@ -113,7 +117,11 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
-  await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
+  const data = tenantData(db, tenant.id, { personalData: options.personalData });
+  const people = await seedDemoResidents(data, t.region, now);
+  await seedDemoMonitoring(data, t, people, now);
+  // Yesterday's report closed again, now with its home-monitoring section.
+  if (days > 0) await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {
