@@ -25,7 +25,7 @@ export function monitoringRepository(ctx: ResidentsContext, households: Househol
     sweep,
     /** The registry's end of a person (moved out, died) and retention, for their episodes. */
     lifecycle,
-    lists: listRepository(ctx, episodes, alerts, sweep.runningFrom),
+    lists: listRepository(ctx, episodes, alerts),
   };
 }
 export type MonitoringRepository = ReturnType<typeof monitoringRepository>;

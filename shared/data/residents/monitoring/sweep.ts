@@ -7,7 +7,7 @@
  * created with `attribute_not_exists`, and the episode's missed set is added to with the condition
  * that no reading arrived for the window meanwhile; a retried or duplicated job raises nothing twice.
  * Episodes past their last day are completed (their household tag cleared); an episode with a miss
- * whose person moved out or died is ended instead (1 BatchGet of the persons per few episodes with misses).
+ * whose person moved out or died is ended instead (1 BatchGet of the persons per 96 episodes with work).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, localDate } from '../../../domain/local-day';
@@ -23,6 +23,8 @@ import { periodOf, setOf, type StoredEpisode, updateIfStillNeeded } from './stor
 
 /** Transactions in flight at once. */
 const IN_FLIGHT = 8;
+/** Episodes with work gathered before their persons are read (one BatchGet of ≤ 100 keys). */
+const BATCH = 96;
 
 export interface SweepResult {
   windows: string[];
@@ -97,18 +99,20 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
         // Whoever moved out or died meanwhile is not missed: their episode ends (the person's end's follow-up, again).
         const withMisses = batch.filter((b) => b.missed.length);
         const people = withMisses.length ? await batchGetAll(db, withMisses.map((b) => keys.person(b.episode.householdId, b.episode.personId)), { consistent: true }) : undefined;
-        await Promise.all(
-          batch.map(async ({ episode, missed, complete }) => {
-            const person = people?.get(keys.person(episode.householdId, episode.personId));
-            if (missed.length && person && person.status !== 'active') {
-              if (await lifecycle.endOne(episode, person.endReason === 'deceased' ? 'deceased' : 'moved-out', now, 'sweep')) result.endedForPerson++;
-              return;
-            }
-            // One episode's writes in order (they touch the same item); episodes side by side.
-            for (const key of missed) if (await raiseMissed(episode, key, now)) result.alertsRaised++;
-            if (complete && (await episodes.complete(episode, now))) result.completed++;
-          }),
-        );
+        let next = 0;
+        const work = async ({ episode, missed, complete }: (typeof batch)[number]) => {
+          const person = people?.get(keys.person(episode.householdId, episode.personId));
+          if (missed.length && person && person.status !== 'active') {
+            if (await lifecycle.endOne(episode, person.endReason === 'deceased' ? 'deceased' : 'moved-out', now, 'sweep')) result.endedForPerson++;
+            return;
+          }
+          // One episode's writes in order (they touch the same item); episodes side by side.
+          for (const key of missed) if (await raiseMissed(episode, key, now)) result.alertsRaised++;
+          if (complete && (await episodes.complete(episode, now))) result.completed++;
+        };
+        await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batch.length) }, async () => {
+          while (next < batch.length) await work(batch[next++]!);
+        }));
         batch = [];
       };
       for await (const episode of runningFrom(yesterday)) {
@@ -119,7 +123,7 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
         result.missed += missed.length;
         if (!missed.length && !complete) continue;
         batch.push({ episode, missed, complete });
-        if (batch.length >= IN_FLIGHT) await flush();
+        if (batch.length >= BATCH) await flush();
       }
       await flush();
 
