@@ -809,6 +809,19 @@ export const zhCN = {
   'mon.resolved': '预警已处置。',
   'mon.acknowledged': '已认领。',
   'report.monitoring': '居家监测',
+  'mon.actions': '物资配送与上门检测',
+  'mon.supplies': '物资配送',
+  'mon.doorTest': '上门检测',
+  'mon.actionKind': '登记',
+  'mon.suppliesWhat': '配送物资',
+  'mon.testResult': '检测结果',
+  'mon.result.negative': '阴性',
+  'mon.result.pending': '待出结果',
+  'mon.result.positive': '阳性',
+  'mon.recordAction': '登记',
+  'mon.assignees': '负责测温的网格员',
+  'mon.assigneesHint': '填写登录名，多人用逗号分隔。',
+  'mon.reassign': '调整网格员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
