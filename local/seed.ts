@@ -119,9 +119,12 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   const data = tenantData(db, tenant.id, { personalData: options.personalData });
   const people = await seedDemoResidents(data, t.region, now);
-  await seedDemoMonitoring(data, t, people, now);
-  // Yesterday's report closed again, now with its home-monitoring section.
-  if (days > 0) await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
+  if (days > 0) {
+    // Home monitoring is part of the days played through (without them, nobody has been followed yet).
+    await seedDemoMonitoring(data, t, people, now);
+    // Yesterday's report closed again, now with its home-monitoring section.
+    await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
+  }
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

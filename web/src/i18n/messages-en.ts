@@ -816,4 +816,5 @@ export const en: Record<MessageKey, string> = {
   'mon.assignees': 'Grid members taking the readings',
   'mon.assigneesHint': 'User names, separated by commas.',
   'mon.reassign': 'Reassign',
+  'mon.reassignWhy': 'Why the change',
 };

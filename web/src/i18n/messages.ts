@@ -822,6 +822,7 @@ export const zhCN = {
   'mon.assignees': '负责测温的网格员',
   'mon.assigneesHint': '填写登录名，多人用逗号分隔。',
   'mon.reassign': '调整网格员',
+  'mon.reassignWhy': '调整原因',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -107,7 +107,7 @@ class GwEpisodeActions extends GwElement {
         ? html`<form class="card stack" id="episode-assign" @submit=${this.#assign}>
             <label>${t('mon.assignees')} <input name="assignees" .value=${e.assignees.join(', ')} autocomplete="off" /></label>
             <p class="muted">${t('mon.assigneesHint')}</p>
-            <label>${t('mon.why')} <input name="why" required minlength="2" maxlength="200" /></label>
+            <label>${t('mon.reassignWhy')} <input name="why" required minlength="2" maxlength="200" /></label>
             ${this.assignError ? html`<p class="error" role="alert">${this.assignError}</p>` : nothing}
             <button type="submit">${t('mon.reassign')}</button>
           </form>`
