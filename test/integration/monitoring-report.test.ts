@@ -55,6 +55,11 @@ describe('the daily report (日报) has a home-monitoring section', () => {
       const sub = await api.call('GET', `/api/reports/daily/2026-11-25?grid=${grid}`, { token: t.tokens.admin });
       expect(sub.body.monitoring).toEqual(expected);
     }
+    // A supervisor of two subtrees gets them combined: the sections summed, the rates of the sums.
+    const both = await api.tokenFor({ userId: t.users.supervisor, tenantId: t.id, roles: ['supervisor'], gridIds: [t.grids.north, t.grids.south], venueKinds: [] });
+    const combined = await api.call('GET', '/api/reports/daily/2026-11-25', { token: both });
+    expect(combined.body.combinedOf).toHaveLength(2);
+    expect(combined.body.monitoring).toEqual(expected);
     const south = await api.call('GET', `/api/reports/daily/2026-11-25?grid=${t.grids.south}`, { token: t.tokens.admin });
     expect(south.body.monitoring).toMatchObject({ underMonitoring: 0, fevers: 0, openAlerts: 0, rates: {} });
   });
