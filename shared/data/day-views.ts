@@ -18,7 +18,7 @@ import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatu
 import type { CloseFiguresView, DailyReport, GridReport, InspectorReportRow, ReportRange } from '../domain/report';
 import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
-import { badRequest, forbidden } from '../errors';
+import { badRequest, because, forbidden } from '../errors';
 import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
 import { monitoringSection } from '../planning/monitoring-day';
 import { addCounts, type Counts } from '../domain/residents/counts';
@@ -82,7 +82,7 @@ export function dayViews(db: Db, data: TenantData) {
   async function reportGrid(actor: Actor, scope: Scope, gridId: string | undefined): Promise<{ gridId?: string; combined?: string[] }> {
     if (gridId) {
       const grid = await data.grids.get(gridId);
-      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       return { gridId };
     }
     if (scope.kind === 'tenant') return {};
@@ -155,7 +155,7 @@ export function dayViews(db: Db, data: TenantData) {
         if (!person) return { ...head, person: undefined };
         if (scope.kind === 'subtrees' && !(person.homePath && inScope(scope, person.homePath))) {
           const visible = person.items.filter((i) => inScope(scope, i.gridPath));
-          if (!visible.length) throw forbidden("this person's grids are outside your scope");
+          if (!visible.length) throw forbidden("this person's grids are outside your scope", because('scope.person'));
           return { ...head, person: { ...person, items: visible } };
         }
         return { ...head, person };

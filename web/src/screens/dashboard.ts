@@ -22,7 +22,7 @@ import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { addDays, gridTree, kindName, label, loadKinds, type ProblemView, tenantToday, when } from '../ui/domain';
+import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -526,7 +526,7 @@ class GwDashboard extends GwElement {
         <span class=${overdue?.items.length ? 'error' : ''}>${t('dash.overdueN', { n: overdue ? `${overdue.items.length}${overdue.more ? '+' : ''}` : '…' })}</span>
         · <a href=${href('problems')}>${t('dash.toLedger')}</a></p>
       <ul class="simple-list">${(overdue?.items.length ? overdue.items : (open?.items ?? [])).slice(0, 10).map(
-        (p) => html`<li><a href=${href('venues', p.venueId)}>${p.venueName}</a> · ${p.itemLabelZh} · ${label('problemStatus', p.status)} ·
+        (p) => html`<li><a href=${href('venues', p.venueId)}>${p.venueName}</a> · ${itemName(p)} · ${label('problemStatus', p.status)} ·
           <span class=${p.overdue ? 'error' : ''}>${p.deadline}</span></li>`,
       )}</ul>
     </section>`;
