@@ -4,7 +4,8 @@
  * weeks ago; half of those due have a reading in the window, half not. The missed-reading sweep of
  * one window (the morning, swept at 10:05) is timed and its DynamoDB calls counted by command, then run
  * again (a retried job: it must raise nothing). The calls must grow with the people due, not with all
- * episodes: the backlog is never read (GSI1 is read from yesterday on).
+ * episodes: the backlog is never read (GSI1 is read from yesterday on). Then today's list of one grid
+ * member's grid and of one supervisor's top-level grid: Queries on their paths (GSI3), not the tenant.
  *
  *   npm run bench -- monitoring            (~3 minutes on 2 cores)
  *   npx tsx bench/monitoring.bench.ts --sizes 500,1000
@@ -13,6 +14,10 @@ import { fixedClock } from '../shared/clock';
 import { batchWriteAll } from '../shared/data/bulk';
 import { createDb, type Db } from '../shared/data/db';
 import { tenantDirectory } from '../shared/data/tenants';
+import { tenantData } from '../shared/data/tenant-data';
+import { tmpdir } from 'node:os';
+import { localKeyProvider } from '../shared/personal-data/local-key-provider';
+import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { runMonitoringSweep } from '../shared/scheduling/monitoring-sweep-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { monitoringItems } from './episodes';
@@ -69,6 +74,16 @@ try {
     const reads = (c: Record<string, number>) => (c.Query ?? 0) + (c.Get ?? 0) + (c.BatchGet ?? 0);
     console.log(`${due} due (+${BACKLOG} ended): ${first.seconds} s, calls ${JSON.stringify(first.calls)}, episodes read ${first.result.episodesRead}, alerts ${first.result.alertsRaised}; retry: ${retry.seconds} s, calls ${JSON.stringify(retry.calls)}, alerts ${retry.result.alertsRaised}`);
     figures.push({ due, seconds: first.seconds, calls: total(first.calls), reads: reads(first.calls), alerts: first.result.alertsRaised, retryCalls: total(retry.calls), retryAlerts: retry.result.alertsRaised });
+    // Today's list of one grid member's grid (1/40 of those due) and a supervisor's top-level grid (1/4): Queries on their paths.
+    // No key is ever created here (no readings): the list only asks whether there is one.
+    const m = tenantData(db, tenantId, { personalData: personalDataKeys({ tenant: () => db }, localKeyProvider({ file: `${tmpdir()}/gridwatch-bench-monitoring.key` })) }).residents.monitoring;
+    for (const [who, path] of [['a grid member (1 of 40 grids)', '/top0/g00/'], ['a supervisor (1 of 4 top-level grids)', '/top0/']] as const) {
+      const list = await counted(db, () => m.lists.today({ kind: 'subtrees', roots: [path] }, [path], clock.now()));
+      const people = list.result.buildings.reduce((n, b) => n + b.people.length, 0);
+      console.log(`${due} due: today's list of ${who}: ${people} people, ${list.seconds} s, calls ${JSON.stringify(list.calls)}`);
+      results.push({ name: `monitoring: today's list of ${who}, ${due.toLocaleString('en')} due, read calls`, value: reads(list.calls), unit: 'calls' });
+      results.push({ name: `monitoring: today's list of ${who}, ${due.toLocaleString('en')} due, time`, value: list.seconds, unit: 's' });
+    }
   }
   const small = figures[0]!;
   for (const f of figures) {

@@ -8,6 +8,8 @@
  *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
  *     tenant's personal-data key, some visits;
  *   - a testing round in progress (demo/testing.ts): sites, samples, coverage, a positive result;
+ *   - home monitoring (demo/monitoring.ts): people under 居家隔离 / 居家观察 with readings, alerts,
+ *     supplies and door tests; yesterday's report is closed again to show them;
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
@@ -18,11 +20,13 @@ import { tenantDirectory } from '../shared/data/tenants';
 import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT } from '../shared/domain/actor';
 import type { Grid } from '../shared/domain/grid';
-import { localInstant } from '../shared/domain/local-day';
+import { addDays, localDate, localInstant } from '../shared/domain/local-day';
 import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
+import { seedDemoMonitoring } from './demo/monitoring';
+import { runCloseJob } from '../shared/scheduling/close-job';
 import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
@@ -116,8 +120,15 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
-  await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
-  await seedDemoTesting(tenantData(db, tenant.id, { personalData: options.personalData }), now);
+  const data = tenantData(db, tenant.id, { personalData: options.personalData });
+  const people = await seedDemoResidents(data, t.region, now);
+  if (days > 0) {
+    // Home monitoring is part of the days played through (without them, nobody has been followed yet).
+    await seedDemoMonitoring(data, t, people, now);
+    // Yesterday's report closed again, now with its home-monitoring section.
+    await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
+  }
+  await seedDemoTesting(data, now);
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
 }
 

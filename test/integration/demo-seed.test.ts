@@ -158,3 +158,38 @@ describe('the demo of longhu in particular', () => {
     expect([...grids].every((g) => String(g).startsWith('lh-1-taishan'))).toBe(true);
   });
 });
+
+describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('home monitoring in the demo town %s', (townId, town) => {
+  const get = getAs(townId);
+  const boss = supervisorOf(townId);
+  const members = town.users.filter((u) => u.roles.includes('inspector'));
+
+  it('has people under 居家隔离 and 居家观察 with readings, fevers, missed windows and alerts at every step', async () => {
+    const figures = await get('/api/monitoring/figures', boss);
+    expect(figures.total.underMonitoring).toBeGreaterThanOrEqual(5);
+    expect(figures.total.missed).toBeGreaterThan(0);
+    expect(figures.trend.filter((d: { done: number }) => d.done > 0).length).toBeGreaterThanOrEqual(2);
+    const open = (await get('/api/monitoring/alerts', boss)).items;
+    expect(new Set(open.map((a: { kind: string }) => a.kind))).toEqual(new Set(['fever', 'missed-reading']));
+    expect(open.some((a: { status: string }) => a.status === 'acknowledged')).toBe(true);
+    expect(open.some((a: { escalated: boolean }) => a.escalated)).toBe(true);
+    expect((await get('/api/monitoring/alerts?status=resolved', boss)).items.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives grid members today's list and a person's file with a temperature graph, supplies and a door test", async () => {
+    const lists = await Promise.all(members.map((u) => get('/api/monitoring/today', u.id)));
+    const rows = lists.flatMap((l) => l.buildings.flatMap((b: { people: unknown[] }) => b.people)) as { episodeId: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const files = await Promise.all(rows.map((r) => get(`/api/monitoring/episodes/${r.episodeId}`, boss)));
+    expect(files.every((f) => f.readings.length >= 1)).toBe(true);
+    expect(files.some((f) => f.readings.length >= 4)).toBe(true);
+    const kinds = new Set(files.flatMap((f) => f.actions.map((a: { kind: string }) => a.kind)));
+    expect([...kinds].sort()).toEqual(['door-test', 'supplies']);
+  });
+
+  it("shows the monitoring section in yesterday's daily report", async () => {
+    const report = await get(`/api/reports/daily/${addDays(today, -1)}`, boss);
+    expect(report.monitoring.underMonitoring).toBeGreaterThanOrEqual(3);
+    expect(report.monitoring.due).toBeGreaterThan(0);
+  });
+});
