@@ -47,6 +47,10 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
+  enforcement: { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  'must-check': { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  bulletins: { tag: 'gw-bulletins', load: () => import('./screens/bulletins') },
+  'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
 };
 
 class GwApp extends GwElement {

@@ -29,7 +29,12 @@ export type RouteId =
   | 'monitoring-today'
   | 'monitoring'
   | 'monitoring-episode'
-  | 'resident-rules';
+  | 'resident-rules'
+  // The office's enforcement screens (issue 13):
+  | 'enforcement'
+  | 'bulletins'
+  | 'closure-notices'
+  | 'must-check';
 
 export interface NavItem {
   route: RouteId;
@@ -45,6 +50,8 @@ const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, 
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
+/** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
+const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
@@ -52,13 +59,21 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
+    ...OFFICE,
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
   ],
-  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  'industry-authority': [
+    item('must-check', 'nav.mustCheck', '◆'),
+    item('venues', 'nav.venues', '⌂'),
+    item('problems', 'nav.problems', '!'),
+    item('bulletins', 'nav.bulletins', '✉'),
+    item('outbox', 'nav.outbox', '⇅'),
+    ...FIELD_FORMS,
+  ],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
     item('checklists', 'nav.checklists', '☑'),
@@ -67,11 +82,12 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('venue-import', 'nav.venueImport', '⇪'),
     item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
+    ...OFFICE,
+    item('venues', 'nav.venues', '⌂'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
-    hidden('venues', 'nav.venues'),
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };
