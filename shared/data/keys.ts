@@ -11,6 +11,7 @@
 import { INDEX } from './table';
 import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
 import { monitoringKeys } from './keys/monitoring';
+import { jointEnforcementKeys } from './keys/joint-enforcement';
 import { residentKeys } from './keys/residents';
 
 export { InvalidKeyError, type Key, type QuerySpec };
@@ -216,6 +217,7 @@ function buildTenantKeys(tenantId: string) {
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
     ...residentKeys(t),
+    ...jointEnforcementKeys(t),
 
     ...monitoringKeys(t),
 

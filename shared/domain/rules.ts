@@ -8,6 +8,7 @@
  * The tenant's time zone is not here: it lives on the tenant profile (PATCH /api/tenant).
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
+import { defaultJointEnforcementRules, JointEnforcementRules } from './joint-enforcement';
 import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
 import { defaultResidentRules, ResidentRules } from './residents/rules';
@@ -143,6 +144,8 @@ export const RulesBody = z.strictObject({
   /** The residents registry: tags, categories, who may unmask, retention (shared/domain/residents/rules.ts). */
   residents: ResidentRules,
   schedule: ScheduleRules,
+  /** 联合执法: the agencies a hard case can be referred to (shared/domain/joint-enforcement.ts). */
+  jointEnforcement: JointEnforcementRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;
 
@@ -150,7 +153,7 @@ export type RulesBody = z.infer<typeof RulesBody>;
  * PUT /api/rules: the full rules and the version they were edited from (0 when editing the defaults).
  * `residents` may be left out: the section is then kept as it is (the venue rules screen does not send it).
  */
-export const RulesInput = RulesBody.extend({ version: z.number().int().min(0), residents: ResidentRules.optional() });
+export const RulesInput = RulesBody.extend({ version: z.number().int().min(0), residents: ResidentRules.optional(), jointEnforcement: JointEnforcementRules.optional() });
 export type RulesInput = z.infer<typeof RulesInput>;
 
 export const TenantRules = RulesBody.extend({
@@ -185,6 +188,7 @@ export function defaultRules(): TenantRules {
     outcome: { suspendOnCriticalFailure: true, suspendWhenMajorFailuresAtLeast: 3 },
     residents: defaultResidentRules(),
     schedule: { dayStartMinutes: 30 },
+    jointEnforcement: defaultJointEnforcementRules(),
   };
 }
 

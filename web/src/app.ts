@@ -51,6 +51,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'must-check': { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
   bulletins: { tag: 'gw-bulletins', load: () => import('./screens/bulletins') },
   'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
+  'joint-enforcement': { tag: 'gw-joint-enforcement', load: () => import('./screens/joint-enforcement') },
 };
 
 class GwApp extends GwElement {

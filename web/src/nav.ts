@@ -34,7 +34,8 @@ export type RouteId =
   | 'enforcement'
   | 'bulletins'
   | 'closure-notices'
-  | 'must-check';
+  | 'must-check'
+  | 'joint-enforcement';
 
 export interface NavItem {
   route: RouteId;
@@ -51,7 +52,7 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 /** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
-const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘')];
+const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘'), item('joint-enforcement', 'nav.jointEnforcement', '⚖')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],

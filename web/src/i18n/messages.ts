@@ -877,6 +877,27 @@ export const zhCN = {
   'venueForm.stale': '保存失败：这个场所刚被其他人修改过（现为第 {version} 版），您的修改没有保存。',
   'venueForm.staleWho': '现在的内容：{name}，{address}。',
   'venueForm.takeCurrent': '载入最新内容再修改',
+  // 联合执法 (issue 13)
+  'nav.jointEnforcement': '联合执法',
+  'joint.title': '联合执法',
+  'joint.hint': '屡查屡犯等疑难问题从问题台账移交公安、卫健、市场监管等部门联合执法，记录处理结果。',
+  'joint.none': '还没有移交联合执法的案件。',
+  'joint.refer': '移交联合执法',
+  'joint.referred': '已移交联合执法：{name}',
+  'joint.agencies': '联合执法部门',
+  'joint.reason': '移交理由',
+  'joint.referredAt': '移交时间',
+  'joint.status': '状态',
+  'joint.status.referred': '处理中',
+  'joint.conclude': '登记处理结果',
+  'joint.concludedDone': '已登记联合执法结果：{name}',
+  'joint.outcome': '处理结果',
+  'joint.outcome.rectified': '已整改',
+  'joint.outcome.penalised': '已依法处罚',
+  'joint.outcome.closed-down': '已关停取缔',
+  'joint.outcome.no-violation': '未发现违法',
+  'joint.note': '处理情况',
+  'venue.jointReferral': '联合执法',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,8 +16,8 @@ import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 
-// The residents section is kept by the API when left out (it has its own screen).
-type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;
+// The residents and joint-enforcement sections are kept by the API when left out (edited elsewhere).
+type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents' | 'jointEnforcement'>;
 
 const FIELDS = [
   'version',

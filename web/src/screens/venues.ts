@@ -208,6 +208,7 @@ class GwVenues extends GwElement {
           ${v.blackCard ? html`<dt>${t('reason.black-card')}</dt><dd>${when(v.blackCard.since)} · ${v.blackCard.reason}</dd>` : nothing}
           ${v.suspension ? html`<dt>${t('venue.suspension')}</dt><dd>${label('suspension', v.suspension.state)} · ${v.suspension.reason}</dd>` : nothing}
           ${v.closure ? html`<dt>${t('venue.closure')}</dt><dd>${v.closure.reason}</dd>` : nothing}
+          ${v.jointReferral ? html`<dt>${t('venue.jointReferral')}</dt><dd><a href=${href('joint-enforcement')}>${t('joint.status.referred')}</a> · ${when(v.jointReferral.since)}</dd>` : nothing}
         </dl>
       </section>
       <section class="card">
