@@ -7,6 +7,7 @@
  * Screenshots at 360 and 1280 px in test-artifacts/office-*.png.
  */
 import { describe, expect, it } from 'vitest';
+import { inspectionBody } from '../support/field';
 import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
@@ -198,8 +199,8 @@ describe('the office', () => {
     await page.getByTestId('import-status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('import-progress-line').filter({ hasText: '已处理 1 / 1 行（100%）' }).waitFor();
 
-    // Three rows, all refused: 3 / 3 handled beside 共 3 行 (never 0 / 0); the ambiguous-free town has no
-    // two grids of one name, so a wrong path and an unknown name are refused with their words.
+    // Three rows, all refused: 3 / 3 handled beside 共 3 行 (never 0 / 0). An unknown village, an unknown
+    // kind, and a wrong parent (小乔村 is a grid: it is not skipped) are each named.
     const csv = ['外部编号,名称,类别,网格,地址', 'B-1,甲,shop,不存在的村/一组,x', 'B-2,乙,no-kind,泰山村/泰山村一组,x', 'B-3,丙,shop,小乔村/泰山村一组,x'].join('\n');
     await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: '上传并导入' }).click();
@@ -210,5 +211,52 @@ describe('the office', () => {
     await expect.poll(() => page.locator('table.import-errors tbody tr').count()).toBe(3);
     expect(await page.locator('table.import-errors').textContent()).toContain('小乔村/泰山村一组');
     await h.screenshot(page, 'office-venue-import-1280');
+  }, 120_000);
+
+  it('refers a hard case from the ledger to joint enforcement and records the outcome (联合执法)', async () => {
+    const zhang = await as('zhang');
+    const duban = await as('duban');
+    const venue = await venueNamed(zhang, '老张烩面馆');
+    const checklist = await zhang('GET', `/api/checklists/${venue.kind}`);
+    const failed = checklist.items.find((i: any) => i.requiresRectification).code;
+    const inspected = await zhang('POST', '/api/inspections', inspectionBody(venue.id, checklist, { fail: [failed], at: new Date() }));
+    const problemId = inspected.problems[0].id;
+
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'duban');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '问题台账', exact: true }).click();
+    const row = page.locator(`tr[data-problem-id="${problemId}"]`);
+    await row.getByRole('button', { name: '移交联合执法' }).click();
+    const dialog = page.locator('dialog#joint-dialog');
+    await dialog.getByLabel('移交理由').fill('多次整改不到位，拒不配合');
+    await dialog.getByRole('button', { name: '移交联合执法' }).click();
+    await expect.poll(() => dialog.locator('input[name="agencies"]').first().getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByLabel('公安').check();
+    await dialog.getByLabel('市场监管').check();
+    await h.screenshot(page, 'office-joint-refer-1280');
+    await dialog.getByRole('button', { name: '移交联合执法' }).click();
+    await page.getByRole('status').filter({ hasText: '已移交联合执法：老张烩面馆' }).waitFor();
+
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '联合执法', exact: true }).click();
+    const referral = page.getByTestId('referral-list').locator('tr').filter({ hasText: '老张烩面馆' });
+    await referral.waitFor();
+    expect(await referral.textContent()).toContain('公安、市场监管');
+    expect(await referral.textContent()).toContain('处理中');
+    await referral.getByRole('button', { name: '登记处理结果' }).click();
+    const outcome = page.locator('dialog#outcome-dialog');
+    await outcome.getByLabel('处理结果').selectOption('penalised');
+    await outcome.getByLabel('处理情况').fill('市场监管所依法处罚，责令停业整改三天');
+    await outcome.getByRole('button', { name: '登记处理结果' }).click();
+    await page.getByRole('status').filter({ hasText: '已登记联合执法结果：老张烩面馆' }).waitFor();
+    await expect.poll(() => referral.textContent()).toContain('已依法处罚');
+    await h.screenshot(page, 'office-joint-1280');
+    const events = (await duban('GET', `/api/venues/${venue.id}/events`)).items.map((e: any) => e.type);
+    expect(events.slice(0, 2)).toEqual(['joint-concluded', 'joint-referred']);
+
+    const phone = await h.open(PHONE);
+    await h.signIn(phone.page, 'longhu', 'duban');
+    await phone.page.goto(`${h.url}/#/joint-enforcement`);
+    await phone.page.getByTestId('referral-list').waitFor();
+    await h.screenshot(phone.page, 'office-joint-360');
   }, 120_000);
 });
