@@ -49,7 +49,7 @@ class GwVenueImport extends GwElement {
       ${c
         ? importProgress(c, t('import.counts', { total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, invalid: c.invalid }), (id) => f.show(id, true))
         : ''}
-      ${recentImports(f.recent, t('import.file'), (id) => f.show(id, false))}`;
+      ${recentImports(f.recent, t('residentImport.fileColumn'), (id) => f.show(id, false))}`;
   }
 }
 
