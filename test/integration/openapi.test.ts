@@ -95,7 +95,7 @@ async function callChecked(method: string, docPath: string, path: string, token:
 
 beforeAll(async () => {
   api = await testApi({ now: `${TODAY}T02:00:00Z` });
-  t = await createTestTenant(api, 'oa');
+  t = await createTestTenant(api, 'oa', { setUpAt: new Date(`${YESTERDAY}T00:30:00Z`) });
   platformToken = await api.tokenFor({ userId: 'root', tenantId: 'platform', roles: ['platform-admin'] });
   doc = (await api.call('GET', '/api/openapi.json')).body as unknown as Doc;
   // The route definitions behind the document (their zod schemas check the answers below).

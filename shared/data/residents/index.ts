@@ -6,7 +6,7 @@
 import type { Actor } from '../../domain/actor';
 import { residentScopeFromPaths, residentsSeeWholeTenant } from '../../domain/residents/scope';
 import { inScope, type Scope } from '../../domain/scope';
-import { forbidden } from '../../errors';
+import { because, forbidden } from '../../errors';
 import type { PersonalDataKeys } from '../../personal-data/tenant-cipher';
 import type { Db } from '../db';
 import type { GridRepository } from '../grids';
@@ -52,7 +52,7 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     async rootsOf(scope: Scope, gridId?: string): Promise<string[]> {
       if (gridId) {
         const root = await grids.get(gridId);
-        if (!inScope(scope, root.path)) throw forbidden('this grid is outside your scope');
+        if (!inScope(scope, root.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
         return [root.path];
       }
       return scope.kind === 'subtrees' ? scope.roots : (await grids.topLevel()).map((g) => g.path);
