@@ -35,6 +35,7 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/enforcement', load: async () => only((await import('./routes/venue-enforcement')).enforcementRegisters) },
   { prefix: '/api/bulletins', load: async () => only((await import('./routes/bulletins')).bulletins) },
   { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
+  { prefix: '/api/joint-enforcement', load: async () => only((await import('./routes/joint-enforcement')).jointEnforcement) },
   { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
   { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
   {

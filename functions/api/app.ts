@@ -51,6 +51,7 @@ declare const typed: {
     enforcementRegisters: typeof import('./routes/venue-enforcement').enforcementRegisters;
     bulletins: typeof import('./routes/bulletins').bulletins;
     notices: typeof import('./routes/notices').notices;
+    jointEnforcement: typeof import('./routes/joint-enforcement').jointEnforcement;
     plans: typeof import('./routes/plans').plans;
     reports: typeof import('./routes/reports').reports;
     residentHouseholds: typeof import('./routes/residents/households').households;
@@ -89,6 +90,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/enforcement', r.enforcementRegisters)
     .route('/api/bulletins', r.bulletins)
     .route('/api/notices', r.notices)
+    .route('/api/joint-enforcement', r.jointEnforcement)
     .route('/api/plans', r.plans)
     .route('/api/reports', r.reports)
     .route('/api/residents', r.residentHouseholds)

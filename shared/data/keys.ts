@@ -12,6 +12,7 @@ import { INDEX } from './table';
 import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
 import { gridFigureKeys } from './keys/grid-figures';
 import { monitoringKeys } from './keys/monitoring';
+import { jointEnforcementKeys } from './keys/joint-enforcement';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
 import { rateLimitKeys } from './keys/rate-limits';
@@ -219,6 +220,7 @@ function buildTenantKeys(tenantId: string) {
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
     ...residentKeys(t),
+    ...jointEnforcementKeys(t),
 
     ...monitoringKeys(t),
     ...gridFigureKeys(t),

@@ -41,6 +41,7 @@ const FIGURES = [
   'blackCardsRemoved',
   'noticesIssued',
   'bulletinsIssued',
+  'jointReferrals',
 ] as const satisfies readonly (keyof CloseFiguresView)[];
 
 /** Only the figures of a stored grid or total item (a figure added later reads 0 in older reports). */

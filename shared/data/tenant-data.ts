@@ -20,6 +20,7 @@ import { rulesRepository } from './rules';
 import { problemRepository } from './problems';
 import { enforcementRepository } from './enforcement';
 import { bulletinRepository } from './bulletins';
+import { jointEnforcementRepository } from './joint-enforcement';
 import { closureNoticeRepository } from './closure-notices';
 import { userRepository } from './users';
 import { planRepository } from './plans';
@@ -70,6 +71,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     bulletins: bulletinRepository(db, tenantId, enforcement),
     /** Tenant-wide closure notices (close / pause / reopen venues of some kinds). */
     closureNotices: closureNoticeRepository(db, tenantId),
+    /** 联合执法 referrals (shared/data/joint-enforcement.ts). */
+    jointEnforcement: jointEnforcementRepository(db, tenantId),
     /** CSV venue imports (progress, errors, the chunks the import job writes). */
     imports: venueImportRepository(db, tenantId, venues, grids),
     /** Whether an import's worker is alive; the scheduler resumes one that died. */

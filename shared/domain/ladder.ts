@@ -245,6 +245,9 @@ export const VenueEventType = z.enum([
   'reopened',
   'closed-by-notice',
   'reopened-by-notice',
+  // 联合执法 (shared/domain/joint-enforcement.ts): referred to the agencies, their outcome recorded.
+  'joint-referred',
+  'joint-concluded',
 ]);
 export type VenueEventType = z.infer<typeof VenueEventType>;
 
@@ -267,6 +270,10 @@ export const VenueEvent = z.object({
   bulletinId: z.string().optional(),
   noticeId: z.string().optional(),
   problemId: z.string().optional(),
+  /** 联合执法: the referral, the agencies (codes) and, when concluded, their outcome. */
+  referralId: z.string().optional(),
+  agencies: z.array(z.string()).optional(),
+  outcome: z.string().optional(),
 });
 export type VenueEvent = z.infer<typeof VenueEvent>;
 

@@ -23,6 +23,8 @@ export const CloseFiguresView = z.object({
   noticesIssued: z.number(),
   /** Supervision bulletins (督查通报) published naming something in the grid (the tenant: all of them). */
   bulletinsIssued: z.number(),
+  /** Hard cases referred to joint enforcement (联合执法). */
+  jointReferrals: z.number(),
 });
 export type CloseFiguresView = z.infer<typeof CloseFiguresView>;
 

@@ -8,6 +8,7 @@
  * The tenant's time zone is not here: it lives on the tenant profile (PATCH /api/tenant).
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
+import { defaultJointEnforcementRules, JointEnforcementRules } from './joint-enforcement';
 import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
 import { defaultGridMapRules, GridMapRules } from './grid-map';
@@ -147,6 +148,8 @@ export const RulesBody = z.strictObject({
   schedule: ScheduleRules,
   /** The 三色管理图's thresholds per measure (shared/domain/grid-map.ts). */
   gridMap: GridMapRules,
+  /** 联合执法: the agencies a hard case can be referred to (shared/domain/joint-enforcement.ts). */
+  jointEnforcement: JointEnforcementRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;
 
@@ -155,7 +158,12 @@ export type RulesBody = z.infer<typeof RulesBody>;
  * `residents` and `gridMap` may be left out: the section is then kept as it is (the venue rules screen
  * does not send the residents section; clients older than the map send no gridMap).
  */
-export const RulesInput = RulesBody.extend({ version: z.number().int().min(0), residents: ResidentRules.optional(), gridMap: GridMapRules.optional() });
+export const RulesInput = RulesBody.extend({
+  version: z.number().int().min(0),
+  residents: ResidentRules.optional(),
+  gridMap: GridMapRules.optional(),
+  jointEnforcement: JointEnforcementRules.optional(),
+});
 export type RulesInput = z.infer<typeof RulesInput>;
 
 export const TenantRules = RulesBody.extend({
@@ -191,6 +199,7 @@ export function defaultRules(): TenantRules {
     residents: defaultResidentRules(),
     schedule: { dayStartMinutes: 30 },
     gridMap: defaultGridMapRules(),
+    jointEnforcement: defaultJointEnforcementRules(),
   };
 }
 

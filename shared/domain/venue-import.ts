@@ -48,7 +48,7 @@ export const RowError = z.object({
   /** The header cell as written in the file. */
   column: z.string().optional(),
   value: z.string().optional(),
-  code: z.enum(['required', 'too-long', 'invalid', 'out-of-range', 'unknown-kind', 'unknown-grid', 'duplicate', 'columns']),
+  code: z.enum(['required', 'too-long', 'invalid', 'out-of-range', 'unknown-kind', 'unknown-grid', 'ambiguous-grid', 'duplicate', 'columns']),
   message: z.string(),
   messageZh: z.string(),
 });

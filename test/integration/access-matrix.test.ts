@@ -23,7 +23,7 @@ let a: TestTenant;
 let b: TestTenant;
 let platformToken: string;
 let operations: { method: string; path: string; roles: Role[] | 'public' }[];
-const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
+const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '', referralId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
 const aFiles = { importId: '', photoId: '', residentImportId: '' };
@@ -51,6 +51,8 @@ async function setUp(makeApi: () => Promise<Api>) {
   aThings.bulletinId = bulletin.body.bulletin.id;
   const notice = await api.call('POST', '/api/notices', { token: a.tokens.supervisor, body: { id: ulid(), action: 'pause', venueKinds: ['museum'], reason: '甲方通知' } });
   aThings.noticeId = notice.body.id;
+  // 联合执法: A's problem referred to the police.
+  aThings.referralId = (await api.call('POST', '/api/joint-enforcement', { token: a.tokens.supervisor, body: { id: ulid(), problemId: aThings.problemId, agencies: ['police'], reason: '甲方联合执法' } })).body.id;
   const imported = await importVenueCsv(api.call, a.tokens.admin, `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`);
   aFiles.importId = imported.body.id;
   aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
@@ -179,6 +181,12 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/notices': { as: 'inspector', probe: () => ({ path: '/api/notices?limit=200' }), expect: 'list', leaks: () => [aThings.noticeId, '甲方通知'] },
   'GET /api/notices/{noticeId}': { as: 'inspector', probe: () => ({ path: `/api/notices/${aThings.noticeId}` }), expect: 404 },
   'POST /api/notices/{noticeId}/resume': { as: 'supervisor', probe: () => ({ path: `/api/notices/${aThings.noticeId}/resume` }), expect: 404 },
+  // 联合执法 (joint enforcement)
+  'POST /api/joint-enforcement': { as: 'supervisor', probe: () => ({ path: '/api/joint-enforcement', body: { id: ulid(), problemId: aThings.problemId, agencies: ['police'], reason: '乙方' } }), expect: 404 },
+  'POST /api/joint-enforcement/{referralId}/outcome': { as: 'supervisor', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}/outcome`, body: { version: 1, outcome: 'penalised', note: '乙方' } }), expect: 404 },
+  'GET /api/joint-enforcement': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement?limit=200' }), expect: 'list', leaks: () => [aThings.referralId, '甲方联合执法'] },
+  'GET /api/joint-enforcement/agencies': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement/agencies' }), expect: 'own' },
+  'GET /api/joint-enforcement/{referralId}': { as: 'inspector', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}` }), expect: 404 },
   // The daily plan and the daily reports: always the caller's own tenant; A's people and grids are unknown to B.
   'GET /api/plans/today': { as: 'inspector', probe: () => ({ path: '/api/plans/today' }), expect: 'list', leaks: aVenueLeaks },
   'GET /api/plans/{date}': { as: 'supervisor', probe: (t) => ({ path: `/api/plans/2026-11-25?inspector=${t.users.inspector}` }), expect: 404 },

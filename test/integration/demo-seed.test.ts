@@ -92,6 +92,17 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(bulletins.items.some((b: { venues: unknown[] }) => b.venues.length > 0)).toBe(true);
   });
 
+  it('has a case referred to joint enforcement and one concluded, and closure notices paused and reopened', async () => {
+    const referrals = (await get('/api/joint-enforcement', boss)).items;
+    expect(referrals.map((r: { status: string }) => r.status).sort()).toEqual(['concluded', 'referred']);
+    expect(referrals.every((r: { agencies: unknown[] }) => r.agencies.length === 2)).toBe(true);
+    const reported = await Promise.all(referrals.map((r: { referredDate: string }) => get(`/api/reports/daily/${r.referredDate}`, boss)));
+    expect(reported.map((d: { figures: { jointReferrals: number } }) => d.figures.jointReferrals)).toEqual([1, 1]);
+    const notices = (await get('/api/notices', boss)).items;
+    expect(notices.map((n: { action: string; status: string }) => `${n.action}/${n.status}`)).toEqual(['reopen/done', 'pause/done']);
+    expect(notices[1].progress.venuesChanged).toBeGreaterThan(0);
+  });
+
   it('has visited most venues (not all 逾期未查 on day one)', async () => {
     const venues = await get('/api/venues?limit=200', boss);
     const visited = venues.items.filter((v: { lastInspectedAt?: string }) => v.lastInspectedAt);

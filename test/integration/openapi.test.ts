@@ -175,6 +175,10 @@ describe('the OpenAPI document', () => {
     const notice = await callChecked('POST', '/api/notices', '/api/notices', t.tokens.supervisor, { id: ulid(), action: 'close', venueKinds: ['arcade'], reason: '暂停营业' });
     problems.push(notice.problem);
     fixtures.noticeId = notice.body.notice?.id ?? notice.body.id;
+    // 联合执法: the problem referred to joint enforcement.
+    const referral = await callChecked('POST', '/api/joint-enforcement', '/api/joint-enforcement', t.tokens.supervisor, { id: ulid(), problemId: fixtures.problemId, agencies: ['police', 'health'], reason: '多次整改不到位' });
+    problems.push(referral.problem);
+    fixtures.referralId = referral.body.id;
     // A venue import's three calls, each checked against the document.
     const csv = venueCsv({ prefix: 'OA', rows: 3, gridIds: [t.grids.northGroup1] });
     const announced = await callChecked('POST', '/api/venues/imports', '/api/venues/imports', t.tokens.admin, { fileName: 'oa.csv', size: Buffer.byteLength(csv) });

@@ -33,10 +33,10 @@ beforeAll(async () => {
   gridIds = [t.grids.northGroup1, t.grids.northGroup2, t.grids.southVillage, t.grids.northVillage];
 });
 
-const upload = (csv: string, token = t.tokens.admin, fileName = 'venues.csv') => importVenueCsv(api.call, token, csv, fileName);
+const upload = (csv: string | Uint8Array, token = t.tokens.admin, fileName = 'venues.csv') => importVenueCsv(api.call, token, csv, fileName);
 
 /** Upload, start, and wait for the job: the import as it ends. */
-async function imported(csv: string, fileName?: string) {
+async function imported(csv: string | Uint8Array, fileName?: string) {
   const started = await upload(csv, t.tokens.admin, fileName);
   expect(started.status, JSON.stringify(started.body).slice(0, 500)).toBe(202);
   await api.jobs.idle();
@@ -47,7 +47,7 @@ async function imported(csv: string, fileName?: string) {
 async function checkedImport(csv: string) {
   const data = tenantData(api.db, t.id);
   const tree = await data.grids.tree();
-  const parsed = parseVenueCsv(csv, { kinds: DEFAULT_VENUE_KINDS, grids: new Map(tree.map((g) => [g.id, g.path])) });
+  const parsed = parseVenueCsv(csv, { kinds: DEFAULT_VENUE_KINDS, grids: tree });
   const created = await data.imports.create({ size: Buffer.byteLength(csv), by: t.users.admin, now: api.clock.now() });
   await data.imports.storeChecked(created.id, parsed, api.clock.now());
   return { data, created: await data.imports.get(created.id) };
@@ -106,6 +106,32 @@ describe('venue import', () => {
     // The imports list shows it, newest first.
     const list = await api.call('GET', '/api/venues/imports', { token: t.tokens.admin });
     expect(list.body.items[0]).toMatchObject({ id: res.body.id, status: 'done' });
+  });
+
+  it('finds grids by path or unambiguous name, and reads the xlsx template as it is', async () => {
+    const csv = [
+      IMPORT_HEADER,
+      'P-1,路径店,门店,北片区/北村/北村一组,北村一组1号,,,,,', // full name path
+      'P-2,简写店,门店,镇名/北村/北村二组,北村二组1号,,,,,', // a town name first, then the path
+      'P-3,名称店,门店,南村,南村1号,,,,,', // a name only one grid has
+      'P-4,错路径店,门店,南村/北村一组,南村2号,,,,,', // a wrong parent is not skipped
+    ].join('\n');
+    const done = await imported(csv);
+    expect(done).toMatchObject({ status: 'done', total: 4, valid: 3, invalid: 1, created: 3 });
+    expect(done.errors).toMatchObject([{ line: 5, field: 'gridId', code: 'unknown-grid', value: '南村/北村一组' }]);
+    const grids = Object.fromEntries(
+      await Promise.all(['P-1', 'P-2', 'P-3'].map(async (id) => [id, (await api.call('GET', `/api/venues/${venueIdForExternalId(id)}`, { token: t.tokens.admin })).body.gridId])),
+    );
+    expect(grids).toEqual({ 'P-1': t.grids.northGroup1, 'P-2': t.grids.northGroup2, 'P-3': t.grids.southVillage });
+
+    // The xlsx template, its grid cell pointed at this tenant: uploaded as it is (sent as text/csv like any file).
+    const { xlsxTemplate, VENUE_TEMPLATE_HEADER, VENUE_TEMPLATE_EXAMPLE } = await import('../../local/import-templates');
+    const example = VENUE_TEMPLATE_EXAMPLE.map((cell, i) => (i === 0 ? 'X-1' : VENUE_TEMPLATE_HEADER[i] === '网格' ? '北村/北村一组' : cell));
+    const xlsx = Buffer.from(await xlsxTemplate('场所', VENUE_TEMPLATE_HEADER, example, () => 12));
+    const fromXlsx = await imported(xlsx, 'venues.xlsx');
+    expect(fromXlsx).toMatchObject({ status: 'done', total: 1, valid: 1, invalid: 0, created: 1 });
+    const venue = (await api.call('GET', `/api/venues/${venueIdForExternalId('X-1')}`, { token: t.tokens.admin })).body;
+    expect(venue).toMatchObject({ name: '泰山村便民超市', kind: 'supermarket', gridId: t.grids.northGroup1, risk: 'yellow', contactPhone: '13903710001' });
   });
 
   it('imports 2,000 rows exactly once, shows progress while it runs, and re-imports by external id', async () => {

@@ -50,6 +50,11 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   testing: { tag: 'gw-testing', load: () => import('./screens/testing/coverage') },
   'testing-record': { tag: 'gw-testing-record', load: () => import('./screens/testing/record') },
   'grid-map': { tag: 'gw-grid-map', load: () => import('./screens/grid-map') },
+  enforcement: { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  'must-check': { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  bulletins: { tag: 'gw-bulletins', load: () => import('./screens/bulletins') },
+  'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
+  'joint-enforcement': { tag: 'gw-joint-enforcement', load: () => import('./screens/joint-enforcement') },
 };
 
 class GwApp extends GwElement {

@@ -32,7 +32,13 @@ export type RouteId =
   | 'resident-rules'
   | 'testing'
   | 'testing-record'
-  | 'grid-map';
+  | 'grid-map'
+  // The office's enforcement screens (issue 13):
+  | 'enforcement'
+  | 'bulletins'
+  | 'closure-notices'
+  | 'must-check'
+  | 'joint-enforcement';
 
 export interface NavItem {
   route: RouteId;
@@ -48,6 +54,8 @@ const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, 
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
+/** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
+const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘'), item('joint-enforcement', 'nav.jointEnforcement', '⚖')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
@@ -56,6 +64,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
     item('grid-map', 'nav.gridMap', '◧'),
+    ...OFFICE,
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
@@ -63,7 +72,15 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
   ],
-  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('grid-map', 'nav.gridMap', '◧'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  'industry-authority': [
+    item('must-check', 'nav.mustCheck', '◆'),
+    item('venues', 'nav.venues', '⌂'),
+    item('problems', 'nav.problems', '!'),
+    item('grid-map', 'nav.gridMap', '◧'),
+    item('bulletins', 'nav.bulletins', '✉'),
+    item('outbox', 'nav.outbox', '⇅'),
+    ...FIELD_FORMS,
+  ],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
     item('checklists', 'nav.checklists', '☑'),
@@ -73,12 +90,13 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
     item('grid-map', 'nav.gridMap', '◧'),
+    ...OFFICE,
+    item('venues', 'nav.venues', '⌂'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
-    hidden('venues', 'nav.venues'),
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };

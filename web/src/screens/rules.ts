@@ -17,8 +17,8 @@ import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { GRID_MAP_FIELDS, gridMapFields, readGridMap } from './grid-map-rules';
 
-// The residents section is kept by the API when left out (it has its own screen).
-type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;
+// The residents and joint-enforcement sections are kept by the API when left out (edited elsewhere).
+type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents' | 'jointEnforcement'>;
 
 const FIELDS = [
   'version',

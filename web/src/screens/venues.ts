@@ -22,6 +22,8 @@ const FIELD_ROLES = ['inspector', 'supervisor', 'industry-authority'] as const;
 const canInspect = () => roles().some((r) => (FIELD_ROLES as readonly string[]).includes(r));
 /** Who prints venue codes (场所码) to post at the door. */
 const canPrintCodes = () => roles().some((r) => r === 'tenant-admin' || r === 'supervisor');
+/** Who adds and edits venues by hand. */
+const canEdit = () => roles().includes('tenant-admin');
 
 class GwVenues extends GwElement {
   static override properties = {
@@ -33,6 +35,7 @@ class GwVenues extends GwElement {
     inspections: { state: true },
     problems: { state: true },
     staleSince: { state: true },
+    editing: { state: true },
   };
   declare items: Venue[] | undefined;
   declare cursor: string | undefined;
@@ -42,6 +45,8 @@ class GwVenues extends GwElement {
   declare inspections: Inspection[] | undefined;
   declare problems: ProblemView[] | undefined;
   declare staleSince: string | undefined;
+  /** The venue form is open: 'new', or the venue being edited. */
+  declare editing: 'new' | Venue | undefined;
   #q = '';
   #kind = '';
   #grid = '';
@@ -110,12 +115,26 @@ class GwVenues extends GwElement {
   };
 
   override render() {
-    return routeArgs.value.id ? this.#detail() : this.#list();
+    return html`${routeArgs.value.id ? this.#detail() : this.#list()}${this.editing ? this.#form(this.editing) : nothing}`;
+  }
+
+  #form(editing: 'new' | Venue) {
+    void import('./venue-form');
+    return html`<gw-venue-form .venue=${editing === 'new' ? undefined : editing} @closed=${() => {
+      this.editing = undefined;
+    }} @saved=${(e: CustomEvent<Venue>) => {
+      announce(t('venueForm.saved', { name: e.detail.name }));
+      if (routeArgs.value.id) this.venue = e.detail;
+      else void this.#search(false);
+    }}></gw-venue-form>`;
   }
 
   #list() {
     return html`<div class="screen-head"><h1>${t('venues.title')}</h1>
-        ${canInspect() ? html`<a class="button primary" href=${href('scan')}>${icons.scan} ${t('today.scan')}</a>` : nothing}</div>
+        ${canInspect() ? html`<a class="button primary" href=${href('scan')}>${icons.scan} ${t('today.scan')}</a>` : nothing}
+        ${canEdit() ? html`<button type="button" class="primary" @click=${() => {
+          this.editing = 'new';
+        }}>${t('venueForm.add')}</button>` : nothing}</div>
       <form class="search-bar" role="search" @submit=${this.#submit}>
         <div class="field grow">
           <label for="venue-q">${t('venues.search')}</label>
@@ -163,7 +182,10 @@ class GwVenues extends GwElement {
         ${loadState(v, this.loadError)}`;
     }
     return html`<p><a href=${href('venues')}>← ${t('venues.title')}</a></p>
-      <div class="screen-head"><h1>${v.name}</h1></div>
+      <div class="screen-head"><h1>${v.name}</h1>
+        ${canEdit() ? html`<button type="button" @click=${() => {
+          this.editing = v;
+        }}>${t('venueForm.editButton')}</button>` : nothing}</div>
       ${staleNote(this.staleSince)}
       <p class="plan-tags">${riskDot(v.risk)} <span>${label('risk', v.risk)}</span> ${this.#tags(v)}</p>
       ${canInspect() && v.status !== 'closed'
@@ -186,6 +208,7 @@ class GwVenues extends GwElement {
           ${v.blackCard ? html`<dt>${t('reason.black-card')}</dt><dd>${when(v.blackCard.since)} · ${v.blackCard.reason}</dd>` : nothing}
           ${v.suspension ? html`<dt>${t('venue.suspension')}</dt><dd>${label('suspension', v.suspension.state)} · ${v.suspension.reason}</dd>` : nothing}
           ${v.closure ? html`<dt>${t('venue.closure')}</dt><dd>${v.closure.reason}</dd>` : nothing}
+          ${v.jointReferral ? html`<dt>${t('venue.jointReferral')}</dt><dd><a href=${href('joint-enforcement')}>${t('joint.status.referred')}</a> · ${when(v.jointReferral.since)}</dd>` : nothing}
         </dl>
       </section>
       <section class="card">
