@@ -136,7 +136,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (!tenant) throw notFound('tenant');
       const storedRules = pick<TenantRules>(keys.rules());
       const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-      assertPhotos(keys, input.photoIds, pick);
+      assertPhotos(keys, input.photoIds, pick, { venueId: venue.id, inspectionId: input.id });
 
       const ended = new Date(input.endedAt);
       if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');

@@ -353,7 +353,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
             break;
           }
           case 'report-rectification':
-            assertPhotos(keys, request.photoIds, (key) => loaded.fetched.raw(key));
+            assertPhotos(keys, request.photoIds, (key) => loaded.fetched.raw(key), { venueId: problem.venueId, problemId: problem.id });
             action = { type: 'report-rectification', note: request.note, photoIds: request.photoIds };
             break;
           case 'recheck':

@@ -538,7 +538,7 @@ describe('references in bodies', () => {
     const otherVenue = await createVenue(api, other);
     const otherChecklist = await checklistFor(api, other.tokens.inspector, 'supermarket');
     const foreignInspection = (await api.call('POST', '/api/inspections', { token: other.tokens.inspector, body: inspectionBody(otherVenue.id, otherChecklist) })).body.inspection.id;
-    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { id: ulid(), venueId: otherVenue.id, contentType: 'image/jpeg', size: 1000 } })).body.photoId;
     const madeUp = ulid();
 
     const { venue, problem, inspection } = await openProblem();
@@ -556,13 +556,16 @@ describe('references in bodies', () => {
     expect((await venueOf(venue.id)).suspension).toBeUndefined();
     // A rectification's photos were uploaded in this tenant.
     expect((await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 })).status).toBe(200);
-    for (const photoIds of [[foreignPhoto], [madeUp]]) {
+    // … of this problem's venue, and taken for this problem if they say what for.
+    const elsewherePhoto = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: elsewhere.venue.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    const otherProblemPhoto = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: venue.id, problemId: elsewhere.problem.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    for (const photoIds of [[foreignPhoto], [madeUp], [elsewherePhoto], [otherProblemPhoto]]) {
       await refused(`/api/problems/${problem.id}/rectification`, { version: 2, note: '已整改', photoIds }, 'photoIds.0');
     }
     expect((await call('GET', `/api/problems/${problem.id}`, 'inspector')).body.problem).toMatchObject({ status: 'notice-issued', version: 2 });
 
     // The same requests with the caller's own references go through.
-    const photo = (await call('POST', '/api/photos', 'inspector', { contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    const photo = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: venue.id, problemId: problem.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
     expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '已整改', photoIds: [photo] })).status).toBe(200);
     const recommended = await call('POST', `/api/venues/${venue.id}/suspension`, 'inspector', { version: 1, reason: '多次检查不合格', inspectionId: inspection.id });
     expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);

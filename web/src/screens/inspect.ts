@@ -16,7 +16,7 @@ import { api, ok } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { cached, checklistCacheName, planCacheName, readCache, venueCacheName } from '../offline/cache';
-import { outbox } from '../offline/queue';
+import { outbox, type PhotoOf } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { roles } from '../session';
 import { Watch } from '../store';
@@ -228,6 +228,7 @@ class GwInspect extends GwElement {
           id: photo.id,
           method: 'POST',
           path: '/api/photos',
+          body: { venueId: venue.id, inspectionId: this.#id } satisfies PhotoOf,
           blob: photo.blob,
           label: `${t('outbox.photo')} ${n + 1}/${this.photos.length} · ${venue.name}`,
         });
