@@ -29,6 +29,7 @@ import type { GridRepository } from './grids';
 import { type Key, tenantKeys } from './keys';
 import { pageAcross } from './multi-page';
 import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
+import { recheckVerdict } from '../domain/recheck';
 import { getRaw as readRaw, staleVersion } from './write';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
@@ -143,12 +144,14 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
   /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
   function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, _inspectionId: string, note?: string): ProblemAction {
     assertInspectionOf(problem.venueId, inspection);
-    if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it');
+    const verdict = recheckVerdict(problem, inspection);
+    // A closed problem or an early failure is the ladder's to refuse (409), as for a re-check by hand.
+    if ('why' in verdict) {
+      if (verdict.refusedBy === 'reference') throw badRequest('inspectionId', verdict.why);
+      return { type: 'recheck', passed: false, note, inspectionId: inspection.id };
+    }
     const result = inspection.results.find((r) => r.itemCode === problem.itemCode);
-    if (!result || result.result === 'na') throw badRequest('inspectionId', `the inspection has no pass/fail result for item ${problem.itemCode}`);
-    const reported = problem.rectification?.reportedAt;
-    if (reported && inspection.endedAt < reported) throw badRequest('inspectionId', `the inspection ended before the rectification was reported (${reported})`);
-    return { type: 'recheck', passed: result.result === 'pass', note: note ?? result.note, inspectionId: inspection.id };
+    return { type: 'recheck', passed: verdict.passed, note: note ?? result?.note, inspectionId: inspection.id };
   }
 
   /** Write a transition: problem (version-checked), its event, the venue's counters, a counter. */
@@ -320,6 +323,12 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
     /** A venue's problems, newest first. */
     ofVenue(venueId: string, options: { limit?: number; cursor?: string }): Promise<Page<Problem>> {
       return queryPage<Problem>(db, keys.venueProblems(venueId), { ...options, newestFirst: true });
+    },
+
+    /** A venue's problems not closed yet, newest first (the filter skips closed ones on the server). */
+    openOfVenue(venueId: string, limit = 50): Promise<Page<Problem>> {
+      const filter = { expression: '#st <> :closed', names: { '#st': 'status' }, values: { ':closed': 'closed' } };
+      return queryPage<Problem>(db, keys.venueProblems(venueId), { limit, newestFirst: true, filter });
     },
 
     /**

@@ -18,6 +18,8 @@ export const Problem = z.object({
   inspectionId: z.string(),
   itemCode: z.string(),
   itemLabelZh: z.string(),
+  /** 问题说明: what the inspector noted on the failed item (absent on problems opened before it was kept). */
+  note: z.string().optional(),
   severity: Severity,
   status: ProblemStatus,
   /** Tenant-local date by which it must be rectified. */

@@ -114,6 +114,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/inspections/by-inspector': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-inspector?date=2026-11-25&inspector=${t.users.inspector}` }), expect: 'list', leaks: aVenueLeaks },
   'GET /api/inspections/by-grid': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-grid?date=2026-11-25&grid=${t.grids.north}` }), expect: 404 },
   'GET /api/inspections/{inspectionId}': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}` }), expect: 404 },
+  'GET /api/inspections/{inspectionId}/evidence': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}/evidence` }), expect: 404 },
   'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
   'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
   'POST /api/auth/new-password': { as: 'admin', probe: () => ({ path: '/api/auth/new-password' }), expect: 'public' },

@@ -47,6 +47,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
+  inspection: { tag: 'gw-inspection', load: () => import('./screens/inspection') },
 };
 
 class GwApp extends GwElement {

@@ -29,7 +29,8 @@ export type RouteId =
   | 'monitoring-today'
   | 'monitoring'
   | 'monitoring-episode'
-  | 'resident-rules';
+  | 'resident-rules'
+  | 'inspection';
 
 export interface NavItem {
   route: RouteId;
@@ -43,11 +44,13 @@ export interface NavItem {
 const item = (route: RouteId, label: MessageKey, icon: string, soon = false): NavItem => ({ route, label, icon, soon });
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
+/** An inspection as evidence (检查详情), reached from inspection rows. */
+const EVIDENCE = hidden('inspection', 'nav.inspection');
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -57,8 +60,9 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
+    EVIDENCE,
   ],
-  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
     item('checklists', 'nav.checklists', '☑'),
@@ -72,6 +76,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),
+    EVIDENCE,
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };

@@ -137,6 +137,7 @@ class GwToday extends GwElement {
               </span>
             </a>
             ${i.done ? nothing : html`<a class="button inspect-btn" href=${href('inspect', i.venueId)} aria-label=${`${t('today.inspect')} · ${i.name}`}>${t('today.inspect')}</a>`}
+            ${i.inspectionId ? html`<a class="button quiet evidence-link" href=${href('inspection', i.inspectionId)} aria-label=${`${t('evi.title')} · ${i.name}`}>${t('evi.open')}</a>` : nothing}
           </li>`,
         )}
       </ol>`;

@@ -205,7 +205,7 @@ class GwVenues extends GwElement {
         ${this.inspections?.length === 0 ? html`<p class="muted">${t('venue.never')}</p>` : nothing}
         ${this.inspections?.length
           ? html`<ul class="simple-list">${this.inspections.map(
-              (i) => html`<li>${when(i.endedAt)} · <span class="badge outcome-${i.outcome}">${label('outcome', i.outcome)}</span>
+              (i) => html`<li data-inspection-id=${i.id}><a href=${href('inspection', i.id)}>${when(i.endedAt)}</a> · <span class="badge outcome-${i.outcome}">${label('outcome', i.outcome)}</span>
                 ${i.failedItems.length ? html` · ${t('venue.failedN', { n: i.failedItems.length })}` : nothing}
                 ${i.flags.length ? html` · <span class="badge waiting">${t('flags.n', { n: i.flags.length })}</span>` : nothing}</li>`,
             )}</ul>`
