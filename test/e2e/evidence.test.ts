@@ -86,4 +86,90 @@ describe('evidence', () => {
     await office.page.getByRole('heading', { name: 'Inspection details' }).waitFor();
     await office.page.locator('[data-flag="no-venue-code"]', { hasText: 'was not scanned, so nothing shows the inspector was there' }).waitFor();
   }, 180_000);
+
+  it('does 整改上报 with a photo offline and a 复查 on the phone that closes the problem', async () => {
+    const problem = (await api<{ items: { id: string; version: number; status: string }[] }>('GET', `/api/venues/${venue.id}/problems`, 'duban')).items.find((p) => p.status === 'open')!;
+    await api('POST', `/api/problems/${problem.id}/notice`, 'duban', { version: problem.version });
+    const { context, page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 100, timeout: 15_000 });
+    await page.goto(`${h.url}/#/venues/${venue.id}`);
+    const row = page.locator(`li[data-problem-id="${problem.id}"]`);
+    await row.getByRole('button', { name: '整改上报' }).click();
+
+    // Offline: the note and a photo wait in the outbox, the photo first.
+    await context.setOffline(true);
+    await row.getByLabel('整改情况').fill('已为店员配发口罩并张贴提示');
+    await row.locator('input[type="file"]').setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: await pngPhoto(page, '#3a3') });
+    await row.getByRole('img', { name: '照片 1' }).waitFor();
+    await h.screenshot(page, 'rectification-offline-360');
+    await row.getByRole('button', { name: '保存，联网后发送' }).click();
+    await page.getByRole('status').filter({ hasText: '整改上报已保存，联网后自动发送' }).waitFor();
+    await context.setOffline(false);
+    await expect.poll(async () => (await api<{ problem: { status: string; rectification?: { photoIds: string[] } } }>('GET', `/api/problems/${problem.id}`, 'duban')).problem, { timeout: 30_000, interval: 1_000 })
+      .toMatchObject({ status: 'rectification-reported', rectification: { photoIds: [expect.any(String)] } });
+
+    // 复查 from the venue page: the item passes on site, the problem is closed (销号).
+    await page.reload();
+    await row.getByRole('link', { name: '复查 · 佩戴口罩' }).click();
+    await page.locator('.recheck-hint').waitFor();
+    await page.getByRole('button', { name: '其余未填项全部合格' }).click();
+    await h.screenshot(page, 'recheck-form-360');
+    await page.getByRole('button', { name: '提交检查' }).click();
+    await page.getByRole('heading', { name: '今日任务' }).waitFor();
+    await expect.poll(async () => (await api<{ problem: { status: string } }>('GET', `/api/problems/${problem.id}`, 'duban')).problem.status, { timeout: 30_000, interval: 1_000 }).toBe('closed');
+    await page.goto(`${h.url}/#/venues/${venue.id}`);
+    await page.getByRole('heading', { name: venue.name }).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    await h.screenshot(page, 'recheck-done-360');
+    await page.setViewportSize(DESKTOP);
+    await h.screenshot(page, 'recheck-done-1280');
+  }, 180_000);
+
+  it('searches my venues offline and inspects one that is not on today\'s list; it is stored once back online', async () => {
+    const { context, page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.getByRole('heading', { name: '今日任务' }).waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 100, timeout: 15_000 });
+    const planned = await page.locator('li.plan-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-venue-id')));
+    // Today's screen keeps every venue of my grids (and their checklists) on the phone.
+    const kept = await page.waitForFunction(
+      () => {
+        const raw = localStorage.getItem('gridwatch.cache.longhu/zhang.venues.mine');
+        return raw ? (JSON.parse(raw) as { value: { id: string; name: string; kind: string }[] }).value : false;
+      },
+      undefined,
+      { polling: 200, timeout: 20_000 },
+    );
+    const all = (await kept.jsonValue()) as { id: string; name: string; kind: string }[];
+    const other = all.find((v) => !planned.includes(v.id) && v.kind === 'supermarket') ?? all.find((v) => !planned.includes(v.id))!;
+    expect(other).toBeDefined();
+    await page.waitForFunction((kind) => localStorage.getItem(`gridwatch.cache.longhu/zhang.checklist.${kind}`) !== null, other.kind, { polling: 200, timeout: 20_000 });
+
+    await context.setOffline(true);
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '场所' }).click();
+    await page.getByRole('heading', { name: '场所' }).waitFor();
+    await page.getByLabel('搜索场所').fill(other.name.slice(0, 3));
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    const found = page.locator(`li.venue-row[data-venue-id="${other.id}"]`);
+    await found.waitFor();
+    await page.getByText('当前离线').first().waitFor();
+    await h.screenshot(page, 'offline-search-360');
+    await page.setViewportSize(DESKTOP);
+    await h.screenshot(page, 'offline-search-1280');
+    await page.setViewportSize(PHONE);
+    await found.getByRole('link', { name: `检查 · ${other.name}` }).click();
+    await page.getByRole('heading', { name: other.name }).waitFor();
+    await page.getByRole('button', { name: '其余未填项全部合格' }).click();
+    await page.getByRole('button', { name: '保存，联网后发送' }).click();
+    await page.getByRole('heading', { name: '今日任务' }).waitFor();
+
+    await context.setOffline(false);
+    const { date } = await api<{ date: string }>('GET', '/api/plans/today', 'zhang');
+    await expect.poll(async () => (await api<{ items: { venueId: string }[] }>('GET', `/api/inspections/by-inspector?date=${date}`, 'zhang')).items.filter((i) => i.venueId === other.id).length, { timeout: 30_000, interval: 1_000 }).toBe(1);
+    // The outbox does not send it again.
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: /待同步/ }).click();
+    await page.getByRole('heading', { name: '等待发送（0）' }).waitFor({ timeout: 30_000 });
+    expect((await api<{ items: { venueId: string }[] }>('GET', `/api/inspections/by-inspector?date=${date}`, 'zhang')).items.filter((i) => i.venueId === other.id)).toHaveLength(1);
+  }, 180_000);
 });

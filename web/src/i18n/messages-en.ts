@@ -834,4 +834,12 @@ export const en: Record<MessageKey, string> = {
   'evi.photoFailed': 'This photo cannot be shown (not uploaded yet, or not yours to see).',
   'evi.problems': 'This inspection found {n} problem(s); see the problem ledger.',
   'evi.open': 'Details',
+  // In the field: 复查, 回头看, 整改上报 with photos.
+  'field.recheckHint': 'Re-check (复查): if this item passes now, the problem is closed; a reported rectification that still fails goes back for rectification.',
+  'field.followUp': 'Follow-up',
+  'field.followUpHint': 'Follow-up (回头看): check that closed problems have not come back; record any failure as usual.',
+  'rectify.submit': 'Report rectification',
+  'rectify.noteNeeded': 'Say what was rectified.',
+  'rectify.sent': 'Rectification reported: {name}',
+  'rectify.queued': 'Rectification saved; it is sent when online: {name}',
 };

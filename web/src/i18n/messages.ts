@@ -840,6 +840,14 @@ export const zhCN = {
   'evi.photoFailed': '照片无法显示（尚未上传或无权查看）。',
   'evi.problems': '这次检查发现了 {n} 个问题，见问题台账。',
   'evi.open': '详情',
+  // In the field: 复查, 回头看, 整改上报 with photos.
+  'field.recheckHint': '复查：本次检查中该项合格，问题即销号；已上报整改但仍不合格的，退回重新整改。',
+  'field.followUp': '回头看',
+  'field.followUpHint': '回头看：检查已销号的问题是否反弹；发现问题照常记为不合格。',
+  'rectify.submit': '提交整改上报',
+  'rectify.noteNeeded': '请填写整改情况。',
+  'rectify.sent': '已提交整改上报：{name}',
+  'rectify.queued': '整改上报已保存，联网后自动发送：{name}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -82,3 +82,14 @@ export const outbox = createOutbox({
 
 export const outboxState = new Store<OutboxSnapshot>(outbox.snapshot());
 outbox.subscribe((snapshot) => outboxState.set(snapshot));
+
+/**
+ * Queue photos ahead of the record that lists them (an inspection, a rectification): each with its
+ * draft's id as the client id and what it is of; the record names them in `after`.
+ */
+export async function enqueuePhotos(photos: readonly { id: string; blob: Blob }[], of: PhotoOf, label: (n: number) => string): Promise<string[]> {
+  for (const [n, photo] of photos.entries()) {
+    await outbox.enqueue({ id: photo.id, method: 'POST', path: '/api/photos', body: of, blob: photo.blob, label: label(n + 1) });
+  }
+  return photos.map((p) => p.id);
+}

@@ -10,6 +10,7 @@ import { api, ok } from '../api/client';
 import { formatNumber, t } from '../i18n/i18n';
 import { href } from '../nav';
 import { cached, checklistCacheName, planCacheName } from '../offline/cache';
+import { keepMyVenues } from '../offline/my-venues';
 import { outboxState } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { Watch } from '../store';
@@ -76,6 +77,8 @@ class GwToday extends GwElement {
       this.staleSince = r.staleSince;
       this.loadError = undefined;
       if (!r.staleSince && r.value.person) void cacheChecklists(r.value.person.items.map((i) => i.kind));
+      // Any venue of my grids can be inspected offline, not only today's: keep them all.
+      if (!r.staleSince) void keepMyVenues();
     } catch (error) {
       this.loadError = errorMessage(error);
     }
