@@ -26,6 +26,9 @@ async function cacheChecklists(kinds: Iterable<string>): Promise<void> {
   );
 }
 
+/** A 复查 or 回头看 on the list opens the form saying so (a passing item closes the venue's problem). */
+const FIELD_STEP: Partial<Record<string, Record<string, string>>> = { recheck: { recheck: '1' }, 'follow-up': { followUp: '1' } };
+
 /** Venue ids with an inspection waiting (or failed) in the outbox. */
 function queuedVenueIds(): Set<string> {
   const s = outboxState.value;
@@ -139,7 +142,7 @@ class GwToday extends GwElement {
                 ${i.done ? html`<span class="badge active">✓ ${t('today.done')}</span>` : queued.has(i.venueId) ? html`<span class="badge waiting">${t('today.queued')}</span>` : nothing}
               </span>
             </a>
-            ${i.done ? nothing : html`<a class="button inspect-btn" href=${href('inspect', i.venueId)} aria-label=${`${t('today.inspect')} · ${i.name}`}>${t('today.inspect')}</a>`}
+            ${i.done ? nothing : html`<a class="button inspect-btn" href=${href('inspect', i.venueId, FIELD_STEP[i.reason])} aria-label=${`${t('today.inspect')} · ${i.name}`}>${t('today.inspect')}</a>`}
             ${i.inspectionId ? html`<a class="button quiet evidence-link" href=${href('inspection', i.inspectionId)} aria-label=${`${t('evi.title')} · ${i.name}`}>${t('evi.open')}</a>` : nothing}
           </li>`,
         )}
