@@ -7,12 +7,14 @@
  * - the page lists every operation with its roles, and loads nothing from outside.
  * A GET route with a path or query parameter this file has no value for fails the test: add one.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { mountAll } from '../../functions/api/all-route-groups';
 import type { AppEnv } from '../../functions/api/context';
+import { tenantKeys } from '../../shared/data/keys';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
@@ -96,6 +98,8 @@ async function callChecked(method: string, docPath: string, path: string, token:
 beforeAll(async () => {
   api = await testApi({ now: `${TODAY}T02:00:00Z` });
   t = await createTestTenant(api, 'oa');
+  // Set up the day before: yesterday's inspection below must not predate the tenant (such are refused).
+  await api.db.doc.send(new UpdateCommand({ TableName: api.db.table, Key: tenantKeys(t.id).tenant(), UpdateExpression: 'SET createdAt = :at', ExpressionAttributeValues: { ':at': `${YESTERDAY}T00:30:00.000Z` } }));
   platformToken = await api.tokenFor({ userId: 'root', tenantId: 'platform', roles: ['platform-admin'] });
   doc = (await api.call('GET', '/api/openapi.json')).body as unknown as Doc;
   // The route definitions behind the document (their zod schemas check the answers below).
@@ -105,7 +109,7 @@ beforeAll(async () => {
   const venue = await createVenue(api, t);
   const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
   const yesterday = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date(`${YESTERDAY}T03:00:00Z`) }) });
-  expect(yesterday.status).toBe(201);
+  expect(yesterday.status, JSON.stringify(yesterday.body)).toBe(201);
   await runJob(api.db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
   const closed = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
