@@ -60,6 +60,8 @@ export function dayViews(db: Db, data: TenantData) {
     if (!parts.length) return null;
     const m = mergeParts(parts);
     const { progress, inspected } = planProgress(m, inspections, run?.quotaKinds?.length ? run.quotaKinds : DEFAULT_QUOTA_VENUE_KINDS);
+    // The day's inspections in time order: the last one of a venue is its evidence link.
+    const latest = new Map(inspections.map((i) => [i.venueId, i.id]));
     return {
       inspectorId: m.inspectorId,
       ...(m.displayName ? { displayName: m.displayName } : {}),
@@ -71,7 +73,7 @@ export function dayViews(db: Db, data: TenantData) {
       mandatory: m.mandatory,
       mandatoryOverQuota: m.mandatoryOverQuota,
       progress,
-      items: m.assignments.map((a) => ({ ...a, done: inspected.has(a.venueId) })),
+      items: m.assignments.map((a) => ({ ...a, done: inspected.has(a.venueId), ...(latest.has(a.venueId) && { inspectionId: latest.get(a.venueId) }) })),
     };
   }
 

@@ -6,7 +6,8 @@ import type { IdentityDirectory } from '../auth/identity';
 import { type Actor, hasRole } from '../domain/actor';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Venue, VenueStatus } from '../domain/venue';
-import { because, forbidden } from '../errors';
+import type { Photo } from '../domain/photo';
+import { because, forbidden, notFound } from '../errors';
 import { checklistRepository } from './checklists';
 import type { Db, Page } from './db';
 import { gridRepository } from './grids';
@@ -86,6 +87,24 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
       const venue = await venues.get(venueId);
       assertVenueVisible(actor, await scopeOf(actor), venue);
       return venue;
+    },
+
+    /**
+     * A photo, if the actor may see the venue it is of (grid scope or industry, as every venue read);
+     * otherwise not found, as if it did not exist. Its uploader always may. Calls: GetItem photo,
+     * GetItem venue, the caller's grid paths (BatchGet, scoped callers only).
+     */
+    async visiblePhoto(actor: Actor, photoId: string): Promise<Photo> {
+      const photo = await this.photos.get(photoId);
+      if (photo.uploadedBy === actor.userId) return photo;
+      // A photo stored before photos named their venue: tenant-wide roles only.
+      if (!photo.venueId) {
+        if (seesWholeTenant(actor) && !seesByKind(actor)) return photo;
+        throw notFound('photo');
+      }
+      const venue = await venues.get(photo.venueId);
+      if (!canSeeVenue(actor, await scopeOf(actor), venue)) throw notFound('photo');
+      return photo;
     },
 
     /** Venues the actor may see, in a grid subtree (default: all of their scope), page by page. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import { pngPhoto } from './camera-photo';
 import { ARTIFACTS, DEMO_PASSWORD, DESKTOP, launchWithCamera, PHONE, useHarness } from './harness';
 
 const h = useHarness();
@@ -30,20 +31,6 @@ async function apiGet<T>(path: string, bearer: string): Promise<T> {
   const response = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
-}
-
-/** A small real PNG (a red square), as a camera would give a photo. */
-async function pngPhoto(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = '#c33';
-    g.fillRect(0, 0, 64, 48);
-    return canvas.toDataURL('image/png').split(',')[1];
-  });
-  return Buffer.from(base64, 'base64');
 }
 
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });

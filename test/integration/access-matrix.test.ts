@@ -55,7 +55,7 @@ async function setUp(makeApi: () => Promise<Api>) {
   aThings.referralId = (await api.call('POST', '/api/joint-enforcement', { token: a.tokens.supervisor, body: { id: ulid(), problemId: aThings.problemId, agencies: ['police'], reason: '甲方联合执法' } })).body.id;
   const imported = await importVenueCsv(api.call, a.tokens.admin, `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`);
   aFiles.importId = imported.body.id;
-  aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+  aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { id: ulid(), venueId: venue.id, contentType: 'image/jpeg', size: 1000 } })).body.photoId;
   const household = await registerHousehold(api, a.tokens.inspector, a.grids.northGroup1);
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
   Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
@@ -109,7 +109,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'list', leaks: () => [aFiles.importId] },
   'GET /api/venues/imports/{importId}': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}` }), expect: 404 },
   'POST /api/venues/imports/{importId}/start': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/start` }), expect: 404 },
-  'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos' }), expect: 'own' },
+  'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos', body: { id: ulid(), venueId: aThings.venueId, contentType: 'image/jpeg', size: 1000 } }), expect: 404 },
   'GET /api/photos/{photoId}': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}` }), expect: 404 },
   'PUT /api/photos/{photoId}/content': { as: 'inspector', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content`, body: {} }), expect: 404 },
   'GET /api/photos/{photoId}/content': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content` }), expect: 404 },
@@ -122,6 +122,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/inspections/by-inspector': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-inspector?date=2026-11-25&inspector=${t.users.inspector}` }), expect: 'list', leaks: aVenueLeaks },
   'GET /api/inspections/by-grid': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-grid?date=2026-11-25&grid=${t.grids.north}` }), expect: 404 },
   'GET /api/inspections/{inspectionId}': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}` }), expect: 404 },
+  'GET /api/inspections/{inspectionId}/evidence': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}/evidence` }), expect: 404 },
   'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
   'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
   'POST /api/auth/new-password': { as: 'admin', probe: () => ({ path: '/api/auth/new-password' }), expect: 'public' },
@@ -347,6 +348,24 @@ describe.each([
       expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
     }
+  });
+
+  it("shows a photo within the tenant only to roles that may see its venue (grid scope, industry), 404 to others", async () => {
+    // A's venue is a supermarket in 北村一组; a second one in 南村 is outside the inspector's and the north supervisor's grids.
+    const south = await createVenue(api, a, { name: '甲方南村超市', gridId: a.grids.southVillage });
+    const photoOf = async (venueId: string) => (await api.call('POST', '/api/photos', { token: a.tokens.supervisor, body: { id: ulid(), venueId, contentType: 'image/jpeg', size: 1000 } })).body.photoId as string;
+    const [north, southPhoto] = [aFiles.photoId, await photoOf(south.id)];
+    const cases: [keyof TestTenant['tokens'], string, number][] = [
+      ['admin', north, 200], ['admin', southPhoto, 200],
+      ['supervisor', north, 200], ['supervisor', southPhoto, 200],
+      ['northSupervisor', north, 200], ['northSupervisor', southPhoto, 404],
+      ['inspector', north, 200], ['inspector', southPhoto, 404],
+      ['industry', north, 404], ['industry', southPhoto, 404], // supermarkets; this authority oversees shops
+    ];
+    for (const [who, photoId, status] of cases) {
+      expect((await api.call('GET', `/api/photos/${photoId}`, { token: a.tokens[who] })).status, `${who} ${photoId === north ? 'north' : 'south'}`).toBe(status);
+    }
+    for (const who of ['admin', 'supervisor', 'inspector'] as const) expect((await api.call('GET', `/api/photos/${north}`, { token: b.tokens[who] })).status).toBe(404);
   });
 
   it("changes the caller's own tenant only, whatever the body says", async () => {

@@ -80,6 +80,12 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const exported = await api.call('GET', '/api/problems/export.csv?status=closed', { token: seeded.get(townId)?.tokens.get(boss) });
     expect(exported.status).toBe(200);
     expect(String(exported.body).trim().split('\n')).toHaveLength(closed.items.length + 1);
+    // Evidence: problems keep what the inspector noted (问题说明), and rows name the finder by name.
+    expect([...open.items, ...closed.items].some((p: { note?: string }) => p.note)).toBe(true);
+    const header = String(exported.body).replace(/^\uFEFF/, '').split('\n')[0];
+    expect(header).toContain('问题说明');
+    const names = DEMO_TENANTS.find((t) => t.id === townId)!.users.map((u) => u.displayName);
+    expect(names.some((name) => String(exported.body).includes(name))).toBe(true);
   });
 
   it('has black cards, a suspension approved and one awaiting a decision, and two bulletins', async () => {

@@ -105,13 +105,13 @@ beforeAll(async () => {
   const venue = await createVenue(api, t);
   const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
   const yesterday = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date(`${YESTERDAY}T03:00:00Z`) }) });
-  expect(yesterday.status).toBe(201);
+  expect(yesterday.status, JSON.stringify(yesterday.body)).toBe(201);
   await runJob(api.db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
   const closed = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   // A 1×1 PNG, uploaded through the API (the local photo store).
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
-  const photo = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { contentType: 'image/png', size: png.length } });
+  const photo = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id: ulid(), venueId: venue.id, contentType: 'image/png', size: png.length } });
   const uploaded = await api.app.request(`/api/photos/${photo.body.photoId ?? photo.body.id}/content`, { method: 'PUT', headers: { authorization: `Bearer ${t.tokens.inspector}`, 'content-type': 'image/png', 'content-length': String(png.length) }, body: png });
   expect(uploaded.status, await uploaded.clone().text()).toBeLessThan(300);
   Object.assign(fixtures, {
@@ -168,7 +168,7 @@ describe('the OpenAPI document', () => {
     problems.push(mismatch('POST', '/api/problems/{problemId}/notice', notice1.status, notice1.headers.get('content-type') ?? '', notice1.body));
     problems.push((await callChecked('POST', '/api/grids', '/api/grids', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, name: '文档网格', parentId: t.grids.north })).problem);
     problems.push((await callChecked('POST', '/api/users', '/api/users', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, displayName: '文档', roles: ['inspector'], password: 'correct-horse-42', gridIds: [t.grids.north] })).problem);
-    problems.push((await callChecked('POST', '/api/photos', '/api/photos', t.tokens.inspector, { contentType: 'image/jpeg', size: 1000 })).problem);
+    problems.push((await callChecked('POST', '/api/photos', '/api/photos', t.tokens.inspector, { id: ulid(), venueId: venue.body.id, contentType: 'image/jpeg', size: 1000 })).problem);
     const bulletin = await callChecked('POST', '/api/bulletins', '/api/bulletins', t.tokens.supervisor, { id: ulid(), title: '通报', body: '现通报如下。', venues: [{ venueId: venue.body.id }], problemIds: [fixtures.problemId] });
     problems.push(bulletin.problem);
     fixtures.bulletinId = bulletin.body.bulletin?.id;

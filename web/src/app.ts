@@ -55,6 +55,7 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   bulletins: { tag: 'gw-bulletins', load: () => import('./screens/bulletins') },
   'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
   'joint-enforcement': { tag: 'gw-joint-enforcement', load: () => import('./screens/joint-enforcement') },
+  inspection: { tag: 'gw-inspection', load: () => import('./screens/inspection') },
 };
 
 class GwApp extends GwElement {

@@ -38,7 +38,8 @@ export type RouteId =
   | 'bulletins'
   | 'closure-notices'
   | 'must-check'
-  | 'joint-enforcement';
+  | 'joint-enforcement'
+  | 'inspection';
 
 export interface NavItem {
   route: RouteId;
@@ -52,13 +53,15 @@ export interface NavItem {
 const item = (route: RouteId, label: MessageKey, icon: string, soon = false): NavItem => ({ route, label, icon, soon });
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
+/** An inspection as evidence (检查详情), reached from inspection rows. */
+const EVIDENCE = hidden('inspection', 'nav.inspection');
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 /** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
 const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘'), item('joint-enforcement', 'nav.jointEnforcement', '⚖')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -71,6 +74,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
+    EVIDENCE,
   ],
   'industry-authority': [
     item('must-check', 'nav.mustCheck', '◆'),
@@ -80,6 +84,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('bulletins', 'nav.bulletins', '✉'),
     item('outbox', 'nav.outbox', '⇅'),
     ...FIELD_FORMS,
+    EVIDENCE,
   ],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
@@ -97,6 +102,8 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('testing', 'nav.testing', '⚕'),
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
+    hidden('venues', 'nav.venues'),
+    EVIDENCE,
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };

@@ -477,7 +477,7 @@ class GwDashboard extends GwElement {
       ${d.inspectionsCut ? html`<p class="muted">${t('dash.inspectionsCut')}</p>` : nothing}
       ${flagged.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
       <ul class="simple-list">${flagged.slice(0, 50).map(
-        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · ${when(i.endedAt)} · ${names.get(i.inspectorId) ?? i.inspectorId}
+        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · <a href=${href('inspection', i.id)}>${when(i.endedAt)}</a> · ${names.get(i.inspectorId) ?? i.inspectorId}
           ${i.flags.map((f) => html` <span class="badge waiting" title=${f.detail}>${label('flag', f.code)}</span>`)}</li>`,
       )}</ul>
     </section>`;
