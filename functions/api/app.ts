@@ -59,6 +59,8 @@ declare const typed: {
     residentImports: typeof import('./routes/residents/imports').residentImports;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
+    pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
+    pushedTasks: typeof import('./routes/pushed-lists/tasks').pushedTasks;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -93,6 +95,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentExports)
     .route('/api/residents', r.residentImports)
     .route('/api/monitoring', r.monitoringEpisodes)
-    .route('/api/monitoring', r.monitoringReadings);
+    .route('/api/monitoring', r.monitoringReadings)
+    .route('/api/pushed-lists', r.pushedLists)
+    .route('/api/pushed-tasks', r.pushedTasks);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -18,6 +18,7 @@ import { householdRepository } from './households';
 import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
+import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
 import { visitRepository } from './visits';
 
@@ -25,16 +26,20 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
   const persons = personRepository(ctx, households);
+  const monitoring = monitoringRepository(ctx, households, persons);
+  const audit = auditRepository(ctx);
   return {
     /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
     imports: residentImportRepository(ctx),
     households,
     persons,
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
-    monitoring: monitoringRepository(ctx, households, persons),
+    monitoring,
+    /** Pushed lists (大数据推送) and their verification tasks (一摸四查). */
+    pushedLists: pushedListsRepository(ctx, { households, persons, monitoring, audit }),
     visits: visitRepository(ctx, households),
     figures: figuresRepository(ctx),
-    audit: auditRepository(ctx),
+    audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
     retention: retentionRepository(ctx),
     rules: ctx.residentRules,

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { EpisodeReason } from '../monitoring/episode';
-import { ResidentUlid } from '../residents/household';
+import { Address, ResidentUlid } from '../residents/household';
 import { Relationship } from '../residents/person';
 import { TagCode } from '../residents/rules';
 import { gridOfAddress, type AddressRules } from './address-rules';
@@ -53,7 +53,7 @@ const FoundPerson = z.union([
     create: z.strictObject({
       /** An existing household, or a new one in the task's grid (client ULID and address). */
       householdId: Ulid.optional(),
-      newHousehold: z.strictObject({ id: Ulid, address: z.string().trim().min(2).max(200) }).optional(),
+      newHousehold: z.strictObject({ id: Ulid, address: Address }).optional(),
       personId: Ulid,
       category: TagCode,
       relationship: Relationship.default('other'),
@@ -80,6 +80,7 @@ export const OutcomeInput = z
 export type OutcomeInput = z.infer<typeof OutcomeInput>;
 
 export const RouteInput = z.strictObject({ version: z.number().int().min(1), gridId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) });
+export type RouteInput = z.infer<typeof RouteInput>;
 
 /** How a row found its place: the person in the registry, the address rules, or not at all. */
 export type RowMatch =
