@@ -18,6 +18,7 @@ import { lambdaTestApi } from '../support/lambda-api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { uploadPushedList } from '../support/pushed-lists';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const RUNS = { body: 25, query: 8, path: 10, header: 6, token: 6 };
@@ -67,6 +68,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: t.tokens.inspector, body: { id: ulidLike(1), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: t.tokens.inspector, body: { id: ulidLike(2), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.2, method: 'door' } });
   if (!fever.body.alertId) throw new Error(`monitoring set-up: ${episode.status} ${fever.status}`);
+  // A pushed list with one task (matched by the person's grid through the routing queue: no phone known).
+  const pushed = await uploadPushedList(api, t.tokens.admin, '姓名,电话,风险等级\n测试推送,13800001111,高\n');
+  const [pushedRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
+  Object.assign(realIds, { listId: pushed.id, taskId: pushedRow.id });
   Object.assign(realIds, {
     episodeId: episode.body.id,
     alertId: fever.body.alertId,

@@ -5,8 +5,11 @@
  * monitoring; unreachable escalates), overdue tasks escalated by the scheduled job once, progress per
  * list and grid, and no personal value in any log line.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantKeys } from '../../shared/data/keys';
+import { getRaw } from '../../shared/data/write';
 import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { PUSHED_HEADER, setPushedListRules, uploadPushedList } from '../support/pushed-lists';
@@ -40,7 +43,8 @@ const csv = [
 const tasksOf = async (token: string, query = '') => (await api.call('GET', `/api/pushed-tasks${query}`, { token })).body.items as any[];
 
 beforeAll(async () => {
-  api = await testApi({ now: '2026-12-06T01:00:00Z' });
+  // Every log line at DEBUG: the capture must see whatever the API and the job would ever log.
+  api = await testApi({ now: '2026-12-06T01:00:00Z', logger: new Logger({ serviceName: 'gridwatch-pushed-lists-test', logLevel: 'DEBUG' }) });
   t = await createTestTenant(api, 'pl');
   const household = await registerHousehold(api, t.tokens.inspector, t.grids.northGroup1);
   for (const p of [KNOWN, BY_PHONE]) {
@@ -80,6 +84,13 @@ describe('upload and matching', () => {
     expect(mine.map((x) => x.name).sort()).toEqual(['李**', '王**']);
     expect(JSON.stringify(mine)).not.toContain(KNOWN.phone);
     expect((await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.inspector })).status).toBe(403);
+  });
+
+  it('stores the row sealed: no name, ID number, phone or address in the clear', async () => {
+    const [task] = await tasksOf(t.tokens.inspector);
+    const raw = JSON.stringify(await getRaw(api.db, tenantKeys(t.id).pushedTask(task.id)));
+    for (const secret of [...SECRETS, '幸福小区3栋']) expect(raw).not.toContain(secret);
+    expect(raw).toContain('nameEnc');
   });
 
   it('changes nothing when the same list comes again (another upload, rows in another order)', async () => {
