@@ -26,6 +26,7 @@ import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
+import { seedDemoPushedList } from './demo/pushed-lists';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -114,6 +115,9 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
+  // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
+  const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;
+  await seedDemoPushedList(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, leader.gridIds![0], now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

@@ -45,6 +45,9 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'access-log': { tag: 'gw-access-log', load: () => import('./screens/residents/access-log') },
   'resident-rules': { tag: 'gw-resident-rules', load: () => import('./screens/residents/resident-rules') },
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
+  'pushed-lists': { tag: 'gw-pushed-lists', load: () => import('./screens/pushed-lists/lists') },
+  'pushed-tasks': { tag: 'gw-pushed-tasks', load: () => import('./screens/pushed-lists/tasks') },
+  'pushed-routing': { tag: 'gw-pushed-routing', load: () => import('./screens/pushed-lists/routing') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
 };

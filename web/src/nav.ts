@@ -29,7 +29,10 @@ export type RouteId =
   | 'monitoring-today'
   | 'monitoring'
   | 'monitoring-episode'
-  | 'resident-rules';
+  | 'resident-rules'
+  | 'pushed-lists'
+  | 'pushed-tasks'
+  | 'pushed-routing';
 
 export interface NavItem {
   route: RouteId;
@@ -46,14 +49,18 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
+/** Pushed lists (大数据推送): upload and progress, the routing queue, the task board. */
+const PUSHED_LISTS = [item('pushed-lists', 'nav.pushedLists', '⚑'), item('pushed-routing', 'nav.pushedRouting', '⇢'), item('pushed-tasks', 'nav.pushedTasks', '⚐')];
+
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
+    ...PUSHED_LISTS,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -69,6 +76,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
+    ...PUSHED_LISTS,
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),
