@@ -31,6 +31,10 @@ describe('pushed lists', () => {
     expect(await progress.locator('table.pushed-grids').textContent()).toContain('泰山村一组');
     expect(await page.content()).not.toContain(NEW_PERSON.idNumber);
     await h.screenshot(page, 'pushed-list-upload-1280');
+    // The dashboard's tile: the latest lists, with what is verified and overdue.
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '看板', exact: true }).click();
+    await page.locator('section.pushed-tile').filter({ hasText: '端到端测试名单' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('section.pushed-tile').textContent()).toContain('超期 2');
   });
 
   it('lets the supervisor assign a waiting row to a grid from the routing queue', async () => {
