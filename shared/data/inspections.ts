@@ -152,6 +152,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (mismatch.length) throw badRequest('results', mismatch.join('; '));
 
       const date = localDate(ended, tenant.timezone);
+      // A day before the tenant existed has no plan, no report and no close to count it: refuse it.
+      if (date < localDate(new Date(tenant.createdAt), tenant.timezone)) throw badRequest('endedAt', 'is before the tenant was set up');
       const { outcome, failed } = inspectionOutcome(input.results, checklist.items, rules.outcome);
 
       const neighbourOut = await db.doc.send(

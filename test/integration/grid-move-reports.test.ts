@@ -17,8 +17,12 @@ let t: TestTenant;
 let east: string;
 
 beforeAll(async () => {
-  api = await testApi({ now: '2026-11-25T04:00:00Z' }); // 12:00 in Shanghai
+  // The tenant is set up the morning before (inspections before its first day are refused).
+  api = await testApi({ now: '2026-11-24T00:30:00Z' });
   t = await createTestTenant(api, 'move');
+  api.clock.set('2026-11-25T04:00:00Z'); // 12:00 in Shanghai on the move day: sign in again
+  t.tokens.admin = await api.tokenFor({ userId: t.users.admin, tenantId: t.id, roles: ['tenant-admin'], gridIds: [], venueKinds: [] });
+  t.tokens.supervisor = await api.tokenFor({ userId: t.users.supervisor, tenantId: t.id, roles: ['supervisor'], gridIds: [], venueKinds: [] });
   east = `${t.id.slice(t.id.lastIndexOf('-') + 1)}-east`;
   expect((await api.call('POST', '/api/grids', { token: t.tokens.admin, body: { id: east, name: '东片区', parentId: null } })).status).toBe(201);
   const checklist = await checklistFor(api, t.tokens.supervisor, 'supermarket');

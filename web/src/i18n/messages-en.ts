@@ -572,6 +572,7 @@ export const en: Record<MessageKey, string> = {
   'ladder.reject-suspension.done': 'Suspension rejected: {name}',
   'report.title': 'Daily report',
   'report.up': 'Up a level',
+  'report.combined': 'My {n} grids combined',
   'report.notClosedHint': 'Reports are made after the day ends.',
   'report.children': 'Child grids',
   'report.people': 'People',

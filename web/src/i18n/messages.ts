@@ -578,6 +578,7 @@ export const zhCN = {
   'ladder.reject-suspension.done': '已驳回停业整顿建议：{name}',
   'report.title': '日报',
   'report.up': '上一级',
+  'report.combined': '我负责的 {n} 个网格（合计）',
   'report.notClosedHint': '日报在当天结束后生成。',
   'report.children': '下级网格',
   'report.people': '人员',

@@ -83,7 +83,7 @@ class GwDailyReport extends GwElement {
 
   #body(r: DailyReport) {
     const f = r.figures;
-    return html`<h2>${r.grid ? r.grid.name : t('dash.wholeTenant')} · ${r.date}</h2>
+    return html`<h2>${r.grid ? r.grid.name : r.combinedOf ? t('report.combined', { n: r.combinedOf.length }) : t('dash.wholeTenant')} · ${r.date}</h2>
       ${r.status !== 'closed' || !f
         ? html`<p class="card empty" data-testid="report-status">${label('reportStatus', r.status)} — ${t('report.notClosedHint')}</p>`
         : html`<p class="muted">${t('dash.closedAt', { at: r.close?.closedAt ? when(r.close.closedAt) : '—' })}${r.lateSyncPending ? ` · ${t('dash.lateSync')}` : ''}</p>

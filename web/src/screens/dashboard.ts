@@ -182,7 +182,7 @@ class GwDashboard extends GwElement {
       await this.updateComplete;
       await this.#draw();
     } catch (error) {
-      // A supervisor of several subtrees has no tenant-wide report: show the first of them.
+      // A report the API cannot give without a grid (an inspector's several grids): show the first of them.
       const first = this.#tops()[0];
       if (error instanceof ApiError && error.status === 400 && !this.#gridId && first) return this.#go({ grid: first.id });
       this.loadError = errorMessage(error);
@@ -387,9 +387,12 @@ class GwDashboard extends GwElement {
   #breadcrumb() {
     const g = this.#grid;
     const chain = g ? g.path.split('/').filter(Boolean).map((id) => this.grids?.find((x) => x.id === id)).filter((x): x is Grid => !!x) : [];
+    // A supervisor of subtrees starts from their roots combined (tops with a parent outside their scope).
+    const tops = this.#tops();
+    const whole = tops.some((top) => top.parentId) && tops.length > 1 ? t('report.combined', { n: tops.length }) : t('dash.wholeTenant');
     return html`<nav class="breadcrumb" aria-label=${t('dash.where')}>
       <ol>
-        <li>${g ? html`<button type="button" class="link" @click=${() => this.#go({ grid: undefined })}>${t('dash.wholeTenant')}</button>` : html`<span aria-current="page">${t('dash.wholeTenant')}</span>`}</li>
+        <li>${g ? html`<button type="button" class="link" @click=${() => this.#go({ grid: undefined })}>${whole}</button>` : html`<span aria-current="page">${whole}</span>`}</li>
         ${chain.map(
           (c, i) => html`<li>${i === chain.length - 1 ? html`<span aria-current="page">${c.name}</span>` : html`<button type="button" class="link" @click=${() => this.#go({ grid: c.id })}>${c.name}</button>`}</li>`,
         )}
