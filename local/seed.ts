@@ -33,6 +33,7 @@ import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
 import { seedDemoTesting } from './demo/testing';
 import { seedDemoGridMap } from './demo/grid-map';
+import { seedDemoPushedList } from './demo/pushed-lists';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -130,6 +131,9 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   }
   await seedDemoTesting(data, now);
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
+  // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
+  const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;
+  await seedDemoPushedList(data, t.region, leader.gridIds![0], now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

@@ -69,4 +69,6 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  { prefix: '/api/pushed-lists', load: async () => only((await import('./routes/pushed-lists/lists')).pushedLists) },
+  { prefix: '/api/pushed-tasks', load: async () => only((await import('./routes/pushed-lists/tasks')).pushedTasks) },
 ];

@@ -62,7 +62,9 @@ declare const typed: {
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
     testingRounds: typeof import('./routes/testing/rounds').testingRounds;
     testingRecords: typeof import('./routes/testing/records').testingRecords;
-    gridMap: typeof import('./routes/grid-map').gridMap;
+    gridMap: typeof import('./routes/grid-map').gridMap
+    pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
+    pushedTasks: typeof import('./routes/pushed-lists/tasks').pushedTasks;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -101,6 +103,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/testing', r.testingRounds)
     .route('/api/testing', r.testingRecords)
-    .route('/api/grid-map', r.gridMap);
+    .route('/api/grid-map', r.gridMap)
+    .route('/api/pushed-lists', r.pushedLists)
+    .route('/api/pushed-tasks', r.pushedTasks);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -13,6 +13,7 @@ import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyErr
 import { gridFigureKeys } from './keys/grid-figures';
 import { monitoringKeys } from './keys/monitoring';
 import { jointEnforcementKeys } from './keys/joint-enforcement';
+import { pushedListKeys } from './keys/pushed-lists';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
 import { rateLimitKeys } from './keys/rate-limits';
@@ -227,6 +228,8 @@ function buildTenantKeys(tenantId: string) {
 
     ...testingKeys(t),
     ...rateLimitKeys(t),
+
+    ...pushedListKeys(t),
 
 
     /**

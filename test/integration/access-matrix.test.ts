@@ -17,6 +17,7 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
 import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { PUSHED_HEADER, uploadPushedList } from '../support/pushed-lists';
 
 let api: Api;
 let a: TestTenant;
@@ -33,6 +34,8 @@ const aResidents = { householdId: '', personId: '', idNumber: residentId('410184
 const aMonitoring = { episodeId: '', alertId: '' };
 /** Tenant A's testing round, site and the positive alert of that person's sample. */
 const aTesting = { roundId: '', siteId: '', alertId: '' };
+/** Tenant A's pushed list, a task in a grid (by the person's phone) and a row in the routing queue. */
+const aPushed = { listId: '', taskId: '', routingId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -70,6 +73,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
   aFiles.residentImportId = (await importResidents(api, a.tokens.admin, `姓名,身份证号,人员类别,网格,户号\n甲方导入人,${residentId('41018419800101456')},本地常住,${a.grids.north},MA-1\n`)).id;
+  const pushed = await uploadPushedList(api, a.tokens.admin, `${PUSHED_HEADER}\n甲方推送,,13812345678,,,,,高\n甲方无址,,13912345678,,,,,低\n`);
+  const [aTask] = (await api.call('GET', '/api/pushed-tasks', { token: a.tokens.admin })).body.items;
+  const [aRouting] = (await api.call('GET', '/api/pushed-tasks/routing', { token: a.tokens.admin })).body.items;
+  Object.assign(aPushed, { listId: pushed.id, taskId: aTask.id, routingId: aRouting.id });
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -263,6 +270,19 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/testing/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/testing/alerts/${aTesting.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
   // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
   'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
+  // Pushed lists: created in the caller's tenant only; A's lists and tasks are never found from B.
+  'POST /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists', body: { name: '乙方名单', size: 10 } }), expect: 'own' },
+  'PUT /api/pushed-lists/{listId}/file': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/file`, body: 'a,b' }), expect: 404 },
+  'POST /api/pushed-lists/{listId}/start': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/start` }), expect: 404 },
+  'GET /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists' }), expect: 'list', leaks: () => [aPushed.listId] },
+  'GET /api/pushed-lists/{listId}': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}` }), expect: 404 },
+  'GET /api/pushed-tasks': { as: 'admin', probe: () => ({ path: '/api/pushed-tasks' }), expect: 'list', leaks: () => [aPushed.taskId, aPushed.routingId] },
+  'GET /api/pushed-tasks/routing': { as: 'supervisor', probe: () => ({ path: '/api/pushed-tasks/routing' }), expect: 'list', leaks: () => [aPushed.taskId, aPushed.routingId] },
+  'GET /api/pushed-tasks/{taskId}': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}` }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/route': { as: 'supervisor', probe: (t) => ({ path: `/api/pushed-tasks/${aPushed.routingId}/route`, body: { version: 1, gridId: t.grids.north } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/checks': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/checks`, body: { id: ulid(), method: 'phone', result: 'reached' } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/outcome': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/outcome`, body: { version: 1, outcome: 'duplicate' } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/personal': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/personal`, body: { reason: '核查需要' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

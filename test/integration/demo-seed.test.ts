@@ -153,6 +153,21 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const households = await get('/api/grid-map?measure=households', boss);
     expect(households.total).toBe((await get('/api/residents/figures', boss)).total.households);
   });
+
+  it('has a pushed list with tasks at every state: open with checks, closed, unreachable, overdue, routed and waiting', async () => {
+    const lists = await get('/api/pushed-lists', boss);
+    expect(lists.items).toHaveLength(1);
+    const list = await get(`/api/pushed-lists/${lists.items[0].id}`, boss);
+    expect(list).toMatchObject({ status: 'done', progress: { received: 10, matched: 8, assigned: 9, verified: 3, overdue: 2 } });
+    expect(list.errors).toHaveLength(1);
+    const open = (await get('/api/pushed-tasks?limit=200', boss)).items;
+    expect(new Set(open.map((t: { status: string }) => t.status))).toEqual(new Set(['open', 'escalated']));
+    expect(new Set(open.map((t: { escalated?: string }) => t.escalated).filter(Boolean))).toEqual(new Set(['unreachable', 'overdue']));
+    expect(open.some((t: { checks: number }) => t.checks > 0)).toBe(true);
+    const closed = (await get('/api/pushed-tasks?done=true', boss)).items;
+    expect(closed.map((t: { outcome: string }) => t.outcome).sort()).toEqual(['duplicate', 'found', 'not-in-area']);
+    expect((await get('/api/pushed-tasks/routing', boss)).items).toHaveLength(1);
+  });
 });
 
 describe('the demo of longhu in particular', () => {

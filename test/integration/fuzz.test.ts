@@ -18,6 +18,7 @@ import { lambdaTestApi } from '../support/lambda-api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { uploadPushedList } from '../support/pushed-lists';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const RUNS = { body: 25, query: 8, path: 10, header: 6, token: 6 };
@@ -70,6 +71,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   // A testing round (its coverage, untested list and lab file are fuzzed against a real round).
   const round = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: { id: ulidLike(3), number: 1, name: '模糊轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   if (round.status !== 201) throw new Error(`testing set-up: ${round.status}`);
+  // A pushed list with one task (matched by the person's grid through the routing queue: no phone known).
+  const pushed = await uploadPushedList(api, t.tokens.admin, '姓名,电话,风险等级\n测试推送,13800001111,高\n');
+  const [pushedRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
+  Object.assign(realIds, { listId: pushed.id, taskId: pushedRow.id });
   Object.assign(realIds, {
     episodeId: episode.body.id,
     alertId: fever.body.alertId,

@@ -228,6 +228,21 @@ describe('the OpenAPI document', () => {
     const lab = await callChecked('POST', '/api/testing/rounds/{roundId}/results', `/api/testing/rounds/${round.body.id}/results`, t.tokens.supervisor, { csv: `样本编号,身份证号,结果\nOA-T1,${residentId('41018419800101123')},阳性\n` });
     problems.push(lab.problem);
     problems.push((await callChecked('POST', '/api/testing/alerts/{alertId}/resolve', `/api/testing/alerts/${lab.body.alertIds[0]}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
+    // Pushed lists: announce, upload, start; a task's check, the unmasked row, routing and an outcome.
+    const pushedCsv = `姓名,电话,地址,风险等级\n文档推送,13812345678,,高\n文档无址,13912340000,,低\n`;
+    const announcedList = await callChecked('POST', '/api/pushed-lists', '/api/pushed-lists', t.tokens.supervisor, { name: '文档名单', size: Buffer.byteLength(pushedCsv) });
+    problems.push(announcedList.problem);
+    problems.push((await callChecked('PUT', '/api/pushed-lists/{listId}/file', announcedList.body.upload.url, t.tokens.supervisor, pushedCsv, announcedList.body.upload.headers)).problem);
+    problems.push((await callChecked('POST', '/api/pushed-lists/{listId}/start', `/api/pushed-lists/${announcedList.body.list.id}/start`, t.tokens.supervisor)).problem);
+    await api.jobs.idle();
+    fixtures.listId = announcedList.body.list.id;
+    const [pushedTask] = (await api.call('GET', '/api/pushed-tasks', { token: t.tokens.admin })).body.items;
+    const [waitingRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
+    fixtures.taskId = pushedTask.id;
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/checks', `/api/pushed-tasks/${pushedTask.id}/checks`, t.tokens.inspector, { id: ulid(), method: 'door', result: 'reached', note: '已上门' })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/personal', `/api/pushed-tasks/${pushedTask.id}/personal`, t.tokens.inspector, { reason: '电话核查需要' })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/route', `/api/pushed-tasks/${waitingRow.id}/route`, t.tokens.supervisor, { version: 1, gridId: t.grids.north })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/outcome', `/api/pushed-tasks/${waitingRow.id}/outcome`, t.tokens.supervisor, { version: 2, outcome: 'not-in-area', whereTo: '外省' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

@@ -39,7 +39,10 @@ export type RouteId =
   | 'closure-notices'
   | 'must-check'
   | 'joint-enforcement'
-  | 'inspection';
+  | 'inspection'
+  | 'pushed-lists'
+  | 'pushed-tasks'
+  | 'pushed-routing';
 
 export interface NavItem {
   route: RouteId;
@@ -60,8 +63,11 @@ const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household'
 /** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
 const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘'), item('joint-enforcement', 'nav.jointEnforcement', '⚖')];
 
+/** Pushed lists (大数据推送): upload and progress, the routing queue, the task board. */
+const PUSHED_LISTS = [item('pushed-lists', 'nav.pushedLists', '⚑'), item('pushed-routing', 'nav.pushedRouting', '⇢'), item('pushed-tasks', 'nav.pushedTasks', '⚐')];
+
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -71,6 +77,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
+    ...PUSHED_LISTS,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -100,6 +107,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
+    ...PUSHED_LISTS,
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { IMPORT_MAX_BYTES, PHOTO_MAX_BYTES, RESIDENT_IMPORT_MAX_BYTES } from '../../../shared/domain/upload-limits';
+import { IMPORT_MAX_BYTES, PHOTO_MAX_BYTES, PUSHED_LIST_MAX_BYTES, RESIDENT_IMPORT_MAX_BYTES } from '../../../shared/domain/upload-limits';
 import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 
@@ -15,6 +15,8 @@ const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
   { method: 'PUT', path: /^\/api\/venues\/imports\/[^/]+\/file\/?$/, maxSize: IMPORT_MAX_BYTES },
   // A resident import's CSV or xlsx through the API (local store), streamed to disk by the route.
   { method: 'PUT', path: /^\/api\/residents\/imports\/[^/]+\/file\/?$/, maxSize: RESIDENT_IMPORT_MAX_BYTES },
+  // A pushed list's CSV or xlsx through the API (local store), streamed to disk by the route.
+  { method: 'PUT', path: /^\/api\/pushed-lists\/[^/]+\/file\/?$/, maxSize: PUSHED_LIST_MAX_BYTES },
   // Photo bytes through the API (local photo store); exact size and type are checked by the route.
   { method: 'PUT', path: /^\/api\/photos\/[^/]+\/content\/?$/, maxSize: PHOTO_MAX_BYTES },
 ];

@@ -18,6 +18,7 @@ import { householdRepository } from './households';
 import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
+import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
 import { testingRepository } from '../testing';
 import { visitRepository } from './visits';
@@ -36,6 +37,7 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
       return after;
     },
   };
+  const audit = auditRepository(ctx);
   return {
     /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
     imports: residentImportRepository(ctx),
@@ -43,11 +45,13 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     persons,
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
     monitoring,
+    /** Pushed lists (大数据推送) and their verification tasks (一摸四查). */
+    pushedLists: pushedListsRepository(ctx, { households, persons, monitoring, audit }),
     visits: visitRepository(ctx, households),
     /** Testing rounds: sites, records, coverage, lab results and positive alerts. */
     testing: testingRepository(ctx, persons),
     figures: figuresRepository(ctx),
-    audit: auditRepository(ctx),
+    audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
     retention: retentionRepository(ctx, monitoring.lifecycle),
     rules: ctx.residentRules,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 
-export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring'] as const;
+export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring', 'open-pushed-task'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -18,6 +18,8 @@ export const AuditEntry = z.object({
   action: AuditAction,
   householdId: z.string().optional(),
   personId: z.string().optional(),
+  /** A pushed list's verification task whose row was unmasked. */
+  taskId: z.string().optional(),
   /** How many people an export or lookup touched. */
   count: z.number().optional(),
   reason: z.string().optional(),
