@@ -59,6 +59,8 @@ declare const typed: {
     residentImports: typeof import('./routes/residents/imports').residentImports;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
+    selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
+    publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -93,6 +95,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentExports)
     .route('/api/residents', r.residentImports)
     .route('/api/monitoring', r.monitoringEpisodes)
-    .route('/api/monitoring', r.monitoringReadings);
+    .route('/api/monitoring', r.monitoringReadings)
+    .route('/api/self-registration', r.selfRegistrationStaff)
+    .route('/api/public', r.publicRegistrations);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -12,6 +12,7 @@ import { INDEX } from './table';
 import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
 import { monitoringKeys } from './keys/monitoring';
 import { residentKeys } from './keys/residents';
+import { selfRegistrationKeys } from './keys/self-registration';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -218,6 +219,8 @@ function buildTenantKeys(tenantId: string) {
     ...residentKeys(t),
 
     ...monitoringKeys(t),
+
+    ...selfRegistrationKeys(t),
 
 
     /**

@@ -25,6 +25,7 @@ import { userRepository } from './users';
 import { planRepository } from './plans';
 import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
+import { selfRegistrationRepository } from './self-registration';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -36,6 +37,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
   const enforcement = enforcementRepository(db, tenantId);
+  const residents = residentsRepository(db, tenantId, grids, rules, options.personalData);
 
   async function scopeOf(actor: Actor): Promise<Scope> {
     if (seesWholeTenant(actor)) return { kind: 'tenant' };
@@ -119,7 +121,9 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     users: userRepository(db, tenantId, grids, options.identity),
     rules,
     /** The residents registry (households, people, visits, figures, access log); personal data sealed with the tenant's key. */
-    residents: residentsRepository(db, tenantId, grids, rules, options.personalData),
+    residents,
+    /** Self-registration by QR code (扫码登记) and visitors' venue check-ins (场所码). */
+    selfRegistration: selfRegistrationRepository(db, tenantId, grids, residents),
 
     /** The part of the grid tree this actor may see and act in. */
     scopeOf,

@@ -84,6 +84,8 @@ describe('the table per tenant', () => {
       'functions/api/route-groups.ts',
       'functions/api/routes/auth.ts',
       'functions/api/routes/platform.ts',
+      // The public endpoints: the tenant a verified registration or venue code names (no token there).
+      'functions/api/routes/self-registration/public-tenant.ts',
       'functions/scheduler/worker.ts',
       'local/local-deps.ts',
       'shared/auth/access.ts',
