@@ -13,6 +13,7 @@ import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyErr
 import { monitoringKeys } from './keys/monitoring';
 import { residentKeys } from './keys/residents';
 import { selfRegistrationKeys } from './keys/self-registration';
+import { rateLimitKeys } from './keys/rate-limits';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -221,6 +222,7 @@ function buildTenantKeys(tenantId: string) {
     ...monitoringKeys(t),
 
     ...selfRegistrationKeys(t),
+    ...rateLimitKeys(t),
 
 
     /**
