@@ -4,19 +4,20 @@
  * platform tenant (like sign-in's address counters), hashed; a code's bucket under the code's tenant.
  * Each with that tenant's credentials (test/unit/tenant-credentials.test.ts lists this file).
  *
- * A small local pre-filter: once a bucket has refused, this instance refuses it without asking
- * DynamoDB until the bucket's retry time — a flood from one address costs one UpdateItem per
- * refill period per instance, not one per request.
+ * A flood from one address costs little: the bucket's last state is remembered by the instance
+ * (rate-limits.ts), so once it is empty a refusal costs no DynamoDB call until a token is due.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import { PLATFORM_TENANT } from '../domain/actor';
 import type { BucketLimit } from '../domain/public-limits';
 import { DomainError } from '../errors';
+import { rateLimitRepository } from './rate-limits';
 import type { TenantTables } from './tenant-tables';
 
 export interface PublicAdmission {
-  address: string;
+  /** The client's address when the runtime says (always in AWS and on the local server); else only the code's limit. */
+  address?: string;
   addressLimit: BucketLimit;
   tenantId: string;
   /** The code's bucket: `code-<id>` or `venue-<id>`. */
@@ -28,36 +29,19 @@ const addressHash = (address: string) => createHash('sha256').update(`public|${a
 const tooMany = (retryAfterSeconds: number, what: string) =>
   new DomainError(429, 'rate_limited', `too many requests from this ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds, limit: what });
 
-/** How many refused buckets an instance remembers (a flood from many addresses must not grow it without bound). */
-const DENIED_MAX = 10_000;
-
 export function publicThrottle(tables: Pick<TenantTables, 'tenant'>, clock: Clock) {
-  const denied = new Map<string, number>();
-  const takeToken = bucketTaker(tables, clock);
-
   async function take(tenantId: string, bucket: string, limit: BucketLimit, what: string): Promise<void> {
-    const key = `${tenantId}|${bucket}`;
-    const now = clock.now().getTime();
-    const until = denied.get(key);
-    if (until !== undefined && until > now) throw tooMany(Math.max(1, Math.ceil((until - now) / 1000)), what);
-    const result = await takeToken(tenantId, bucket, limit);
-    if (result.allowed) return;
-    if (denied.size >= DENIED_MAX) denied.clear();
-    denied.set(key, now + result.retryAfterSeconds * 1000);
-    throw tooMany(Math.max(1, Math.ceil(result.retryAfterSeconds)), what);
+    const result = await rateLimitRepository(tables.tenant(tenantId), tenantId, clock).take(bucket, limit);
+    if (!result.allowed) throw tooMany(Math.max(1, Math.ceil(result.retryAfterMs / 1000)), what);
   }
 
   return {
+    /** The address's bucket first: a flood from one address never reaches the code's bucket that others share. */
     async admit(a: PublicAdmission): Promise<void> {
-      await take(PLATFORM_TENANT, `public-${addressHash(a.address)}`, a.addressLimit, 'address');
+      if (a.address !== undefined) await take(PLATFORM_TENANT, `public-${addressHash(a.address)}`, a.addressLimit, 'address');
       await take(a.tenantId, a.bucket, a.limit, 'code');
     },
   };
 }
 export type PublicThrottle = ReturnType<typeof publicThrottle>;
 
-/** One token from a bucket: shared/data/rate-limits.ts. */
-function bucketTaker(_tables: Pick<TenantTables, 'tenant'>, _clock: Clock) {
-  // PLACEHOLDER until the token bucket of issue 18 is merged (branch i18-sim).
-  return async (_tenantId: string, _bucket: string, _limit: BucketLimit): Promise<{ allowed: boolean; retryAfterSeconds: number }> => ({ allowed: true, retryAfterSeconds: 0 });
-}

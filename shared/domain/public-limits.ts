@@ -4,10 +4,9 @@
  * `refillPerSecond`. A busy poster or market entrance is shared by many phones, so a code's bucket is
  * large; one address gets a handful (a family on one phone, a retry or two), then waits.
  */
-export interface BucketLimit {
-  capacity: number;
-  refillPerSecond: number;
-}
+import type { TokenBucketLimit } from './token-bucket';
+
+export type BucketLimit = TokenBucketLimit;
 
 export const PUBLIC_LIMITS = {
   /** One client address, across every code and tenant: 20 at once, then one every 3 s. */

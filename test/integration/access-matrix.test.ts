@@ -17,6 +17,7 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
 import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 
 let api: Api;
 let a: TestTenant;
@@ -31,6 +32,8 @@ const aFiles = { importId: '', photoId: '', residentImportId: '' };
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 /** Tenant A's monitoring episode (of that person) and the fever alert of its reading. */
 const aMonitoring = { episodeId: '', alertId: '' };
+/** Tenant A's registration code and a submission with it (self-registration). */
+const aSelfRegistration = { codeId: '', submissionId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -58,6 +61,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: a.tokens.inspector, body: { id: ulid(), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: '2026-11-24T00:00:00Z' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: a.tokens.inspector, body: { id: ulid(), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.1, method: 'door' } });
   Object.assign(aMonitoring, { episodeId: episode.body.id, alertId: fever.body.alertId });
+  const registrationCode = await makeRegistrationCode(api, a.tokens.supervisor, { gridId: a.grids.northGroup1, label: '甲方登记码' });
+  const registration = registrationForm(registrationCode.token, { name: '甲方自登' });
+  if ((await api.call('POST', '/api/public/registrations', { body: registration })).status !== 202) throw new Error('self-registration set-up');
+  Object.assign(aSelfRegistration, { codeId: registrationCode.id, submissionId: registration.id });
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
@@ -236,6 +243,22 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
   'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
   'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Self-registration (扫码登记): the public routes take their tenant from a signed code (self-registration.test.ts refuses other tenants' codes).
+  'GET /api/public/registrations/form': { as: 'admin', probe: () => ({ path: '/api/public/registrations/form' }), expect: 'public' },
+  'POST /api/public/registrations': { as: 'admin', probe: () => ({ path: '/api/public/registrations' }), expect: 'public' },
+  'POST /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes', body: { id: aSelfRegistration.codeId, label: 'B的码' } }), expect: 'own' },
+  'GET /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes' }), expect: 'list', leaks: () => [aSelfRegistration.codeId, '甲方登记码'] },
+  'POST /api/self-registration/codes/{codeId}/retire': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/retire` }), expect: 404 },
+  'GET /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'PUT /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'GET /api/self-registration/submissions': { as: 'admin', probe: () => ({ path: '/api/self-registration/submissions' }), expect: 'list', leaks: () => [aSelfRegistration.submissionId, '甲*'] },
+  'GET /api/self-registration/submissions/{submissionId}': { as: 'admin', probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}` }), expect: 404 },
+  'POST /api/self-registration/submissions/{submissionId}/decision': {
+    as: 'admin',
+    probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}/decision`, body: { action: 'reject', version: 1, reason: 'B拒绝' } }),
+    expect: 404,
+  },
+  'GET /api/self-registration/figures': { as: 'admin', probe: () => ({ path: '/api/self-registration/figures?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -92,6 +92,8 @@ describe('the table per tenant', () => {
       'shared/auth/sign-in.ts',
       // Sign-in throttling: the account's counters with its tenant's client, the address's with the platform's.
       'shared/data/login-throttle.ts',
+      // The public endpoints' buckets: the address's with the platform's client, the code's with its tenant's.
+      'shared/data/public-throttle.ts',
       'shared/personal-data/tenant-cipher.ts',
     ]);
     // The middleware builds c.var.data from the verified actor's tenant only.

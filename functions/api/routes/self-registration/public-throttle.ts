@@ -15,10 +15,9 @@ export async function admitPublic(c: Context<AppEnv>, verified: { tenantId: stri
   const { deps } = c.var;
   let throttle = throttles.get(deps);
   if (!throttle) throttles.set(deps, (throttle = publicThrottle(deps.tables, deps.clock)));
-  const address = clientAddress(c) ?? 'unknown';
   const checkIn = verified.venueId !== undefined;
   await throttle.admit({
-    address,
+    address: clientAddress(c),
     addressLimit: checkIn ? PUBLIC_LIMITS.checkInAddress : PUBLIC_LIMITS.address,
     tenantId: verified.tenantId,
     bucket: checkIn ? `venue-${verified.venueId}` : `code-${verified.codeId}`,
