@@ -61,6 +61,7 @@ declare const typed: {
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
     selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
     publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
+    checkIns: typeof import('./routes/self-registration/check-ins').checkIns;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -97,6 +98,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/self-registration', r.selfRegistrationStaff)
-    .route('/api/public', r.publicRegistrations);
+    .route('/api/public', r.publicRegistrations)
+    .route('/api/check-ins', r.checkIns);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -45,10 +45,20 @@ export function checkInShard(id: string): number {
   return createHash('sha256').update(id).digest()[0] % CHECK_IN_SHARDS;
 }
 
-/** The tenant-local days a window touches (at most two for a 24-hour window, three across a DST change). */
-export function daysOfWindow(from: string, to: string, dayOf: (at: Date) => string): string[] {
-  const days = new Set<string>();
-  for (let t = Date.parse(from); t < Date.parse(to); t += 3_600_000) days.add(dayOf(new Date(t)));
-  days.add(dayOf(new Date(to)));
-  return [...days].sort();
+/** Instants an hour apart across a window, and its end: their tenant-local days are the days it touches. */
+export function hoursOfWindow(from: string, to: string): Date[] {
+  const hours: Date[] = [];
+  for (let t = Date.parse(from); t < Date.parse(to); t += 3_600_000) hours.push(new Date(t));
+  return [...hours, new Date(to)];
+}
+
+/** How far a phone's clock may be from ours for its check-in id's time to be the check-in's time. */
+export const CLIENT_CLOCK_TOLERANCE_MS = 10 * 60_000;
+
+/**
+ * When a check-in happened: the time in its client ULID if that is within the tolerance of now (so a
+ * resend is the same item, dated the same), else now (a phone with a wrong clock: no dedup, still counted).
+ */
+export function checkInTime(idTime: number, now: Date): Date {
+  return Math.abs(idTime - now.getTime()) <= CLIENT_CLOCK_TOLERANCE_MS ? new Date(idTime) : now;
 }

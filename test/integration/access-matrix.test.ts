@@ -259,6 +259,15 @@ const CASES: Record<string, CrossTenantCase> = {
     expect: 404,
   },
   'GET /api/self-registration/figures': { as: 'admin', probe: () => ({ path: '/api/self-registration/figures?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Venue check-ins: the public one takes its tenant from the signed venue code (check-ins.test.ts refuses other tenants' codes).
+  'POST /api/public/check-ins': { as: 'admin', probe: () => ({ path: '/api/public/check-ins' }), expect: 'public' },
+  'GET /api/check-ins/venues/{venueId}': { as: 'supervisor', probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}` }), expect: 404 },
+  'GET /api/check-ins/figures': { as: 'supervisor', probe: () => ({ path: '/api/check-ins/figures?date=2026-11-25' }), expect: 'own' },
+  'POST /api/check-ins/venues/{venueId}/visitors': {
+    as: 'supervisor',
+    probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}/visitors`, body: { from: '2026-11-25T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' } }),
+    expect: 404,
+  },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -50,7 +50,7 @@ export function selfRegistrationKeys(t: string) {
     checkInsOf: (venueId: string, date: string, shard: number): QuerySpec => onTable(`${t}#CHECKIN#${part(venueId, 'venue id')}#${day(date)}#${shardPart(shard)}`),
     /** A venue's check-in counts by day, in shards: a venue's days are one Query. */
     venueCheckInCounter: (venueId: string, date: string, shard: number) => ({ pk: `${t}#VCHECKINS#${part(venueId, 'venue id')}`, sk: `${day(date)}#${shardPart(shard)}` }),
-    venueCheckInCounters: (venueId: string, datePrefix = ''): QuerySpec => onTable(`${t}#VCHECKINS#${part(venueId, 'venue id')}`, datePrefix),
+    venueCheckInCounters: (venueId: string, datePrefix?: string): QuerySpec => onTable(`${t}#VCHECKINS#${part(venueId, 'venue id')}`, datePrefix),
     /** The tenant's check-ins of a day, in shards (the dashboard). */
     dayCheckInCounter: (date: string, shard: number) => ({ pk: `${t}#CHECKINDAY#${day(date)}`, sk: shardPart(shard) }),
     dayCheckInCounters: (date: string): QuerySpec => onTable(`${t}#CHECKINDAY#${day(date)}`),

@@ -7,6 +7,7 @@ import type { Db } from '../db';
 import type { GridRepository } from '../grids';
 import { tenantKeys } from '../keys';
 import type { ResidentsRepository } from '../residents';
+import { checkInRepository } from './check-ins';
 import { registrationCodeRepository } from './codes';
 import { submissionReview } from './review';
 import { submissionIntake } from './submissions';
@@ -17,6 +18,8 @@ export function selfRegistrationRepository(db: Db, tenantId: string, grids: Grid
     codes: registrationCodeRepository(db, tenantId, grids),
     intake: submissionIntake(db, keys, residents),
     review: submissionReview(db, keys, grids, residents),
+    /** Visitors' check-ins at venues (场所码 scans), their counts, and who was there. */
+    checkIns: checkInRepository(db, keys, residents),
   };
 }
 export type SelfRegistrationRepository = ReturnType<typeof selfRegistrationRepository>;

@@ -6,7 +6,10 @@
  * the same whether or not the person is already registered.
  */
 import * as z from 'zod';
+import { CheckInInput } from '../../../../shared/domain/check-in';
 import { verifyRegistrationCode } from '../../../../shared/domain/self-registration/code';
+import { checkVenueCode, parseVenueCode } from '../../../../shared/domain/venue-code';
+import { isTenantId } from '../../../../shared/data/keys';
 import { CodeToken, Receipt, SubmissionInput } from '../../../../shared/domain/self-registration/submission';
 import { receiptOf } from '../../../../shared/data/self-registration/submissions';
 import { tenantDirectory } from '../../../../shared/data/tenants';
@@ -67,5 +70,28 @@ export const publicRegistrations = apiRoutes()
       if (purpose.version !== input.purposeVersion) throw conflict('the purpose statement has changed: reload the form and read it again');
       const stored = await data.selfRegistration.intake.submit(code, input, c.var.deps.clock.now());
       return c.json(receiptOf(stored), 202);
+    },
+  )
+  .openapi(
+    defineRoute('public', {
+      method: 'post',
+      path: '/check-ins',
+      tags: ['public'],
+      summary: "A visitor's check-in at a venue (场所码 scanned): a receipt back; the phone or person code is sealed",
+      request: { body: jsonBody(CheckInInput) },
+      responses: { 202: jsonContent(Receipt, 'Checked in (a resend: the same receipt)'), ...errorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const parsed = parseVenueCode(input.code);
+      // The signature first (no I/O): the code's own tenant, venue and version must be what was signed.
+      if (!parsed || !isTenantId(parsed.tenantId) || checkVenueCode(await c.var.deps.venueCodeKeys(), input.code, parsed) !== 'valid') throw codeRefused();
+      await admitPublic(c, { tenantId: parsed.tenantId, venueId: parsed.venueId });
+      const data = codeTenantData(c, parsed);
+      const venue = await data.venues.find(parsed.venueId);
+      // A rotated (reprinted) code is refused like a forged one.
+      if (!venue || venue.codeVersion !== parsed.codeVersion) throw codeRefused();
+      const stored = await data.selfRegistration.checkIns.record(venue.id, input, c.var.deps.clock.now());
+      return c.json({ receipt: `C-${stored.id.slice(-8)}`, receivedAt: stored.at }, 202);
     },
   );
