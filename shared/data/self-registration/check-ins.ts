@@ -31,13 +31,14 @@ export interface StoredCheckIn {
 }
 
 const maskCode = (code: string) => `${code.slice(0, 2)}${'*'.repeat(Math.max(1, code.length - 4))}${code.slice(-2)}`;
-const counterAdd = (db: Db, key: { pk: string; sk: string }, set: Record<string, string>) => ({
+/** ADD one to a counter shard of a day (created on its first check-in). */
+const counterAdd = (db: Db, key: { pk: string; sk: string }, day: string) => ({
   Update: {
     TableName: db.table,
     Key: key,
-    UpdateExpression: `SET ${Object.keys(set).map((k, i) => `#s${i} = :s${i}`).join(', ')} ADD checkIns :one`,
-    ExpressionAttributeNames: Object.fromEntries(Object.keys(set).map((k, i) => [`#s${i}`, k])),
-    ExpressionAttributeValues: { ':one': 1, ...Object.fromEntries(Object.values(set).map((v, i) => [`:s${i}`, v])) },
+    UpdateExpression: 'SET entity = :entity, #day = :day ADD checkIns :one',
+    ExpressionAttributeNames: { '#day': 'day' },
+    ExpressionAttributeValues: { ':entity': 'check-in-counter', ':day': day, ':one': 1 },
   },
 });
 const sumByDay = (items: { day?: string; checkIns?: number }[]) => {
@@ -75,8 +76,8 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
         db,
         [
           { Put: { TableName: db.table, Item: { ...key, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), { entity: 'check-in-counter', day }),
-          counterAdd(db, keys.dayCheckInCounter(day, shard), { entity: 'check-in-counter', day }),
+          counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day),
+          counterAdd(db, keys.dayCheckInCounter(day, shard), day),
         ],
         async ([put]) => {
           if (!failed(put)) throw conflict('the check-in could not be stored; try again');
