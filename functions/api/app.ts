@@ -62,6 +62,7 @@ declare const typed: {
     selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
     publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
     checkIns: typeof import('./routes/self-registration/check-ins').checkIns;
+    registrationPosters: typeof import('./routes/self-registration/posters').registrationPosters;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -99,6 +100,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/self-registration', r.selfRegistrationStaff)
     .route('/api/public', r.publicRegistrations)
-    .route('/api/check-ins', r.checkIns);
+    .route('/api/check-ins', r.checkIns)
+    .route('/api/self-registration', r.registrationPosters);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -248,6 +248,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/public/registrations': { as: 'admin', probe: () => ({ path: '/api/public/registrations' }), expect: 'public' },
   'POST /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes', body: { id: aSelfRegistration.codeId, label: 'B的码' } }), expect: 'own' },
   'GET /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes' }), expect: 'list', leaks: () => [aSelfRegistration.codeId, '甲方登记码'] },
+  'GET /api/self-registration/codes/{codeId}/poster.html': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/poster.html` }), expect: 404 },
   'POST /api/self-registration/codes/{codeId}/retire': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/retire` }), expect: 404 },
   'GET /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
   'PUT /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },

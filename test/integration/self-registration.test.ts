@@ -172,3 +172,16 @@ describe('the review queue', () => {
     expect(figures.body.total.submitted).toBeGreaterThanOrEqual(row.submitted);
   });
 });
+
+describe('the poster', () => {
+  it('prints the code as a QR of the public form’s address, on the venue-code sheet', async () => {
+    const poster = await api.app.request(`/api/self-registration/codes/${code.id}/poster.html?origin=${encodeURIComponent('https://gw.example.cn')}`, { headers: { authorization: `Bearer ${a.tokens.supervisor}` } });
+    expect(poster.status).toBe(200);
+    const page = await poster.text();
+    expect(page).toContain('北村一组登记码');
+    expect(page).toContain('扫码登记 Self-registration');
+    expect(page).toContain('<svg class="qr"');
+    expect((await api.call('GET', `/api/self-registration/codes/${code.id}/poster.html?origin=javascript:alert(1)`, { token: a.tokens.supervisor })).status).toBe(400);
+    expect((await api.call('GET', `/api/self-registration/codes/${code.id}/poster.html`, { token: a.tokens.inspector })).status).toBe(403);
+  });
+});
