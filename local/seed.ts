@@ -22,6 +22,7 @@ import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
+import { seedDemoSelfRegistration } from './demo/self-registration';
 import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
@@ -114,6 +115,8 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
+  // Self-registrations waiting for review and this morning's check-ins (only on the first seed: check-in ids are new each time).
+  if (town.fresh) await seedDemoSelfRegistration(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, town.venues, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {
