@@ -7,6 +7,7 @@
  *     ladder, black cards, suspensions, bulletins, each day closed — and today planned;
  *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
  *     tenant's personal-data key, some visits;
+ *   - a testing round in progress (demo/testing.ts): sites, samples, coverage, a positive result;
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
@@ -27,6 +28,7 @@ import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
+import { seedDemoTesting } from './demo/testing';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -115,8 +117,9 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
-  // Self-registrations waiting for review and this morning's check-ins (only on the first seed: check-in ids are new each time).
+  // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
   if (town.fresh) await seedDemoSelfRegistration(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, town.venues, now);
+  await seedDemoTesting(tenantData(db, tenant.id, { personalData: options.personalData }), now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

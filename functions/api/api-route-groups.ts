@@ -61,4 +61,14 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/self-registration', load: async () => only((await import('./routes/self-registration/staff')).selfRegistrationStaff) },
   { prefix: '/api/check-ins', load: async () => only((await import('./routes/self-registration/check-ins')).checkIns) },
   { prefix: '/api/public', load: async () => only((await import('./routes/self-registration/public')).publicRegistrations) },
+  {
+    prefix: '/api/testing',
+    load: async () => {
+      const [rounds, records] = await Promise.all([import('./routes/testing/rounds'), import('./routes/testing/records')]);
+      return [
+        ['', rounds.testingRounds],
+        ['', records.testingRecords],
+      ];
+    },
+  },
 ];

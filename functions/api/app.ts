@@ -63,6 +63,8 @@ declare const typed: {
     publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
     checkIns: typeof import('./routes/self-registration/check-ins').checkIns;
     registrationPosters: typeof import('./routes/self-registration/posters').registrationPosters;
+    testingRounds: typeof import('./routes/testing/rounds').testingRounds;
+    testingRecords: typeof import('./routes/testing/records').testingRecords;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -101,6 +103,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/self-registration', r.selfRegistrationStaff)
     .route('/api/public', r.publicRegistrations)
     .route('/api/check-ins', r.checkIns)
-    .route('/api/self-registration', r.registrationPosters);
+    .route('/api/self-registration', r.registrationPosters)
+    .route('/api/testing', r.testingRounds)
+    .route('/api/testing', r.testingRecords);
 
 export type AppType = ReturnType<typeof typedRoutes>;

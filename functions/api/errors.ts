@@ -20,12 +20,30 @@ function validationBody(error: ZodError, target: string) {
   const issues = error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
+    code: issue.code,
+    ...issueParams(issue),
   }));
   return {
     error: 'validation',
     message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
     issues,
   };
+}
+
+/**
+ * What a client needs to word an issue in its reader's language (the message is zod's English):
+ * the limits of too_small/too_big, the format, the allowed values, a refinement's own reason.
+ */
+function issueParams(issue: ZodError['issues'][number]): { params?: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  for (const name of ['origin', 'minimum', 'maximum', 'format', 'expected', 'values', 'keys'] as const) {
+    const value = (issue as unknown as Record<string, unknown>)[name];
+    if (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) params[name] = value;
+    else if (typeof value === 'bigint') params[name] = Number(value);
+  }
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) params.missing = true;
+  if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
+  return Object.keys(params).length ? { params } : {};
 }
 
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {

@@ -13,11 +13,14 @@ export { CalendarDate as Day } from '../../shared/domain/local-day';
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
 
+/** An error: `message` is English for logs and people reading the API; clients word `reason` / `code` and `params` (shared/errors.ts). */
 export const ErrorBody = z.object({
   error: z.string(),
   message: z.string(),
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
   requestId: z.string().optional(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() })).optional(),
 });
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

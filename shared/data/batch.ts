@@ -4,7 +4,7 @@
  * partition, or sort-key ranges the shared query helpers do not cover).
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../errors';
+import { because, DomainError } from '../errors';
 import { batchGetAll, UnprocessedError } from './bulk';
 import { type Db, queryInput, toEntity } from './db';
 import type { Key, QuerySpec } from './keys';
@@ -25,7 +25,7 @@ export async function batchGet(db: Db, keys: Key[], consistent = true): Promise<
   try {
     found = await batchGetAll(db, keys, { consistent, maxAttempts: 4 });
   } catch (error) {
-    if (error instanceof UnprocessedError) throw new DomainError(429, 'busy', 'the store is busy; retry');
+    if (error instanceof UnprocessedError) throw new DomainError(429, 'busy', 'the store is busy; retry', because('busy'));
     throw error;
   }
   return {

@@ -15,12 +15,13 @@ import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
 import { type Venue, VenueId } from '../domain/venue';
-import { badRequest, conflict, DomainError, notFound } from '../errors';
+import { badRequest, because, conflict, DomainError, notFound } from '../errors';
 import { batchGet, type Fetched } from './batch';
 import { type Db, type Page, queryPage } from './db';
 import type { EnforcementRepository } from './enforcement';
 import { tenantKeys } from './keys';
 import { getItem, getRaw } from './write';
+import { eachOnce } from '../errors';
 
 /** A client-generated ULID: the same rule and message as an inspection id. */
 const Ulid = InspectionId;
@@ -37,8 +38,8 @@ export const BulletinInput = z
       .default([]),
     problemIds: z.array(ProblemId).max(60).default([]),
   })
-  .refine((b) => new Set(b.venues.map((v) => v.venueId)).size === b.venues.length, { message: 'each venue once', path: ['venues'] })
-  .refine((b) => new Set(b.problemIds).size === b.problemIds.length, { message: 'each problem once', path: ['problemIds'] });
+  .refine((b) => new Set(b.venues.map((v) => v.venueId)).size === b.venues.length, { ...eachOnce('venue'), path: ['venues'] })
+  .refine((b) => new Set(b.problemIds).size === b.problemIds.length, { ...eachOnce('problem'), path: ['problemIds'] });
 export type BulletinInput = z.output<typeof BulletinInput>;
 
 export const BulletinVenue = z.object({ venueId: z.string(), venueName: z.string(), venueKind: z.string(), gridPath: z.string(), note: z.string().optional() });
@@ -82,7 +83,7 @@ function assertSameBulletin(stored: Bulletin, input: BulletinInput, actor: Actor
     stored.body === input.body &&
     JSON.stringify(stored.venues.map((v) => [v.venueId, v.note ?? ''])) === JSON.stringify(input.venues.map((v) => [v.venueId, v.note ?? ''])) &&
     JSON.stringify(stored.problems.map((p) => p.problemId)) === JSON.stringify(input.problemIds);
-  if (!same) throw conflict(`bulletin ${input.id} was already published with different content`);
+  if (!same) throw conflict(`bulletin ${input.id} was already published with different content`, because('resend.differs'));
 }
 
 export function bulletinRepository(db: Db, tenantId: string, enforcement: EnforcementRepository) {
@@ -225,7 +226,7 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
               return { bulletin: other, created: false, blackCarded: [] };
             }
           }
-          if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'bulletin numbers are being taken at the same moment; resend');
+          if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'bulletin numbers are being taken at the same moment; resend', because('busy'));
         }
       }
     },

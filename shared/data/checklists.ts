@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Checklist, type ChecklistItem, defaultChecklistItems } from '../domain/checklist';
 import { DEFAULT_VENUE_KINDS, type VenueKind } from '../domain/venue-kind';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, because, conflict, notFound } from '../errors';
 import { type Db, toEntity } from './db';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
@@ -84,7 +84,7 @@ export function checklistRepository(db: Db, tenantId: string) {
           }),
         );
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw conflict('venue kinds were changed by someone else; reload and try again', { currentVersion: (await venueKinds()).version });
+        if (error instanceof ConditionalCheckFailedException) throw conflict('venue kinds were changed by someone else; reload and try again', { ...because('version.stale'), currentVersion: (await venueKinds()).version });
         throw error;
       }
       return { kinds, version: item.version };
@@ -114,11 +114,11 @@ export function checklistRepository(db: Db, tenantId: string) {
       await assertKnownKind(kind);
       const current = await latest(kind);
       const currentVersion = current?.version ?? 0;
-      if (baseVersion !== currentVersion) throw conflict('the checklist was changed by someone else; reload and try again', { currentVersion });
+      if (baseVersion !== currentVersion) throw conflict('the checklist was changed by someone else; reload and try again', { currentVersion, ...because('version.stale') });
       try {
         return await putVersion(kind, currentVersion + 1, items, by, now);
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) throw conflict('the checklist was changed by someone else; reload and try again', { currentVersion: currentVersion + 1 });
+        if (error instanceof ConditionalCheckFailedException) throw conflict('the checklist was changed by someone else; reload and try again', { ...because('version.stale'), currentVersion: currentVersion + 1 });
         throw error;
       }
     },

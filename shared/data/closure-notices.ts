@@ -15,10 +15,11 @@ import { localDate } from '../domain/local-day';
 import { InspectionId } from '../domain/inspection';
 import type { Venue } from '../domain/venue';
 import { VenueKindCode } from '../domain/venue-kind';
-import { DomainError } from '../errors';
+import { because, DomainError } from '../errors';
 import { type Db, type Page, queryPage } from './db';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
+import { eachOnce } from '../errors';
 
 export const ClosureNoticeInput = z.strictObject({
   /** Client-generated: a resend returns the same notice (and carries on with it). */
@@ -28,7 +29,7 @@ export const ClosureNoticeInput = z.strictObject({
     .array(VenueKindCode)
     .min(1)
     .max(20)
-    .refine((k) => new Set(k).size === k.length, 'each kind once'),
+    .refine((k) => new Set(k).size === k.length, eachOnce('kind')),
   reason: z.string().trim().min(1).max(1000),
 });
 export type ClosureNoticeInput = z.infer<typeof ClosureNoticeInput>;
@@ -171,7 +172,7 @@ export function closureNoticeRepository(db: Db, tenantId: string) {
         const stored = await find(input.id);
         if (!stored) throw error;
         const same = stored.action === input.action && stored.reason === input.reason && stored.venueKinds.join() === input.venueKinds.join();
-        if (!same) throw new DomainError(409, 'conflict', `notice ${input.id} was already issued with different content`);
+        if (!same) throw new DomainError(409, 'conflict', `notice ${input.id} was already issued with different content`, because('resend.differs'));
         return { notice: stored, created: false };
       }
     },

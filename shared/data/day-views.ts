@@ -18,7 +18,7 @@ import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatu
 import type { CloseFiguresView, DailyReport, GridReport, InspectorReportRow, ReportRange } from '../domain/report';
 import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
-import { badRequest, forbidden } from '../errors';
+import { badRequest, because, forbidden } from '../errors';
 import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
 import type { Db } from './db';
 import { liveClose } from './day-facts';
@@ -73,16 +73,20 @@ export function dayViews(db: Db, data: TenantData) {
     };
   }
 
-  /** For a caller scoped to grid subtrees: the grid a report is about (theirs if they have one root). */
-  async function reportGrid(actor: Actor, scope: Scope, gridId: string | undefined): Promise<{ gridId?: string }> {
+  /**
+   * The grid a report is about: the one asked for (in scope), the caller's one root grid, or, for a
+   * supervisor of several subtrees who names none, all their roots (a combined report).
+   */
+  async function reportGrid(actor: Actor, scope: Scope, gridId: string | undefined): Promise<{ gridId?: string; combined?: string[] }> {
     if (gridId) {
       const grid = await data.grids.get(gridId);
-      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       return { gridId };
     }
     if (scope.kind === 'tenant') return {};
     if (scope.roots.length === 1) return { gridId: gridIdOf(scope.roots[0]) };
-    throw badRequest('grid', hasRole(actor, 'supervisor') ? 'required: you supervise several grids; name one' : 'required');
+    if (hasRole(actor, 'supervisor') && scope.roots.length > 1) return { combined: scope.roots.map(gridIdOf) };
+    throw badRequest('grid', 'required');
   }
 
   /** Whether a day without a report is counted live: today, and yesterday until its close has run. */
@@ -94,8 +98,11 @@ export function dayViews(db: Db, data: TenantData) {
   }
 
   /** A day's report counted now (not stored), in the shape of a stored one. */
+  const liveCloses = new Map<string, ReturnType<typeof liveClose>>();
   async function liveReport(date: string, gridId: string | undefined, limit: number | undefined) {
-    const { close, grids, users } = await liveClose(db, data.tenantId, date);
+    // Counted once per request and day: a combined report reads it for each of its roots.
+    if (!liveCloses.has(date)) liveCloses.set(date, liveClose(db, data.tenantId, date));
+    const { close, grids, users } = await (liveCloses.get(date) as ReturnType<typeof liveClose>);
     const byId = new Map(close.grids.map((g) => [g.gridId, g]));
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     const childrenOf = (parentId: string | null) => grids.filter((g) => g.parentId === parentId).sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -146,7 +153,7 @@ export function dayViews(db: Db, data: TenantData) {
         if (!person) return { ...head, person: undefined };
         if (scope.kind === 'subtrees' && !(person.homePath && inScope(scope, person.homePath))) {
           const visible = person.items.filter((i) => inScope(scope, i.gridPath));
-          if (!visible.length) throw forbidden("this person's grids are outside your scope");
+          if (!visible.length) throw forbidden("this person's grids are outside your scope", because('scope.person'));
           return { ...head, person: { ...person, items: visible } };
         }
         return { ...head, person };
@@ -189,49 +196,9 @@ export function dayViews(db: Db, data: TenantData) {
     /** GET /api/reports/daily/{date}: a grid (or the tenant) that day, its children and a page of its people. */
     async daily(actor: Actor, date: string, options: { gridId?: string; limit?: number; cursor?: string }, now: Date): Promise<DailyReport> {
       const scope = await data.scopeOf(actor);
-      const { gridId } = await reportGrid(actor, scope, options.gridId);
-      // The residents' line of the day is read from live counters, beside the stored report.
-      const [head, residents] = await Promise.all([
-        data.reports.head(date, gridId),
-        (async () => data.residents.figures.dayTotals(date, gridId ? (await data.grids.get(gridId)).path : undefined))(),
-      ]);
-      const status = !head.close ? 'not-closed' : head.close.status === 'done' ? 'closed' : 'closing';
-      const close = head.close
-        ? {
-            status: head.close.status,
-            startedAt: head.close.startedAt,
-            ...(head.close.closedAt ? { closedAt: head.close.closedAt } : {}),
-            ...(head.close.planGeneration !== undefined ? { planGeneration: head.close.planGeneration } : {}),
-            rulesVersion: head.close.rulesVersion,
-            runs: head.close.runs ?? 0,
-          }
-        : null;
-      const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-      const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents } as const;
-      if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
-      if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
-      const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
-      const [children, people] = await Promise.all([
-        data.reports.grids(date, childIds),
-        data.reports.people(date, gridId ? item.path : undefined, { limit: options.limit, cursor: options.cursor }),
-      ]);
-      const grid = (g: StoredGridReport): GridReport => ({
-        ...figuresOf(g as unknown as Record<string, unknown>),
-        gridId: g.gridId,
-        name: g.name,
-        path: g.path,
-        parentId: g.parentId ?? null,
-        level: g.level,
-        children: g.children ?? [],
-      });
-      return {
-        ...base,
-        grid: gridId ? grid(item) : null,
-        figures: figuresOf(item),
-        children: children.map(grid),
-        inspectors: people.items.map(({ date: _d, ...row }) => row),
-        ...(people.cursor ? { cursor: people.cursor } : {}),
-      };
+      const { gridId, combined } = await reportGrid(actor, scope, options.gridId);
+      if (!combined) return gridDaily(date, gridId, options, now);
+      return combineDaily(await Promise.all(combined.map((root) => gridDaily(date, root, { limit: options.limit }, now))), combined, options.limit ?? 50);
     },
 
     /** GET /api/reports/range: per-day figures of a grid (or the tenant) from `from` to `to`. */
@@ -244,15 +211,101 @@ export function dayViews(db: Db, data: TenantData) {
       }
       const scope = await data.scopeOf(actor);
       const target = await reportGrid(actor, scope, gridId);
-      const rows = await data.reports.range(dates, target.gridId);
-      const days = await Promise.all(
-        rows.map(async (r) => {
-          const status = !r.close ? 'not-closed' : r.close.status === 'done' ? 'closed' : 'closing';
-          if (r.item || status !== 'not-closed' || !(await isLive(r.date, now))) return { date: r.date, status, figures: r.item ? figuresOf(r.item) : null } as const;
-          return { date: r.date, status: 'live', figures: (await liveReport(r.date, target.gridId, 0)).figures } as const;
-        }),
-      );
-      return { from, to, gridId: target.gridId ?? null, days };
+      if (!target.combined) return { from, to, gridId: target.gridId ?? null, days: await gridRange(dates, target.gridId, now) };
+      const perRoot = await Promise.all(target.combined.map((root) => gridRange(dates, root, now)));
+      const days = dates.map((date, i) => ({ date, status: perRoot[0][i].status, figures: sumFigures(perRoot.map((r) => r[i].figures)) }));
+      return { from, to, gridId: null, combinedOf: target.combined, days };
     },
+  };
+
+  /** One grid's (or, without a grid, the tenant's) report of a day. */
+  async function gridDaily(date: string, gridId: string | undefined, options: { limit?: number; cursor?: string }, now: Date): Promise<DailyReport> {
+    // The residents' line of the day is read from live counters, beside the stored report.
+    const [head, residents] = await Promise.all([
+      data.reports.head(date, gridId),
+      (async () => data.residents.figures.dayTotals(date, gridId ? (await data.grids.get(gridId)).path : undefined))(),
+    ]);
+    const status = !head.close ? 'not-closed' : head.close.status === 'done' ? 'closed' : 'closing';
+    const close = head.close
+      ? {
+          status: head.close.status,
+          startedAt: head.close.startedAt,
+          ...(head.close.closedAt ? { closedAt: head.close.closedAt } : {}),
+          ...(head.close.planGeneration !== undefined ? { planGeneration: head.close.planGeneration } : {}),
+          rulesVersion: head.close.rulesVersion,
+          runs: head.close.runs ?? 0,
+        }
+      : null;
+    const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
+    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents } as const;
+    if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
+    if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
+    const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
+    const [children, people] = await Promise.all([
+      data.reports.grids(date, childIds),
+      data.reports.people(date, gridId ? item.path : undefined, { limit: options.limit, cursor: options.cursor }),
+    ]);
+    const grid = (g: StoredGridReport): GridReport => ({
+      ...figuresOf(g as unknown as Record<string, unknown>),
+      gridId: g.gridId,
+      name: g.name,
+      path: g.path,
+      parentId: g.parentId ?? null,
+      level: g.level,
+      children: g.children ?? [],
+    });
+    return {
+      ...base,
+      grid: gridId ? grid(item) : null,
+      figures: figuresOf(item),
+      children: children.map(grid),
+      inspectors: people.items.map(({ date: _d, ...row }) => row),
+      ...(people.cursor ? { cursor: people.cursor } : {}),
+    };
+  }
+
+  /** One grid's (or the tenant's) figures per day. */
+  async function gridRange(dates: string[], gridId: string | undefined, now: Date) {
+    const rows = await data.reports.range(dates, gridId);
+    const days = await Promise.all(
+      rows.map(async (r) => {
+        const status = !r.close ? 'not-closed' : r.close.status === 'done' ? 'closed' : 'closing';
+        if (r.item || status !== 'not-closed' || !(await isLive(r.date, now))) return { date: r.date, status, figures: r.item ? figuresOf(r.item) : null } as const;
+        return { date: r.date, status: 'live', figures: (await liveReport(r.date, gridId, 0)).figures } as const;
+      }),
+    );
+    return days;
+  }
+}
+
+/** Figures summed over several subtrees (every figure is a count); null when none has figures. */
+function sumFigures(list: (CloseFiguresView | null)[]): CloseFiguresView | null {
+  const present = list.filter((f): f is CloseFiguresView => f !== null);
+  if (!present.length) return null;
+  const sum = { ...present[0] } as Record<string, number>;
+  for (const f of present.slice(1)) for (const [k, v] of Object.entries(f)) sum[k] = (sum[k] ?? 0) + Number(v);
+  return sum as unknown as CloseFiguresView;
+}
+
+/** Several roots' reports of one day as one: the roots as its children, their people together. */
+function combineDaily(reports: DailyReport[], roots: string[], limit: number): DailyReport {
+  const first = reports[0];
+  const residents = { added: 0, ended: 0, visits: 0 };
+  for (const r of reports) for (const k of ['added', 'ended', 'visits'] as const) residents[k] += r.residents[k];
+  return {
+    date: first.date,
+    status: first.status,
+    close: first.close,
+    lateSyncPending: reports.some((r) => r.lateSyncPending),
+    grid: null,
+    combinedOf: roots,
+    figures: sumFigures(reports.map((r) => r.figures)),
+    children: reports.flatMap((r) => (r.grid ? [r.grid] : [])),
+    residents,
+    // A page of each root's people, in path order (a person's home grid is in one root).
+    inspectors: reports
+      .flatMap((r) => r.inspectors)
+      .sort((a, b) => compareIds(`${a.homePath ?? '~'}#${a.inspectorId}`, `${b.homePath ?? '~'}#${b.inspectorId}`))
+      .slice(0, limit),
   };
 }

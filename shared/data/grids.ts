@@ -5,7 +5,7 @@
 import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Grid, type GridInput, type GridPatch, isWithin, levelOf } from '../domain/grid';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, because, conflict, notFound } from '../errors';
 import type { Inspection } from '../domain/inspection';
 import { addDays, localDate } from '../domain/local-day';
 import type { Problem } from '../domain/problem';
@@ -153,7 +153,7 @@ export function gridRepository(db: Db, tenantId: string) {
       let parentPath: string | null = null;
       if (input.parentId) {
         const parent = await find(input.parentId, true);
-        if (parent?.status !== 'active') throw badRequest('parentId', 'no active grid with this id');
+        if (parent?.status !== 'active') throw badRequest('parentId', 'no active grid with this id', 'grid.notActive');
         parentPath = parent.path;
       }
       const path = gridPath(parentPath, input.id);
@@ -191,8 +191,8 @@ export function gridRepository(db: Db, tenantId: string) {
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           const [put, parent] = error.CancellationReasons ?? [];
-          if (put?.Code === 'ConditionalCheckFailed') throw conflict(`grid ${input.id} already exists`);
-          if (parent?.Code === 'ConditionalCheckFailed') throw conflict('the parent grid changed meanwhile; try again');
+          if (put?.Code === 'ConditionalCheckFailed') throw conflict(`grid ${input.id} already exists`, because('id.taken', { id: input.id }));
+          if (parent?.Code === 'ConditionalCheckFailed') throw conflict('the parent grid changed meanwhile; try again', because('changed.meanwhile'));
         }
         throw error;
       }
@@ -249,12 +249,12 @@ export function gridRepository(db: Db, tenantId: string) {
       const grid = await get(gridId, true);
       await finishPendingMove(grid, now);
       if (grid.version !== expectedVersion) throw staleVersion('grid', grid.version);
-      if (grid.status !== 'active') throw conflict('a retired grid cannot be moved');
+      if (grid.status !== 'active') throw conflict('a retired grid cannot be moved', because('grid.retired'));
       let parentPath: string | null = null;
       if (newParentId) {
         const parent = await find(newParentId, true);
-        if (parent?.status !== 'active') throw badRequest('newParentId', 'no active grid with this id');
-        if (isWithin(parent.path, grid.path)) throw badRequest('newParentId', 'a grid cannot move under itself or its own descendants');
+        if (parent?.status !== 'active') throw badRequest('newParentId', 'no active grid with this id', 'grid.notActive');
+        if (isWithin(parent.path, grid.path)) throw badRequest('newParentId', 'a grid cannot move under itself or its own descendants', 'grid.underItself');
         parentPath = parent.path;
       }
       const oldPath = grid.path;
@@ -288,7 +288,7 @@ export function gridRepository(db: Db, tenantId: string) {
       try {
         await db.doc.send(new TransactWriteCommand({ TransactItems: [rootUpdate, ...parentCheck, ...descendantUpdates] as never }));
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw conflict('the grid tree changed meanwhile; reload and try again');
+        if (error instanceof TransactionCanceledException) throw conflict('the grid tree changed meanwhile; reload and try again', because('changed.meanwhile'));
         throw error;
       }
       await finishPendingMove({ ...moved, pendingMoveFrom: oldPath }, now, small ? [] : descendants);
@@ -300,11 +300,11 @@ export function gridRepository(db: Db, tenantId: string) {
       const grid = await get(gridId, true);
       const subtree = await queryAll<Grid>(db, keys.gridTree(grid.path));
       if (subtree.some((g) => g.id !== gridId && g.status === 'active')) {
-        throw conflict('retire or move the child grids first');
+        throw conflict('retire or move the child grids first', because('grid.hasChildren'));
       }
       // Registered households would be left in a grid nobody works: they move first (PATCH gridId).
       if ((await queryPage(db, keys.householdsInSubtree(grid.path), { limit: 1 })).items.length) {
-        throw conflict('move the households registered in this grid first');
+        throw conflict('move the households registered in this grid first', because('grid.hasHouseholds'));
       }
       return updateVersioned<Grid>(db, keys.grid(gridId), expectedVersion, { status: 'retired' }, 'grid', now);
     },

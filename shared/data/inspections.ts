@@ -21,7 +21,7 @@ import { inScope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
 import { checkVenueCode, type VenueCodeKeyring } from '../domain/venue-code';
-import { badRequest, conflict, DomainError, forbidden, notFound } from '../errors';
+import { badRequest, because, conflict, DomainError, forbidden, notFound } from '../errors';
 import type { ChecklistRepository } from './checklists';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import { enforcementRepository } from './enforcement';
@@ -76,7 +76,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
 
   function resend(stored: StoredInspection, bodyHash: string): SubmitResult {
     if (stored.bodyHash !== bodyHash) {
-      throw conflict(`inspection ${stored.id} was already submitted with different content`);
+      throw conflict(`inspection ${stored.id} was already submitted with different content`, because('resend.differs'));
     }
     return { inspection: publicInspection(stored), created: false, problems: [] };
   }
@@ -106,17 +106,17 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         const item = found.get(`${key.pk}|${key.sk}`);
         return item ? toEntity<T>(item) : undefined;
       };
-      if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission');
+      if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission', because('busy'));
 
       const venue = pick<Venue>(keys.venue(input.venueId));
       /** Who may inspect this venue: scoped callers within their grids; industry authorities their kinds. */
       function assertMayInspect(v: Venue | undefined): asserts v is Venue {
         if (!v) throw notFound('venue');
         if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
-          if (!actor.venueKinds.includes(v.kind)) throw forbidden('this venue is not of a kind your authority oversees');
+          if (!actor.venueKinds.includes(v.kind)) throw forbidden('this venue is not of a kind your authority oversees', because('scope.kind'));
         } else if (scoped) {
           const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
-          if (!inScope(scopeFromPaths(actor, paths), v.gridPath)) throw forbidden('this venue is outside your grids');
+          if (!inScope(scopeFromPaths(actor, paths), v.gridPath)) throw forbidden('this venue is outside your grids', because('scope.venue'));
         }
       }
 
@@ -139,8 +139,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       assertPhotos(keys, input.photoIds, pick);
 
       const ended = new Date(input.endedAt);
-      if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future');
-      if (ctx.now.getTime() - ended.getTime() > MAX_LATE_DAYS * 86_400_000) throw badRequest('endedAt', `is more than ${MAX_LATE_DAYS} days ago`);
+      if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future', 'date.future');
+      if (ctx.now.getTime() - ended.getTime() > MAX_LATE_DAYS * 86_400_000) throw badRequest('endedAt', `is more than ${MAX_LATE_DAYS} days ago`, 'date.tooLate', { days: MAX_LATE_DAYS });
 
       let checklist;
       try {
@@ -152,6 +152,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (mismatch.length) throw badRequest('results', mismatch.join('; '));
 
       const date = localDate(ended, tenant.timezone);
+      // A day before the tenant existed has no plan, no report and no close to count it: refuse it.
+      if (date < localDate(new Date(tenant.createdAt), tenant.timezone)) throw badRequest('endedAt', 'is before the tenant was set up', 'date.beforeTenant');
       const { outcome, failed } = inspectionOutcome(input.results, checklist.items, rules.outcome);
 
       const neighbourOut = await db.doc.send(
@@ -192,6 +194,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
           inspectionId: input.id,
           itemCode: item.code,
           itemLabelZh: item.labelZh,
+          itemLabelEn: item.labelEn,
           severity: item.severity,
           status: 'open',
           deadline: problemDeadline(rules, item.severity, date),
@@ -281,10 +284,10 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
           }
           if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
           if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-            throw conflict('the inspection could not be stored: one of its problems already exists');
+            throw conflict('the inspection could not be stored: one of its problems already exists', because('resend.differs'));
           }
           if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
-            throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection');
+            throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection', because('busy'));
           }
         }
         throw error;

@@ -14,6 +14,7 @@ import { monitoringKeys } from './keys/monitoring';
 import { residentKeys } from './keys/residents';
 import { selfRegistrationKeys } from './keys/self-registration';
 import { rateLimitKeys } from './keys/rate-limits';
+import { testingKeys } from './keys/testing';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -223,6 +224,7 @@ function buildTenantKeys(tenantId: string) {
 
     ...selfRegistrationKeys(t),
     ...rateLimitKeys(t),
+    ...testingKeys(t),
 
 
     /**

@@ -22,7 +22,7 @@ import type { Problem } from '../domain/problem';
 import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Tenant } from '../domain/tenant';
-import { badRequest, DomainError, forbidden, notFound } from '../errors';
+import { badRequest, because, DomainError, forbidden, notFound } from '../errors';
 import { batchGet, queryRaw, type Raw } from './batch';
 import { type Db, type Page, type QueryFilter, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
@@ -68,7 +68,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
 
   function assertVisible(actor: Actor, scope: Scope, p: Pick<Problem, 'venueKind' | 'gridPath'>) {
     if (seesByKind(actor) ? !actor.venueKinds.includes(p.venueKind) : !inScope(scope, p.gridPath)) {
-      throw forbidden('this problem is outside your grids or industry');
+      throw forbidden('this problem is outside your grids or industry', because('scope.problem'));
     }
   }
 
@@ -102,7 +102,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
     let root: string | undefined;
     if (filters.gridId) {
       const grid = await grids.get(filters.gridId);
-      if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       root = grid.path;
     }
 
@@ -143,11 +143,11 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
   /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
   function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, _inspectionId: string, note?: string): ProblemAction {
     assertInspectionOf(problem.venueId, inspection);
-    if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it');
+    if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it', 'recheck.sameInspection');
     const result = inspection.results.find((r) => r.itemCode === problem.itemCode);
     if (!result || result.result === 'na') throw badRequest('inspectionId', `the inspection has no pass/fail result for item ${problem.itemCode}`);
     const reported = problem.rectification?.reportedAt;
-    if (reported && inspection.endedAt < reported) throw badRequest('inspectionId', `the inspection ended before the rectification was reported (${reported})`);
+    if (reported && inspection.endedAt < reported) throw badRequest('inspectionId', `the inspection ended before the rectification was reported (${reported})`, 'recheck.beforeReport');
     return { type: 'recheck', passed: result.result === 'pass', note: note ?? result.note, inspectionId: inspection.id };
   }
 
@@ -236,7 +236,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
       // Another notice held the shared venue or counter item at that instant: worth another round.
       if (counter && reasons.some((r) => r.Code === 'TransactionConflict')) return 'counter-taken';
       if (venueSets.length && reasons[2]?.Code === 'ConditionalCheckFailed') throw notFound('venue');
-      throw new DomainError(409, 'busy', 'the problem or its venue was being changed at the same moment; reload and try again');
+      throw new DomainError(409, 'busy', 'the problem or its venue was being changed at the same moment; reload and try again', because('busy'));
     }
   }
 
@@ -371,7 +371,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         const event: ProblemEvent = { id: ulid(now.getTime()), ...transition.event };
         const written = await write(raw, transition, event, counter);
         if (written === 'ok') return { problem: viewOf(transition.next, today), event };
-        if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'notice numbers are being taken at the same moment; try again');
+        if (attempt >= MAX_ATTEMPTS) throw new DomainError(409, 'busy', 'notice numbers are being taken at the same moment; try again', because('busy'));
         await new Promise((resume) => setTimeout(resume, Math.random() * 20 * attempt)); // spread the next round
       }
     },

@@ -6,7 +6,7 @@ import type { IdentityDirectory } from '../auth/identity';
 import { type Actor, hasRole } from '../domain/actor';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Venue, VenueStatus } from '../domain/venue';
-import { forbidden } from '../errors';
+import { because, forbidden } from '../errors';
 import { checklistRepository } from './checklists';
 import type { Db, Page } from './db';
 import { gridRepository } from './grids';
@@ -52,7 +52,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
 
   /** canSeeVenue as a check: out of scope is a 403, never a silent miss. */
   function assertVenueVisible(actor: Actor, scope: Scope, venue: Pick<Venue, 'kind' | 'gridPath'>) {
-    if (!canSeeVenue(actor, scope, venue)) throw forbidden('this venue is outside your grids or industry');
+    if (!canSeeVenue(actor, scope, venue)) throw forbidden('this venue is outside your grids or industry', because('scope.venue'));
   }
 
   return {
@@ -95,7 +95,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
       let roots: string[];
       if (filters.gridId) {
         const grid = await grids.get(filters.gridId);
-        if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+        if (!seesByKind(actor) && !inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
         roots = [grid.path];
       } else if (seesByKind(actor)) {
         roots = ['/']; // the kind index spans every grid

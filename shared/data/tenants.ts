@@ -8,7 +8,7 @@ import { type IdentityDirectory, tableIdentity } from '../auth/identity';
 import { localDate } from '../domain/local-day';
 import type { Tenant, TenantInput, TenantPatch } from '../domain/tenant';
 import type { UserInput } from '../domain/user';
-import { conflict, notFound } from '../errors';
+import { because, conflict, notFound } from '../errors';
 import { type Db, type Page, queryEach, queryPage } from './db';
 import { platformQueries, tenantKeys } from './keys';
 import { newUserItem } from './users';
@@ -39,7 +39,7 @@ export function tenantDirectory(db: Db, identity: IdentityDirectory = tableIdent
           }),
         );
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw conflict(`tenant ${input.id} already exists`);
+        if (error instanceof TransactionCanceledException) throw conflict(`tenant ${input.id} already exists`, because('id.taken', { id: input.id }));
         throw error;
       }
       if (admin && firstAdmin) {

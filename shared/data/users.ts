@@ -7,7 +7,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type IdentityDirectory, tableIdentity } from '../auth/identity';
 import { hashPassword } from '../auth/password';
 import type { User, UserInput, UserPatch } from '../domain/user';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, because, conflict, notFound } from '../errors';
 import { type Db, type Page, queryAll, queryPage, toEntity } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
@@ -33,7 +33,7 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository, 
   async function checkGrids(gridIds: string[] | undefined) {
     if (!gridIds?.length) return;
     const { missing } = await grids.pathsOf(gridIds);
-    if (missing.length) throw badRequest('gridIds', `no active grid with id ${missing.join(', ')}`);
+    if (missing.length) throw badRequest('gridIds', `no active grid with id ${missing.join(', ')}`, 'grid.notActive', { ids: missing.join(', ') });
   }
 
   return {
@@ -75,7 +75,7 @@ export function userRepository(db: Db, tenantId: string, grids: GridRepository, 
 
     async update(userId: string, patch: UserPatch, now: Date): Promise<User> {
       // Removal is final. A removal racing this edit bumps the version, so the edit is then a stale 409.
-      if ((await this.get(userId)).status === 'removed') throw conflict(`user ${userId} has been removed and cannot be changed`);
+      if ((await this.get(userId)).status === 'removed') throw conflict(`user ${userId} has been removed and cannot be changed`, because('user.removed'));
       await checkGrids(patch.gridIds);
       const { version, password, ...changes } = patch;
       const passwordHash = password ? await hashPassword(password) : undefined;

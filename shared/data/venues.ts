@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { ulid } from 'ulid';
 import { createHash } from 'node:crypto';
 import type { Venue, VenueInput, VenuePatch, VenueStatus } from '../domain/venue';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, because, conflict, notFound } from '../errors';
 import { type Db, type Page, queryPage } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
@@ -33,7 +33,7 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
 
   async function activeGridPath(gridId: string, field = 'gridId'): Promise<string> {
     const grid = await grids.find(gridId);
-    if (grid?.status !== 'active') throw badRequest(field, 'no active grid with this id');
+    if (grid?.status !== 'active') throw badRequest(field, 'no active grid with this id', 'grid.notActive');
     return grid.path;
   }
 
@@ -121,7 +121,7 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
         );
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
-          throw conflict(input.externalId ? `a venue with external id ${input.externalId} already exists` : `venue ${venue.id} already exists`);
+          throw conflict(input.externalId ? `a venue with external id ${input.externalId} already exists` : `venue ${venue.id} already exists`, because('id.taken', { id: input.externalId ?? venue.id }));
         }
         throw error;
       }

@@ -4,7 +4,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, notFound } from '../errors';
+import { because, conflict, notFound } from '../errors';
 import type { Db } from './db';
 import { toEntity } from './db';
 import type { Key } from './keys';
@@ -26,7 +26,7 @@ export async function putNew(db: Db, item: Record<string, unknown> & Key, whenEx
       new PutCommand({ TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw conflict(whenExists);
+    if (error instanceof ConditionalCheckFailedException) throw conflict(whenExists, because('exists'));
     throw error;
   }
 }
@@ -95,4 +95,4 @@ export async function updateVersioned<T>(
 }
 
 export const staleVersion = (what: string, currentVersion: number) =>
-  conflict(`${what} was changed by someone else; reload and try again`, { currentVersion });
+  conflict(`${what} was changed by someone else; reload and try again`, { currentVersion, ...because('version.stale') });

@@ -3,6 +3,7 @@
  * stores the version it was filled against, and editing a template only ever adds a version.
  */
 import * as z from 'zod';
+import { eachOnce } from '../errors';
 
 export const Severity = z.enum(['critical', 'major', 'minor']);
 export type Severity = z.infer<typeof Severity>;
@@ -27,7 +28,7 @@ export const ChecklistInput = z
     baseVersion: z.number().int().min(0),
     items: z.array(ChecklistItem).min(1).max(60),
   })
-  .refine((c) => new Set(c.items.map((i) => i.code)).size === c.items.length, { message: 'item codes must be unique', path: ['items'] });
+  .refine((c) => new Set(c.items.map((i) => i.code)).size === c.items.length, { ...eachOnce('item code'), path: ['items'] });
 
 export const Checklist = z.object({
   kind: z.string(),

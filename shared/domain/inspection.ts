@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { type ChecklistItem, ItemCode, type Severity } from './checklist';
 import { VenueId } from './venue';
+import { issue } from '../errors';
 
 /** Client-generated ULID: a resent submission carries the same id and is stored once. */
 export const InspectionId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)');
@@ -40,8 +41,8 @@ export const InspectionInput = z
     /** The venue-code (场所码) token scanned on site, if it was scanned. */
     venueCode: z.string().max(300).optional(),
   })
-  .refine((i) => new Date(i.endedAt) >= new Date(i.startedAt), { message: 'must not be before startedAt', path: ['endedAt'] })
-  .refine((i) => new Set(i.results.map((r) => r.itemCode)).size === i.results.length, { message: 'each item at most once', path: ['results'] });
+  .refine((i) => new Date(i.endedAt) >= new Date(i.startedAt), { ...issue('time.endBeforeStart', 'must not be before startedAt'), path: ['endedAt'] })
+  .refine((i) => new Set(i.results.map((r) => r.itemCode)).size === i.results.length, { ...issue('unique', 'each item at most once'), path: ['results'] });
 export type InspectionInput = z.input<typeof InspectionInput>;
 export type ParsedInspectionInput = z.output<typeof InspectionInput>;
 

@@ -8,7 +8,7 @@
  * docs/enforcement.md draws both machines and says who may do what.
  */
 import * as z from 'zod';
-import { badRequest, DomainError, forbidden } from '../errors';
+import { badRequest, because, DomainError, type ErrorParams, type ErrorReason, forbidden } from '../errors';
 import { type Actor, hasRole, type Role } from './actor';
 import { InspectionId, PhotoId } from './inspection';
 import { addDays, CalendarDate } from './local-day';
@@ -127,9 +127,9 @@ const WHY_NOT: Record<ProblemActionType, Partial<Record<ProblemStatus, string>>>
 export function authorizeProblemAction(actor: Actor, scope: Scope, problem: Pick<Problem, 'gridPath'>): void {
   if (hasRole(actor, 'tenant-admin')) return;
   if (!hasRole(actor, 'supervisor', 'inspector')) {
-    throw forbidden('only inspectors, supervisors and admins record notices, rectifications and re-checks; industry authorities read the ledger');
+    throw forbidden('only inspectors, supervisors and admins record notices, rectifications and re-checks; industry authorities read the ledger', because('role.authority.readsOnly'));
   }
-  if (!inScope(scope, problem.gridPath)) throw forbidden('this problem is outside your grids');
+  if (!inScope(scope, problem.gridPath)) throw forbidden('this problem is outside your grids', because('scope.problem'));
 }
 
 const MAX_DEADLINE_DAYS = 365;
@@ -138,7 +138,7 @@ const MAX_DEADLINE_DAYS = 365;
 export function applyProblemAction(p: Problem, action: ProblemAction, ctx: LadderContext): ProblemTransition {
   if (!PROBLEM_ACTION_FROM[action.type].includes(p.status)) {
     const why = WHY_NOT[action.type][p.status] ?? `not allowed while the problem is ${p.status}`;
-    throw illegal(`cannot ${action.type.replace('-', ' ')}: ${why}`, { status: p.status, action: action.type });
+    throw illegal(`cannot ${action.type.replace('-', ' ')}: ${why}`, { status: p.status, action: action.type, ...because('problem.step', { action: action.type, status: p.status }) });
   }
   const base: Problem = { ...p, version: p.version + 1, updatedAt: ctx.at };
   /** The current deadline joins the missed ones if it has passed. */
@@ -161,8 +161,8 @@ export function applyProblemAction(p: Problem, action: ProblemAction, ctx: Ladde
   switch (action.type) {
     case 'issue-notice': {
       const deadline = action.deadline ?? (p.deadline >= ctx.today ? p.deadline : freshDeadline());
-      if (deadline < ctx.today) throw badRequest('deadline', 'must not be before today');
-      if (deadline > addDays(ctx.today, MAX_DEADLINE_DAYS)) throw badRequest('deadline', `must be within ${MAX_DEADLINE_DAYS} days`);
+      if (deadline < ctx.today) throw badRequest('deadline', 'must not be before today', 'deadline.past');
+      if (deadline > addDays(ctx.today, MAX_DEADLINE_DAYS)) throw badRequest('deadline', `must be within ${MAX_DEADLINE_DAYS} days`, 'deadline.tooFar', { days: MAX_DEADLINE_DAYS });
       const moved = deadline !== p.deadline;
       const next: Problem = {
         ...base,
@@ -222,8 +222,8 @@ export function applyProblemAction(p: Problem, action: ProblemAction, ctx: Ladde
       return { next, openDelta: 1, event: event('reopened', next, { reason: action.reason, inspectionId: action.inspectionId }) };
     }
     case 'mark-overdue': {
-      if (!isOverdue(p, ctx.today)) throw illegal(`cannot mark overdue: the deadline ${p.deadline} has not passed`, { status: p.status, action: action.type });
-      if (p.overdueSince) throw illegal(`already marked overdue on ${p.overdueSince}`, { status: p.status, action: action.type });
+      if (!isOverdue(p, ctx.today)) throw illegal(`cannot mark overdue: the deadline ${p.deadline} has not passed`, { status: p.status, action: action.type, ...because('problem.notOverdue', { deadline: p.deadline }) });
+      if (p.overdueSince) throw illegal(`already marked overdue on ${p.overdueSince}`, { status: p.status, action: action.type, ...because('problem.alreadyOverdue', { since: p.overdueSince }) });
       const next: Problem = { ...base, overdueSince: ctx.today };
       return { next, openDelta: 0, event: event('marked-overdue', next) };
     }
@@ -339,9 +339,9 @@ export const VENUE_ACTION_ROLES: Record<Exclude<VenueActionType, 'notice-close' 
 
 export function authorizeVenueAction(actor: Actor, scope: Scope, venue: Pick<Venue, 'gridPath'>, type: keyof typeof VENUE_ACTION_ROLES): void {
   const roles = VENUE_ACTION_ROLES[type];
-  if (!hasRole(actor, ...roles)) throw forbidden(`only ${roles.join(' or ')} may ${type.replace(/-/g, ' ')}`);
+  if (!hasRole(actor, ...roles)) throw forbidden(`only ${roles.join(' or ')} may ${type.replace(/-/g, ' ')}`, because('role.needed', { roles: roles.join(',') }));
   if (hasRole(actor, 'tenant-admin') && roles.includes('tenant-admin')) return;
-  if (!inScope(scope, venue.gridPath)) throw forbidden('this venue is outside your grids');
+  if (!inScope(scope, venue.gridPath)) throw forbidden('this venue is outside your grids', because('scope.venue'));
 }
 
 /**
@@ -350,7 +350,7 @@ export function authorizeVenueAction(actor: Actor, scope: Scope, venue: Pick<Ven
  * apply with 409 illegal_transition.
  */
 export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: string; at: string }): VenueChange | null {
-  const fail = (message: string) => illegal(message, { status: venue.status, action: action.type });
+  const fail = (message: string, reason: ErrorReason, params?: ErrorParams) => illegal(message, { status: venue.status, action: action.type, ...because(reason, params) });
   const change = (set: Partial<Venue>, remove: VenueChange['remove'], type: VenueEventType, registers: VenueChange['registers'], extra: Partial<VenueEvent> = {}): VenueChange => {
     const statusAfter: VenueStatus = set.status ?? venue.status;
     return {
@@ -374,7 +374,7 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
 
   switch (action.type) {
     case 'issue-black-card': {
-      if (venue.blackCard) throw fail(`the venue is already black-carded (挂黑牌) since ${venue.blackCard.since}`);
+      if (venue.blackCard) throw fail(`the venue is already black-carded (挂黑牌) since ${venue.blackCard.since}`, 'venue.blackCarded', { since: venue.blackCard.since });
       const blackCard = {
         since: ctx.at,
         reason: action.reason,
@@ -392,18 +392,20 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
       });
     }
     case 'remove-black-card': {
-      if (!venue.blackCard) throw fail('the venue is not black-carded');
+      if (!venue.blackCard) throw fail('the venue is not black-carded', 'venue.notBlackCarded');
       if (!passedSince(venue, venue.blackCard.since, action.inspections)) {
         throw fail(
           `removing the black card (摘牌) needs a passed re-check after it was issued (${venue.blackCard.since}), newer than any failed inspection since: close one of its problems with a passed re-check, or record a passing inspection`,
+          'venue.blackCardNeedsRecheck',
+          { since: venue.blackCard.since },
         );
       }
       return change({}, ['blackCard'], 'black-card-removed', { BLACKCARD: 'delete' });
     }
     case 'recommend-suspension': {
-      if (venue.status === 'closed') throw fail('the venue is closed by a notice');
-      if (venue.status === 'suspended') throw fail('the venue is already suspended (停业整顿)');
-      if (venue.suspension) throw fail(`suspension was already recommended on ${venue.suspension.recommendedAt} and awaits a supervisor's decision`);
+      if (venue.status === 'closed') throw fail('the venue is closed by a notice', 'venue.closedByNotice');
+      if (venue.status === 'suspended') throw fail('the venue is already suspended (停业整顿)', 'venue.suspended');
+      if (venue.suspension) throw fail(`suspension was already recommended on ${venue.suspension.recommendedAt} and awaits a supervisor's decision`, 'venue.suspensionPending', { since: venue.suspension.recommendedAt });
       const suspension = {
         state: 'recommended' as const,
         reason: action.reason,
@@ -416,7 +418,7 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
     case 'approve-suspension':
     case 'reject-suspension': {
       if (venue.suspension?.state !== 'recommended') {
-        throw fail(venue.suspension ? 'the suspension was already approved' : 'there is no suspension recommendation to decide');
+        throw fail(venue.suspension ? 'the suspension was already approved' : 'there is no suspension recommendation to decide', venue.suspension ? 'venue.suspensionDecided' : 'venue.noSuspension');
       }
       if (action.type === 'reject-suspension') return change({}, ['suspension'], 'suspension-rejected', { SUSPENSION: 'delete' });
       const suspension = { ...venue.suspension, state: 'approved' as const, decidedAt: ctx.at, decidedBy: ctx.by };
@@ -425,11 +427,11 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
       return change({ suspension, status }, [], 'suspension-approved', { SUSPENSION: 'put' });
     }
     case 'reopen': {
-      if (venue.status === 'closed') throw fail(`the venue is closed by notice ${venue.closure?.noticeId ?? ''}; a reopening notice reopens it`.trim());
-      if (venue.status !== 'suspended' || !venue.suspension) throw fail('the venue is not suspended');
+      if (venue.status === 'closed') throw fail(`the venue is closed by notice ${venue.closure?.noticeId ?? ''}; a reopening notice reopens it`.trim(), 'venue.closedByNotice');
+      if (venue.status !== 'suspended' || !venue.suspension) throw fail('the venue is not suspended', 'venue.notSuspended');
       const since = evidenceSince(venue, 'reopen')!;
       if (!passedSince(venue, since, action.inspections)) {
-        throw fail(`reopening needs a passed re-check after the suspension (${since}), newer than any failed inspection since: close a problem with a passed re-check, or record a passing inspection`);
+        throw fail(`reopening needs a passed re-check after the suspension (${since}), newer than any failed inspection since: close a problem with a passed re-check, or record a passing inspection`, 'venue.reopenNeedsRecheck', { since });
       }
       return change({ status: 'open' }, ['suspension'], 'reopened', { SUSPENSION: 'delete' });
     }

@@ -18,6 +18,8 @@ export const Problem = z.object({
   inspectionId: z.string(),
   itemCode: z.string(),
   itemLabelZh: z.string(),
+  /** The checklist item's English name (problems found before it was kept have only the Chinese). */
+  itemLabelEn: z.string().optional(),
   severity: Severity,
   status: ProblemStatus,
   /** Tenant-local date by which it must be rectified. */

@@ -79,8 +79,10 @@ export const DailyReport = z.object({
   close: CloseRunInfo.nullable(),
   /** Inspections of this day arrived after its close; the next scheduler tick closes it again. */
   lateSyncPending: z.boolean(),
-  /** The grid asked for; null for the whole tenant. */
+  /** The grid asked for; null for the whole tenant (or a combined report). */
   grid: GridReport.nullable(),
+  /** A supervisor of several subtrees asking for no grid gets them combined: their root grids (also in `children`). */
+  combinedOf: z.array(z.string()).optional(),
   /** The figures of `grid` (with its subtree), or the tenant's. Null when not closed. */
   figures: CloseFiguresView.nullable(),
   /** The grid's children (the top-level grids for the tenant), as they were that day. */
@@ -98,6 +100,8 @@ export const ReportRange = z.object({
   from: z.string(),
   to: z.string(),
   gridId: z.string().nullable(),
+  /** A combined range (a supervisor of several subtrees, no grid asked): the root grids summed. */
+  combinedOf: z.array(z.string()).optional(),
   days: z.array(z.object({ date: z.string(), status: ReportStatus, figures: CloseFiguresView.nullable() })),
 });
 export type ReportRange = z.infer<typeof ReportRange>;

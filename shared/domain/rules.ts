@@ -12,6 +12,7 @@ import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
 import { defaultResidentRules, ResidentRules } from './residents/rules';
 import { VenueKindCode } from './user';
+import { eachOnce } from '../errors';
 
 const Count = (max: number) => z.number().int().min(0).max(max);
 const Days = z.number().int().min(1).max(365);
@@ -34,7 +35,7 @@ export const QuotaRules = z.strictObject({
   byGridLevel: z
     .array(z.strictObject({ level: z.number().int().min(1).max(8), perInspector: Count(500) }))
     .max(8)
-    .refine((levels) => unique(levels.map((l) => l.level)), 'one override per level'),
+    .refine((levels) => unique(levels.map((l) => l.level)), eachOnce('level')),
   /** Industry authorities: venues of their kinds beyond their black-carded ones; 0 = black-carded only. */
   industryAuthority: Count(500),
   /** Venue kinds that fill the quota. Black-carded venues of any kind are still assigned. */
@@ -42,7 +43,7 @@ export const QuotaRules = z.strictObject({
     .array(VenueKindCode)
     .min(1)
     .max(100)
-    .refine((kinds) => unique(kinds), 'each kind once'),
+    .refine((kinds) => unique(kinds), eachOnce('kind')),
 });
 export type QuotaRules = z.infer<typeof QuotaRules>;
 
@@ -56,7 +57,7 @@ export const WorkingDayRules = z
     weekdays: z
       .array(Weekday)
       .max(7)
-      .refine((days) => unique(days), 'each weekday once'),
+      .refine((days) => unique(days), eachOnce('weekday')),
     /** Days off although their weekday is a working day (public holidays). */
     nonWorkingDates: z.array(CalendarDate).max(366),
     /** Working days although their weekday is not (调休 make-up days). */

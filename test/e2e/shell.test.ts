@@ -117,6 +117,54 @@ describe('web app shell', () => {
     await row('泰山村第三组').locator('.badge', { hasText: '已撤销' }).waitFor();
   });
 
+  it('says every error it shows in Chinese: field limits, formats, a taken id, a refusal by reason (no English server text)', async () => {
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'admin');
+    /** Every error text on the page, which must hold no English word (the API's messages are English). */
+    const errorTexts = async () => (await page.locator('.error, [role="alert"]').allTextContents()).map((s) => s.trim()).filter(Boolean);
+    const noEnglish = async (typed = '') => {
+      const texts = await errorTexts();
+      expect(texts.length).toBeGreaterThan(0);
+      // What the user typed may be quoted back; nothing else may be English.
+      for (const text of texts) expect(text.replace(typed, ''), text).not.toMatch(/[A-Za-z]{4,}/);
+      return texts.join(' | ');
+    };
+
+    await page.getByRole('link', { name: '用户' }).click();
+    await page.locator('tr[data-user-id="zhang"]').waitFor();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const create = page.getByRole('dialog', { name: '新建用户' });
+    // The API's limits and formats: a user name with a space, a short password.
+    await create.getByLabel('用户名').fill('Wang Fang');
+    await create.getByLabel('姓名').fill('王芳');
+    await create.getByLabel('初始密码').fill('short');
+    await create.getByRole('button', { name: '新建' }).click();
+    await create.locator('#user-password-error', { hasText: '至少 8 个字符' }).waitFor();
+    await create.locator('#user-id-error', { hasText: '格式不正确' }).waitFor();
+    await noEnglish();
+    // A user name that is taken: the 409's reason.
+    await create.getByLabel('用户名').fill('zhang');
+    await create.getByLabel('初始密码').fill('long-enough-1');
+    await create.getByRole('button', { name: '新建' }).click();
+    await create.getByText('已存在，不能重复创建。').waitFor();
+    await noEnglish();
+    await h.screenshot(page, 'errors-zh-360');
+    await create.getByRole('button', { name: '取消' }).click();
+
+    // A grid code that is taken: the 409's reason with its params.
+    await page.getByRole('link', { name: '网格' }).click();
+    const tree = page.getByRole('list', { name: '网格' });
+    const taishan = tree.locator('li.grid-row').filter({ has: page.locator('.grid-name', { hasText: /^泰山村$/ }) });
+    await taishan.locator('button.grid-item').click();
+    await taishan.getByRole('button', { name: '添加下级' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加三级网格（组/楼院）' });
+    await dialog.getByLabel('名称').fill('重复编码组');
+    await dialog.getByLabel('编码').fill('lh-1-taishan-1');
+    await dialog.getByRole('button', { name: '新建' }).click();
+    await dialog.getByText('编号 lh-1-taishan-1 已被使用。').waitFor();
+    await noEnglish('lh-1-taishan-1');
+  });
+
   it('creates a user with roles and grids (API errors beside the fields), edits and resets the password', async () => {
     const { page } = await h.open(PHONE);
     await h.signIn(page, 'longhu', 'admin');

@@ -34,6 +34,8 @@ const aResidents = { householdId: '', personId: '', idNumber: residentId('410184
 const aMonitoring = { episodeId: '', alertId: '' };
 /** Tenant A's registration code and a submission with it (self-registration). */
 const aSelfRegistration = { codeId: '', submissionId: '' };
+/** Tenant A's testing round, site and the positive alert of that person's sample. */
+const aTesting = { roundId: '', siteId: '', alertId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -65,6 +67,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   const registration = registrationForm(registrationCode.token, { name: '甲方自登' });
   if ((await api.call('POST', '/api/public/registrations', { body: registration })).status !== 202) throw new Error('self-registration set-up');
   Object.assign(aSelfRegistration, { codeId: registrationCode.id, submissionId: registration.id });
+  const round = await api.call('POST', '/api/testing/rounds', { token: a.tokens.admin, body: { id: ulid(), number: 1, name: '甲方轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
+  const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
+  const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
+  Object.assign(aTesting, { roundId: round.body.id, siteId: site.body.id, alertId: lab.body.alertIds[0] });
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
@@ -269,6 +275,16 @@ const CASES: Record<string, CrossTenantCase> = {
     probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}/visitors`, body: { from: '2026-11-25T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' } }),
     expect: 404,
   },
+  'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
+  'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
+  'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },
+  'GET /api/testing/rounds/{roundId}/untested': { as: 'supervisor', probe: (t) => ({ path: `/api/testing/rounds/${aTesting.roundId}/untested?grid=${t.grids.northGroup1}` }), expect: 404 },
+  'POST /api/testing/rounds/{roundId}/results': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/results`, body: { csv: `样本编号,身份证号,结果\nB-1,${aResidents.idNumber},阳性\n` } }), expect: 404 },
+  'POST /api/testing/sites': { as: 'admin', probe: (t) => ({ path: '/api/testing/sites', body: { id: ulid(), gridId: t.grids.northVillage, name: '乙方', place: '乙方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } }), expect: 400 },
+  'GET /api/testing/sites': { as: 'supervisor', probe: () => ({ path: '/api/testing/sites' }), expect: 'list', leaks: () => [aTesting.siteId, '甲方采样点'] },
+  'POST /api/testing/records': { as: 'inspector', probe: () => ({ path: '/api/testing/records', body: { id: ulid(), roundId: aTesting.roundId, via: 'door', who: { householdId: aResidents.householdId, personId: aResidents.personId }, sampleId: 'B-2', takenAt: '2026-11-25T01:00:00Z' } }), expect: 404 },
+  'GET /api/testing/alerts': { as: 'supervisor', probe: () => ({ path: '/api/testing/alerts' }), expect: 'list', leaks: () => [aTesting.alertId, aResidents.personId] },
+  'POST /api/testing/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/testing/alerts/${aTesting.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

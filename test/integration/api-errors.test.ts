@@ -92,6 +92,35 @@ describe('errors', () => {
   });
 });
 
+describe('errors a client can word (reason, code and params beside the English message)', () => {
+  it('gives a validation issue its zod code and limits, and a refinement its reason', async () => {
+    const short = await api.call('POST', '/api/users', { token: t.tokens.admin, body: { id: 'newbie', displayName: '', roles: ['inspector'], gridIds: [], password: 'short' } });
+    expect(short.status).toBe(400);
+    const byPath = Object.fromEntries(short.body.issues.map((i: { path: string }) => [i.path, i]));
+    expect(byPath['body.password']).toMatchObject({ code: 'too_small', params: { origin: 'string', minimum: 8 } });
+    expect(byPath['body.displayName']).toMatchObject({ code: 'too_small', params: { origin: 'string', minimum: 1 } });
+    const missing = await api.call('POST', '/api/grids', { token: t.tokens.admin, body: { name: '无编号' } });
+    expect(missing.body.issues.find((i: { path: string }) => i.path === 'body.id')).toMatchObject({ code: 'invalid_type', params: { missing: true } });
+    const reading = { id: '01JDXK0000000000000000000A', episodeId: '01JDXK0000000000000000000B', takenAt: '2026-11-25T01:00:00Z', temperature: 36.85, symptoms: ['cough', 'cough'], method: 'door' };
+    const bad = await api.call('POST', '/api/monitoring/readings', { token: t.tokens.inspector, body: reading });
+    expect(bad.status).toBe(400);
+    const reasons = Object.fromEntries(bad.body.issues.map((i: { path: string; params?: { reason?: string } }) => [i.path, i.params?.reason]));
+    expect(reasons).toMatchObject({ 'body.temperature': 'temperature.oneDecimal', 'body.symptoms': 'unique' });
+  });
+
+  it('gives a refusal its reason and params', async () => {
+    const root = await api.call('POST', '/api/grids', { token: t.tokens.admin, body: { id: t.grids.north, name: '重复', parentId: null } });
+    expect(root.status).toBe(409);
+    expect(root.body).toMatchObject({ error: 'conflict', reason: 'id.taken', params: { id: t.grids.north } });
+    const self = await api.call('DELETE', `/api/users/${t.users.admin}`, { token: t.tokens.admin });
+    expect(self.body).toMatchObject({ reason: 'user.removeSelf' });
+    const outside = await api.call('GET', `/api/reports/daily/2026-11-24?grid=${t.grids.south}`, { token: t.tokens.northSupervisor });
+    expect(outside).toMatchObject({ status: 403, body: { error: 'forbidden', reason: 'scope.grid' } });
+    const role = await api.call('GET', '/api/users', { token: t.tokens.inspector });
+    expect(role).toMatchObject({ status: 403, body: { reason: 'role.needed', params: { roles: 'tenant-admin,supervisor' } } });
+  });
+});
+
 describe('access log and answers', () => {
   it('logs one line per request with the route pattern, status and tenant, and no personal data', async () => {
     const lines: Record<string, unknown>[] = [];

@@ -97,6 +97,21 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(venues.items.length).toBeGreaterThan(80);
     expect(visited.length / venues.items.length).toBeGreaterThan(0.8);
   });
+  it('has a testing round in progress: a site in every village, most people sampled, coverage per grid and a positive alert', async () => {
+    const rounds = await get('/api/testing/rounds', boss);
+    expect(rounds.items).toEqual([expect.objectContaining({ number: 5, status: 'running', exemptCategories: ['nonlocal-temporary'] })]);
+    const sites = await get('/api/testing/sites', boss);
+    expect(sites.items.length).toBeGreaterThan(1);
+    expect(sites.items[0].layout).toMatchObject({ zones: expect.arrayContaining([expect.objectContaining({ purpose: 'sampling' })]), channels: [expect.anything(), expect.anything()] });
+    const coverage = await get(`/api/testing/rounds/${rounds.items[0].id}/coverage`, boss);
+    expect(coverage.total.target).toBeGreaterThan(20);
+    expect(coverage.total.tested).toBeGreaterThan(coverage.total.target * 0.4);
+    expect(coverage.total.tested).toBeLessThanOrEqual(coverage.total.times);
+    expect(coverage.total).toMatchObject({ positive: 1 });
+    expect(coverage.grids.some((g: any) => g.rate !== null && g.rate < 1)).toBe(true);
+    const alerts = await get('/api/testing/alerts', boss);
+    expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
+  });
 });
 
 describe('the demo of longhu in particular', () => {

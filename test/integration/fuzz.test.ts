@@ -67,9 +67,13 @@ async function setUp(makeApi: () => Promise<Api>) {
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: t.tokens.inspector, body: { id: ulidLike(1), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: t.tokens.inspector, body: { id: ulidLike(2), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.2, method: 'door' } });
   if (!fever.body.alertId) throw new Error(`monitoring set-up: ${episode.status} ${fever.status}`);
+  // A testing round (its coverage, untested list and lab file are fuzzed against a real round).
+  const round = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: { id: ulidLike(3), number: 1, name: '模糊轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
+  if (round.status !== 201) throw new Error(`testing set-up: ${round.status}`);
   Object.assign(realIds, {
     episodeId: episode.body.id,
     alertId: fever.body.alertId,
+    roundId: round.body.id,
     householdId: household.id,
     personId: person.body.id,
     venueId: venue.id,

@@ -18,7 +18,8 @@ let east: string;
 
 beforeAll(async () => {
   api = await testApi({ now: '2026-11-25T04:00:00Z' }); // 12:00 in Shanghai
-  t = await createTestTenant(api, 'move');
+  // Set up the morning before (inspections of days before a tenant's first are refused).
+  t = await createTestTenant(api, 'move', { setUpAt: new Date('2026-11-24T00:30:00Z') });
   east = `${t.id.slice(t.id.lastIndexOf('-') + 1)}-east`;
   expect((await api.call('POST', '/api/grids', { token: t.tokens.admin, body: { id: east, name: '东片区', parentId: null } })).status).toBe(201);
   const checklist = await checklistFor(api, t.tokens.supervisor, 'supermarket');

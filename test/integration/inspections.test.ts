@@ -131,6 +131,19 @@ describe('the field loop', () => {
     expect((await api.call('POST', '/api/inspections', { token: t.tokens.industry, body: inspectionBody(cafe.id, cafeList) })).status).toBe(403);
   });
 
+  it('refuses an inspection dated before the tenant was set up, and takes one from earlier on its first day', async () => {
+    // The test tenant is set up at 10:00 on 2026-11-25 in Shanghai (the test clock).
+    const venue = await createVenue(api, t);
+    const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
+    const before = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date('2026-11-24T10:00:00Z') }) });
+    expect(before.status).toBe(400);
+    expect(before.body.issues[0].path).toBe('endedAt');
+    expect((await api.call('GET', `/api/venues/${venue.id}/inspections`, { token: t.tokens.admin })).body.items).toEqual([]);
+    const firstMorning = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date('2026-11-24T16:40:00Z') }) });
+    expect(firstMorning.status).toBe(201);
+    expect(firstMorning.body.inspection.date).toBe('2026-11-25');
+  });
+
   it('checks results against the checklist version and names the field', async () => {
     const venue = await createVenue(api, t);
     const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');

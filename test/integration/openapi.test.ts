@@ -96,7 +96,7 @@ async function callChecked(method: string, docPath: string, path: string, token:
 
 beforeAll(async () => {
   api = await testApi({ now: `${TODAY}T02:00:00Z` });
-  t = await createTestTenant(api, 'oa');
+  t = await createTestTenant(api, 'oa', { setUpAt: new Date(`${YESTERDAY}T00:30:00Z`) });
   platformToken = await api.tokenFor({ userId: 'root', tenantId: 'platform', roles: ['platform-admin'] });
   doc = (await api.call('GET', '/api/openapi.json')).body as unknown as Doc;
   // The route definitions behind the document (their zod schemas check the answers below).
@@ -220,6 +220,16 @@ describe('the OpenAPI document', () => {
     problems.push((await callChecked('POST', '/api/monitoring/episodes/{episodeId}/actions', `/api/monitoring/episodes/${episode.body.id}/actions`, t.tokens.inspector, { id: ulid(), kind: 'door-test', at: `${TODAY}T01:00:00Z`, result: 'pending' })).problem);
     problems.push((await callChecked('POST', '/api/monitoring/alerts/{alertId}/acknowledge', `/api/monitoring/alerts/${reading.body.alertId}/acknowledge`, t.tokens.supervisor, { version: 1 })).problem);
     problems.push((await callChecked('POST', '/api/monitoring/episodes/{episodeId}/extend', `/api/monitoring/episodes/${episode.body.id}/extend`, t.tokens.inspector, { version: 1, days: 1, why: '延长观察' })).problem);
+    // Testing rounds: a round, a site, a sample of that person, a lab file with their positive result, the alert resolved.
+    const round = await callChecked('POST', '/api/testing/rounds', '/api/testing/rounds', t.tokens.admin, { id: ulid(), number: 1, name: '第一轮', startsAt: `${TODAY}T00:00:00Z`, endsAt: `${TODAY}T12:00:00Z`, exemptCategories: ['nonlocal-temporary'] });
+    problems.push(round.problem);
+    fixtures.roundId = round.body.id;
+    const site = await callChecked('POST', '/api/testing/sites', '/api/testing/sites', t.tokens.supervisor, { id: ulid(), gridId: t.grids.northVillage, name: '文档采样点', place: '村委会', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '普通通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 200 });
+    problems.push(site.problem);
+    problems.push((await callChecked('POST', '/api/testing/records', '/api/testing/records', t.tokens.inspector, { id: ulid(), roundId: round.body.id, via: 'site', siteId: site.body.id, who: { householdId: household.body.id, personId: person.body.id }, sampleId: 'OA-T1', takenAt: `${TODAY}T01:00:00Z` })).problem);
+    const lab = await callChecked('POST', '/api/testing/rounds/{roundId}/results', `/api/testing/rounds/${round.body.id}/results`, t.tokens.supervisor, { csv: `样本编号,身份证号,结果\nOA-T1,${residentId('41018419800101123')},阳性\n` });
+    problems.push(lab.problem);
+    problems.push((await callChecked('POST', '/api/testing/alerts/{alertId}/resolve', `/api/testing/alerts/${lab.body.alertIds[0]}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

@@ -20,10 +20,11 @@ export interface TestTenant {
   grids: { north: string; northVillage: string; northGroup1: string; northGroup2: string; south: string; southVillage: string };
 }
 
-export async function createTestTenant(api: Api, prefix = 't'): Promise<TestTenant> {
+/** `setUpAt`: when the tenant was set up (default now); inspections of days before it are refused. */
+export async function createTestTenant(api: Api, prefix = 't', options: { setUpAt?: Date } = {}): Promise<TestTenant> {
   const id = uniqueTenantId(prefix);
   const s = id.slice(id.lastIndexOf('-') + 1);
-  const now = api.clock.now();
+  const now = options.setUpAt ?? api.clock.now();
   const grids = {
     north: `${s}-north`,
     northVillage: `${s}-north-v1`,

@@ -48,6 +48,8 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
+  testing: { tag: 'gw-testing', load: () => import('./screens/testing/coverage') },
+  'testing-record': { tag: 'gw-testing-record', load: () => import('./screens/testing/record') },
 };
 
 class GwApp extends GwElement {

@@ -29,7 +29,9 @@ export type RouteId =
   | 'monitoring-today'
   | 'monitoring'
   | 'monitoring-episode'
-  | 'resident-rules';
+  | 'resident-rules'
+  | 'testing'
+  | 'testing-record';
 
 export interface NavItem {
   route: RouteId;
@@ -47,13 +49,14 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
+    item('testing', 'nav.testing', '⚕'),
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -69,6 +72,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('dashboard', 'nav.dashboard', '▦'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
+    item('testing', 'nav.testing', '⚕'),
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),

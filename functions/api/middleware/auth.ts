@@ -9,7 +9,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AccessVerdict } from '../../../shared/auth/access';
 import { hasRole, type Role } from '../../../shared/domain/actor';
-import { forbidden, unauthorized } from '../../../shared/errors';
+import { because, forbidden, unauthorized } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 
 const WITHDRAWN: Record<Exclude<AccessVerdict, 'ok'>, string> = {
@@ -38,7 +38,7 @@ export function requireRoles(roles: readonly Role[]): MiddlewareHandler<AppEnv> 
   return async (c, next) => {
     const actor = c.get('actor');
     if (!actor) throw unauthorized();
-    if (!hasRole(actor, ...roles)) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
+    if (!hasRole(actor, ...roles)) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`, because('role.needed', { roles: roles.join(',') }));
     await next();
   };
 }

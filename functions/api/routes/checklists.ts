@@ -4,12 +4,13 @@ import { Checklist, ChecklistInput } from '../../../shared/domain/checklist';
 import { VenueKind, VenueKindCode } from '../../../shared/domain/venue-kind';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
+import { eachOnce } from '../../../shared/errors';
 
 const ADMIN = ['tenant-admin'] as const;
 const Kinds = z.object({ kinds: z.array(VenueKind), version: z.number() });
 const KindsInput = z
   .strictObject({ version: z.number().int().min(0), kinds: z.array(VenueKind).min(1).max(100) })
-  .refine((k) => new Set(k.kinds.map((x) => x.code)).size === k.kinds.length, { message: 'kind codes must be unique', path: ['kinds'] });
+  .refine((k) => new Set(k.kinds.map((x) => x.code)).size === k.kinds.length, { ...eachOnce('kind code'), path: ['kinds'] });
 const KindParam = z.object({ kind: VenueKindCode });
 
 export const venueKinds = apiRoutes()

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { Grid, GridId, GridInput, GridMove, GridPatch } from '../../../shared/domain/grid';
 import { inScope } from '../../../shared/domain/scope';
-import { forbidden } from '../../../shared/errors';
+import { because, forbidden } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
@@ -26,7 +26,7 @@ export const grids = apiRoutes()
       const { root } = c.req.valid('query');
       if (root) {
         const rootGrid = await data.grids.get(root);
-        if (!inScope(scope, rootGrid.path)) throw forbidden('this grid is outside your scope');
+        if (!inScope(scope, rootGrid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
         return c.json({ items: await data.grids.tree(rootGrid.path) }, 200);
       }
       const all = scope.kind === 'tenant' ? await data.grids.tree() : (await Promise.all(scope.roots.map((p) => data.grids.tree(p)))).flat();
@@ -56,7 +56,7 @@ export const grids = apiRoutes()
     async (c) => {
       const { data, actor } = c.var;
       const grid = await data.grids.get(c.req.valid('param').gridId);
-      if (!inScope(await data.scopeOf(actor), grid.path)) throw forbidden('this grid is outside your scope');
+      if (!inScope(await data.scopeOf(actor), grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       return c.json(grid, 200);
     },
   )

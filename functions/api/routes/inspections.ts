@@ -6,7 +6,7 @@ import { Problem } from '../../../shared/domain/problem';
 import { inScope } from '../../../shared/domain/scope';
 import { UserId } from '../../../shared/domain/user';
 import { hasRole } from '../../../shared/domain/actor';
-import { forbidden } from '../../../shared/errors';
+import { because, forbidden } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { Day, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
@@ -49,7 +49,7 @@ export const inspections = apiRoutes()
       const { date, inspector = actor.userId } = c.req.valid('query');
       const items = await data.inspections.ofInspectorDay(inspector, date);
       if (inspector !== actor.userId) {
-        if (!hasRole(actor, 'tenant-admin', 'supervisor')) throw forbidden("only supervisors see other people's inspections");
+        if (!hasRole(actor, 'tenant-admin', 'supervisor')) throw forbidden("only supervisors see other people's inspections", because('role.othersInspections'));
         const scope = await data.scopeOf(actor);
         return c.json({ items: items.filter((i) => inScope(scope, i.gridPath)) }, 200);
       }
@@ -69,7 +69,7 @@ export const inspections = apiRoutes()
       const { actor, data } = c.var;
       const { date, grid, ...page } = c.req.valid('query');
       const root = await data.grids.get(grid);
-      if (!inScope(await data.scopeOf(actor), root.path)) throw forbidden('this grid is outside your scope');
+      if (!inScope(await data.scopeOf(actor), root.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       return c.json(await data.inspections.ofSubtreeDay(date, root.path, page), 200);
     },
   )

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { ClosureNotice, ClosureNoticeInput } from '../../../shared/data/closure-notices';
 import { seesWholeTenant } from '../../../shared/domain/scope';
-import { forbidden, notFound } from '../../../shared/errors';
+import { because, forbidden, notFound } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { tenantToday } from './tenant-today';
@@ -32,7 +32,7 @@ export const notices = apiRoutes()
     }),
     async (c) => {
       const { actor, data, deps } = c.var;
-      if (!seesWholeTenant(actor)) throw forbidden('a tenant-wide notice needs a supervisor of the whole tenant');
+      if (!seesWholeTenant(actor)) throw forbidden('a tenant-wide notice needs a supervisor of the whole tenant', because('role.tenantWide'));
       const [{ tenant }] = await Promise.all([tenantToday(c), data.checklists.assertKnownKinds(c.req.valid('json').venueKinds)]);
       const { notice } = await data.closureNotices.create(actor, c.req.valid('json'), deps.clock.now(), tenant.timezone);
       const worked = await data.closureNotices.run(notice.id, deps.clock.now(), tenant.timezone, { maxPages: INLINE_PAGES });
@@ -50,7 +50,7 @@ export const notices = apiRoutes()
     }),
     async (c) => {
       const { actor, data, deps } = c.var;
-      if (!seesWholeTenant(actor)) throw forbidden('a tenant-wide notice needs a supervisor of the whole tenant');
+      if (!seesWholeTenant(actor)) throw forbidden('a tenant-wide notice needs a supervisor of the whole tenant', because('role.tenantWide'));
       const { tenant } = await tenantToday(c);
       const found = await data.closureNotices.find(c.req.valid('param').noticeId);
       if (!found) throw notFound('notice');

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { FileTransfer } from '../../../shared/domain/file-transfer';
 import { Photo, PhotoId, PhotoRequest, sniffImageType } from '../../../shared/domain/photo';
-import { badRequest, forbidden, notFound } from '../../../shared/errors';
+import { badRequest, because, forbidden, notFound } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonBody, jsonContent } from '../schemas';
 
@@ -67,7 +67,7 @@ export const photos = apiRoutes()
       const store = deps.photos.content;
       if (!store) throw notFound('photo upload here (upload to the URL POST /api/photos gave)');
       const photo = await data.photos.get(c.req.valid('param').photoId);
-      if (photo.uploadedBy !== actor.userId) throw forbidden('only the user who asked for this upload may send it');
+      if (photo.uploadedBy !== actor.userId) throw forbidden('only the user who asked for this upload may send it', because('photo.notUploader'));
       const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
       if (type !== photo.contentType) throw badRequest('header.content-type', `must be ${photo.contentType}, as announced`);
       const bytes = new Uint8Array(await c.req.arrayBuffer());

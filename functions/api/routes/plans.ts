@@ -8,7 +8,7 @@ import { dayViews, tenantToday } from '../../../shared/data/day-views';
 import { addDays } from '../../../shared/domain/local-day';
 import { DayPlanView, ReplanResult, TodayPlan } from '../../../shared/domain/plan';
 import { UserId } from '../../../shared/domain/user';
-import { badRequest, conflict } from '../../../shared/errors';
+import { badRequest, because, conflict } from '../../../shared/errors';
 import { runPlanJob } from '../../../shared/scheduling/plan-job';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { Day, errorResponses, jsonContent } from '../schemas';
@@ -66,7 +66,7 @@ export const plans = apiRoutes()
       const { actor } = c.var;
       const { date } = c.req.valid('param');
       const { today } = await tenantToday(db, actor.tenantId, clock.now());
-      if (date < today) throw badRequest('date', `only today (${today}) or a later day can be re-planned`);
+      if (date < today) throw badRequest('date', `only today (${today}) or a later day can be re-planned`, 'date.past');
       if (date > addDays(today, MAX_DAYS_AHEAD)) throw badRequest('date', `at most ${MAX_DAYS_AHEAD} days ahead`);
       const previous = (await c.var.data.plans.getRun(date)) ?? (await c.var.data.plans.getRun(addDays(today, -1)));
       const big = (previous?.totals?.venues ?? 0) > SYNC_REPLAN_MAX_VENUES;
@@ -74,10 +74,10 @@ export const plans = apiRoutes()
       if (result.status === 'busy') {
         // The real wait: until the running plan's lease ends (a run that died stops renewing it).
         const seconds = Math.max(1, Math.ceil((Date.parse(result.busyUntil ?? '') - clock.now().getTime()) / 1000) || 1);
-        throw conflict(`a plan for this day is being made right now; try again in ${seconds} s`, { retryAfterSeconds: seconds, busyUntil: result.busyUntil });
+        throw conflict(`a plan for this day is being made right now; try again in ${seconds} s`, { retryAfterSeconds: seconds, busyUntil: result.busyUntil, ...because('plan.beingMade', { seconds }) });
       }
       const run = result.run ?? (await c.var.data.plans.getRun(date, true));
-      if (!run) throw conflict('the plan could not be started; try again');
+      if (!run) throw conflict('the plan could not be started; try again', because('plan.notStarted'));
       const { leaseOwner: _o, leaseUntil: _u, quotaKinds: _k, date: _d, updatedAt: _a, ...info } = run;
       if (result.status === 'done' || result.status === 'already-done') return c.json({ date, status: 'done' as const, run: info }, 200);
       await jobs.send([{ kind: 'plan', tenantId: actor.tenantId, date }]);

@@ -65,7 +65,7 @@ export const reports = apiRoutes()
       const { actor, data } = c.var;
       const { date } = c.req.valid('param');
       const { today } = await tenantToday(db, actor.tenantId, clock.now());
-      if (date >= today) throw badRequest('date', `only a day that has ended (before ${today}) can be closed`);
+      if (date >= today) throw badRequest('date', `only a day that has ended (before ${today}) can be closed`, 'date.notEnded');
       if (((await data.plans.getRun(date))?.totals?.venues ?? 0) > SYNC_CLOSE_MAX_VENUES) {
         await jobs.send([{ kind: 'close', tenantId: actor.tenantId, date }]);
         return c.json(await dayViews(db, data).daily(actor, date, {}, clock.now()), 202);

@@ -1,7 +1,7 @@
 /** The tenant's users: admins manage them; supervisors may read them (to follow their inspectors). */
 import * as z from 'zod';
 import { User, UserId, UserInput, UserPatch } from '../../../shared/domain/user';
-import { conflict } from '../../../shared/errors';
+import { because, conflict } from '../../../shared/errors';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
@@ -77,7 +77,7 @@ export const users = apiRoutes()
     async (c) => {
       const { actor, data, deps } = c.var;
       const { userId } = c.req.valid('param');
-      if (userId === actor.userId) throw conflict('you cannot remove yourself; ask another tenant admin');
+      if (userId === actor.userId) throw conflict('you cannot remove yourself; ask another tenant admin', because('user.removeSelf'));
       const user = await data.users.remove(userId, actor.userId, deps.clock.now());
       deps.access.forget(actor.tenantId, userId);
       return c.json(user, 200);

@@ -10,7 +10,7 @@ import { localDate } from '../../domain/local-day';
 import type { HouseholdEvent } from '../../domain/residents/household';
 import type { ResidentRules } from '../../domain/residents/rules';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, DomainError, forbidden } from '../../errors';
+import { badRequest, because, DomainError, forbidden } from '../../errors';
 import type { PersonalDataKeys, TenantCipher } from '../../personal-data/tenant-cipher';
 import type { Db } from '../db';
 import type { GridRepository } from '../grids';
@@ -78,7 +78,7 @@ export async function transact(db: Db, items: TransactItem[], onCancel: (codes: 
       const codes = (error.CancellationReasons ?? []).map((r) => (r.Code === 'None' ? undefined : r.Code));
       if (codes.some((c) => c === 'ConditionalCheckFailed')) return onCancel(codes);
       if (!codes.some((c) => c === 'TransactionConflict')) throw error;
-      if (attempt >= CONFLICT_TRIES) throw new DomainError(429, 'busy', 'others are changing the same grid right now; retry');
+      if (attempt >= CONFLICT_TRIES) throw new DomainError(429, 'busy', 'others are changing the same grid right now; retry', because('busy'));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }
   }
@@ -99,13 +99,13 @@ export function eventAction(ctx: ResidentsContext, householdId: string, event: H
 /** A grid a household may be put in by this actor: active, and in their scope. */
 export async function gridForHousehold(ctx: ResidentsContext, scope: Scope, gridId: string) {
   const grid = await ctx.grids.find(gridId, true);
-  if (grid?.status !== 'active') throw badRequest('gridId', 'no active grid with this id');
-  if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+  if (grid?.status !== 'active') throw badRequest('gridId', 'no active grid with this id', 'grid.notActive');
+  if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
   return grid;
 }
 
 export function assertInScope(scope: Scope, gridPath: string) {
-  if (!inScope(scope, gridPath)) throw forbidden('this household is outside your grids');
+  if (!inScope(scope, gridPath)) throw forbidden('this household is outside your grids', because('scope.household'));
 }
 
 /** Rule codes a record uses must be defined: a 400 naming the field otherwise. */

@@ -26,7 +26,7 @@ export function shardOf(id: string): number {
 const BOOKKEEPING = new Set(['pk', 'sk', 'entity', 'schemaVersion', 'gridId', 'date']);
 
 /** One Update that ADDs `counts` to an item (creating it if needed). */
-function addAction(db: Db, key: { pk: string; sk: string }, counts: Counts, set: Record<string, string>): TransactItem {
+export function addAction(db: Db, key: { pk: string; sk: string }, counts: Counts, set: Record<string, string>): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const adds = Object.entries(counts).map(([name, n], i) => {

@@ -9,7 +9,7 @@ import type { Household, HouseholdEvent, HouseholdInput, HouseholdPatch } from '
 import { unknownCodes } from '../../domain/residents/rules';
 import type { Scope } from '../../domain/scope';
 import type { Visit } from '../../domain/residents/visit';
-import { badRequest, conflict, notFound } from '../../errors';
+import { badRequest, because, conflict, notFound } from '../../errors';
 import { queryRaw } from '../batch';
 import { type Page, queryAll, queryEach, queryPage, toEntity } from '../db';
 import { getItem, staleVersion } from '../write';
@@ -89,7 +89,7 @@ export function householdRepository(ctx: ResidentsContext) {
         if (failed(gridCheck)) throw conflict('the grid changed meanwhile; try again');
         if (input.number && failed(number)) {
           const existing = await getItem<{ householdId: string }>(db, keys.householdNumber(input.number), true);
-          throw conflict('a household with this number (户号) is already registered', { existing: { householdId: existing?.householdId } });
+          throw conflict('a household with this number (户号) is already registered', { existing: { householdId: existing?.householdId }, ...because('resident.householdNumberRegistered') });
         }
         throw conflict('the household could not be stored; try again');
       });

@@ -6,7 +6,7 @@
 import type { Actor } from '../../domain/actor';
 import { residentScopeFromPaths, residentsSeeWholeTenant } from '../../domain/residents/scope';
 import { inScope, type Scope } from '../../domain/scope';
-import { forbidden } from '../../errors';
+import { because, forbidden } from '../../errors';
 import type { PersonalDataKeys } from '../../personal-data/tenant-cipher';
 import type { Db } from '../db';
 import type { GridRepository } from '../grids';
@@ -19,6 +19,7 @@ import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
 import { retentionRepository } from './retention';
+import { testingRepository } from '../testing';
 import { visitRepository } from './visits';
 
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
@@ -33,6 +34,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
     monitoring: monitoringRepository(ctx, households, persons),
     visits: visitRepository(ctx, households),
+    /** Testing rounds: sites, records, coverage, lab results and positive alerts. */
+    testing: testingRepository(ctx, persons),
     figures: figuresRepository(ctx),
     audit: auditRepository(ctx),
     /** The retention job's work (shared/scheduling/retention-job.ts). */
@@ -52,7 +55,7 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     async rootsOf(scope: Scope, gridId?: string): Promise<string[]> {
       if (gridId) {
         const root = await grids.get(gridId);
-        if (!inScope(scope, root.path)) throw forbidden('this grid is outside your scope');
+        if (!inScope(scope, root.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
         return [root.path];
       }
       return scope.kind === 'subtrees' ? scope.roots : (await grids.topLevel()).map((g) => g.path);

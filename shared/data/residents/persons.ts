@@ -6,14 +6,14 @@
  */
 import type { Actor } from '../../domain/actor';
 import { gridDeltas, personCounts } from '../../domain/residents/counts';
-import { idNumberProblem, normaliseIdNumber, normalisePhone, residentIdBirthDate, residentIdGender } from '../../domain/residents/id-number';
+import { idNumberProblem, idNumberProblemKind, normaliseIdNumber, normalisePhone, residentIdBirthDate, residentIdGender } from '../../domain/residents/id-number';
 import { personLookups } from './person-lookups';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/residents/mask';
 import type { Household } from '../../domain/residents/household';
 import { genderOf, type PersonEnd, type PersonInput, type PersonPatch, personalFieldsOf } from '../../domain/residents/person';
 import { unknownCodes } from '../../domain/residents/rules';
 import type { Scope } from '../../domain/scope';
-import { badRequest, conflict, notFound } from '../../errors';
+import { badRequest, because, conflict, notFound } from '../../errors';
 import { getItem, staleVersion } from '../write';
 import { counterActions, dayCounterAction, shardOf, type TransactItem } from './counters';
 import { assertKnownCodes, eventAction, failed, type ResidentsContext, transact, writeCipher } from './context';
@@ -60,6 +60,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
     const index = await getItem<IdIndex>(db, keys.idNumberIndex(blind), true);
     const existing = index ? await find(index.householdId, index.personId, true) : undefined;
     throw conflict('this identity document is already registered', {
+            ...because('resident.identityRegistered'),
       existing: existing && { householdId: existing.householdId, personId: existing.id, gridId: existing.gridId, name: existing.nameMasked, idNumber: existing.idNumberMasked },
     });
   }
@@ -131,7 +132,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
       await households.visible(scope, householdId);
       const before = await get(householdId, personId, true);
       if (before.version !== patch.version) throw staleVersion('person', before.version);
-      if (before.status !== 'active') throw conflict('a person who moved out or died cannot be edited');
+      if (before.status !== 'active') throw conflict('a person who moved out or died cannot be edited', because('resident.ended'));
       assertKnownCodes(unknownCodes(await ctx.residentRules(), { personTags: patch.tags, category: patch.category }));
       const at = now.toISOString();
       const after: StoredPerson = {
@@ -158,7 +159,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
           const idType = patch.idType ?? before.idType;
           const idNumber = normaliseIdNumber(patch.idNumber);
           const problem = idNumberProblem(idType, idNumber);
-          if (problem) throw badRequest('body.idNumber', problem);
+          if (problem) throw badRequest('body.idNumber', problem, `idNumber.${idNumberProblemKind(problem) ?? 'format'}`);
           Object.assign(after, { idType, idNumberEnc: cipher.encrypt(idNumber, ctxOf('idNumber')), idNumberMasked: maskIdNumber(idNumber), idBlind: idBlindOf(cipher, idType, idNumber) });
           if (idType === 'resident-id' && patch.gender === undefined) after.gender = residentIdGender(idNumber);
           const born = patch.birthDate ?? (idType === 'resident-id' ? residentIdBirthDate(idNumber) : undefined);
@@ -205,7 +206,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
       const household = await households.visible(scope, householdId, true);
       const before = await get(householdId, personId, true);
       if (before.version !== end.version) throw staleVersion('person', before.version);
-      if (before.status !== 'active') throw conflict('this person has already moved out or died');
+      if (before.status !== 'active') throw conflict('this person has already moved out or died', because('resident.ended'));
       const at = now.toISOString();
       const after: StoredPerson = { ...before, status: end.reason, endReason: end.reason, endedOn: end.endedOn, endNote: end.note, version: before.version + 1, updatedAt: at, updatedBy: actor.userId };
       const shard = shardOf(householdId);

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { ResidentUlid } from '../residents/household';
 import { TagCode } from './rules';
 import { UserId } from '../user';
+import { eachOnce } from '../../errors';
 
 export const EpisodeId = ResidentUlid;
 const Instant = z.iso.datetime({ offset: true, message: 'an ISO date-time' });
@@ -28,7 +29,7 @@ export const EpisodeInput = z.strictObject({
   reason: EpisodeReason,
   note: z.string().trim().max(200).optional(),
   /** Grid members who take the readings. */
-  assignees: z.array(UserId).max(5).refine((a) => new Set(a).size === a.length, 'each user once').default([]),
+  assignees: z.array(UserId).max(5).refine((a) => new Set(a).size === a.length, eachOnce('user')).default([]),
 });
 export type EpisodeInput = z.infer<typeof EpisodeInput>;
 

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ResidentUlid } from '../residents/household';
 import { UserId } from '../user';
+import { eachOnce, issue } from '../../errors';
 
 export const SYMPTOMS = ['fever', 'cough', 'fatigue', 'sore-throat', 'loss-of-taste-smell', 'other'] as const;
 export const READING_METHODS = ['door', 'phone', 'self-reported'] as const;
@@ -15,7 +16,7 @@ export const Temperature = z
   .number()
   .min(35, 'at least 35.0 °C')
   .max(42, 'at most 42.0 °C')
-  .refine((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-6, 'one decimal (e.g. 36.8)');
+  .refine((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-6, issue('temperature.oneDecimal', 'one decimal (e.g. 36.8)'));
 
 export const ReadingInput = z.strictObject({
   id: ResidentUlid,
@@ -23,7 +24,7 @@ export const ReadingInput = z.strictObject({
   /** When it was taken (the phone's clock); its window is decided by this, not by when it arrives. */
   takenAt: z.iso.datetime({ offset: true, message: 'an ISO date-time' }),
   temperature: Temperature,
-  symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).refine((s) => new Set(s).size === s.length, 'each symptom once').default([]),
+  symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).refine((s) => new Set(s).size === s.length, eachOnce('symptom')).default([]),
   symptomNote: z.string().trim().max(100).optional(),
   method: z.enum(READING_METHODS),
 });

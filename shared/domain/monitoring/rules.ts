@@ -5,6 +5,7 @@
  * how many hours an unresolved alert escalates. Pure.
  */
 import * as z from 'zod';
+import { eachOnce } from '../../errors';
 
 /** A code like the registry's tags (residents/rules.ts imports this module, so it is not imported from there). */
 export const TagCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (1–40)');
@@ -41,8 +42,8 @@ const unique = (codes: string[]) => new Set(codes).size === codes.length;
 
 export const MonitoringRules = z
   .strictObject({
-    types: z.array(EpisodeType).min(1).max(10).refine((t) => unique(t.map((x) => x.code)), 'each code once'),
-    windows: z.array(ReadingWindow).min(1).max(6).refine((w) => unique(w.map((x) => x.id)), 'each id once'),
+    types: z.array(EpisodeType).min(1).max(10).refine((t) => unique(t.map((x) => x.code)), eachOnce('code')),
+    windows: z.array(ReadingWindow).min(1).max(6).refine((w) => unique(w.map((x) => x.id)), eachOnce('id')),
     /** A reading at or above this (°C) is a fever and raises an alert at once. */
     feverThreshold: z.number().min(36.5).max(39),
     /** This many due windows missed in a row: lost to follow-up. */

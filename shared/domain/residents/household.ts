@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { GridId } from '../grid';
 import { TagCode } from './rules';
+import { eachOnce } from '../../errors';
 
 /** Client-generated ULID: a resent create is stored once. */
 export const ResidentUlid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID (26 characters, Crockford base32)');
@@ -25,7 +26,7 @@ export type Address = z.infer<typeof Address>;
 
 /** 户号: letters, digits and - . _ (it is part of a uniqueness key). */
 export const HouseholdNumber = z.string().trim().regex(/^[A-Za-z0-9._-]{1,30}$/, 'letters, digits, . _ - (1–30)');
-const Tags = z.array(TagCode).max(20).refine((t) => new Set(t).size === t.length, 'each tag once');
+const Tags = z.array(TagCode).max(20).refine((t) => new Set(t).size === t.length, eachOnce('tag'));
 
 export const HouseholdInput = z.strictObject({
   id: HouseholdId,

@@ -33,22 +33,37 @@ export function residentIdBirthDate(id: string): string | undefined {
 /** The 17th digit: odd for men, even for women. */
 export const residentIdGender = (id: string): 'male' | 'female' => (Number(id[16]) % 2 === 1 ? 'male' : 'female');
 
+/** What can be wrong with a document number; the web app words each kind (`idNumber.<kind>`). */
+const ID_PROBLEMS = {
+  format: '18 characters: 17 digits and a check digit (0–9 or X)',
+  birthDate: 'the birth date in it is not a real date',
+  checkDigit: 'the check digit does not match (GB 11643)',
+  passport: '5–17 letters and digits',
+  hkMacao: 'H or M and 8 or 10 digits',
+  taiwan: '8 or 10 digits',
+} as const;
+export type IdNumberProblemKind = keyof typeof ID_PROBLEMS;
+
+/** The kind of a problem `idNumberProblem` described. */
+export const idNumberProblemKind = (problem: string): IdNumberProblemKind | undefined =>
+  (Object.keys(ID_PROBLEMS) as IdNumberProblemKind[]).find((kind) => ID_PROBLEMS[kind] === problem);
+
 /** Why a (normalised) document number is not valid for its type, or undefined if it is. */
 export function idNumberProblem(type: IdType, id: string, today?: string): string | undefined {
   switch (type) {
     case 'resident-id': {
-      if (!/^\d{17}[\dX]$/.test(id)) return '18 characters: 17 digits and a check digit (0–9 or X)';
+      if (!/^\d{17}[\dX]$/.test(id)) return ID_PROBLEMS.format;
       const born = residentIdBirthDate(id);
-      if (!born || born < '1900-01-01' || (today !== undefined && born > today)) return 'the birth date in it is not a real date';
-      if (residentIdCheckChar(id) !== id[17]) return 'the check digit does not match (GB 11643)';
+      if (!born || born < '1900-01-01' || (today !== undefined && born > today)) return ID_PROBLEMS.birthDate;
+      if (residentIdCheckChar(id) !== id[17]) return ID_PROBLEMS.checkDigit;
       return undefined;
     }
     case 'passport':
-      return /^[A-Z0-9]{5,17}$/.test(id) ? undefined : '5–17 letters and digits';
+      return /^[A-Z0-9]{5,17}$/.test(id) ? undefined : ID_PROBLEMS.passport;
     case 'hk-macao-permit':
-      return /^[HM]\d{8}(\d{2})?$/.test(id) ? undefined : 'H or M and 8 or 10 digits';
+      return /^[HM]\d{8}(\d{2})?$/.test(id) ? undefined : ID_PROBLEMS.hkMacao;
     case 'taiwan-permit':
-      return /^\d{8}(\d{2})?$/.test(id) ? undefined : '8 or 10 digits';
+      return /^\d{8}(\d{2})?$/.test(id) ? undefined : ID_PROBLEMS.taiwan;
   }
 }
 

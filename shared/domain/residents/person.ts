@@ -4,7 +4,8 @@
  * with a reason, never a delete. Schemas in and out, and the masked view. Pure.
  */
 import * as z from 'zod';
-import { IdType, idNumberProblem, normaliseIdNumber, normalisePhone, phoneProblem, residentIdBirthDate, residentIdGender } from './id-number';
+import { IdType, idNumberProblem, idNumberProblemKind, normaliseIdNumber, normalisePhone, phoneProblem, residentIdBirthDate, residentIdGender } from './id-number';
+import { eachOnce } from '../../errors';
 import { ResidentUlid } from './household';
 import { TagCode } from './rules';
 
@@ -21,17 +22,17 @@ export const EndReason = z.enum(['moved-out', 'deceased']);
 const Name = z.string().trim().min(1).max(40);
 const PhoneText = z.string().max(30);
 const IdText = z.string().max(40);
-const Tags = z.array(TagCode).max(20).refine((t) => new Set(t).size === t.length, 'each tag once');
+const Tags = z.array(TagCode).max(20).refine((t) => new Set(t).size === t.length, eachOnce('tag'));
 
 /** Check a document number against its type (and a phone), on the normalised values; issues name the field. */
 function checkIdentity(value: { idType?: IdType; idNumber?: string; phone?: string | null }, ctx: z.RefinementCtx) {
   if (value.idNumber !== undefined) {
     const problem = idNumberProblem(value.idType ?? 'resident-id', normaliseIdNumber(value.idNumber));
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem, params: { reason: `idNumber.${idNumberProblemKind(problem)}` } });
   }
   if (value.phone) {
     const problem = phoneProblem(normalisePhone(value.phone));
-    if (problem) ctx.addIssue({ code: 'custom', path: ['phone'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['phone'], message: problem, params: { reason: 'phone.format' } });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { defaultMonitoringRules, MonitoringRules } from '../monitoring/rules';
+import { eachOnce } from '../../errors';
 
 export const TagCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (1–40)');
 
@@ -22,13 +23,13 @@ export const RESIDENT_ROLES = ['tenant-admin', 'supervisor', 'inspector'] as con
 
 export const ResidentRules = z.strictObject({
   /** Household status tags (户状态), each a colour on the community map (导航图). */
-  householdTags: z.array(ColouredLabel).min(1).max(30).refine(uniqueCodes, 'each code once'),
+  householdTags: z.array(ColouredLabel).min(1).max(30).refine(uniqueCodes, eachOnce('code')),
   /** Person categories (人员类别); every person has exactly one. */
-  personCategories: z.array(Label).min(1).max(20).refine(uniqueCodes, 'each code once'),
+  personCategories: z.array(Label).min(1).max(20).refine(uniqueCodes, eachOnce('code')),
   /** Person tags (独居老人, 残疾人 …); a person has any number. */
-  personTags: z.array(Label).max(30).refine(uniqueCodes, 'each code once'),
+  personTags: z.array(Label).max(30).refine(uniqueCodes, eachOnce('code')),
   /** Roles that may see unmasked data, always with a reason and an audit entry. */
-  unmaskRoles: z.array(z.enum(RESIDENT_ROLES)).max(3).refine((r) => new Set(r).size === r.length, 'each role once'),
+  unmaskRoles: z.array(z.enum(RESIDENT_ROLES)).max(3).refine((r) => new Set(r).size === r.length, eachOnce('role')),
   /** Days after moving out (or death) before a person is reduced to a tombstone. */
   retentionDays: z.number().int().min(30).max(3650),
   /** Home monitoring: episode types, reading windows, fever threshold (shared/domain/monitoring/rules.ts). */

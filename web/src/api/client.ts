@@ -12,7 +12,10 @@ import type { FileTransfer } from '../../../shared/domain/file-transfer';
 
 export interface Issue {
   path: string;
+  /** zod's English: for logs and API users; the app words `code` and `params` (ui/issue-text.ts). */
   message: string;
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /** A failed call. `status` 0 means the network failed (offline, DNS, connection reset). */

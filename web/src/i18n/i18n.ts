@@ -61,9 +61,16 @@ export function onLanguageChange(listener: () => void): () => void {
 
 export type Params = Record<string, string | number>;
 
+/**
+ * A message with its params filled in. `{n|item|items}` picks a form by the number `n` (English
+ * plurals; Chinese texts do not need it): the first form for exactly 1, the second otherwise.
+ */
 export function t(key: MessageKey, params?: Params): string {
   const text = tables[current]?.[key] ?? zhCN[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  if (!params) return text;
+  return text
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (whole, name: string, one: string, other: string) => (name in params ? (Number(params[name]) === 1 ? one : other) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A date and time in the user's language, in the tenant's time zone when known. */

@@ -48,7 +48,9 @@ export interface OutboxItem {
   lastError?: string;
   lastStatus?: number;
   /** Field problems from a 400, for a form to show beside its fields. */
-  lastIssues?: { path: string; message: string }[];
+  lastIssues?: { path: string; message: string; code?: string; params?: Record<string, unknown> }[];
+  /** The last refusal's category, reason and params (the screen words them; `lastError` is for logs). */
+  lastRefusal?: { error?: string; reason?: string; params?: Record<string, unknown> };
   /** Not before this time on the timer (a forced flush ignores it). */
   nextAttemptAt?: string;
   sentAt?: string;
@@ -311,19 +313,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const base: OutboxItem = { ...item, attempts: item.attempts + 1, lastStatus: result.status };
     delete base.nextAttemptAt;
     const body = bodyOf(result);
-    const issues = Array.isArray(body.issues) ? (body.issues as { path: string; message: string }[]) : undefined;
+    const issues = Array.isArray(body.issues) ? (body.issues as NonNullable<OutboxItem['lastIssues']>) : undefined;
+    const refusal = { error: typeof body.error === 'string' ? body.error : undefined, reason: typeof body.reason === 'string' ? body.reason : undefined, params: body.params as Record<string, unknown> | undefined };
     switch (outcome) {
       case 'sent': {
         const sent: OutboxItem = { ...base, state: 'sent', sentAt: at.toISOString() };
         delete sent.lastError;
         delete sent.lastIssues;
+        delete sent.lastRefusal;
         delete sent.blob;
         if (result.record !== undefined) sent.result = result.record;
         await put(sent);
         break;
       }
       case 'failed':
-        await put({ ...base, state: 'failed', lastError: describe(result), lastIssues: issues });
+        await put({ ...base, state: 'failed', lastError: describe(result), lastIssues: issues, lastRefusal: refusal });
         break;
       case 'retry':
         if (result.status === 0) {
@@ -331,7 +335,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           pausedUntil = at.getTime() + backoff(networkFailures);
           await put({ ...base, lastError: describe(result) });
         } else {
-          await put({ ...base, lastError: describe(result), nextAttemptAt: new Date(at.getTime() + backoff(base.attempts)).toISOString() });
+          await put({ ...base, lastError: describe(result), lastRefusal: refusal, nextAttemptAt: new Date(at.getTime() + backoff(base.attempts)).toISOString() });
         }
         break;
       case 'auth':

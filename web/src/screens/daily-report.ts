@@ -13,6 +13,7 @@ import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { addDays, label, tenantToday, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import './testing/day-section';
 
 const FIGURES = [
   'quota',
@@ -78,12 +79,13 @@ class GwDailyReport extends GwElement {
         ${this.#grid ? html`<button type="button" @click=${() => this.#go({ grid: r?.grid?.parentId ?? '' })}>↑ ${t('report.up')}</button>` : nothing}
       </div>
       ${loadState(r, this.loadError)}
-      ${r ? this.#body(r) : nothing}`;
+      ${r ? this.#body(r) : nothing}
+      ${r ? html`<gw-testing-day .date=${r.date} .grid=${this.#grid || undefined}></gw-testing-day>` : nothing}`;
   }
 
   #body(r: DailyReport) {
     const f = r.figures;
-    return html`<h2>${r.grid ? r.grid.name : t('dash.wholeTenant')} · ${r.date}</h2>
+    return html`<h2>${r.grid ? r.grid.name : r.combinedOf ? t('report.combined', { n: r.combinedOf.length }) : t('dash.wholeTenant')} · ${r.date}</h2>
       ${r.status !== 'closed' || !f
         ? html`<p class="card empty" data-testid="report-status">${label('reportStatus', r.status)} — ${t('report.notClosedHint')}</p>`
         : html`<p class="muted">${t('dash.closedAt', { at: r.close?.closedAt ? when(r.close.closedAt) : '—' })}${r.lateSyncPending ? ` · ${t('dash.lateSync')}` : ''}</p>

@@ -22,7 +22,7 @@ import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { addDays, gridTree, kindName, label, loadKinds, type ProblemView, tenantToday, when } from '../ui/domain';
+import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -180,7 +180,7 @@ class GwDashboard extends GwElement {
       await this.updateComplete;
       await this.#draw();
     } catch (error) {
-      // A supervisor of several subtrees has no tenant-wide report: show the first of them.
+      // A report the API cannot give without a grid (an inspector's several grids): show the first of them.
       const first = this.#tops()[0];
       if (error instanceof ApiError && error.status === 400 && !this.#gridId && first) return this.#go({ grid: first.id });
       this.loadError = errorMessage(error);
@@ -384,9 +384,12 @@ class GwDashboard extends GwElement {
   #breadcrumb() {
     const g = this.#grid;
     const chain = g ? g.path.split('/').filter(Boolean).map((id) => this.grids?.find((x) => x.id === id)).filter((x): x is Grid => !!x) : [];
+    // A supervisor of subtrees starts from their roots combined (tops with a parent outside their scope).
+    const tops = this.#tops();
+    const whole = tops.some((top) => top.parentId) && tops.length > 1 ? t('report.combined', { n: tops.length }) : t('dash.wholeTenant');
     return html`<nav class="breadcrumb" aria-label=${t('dash.where')}>
       <ol>
-        <li>${g ? html`<button type="button" class="link" @click=${() => this.#go({ grid: undefined })}>${t('dash.wholeTenant')}</button>` : html`<span aria-current="page">${t('dash.wholeTenant')}</span>`}</li>
+        <li>${g ? html`<button type="button" class="link" @click=${() => this.#go({ grid: undefined })}>${whole}</button>` : html`<span aria-current="page">${whole}</span>`}</li>
         ${chain.map(
           (c, i) => html`<li>${i === chain.length - 1 ? html`<span aria-current="page">${c.name}</span>` : html`<button type="button" class="link" @click=${() => this.#go({ grid: c.id })}>${c.name}</button>`}</li>`,
         )}
@@ -523,7 +526,7 @@ class GwDashboard extends GwElement {
         <span class=${overdue?.items.length ? 'error' : ''}>${t('dash.overdueN', { n: overdue ? `${overdue.items.length}${overdue.more ? '+' : ''}` : '…' })}</span>
         · <a href=${href('problems')}>${t('dash.toLedger')}</a></p>
       <ul class="simple-list">${(overdue?.items.length ? overdue.items : (open?.items ?? [])).slice(0, 10).map(
-        (p) => html`<li><a href=${href('venues', p.venueId)}>${p.venueName}</a> · ${p.itemLabelZh} · ${label('problemStatus', p.status)} ·
+        (p) => html`<li><a href=${href('venues', p.venueId)}>${p.venueName}</a> · ${itemName(p)} · ${label('problemStatus', p.status)} ·
           <span class=${p.overdue ? 'error' : ''}>${p.deadline}</span></li>`,
       )}</ul>
     </section>`;

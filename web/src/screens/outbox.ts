@@ -10,6 +10,9 @@ import { online } from '../offline/sw-register';
 import { Watch } from '../store';
 import { GwElement } from '../ui/base';
 import { when } from '../ui/domain';
+import { errorMessage } from '../ui/errors';
+import { issueText } from '../ui/issue-text';
+import { ApiError } from '../api/client';
 
 class GwOutbox extends GwElement {
   constructor() {
@@ -52,8 +55,8 @@ class GwOutbox extends GwElement {
         ${item.state === 'sent' && item.sentAt ? t('outbox.sentAt', { at: when(item.sentAt) }) : t('outbox.createdAt', { at: when(item.createdAt) })}
         ${item.attempts > 0 ? html` · ${t('outbox.attempts', { n: item.attempts })}` : nothing}
       </p>
-      ${item.lastError && item.state !== 'sent' ? html`<p class="error">${t('outbox.lastError', { error: item.lastError })}</p>` : nothing}
-      ${item.lastIssues?.length ? html`<ul class="error">${item.lastIssues.map((i) => html`<li>${i.path}: ${i.message}</li>`)}</ul>` : nothing}
+      ${item.lastError && item.state !== 'sent' ? html`<p class="error">${t('outbox.lastError', { error: lastErrorText(item) })}</p>` : nothing}
+      ${item.lastIssues?.length ? html`<ul class="error">${item.lastIssues.map((i) => html`<li>${issueText(i)}</li>`)}</ul>` : nothing}
       ${item.state === 'failed'
         ? html`<div class="row-actions">
             <button type="button" @click=${() => void outbox.retry(item.id)}>${t('outbox.retry')}</button>
@@ -65,3 +68,10 @@ class GwOutbox extends GwElement {
 }
 
 customElements.define('gw-outbox', GwOutbox);
+
+/** The last failure in the reader's words (the stored `lastError` is the API's English, for logs). */
+function lastErrorText(item: OutboxItem): string {
+  if (!item.lastStatus) return t('error.network');
+  const refusal = item.lastRefusal ?? {};
+  return errorMessage(new ApiError(item.lastStatus, refusal.error ?? `http_${item.lastStatus}`, '', [], undefined, refusal));
+}

@@ -20,7 +20,7 @@ import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
-import { download, gridTree, icons, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
+import { download, gridTree, icons, itemName, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 
 type Status = 'open' | 'overdue' | 'closed';
@@ -165,7 +165,7 @@ class GwProblems extends GwElement {
     if ('problem' in d) {
       const param = { problemId: d.problem.id };
       const version = d.problem.version;
-      const name = `${d.problem.venueName} · ${d.problem.itemLabelZh}`;
+      const name = `${d.problem.venueName} · ${itemName(d.problem)}`;
       switch (d.kind) {
         case 'notice': {
           const deadline = f.text('deadline');
@@ -209,6 +209,11 @@ class GwProblems extends GwElement {
       return t(`ladder.${d.kind}.done` as MessageKey, { name: venue.name });
     });
   };
+
+  /** Whether the problem's venue is black-carded now (挂黑牌 is then not offered). */
+  #carded(venueId: string): boolean {
+    return !!this.blackCards?.some((v) => v.id === venueId);
+  }
 
   /** Black-card the venue of a problem: the venue's current version first. */
   async #blackCard(problem: ProblemView) {
@@ -269,7 +274,7 @@ class GwProblems extends GwElement {
     const act = this.#canAct;
     return html`<tr data-problem-id=${p.id}>
       <th scope="row"><a href=${href('venues', p.venueId)}>${p.venueName}</a> <span class="muted">${kindName(p.venueKind)}</span></th>
-      <td data-label=${t('problems.item')}>${p.itemLabelZh}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
+      <td data-label=${t('problems.item')}>${itemName(p)}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
       <td data-label=${t('problems.severity')}><span class="badge sev-${p.severity}">${label('severity', p.severity)}</span></td>
       <td data-label=${t('problems.status')}>${label('problemStatus', p.status)}</td>
       <td data-label=${t('problems.deadline')}><span class=${p.overdue ? 'error' : ''}>${p.deadline}${p.overdue ? ` · ${t('problems.overdue')}` : ''}</span></td>
@@ -279,7 +284,7 @@ class GwProblems extends GwElement {
         ${act && p.status === 'rectification-reported' ? html`<button type="button" @click=${() => this.#open({ kind: 'recheck', problem: p })}>${t('ladder.recheck')}</button>` : nothing}
         ${act && p.status === 'closed' ? html`<button type="button" @click=${() => this.#open({ kind: 'reopen', problem: p })}>${t('ladder.reopen')}</button>` : nothing}
         ${p.notice ? html`<button type="button" class="quiet" @click=${() => openPage(api.api.problems[':problemId']['notice.html'].$url({ param: { problemId: p.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('ladder.printNotice')}</button>` : nothing}
-        ${this.#supervisor && p.status !== 'closed' ? html`<button type="button" class="danger-text" @click=${() => this.#blackCard(p)}>${t('ladder.black-card')}</button>` : nothing}
+        ${this.#supervisor && p.status !== 'closed' && !this.#carded(p.venueId) ? html`<button type="button" class="danger-text" @click=${() => this.#blackCard(p)}>${t('ladder.black-card')}</button>` : nothing}
       </td>
     </tr>`;
   }
@@ -316,7 +321,7 @@ class GwProblems extends GwElement {
   #dialog(d: Dialog) {
     const e = this.errors.fields;
     const title = t(`ladder.${d.kind}` as MessageKey);
-    const subject = 'problem' in d ? `${d.problem.venueName} · ${d.problem.itemLabelZh}` : d.venue.name;
+    const subject = 'problem' in d ? `${d.problem.venueName} · ${itemName(d.problem)}` : d.venue.name;
     const reason = textareaField({ id: 'ladder-reason', name: 'reason', label: t('ladder.reason'), value: '', errors: e.reason });
     let body;
     switch (d.kind) {

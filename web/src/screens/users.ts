@@ -173,6 +173,15 @@ class GwUsers extends GwElement {
     return ids.map((id) => byId.get(id) ?? id).join('、');
   }
 
+  /**
+   * 网格长 or 网格员: one field role, but who leads a grid with grids under it (a village's 网格长) is
+   * told apart from who works a lowest grid (网格员).
+   */
+  #fieldRole(gridIds: readonly string[]): string {
+    const leads = gridIds.some((id) => this.grids.some((g) => g.parentId === id && g.status === 'active'));
+    return t(leads ? 'role.gridLeader' : 'role.inspector');
+  }
+
   override render() {
     const users = this.users;
     const gridNames = new Map(this.grids.map((g) => [g.id, g.name]));
@@ -198,7 +207,7 @@ class GwUsers extends GwElement {
                 (u) => html`<tr data-user-id=${u.id}>
                   <th scope="row" data-label=${t('users.displayName')}>${u.displayName}</th>
                   <td data-label=${t('users.id')}><code>${u.id}</code></td>
-                  <td data-label=${t('users.roles')}>${u.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                  <td data-label=${t('users.roles')}>${u.roles.map((r) => (r === 'inspector' ? this.#fieldRole(u.gridIds) : t(`role.${r}`))).join('、')}</td>
                   <td data-label=${t('users.grids')}>${this.#gridNames(u.gridIds, gridNames)}</td>
                   <td data-label=${t('users.status')}>
                     <span class="badge ${u.status}">${t(`users.status.${u.status}`)}</span>

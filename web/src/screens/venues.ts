@@ -14,7 +14,7 @@ import { roles } from '../session';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
-import { icons, kindName, label, loadKinds, openPage, type ProblemView, riskDot, staleNote, venueKinds, when } from '../ui/domain';
+import { icons, itemName, kindName, label, loadKinds, openPage, riskDot, staleNote, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 
 const PAGE = 20;
@@ -194,7 +194,7 @@ class GwVenues extends GwElement {
         ${this.problems?.length === 0 ? html`<p class="muted">${t('venue.noProblems')}</p>` : nothing}
         ${this.problems?.length
           ? html`<ul class="simple-list">${this.problems.map(
-              (p) => html`<li><strong>${p.itemLabelZh}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
+              (p) => html`<li><strong>${itemName(p)}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
                 <span class=${p.overdue ? 'error' : ''}>${t('problems.deadline')} ${p.deadline}${p.overdue ? ` (${t('problems.overdue')})` : ''}</span></li>`,
             )}</ul>`
           : nothing}

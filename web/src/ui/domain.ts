@@ -89,6 +89,9 @@ export const riskDot = (risk: string) => html`<span class="density ${risk}" aria
 
 export const label = (prefix: string, value: string) => t(`${prefix}.${value}` as MessageKey);
 
+/** A problem's checklist item in the reader's language (older problems kept only the Chinese name). */
+export const itemName = (p: { itemLabelZh: string; itemLabelEn?: string }) => (language() === 'zh-CN' ? p.itemLabelZh : (p.itemLabelEn ?? p.itemLabelZh));
+
 /** A line that says the data shown is the last copy kept on this device. */
 export const staleNote = (since?: string) =>
   since ? html`<p class="notice stale" role="status">${t('cache.stale', { at: new Date(since).toLocaleString(language()) })}</p>` : nothing;

@@ -28,8 +28,8 @@ export function formErrors(error: unknown, fieldNames: readonly string[]): FormE
       const field = [...fieldNames]
         .sort((a, b) => b.length - a.length)
         .find((name) => path === name || path.startsWith(`${name}.`));
-      if (field) (result.fields[field] ??= []).push(issueText(issue.message));
-      else result.general.push(`${issue.path}: ${issueText(issue.message)}`);
+      if (field) (result.fields[field] ??= []).push(issueText(issue));
+      else result.general.push(issueText(issue));
     }
     if (result.general.length === 0 && Object.keys(result.fields).length === 0) result.general.push(errorMessage(error));
     return result;

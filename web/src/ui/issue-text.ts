@@ -1,29 +1,50 @@
 /**
- * The API's field messages come from zod, in English. The generic ones (required, too short, too
- * long, wrong type) are said in the user's language here; a rule's own message (e.g. "lower-case
- * letters, digits, . _ - (2–40)") is shown as the API wrote it, under the field's hint that already
- * says the rule in the user's language.
+ * A field's problem in the user's language. The API sends zod's English message with the issue's
+ * `code` and `params` (limits, format, a refinement's own `reason`: functions/api/errors.ts,
+ * shared/errors.ts IssueReason); the words come from here. The English message is only a last
+ * resort in English; in Chinese an unknown rule reads 不符合要求 beside the field's hint.
  */
-import { language } from '../i18n/i18n';
+import type { IssueReason } from '../../../shared/errors';
+import type { Issue } from '../api/client';
+import { language, t } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 
-const RULES: { pattern: RegExp; zh: (m: RegExpMatchArray) => string; en: (m: RegExpMatchArray) => string }[] = [
-  { pattern: /^Too small: expected string to have >=1 characters?$/, zh: () => '必填', en: () => 'Required' },
-  { pattern: /^Too small: expected string to have >=(\d+) characters?$/, zh: (m) => `至少 ${m[1]} 个字符`, en: (m) => `At least ${m[1]} characters` },
-  { pattern: /^Too big: expected string to have <=(\d+) characters?$/, zh: (m) => `最多 ${m[1]} 个字符`, en: (m) => `At most ${m[1]} characters` },
-  { pattern: /^Too small: expected array to have >=(\d+) items?$/, zh: (m) => `至少选择 ${m[1]} 项`, en: (m) => `Choose at least ${m[1]}` },
-  { pattern: /^Too big: expected array to have <=(\d+) items?$/, zh: (m) => `最多 ${m[1]} 项`, en: (m) => `At most ${m[1]}` },
-  { pattern: /^Too small: expected number to be >=(-?[\d.]+)$/, zh: (m) => `不能小于 ${m[1]}`, en: (m) => `Must be at least ${m[1]}` },
-  { pattern: /^Too big: expected number to be <=(-?[\d.]+)$/, zh: (m) => `不能大于 ${m[1]}`, en: (m) => `Must be at most ${m[1]}` },
-  { pattern: /^Invalid input: expected (\w+), received undefined$/, zh: () => '必填', en: () => 'Required' },
-  { pattern: /^Invalid input: expected (\w+), received (\w+)$/, zh: () => '格式不正确', en: () => 'Not in the expected format' },
-  { pattern: /^Invalid option/, zh: () => '不是可选的值', en: () => 'Not one of the allowed values' },
-  { pattern: /^Unrecognized key/, zh: () => '不允许的字段', en: () => 'Field not allowed' },
-];
+const known = (key: string, params?: Record<string, string | number>): string | undefined => {
+  const text = t(key as MessageKey, params);
+  return text === key ? undefined : text;
+};
 
-export function issueText(message: string): string {
-  for (const rule of RULES) {
-    const match = message.match(rule.pattern);
-    if (match) return language() === 'zh-CN' ? rule.zh(match) : rule.en(match);
+/** Every IssueReason the API can give has a text: the compiler checks each `issue.*` key exists. */
+const issueKey = (reason: IssueReason): MessageKey => `issue.${reason}`;
+
+function byCode(issue: Issue): string | undefined {
+  const p = issue.params ?? {};
+  const n = Number(p.minimum ?? p.maximum);
+  switch (issue.code) {
+    case 'too_small':
+      if (p.origin === 'string') return n <= 1 ? t('issue.required') : t('issue.minLength', { n });
+      if (p.origin === 'array' || p.origin === 'set') return t('issue.minItems', { n });
+      return t('issue.minNumber', { n });
+    case 'too_big':
+      if (p.origin === 'string') return t('issue.maxLength', { n });
+      if (p.origin === 'array' || p.origin === 'set') return t('issue.maxItems', { n });
+      return t('issue.maxNumber', { n });
+    case 'invalid_type':
+      return p.missing ? t('issue.required') : t('issue.format');
+    case 'invalid_format':
+      return t('issue.format');
+    case 'invalid_value':
+      return t('issue.option');
+    case 'unrecognized_keys':
+      return t('issue.unknownField');
+    case 'custom':
+      if (typeof p.reason === 'string') return known(issueKey(p.reason as IssueReason), { days: Number(p.days ?? 0) });
+      return undefined;
+    default:
+      return undefined;
   }
-  return message;
+}
+
+export function issueText(issue: Issue): string {
+  return byCode(issue) ?? (language() === 'zh-CN' ? t('issue.invalid') : issue.message);
 }

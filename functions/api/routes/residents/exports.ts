@@ -8,7 +8,7 @@ import { unsealPersonal } from '../../../../shared/data/residents/stored';
 import { GridId } from '../../../../shared/domain/grid';
 import { auditRow, AUDIT_COLUMNS } from '../../../../shared/domain/residents/audit';
 import { mayUnmask } from '../../../../shared/domain/residents/scope';
-import { badRequest, forbidden } from '../../../../shared/errors';
+import { badRequest, because, forbidden } from '../../../../shared/errors';
 import { personRow, PERSON_HEADERS } from '../../../../shared/export/resident-columns';
 import { apiRoutes, defineRoute } from '../../route';
 import { Day, errorResponses, fileContent } from '../../schemas';
@@ -44,7 +44,7 @@ export const residentExports = apiRoutes()
       const { grid, unmask, reason } = c.req.valid('query');
       const clear = unmask === 'true';
       const residents = data.residents;
-      if (clear && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)");
+      if (clear && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
       if (clear && !reason) throw badRequest('query.reason', 'an unmasked export needs a reason');
       const roots = await residents.rootsOf(await residents.scopeOf(actor), grid);
       const [tree, rules] = await Promise.all([data.grids.tree(), residents.rules()]);

@@ -14,7 +14,7 @@ import { inScope, type Scope } from '../../../../shared/domain/scope';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { UserId } from '../../../../shared/domain/user';
-import { badRequest, forbidden } from '../../../../shared/errors';
+import { badRequest, because, forbidden } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
 import { Day, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
 import { originOf, PersonParam, RESIDENT_ROLES } from './support';
@@ -84,7 +84,7 @@ export const registry = apiRoutes()
     async (c) => {
       const { data, actor } = c.var;
       const { householdId, personId } = c.req.valid('param');
-      if (!mayUnmask(actor, (await data.residents.rules()).unmaskRoles)) throw forbidden("your role may not see unmasked data (the tenant's rules)");
+      if (!mayUnmask(actor, (await data.residents.rules()).unmaskRoles)) throw forbidden("your role may not see unmasked data (the tenant's rules)", because('role.unmask'));
       const person = await data.residents.persons.visible(await data.residents.scopeOf(actor), householdId, personId);
       await data.residents.audit.append(actor, originOf(c), { action: 'unmask', householdId, personId, reason: c.req.valid('json').reason }, c.var.deps.clock.now());
       const cipher = (await data.residents.cipher(false))!;

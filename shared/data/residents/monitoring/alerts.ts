@@ -14,7 +14,7 @@ import type { Alert } from '../../../domain/monitoring/reading';
 import type { MonitoringRules } from '../../../domain/monitoring/rules';
 import { parseWindowKey } from '../../../domain/monitoring/windows';
 import type { Scope } from '../../../domain/scope';
-import { conflict, notFound } from '../../../errors';
+import { because, conflict, notFound } from '../../../errors';
 import { queryRaw } from '../../batch';
 import { toEntity } from '../../db';
 import { getItem, staleVersion, updateExpression } from '../../write';
@@ -90,12 +90,12 @@ export function alertRepository(ctx: ResidentsContext) {
 
     /** Take it on: the owner is the caller unless another is named. */
     async acknowledge(actor: Actor, before: StoredAlert, body: { version: number; owner?: string }, now: Date) {
-      if (before.status !== 'open') throw conflict(`the alert is ${before.status} already`);
+      if (before.status !== 'open') throw conflict(`the alert is ${before.status} already`, because('monitoring.alertState', { status: before.status }));
       return change(before, body.version, { status: 'acknowledged', owner: body.owner ?? actor.userId, acknowledgedAt: now.toISOString(), acknowledgedBy: actor.userId });
     },
 
     async resolve(actor: Actor, before: StoredAlert, body: { version: number; note: string }, now: Date) {
-      if (before.status === 'resolved') throw conflict('the alert is resolved already');
+      if (before.status === 'resolved') throw conflict('the alert is resolved already', because('monitoring.alertState', { status: 'resolved' }));
       return change(before, body.version, { status: 'resolved', owner: before.owner ?? actor.userId, resolvedAt: now.toISOString(), resolvedBy: actor.userId, resolutionNote: body.note });
     },
 

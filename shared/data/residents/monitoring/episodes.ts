@@ -13,7 +13,7 @@ import { extendPeriod, lastDayFrom, restartPeriod } from '../../../domain/monito
 import { episodeTypeOf, type MonitoringRules, monitoringRulesOf } from '../../../domain/monitoring/rules';
 import type { Household } from '../../../domain/residents/household';
 import type { Scope } from '../../../domain/scope';
-import { badRequest, conflict, DomainError, notFound } from '../../../errors';
+import { badRequest, because, conflict, DomainError, notFound } from '../../../errors';
 import { getItem, getRaw, staleVersion, updateExpression } from '../../write';
 import { queryRaw } from '../../batch';
 import { toEntity } from '../../db';
@@ -107,7 +107,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
 
   /** End a live episode (early, transferred, or completed by the sweep): the household's tag goes with its last episode of that type. */
   async function finish(before: StoredEpisode, version: number, status: 'ended-early' | 'transferred' | 'completed', at: Date, by: string, why?: string, destination?: string): Promise<StoredEpisode> {
-    if (before.status !== 'active') throw conflict(`the episode is ${before.status} already`);
+    if (before.status !== 'active') throw conflict(`the episode is ${before.status} already`, because('monitoring.episodeState', { status: before.status }));
     const r = await rules();
     const tag = episodeTypeOf(r, before.type)?.householdTag;
     const live = (await getRaw(db, keys.monitoringHousehold(before.householdId), true)) ?? {};
@@ -147,9 +147,9 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
       const type = episodeTypeOf(r, input.type);
       if (!type) throw badRequest('body.type', "not an episode type of the tenant's rules");
       const startedAt = input.startedAt ? new Date(input.startedAt) : now;
-      if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.startedAt', 'in the future');
+      if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.startedAt', 'in the future', 'date.future');
       const person = await persons.visible(scope, input.householdId, input.personId);
-      if (person.status !== 'active') throw conflict(`the person is ${person.status}`);
+      if (person.status !== 'active') throw conflict(`the person is ${person.status}`, because('monitoring.personInactive', { status: person.status }));
       const household = await households.get(input.householdId, true);
       const tz = await ctx.timeZone();
       const at = now.toISOString();
@@ -199,7 +199,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
             if (again.personId === input.personId && again.type === input.type) return undefined as never;
             throw conflict('an episode with this id exists with other values');
           }
-          if (failed(liveCheck)) throw conflict('this person is already under monitoring; extend or restart that episode');
+          if (failed(liveCheck)) throw conflict('this person is already under monitoring; extend or restart that episode', because('monitoring.alreadyMonitored'));
           throw conflict('the household changed meanwhile; try again');
         },
       );
@@ -209,7 +209,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
 
     async extend(actor: Actor, scope: Scope, id: string, body: { version: number; days: number; why: string }, now: Date) {
       const before = await visible(scope, id, true);
-      if (before.status !== 'active') throw conflict(`the episode is ${before.status}`);
+      if (before.status !== 'active') throw conflict(`the episode is ${before.status}`, because('monitoring.episodeState', { status: before.status }));
       const { lastDay } = extendPeriod(periodOf(before), body.days);
       const after = await change(before, body.version, { lastDay }, { at: now.toISOString(), by: actor.userId, action: 'extended', why: body.why, changes: [{ field: 'lastDay', from: before.lastDay, to: lastDay }] });
       await extendSchedule(lastDay, await rules());
@@ -219,7 +219,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
     /** Re-exposure: the period counts again from the exposure's day (the type's days). */
     async restart(actor: Actor, scope: Scope, id: string, body: { version: number; exposedAt: string; why: string }, now: Date) {
       const before = await visible(scope, id, true);
-      if (before.status !== 'active') throw conflict(`the episode is ${before.status}; start a new one`);
+      if (before.status !== 'active') throw conflict(`the episode is ${before.status}; start a new one`, because('monitoring.episodeState', { status: before.status }));
       const exposedAt = new Date(body.exposedAt);
       if (exposedAt.getTime() > now.getTime() + CLOCK_SKEW_MS || exposedAt.toISOString() < before.startedAt) throw badRequest('body.exposedAt', 'between the start of the episode and now');
       const r = await rules();

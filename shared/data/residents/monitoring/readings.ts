@@ -40,7 +40,7 @@ export function readingRepository(ctx: ResidentsContext, episodes: EpisodeReposi
     async record(actor: Actor, scope: Scope, input: ReadingInput, now: Date): Promise<{ reading: StoredReading; created: boolean; alertId?: string }> {
       const episode = await episodes.visible(scope, input.episodeId, true);
       const takenAt = new Date(input.takenAt);
-      if (takenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.takenAt', 'in the future');
+      if (takenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.takenAt', 'in the future', 'date.future');
       const [rules, tz, cipher] = await Promise.all([episodes.rules(), ctx.timeZone(), writeCipher(ctx)]);
       const period = periodOf(episode);
       const windowKey = dueWindowOfReading(period, rules, tz, takenAt);
@@ -85,7 +85,7 @@ export function readingRepository(ctx: ResidentsContext, episodes: EpisodeReposi
     /** A supplies delivery or a door test; a test result is sealed. */
     async recordAction(actor: Actor, scope: Scope, episodeId: string, input: EpisodeActionInput, now: Date): Promise<{ action: StoredAction; created: boolean }> {
       const episode = await episodes.visible(scope, episodeId, true);
-      if (Date.parse(input.at) > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.at', 'in the future');
+      if (Date.parse(input.at) > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.at', 'in the future', 'date.future');
       const cipher = await writeCipher(ctx);
       const action: StoredAction = {
         id: input.id,

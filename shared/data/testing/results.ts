@@ -1,0 +1,166 @@
+/**
+ * Lab results (检测结果) of a round: a lab's CSV read with the resident import's row reader, each row
+ * matched to a person by code or ID number (blind index) and stored once per person and sample (a
+ * re-sent file changes nothing), sealed like every health value. One transaction per row: the result,
+ * the grid's `results`/`positive` counters and, for a positive, the alert to the grid's supervisor
+ * chain proposing a monitoring episode (deterministic id: never raised twice).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Actor } from '../../domain/actor';
+import { ResidentFileRefused } from '../../domain/residents/import';
+import { PROPOSED_EPISODE_TYPE, type PositiveAlert, type PositiveAlertResolve, positiveAlertId } from '../../domain/testing/alert';
+import { isLabError, labHeader, labRow, type LabRow, type LabRowError } from '../../domain/testing/lab-file';
+import type { StoredRound } from '../../domain/testing/round';
+import type { Scope } from '../../domain/scope';
+import { badRequest, conflict, DomainError, notFound } from '../../errors';
+import { queryAll } from '../db';
+import { getItem, staleVersion } from '../write';
+import { assertInScope, failed, type ResidentsContext, transact, writeCipher } from '../residents/context';
+import { addAction, shardOf, type TransactItem } from '../residents/counters';
+import type { PersonRepository } from '../residents/persons';
+import { resolvePerson } from './records';
+
+/** A lab file is read in the request: bigger files are split by the lab (a day's batch is far smaller). */
+export const MAX_LAB_ROWS = 5_000;
+const WRITERS = 8;
+
+export interface LabImportResult {
+  rows: number;
+  stored: number;
+  unchanged: number;
+  positives: number;
+  alertIds: string[];
+  errors: LabRowError[];
+}
+
+async function* lines(csv: string) {
+  const { readRows } = await import('../../domain/residents/import-file');
+  const bytes = new TextEncoder().encode(csv);
+  yield* readRows(async () => (async function* () {
+    yield bytes;
+  })(), 'csv');
+}
+
+export function resultRepository(ctx: ResidentsContext, persons: PersonRepository) {
+  const { db, keys } = ctx;
+
+  async function storeRow(round: StoredRound, row: LabRow, now: Date): Promise<'stored' | 'unchanged' | LabRowError> {
+    const person = await resolvePerson(persons, row.who, 'who').catch(() => undefined);
+    if (!person) return { line: row.line, message: 'no person living here with this ID number or code' };
+    if (!person.gridPath.startsWith(round.scopePath)) return { line: row.line, message: "the person lives outside the round's area" };
+    const sample = await getItem<{ personId: string }>(db, keys.testSample(round.id, row.sampleId));
+    if (sample && sample.personId !== person.id) return { line: row.line, message: 'this sample id was recorded for another person' };
+    const cipher = await writeCipher(ctx);
+    const key = keys.testResult(round.id, person.id, row.sampleId);
+    const positive = row.result === 'positive';
+    const alert: PositiveAlert | undefined = positive
+      ? {
+          id: positiveAlertId(round.id, row.sampleId),
+          kind: 'positive-test',
+          roundId: round.id,
+          sampleId: row.sampleId,
+          personId: person.id,
+          householdId: person.householdId,
+          gridId: person.gridId,
+          gridPath: person.gridPath,
+          nameMasked: person.nameMasked,
+          raisedAt: now.toISOString(),
+          status: 'open',
+          proposedEpisode: { householdId: person.householdId, personId: person.id, type: PROPOSED_EPISODE_TYPE, reason: 'other' },
+          version: 1,
+        }
+      : undefined;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: db.table,
+          Item: { ...key, entity: 'test-result', schemaVersion: 1, roundId: round.id, personId: person.id, gridId: person.gridId, sampleId: row.sampleId, resultEnc: cipher.encrypt(row.result, `test-result/${round.id}/${person.id}/${row.sampleId}`), importedAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      addAction(db, keys.testCoverageCounter(round.id, person.gridId, shardOf(person.id)), positive ? { results: 1, positive: 1 } : { results: 1 }, { entity: 'test-coverage', gridId: person.gridId, roundId: round.id }),
+      ...(alert ? [{ Put: { TableName: db.table, Item: { ...keys.testAlert(alert.id), ...keys.testAlertEntry(alert), entity: 'test-alert', schemaVersion: 1, ...alert }, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+    ];
+    let unchanged = false;
+    await transact(db, items, async ([put]) => {
+      if (!failed(put)) throw conflict('the same sample is being imported by another file; retry');
+      unchanged = true;
+      return undefined as never;
+    });
+    return unchanged ? 'unchanged' : 'stored';
+  }
+
+  return {
+    async importCsv(round: StoredRound, csv: string, now: Date): Promise<LabImportResult> {
+      const out: LabImportResult = { rows: 0, stored: 0, unchanged: 0, positives: 0, alertIds: [], errors: [] };
+      const rows: LabRow[] = [];
+      let header: { sampleId: number; who: number; result: number } | undefined;
+      try {
+        for await (const { line, cells } of lines(csv)) {
+          if (!header) {
+            const found = labHeader(cells);
+            if ('missing' in found) throw badRequest('body.csv', `the header has no column for ${found.missing.join(', ')} (样本编号, 身份证号或人员码, 结果)`);
+            header = found;
+            continue;
+          }
+          if (++out.rows > MAX_LAB_ROWS) throw new DomainError(413, 'too_large', `at most ${MAX_LAB_ROWS} rows a file: split it`);
+          const row = labRow(header, line, cells);
+          if (isLabError(row)) out.errors.push(row);
+          else rows.push(row);
+        }
+      } catch (error) {
+        if (error instanceof ResidentFileRefused) throw badRequest('body.csv', error.message);
+        throw error;
+      }
+      if (!header) throw badRequest('body.csv', 'empty: a header and rows');
+      for (let i = 0; i < rows.length; i += WRITERS) {
+        const batch = rows.slice(i, i + WRITERS);
+        const done = await Promise.all(batch.map((r) => storeRow(round, r, now)));
+        done.forEach((d, j) => {
+          if (d === 'stored' || d === 'unchanged') {
+            out[d]++;
+            if (batch[j].result === 'positive') {
+              out.positives++;
+              out.alertIds.push(positiveAlertId(round.id, batch[j].sampleId));
+            }
+          } else out.errors.push(d);
+        });
+      }
+      out.errors.sort((a, b) => a.line - b.line);
+      out.errors = out.errors.slice(0, 1000);
+      return out;
+    },
+
+    /** Positive alerts of a grid subtree, open or resolved. */
+    async alertsIn(gridPath: string, bucket: 'OPEN' | 'CLOSED'): Promise<PositiveAlert[]> {
+      return queryAll<PositiveAlert>(db, keys.testAlertsInSubtree(gridPath, bucket));
+    },
+
+    async resolveAlert(actor: Actor, scope: Scope, alertId: string, body: PositiveAlertResolve, now: Date): Promise<PositiveAlert> {
+      const before = await getItem<PositiveAlert>(db, keys.testAlert(alertId), true);
+      if (!before) throw notFound('alert');
+      assertInScope(scope, before.gridPath);
+      if (before.status === 'resolved') throw conflict('the alert is resolved already');
+      if (before.version !== body.version) throw staleVersion('alert', before.version);
+      const after: PositiveAlert = { ...before, status: 'resolved', resolvedAt: now.toISOString(), resolvedBy: actor.userId, resolutionNote: body.note, episodeId: body.episodeId, version: before.version + 1 };
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.testAlert(alertId),
+            UpdateExpression: `SET #st = :st, resolvedAt = :at, resolvedBy = :by, resolutionNote = :note, #v = :next, gsi1pk = :gpk${body.episodeId ? ', episodeId = :ep' : ''}`,
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#st': 'status', '#v': 'version' },
+            ExpressionAttributeValues: { ':st': 'resolved', ':at': after.resolvedAt, ':by': actor.userId, ':note': body.note, ':next': after.version, ':v': body.version, ':gpk': keys.testAlertEntry(after).gsi1pk, ...(body.episodeId ? { ':ep': body.episodeId } : {}) },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw staleVersion('alert', ((await getItem<PositiveAlert>(db, keys.testAlert(alertId), true)) ?? before).version);
+        throw error;
+      }
+      return after;
+    },
+  };
+}
+export type ResultRepository = ReturnType<typeof resultRepository>;
