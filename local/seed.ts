@@ -27,6 +27,7 @@ import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
 import { seedDemoMonitoring } from './demo/monitoring';
 import { runCloseJob } from '../shared/scheduling/close-job';
+import { seedDemoSelfRegistration } from './demo/self-registration';
 import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
@@ -134,6 +135,8 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
   const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;
   await seedDemoPushedList(data, t.region, leader.gridIds![0], now);
+  // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
+  if (town.fresh) await seedDemoSelfRegistration(data, t.region, town.venues, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

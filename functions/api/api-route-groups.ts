@@ -59,6 +59,10 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  // Self-registration (扫码登记) and venue check-ins: the staff's routes, and the public ones (no sign-in).
+  { prefix: '/api/self-registration', load: async () => only((await import('./routes/self-registration/staff')).selfRegistrationStaff) },
+  { prefix: '/api/check-ins', load: async () => only((await import('./routes/self-registration/check-ins')).checkIns) },
+  { prefix: '/api/public', load: async () => only((await import('./routes/self-registration/public')).publicRegistrations) },
   {
     prefix: '/api/testing',
     load: async () => {

@@ -60,6 +60,10 @@ declare const typed: {
     residentImports: typeof import('./routes/residents/imports').residentImports;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
+    selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
+    publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
+    checkIns: typeof import('./routes/self-registration/check-ins').checkIns;
+    registrationPosters: typeof import('./routes/self-registration/posters').registrationPosters;
     testingRounds: typeof import('./routes/testing/rounds').testingRounds;
     testingRecords: typeof import('./routes/testing/records').testingRecords;
     gridMap: typeof import('./routes/grid-map').gridMap
@@ -101,6 +105,10 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentImports)
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
+    .route('/api/self-registration', r.selfRegistrationStaff)
+    .route('/api/public', r.publicRegistrations)
+    .route('/api/check-ins', r.checkIns)
+    .route('/api/self-registration', r.registrationPosters)
     .route('/api/testing', r.testingRounds)
     .route('/api/testing', r.testingRecords)
     .route('/api/grid-map', r.gridMap)

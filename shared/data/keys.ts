@@ -17,6 +17,7 @@ import { pushedListKeys } from './keys/pushed-lists';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
 import { rateLimitKeys } from './keys/rate-limits';
+import { selfRegistrationKeys } from './keys/self-registration';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -230,6 +231,7 @@ function buildTenantKeys(tenantId: string) {
     ...rateLimitKeys(t),
 
     ...pushedListKeys(t),
+    ...selfRegistrationKeys(t),
 
 
     /**

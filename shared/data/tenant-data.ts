@@ -28,6 +28,7 @@ import { planRepository } from './plans';
 import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
 import { gridMapRepository } from './grid-map';
+import { selfRegistrationRepository } from './self-registration';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -39,6 +40,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
   const enforcement = enforcementRepository(db, tenantId);
+  const residents = residentsRepository(db, tenantId, grids, rules, options.personalData);
 
   async function scopeOf(actor: Actor): Promise<Scope> {
     if (seesWholeTenant(actor)) return { kind: 'tenant' };
@@ -142,9 +144,11 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     users: userRepository(db, tenantId, grids, options.identity),
     rules,
     /** The residents registry (households, people, visits, figures, access log); personal data sealed with the tenant's key. */
-    residents: residentsRepository(db, tenantId, grids, rules, options.personalData),
+    residents,
     /** The 三色管理图: figures per grid of a subtree from counters (O(grids)). */
     gridMap: gridMapRepository(db, tenantId, grids, rules),
+    /** Self-registration by QR code (扫码登记) and visitors' venue check-ins (场所码). */
+    selfRegistration: selfRegistrationRepository(db, tenantId, grids, residents),
 
     /** The part of the grid tree this actor may see and act in. */
     scopeOf,

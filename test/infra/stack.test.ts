@@ -597,6 +597,7 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/grids/north/codes.html',
       '/api/residents/exports/persons.csv',
       '/api/residents/exports/audit.csv',
+      '/api/self-registration/codes/01J0CODE/poster.html',
     ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }

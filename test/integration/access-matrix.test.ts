@@ -18,6 +18,7 @@ import { importVenueCsv } from '../support/venue-csv';
 import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
 import { PUSHED_HEADER, uploadPushedList } from '../support/pushed-lists';
+import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 
 let api: Api;
 let a: TestTenant;
@@ -32,6 +33,8 @@ const aFiles = { importId: '', photoId: '', residentImportId: '' };
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 /** Tenant A's monitoring episode (of that person) and the fever alert of its reading. */
 const aMonitoring = { episodeId: '', alertId: '' };
+/** Tenant A's registration code and a submission with it (self-registration). */
+const aSelfRegistration = { codeId: '', submissionId: '' };
 /** Tenant A's testing round, site and the positive alert of that person's sample. */
 const aTesting = { roundId: '', siteId: '', alertId: '' };
 /** Tenant A's pushed list, a task in a grid (by the person's phone) and a row in the routing queue. */
@@ -65,6 +68,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: a.tokens.inspector, body: { id: ulid(), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: '2026-11-24T00:00:00Z' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: a.tokens.inspector, body: { id: ulid(), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.1, method: 'door' } });
   Object.assign(aMonitoring, { episodeId: episode.body.id, alertId: fever.body.alertId });
+  const registrationCode = await makeRegistrationCode(api, a.tokens.supervisor, { gridId: a.grids.northGroup1, label: '甲方登记码' });
+  const registration = registrationForm(registrationCode.token, { name: '甲方自登' });
+  if ((await api.call('POST', '/api/public/registrations', { body: registration })).status !== 202) throw new Error('self-registration set-up');
+  Object.assign(aSelfRegistration, { codeId: registrationCode.id, submissionId: registration.id });
   const round = await api.call('POST', '/api/testing/rounds', { token: a.tokens.admin, body: { id: ulid(), number: 1, name: '甲方轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
   const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
@@ -258,6 +265,32 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
   'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
   'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Self-registration (扫码登记): the public routes take their tenant from a signed code (self-registration.test.ts refuses other tenants' codes).
+  'GET /api/public/registrations/form': { as: 'admin', probe: () => ({ path: '/api/public/registrations/form' }), expect: 'public' },
+  'POST /api/public/registrations': { as: 'admin', probe: () => ({ path: '/api/public/registrations' }), expect: 'public' },
+  'POST /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes', body: { id: aSelfRegistration.codeId, label: 'B的码' } }), expect: 'own' },
+  'GET /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes' }), expect: 'list', leaks: () => [aSelfRegistration.codeId, '甲方登记码'] },
+  'GET /api/self-registration/codes/{codeId}/poster.html': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/poster.html` }), expect: 404 },
+  'POST /api/self-registration/codes/{codeId}/retire': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/retire` }), expect: 404 },
+  'GET /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'PUT /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'GET /api/self-registration/submissions': { as: 'admin', probe: () => ({ path: '/api/self-registration/submissions' }), expect: 'list', leaks: () => [aSelfRegistration.submissionId, '甲*'] },
+  'GET /api/self-registration/submissions/{submissionId}': { as: 'admin', probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}` }), expect: 404 },
+  'POST /api/self-registration/submissions/{submissionId}/decision': {
+    as: 'admin',
+    probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}/decision`, body: { action: 'reject', version: 1, reason: 'B拒绝' } }),
+    expect: 404,
+  },
+  'GET /api/self-registration/figures': { as: 'admin', probe: () => ({ path: '/api/self-registration/figures?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Venue check-ins: the public one takes its tenant from the signed venue code (check-ins.test.ts refuses other tenants' codes).
+  'POST /api/public/check-ins': { as: 'admin', probe: () => ({ path: '/api/public/check-ins' }), expect: 'public' },
+  'GET /api/check-ins/venues/{venueId}': { as: 'supervisor', probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}` }), expect: 404 },
+  'GET /api/check-ins/figures': { as: 'supervisor', probe: () => ({ path: '/api/check-ins/figures?date=2026-11-25' }), expect: 'own' },
+  'POST /api/check-ins/venues/{venueId}/visitors': {
+    as: 'supervisor',
+    probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}/visitors`, body: { from: '2026-11-25T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' } }),
+    expect: 404,
+  },
   'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
   'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
   'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },

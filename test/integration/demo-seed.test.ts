@@ -225,3 +225,19 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('home monitoring in t
     expect(report.monitoring.due).toBeGreaterThan(0);
   });
 });
+
+describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: self-registration and check-ins', (townId) => {
+  const get = getAs(townId);
+  it('has registration codes, residents’ forms waiting for review, and this morning’s check-ins', async () => {
+    const boss = supervisorOf(townId);
+    const codes = await get('/api/self-registration/codes', boss);
+    expect(codes.items.length).toBeGreaterThanOrEqual(2);
+    const queue = await get('/api/self-registration/submissions?limit=100', boss);
+    expect(queue.items.length).toBeGreaterThanOrEqual(5);
+    expect(queue.items.every((s: { status: string; name: string }) => s.status === 'pending' && s.name.endsWith('*'))).toBe(true);
+    const figures = await get(`/api/self-registration/figures?date=${today}`, boss);
+    expect(figures.total).toMatchObject({ confirmed: 1, rejected: 1 });
+    const checkIns = await get(`/api/check-ins/figures?date=${today}`, boss);
+    expect(checkIns.checkIns).toBeGreaterThanOrEqual(40);
+  });
+});

@@ -17,6 +17,7 @@ import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 import { venueCsv } from '../support/venue-csv';
 import { personBody, residentId } from '../support/residents';
 
@@ -127,6 +128,11 @@ beforeAll(async () => {
     to: YESTERDAY,
     grid: t.grids.north,
   });
+  // Self-registration: a code (its token is the public form's query) and a submission waiting for review.
+  const registrationCode = await makeRegistrationCode(api, t.tokens.supervisor, { gridId: t.grids.northGroup1 });
+  const registration = registrationForm(registrationCode.token);
+  expect((await api.call('POST', '/api/public/registrations', { body: registration })).status).toBe(202);
+  Object.assign(fixtures, { code: registrationCode.token, codeId: registrationCode.id, submissionId: registration.id });
 });
 
 describe('the OpenAPI document', () => {

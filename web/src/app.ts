@@ -18,6 +18,7 @@ import { languageSwitch } from './ui/language-switch';
 import './screens/sign-in';
 import './screens/coming-soon';
 import './screens/outbox';
+import './screens/public/register';
 
 /**
  * Screens load with their route: an inspector's phone never downloads the supervisors' or admins'
@@ -107,6 +108,8 @@ class GwApp extends GwElement {
   }
 
   override render() {
+    // The public pages (a scanned poster): no sign-in, whoever is or is not signed in.
+    if (route.value === 'register') return html`<gw-public-register></gw-public-register>`;
     const s = session.value;
     if (!s) return html`<gw-sign-in></gw-sign-in>`;
     const roles = s.user.roles;

@@ -1,6 +1,6 @@
 /**
- * Request body limits: 1 MiB for every /api route, except the few routes that take files, which
- * name their own limit here (so the exceptions are in one place, next to the default).
+ * Request body limits: 1 MiB for every /api route, except the few routes that take files and the
+ * public endpoints (smaller), which name their own limit here (so the exceptions are in one place, next to the default).
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -9,6 +9,7 @@ import { DomainError } from '../../../shared/errors';
 import type { AppEnv } from '../context';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const PUBLIC_MAX_BYTES = 4 * 1024;
 
 const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
   // A venue import's CSV through the API (local import file store); the exact size is checked by the route.
@@ -19,6 +20,8 @@ const LARGER_BODIES: { method: string; path: RegExp; maxSize: number }[] = [
   { method: 'PUT', path: /^\/api\/pushed-lists\/[^/]+\/file\/?$/, maxSize: PUSHED_LIST_MAX_BYTES },
   // Photo bytes through the API (local photo store); exact size and type are checked by the route.
   { method: 'PUT', path: /^\/api\/photos\/[^/]+\/content\/?$/, maxSize: PHOTO_MAX_BYTES },
+  // The public endpoints (anyone may send): a form or a check-in is well under 4 KiB.
+  { method: 'POST', path: /^\/api\/public\//, maxSize: PUBLIC_MAX_BYTES },
 ];
 
 const limit = (maxSize: number): MiddlewareHandler<AppEnv> =>
