@@ -134,7 +134,8 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
   // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
   const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;
-  await seedDemoPushedList(data, t.region, leader.gridIds![0], now);
+  // A fresh TenantData: the residents' rules are read once per instance, and this seed adds address rules.
+  await seedDemoPushedList(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, leader.gridIds![0], now);
   // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
   if (town.fresh) await seedDemoSelfRegistration(data, t.region, town.venues, now);
 }

@@ -81,6 +81,8 @@ describe('the table per tenant', () => {
   it('is reached in the known places only (the actor’s tenant, sign-in, the platform’s routes and jobs)', () => {
     const files = execFileSync('git', ['grep', '-l', '-E', 'tables\\.tenant\\(', '--', 'functions', 'shared', 'local', 'infra'], { encoding: 'utf8' }).trim().split('\n').sort();
     expect(files).toEqual([
+      // Rate limits per user and tenant: the verified actor's tenant, after authentication.
+      'functions/api/middleware/rate-limit.ts',
       'functions/api/route-groups.ts',
       'functions/api/routes/auth.ts',
       'functions/api/routes/platform.ts',
