@@ -67,4 +67,5 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  { prefix: '/api/checkpoints', load: async () => only((await import('./routes/checkpoints')).checkpointRoutes) },
 ];

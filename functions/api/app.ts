@@ -61,6 +61,7 @@ declare const typed: {
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
     testingRounds: typeof import('./routes/testing/rounds').testingRounds;
     testingRecords: typeof import('./routes/testing/records').testingRecords;
+    checkpointRoutes: typeof import('./routes/checkpoints').checkpointRoutes;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -97,6 +98,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/testing', r.testingRounds)
-    .route('/api/testing', r.testingRecords);
+    .route('/api/testing', r.testingRecords)
+    .route('/api/checkpoints', r.checkpointRoutes);
 
 export type AppType = ReturnType<typeof typedRoutes>;

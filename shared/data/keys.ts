@@ -13,6 +13,7 @@ import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyErr
 import { monitoringKeys } from './keys/monitoring';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
+import { checkpointKeys } from './keys/checkpoints';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -221,6 +222,8 @@ function buildTenantKeys(tenantId: string) {
     ...monitoringKeys(t),
 
     ...testingKeys(t),
+
+    ...checkpointKeys(t),
 
 
     /**
