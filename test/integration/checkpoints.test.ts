@@ -89,8 +89,8 @@ describe('counts and alerts', () => {
     const day = await counts();
     expect(day.total).toEqual({ passed: 2, turnedBack: 1, held: 2 });
     const row = day.checkpoints.find((c: any) => c.id === gate.id);
-    expect(row.shifts.find((s: any) => s.shiftId === 'night')).toEqual({ shiftId: 'night', passed: 1, turnedBack: 0, held: 0 });
-    expect(row.shifts.find((s: any) => s.shiftId === 'day')).toEqual({ shiftId: 'day', passed: 1, turnedBack: 1, held: 2 });
+    expect(row.shifts.find((s: any) => s.shiftId === 'night')).toEqual({ shiftId: 'night', name: '夜班', passed: 1, turnedBack: 0, held: 0 });
+    expect(row.shifts.find((s: any) => s.shiftId === 'day')).toEqual({ shiftId: 'day', name: '白班', passed: 1, turnedBack: 1, held: 2 });
     expect(day.grids.find((g: any) => g.id === t.grids.north)).toMatchObject({ passed: 2, turnedBack: 1, held: 2 });
     expect((await counts(t.tokens.admin, `&grid=${t.grids.south}`)).total).toEqual({ passed: 0, turnedBack: 0, held: 0 });
     expect((await api.call('GET', '/api/checkpoints/counts', { token: t.tokens.inspector })).status).toBe(403);

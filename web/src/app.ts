@@ -49,6 +49,8 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
   testing: { tag: 'gw-testing', load: () => import('./screens/testing/coverage') },
   'testing-record': { tag: 'gw-testing-record', load: () => import('./screens/testing/record') },
+  checkpoints: { tag: 'gw-checkpoints', load: () => import('./screens/checkpoints/supervision') },
+  'checkpoint-entry': { tag: 'gw-checkpoint-entry', load: () => import('./screens/checkpoints/entry') },
 };
 
 class GwApp extends GwElement {

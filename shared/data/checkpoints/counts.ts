@@ -42,7 +42,7 @@ export function checkpointCountRepository(ctx: ResidentsContext, inSubtrees: (ro
       const byCheckpoint = new Map<string, CounterItem[]>();
       for (const c of counters) byCheckpoint.set(c.checkpointId, [...(byCheckpoint.get(c.checkpointId) ?? []), c]);
       const rows = checkpoints.map((c) => {
-        const shifts = (byCheckpoint.get(c.id) ?? []).map((s) => ({ shiftId: s.shiftId, ...tally(s) }));
+        const shifts = (byCheckpoint.get(c.id) ?? []).map((s) => ({ shiftId: s.shiftId, name: c.shifts.find((x) => x.id === s.shiftId)?.name ?? s.shiftId, ...tally(s) }));
         return { id: c.id, name: c.name, gridId: c.gridId, shifts, ...shifts.reduce(add, tally()) };
       });
       const own = new Map<string, Record<string, number>>();

@@ -23,7 +23,7 @@ const Tally = { passed: z.number(), turnedBack: z.number(), held: z.number() };
 const DayCounts = z.object({
   date: z.string(),
   total: z.object(Tally),
-  checkpoints: z.array(z.object({ id: z.string(), name: z.string(), gridId: z.string(), ...Tally, shifts: z.array(z.object({ shiftId: z.string(), ...Tally })) })),
+  checkpoints: z.array(z.object({ id: z.string(), name: z.string(), gridId: z.string(), ...Tally, shifts: z.array(z.object({ shiftId: z.string(), name: z.string(), ...Tally })) })),
   grids: z.array(z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), ...Tally })),
 });
 
