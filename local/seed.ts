@@ -8,6 +8,7 @@
  *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
  *     tenant's personal-data key, some visits;
  *   - a testing round in progress (demo/testing.ts): sites, samples, coverage, a positive result;
+ *   - a checkpoint with the last twelve hours of vehicles (demo/checkpoints.ts), two red codes held;
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
@@ -28,6 +29,7 @@ import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
 import { seedDemoTesting } from './demo/testing';
+import { seedDemoCheckpoints } from './demo/checkpoints';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -117,6 +119,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
   await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
   await seedDemoTesting(tenantData(db, tenant.id, { personalData: options.personalData }), now);
+  await seedDemoCheckpoints(tenantData(db, tenant.id, { personalData: options.personalData }), t, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {
