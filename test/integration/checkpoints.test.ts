@@ -29,6 +29,8 @@ describe('checkpoints', () => {
     expect((await api.call('POST', '/api/checkpoints', { token: t.tokens.admin, body: { ...body, name: '别的卡口' } })).status).toBe(409);
     const listed = await api.call('GET', '/api/checkpoints', { token: t.tokens.admin });
     expect(listed.body.items.map((c: any) => c.name)).toEqual(['北村东卡口', '南村卡口']);
+    // The inspector's grid is a group of 北村: the village's gate is listed because they staff it.
+    expect((await api.call('GET', '/api/checkpoints', { token: t.tokens.inspector })).body.items.map((c: any) => c.name)).toEqual(['北村东卡口']);
     const { id, gridId, ...fields } = checkpointBody(t.grids.northVillage);
     const edit = { ...fields, name: '北村东卡口（改）', version: 1 };
     const saved = await api.call('PUT', `/api/checkpoints/${gate.id}`, { token: t.tokens.supervisor, body: edit });

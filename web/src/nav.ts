@@ -51,7 +51,7 @@ const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan'
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('checkpoint-entry', 'nav.checkpointEntry', '⛖'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -59,7 +59,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
-    item('checkpoints', 'nav.checkpoints', '⛖'),
+    item('checkpoints', 'nav.checkpoints', '⇥'),
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -76,7 +76,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
-    item('checkpoints', 'nav.checkpoints', '⛖'),
+    item('checkpoints', 'nav.checkpoints', '⇥'),
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),

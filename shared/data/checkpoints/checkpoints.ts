@@ -39,6 +39,16 @@ export function checkpointSiteRepository(ctx: ResidentsContext) {
       return updateVersioned<Checkpoint>(db, keys.checkpoint(id), version, changes, 'checkpoint', now);
     },
 
+    /**
+     * Checkpoints under the roots and those of the same top-level grids the actor staffs (a grid
+     * member of a group works at the village's gate): one Query per top-level grid, few items each.
+     */
+    async visibleTo(actor: Actor, roots: readonly string[]): Promise<Checkpoint[]> {
+      const tops = [...new Set(roots.map((r) => `/${r.split('/')[1]}/`))];
+      const all = (await Promise.all(tops.map((p) => queryAll<Checkpoint>(db, keys.checkpointsInSubtree(p))))).flat();
+      return all.filter((c) => roots.some((r) => c.gridPath.startsWith(r)) || c.staff.includes(actor.userId));
+    },
+
     /** Checkpoints under the roots, in grid order. */
     async inSubtrees(roots: readonly string[]): Promise<Checkpoint[]> {
       return (await Promise.all(roots.map((p) => queryAll<Checkpoint>(db, keys.checkpointsInSubtree(p))))).flat();

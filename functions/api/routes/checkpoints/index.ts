@@ -62,14 +62,15 @@ export const checkpointRoutes = apiRoutes()
       method: 'get',
       path: '/',
       tags: ['checkpoints'],
-      summary: 'Checkpoints of my grids (or one grid subtree), in grid order',
+      summary: 'Checkpoints of my grids and those I staff (or one grid subtree), in grid order',
       request: { query: z.object({ grid: GridId.optional() }) },
       responses: { 200: jsonContent(z.object({ items: z.array(Checkpoint) }), 'Checkpoints'), ...errorResponses },
     }),
     async (c) => {
-      const { k, scope } = await checkpointScope(c);
-      const roots = await c.var.data.residents.rootsOf(scope, c.req.valid('query').grid);
-      return c.json({ items: await k.inSubtrees(roots) }, 200);
+      const { k, scope, actor } = await checkpointScope(c);
+      const { grid } = c.req.valid('query');
+      const roots = await c.var.data.residents.rootsOf(scope, grid);
+      return c.json({ items: grid ? await k.inSubtrees(roots) : await k.visibleTo(actor, roots) }, 200);
     },
   )
   .openapi(
