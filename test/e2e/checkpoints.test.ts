@@ -54,7 +54,7 @@ describe('checkpoints', () => {
     await page.getByRole('status').filter({ hasText: '已保存在本机' }).waitFor();
     await context.setOffline(false);
 
-    await record(page, '豫B66666', '红码', 'checkpoint-red-360');
+    await record(page, '豫B66666', '红码', 'checkpoint-red-360', () => form.getByLabel('目的地网格（可选）').selectOption({ label: '泰山村二组' }).then(() => undefined));
     await page.locator('.outcome[data-outcome="held"]').filter({ hasText: '就地管控' }).waitFor();
     await h.screenshot(page, 'checkpoint-held-360');
 
@@ -71,6 +71,7 @@ describe('checkpoints', () => {
     expect(await page.locator('gw-checkpoint-day').textContent()).toContain('泰山村东入口卡口');
     await expect.poll(async () => page.locator('.checkpoint-alerts li').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.checkpoint-alerts').textContent()).toContain('豫B66666');
+    expect(await page.locator('.checkpoint-alerts').textContent()).toContain('去往泰山村二组');
     await h.screenshot(page, 'checkpoint-counts-1280');
   });
 });

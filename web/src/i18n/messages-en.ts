@@ -991,5 +991,8 @@ export const en: Record<MessageKey, string> = {
   'ck.date': 'Date',
   'ck.alerts': 'Red-code vehicle alerts',
   'ck.noAlerts': 'No red-code vehicle alerts.',
+  'ck.destination': 'Going to grid (optional)',
+  'ck.noDestination': 'Not given',
+  'ck.goingTo': 'going to {grid}',
   'ck.alertLine': '{occupants} on board, from {from}',
 };

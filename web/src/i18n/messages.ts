@@ -997,6 +997,9 @@ export const zhCN = {
   'ck.date': '日期',
   'ck.alerts': '红码车辆预警',
   'ck.noAlerts': '暂无红码车辆预警。',
+  'ck.destination': '目的地网格（可选）',
+  'ck.noDestination': '未填写',
+  'ck.goingTo': '去往{grid}',
   'ck.alertLine': '{occupants} 人，来自{from}',
 } as const;
 

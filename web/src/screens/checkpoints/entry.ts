@@ -17,16 +17,18 @@ import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
 import { online } from '../../offline/sw-register';
 import { announce, GwElement } from '../../ui/base';
-import { staleNote } from '../../ui/domain';
+import { gridTree, staleNote } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
 
 type Checkpoints = Awaited<ReturnType<typeof loadCheckpoints>>['items'];
+type Grids = Awaited<ReturnType<typeof gridTree>>;
 const loadCheckpoints = () => ok(api.api.checkpoints.$get({ query: {} }));
 
 class GwCheckpointEntry extends GwElement {
   static override properties = {
     checkpoints: { state: true },
+    grids: { state: true },
     colour: { state: true },
     plateNote: { state: true },
     outcome: { state: true },
@@ -35,6 +37,8 @@ class GwCheckpointEntry extends GwElement {
     staleSince: { state: true },
   };
   declare checkpoints: Checkpoints | undefined;
+  /** The grids I see, offered as where a vehicle is going (its red-code alert goes to that grid's chain too). */
+  declare grids: Grids | undefined;
   declare colour: TravelColour;
   declare plateNote: boolean;
   declare outcome: TriageOutcome | undefined;
@@ -55,8 +59,9 @@ class GwCheckpointEntry extends GwElement {
 
   async #load() {
     try {
-      const { value, staleSince } = await cached('checkpoints.list', loadCheckpoints);
+      const [{ value, staleSince }, grids] = await Promise.all([cached('checkpoints.list', loadCheckpoints), cached('checkpoints.grids', gridTree)]);
       this.checkpoints = value.items;
+      this.grids = grids.value.filter((g) => g.status === 'active');
       this.staleSince = staleSince;
       this.loadError = undefined;
     } catch (error) {
@@ -80,6 +85,7 @@ class GwCheckpointEntry extends GwElement {
       vehicleType: String(data.get('vehicleType')),
       occupants: Number(data.get('occupants')),
       from: String(data.get('from')).trim(),
+      ...(data.get('destinationGridId') ? { destinationGridId: String(data.get('destinationGridId')) } : {}),
       colour: this.colour,
       ...(certificate ? { certificate } : {}),
     };
@@ -104,6 +110,7 @@ class GwCheckpointEntry extends GwElement {
       <label>${t('ck.vehicleType')} <select name="vehicleType">${VEHICLE_TYPES.map((v) => html`<option value=${v}>${t(`ck.vehicle.${v}` as MessageKey)}</option>`)}</select></label>
       <label>${t('ck.occupants')} <input name="occupants" type="number" min="1" max="99" value="1" required /></label>
       <label>${t('ck.from')} <input name="from" required maxlength="60" autocomplete="off" /></label>
+      <label>${t('ck.destination')} <select name="destinationGridId"><option value="">${t('ck.noDestination')}</option>${(this.grids ?? []).map((g) => html`<option value=${g.id}>${g.name}</option>`)}</select></label>
       <fieldset class="row"><legend>${t('ck.colour')}</legend>
         ${(['green', 'yellow', 'red'] as const).map((c) => html`<label><input type="radio" name="colour" value=${c} .checked=${this.colour === c} @change=${() => { this.colour = c; }} /> ${t(`ck.colour.${c}` as MessageKey)}</label>`)}
       </fieldset>
