@@ -21,7 +21,13 @@ const size = (item: unknown) => JSON.stringify(item ?? {}).length;
 // DynamoDB command inputs and outputs of every kind (benches may use any, docs/conventions.md).
 type Any = any;
 
-export function meterCapacity(db: Db): CapacityMeter {
+/** An item written: its partition (and its index partitions), the units it cost. For per-partition write rates. */
+export type WriteObserver = (partitions: string[], units: number) => void;
+
+/** The table and index partitions an item or key lands in. */
+const partitionsOf = (item: Any): string[] => (item ? ['pk', 'gsi1pk', 'gsi2pk', 'gsi3pk'].map((name) => item[name]).filter((pk) => typeof pk === 'string') : []);
+
+export function meterCapacity(db: Db, onWrite?: WriteObserver): CapacityMeter {
   const meter: CapacityMeter = {
     calls: {},
     readUnits: 0,
@@ -39,10 +45,18 @@ export function meterCapacity(db: Db): CapacityMeter {
     meter.calls[name] = (meter.calls[name] ?? 0) + 1;
     const out: Any = await send(command as never);
     const input = command.input;
-    if (name === 'Put') meter.writeUnits += kb(input.Item);
-    else if (name === 'Update' || name === 'Delete') meter.writeUnits += kb(out?.Attributes ?? input.Key);
-    else if (name === 'BatchWrite') for (const requests of Object.values<Any[]>(input.RequestItems)) for (const r of requests) meter.writeUnits += kb(r.PutRequest?.Item ?? r.DeleteRequest?.Key);
-    else if (name === 'TransactWrite') for (const action of input.TransactItems as Any[]) meter.writeUnits += 2 * kb(action.Put?.Item ?? action.Update?.Key ?? action.Delete?.Key ?? action.ConditionCheck?.Key);
+    const wrote = (item: Any, units: number) => {
+      meter.writeUnits += units;
+      onWrite?.(partitionsOf(item), units);
+    };
+    if (name === 'Put') wrote(input.Item, kb(input.Item));
+    else if (name === 'Update' || name === 'Delete') wrote(input.Key, kb(out?.Attributes ?? input.Key));
+    else if (name === 'BatchWrite') for (const requests of Object.values<Any[]>(input.RequestItems)) for (const r of requests) wrote(r.PutRequest?.Item ?? r.DeleteRequest?.Key, kb(r.PutRequest?.Item ?? r.DeleteRequest?.Key));
+    else if (name === 'TransactWrite')
+      for (const action of input.TransactItems as Any[]) {
+        const item = action.Put?.Item ?? action.Update?.Key ?? action.Delete?.Key ?? action.ConditionCheck?.Key;
+        wrote(item, 2 * kb(item));
+      }
     else if (name === 'Get') meter.readUnits += reads(size(out?.Item), !!input.ConsistentRead);
     else if (name === 'BatchGet') for (const items of Object.values<Any[]>(out?.Responses ?? {})) for (const item of items) meter.readUnits += reads(size(item), false);
     else if (name === 'TransactGet') for (const r of (out?.Responses ?? []) as Any[]) meter.readUnits += 2 * reads(size(r.Item), true);

@@ -4,20 +4,23 @@
  * weeks ago; half of those due have a reading in the window, half not. The missed-reading sweep of
  * one window (the morning, swept at 10:05) is timed and its DynamoDB calls counted by command, then run
  * again (a retried job: it must raise nothing). The calls must grow with the people due, not with all
- * episodes: the backlog is never read (GSI1 is read from yesterday on).
+ * episodes: the backlog is never read (GSI1 is read from yesterday on). Then today's list of one grid
+ * member's grid and of one supervisor's top-level grid: Queries on their paths (GSI3), not the tenant.
  *
  *   npm run bench -- monitoring            (~3 minutes on 2 cores)
  *   npx tsx bench/monitoring.bench.ts --sizes 500,1000
  */
 import { fixedClock } from '../shared/clock';
-import { batchWriteAll, put } from '../shared/data/bulk';
+import { batchWriteAll } from '../shared/data/bulk';
 import { createDb, type Db } from '../shared/data/db';
-import { tenantKeys } from '../shared/data/keys';
-import type { StoredEpisode } from '../shared/data/residents/monitoring/stored';
 import { tenantDirectory } from '../shared/data/tenants';
-import { defaultMonitoringRules } from '../shared/domain/monitoring/rules';
+import { tenantData } from '../shared/data/tenant-data';
+import { tmpdir } from 'node:os';
+import { localKeyProvider } from '../shared/personal-data/local-key-provider';
+import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { runMonitoringSweep } from '../shared/scheduling/monitoring-sweep-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
+import { monitoringItems } from './episodes';
 import { type BenchResult, recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {
@@ -30,7 +33,6 @@ const TABLE = 'gridwatch-bench-monitoring';
 const TODAY = '2026-11-25';
 /** 10:05 in Shanghai: the morning window closed 5 minutes ago. */
 const SWEEP_AT = '2026-11-25T02:05:00Z';
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Count every DynamoDB call by command while `step` runs. */
 async function counted<T>(db: Db, step: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; seconds: number }> {
@@ -52,46 +54,8 @@ async function counted<T>(db: Db, step: () => Promise<T>): Promise<{ result: T; 
 
 async function tenantWith(db: Db, tenantId: string, due: number) {
   await tenantDirectory(db).create({ id: tenantId, nameZh: '基准区', nameEn: 'Bench District', timezone: 'Asia/Shanghai', gridLevelNames: ['一级', '二级', '三级'] }, undefined, new Date('2026-10-01T00:00:00Z'));
-  const keys = tenantKeys(tenantId);
-  const rules = defaultMonitoringRules();
-  const episode = (n: number, live: boolean): StoredEpisode => ({
-    id: `01J${live ? 'A' : 'B'}${pad(n, 22)}`,
-    personId: `01J${live ? 'C' : 'D'}${pad(n, 22)}`,
-    householdId: `01J${live ? 'E' : 'F'}${pad(n, 22)}`,
-    gridId: `g${pad(n % 40, 2)}`,
-    gridPath: `/top${n % 4}/g${pad(n % 40, 2)}/`,
-    nameMasked: '张*',
-    building: `${n % 30} 栋`,
-    room: String(100 + (n % 600)),
-    type: 'home-isolation',
-    reason: 'contact',
-    assignees: [],
-    startedAt: live ? '2026-11-19T22:00:00.000Z' : '2026-09-01T00:00:00.000Z',
-    lastDay: live ? '2026-12-03' : '2026-09-14',
-    status: live ? 'active' : 'completed',
-    restarts: 0,
-    windows: ['am', 'pm'],
-    // Half of those due had their reading this morning.
-    windowsDone: live && n % 2 === 0 ? new Set([`${TODAY}#am`]) : undefined,
-    version: 1,
-    createdAt: '2026-11-19T22:00:00.000Z',
-    createdBy: 'bench',
-    updatedAt: '2026-11-19T22:00:00.000Z',
-  });
-  function* items() {
-    for (let n = 0; n < BACKLOG; n++) {
-      const e = episode(n, false);
-      yield put({ ...keys.episode(e.id), ...keys.episodeEntries(e), entity: 'episode', schemaVersion: 1, ...e });
-    }
-    for (let n = 0; n < due; n++) {
-      const e = episode(n, true);
-      const { windowsDone, ...rest } = e;
-      yield put({ ...keys.episode(e.id), ...keys.episodeEntries(e), entity: 'episode', schemaVersion: 1, ...rest, ...(windowsDone ? { windowsDone } : {}) });
-    }
-    // Yesterday's afternoon was swept: this run sweeps the morning window only.
-    yield put({ ...keys.monitoringSchedule(), entity: 'monitoring-schedule', activeUntil: '2026-12-03', windows: rules.windows.map((w) => ({ id: w.id, start: w.start, end: w.end })), sweptThrough: '2026-11-24T10:00:00.000Z' });
-  }
-  await batchWriteAll(db, items());
+  // Half of those due had their reading this morning; yesterday's afternoon was swept: this run sweeps the morning only.
+  await batchWriteAll(db, monitoringItems(tenantId, { due, backlog: BACKLOG, doneWindow: `${TODAY}#am`, sweptThrough: '2026-11-24T10:00:00.000Z' }));
 }
 
 const dynamo = await startDynamoLocal();
@@ -110,6 +74,16 @@ try {
     const reads = (c: Record<string, number>) => (c.Query ?? 0) + (c.Get ?? 0) + (c.BatchGet ?? 0);
     console.log(`${due} due (+${BACKLOG} ended): ${first.seconds} s, calls ${JSON.stringify(first.calls)}, episodes read ${first.result.episodesRead}, alerts ${first.result.alertsRaised}; retry: ${retry.seconds} s, calls ${JSON.stringify(retry.calls)}, alerts ${retry.result.alertsRaised}`);
     figures.push({ due, seconds: first.seconds, calls: total(first.calls), reads: reads(first.calls), alerts: first.result.alertsRaised, retryCalls: total(retry.calls), retryAlerts: retry.result.alertsRaised });
+    // Today's list of one grid member's grid (1/40 of those due) and a supervisor's top-level grid (1/4): Queries on their paths.
+    // No key is ever created here (no readings): the list only asks whether there is one.
+    const m = tenantData(db, tenantId, { personalData: personalDataKeys({ tenant: () => db }, localKeyProvider({ file: `${tmpdir()}/gridwatch-bench-monitoring.key` })) }).residents.monitoring;
+    for (const [who, path] of [['a grid member (1 of 40 grids)', '/top0/g00/'], ['a supervisor (1 of 4 top-level grids)', '/top0/']] as const) {
+      const list = await counted(db, () => m.lists.today({ kind: 'subtrees', roots: [path] }, [path], clock.now()));
+      const people = list.result.buildings.reduce((n, b) => n + b.people.length, 0);
+      console.log(`${due} due: today's list of ${who}: ${people} people, ${list.seconds} s, calls ${JSON.stringify(list.calls)}`);
+      results.push({ name: `monitoring: today's list of ${who}, ${due.toLocaleString('en')} due, read calls`, value: reads(list.calls), unit: 'calls' });
+      results.push({ name: `monitoring: today's list of ${who}, ${due.toLocaleString('en')} due, time`, value: list.seconds, unit: 's' });
+    }
   }
   const small = figures[0]!;
   for (const f of figures) {

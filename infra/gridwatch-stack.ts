@@ -75,6 +75,7 @@ export class GridwatchStack extends Stack {
       throttle: props.apiThrottle,
       logRetentionDays,
       filesConcurrency: this.settings.filesConcurrency,
+      rateLimits: this.settings.rateLimits,
       domain: this.settings.apiDomainName && this.settings.apiCertificateArn ? { name: this.settings.apiDomainName, certificateArn: this.settings.apiCertificateArn } : undefined,
     });
     // Resident imports seal people's fields in the worker: it makes and unwraps tenants' data keys too.

@@ -6,6 +6,16 @@
  */
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { parseRateLimits } from '../shared/domain/rate-limits';
+
+const validRateLimits = (value: string) => {
+  try {
+    parseRateLimits(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * `cognito`: a Cognito user pool holds passwords and issues ID tokens (global regions).
@@ -18,6 +28,11 @@ export type SignInMode = (typeof SIGN_IN_MODES)[number];
 
 /** China's Cybersecurity Law asks network operators to keep network logs for six months. */
 export const LOG_RETENTION_DAYS_DEFAULT = 180;
+/**
+ * The job worker's SQS maximum concurrency, sized by the day-start wave (npm run bench -- midnight,
+ * docs/scheduling.md): 2,500 tenants planned and swept within 5 minutes, the table under its quota.
+ */
+export const WORKER_MAX_CONCURRENCY = 200;
 /** The files function's URL has no throttle of its own: at most this many run at once. */
 export const FILES_CONCURRENCY_DEFAULT = 10;
 
@@ -47,6 +62,12 @@ const Settings = z
     apiDomainName: DomainName.optional(),
     apiCertificateArn: Arn.optional(),
     filesConcurrency: Count.default(FILES_CONCURRENCY_DEFAULT),
+    /** The API's rate limits (GRIDWATCH_RATE_LIMITS): `off` or JSON overriding the defaults (shared/domain/rate-limits.ts). */
+    rateLimits: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .transform((value) => (typeof value === 'string' ? value : JSON.stringify(value)))
+      .refine((value) => validRateLimits(value), 'off, or JSON like {"tenant":{"capacity":400,"refillPerSecond":80}}')
+      .optional(),
   })
   .refine((s) => !(s.certificateArn && s.iamCertificateId), { message: 'certificateArn and iamCertificateId: give one, not both', path: ['iamCertificateId'] })
   .refine((s) => !s.domainName === !(s.certificateArn || s.iamCertificateId), { message: 'a domainName needs a certificate (certificateArn or iamCertificateId), and a certificate a domainName', path: ['domainName'] })
@@ -55,7 +76,7 @@ const Settings = z
 export type DeploymentSettings = Omit<z.output<typeof Settings>, 'signIn'> & { signIn: SignInMode };
 
 /** The context keys, all under `gridwatch:` (e.g. `-c gridwatch:signIn=own-issuer`). */
-export const SETTING_KEYS = ['signIn', 'domainName', 'certificateArn', 'iamCertificateId', 'logRetentionDays', 'alarmEmail', 'webAclArn', 'apiDomainName', 'apiCertificateArn', 'filesConcurrency'] as const;
+export const SETTING_KEYS = ['signIn', 'domainName', 'certificateArn', 'iamCertificateId', 'logRetentionDays', 'alarmEmail', 'webAclArn', 'apiDomainName', 'apiCertificateArn', 'filesConcurrency', 'rateLimits'] as const;
 
 /**
  * The settings from context. `region` is the stack's region when it is known at synth time

@@ -23,7 +23,15 @@ const HOUSEHOLD_TAGS = [['permanent'], ['permanent', 'party-member'], ['permanen
 /** The leaf grids (三级网格 and other grids without children): where households are registered. */
 const leaves = (grids: Grid[]) => grids.filter((g) => !grids.some((c) => c.parentId === g.id));
 
-export async function seedDemoResidents(data: TenantData, region: string, now: Date): Promise<void> {
+/** The people registered, in order (the demo's home monitoring picks from them). */
+export interface DemoResident {
+  householdId: string;
+  personId: string;
+  gridId: string;
+}
+
+export async function seedDemoResidents(data: TenantData, region: string, now: Date): Promise<DemoResident[]> {
+  const people: DemoResident[] = [];
   const actor: Actor = { userId: 'admin', tenantId: data.tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] };
   const scope = { kind: 'tenant' } as const;
   const { residents } = data;
@@ -56,9 +64,11 @@ export async function seedDemoResidents(data: TenantData, region: string, now: D
           tags: tags.includes('elderly-alone') ? ['elderly-alone'] : tags.includes('party-member') && p === 0 ? ['party-member'] : [],
         });
         await residents.persons.add(actor, scope, household.id, person, now);
+        people.push({ householdId: household.id, personId: person.id, gridId: grid.id });
       }
       if (h === 0) await residents.visits.record(actor, scope, VisitInput.parse({ id: demoUlid(++n), householdId: household.id, visitedAt: now.toISOString(), method: 'door', note: '入户走访，情况正常' }), now);
       else n++;
     }
   }
+  return people;
 }

@@ -24,6 +24,7 @@ import { localPhotoStore } from '../shared/photos/local-store';
 import { inProcessJobQueue, type InProcessQueue } from '../shared/scheduling/queues';
 import { runJob } from '../shared/scheduling/run-job';
 import type { Deps } from '../functions/api/context';
+import type { RateLimits } from '../shared/domain/rate-limits';
 
 export interface LocalDepsOptions {
   db: Db;
@@ -41,6 +42,8 @@ export interface LocalDepsOptions {
   credentials?: TenantCredentials;
   /** Where a failed in-process job is reported (it is not retried until asked). */
   onJobError: (message: string) => void;
+  /** Rate limits (docs/infra.md): off unless given — tests and benches count a request's calls. */
+  rateLimits?: RateLimits | 'off';
 }
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
@@ -68,5 +71,6 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
     photos: localPhotoStore({ dir: o.photoDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-photos-')) }),
     importFiles,
     personalData,
+    rateLimits: o.rateLimits ?? 'off',
   };
 }

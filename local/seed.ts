@@ -9,6 +9,8 @@
  *     tenant's personal-data key, some visits;
  *   - a testing round in progress (demo/testing.ts): sites, samples, coverage, a positive result;
  *   - a checkpoint with the last twelve hours of vehicles (demo/checkpoints.ts), two red codes held;
+ *   - home monitoring (demo/monitoring.ts): people under 居家隔离 / 居家观察 with readings, alerts,
+ *     supplies and door tests; yesterday's report is closed again to show them;
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
@@ -19,17 +21,22 @@ import { tenantDirectory } from '../shared/data/tenants';
 import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT } from '../shared/domain/actor';
 import type { Grid } from '../shared/domain/grid';
-import { localInstant } from '../shared/domain/local-day';
+import { addDays, localDate, localInstant } from '../shared/domain/local-day';
 import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import { seedDemoResidents } from './demo-residents';
+import { seedDemoMonitoring } from './demo/monitoring';
+import { runCloseJob } from '../shared/scheduling/close-job';
+import { seedDemoSelfRegistration } from './demo/self-registration';
 import { historyStart, seedHistory } from './demo/history';
 import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_ADMIN } from './demo/tenants';
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
 import { seedDemoTesting } from './demo/testing';
 import { seedDemoCheckpoints } from './demo/checkpoints';
+import { seedDemoGridMap } from './demo/grid-map';
+import { seedDemoPushedList } from './demo/pushed-lists';
 
 export { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin } from './demo/tenants';
 
@@ -117,9 +124,22 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
   if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
-  await seedDemoResidents(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, now);
-  await seedDemoTesting(tenantData(db, tenant.id, { personalData: options.personalData }), now);
-  await seedDemoCheckpoints(tenantData(db, tenant.id, { personalData: options.personalData }), t, now);
+  const data = tenantData(db, tenant.id, { personalData: options.personalData });
+  const people = await seedDemoResidents(data, t.region, now);
+  if (days > 0) {
+    // Home monitoring is part of the days played through (without them, nobody has been followed yet).
+    await seedDemoMonitoring(data, t, people, now);
+    // Yesterday's report closed again, now with its home-monitoring section.
+    await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
+  }
+  await seedDemoTesting(data, now);
+  await seedDemoCheckpoints(data, t, now);
+  await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
+  // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
+  const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;
+  await seedDemoPushedList(data, t.region, leader.gridIds![0], now);
+  // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
+  if (town.fresh) await seedDemoSelfRegistration(data, t.region, town.venues, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

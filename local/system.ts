@@ -22,6 +22,7 @@ import { seedDemo } from './seed';
 import { tenantCredentials } from '../shared/aws/tenant-credentials';
 import { tenantTables } from '../shared/data/tenant-tables';
 import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
+import { parseRateLimits } from '../shared/domain/rate-limits';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 
@@ -141,6 +142,8 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
       personalDataKeyFile,
       onJobError: (message) => console.error(`[jobs] ${message}`),
+      // As in AWS: on with the defaults unless GRIDWATCH_RATE_LIMITS says otherwise.
+      rateLimits: parseRateLimits(process.env.GRIDWATCH_RATE_LIMITS),
     });
     const api = createApp(deps);
 

@@ -4,6 +4,7 @@
  */
 import type { TenantCredentialsConfig } from './aws/tenant-credentials';
 import { TABLE_NAME_DEFAULT } from './data/table';
+import { parseRateLimits, type RateLimits } from './domain/rate-limits';
 
 export interface Config {
   tableName: string;
@@ -32,6 +33,8 @@ export interface Config {
    * the tenant's session tag, or `static` (GRIDWATCH_TENANT_CREDENTIALS=static; DynamoDB Local).
    */
   tenantCredentials: TenantCredentialsConfig;
+  /** Token buckets per user and tenant (GRIDWATCH_RATE_LIMITS: unset → defaults, `off`, or JSON overrides). */
+  rateLimits: RateLimits | 'off';
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -69,5 +72,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     importBucket: required(env, 'GRIDWATCH_IMPORT_BUCKET'),
     personalDataKeyId: required(env, 'GRIDWATCH_PERSONAL_DATA_KEY'),
     tenantCredentials: tenantCredentialsFromEnv(env),
+    rateLimits: parseRateLimits(env.GRIDWATCH_RATE_LIMITS),
   };
 }

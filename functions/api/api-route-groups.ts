@@ -12,6 +12,7 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/platform', load: async () => only((await import('./routes/platform')).platform) },
   { prefix: '/api/tenant', load: async () => only((await import('./routes/tenant')).tenant) },
   { prefix: '/api/grids', load: async () => only((await import('./routes/grids')).grids) },
+  { prefix: '/api/grid-map', load: async () => only((await import('./routes/grid-map')).gridMap) },
   { prefix: '/api/rules', load: async () => only((await import('./routes/rules')).rules) },
   { prefix: '/api/users', load: async () => only((await import('./routes/users')).users) },
   { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/checklists')).venueKinds) },
@@ -34,6 +35,7 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/enforcement', load: async () => only((await import('./routes/venue-enforcement')).enforcementRegisters) },
   { prefix: '/api/bulletins', load: async () => only((await import('./routes/bulletins')).bulletins) },
   { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
+  { prefix: '/api/joint-enforcement', load: async () => only((await import('./routes/joint-enforcement')).jointEnforcement) },
   { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
   { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
   {
@@ -57,6 +59,10 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  // Self-registration (扫码登记) and venue check-ins: the staff's routes, and the public ones (no sign-in).
+  { prefix: '/api/self-registration', load: async () => only((await import('./routes/self-registration/staff')).selfRegistrationStaff) },
+  { prefix: '/api/check-ins', load: async () => only((await import('./routes/self-registration/check-ins')).checkIns) },
+  { prefix: '/api/public', load: async () => only((await import('./routes/self-registration/public')).publicRegistrations) },
   {
     prefix: '/api/testing',
     load: async () => {
@@ -68,4 +74,6 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
     },
   },
   { prefix: '/api/checkpoints', load: async () => only((await import('./routes/checkpoints')).checkpointRoutes) },
+  { prefix: '/api/pushed-lists', load: async () => only((await import('./routes/pushed-lists/lists')).pushedLists) },
+  { prefix: '/api/pushed-tasks', load: async () => only((await import('./routes/pushed-lists/tasks')).pushedTasks) },
 ];

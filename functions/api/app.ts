@@ -51,6 +51,7 @@ declare const typed: {
     enforcementRegisters: typeof import('./routes/venue-enforcement').enforcementRegisters;
     bulletins: typeof import('./routes/bulletins').bulletins;
     notices: typeof import('./routes/notices').notices;
+    jointEnforcement: typeof import('./routes/joint-enforcement').jointEnforcement;
     plans: typeof import('./routes/plans').plans;
     reports: typeof import('./routes/reports').reports;
     residentHouseholds: typeof import('./routes/residents/households').households;
@@ -59,9 +60,16 @@ declare const typed: {
     residentImports: typeof import('./routes/residents/imports').residentImports;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
+    selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
+    publicRegistrations: typeof import('./routes/self-registration/public').publicRegistrations;
+    checkIns: typeof import('./routes/self-registration/check-ins').checkIns;
+    registrationPosters: typeof import('./routes/self-registration/posters').registrationPosters;
     testingRounds: typeof import('./routes/testing/rounds').testingRounds;
     testingRecords: typeof import('./routes/testing/records').testingRecords;
     checkpointRoutes: typeof import('./routes/checkpoints').checkpointRoutes;
+    gridMap: typeof import('./routes/grid-map').gridMap
+    pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
+    pushedTasks: typeof import('./routes/pushed-lists/tasks').pushedTasks;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -89,6 +97,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/enforcement', r.enforcementRegisters)
     .route('/api/bulletins', r.bulletins)
     .route('/api/notices', r.notices)
+    .route('/api/joint-enforcement', r.jointEnforcement)
     .route('/api/plans', r.plans)
     .route('/api/reports', r.reports)
     .route('/api/residents', r.residentHouseholds)
@@ -97,8 +106,15 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentImports)
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
+    .route('/api/self-registration', r.selfRegistrationStaff)
+    .route('/api/public', r.publicRegistrations)
+    .route('/api/check-ins', r.checkIns)
+    .route('/api/self-registration', r.registrationPosters)
     .route('/api/testing', r.testingRounds)
     .route('/api/testing', r.testingRecords)
-    .route('/api/checkpoints', r.checkpointRoutes);
+    .route('/api/checkpoints', r.checkpointRoutes)
+    .route('/api/grid-map', r.gridMap)
+    .route('/api/pushed-lists', r.pushedLists)
+    .route('/api/pushed-tasks', r.pushedTasks);
 
 export type AppType = ReturnType<typeof typedRoutes>;

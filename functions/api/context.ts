@@ -14,6 +14,7 @@ import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
 import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import type { ImportFileStore } from '../../shared/import-files/store';
+import type { RateLimits } from '../../shared/domain/rate-limits';
 import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';
 import type { PhotoStore } from '../../shared/photos/store';
 import type { JobQueue } from '../../shared/scheduling/jobs';
@@ -50,6 +51,8 @@ export interface Deps {
   importFiles: ImportFileStore;
   /** Each tenant's personal-data key (envelope encryption): KMS in AWS, a key file locally (shared/personal-data/). */
   personalData: PersonalDataKeys;
+  /** Token buckets per user, tenant and identity changes (GRIDWATCH_RATE_LIMITS); `off` in tests that count calls. */
+  rateLimits: RateLimits | 'off';
 }
 
 export interface AppEnv {

@@ -33,4 +33,9 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
     paths: ['/exports/persons.csv', '/exports/audit.csv'],
     load: async () => only((await import('./routes/residents/exports')).residentExports),
   },
+  {
+    prefix: '/api/self-registration',
+    paths: ['/codes/:codeId/poster.html'],
+    load: async () => only((await import('./routes/self-registration/posters')).registrationPosters),
+  },
 ];

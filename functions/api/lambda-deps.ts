@@ -47,5 +47,6 @@ export function lambdaDeps(env: NodeJS.ProcessEnv = process.env): Deps {
     photos: s3PhotoStore({ bucket: config.photoBucket, credentials }),
     importFiles: s3ImportFileStore({ bucket: config.importBucket, credentials }),
     personalData: personalDataKeys(tables, kmsKeyProvider({ keyId: config.personalDataKeyId })),
+    rateLimits: config.rateLimits,
   };
 }

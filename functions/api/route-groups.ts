@@ -55,10 +55,17 @@ export function serveGroups(app: Hono<AppEnv>, groups: readonly RouteGroup[], de
 }
 
 async function groupApp(group: RouteGroup, deps: Deps): Promise<Hono<AppEnv>> {
-  const [mounts, { tenantData }, { authenticate }] = await Promise.all([group.load(), import('../../shared/data/tenant-data'), import('./middleware/auth')]);
+  const [mounts, { tenantData }, { authenticate }, { rateLimit }] = await Promise.all([
+    group.load(),
+    import('../../shared/data/tenant-data'),
+    import('./middleware/auth'),
+    import('./middleware/rate-limit'),
+  ]);
   const app = new Hono<AppEnv>();
   useRequestMiddleware(app, deps);
   app.use('*', authenticate);
+  // Per user and per tenant, before any work (docs/infra.md "Rate limits").
+  app.use('*', rateLimit);
   app.use('*', async (c, next) => {
     const { actor } = c.var;
     // The caller's tenant's repositories, from the verified actor's tenant and nothing else.

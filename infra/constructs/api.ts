@@ -51,7 +51,7 @@ export const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
  * /api/venues/{id}/code (JSON) and /api/venues/{id}/code/rotate on the HTTP API, like everything
  * else under /api.
  */
-export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*', '/api/venues/*/code.*', '/api/grids/*/codes.html', '/api/residents/exports/*'] as const;
+export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*', '/api/venues/*/code.*', '/api/grids/*/codes.html', '/api/residents/exports/*', '/api/self-registration/codes/*/poster.html'] as const;
 
 /**
  * The streaming function's values for the two settings that the API function takes from resources
@@ -96,6 +96,8 @@ export interface ApiProps {
   readonly logRetentionDays: number;
   /** The files function's reserved concurrency: its URL has no throttle of its own. */
   readonly filesConcurrency: number;
+  /** GRIDWATCH_RATE_LIMITS (`off` or JSON overrides); the app's defaults when absent (docs/infra.md "Rate limits"). */
+  readonly rateLimits?: string;
   /**
    * A custom domain for the HTTP API (regional ACM certificate). With it CloudFront calls the API
    * there and the default execute-api endpoint is disabled: all traffic goes through CloudFront.
@@ -156,6 +158,7 @@ export class Api extends Construct {
       GRIDWATCH_VENUE_CODE_SECRET_ID: this.venueCodeSecret.secretArn,
       GRIDWATCH_PERSONAL_DATA_KEY: this.personalDataKey.keyArn,
       GRIDWATCH_LOG_LEVEL: 'INFO',
+      ...(props.rateLimits && { GRIDWATCH_RATE_LIMITS: props.rateLimits }),
     };
     this.handler = new NodeFunction(this, 'Handler', {
       entry: 'functions/api.ts',

@@ -16,6 +16,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import { WORKER_MAX_CONCURRENCY } from '../settings';
 import { NodeFunction } from './node-function';
 import { grantTableAccess, TABLE_ACCESS } from './table-access';
 
@@ -83,10 +84,11 @@ export class Schedules extends Construct {
     // No table or bucket access of its own: each job runs as its tenant (the tenant role, added by the stack).
     this.worker.function.addEventSource(
       new SqsEventSource(this.queue, {
-        // One job per invocation: a plan may use 12 of the 15 minutes by itself.
+        // One job per invocation: a plan may use 12 of the 15 minutes by itself. As many at once as the
+        // day-start wave needs (2,500 tenants in one time zone within 5 minutes; docs/scheduling.md).
         batchSize: 1,
         reportBatchItemFailures: true,
-        maxConcurrency: 5,
+        maxConcurrency: WORKER_MAX_CONCURRENCY,
       }),
     );
 

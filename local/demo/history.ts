@@ -18,6 +18,8 @@ import { tenantData } from '../../shared/data/tenant-data';
 import { prng, seedOf } from '../../shared/prng';
 import { runJob } from '../../shared/scheduling/run-job';
 import { dayStart, listOf, workDay } from './field';
+import { concludeReferrals, referHardCase } from './joint';
+import { issueNotice } from './notices';
 import { officeAfternoon, officeMorning, publishBulletin } from './office';
 import type { DemoTenant } from './tenants';
 import { openTown, TIME_ZONE, type Town } from './town';
@@ -49,6 +51,7 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
 
   for (let i = 0, date = historyStart(options.now, options.days); date < today; i++, date = addDays(date, 1)) {
     await runJob(db, { kind: 'plan', tenantId: tenant.id, date }, fixedClock(town.at(date, 30)));
+    if (i === options.days - 3) await issueNotice(town, date, prng(seedOf(`${tenant.id}/${date}/reopen`)), 'reopen');
     await officeMorning(town, date, prng(seedOf(`${tenant.id}/${date}/morning`)));
     const lists = await Promise.all(people.map((actor) => listOf(town, actor.userId, date)));
     // A suspension story: a critical failure on the fourth day, one in the second week, one on the last day.
@@ -61,6 +64,10 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
     inspections += rounds.reduce((a, b) => a + b, 0);
     if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), ++bulletins);
     await officeAfternoon(town, date, prng(seedOf(`${tenant.id}/${date}/afternoon`)), i === options.days - 1);
+    // 联合执法: a hard case referred in the first week (its outcome recorded three days later) and one on the second-last day.
+    if (i === 6 || i === options.days - 2) await referHardCase(town, date, prng(seedOf(`${tenant.id}/${date}/joint`)));
+    if (i === 9) await concludeReferrals(town, date);
+    if (i === options.days - 4) await issueNotice(town, date, prng(seedOf(`${tenant.id}/${date}/pause`)), 'pause');
     await runJob(db, { kind: 'close', tenantId: tenant.id, date }, fixedClock(town.at(addDays(date, 1), 40)));
   }
   await runJob(db, { kind: 'plan', tenantId: tenant.id, date: today }, fixedClock(options.now));

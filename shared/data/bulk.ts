@@ -7,6 +7,7 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
 import type { Key, QuerySpec } from './keys';
+import { type WritePacer, writeUnitsOf } from './write-pacer';
 
 export type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
 
@@ -18,6 +19,8 @@ export interface BulkOptions {
   concurrency?: number;
   /** Calls per batch before giving up on unprocessed items (default 8: ~13 s of backoff in all). */
   maxAttempts?: number;
+  /** Writes into one hot partition: each call waits for its write units (write-pacer.ts). */
+  pacer?: WritePacer;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,6 +59,7 @@ export async function batchWriteAll(db: Db, requests: Iterable<WriteRequest>, op
           await backoff(attempt);
         }
         stats.calls++;
+        await options.pacer?.take(pending.reduce((n, r) => n + writeUnitsOf(r), 0));
         const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: pending as never } }));
         const unprocessed = (out.UnprocessedItems?.[db.table] ?? []) as WriteRequest[];
         stats.written += pending.length - unprocessed.length;

@@ -52,11 +52,12 @@ export async function dayFacts(db: Db, tenantId: string, date: string) {
   // The day's index partitions: today's top-level grids, and grids that were top-level before a move.
   const partitions = [...tops.map((t) => t.path), ...grids.filter((g) => g.formerTopLevel && g.parentId !== null).map((g) => `/${g.id}/`)];
   const inspections: CloseInspection[] = [];
-  const events: Record<'recheck-passed' | 'black-card-issued' | 'black-card-removed' | 'notice-issued', CloseEvent[]> = {
+  const events: Record<'recheck-passed' | 'black-card-issued' | 'black-card-removed' | 'notice-issued' | 'joint-referred', CloseEvent[]> = {
     'recheck-passed': [],
     'black-card-issued': [],
     'black-card-removed': [],
     'notice-issued': [],
+    'joint-referred': [],
   };
   const counted = new Set<string>();
   for (const top of partitions) {
@@ -88,6 +89,7 @@ export async function dayFacts(db: Db, tenantId: string, date: string) {
     blackCardsIssued: events['black-card-issued'],
     blackCardsRemoved: events['black-card-removed'],
     noticesIssued: events['notice-issued'],
+    jointReferrals: events['joint-referred'],
     bulletins,
     grids: grids.map((g) => ({ id: g.id, path: g.path, parentId: g.parentId, level: g.level })),
   };

@@ -20,6 +20,8 @@ import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
 import { badRequest, because, forbidden } from '../errors';
 import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
+import { monitoringSection } from '../planning/monitoring-day';
+import { addCounts, type Counts } from '../domain/residents/counts';
 import type { Db } from './db';
 import { liveClose } from './day-facts';
 import type { PlanRun } from './plans';
@@ -58,6 +60,8 @@ export function dayViews(db: Db, data: TenantData) {
     if (!parts.length) return null;
     const m = mergeParts(parts);
     const { progress, inspected } = planProgress(m, inspections, run?.quotaKinds?.length ? run.quotaKinds : DEFAULT_QUOTA_VENUE_KINDS);
+    // The day's inspections in time order: the last one of a venue is its evidence link.
+    const latest = new Map(inspections.map((i) => [i.venueId, i.id]));
     return {
       inspectorId: m.inspectorId,
       ...(m.displayName ? { displayName: m.displayName } : {}),
@@ -69,7 +73,7 @@ export function dayViews(db: Db, data: TenantData) {
       mandatory: m.mandatory,
       mandatoryOverQuota: m.mandatoryOverQuota,
       progress,
-      items: m.assignments.map((a) => ({ ...a, done: inspected.has(a.venueId) })),
+      items: m.assignments.map((a) => ({ ...a, done: inspected.has(a.venueId), ...(latest.has(a.venueId) && { inspectionId: latest.get(a.venueId) }) })),
     };
   }
 
@@ -237,7 +241,7 @@ export function dayViews(db: Db, data: TenantData) {
         }
       : null;
     const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents } as const;
+    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: item?.monitoring ? monitoringSection(item.monitoring as Counts) : null } as const;
     if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
     if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
     const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
@@ -287,6 +291,15 @@ function sumFigures(list: (CloseFiguresView | null)[]): CloseFiguresView | null 
   return sum as unknown as CloseFiguresView;
 }
 
+/** Several roots' monitoring sections of one day as one: the counts summed, the rates of the sums. */
+function combinedMonitoring(list: DailyReport['monitoring'][]): DailyReport['monitoring'] {
+  const present = list.filter((m) => m !== null);
+  if (!present.length) return null;
+  const sum: Counts = {};
+  for (const { rates: _r, ...counts } of present) addCounts(sum, counts);
+  return monitoringSection(sum);
+}
+
 /** Several roots' reports of one day as one: the roots as its children, their people together. */
 function combineDaily(reports: DailyReport[], roots: string[], limit: number): DailyReport {
   const first = reports[0];
@@ -302,6 +315,7 @@ function combineDaily(reports: DailyReport[], roots: string[], limit: number): D
     figures: sumFigures(reports.map((r) => r.figures)),
     children: reports.flatMap((r) => (r.grid ? [r.grid] : [])),
     residents,
+    monitoring: combinedMonitoring(reports.map((r) => r.monitoring)),
     // A page of each root's people, in path order (a person's home grid is in one root).
     inspectors: reports
       .flatMap((r) => r.inspectors)

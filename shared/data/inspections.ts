@@ -29,6 +29,7 @@ import { assertPhotos } from './references';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
+import { openProblemsAction } from './venue-counters';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
 const MAX_LATE_DAYS = 7;
@@ -56,6 +57,8 @@ export interface SubmitResult {
   problems: Problem[];
   /** What the enforcement ladder did after storing it (absent on a resend). */
   enforcement?: { blackCard: string[]; suspensionRecommended: boolean };
+  /** The venue's open problems as read with the submit (any: the inspection may re-check them). */
+  venueOpenProblems: number;
 }
 
 export function inspectionRepository(db: Db, tenantId: string, checklists: ChecklistRepository) {
@@ -74,11 +77,11 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
     if (timezone && i.date < localDate(now, timezone)) await reportRepository(db, tenantId).noteLateInspection(i.date, i.receivedAt, i.id);
   }
 
-  function resend(stored: StoredInspection, bodyHash: string): SubmitResult {
+  function resend(stored: StoredInspection, bodyHash: string, venueOpenProblems: number): SubmitResult {
     if (stored.bodyHash !== bodyHash) {
       throw conflict(`inspection ${stored.id} was already submitted with different content`, because('resend.differs'));
     }
-    return { inspection: publicInspection(stored), created: false, problems: [] };
+    return { inspection: publicInspection(stored), created: false, problems: [], venueOpenProblems };
   }
 
   return {
@@ -125,7 +128,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         // A resend gets the authorisation of a first submit: to anyone but its inspector who may not
         // inspect the venue, the id answers as if it were unknown (and tells nothing about its body).
         if (existing.inspectorId !== actor.userId) assertMayInspect(venue);
-        const result = resend(existing, bodyHash);
+        const result = resend(existing, bodyHash, venue?.openProblems ?? 0);
         // A resend after a failed late-sync mark marks again (same mark: idempotent).
         await noteIfLate(existing, pick<Tenant>(keys.tenant())?.timezone, ctx.now);
         return result;
@@ -136,7 +139,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       if (!tenant) throw notFound('tenant');
       const storedRules = pick<TenantRules>(keys.rules());
       const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-      assertPhotos(keys, input.photoIds, pick);
+      assertPhotos(keys, input.photoIds, pick, { venueId: venue.id, inspectionId: input.id });
 
       const ended = new Date(input.endedAt);
       if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future', 'date.future');
@@ -182,6 +185,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       );
 
       const at = ctx.now.toISOString();
+      const itemNotes = new Map(input.results.map((r) => [r.itemCode, r.note]));
       const problems: Problem[] = failed
         .filter((item) => item.requiresRectification)
         .map((item) => ({
@@ -195,6 +199,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
           itemCode: item.code,
           itemLabelZh: item.labelZh,
           itemLabelEn: item.labelEn,
+          ...(itemNotes.get(item.code) && { note: itemNotes.get(item.code) }),
           severity: item.severity,
           status: 'open',
           deadline: problemDeadline(rules, item.severity, date),
@@ -262,6 +267,8 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               })),
+              // The grid's open-problem figure (venue-counters.ts); the venue's Update stays last (its failure is read from the end).
+              ...(problems.length ? [openProblemsAction(db, keys, venue, problems.length)] : []),
               venueUpdate(newest),
             ],
           }),
@@ -280,7 +287,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
           // Two sends of the same inspection raced: the other one won; answer as a resend.
           if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
             const stored = await find(input.id);
-            if (stored) return resend(stored, bodyHash);
+            if (stored) return resend(stored, bodyHash, venue.openProblems ?? 0);
           }
           if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
           if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
@@ -302,7 +309,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
         console.error(JSON.stringify({ message: 'enforcement after inspection failed', tenantId, inspectionId: inspection.id, error: (error as Error).message }));
       }
       await noteIfLate(inspection, tenant.timezone, ctx.now);
-      return { inspection: publicInspection(inspection), created: true, problems, enforcement };
+      return { inspection: publicInspection(inspection), created: true, problems, enforcement, venueOpenProblems: venue.openProblems ?? 0 };
     },
 
     async get(id: string): Promise<Inspection> {

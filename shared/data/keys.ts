@@ -10,10 +10,15 @@
  */
 import { INDEX } from './table';
 import { day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, InvalidKeyError, type Key, onIndex, onTable, pad, part, type QuerySpec, topOf } from './keys/parts';
+import { gridFigureKeys } from './keys/grid-figures';
 import { monitoringKeys } from './keys/monitoring';
+import { jointEnforcementKeys } from './keys/joint-enforcement';
+import { pushedListKeys } from './keys/pushed-lists';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
 import { checkpointKeys } from './keys/checkpoints';
+import { rateLimitKeys } from './keys/rate-limits';
+import { selfRegistrationKeys } from './keys/self-registration';
 
 export { InvalidKeyError, type Key, type QuerySpec };
 
@@ -218,10 +223,16 @@ function buildTenantKeys(tenantId: string) {
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
     ...residentKeys(t),
+    ...jointEnforcementKeys(t),
 
     ...monitoringKeys(t),
+    ...gridFigureKeys(t),
 
     ...testingKeys(t),
+    ...rateLimitKeys(t),
+
+    ...pushedListKeys(t),
+    ...selfRegistrationKeys(t),
 
     ...checkpointKeys(t),
 

@@ -2,8 +2,7 @@
  * Photo records of one tenant: written when a client asks for an upload slot, read when the photo
  * is uploaded (local store), downloaded, or listed in an inspection (inside the submit's BatchGet).
  */
-import { ulid } from 'ulid';
-import type { Photo, PhotoRequest } from '../domain/photo';
+import { type Photo, type PhotoRequest, samePhotoRequest } from '../domain/photo';
 import { notFound } from '../errors';
 import type { Db } from './db';
 import { tenantKeys } from './keys';
@@ -12,14 +11,26 @@ import { getItem, putNew } from './write';
 export function photoRepository(db: Db, tenantId: string) {
   const keys = tenantKeys(tenantId);
   return {
-    /** Create a photo slot; a resend with the same client id by the same person gets the same slot. */
+    /**
+     * Create a photo slot under the client's id. A resend (same id, same request, same person) gets
+     * the same slot; the same id with anything else is a 409, so a retry can never leave an orphan.
+     */
     async create(request: PhotoRequest, by: string, now: Date): Promise<Photo> {
-      const photo: Photo = { id: request.id ?? ulid(now.getTime()), contentType: request.contentType, size: request.size, uploadedBy: by, createdAt: now.toISOString() };
+      const photo: Photo = {
+        id: request.id,
+        contentType: request.contentType,
+        size: request.size,
+        uploadedBy: by,
+        createdAt: now.toISOString(),
+        venueId: request.venueId,
+        ...(request.inspectionId && { inspectionId: request.inspectionId }),
+        ...(request.problemId && { problemId: request.problemId }),
+      };
       try {
-        await putNew(db, { ...keys.photo(photo.id), entity: 'photo', schemaVersion: 1, ...photo }, `photo ${photo.id} already exists with other content`);
+        await putNew(db, { ...keys.photo(photo.id), entity: 'photo', schemaVersion: 2, ...photo }, `photo ${photo.id} already exists with other content`);
       } catch (error) {
-        const stored = request.id ? await getItem<Photo>(db, keys.photo(request.id), true) : undefined;
-        if (stored && stored.uploadedBy === by && stored.contentType === request.contentType && stored.size === request.size) return stored;
+        const stored = await getItem<Photo>(db, keys.photo(request.id), true);
+        if (stored && samePhotoRequest(stored, request, by)) return stored;
         throw error;
       }
       return photo;

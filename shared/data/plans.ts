@@ -14,6 +14,7 @@ import type { PlanRunInfo } from '../domain/plan';
 import type { UncoveredGrid } from '../planning/planner';
 import type { PlanPart } from '../planning/stored-plan';
 import { batchWriteAll, del, put } from './bulk';
+import { PLAN_PARTITION_WRITES, writePacer } from './write-pacer';
 import { type Db, queryAll, queryEach, toEntity } from './db';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
@@ -76,6 +77,8 @@ const isoPlus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOStr
 
 export function planRepository(db: Db, tenantId: string) {
   const keys = tenantKeys(tenantId);
+  // Every part of a tenant's day is in one partition: its writes are paced under the partition's limit.
+  const partitionWrites = writePacer(PLAN_PARTITION_WRITES);
 
   const partItem = (p: PlanPart) => ({ ...keys.planPart(p.date, p.inspectorId, p.top, p.chunk), entity: 'plan-part', schemaVersion: 1, ...p });
   const partKeysOf = (date: string, top: string, people: SubtreeMarker['people']) =>
@@ -277,7 +280,7 @@ export function planRepository(db: Db, tenantId: string) {
         runUpdate('', {}),
       ]);
 
-      await batchWriteAll(db, o.parts.map((p) => put(partItem(p))));
+      await batchWriteAll(db, o.parts.map((p) => put(partItem(p))), { pacer: partitionWrites });
       const fresh = new Set(o.parts.map((p) => keyId(keys.planPart(date, p.inspectorId, p.top, p.chunk))));
       const stale = partKeysOf(date, o.top, union).filter((k) => !fresh.has(keyId(k)));
       if (stale.length) await batchWriteAll(db, stale.map(del));

@@ -29,7 +29,9 @@ import type { GridRepository } from './grids';
 import { type Key, tenantKeys } from './keys';
 import { pageAcross } from './multi-page';
 import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
+import { recheckVerdict } from '../domain/recheck';
 import { getRaw as readRaw, staleVersion } from './write';
+import { openProblemsAction } from './venue-counters';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
 export interface LedgerFilters {
@@ -143,12 +145,14 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
   /** The action a re-check linked to an inspection stands for, after checking the inspection fits. */
   function recheckFromInspection(problem: Problem, inspection: Inspection | undefined, _inspectionId: string, note?: string): ProblemAction {
     assertInspectionOf(problem.venueId, inspection);
-    if (inspection.id === problem.inspectionId) throw badRequest('inspectionId', 'the inspection that found the problem cannot re-check it', 'recheck.sameInspection');
+    const verdict = recheckVerdict(problem, inspection);
+    // A closed problem or an early failure is the ladder's to refuse (409), as for a re-check by hand.
+    if ('why' in verdict) {
+      if (verdict.refusedBy === 'reference') throw badRequest('inspectionId', verdict.why);
+      return { type: 'recheck', passed: false, note, inspectionId: inspection.id };
+    }
     const result = inspection.results.find((r) => r.itemCode === problem.itemCode);
-    if (!result || result.result === 'na') throw badRequest('inspectionId', `the inspection has no pass/fail result for item ${problem.itemCode}`);
-    const reported = problem.rectification?.reportedAt;
-    if (reported && inspection.endedAt < reported) throw badRequest('inspectionId', `the inspection ended before the rectification was reported (${reported})`, 'recheck.beforeReport');
-    return { type: 'recheck', passed: result.result === 'pass', note: note ?? result.note, inspectionId: inspection.id };
+    return { type: 'recheck', passed: verdict.passed, note: note ?? result?.note, inspectionId: inspection.id };
   }
 
   /** Write a transition: problem (version-checked), its event, the venue's counters, a counter. */
@@ -208,6 +212,8 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         },
       });
     }
+    // The grid's open-problem figure (venue-counters.ts), before the notice counter (read from the end).
+    if (t.openDelta !== 0) items.push(openProblemsAction(db, keys, { id: p.venueId, gridId: p.gridId, kind: p.venueKind }, t.openDelta));
     if (counter) {
       items.push({
         Update: {
@@ -322,6 +328,12 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
       return queryPage<Problem>(db, keys.venueProblems(venueId), { ...options, newestFirst: true });
     },
 
+    /** A venue's problems not closed yet, newest first (the filter skips closed ones on the server). */
+    openOfVenue(venueId: string, limit = 50): Promise<Page<Problem>> {
+      const filter = { expression: '#st <> :closed', names: { '#st': 'status' }, values: { ':closed': 'closed' } };
+      return queryPage<Problem>(db, keys.venueProblems(venueId), { limit, newestFirst: true, filter });
+    },
+
     /**
      * One step of the ladder for a caller. Calls: 1 BatchGet (problem, tenant, rules, caller's grids,
      * the linked inspection) [+ 1 GetItem of the notice counter for a notice] + 1 TransactWrite.
@@ -353,7 +365,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
             break;
           }
           case 'report-rectification':
-            assertPhotos(keys, request.photoIds, (key) => loaded.fetched.raw(key));
+            assertPhotos(keys, request.photoIds, (key) => loaded.fetched.raw(key), { venueId: problem.venueId, problemId: problem.id });
             action = { type: 'report-rectification', note: request.note, photoIds: request.photoIds };
             break;
           case 'recheck':

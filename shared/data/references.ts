@@ -5,6 +5,7 @@
  * every key is the caller's tenant's, so another tenant's id is simply not found.
  */
 import type { Inspection } from '../domain/inspection';
+import { type Photo, photoMisuse } from '../domain/photo';
 import { badRequest } from '../errors';
 import type { Key, TenantKeys } from './keys';
 
@@ -18,10 +19,20 @@ export function referenceKeys(keys: TenantKeys, refs: References): Key[] {
   return [...new Set(refs.photoIds ?? [])].map((id) => keys.photo(id)).concat(refs.inspectionId ? [keys.inspection(refs.inspectionId)] : []);
 }
 
-/** Every listed photo was uploaded in this tenant (POST /api/photos). */
-export function assertPhotos(keys: TenantKeys, photoIds: readonly string[], found: (key: Key) => unknown, field = 'photoIds'): void {
-  const unknown = photoIds.findIndex((id) => !found(keys.photo(id)));
-  if (unknown >= 0) throw badRequest(`${field}.${unknown}`, 'not a photo uploaded in this tenant (POST /api/photos)');
+/** Every listed photo was uploaded in this tenant (POST /api/photos), for this venue and this use. */
+export function assertPhotos(
+  keys: TenantKeys,
+  photoIds: readonly string[],
+  found: (key: Key) => unknown,
+  use: { venueId: string; inspectionId?: string; problemId?: string },
+  field = 'photoIds',
+): void {
+  photoIds.forEach((id, i) => {
+    const photo = found(keys.photo(id)) as Photo | undefined;
+    if (!photo) throw badRequest(`${field}.${i}`, 'not a photo uploaded in this tenant (POST /api/photos)');
+    const misuse = photoMisuse(photo, use);
+    if (misuse) throw badRequest(`${field}.${i}`, misuse);
+  });
 }
 
 /** The inspection exists in this tenant and is of the venue in question. */

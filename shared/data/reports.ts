@@ -41,6 +41,7 @@ const FIGURES = [
   'blackCardsRemoved',
   'noticesIssued',
   'bulletinsIssued',
+  'jointReferrals',
 ] as const satisfies readonly (keyof CloseFiguresView)[];
 
 /** Only the figures of a stored grid or total item (a figure added later reads 0 in older reports). */
@@ -116,10 +117,12 @@ export function reportRepository(db: Db, tenantId: string) {
         children: ReadonlyMap<string, string[]>;
         topIds: string[];
         people: ReadonlyMap<string, { displayName?: string; homePath?: string }>;
+        /** Home monitoring that day: the tenant's and each grid's subtree counts. */
+        monitoring?: { total: Record<string, number>; grids: ReadonlyMap<string, Record<string, number>> };
       },
     ): Promise<{ items: number; deleted: number }> {
       const items: Record<string, unknown>[] = [
-        { ...keys.reportTotal(date), entity: 'report-total', schemaVersion: 1, date, ...close.total, children: ctx.topIds },
+        { ...keys.reportTotal(date), entity: 'report-total', schemaVersion: 1, date, ...close.total, children: ctx.topIds, ...(ctx.monitoring ? { monitoring: ctx.monitoring.total } : {}) },
       ];
       for (const g of close.grids) {
         items.push({
@@ -130,6 +133,7 @@ export function reportRepository(db: Db, tenantId: string) {
           ...g,
           name: ctx.names.get(g.gridId) ?? g.gridId,
           children: ctx.children.get(g.gridId) ?? [],
+          ...(ctx.monitoring?.grids.get(g.gridId) ? { monitoring: ctx.monitoring.grids.get(g.gridId) } : {}),
         });
       }
       for (const row of close.inspectors) {

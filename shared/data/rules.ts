@@ -33,10 +33,19 @@ export function rulesRepository(db: Db, tenantId: string) {
      * The current item and the new history item are written together or not at all.
      */
     async save(input: RulesInput, userId: string, now: Date): Promise<TenantRules> {
-      const { version: expected, residents, ...body } = input;
-      // A save without the residents section keeps the current one; the version condition below
-      // makes sure it is the section of the version the edit started from.
-      const rules: TenantRules = { ...body, residents: residents ?? (await get(true)).residents, version: expected + 1, updatedAt: now.toISOString(), updatedBy: userId };
+      const { version: expected, residents, gridMap, jointEnforcement, ...body } = input;
+      // A save without the residents, map or joint-enforcement section keeps the current one; the
+      // version condition below makes sure it is the section of the version the edit started from.
+      const current = residents && gridMap && jointEnforcement ? undefined : await get(true);
+      const rules: TenantRules = {
+        ...body,
+        residents: residents ?? current!.residents,
+        gridMap: gridMap ?? current!.gridMap,
+        jointEnforcement: jointEnforcement ?? current!.jointEnforcement,
+        version: expected + 1,
+        updatedAt: now.toISOString(),
+        updatedBy: userId,
+      };
       const item = { entity: 'rules', schemaVersion: 1, ...rules };
       try {
         await db.doc.send(

@@ -6,7 +6,8 @@ import type { IdentityDirectory } from '../auth/identity';
 import { type Actor, hasRole } from '../domain/actor';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
 import type { Venue, VenueStatus } from '../domain/venue';
-import { because, forbidden } from '../errors';
+import type { Photo } from '../domain/photo';
+import { because, forbidden, notFound } from '../errors';
 import { checklistRepository } from './checklists';
 import type { Db, Page } from './db';
 import { gridRepository } from './grids';
@@ -20,11 +21,14 @@ import { rulesRepository } from './rules';
 import { problemRepository } from './problems';
 import { enforcementRepository } from './enforcement';
 import { bulletinRepository } from './bulletins';
+import { jointEnforcementRepository } from './joint-enforcement';
 import { closureNoticeRepository } from './closure-notices';
 import { userRepository } from './users';
 import { planRepository } from './plans';
 import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
+import { gridMapRepository } from './grid-map';
+import { selfRegistrationRepository } from './self-registration';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -36,6 +40,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
   const venues = venueRepository(db, tenantId, grids);
   const checklists = checklistRepository(db, tenantId);
   const enforcement = enforcementRepository(db, tenantId);
+  const residents = residentsRepository(db, tenantId, grids, rules, options.personalData);
 
   async function scopeOf(actor: Actor): Promise<Scope> {
     if (seesWholeTenant(actor)) return { kind: 'tenant' };
@@ -69,6 +74,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     bulletins: bulletinRepository(db, tenantId, enforcement),
     /** Tenant-wide closure notices (close / pause / reopen venues of some kinds). */
     closureNotices: closureNoticeRepository(db, tenantId),
+    /** 联合执法 referrals (shared/data/joint-enforcement.ts). */
+    jointEnforcement: jointEnforcementRepository(db, tenantId),
     /** CSV venue imports (progress, errors, the chunks the import job writes). */
     imports: venueImportRepository(db, tenantId, venues, grids),
     /** Whether an import's worker is alive; the scheduler resumes one that died. */
@@ -82,6 +89,24 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
       const venue = await venues.get(venueId);
       assertVenueVisible(actor, await scopeOf(actor), venue);
       return venue;
+    },
+
+    /**
+     * A photo, if the actor may see the venue it is of (grid scope or industry, as every venue read);
+     * otherwise not found, as if it did not exist. Its uploader always may. Calls: GetItem photo,
+     * GetItem venue, the caller's grid paths (BatchGet, scoped callers only).
+     */
+    async visiblePhoto(actor: Actor, photoId: string): Promise<Photo> {
+      const photo = await this.photos.get(photoId);
+      if (photo.uploadedBy === actor.userId) return photo;
+      // A photo stored before photos named their venue: tenant-wide roles only.
+      if (!photo.venueId) {
+        if (seesWholeTenant(actor) && !seesByKind(actor)) return photo;
+        throw notFound('photo');
+      }
+      const venue = await venues.get(photo.venueId);
+      if (!canSeeVenue(actor, await scopeOf(actor), venue)) throw notFound('photo');
+      return photo;
     },
 
     /** Venues the actor may see, in a grid subtree (default: all of their scope), page by page. */
@@ -119,7 +144,11 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     users: userRepository(db, tenantId, grids, options.identity),
     rules,
     /** The residents registry (households, people, visits, figures, access log); personal data sealed with the tenant's key. */
-    residents: residentsRepository(db, tenantId, grids, rules, options.personalData),
+    residents,
+    /** The 三色管理图: figures per grid of a subtree from counters (O(grids)). */
+    gridMap: gridMapRepository(db, tenantId, grids, rules),
+    /** Self-registration by QR code (扫码登记) and visitors' venue check-ins (场所码). */
+    selfRegistration: selfRegistrationRepository(db, tenantId, grids, residents),
 
     /** The part of the grid tree this actor may see and act in. */
     scopeOf,

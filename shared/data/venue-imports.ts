@@ -22,6 +22,9 @@ import {
   type VenueImportView,
 } from '../domain/venue-import';
 import type { Venue } from '../domain/venue';
+import { addCounts, type Counts, gridDeltas } from '../domain/residents/counts';
+import { shardOf } from './residents/counters';
+import { venueCounterActions, venueCounts } from './venue-counters';
 import { notFound } from '../errors';
 import { batchGetAll, batchWriteAll, put } from './bulk';
 import { type Db, type Page, queryPage, toEntity } from './db';
@@ -149,6 +152,7 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
     for (let attempt = 0; ; attempt++) {
       const stored = await venuesById(rows.map((r) => venueIdForExternalId(r.externalId)));
       const counts = { created: 0, updated: 0, unchanged: 0 };
+      const deltas = new Map<string, Counts>();
       const actions: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
       for (const row of rows) {
         // The grid's path now (a grid may have moved since the upload).
@@ -158,14 +162,20 @@ export function venueImportRepository(db: Db, tenantId: string, venues: VenueRep
         if (change.kind === 'create') {
           const venue = venues.newVenue(change.input, current.gridPath, now);
           actions.push({ Put: { TableName: db.table, Item: venues.item(venue), ConditionExpression: 'attribute_not_exists(pk)' } });
+          addCounts(deltas.get(venue.gridId) ?? deltas.set(venue.gridId, {}).get(venue.gridId)!, venueCounts(venue));
           counts.created++;
         } else if (change.kind === 'update' && existing) {
-          actions.push({ Update: venues.versionedUpdate(existing, existing.version, change.set, change.remove, now).update });
+          const { actions: updated } = venues.countedUpdate(existing, existing.version, change.set, change.remove, now);
+          // The venue's own Update, and its counter changes folded into the chunk's (one update per grid).
+          actions.push(updated[0]);
+          if (updated.length > 1) for (const [gridId, counts] of gridDeltas({ gridId: existing.gridId, counts: venueCounts(existing) }, { gridId: change.set.gridId ?? existing.gridId, counts: venueCounts({ ...existing, ...change.set }) })) addCounts(deltas.get(gridId) ?? deltas.set(gridId, {}).get(gridId)!, counts);
           counts.updated++;
         } else {
           counts.unchanged++;
         }
       }
+      // The chunk's venue figures: one counter update per grid, in the chunk's own shard.
+      actions.push(...venueCounterActions(db, keys, deltas, shardOf(`${importId}#${chunk.n}`)));
       const chunkAction = actions.length;
       actions.push({
         Update: {

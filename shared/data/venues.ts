@@ -12,6 +12,7 @@ import { type Db, type Page, queryPage } from './db';
 import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
 import { getItem, staleVersion, updateExpression } from './write';
+import { venueChangeActions } from './venue-counters';
 
 /** Imported venues get an id derived from their external id, so a re-import finds them again. */
 export const venueIdForExternalId = (externalId: string) =>
@@ -87,13 +88,20 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
     };
   }
 
-  async function updateFields(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date): Promise<Venue> {
+  /** versionedUpdate, and when the venue changes grid or kind, the venue figures' counter changes (venue-counters.ts). */
+  function countedUpdate(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date) {
     const { next, update } = versionedUpdate(current, expected, changes, remove, now);
+    return { next, actions: [{ Update: update }, ...venueChangeActions(db, keys, current, next)] };
+  }
+
+  async function updateFields(current: Venue, expected: number, changes: Partial<Venue>, remove: string[], now: Date): Promise<Venue> {
+    const { next, actions } = countedUpdate(current, expected, changes, remove, now);
     try {
-      await db.doc.send(new UpdateCommand(update));
+      if (actions.length > 1) await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
+      else await db.doc.send(new UpdateCommand(actions[0].Update as ConstructorParameters<typeof UpdateCommand>[0]));
       return next;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) {
         const latest = await getItem<Venue>(db, keys.venue(current.id), true);
         if (!latest) throw notFound('venue');
         throw staleVersion('venue', latest.version);
@@ -105,8 +113,8 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
   return {
     item,
     newVenue,
-    /** The Update (SET changes and index entries, REMOVE fields, condition `version = expected`) as a transaction action. */
-    versionedUpdate,
+    /** The Update (SET changes and index entries, REMOVE fields, condition `version = expected`) and the grid figures' counter changes, as transaction actions. */
+    countedUpdate,
     get,
     find: (venueId: string, consistent = false) => getItem<Venue>(db, keys.venue(venueId), consistent),
 
@@ -116,7 +124,7 @@ export function venueRepository(db: Db, tenantId: string, grids: GridRepository)
       try {
         await db.doc.send(
           new TransactWriteCommand({
-            TransactItems: [{ Put: { TableName: db.table, Item: item(venue), ConditionExpression: 'attribute_not_exists(pk)' } }],
+            TransactItems: [{ Put: { TableName: db.table, Item: item(venue), ConditionExpression: 'attribute_not_exists(pk)' } }, ...venueChangeActions(db, keys, undefined, venue)],
           }),
         );
       } catch (error) {

@@ -134,9 +134,15 @@ export function authorizeProblemAction(actor: Actor, scope: Scope, problem: Pick
 
 const MAX_DEADLINE_DAYS = 365;
 
+/**
+ * A re-check by an inspection that found the item fixed on site closes the problem from any open
+ * state (shared/domain/recheck.ts says when an inspection re-checks a problem).
+ */
+const passedOnSite = (p: Problem, action: ProblemAction) => action.type === 'recheck' && action.passed && !!action.inspectionId && p.status !== 'closed';
+
 /** Apply one action to a problem, or refuse it (409 illegal_transition, 400 for a bad deadline). */
 export function applyProblemAction(p: Problem, action: ProblemAction, ctx: LadderContext): ProblemTransition {
-  if (!PROBLEM_ACTION_FROM[action.type].includes(p.status)) {
+  if (!PROBLEM_ACTION_FROM[action.type].includes(p.status) && !passedOnSite(p, action)) {
     const why = WHY_NOT[action.type][p.status] ?? `not allowed while the problem is ${p.status}`;
     throw illegal(`cannot ${action.type.replace('-', ' ')}: ${why}`, { status: p.status, action: action.type, ...because('problem.step', { action: action.type, status: p.status }) });
   }
@@ -245,6 +251,9 @@ export const VenueEventType = z.enum([
   'reopened',
   'closed-by-notice',
   'reopened-by-notice',
+  // 联合执法 (shared/domain/joint-enforcement.ts): referred to the agencies, their outcome recorded.
+  'joint-referred',
+  'joint-concluded',
 ]);
 export type VenueEventType = z.infer<typeof VenueEventType>;
 
@@ -267,6 +276,10 @@ export const VenueEvent = z.object({
   bulletinId: z.string().optional(),
   noticeId: z.string().optional(),
   problemId: z.string().optional(),
+  /** 联合执法: the referral, the agencies (codes) and, when concluded, their outcome. */
+  referralId: z.string().optional(),
+  agencies: z.array(z.string()).optional(),
+  outcome: z.string().optional(),
 });
 export type VenueEvent = z.infer<typeof VenueEvent>;
 

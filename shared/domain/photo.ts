@@ -4,6 +4,8 @@
  */
 import * as z from 'zod';
 import { InspectionId, PhotoId } from './inspection';
+import { ProblemId } from './problem';
+import { VenueId } from './venue';
 
 export { PhotoId };
 
@@ -16,9 +18,15 @@ export type PhotoContentType = z.infer<typeof PhotoContentType>;
 export const PhotoRequest = z.strictObject({
   /**
    * A client-generated ULID, so a phone that retries after a lost answer gets the same photo slot
-   * back instead of a new one. Optional: without it the server picks one.
+   * back instead of a new one (and never leaves a second, orphan slot).
    */
-  id: InspectionId.optional(),
+  id: InspectionId,
+  /** The venue the photo is of: who may see the photo follows who may see the venue (grid scope). */
+  venueId: VenueId,
+  /** The inspection it is for (the form's client id), if any: only that inspection may list it. */
+  inspectionId: InspectionId.optional(),
+  /** The problem whose rectification it shows (整改上报), if any: only that problem's steps may list it. */
+  problemId: ProblemId.optional(),
   contentType: PhotoContentType,
   /** Bytes; the upload must be exactly this long (S3 binds it into the signature). */
   size: z.number().int().min(1).max(PHOTO_MAX_BYTES),
@@ -32,8 +40,32 @@ export const Photo = z.object({
   size: z.number(),
   uploadedBy: z.string(),
   createdAt: z.string(),
+  /** Absent only on photos stored before photos named their venue (then: the uploader and tenant-wide roles). */
+  venueId: z.string().optional(),
+  inspectionId: z.string().optional(),
+  problemId: z.string().optional(),
 });
 export type Photo = z.infer<typeof Photo>;
+
+/** Is this stored photo the answer to this request (a resend), or another photo under the same id? */
+export function samePhotoRequest(stored: Photo, request: PhotoRequest, by: string): boolean {
+  return (
+    stored.uploadedBy === by &&
+    stored.contentType === request.contentType &&
+    stored.size === request.size &&
+    stored.venueId === request.venueId &&
+    stored.inspectionId === request.inspectionId &&
+    stored.problemId === request.problemId
+  );
+}
+
+/** May this photo be listed where it is used (an inspection of a venue, a problem's step)? Why not, if not. */
+export function photoMisuse(photo: Pick<Photo, 'venueId' | 'inspectionId' | 'problemId'>, use: { venueId: string; inspectionId?: string; problemId?: string }): string | undefined {
+  if (photo.venueId !== undefined && photo.venueId !== use.venueId) return 'a photo of another venue';
+  if (photo.inspectionId !== undefined && photo.inspectionId !== use.inspectionId) return 'a photo taken for another inspection';
+  if (photo.problemId !== undefined && photo.problemId !== use.problemId) return 'a photo taken for another problem';
+  return undefined;
+}
 
 /** The image type the bytes really are, by their first bytes (magic numbers); undefined if none of ours. */
 export function sniffImageType(bytes: Uint8Array): PhotoContentType | undefined {

@@ -27,7 +27,11 @@ export const PlanItem = z.object({
 export type PlanItem = z.infer<typeof PlanItem>;
 
 /** A list item with whether it has been inspected today. */
-export const PlanItemView = PlanItem.extend({ done: z.boolean() });
+export const PlanItemView = PlanItem.extend({
+  done: z.boolean(),
+  /** The caller's latest inspection of the venue that day (the evidence link of a done item). */
+  inspectionId: z.string().optional(),
+});
 
 export const PlanProgress = z.object({
   quota: z.number(),

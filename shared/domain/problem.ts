@@ -20,6 +20,8 @@ export const Problem = z.object({
   itemLabelZh: z.string(),
   /** The checklist item's English name (problems found before it was kept have only the Chinese). */
   itemLabelEn: z.string().optional(),
+  /** 问题说明: what the inspector noted on the failed item (absent on problems opened before it was kept). */
+  note: z.string().optional(),
   severity: Severity,
   status: ProblemStatus,
   /** Tenant-local date by which it must be rectified. */

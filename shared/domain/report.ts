@@ -23,6 +23,8 @@ export const CloseFiguresView = z.object({
   noticesIssued: z.number(),
   /** Supervision bulletins (督查通报) published naming something in the grid (the tenant: all of them). */
   bulletinsIssued: z.number(),
+  /** Hard cases referred to joint enforcement (联合执法). */
+  jointReferrals: z.number(),
 });
 export type CloseFiguresView = z.infer<typeof CloseFiguresView>;
 
@@ -72,6 +74,22 @@ export const CloseRunInfo = z.object({
 });
 export type CloseRunInfo = z.infer<typeof CloseRunInfo>;
 
+/** The home-monitoring section of a closed day (shared/planning/monitoring-day.ts): counts and rates (%, one decimal; absent without a denominator). */
+const n = z.number();
+export const MonitoringDaySection = z.object({
+  underMonitoring: n,
+  due: n,
+  done: n,
+  missed: n,
+  fevers: n,
+  openAlerts: n,
+  followedToday: n,
+  finished: n,
+  followedAllDays: n,
+  lost: n,
+  rates: z.object({ followedToday: n.optional(), followedAllDays: n.optional(), lost: n.optional() }),
+});
+
 /** GET /api/reports/daily/{date}. */
 export const DailyReport = z.object({
   date: z.string(),
@@ -89,6 +107,8 @@ export const DailyReport = z.object({
   children: z.array(GridReport),
   /** Residents that day in the grid's subtree (or the tenant): people registered, people who moved out or died, visits (走访). Live counters, so late visits count. */
   residents: z.object({ added: z.number(), ended: z.number(), visits: z.number() }),
+  /** Home monitoring that day in the grid's subtree (or the tenant), as stored by the close; null before it. */
+  monitoring: MonitoringDaySection.nullable(),
   /** People whose home grid is in the subtree (the whole tenant: everyone), a page. */
   inspectors: z.array(InspectorReportRow),
   cursor: z.string().optional(),

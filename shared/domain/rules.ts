@@ -8,8 +8,10 @@
  * The tenant's time zone is not here: it lives on the tenant profile (PATCH /api/tenant).
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
+import { defaultJointEnforcementRules, JointEnforcementRules } from './joint-enforcement';
 import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
+import { defaultGridMapRules, GridMapRules } from './grid-map';
 import { defaultResidentRules, ResidentRules } from './residents/rules';
 import { VenueKindCode } from './user';
 import { eachOnce } from '../errors';
@@ -144,14 +146,24 @@ export const RulesBody = z.strictObject({
   /** The residents registry: tags, categories, who may unmask, retention (shared/domain/residents/rules.ts). */
   residents: ResidentRules,
   schedule: ScheduleRules,
+  /** The 三色管理图's thresholds per measure (shared/domain/grid-map.ts). */
+  gridMap: GridMapRules,
+  /** 联合执法: the agencies a hard case can be referred to (shared/domain/joint-enforcement.ts). */
+  jointEnforcement: JointEnforcementRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;
 
 /**
  * PUT /api/rules: the full rules and the version they were edited from (0 when editing the defaults).
- * `residents` may be left out: the section is then kept as it is (the venue rules screen does not send it).
+ * `residents` and `gridMap` may be left out: the section is then kept as it is (the venue rules screen
+ * does not send the residents section; clients older than the map send no gridMap).
  */
-export const RulesInput = RulesBody.extend({ version: z.number().int().min(0), residents: ResidentRules.optional() });
+export const RulesInput = RulesBody.extend({
+  version: z.number().int().min(0),
+  residents: ResidentRules.optional(),
+  gridMap: GridMapRules.optional(),
+  jointEnforcement: JointEnforcementRules.optional(),
+});
 export type RulesInput = z.infer<typeof RulesInput>;
 
 export const TenantRules = RulesBody.extend({
@@ -186,6 +198,8 @@ export function defaultRules(): TenantRules {
     outcome: { suspendOnCriticalFailure: true, suspendWhenMajorFailuresAtLeast: 3 },
     residents: defaultResidentRules(),
     schedule: { dayStartMinutes: 30 },
+    gridMap: defaultGridMapRules(),
+    jointEnforcement: defaultJointEnforcementRules(),
   };
 }
 

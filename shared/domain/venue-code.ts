@@ -21,7 +21,7 @@ export interface VenueCodeKeyring {
   keys: Readonly<Record<string, string>>;
 }
 
-const KEY_ID = /^[a-z0-9]{1,8}$/;
+export const KEY_ID = /^[a-z0-9]{1,8}$/;
 /** The key id of the secret from before key ids: a plain secret is this one key. */
 export const LEGACY_KEY_ID = 'k1';
 
@@ -49,8 +49,17 @@ function signature(keyring: VenueCodeKeyring, keyId: string | undefined, code: P
     const legacy = keyring.keys[LEGACY_KEY_ID];
     return legacy === undefined ? undefined : sign(legacy, `GW1|${tenantId}|${venueId}|${codeVersion}`);
   }
+  return tenantSignature(keyring, keyId, tenantId, `GW2|${keyId}|${tenantId}|${venueId}|${codeVersion}`);
+}
+
+/**
+ * A text signed with the tenant's key under master `keyId` (undefined if the keyring lacks it). Other
+ * signed codes of a tenant (registration codes, shared/domain/self-registration/code.ts) use it with
+ * a prefix of their own, so no code of one kind verifies as another.
+ */
+export function tenantSignature(keyring: VenueCodeKeyring, keyId: string, tenantId: string, text: string): string | undefined {
   const master = keyring.keys[keyId];
-  return master === undefined ? undefined : sign(tenantKey(master, tenantId), `GW2|${keyId}|${tenantId}|${venueId}|${codeVersion}`);
+  return master === undefined ? undefined : sign(tenantKey(master, tenantId), text);
 }
 
 export function venueCodeToken(keyring: VenueCodeKeyring, tenantId: string, venueId: string, codeVersion: number): string {

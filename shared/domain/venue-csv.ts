@@ -4,14 +4,15 @@
  * not on the cold start of every other route or of the job worker.
  */
 import { parse } from 'csv-parse/sync';
+import { type GridRef, gridFinder } from './grid-finder';
 import { type Coordinates, type Risk, VenueInput } from './venue';
 import type { VenueKind } from './venue-kind';
 import { IMPORT_COLUMNS, IMPORT_MAX_ROWS, type ImportColumn, type ImportField, type ImportRow, type ParsedImport, type RowError } from './venue-import';
 
 export interface ImportContext {
   kinds: VenueKind[];
-  /** Active grids of the tenant: id → path. */
-  grids: Map<string, string>;
+  /** Active grids of the tenant (found by code, path or name: grid-finder.ts). */
+  grids: readonly GridRef[];
 }
 
 /** A file that cannot be read as a venue CSV at all: the import fails with this reason, in both languages. */
@@ -90,6 +91,7 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
   if (columnOf.has('lat')) owns.push('coordinates');
   for (const f of ['contactName', 'contactPhone', 'risk'] as const) if (columnOf.has(f)) owns.push(f);
 
+  const grids = gridFinder(ctx.grids);
   const kindOf = new Map<string, string>();
   for (const k of ctx.kinds) for (const s of [k.code, k.nameZh, k.nameEn]) kindOf.set(s.normalize('NFKC').toLowerCase(), k.code);
 
@@ -147,10 +149,14 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
     if (!kindCell) fail('kind', 'required', 'required', '必填');
     else if (!kind) fail('kind', 'unknown-kind', `unknown venue kind "${kindCell}": use a code or name from the tenant's venue kinds`, `未知的场所类别“${kindCell}”：请填写本辖区场所类别的代码或名称`, kindCell);
 
-    const gridId = cell('gridId');
-    const gridPath = gridId ? ctx.grids.get(gridId) : undefined;
-    if (!gridId) fail('gridId', 'required', 'required', '必填');
-    else if (!gridPath) fail('gridId', 'unknown-grid', `no active grid "${gridId}" in this tenant`, `本辖区没有编号为“${gridId}”的网格（或已撤销）`, gridId);
+    const gridCell = cell('gridId');
+    const found = gridCell ? grids.find(gridCell) : undefined;
+    const gridId = found?.grid?.id;
+    const gridPath = found?.grid?.path;
+    if (!gridCell) fail('gridId', 'required', 'required', '必填');
+    else if (found?.problem === 'ambiguous-grid') {
+      fail('gridId', 'ambiguous-grid', `more than one grid is called "${gridCell}": ${found.candidates.join('; ')}. Give its code or its full path`, `有多个网格名为“${gridCell}”：${found.candidates.join('、')}。请填写网格编号或完整路径`, gridCell);
+    } else if (!gridPath) fail('gridId', 'unknown-grid', `no active grid with the code, path or name "${gridCell}" in this tenant`, `本辖区没有编号、路径或名称为“${gridCell}”的网格（或已撤销）`, gridCell);
 
     let coordinates: Coordinates | undefined;
     if (columnOf.has('lat')) {
@@ -188,7 +194,7 @@ export function parseVenueCsv(body: Uint8Array | string, ctx: ImportContext): Pa
       externalId: externalId!,
       name: name!,
       kind: kind!,
-      gridId,
+      gridId: gridId!,
       gridPath: gridPath!,
       address: address!,
       ...(coordinates && { coordinates }),

@@ -16,10 +16,11 @@ export const IMPORT_MAX_ROWS = 50_000;
 export const IMPORT_MAX_STORED_ERRORS = 1000;
 /**
  * Rows per stored chunk. A chunk is written in one TransactWrite of at most 100 actions: its rows,
- * the chunk's own "done" mark and the import's progress counters, so the progress can never
- * disagree with what was written and a re-run skips exactly the chunks that are done.
+ * one venue-figures counter update per grid its rows touch (at most one per row), the chunk's own
+ * "done" mark and the import's progress counters, so neither the progress nor the figures can ever
+ * disagree with what was written and a re-run skips exactly the chunks that are done. 49 + 49 + 2 = 100.
  */
-export const IMPORT_CHUNK_ROWS = 98;
+export const IMPORT_CHUNK_ROWS = 49;
 
 /** The columns of the file. Header cells may be the Chinese or the English name (or both, "名称 name"). */
 export const IMPORT_COLUMNS = [
@@ -47,7 +48,7 @@ export const RowError = z.object({
   /** The header cell as written in the file. */
   column: z.string().optional(),
   value: z.string().optional(),
-  code: z.enum(['required', 'too-long', 'invalid', 'out-of-range', 'unknown-kind', 'unknown-grid', 'duplicate', 'columns']),
+  code: z.enum(['required', 'too-long', 'invalid', 'out-of-range', 'unknown-kind', 'unknown-grid', 'ambiguous-grid', 'duplicate', 'columns']),
   message: z.string(),
   messageZh: z.string(),
 });

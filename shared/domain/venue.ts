@@ -92,6 +92,8 @@ export const Venue = z.object({
   suspension: Suspension.optional(),
   /** Present while closed or paused by a tenant-wide notice (status 'closed'). */
   closure: Closure.optional(),
+  /** 联合执法: present while a referral to joint enforcement is open (shared/domain/joint-enforcement.ts). */
+  jointReferral: z.object({ referralId: z.string(), agencies: z.array(z.string()), since: z.string() }).optional(),
   /** 回头看: tenant-local date a follow-up visit is due (set when one of its problems closes). */
   followUpDue: z.string().optional(),
   /** The latest passed re-check of one of its problems (ISO time). */

@@ -23,7 +23,11 @@ export interface ExportContext {
   kindNames: Map<string, string>;
   /** Grid id → 名称. */
   gridNames: Map<string, string>;
+  /** User id → display name (姓名), for the people a row names; the id when unknown. */
+  userNames?: Map<string, string>;
 }
+
+const personName = (ctx: ExportContext, userId: string | undefined) => (userId ? (ctx.userNames?.get(userId) ?? userId) : '');
 
 /** 'YYYY-MM-DD HH:mm' in the tenant's time zone. */
 function localTimeFormatter(timeZone: string): (iso: string | undefined) => string {
@@ -37,6 +41,7 @@ export const PROBLEM_COLUMNS = [
   { header: '场所类别', width: 12 },
   { header: '所属网格', width: 14 },
   { header: '检查项', width: 18 },
+  { header: '问题说明', width: 30 },
   { header: '严重程度', width: 9 },
   { header: '状态', width: 14 },
   { header: '是否逾期', width: 9 },
@@ -59,12 +64,13 @@ export function problemRowMaker(ctx: ExportContext) {
     ctx.kindNames.get(p.venueKind) ?? p.venueKind,
     ctx.gridNames.get(p.gridId) ?? p.gridId,
     p.itemLabelZh,
+    p.note,
     SEVERITY_ZH[p.severity] ?? p.severity,
     STATUS_ZH[p.status] ?? p.status,
     isOverdue(p, ctx.today) ? '是' : '否',
     p.deadline,
     time(p.openedAt),
-    p.openedBy,
+    personName(ctx, p.openedBy),
     p.notice?.number,
     time(p.rectification?.reportedAt),
     p.recheck ? (p.recheck.passed ? '合格' : '不合格') : '',
@@ -91,7 +97,7 @@ export function inspectionRowMaker(ctx: ExportContext, itemLabels: Map<string, s
     i.id,
     i.date,
     time(i.endedAt),
-    i.inspectorId,
+    personName(ctx, i.inspectorId),
     OUTCOME_ZH[i.outcome] ?? i.outcome,
     i.failedItems.map((code) => itemLabels.get(code) ?? code).join('、'),
     i.flags.map((f) => f.code).join('、'),
@@ -104,16 +110,16 @@ export const VENUE_HISTORY_COLUMNS = ['记录类型', '编号', '时间', '人�
 export function venueHistoryRows(ctx: ExportContext, itemLabels: Map<string, string>) {
   const time = localTimeFormatter(ctx.timeZone);
   return {
-    inspection: (i: Inspection): Cell[] => ['检查', i.id, time(i.endedAt), i.inspectorId, OUTCOME_ZH[i.outcome] ?? i.outcome, i.failedItems.map((c) => itemLabels.get(c) ?? c).join('、'), '', i.note],
+    inspection: (i: Inspection): Cell[] => ['检查', i.id, time(i.endedAt), personName(ctx, i.inspectorId), OUTCOME_ZH[i.outcome] ?? i.outcome, i.failedItems.map((c) => itemLabels.get(c) ?? c).join('、'), '', i.note],
     problem: (p: Problem): Cell[] => [
       '问题',
       p.id,
       time(p.openedAt),
-      p.openedBy,
+      personName(ctx, p.openedBy),
       `${STATUS_ZH[p.status] ?? p.status}${isOverdue(p, ctx.today) ? '（逾期）' : ''}`,
       p.itemLabelZh,
       p.deadline,
-      p.rectification?.note,
+      p.note ?? p.rectification?.note,
     ],
   };
 }

@@ -15,6 +15,10 @@ export interface VenueCodeCard {
   address: string;
   gridName: string;
   codeVersion: number;
+  /** The card's last line instead of the venue code's (a registration poster says what it is for). */
+  kindLine?: string;
+  /** The QR's name for screen readers (default: the venue code's). */
+  qrLabel?: string;
 }
 
 export interface VenueCodeSheetInput {
@@ -32,11 +36,11 @@ async function card(c: VenueCodeCard, tenantNameZh: string): Promise<string> {
   const { width, d } = await venueCodePath(c.token);
   return `<figure class="card" data-venue-id="${escapeHtml(c.venueId)}">
 <p class="tenant">${escapeHtml(tenantNameZh)}</p>
-<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${width}" role="img" aria-label="${escapeHtml(c.name)} 场所码"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000" shape-rendering="crispEdges"/></svg>
+<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${width}" role="img" aria-label="${escapeHtml(c.qrLabel ?? `${c.name} 场所码`)}"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000" shape-rendering="crispEdges"/></svg>
 <figcaption><strong class="name">${escapeHtml(c.name)}</strong>
 <span class="address">${escapeHtml(c.address)}</span>
 <span class="grid">网格：${escapeHtml(c.gridName)}</span>
-<span class="version">场所码 Venue code · v${c.codeVersion} · 请扫码登记</span></figcaption>
+<span class="version">${escapeHtml(c.kindLine ?? `场所码 Venue code · v${c.codeVersion} · 请扫码登记`)}</span></figcaption>
 </figure>`;
 }
 

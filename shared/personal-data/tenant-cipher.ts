@@ -16,7 +16,7 @@ import { tenantKeys } from '../data/keys';
 import { getRaw } from '../data/write';
 import type { KeyProvider, WrappedDataKey } from './key-provider';
 
-export type BlindKind = 'id' | 'phone' | 'body';
+export type BlindKind = 'id' | 'phone' | 'body' | 'pushed-row';
 
 export interface TenantCipher {
   /** `context` names the field and record (e.g. `person/<id>/name`): a ciphertext only decrypts there. */

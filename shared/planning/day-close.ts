@@ -62,6 +62,8 @@ export interface DayCloseInput {
   blackCardsIssued: readonly CloseEvent[];
   blackCardsRemoved: readonly CloseEvent[];
   noticesIssued?: readonly CloseEvent[];
+  /** Referrals to joint enforcement (联合执法) made that day. */
+  jointReferrals?: readonly CloseEvent[];
   bulletins?: readonly CloseBulletin[];
   grids: readonly PlannerGrid[];
 }
@@ -106,6 +108,8 @@ export interface CloseFigures {
   noticesIssued: number;
   /** Bulletins published: in the total every one; in a grid those naming something in its subtree, once each. */
   bulletinsIssued: number;
+  /** Hard cases referred to joint enforcement (联合执法). */
+  jointReferrals: number;
 }
 
 export interface GridClose extends CloseFigures {
@@ -142,6 +146,7 @@ const emptyFigures = (): CloseFigures => ({
   blackCardsRemoved: 0,
   noticesIssued: 0,
   bulletinsIssued: 0,
+  jointReferrals: 0,
 });
 
 export function closeDay(input: DayCloseInput): DayClose {
@@ -180,6 +185,7 @@ export function closeDay(input: DayCloseInput): DayClose {
   for (const e of input.blackCardsIssued) addAt(e.gridPath, (f) => f.blackCardsIssued++);
   for (const e of input.blackCardsRemoved) addAt(e.gridPath, (f) => f.blackCardsRemoved++);
   for (const e of input.noticesIssued ?? []) addAt(e.gridPath, (f) => f.noticesIssued++);
+  for (const e of input.jointReferrals ?? []) addAt(e.gridPath, (f) => f.jointReferrals++);
   const bulletinsSeen = new Set<string>();
   for (const b of input.bulletins ?? []) {
     if (bulletinsSeen.has(b.id)) continue;

@@ -2,7 +2,7 @@
  * The close job: the daily report (日排查日报告) of one tenant-local day that has ended. Reads the
  * day's facts (shared/data/day-facts.ts: the stored plan, the day's inspections, its enforcement
  * events and bulletins), runs the pure `closeDay` and stores the report per grid, per person and
- * for the tenant (shared/data/reports.ts).
+ * for the tenant (shared/data/reports.ts), with the day's home-monitoring section (close-monitoring.ts).
  *
  * Re-running gives the same report (it is recomputed from the stored facts and replaces the stored
  * one). Inspections stored after their day ended mark the day (`noteLateInspection`); the dispatcher
@@ -15,6 +15,7 @@ import { dayFacts } from '../data/day-facts';
 import { type CloseRun, reportRepository } from '../data/reports';
 import { tenantDirectory } from '../data/tenants';
 import { closeDay, type DayClose } from '../planning/day-close';
+import { monitoringClose } from './close-monitoring';
 
 export interface CloseJobResult {
   status: 'done' | 'skipped';
@@ -37,17 +38,18 @@ export async function runCloseJob(db: Db, tenantId: string, date: string, clock:
   const counted = (await reports.lateEntries(date)).filter((m) => m.split('#')[1] <= graceEnd);
   await reports.startClose(date, startedAt);
   try {
-    return await closeStarted(db, tenantId, date, clock, counted);
+    return await closeStarted(db, tenantId, date, clock, counted, tenant.timezone);
   } catch (error) {
     await reports.failClose(date, clock.now(), (error as Error).message).catch(() => undefined);
     throw error;
   }
 }
 
-async function closeStarted(db: Db, tenantId: string, date: string, clock: Clock, counted: string[]): Promise<CloseJobResult> {
+async function closeStarted(db: Db, tenantId: string, date: string, clock: Clock, counted: string[], timeZone: string): Promise<CloseJobResult> {
   const reports = reportRepository(db, tenantId);
   const { input, run, rules, grids, tops, users, merged } = await dayFacts(db, tenantId, date);
   const close = closeDay(input);
+  const monitoring = await monitoringClose(db, tenantId, date, timeZone, grids, tops);
   const pathOf = new Map(grids.map((g) => [g.id, g.path]));
 
   const children = new Map<string, string[]>();
@@ -59,6 +61,7 @@ async function closeStarted(db: Db, tenantId: string, date: string, clock: Clock
   await reports.writeReport(date, close, {
     names: new Map(grids.map((g) => [g.id, g.name])),
     children,
+    monitoring,
     topIds: [...tops].sort((a, b) => (a.path < b.path ? -1 : 1)).map((t) => t.id),
     people: new Map(
       close.inspectors.map((row) => {

@@ -89,14 +89,15 @@ async function check(data: ReturnType<typeof tenantData>, job: ImportJob, clock:
     await data.imports.fail(job.importId, FILE_GONE, clock.now());
     return true;
   }
-  const [{ kinds }, grids, { parseVenueCsv, ImportFileRefused }] = await Promise.all([
+  const [{ kinds }, grids, { parseVenueCsv, ImportFileRefused }, { venueFileText }] = await Promise.all([
     data.checklists.venueKinds(),
     data.grids.tree(),
-    // The CSV parser loads with the first import job, not with every worker.
+    // The CSV parser (and the xlsx reader) load with the first import job, not with every worker.
     import('../domain/venue-csv'),
+    import('../domain/venue-xlsx'),
   ]);
   try {
-    const parsed = parseVenueCsv(bytes, { kinds, grids: new Map(grids.filter((g) => g.status === 'active').map((g) => [g.id, g.path])) });
+    const parsed = parseVenueCsv(await venueFileText(bytes), { kinds, grids: grids.filter((g) => g.status === 'active') });
     await data.imports.storeChecked(job.importId, parsed, clock.now());
   } catch (error) {
     if (!(error instanceof ImportFileRefused)) throw error;

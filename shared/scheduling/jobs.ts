@@ -38,7 +38,15 @@ export const ResidentImportJob = z.object({
 });
 export type ResidentImportJob = z.infer<typeof ResidentImportJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob]);
+/** Read and match a pushed list (sent by POST /api/pushed-lists/{id}/start; re-sending it finishes the list). */
+export const PushedListJob = z.object({
+  kind: z.literal('pushed-list'),
+  tenantId: z.string(),
+  listId: z.string(),
+});
+export type PushedListJob = z.infer<typeof PushedListJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

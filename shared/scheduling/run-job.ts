@@ -27,6 +27,11 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     await runResidentImportJob(_db, job, _clock, importFiles, personalData);
     return;
   }
+  if (job.kind === 'pushed-list') {
+    if (!importFiles || !personalData) throw new Error('a pushed-list job needs the import file store and the personal-data keys');
+    await (await import('./pushed-list-job')).runPushedListJob(_db, job, _clock, importFiles, personalData);
+    return;
+  }
   if (job.kind === 'import') {
     if (!importFiles) throw new Error('an import job needs the import file store');
     const { runImportJob } = await import('./import-job');
@@ -45,6 +50,8 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     // longer ago than the tenant's rule become tombstones. A failure fails the message; the retry
     // finds the plan done and tries retention again.
     if (!job.gridId) await (await import('./retention-job')).runRetentionJob(_db, job.tenantId, job.date, _clock);
+    // Pushed-list tasks due before today go to the supervisor (idempotent: each task once).
+    if (!job.gridId) await (await import('./pushed-list-escalation')).escalatePushedTasks(_db, job.tenantId, job.date, _clock);
     return;
   }
   if (job.kind === 'retention') {

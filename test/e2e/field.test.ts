@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import { pngPhoto } from './camera-photo';
 import { ARTIFACTS, DEMO_PASSWORD, DESKTOP, launchWithCamera, PHONE, useHarness } from './harness';
 
 const h = useHarness();
@@ -30,20 +31,6 @@ async function apiGet<T>(path: string, bearer: string): Promise<T> {
   const response = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
-}
-
-/** A small real PNG (a red square), as a camera would give a photo. */
-async function pngPhoto(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = '#c33';
-    g.fillRect(0, 0, 64, 48);
-    return canvas.toDataURL('image/png').split(',')[1];
-  });
-  return Buffer.from(base64, 'base64');
 }
 
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
@@ -431,10 +418,11 @@ describe('field workflow', () => {
 
     await page.getByRole('link', { name: '场所导入' }).click();
     const csv = ['外部编号,名称,类别,网格,地址', 'E2E-1,泰山村新开便利店,shop,lh-1-taishan-1,泰山村一组8号', 'E2E-2,无类别的店,no-such-kind,lh-1-taishan-1,泰山村一组9号', 'E2E-3,龙湖社区早餐店,restaurant,lh-2-longhu-a,东苑2号楼'].join('\n');
-    await page.getByLabel('CSV 文件').setInputFiles({ name: 'venues.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByLabel('场所文件（.csv 或 .xlsx）').setInputFiles({ name: 'venues.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: '上传并导入' }).click();
     await page.getByTestId('import-status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
-    await page.getByText('已处理 2 / 2 行（100%）').waitFor();
+    // Every row of the file is handled, the one in error too: the line agrees with 共 3 行.
+    await page.getByText('已处理 3 / 3 行（100%）').waitFor();
     const error = page.locator('table.import-errors tbody tr');
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.first().textContent()).toContain('第 3 行');

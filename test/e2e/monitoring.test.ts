@@ -7,6 +7,7 @@
  */
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../../shared/domain/local-day';
 import { residentId } from '../support/residents';
 import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
@@ -109,5 +110,44 @@ describe('home monitoring', () => {
     await page.locator('#monitoring-figures').waitFor();
     expect(await page.locator('#monitoring-figures thead').textContent()).toContain('Followed all days');
     await h.screenshot(page, 'monitoring-supervisor-en-1280');
+  });
+
+  it("records supplies and a door test on the person's file from the phone (through the outbox) and reassigns the grid members", async () => {
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.goto(`${h.url}/#/monitoring-episode/${episodeId}`);
+    const form = page.locator('#episode-action');
+    await form.waitFor();
+    await form.getByLabel('配送物资').fill('米面油、蔬菜');
+    await form.getByRole('button', { name: '登记' }).click();
+    const list = page.getByTestId('episode-actions');
+    await expect.poll(() => list.textContent(), { timeout: 15_000 }).toContain('物资配送 · 米面油、蔬菜');
+    await form.getByLabel('登记').selectOption('door-test');
+    await form.getByLabel('检测结果').selectOption('negative');
+    await form.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => list.textContent(), { timeout: 15_000 }).toContain('上门检测 · 阴性');
+    await h.screenshot(page, 'monitoring-actions-360');
+    const assign = page.locator('#episode-assign');
+    await assign.getByLabel('负责测温的网格员').fill('zhang, liu');
+    await assign.getByLabel('调整原因').fill('二组网格员协助测温');
+    await assign.getByRole('button', { name: '调整网格员' }).click();
+    await page.getByText('调整负责人 · zhang · 二组网格员协助测温').waitFor();
+    expect(await assign.getByLabel('负责测温的网格员').inputValue()).toBe('zhang, liu');
+  });
+
+  it("shows the home-monitoring section in a closed day's report (日报), in Chinese and English", async () => {
+    const yesterday = addDays(localDate(new Date(), 'Asia/Shanghai'), -1);
+    const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'admin', password: DEMO_PASSWORD });
+    await call(token, 'POST', `/api/reports/daily/${yesterday}/close`);
+    for (const [language, title, under] of [['zh-CN', '居家监测', '在管'], ['en', 'Home monitoring', 'Monitored']] as const) {
+      const { page } = await h.open(DESKTOP, language === 'en' ? 'en' : undefined);
+      await h.signIn(page, 'longhu', 'duban');
+      await page.goto(`${h.url}/#/daily-report?date=${yesterday}`);
+      const section = page.getByTestId('report-monitoring');
+      await section.waitFor();
+      expect(await section.getByRole('heading').textContent()).toBe(title);
+      expect(await section.textContent()).toContain(under);
+      await h.screenshot(page, `daily-report-monitoring-${language}-1280`);
+    }
   });
 });

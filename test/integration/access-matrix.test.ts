@@ -17,13 +17,15 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
 import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { PUSHED_HEADER, uploadPushedList } from '../support/pushed-lists';
+import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 
 let api: Api;
 let a: TestTenant;
 let b: TestTenant;
 let platformToken: string;
 let operations: { method: string; path: string; roles: Role[] | 'public' }[];
-const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '' };
+const aThings = { venueId: '', inspectionId: '', checklistVersion: 1, problemId: '', bulletinId: '', noticeId: '', referralId: '' };
 const aVenueLeaks = () => [aThings.venueId, '甲方秘密超市'];
 /** Tenant A's venue import and photo. */
 const aFiles = { importId: '', photoId: '', residentImportId: '' };
@@ -31,10 +33,14 @@ const aFiles = { importId: '', photoId: '', residentImportId: '' };
 const aResidents = { householdId: '', personId: '', idNumber: residentId('41018419800101123') };
 /** Tenant A's monitoring episode (of that person) and the fever alert of its reading. */
 const aMonitoring = { episodeId: '', alertId: '' };
+/** Tenant A's registration code and a submission with it (self-registration). */
+const aSelfRegistration = { codeId: '', submissionId: '' };
 /** Tenant A's testing round, site and the positive alert of that person's sample. */
 const aTesting = { roundId: '', siteId: '', alertId: '' };
 /** Tenant A's checkpoint and the alert of a red-code vehicle held there. */
 const aCheckpoint = { checkpointId: '', alertId: '' };
+/** Tenant A's pushed list, a task in a grid (by the person's phone) and a row in the routing queue. */
+const aPushed = { listId: '', taskId: '', routingId: '' };
 
 async function setUp(makeApi: () => Promise<Api>) {
   api = await makeApi();
@@ -53,15 +59,21 @@ async function setUp(makeApi: () => Promise<Api>) {
   aThings.bulletinId = bulletin.body.bulletin.id;
   const notice = await api.call('POST', '/api/notices', { token: a.tokens.supervisor, body: { id: ulid(), action: 'pause', venueKinds: ['museum'], reason: '甲方通知' } });
   aThings.noticeId = notice.body.id;
+  // 联合执法: A's problem referred to the police.
+  aThings.referralId = (await api.call('POST', '/api/joint-enforcement', { token: a.tokens.supervisor, body: { id: ulid(), problemId: aThings.problemId, agencies: ['police'], reason: '甲方联合执法' } })).body.id;
   const imported = await importVenueCsv(api.call, a.tokens.admin, `外部编号,名称,类别,网格,地址\nMA-1,甲方导入店,门店,${a.grids.north},甲方地址\n`);
   aFiles.importId = imported.body.id;
-  aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+  aFiles.photoId = (await api.call('POST', '/api/photos', { token: a.tokens.inspector, body: { id: ulid(), venueId: venue.id, contentType: 'image/jpeg', size: 1000 } })).body.photoId;
   const household = await registerHousehold(api, a.tokens.inspector, a.grids.northGroup1);
   const person = await api.call('POST', `/api/residents/households/${household.id}/persons`, { token: a.tokens.inspector, body: personBody({ name: '甲方居民', idNumber: aResidents.idNumber, phone: '13812345678' }) });
   Object.assign(aResidents, { householdId: household.id, personId: person.body.id });
   const episode = await api.call('POST', '/api/monitoring/episodes', { token: a.tokens.inspector, body: { id: ulid(), householdId: household.id, personId: person.body.id, type: 'home-isolation', reason: 'contact', startedAt: '2026-11-24T00:00:00Z' } });
   const fever = await api.call('POST', '/api/monitoring/readings', { token: a.tokens.inspector, body: { id: ulid(), episodeId: episode.body.id, takenAt: '2026-11-25T01:00:00Z', temperature: 38.1, method: 'door' } });
   Object.assign(aMonitoring, { episodeId: episode.body.id, alertId: fever.body.alertId });
+  const registrationCode = await makeRegistrationCode(api, a.tokens.supervisor, { gridId: a.grids.northGroup1, label: '甲方登记码' });
+  const registration = registrationForm(registrationCode.token, { name: '甲方自登' });
+  if ((await api.call('POST', '/api/public/registrations', { body: registration })).status !== 202) throw new Error('self-registration set-up');
+  Object.assign(aSelfRegistration, { codeId: registrationCode.id, submissionId: registration.id });
   const round = await api.call('POST', '/api/testing/rounds', { token: a.tokens.admin, body: { id: ulid(), number: 1, name: '甲方轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
   const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
@@ -73,6 +85,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
   aFiles.residentImportId = (await importResidents(api, a.tokens.admin, `姓名,身份证号,人员类别,网格,户号\n甲方导入人,${residentId('41018419800101456')},本地常住,${a.grids.north},MA-1\n`)).id;
+  const pushed = await uploadPushedList(api, a.tokens.admin, `${PUSHED_HEADER}\n甲方推送,,13812345678,,,,,高\n甲方无址,,13912345678,,,,,低\n`);
+  const [aTask] = (await api.call('GET', '/api/pushed-tasks', { token: a.tokens.admin })).body.items;
+  const [aRouting] = (await api.call('GET', '/api/pushed-tasks/routing', { token: a.tokens.admin })).body.items;
+  Object.assign(aPushed, { listId: pushed.id, taskId: aTask.id, routingId: aRouting.id });
   const doc = (await api.call('GET', '/api/openapi.json')).body;
   operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, { 'x-roles': Role[] | 'public' }>).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-roles'] })),
@@ -112,7 +128,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/venues/imports': { as: 'admin', probe: () => ({ path: '/api/venues/imports' }), expect: 'list', leaks: () => [aFiles.importId] },
   'GET /api/venues/imports/{importId}': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}` }), expect: 404 },
   'POST /api/venues/imports/{importId}/start': { as: 'admin', probe: () => ({ path: `/api/venues/imports/${aFiles.importId}/start` }), expect: 404 },
-  'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos' }), expect: 'own' },
+  'POST /api/photos': { as: 'inspector', probe: () => ({ path: '/api/photos', body: { id: ulid(), venueId: aThings.venueId, contentType: 'image/jpeg', size: 1000 } }), expect: 404 },
   'GET /api/photos/{photoId}': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}` }), expect: 404 },
   'PUT /api/photos/{photoId}/content': { as: 'inspector', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content`, body: {} }), expect: 404 },
   'GET /api/photos/{photoId}/content': { as: 'supervisor', probe: () => ({ path: `/api/photos/${aFiles.photoId}/content` }), expect: 404 },
@@ -125,6 +141,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/inspections/by-inspector': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-inspector?date=2026-11-25&inspector=${t.users.inspector}` }), expect: 'list', leaks: aVenueLeaks },
   'GET /api/inspections/by-grid': { as: 'supervisor', probe: (t) => ({ path: `/api/inspections/by-grid?date=2026-11-25&grid=${t.grids.north}` }), expect: 404 },
   'GET /api/inspections/{inspectionId}': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}` }), expect: 404 },
+  'GET /api/inspections/{inspectionId}/evidence': { as: 'supervisor', probe: () => ({ path: `/api/inspections/${aThings.inspectionId}/evidence` }), expect: 404 },
   'GET /api/health': { as: 'admin', probe: () => ({ path: '/api/health' }), expect: 'public' },
   'POST /api/auth/login': { as: 'admin', probe: () => ({ path: '/api/auth/login' }), expect: 'public' },
   'POST /api/auth/new-password': { as: 'admin', probe: () => ({ path: '/api/auth/new-password' }), expect: 'public' },
@@ -184,6 +201,12 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/notices': { as: 'inspector', probe: () => ({ path: '/api/notices?limit=200' }), expect: 'list', leaks: () => [aThings.noticeId, '甲方通知'] },
   'GET /api/notices/{noticeId}': { as: 'inspector', probe: () => ({ path: `/api/notices/${aThings.noticeId}` }), expect: 404 },
   'POST /api/notices/{noticeId}/resume': { as: 'supervisor', probe: () => ({ path: `/api/notices/${aThings.noticeId}/resume` }), expect: 404 },
+  // 联合执法 (joint enforcement)
+  'POST /api/joint-enforcement': { as: 'supervisor', probe: () => ({ path: '/api/joint-enforcement', body: { id: ulid(), problemId: aThings.problemId, agencies: ['police'], reason: '乙方' } }), expect: 404 },
+  'POST /api/joint-enforcement/{referralId}/outcome': { as: 'supervisor', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}/outcome`, body: { version: 1, outcome: 'penalised', note: '乙方' } }), expect: 404 },
+  'GET /api/joint-enforcement': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement?limit=200' }), expect: 'list', leaks: () => [aThings.referralId, '甲方联合执法'] },
+  'GET /api/joint-enforcement/agencies': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement/agencies' }), expect: 'own' },
+  'GET /api/joint-enforcement/{referralId}': { as: 'inspector', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}` }), expect: 404 },
   // The daily plan and the daily reports: always the caller's own tenant; A's people and grids are unknown to B.
   'GET /api/plans/today': { as: 'inspector', probe: () => ({ path: '/api/plans/today' }), expect: 'list', leaks: aVenueLeaks },
   'GET /api/plans/{date}': { as: 'supervisor', probe: (t) => ({ path: `/api/plans/2026-11-25?inspector=${t.users.inspector}` }), expect: 404 },
@@ -247,6 +270,32 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/monitoring/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/monitoring/alerts/${aMonitoring.alertId}/resolve`, body: { version: 1, note: '已处理' } }), expect: 404 },
   'GET /api/monitoring/today': { as: 'inspector', probe: () => ({ path: '/api/monitoring/today' }), expect: 'list', leaks: () => [aMonitoring.episodeId, aResidents.householdId] },
   'GET /api/monitoring/figures': { as: 'supervisor', probe: () => ({ path: '/api/monitoring/figures' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Self-registration (扫码登记): the public routes take their tenant from a signed code (self-registration.test.ts refuses other tenants' codes).
+  'GET /api/public/registrations/form': { as: 'admin', probe: () => ({ path: '/api/public/registrations/form' }), expect: 'public' },
+  'POST /api/public/registrations': { as: 'admin', probe: () => ({ path: '/api/public/registrations' }), expect: 'public' },
+  'POST /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes', body: { id: aSelfRegistration.codeId, label: 'B的码' } }), expect: 'own' },
+  'GET /api/self-registration/codes': { as: 'admin', probe: () => ({ path: '/api/self-registration/codes' }), expect: 'list', leaks: () => [aSelfRegistration.codeId, '甲方登记码'] },
+  'GET /api/self-registration/codes/{codeId}/poster.html': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/poster.html` }), expect: 404 },
+  'POST /api/self-registration/codes/{codeId}/retire': { as: 'admin', probe: () => ({ path: `/api/self-registration/codes/${aSelfRegistration.codeId}/retire` }), expect: 404 },
+  'GET /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'PUT /api/self-registration/purpose': { as: 'admin', probe: () => ({ path: '/api/self-registration/purpose' }), expect: 'own' },
+  'GET /api/self-registration/submissions': { as: 'admin', probe: () => ({ path: '/api/self-registration/submissions' }), expect: 'list', leaks: () => [aSelfRegistration.submissionId, '甲*'] },
+  'GET /api/self-registration/submissions/{submissionId}': { as: 'admin', probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}` }), expect: 404 },
+  'POST /api/self-registration/submissions/{submissionId}/decision': {
+    as: 'admin',
+    probe: () => ({ path: `/api/self-registration/submissions/${aSelfRegistration.submissionId}/decision`, body: { action: 'reject', version: 1, reason: 'B拒绝' } }),
+    expect: 404,
+  },
+  'GET /api/self-registration/figures': { as: 'admin', probe: () => ({ path: '/api/self-registration/figures?date=2026-11-25' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
+  // Venue check-ins: the public one takes its tenant from the signed venue code (check-ins.test.ts refuses other tenants' codes).
+  'POST /api/public/check-ins': { as: 'admin', probe: () => ({ path: '/api/public/check-ins' }), expect: 'public' },
+  'GET /api/check-ins/venues/{venueId}': { as: 'supervisor', probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}` }), expect: 404 },
+  'GET /api/check-ins/figures': { as: 'supervisor', probe: () => ({ path: '/api/check-ins/figures?date=2026-11-25' }), expect: 'own' },
+  'POST /api/check-ins/venues/{venueId}/visitors': {
+    as: 'supervisor',
+    probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}/visitors`, body: { from: '2026-11-25T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' } }),
+    expect: 404,
+  },
   'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
   'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
   'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },
@@ -264,6 +313,21 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/checkpoints/counts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/counts?date=2026-11-25' }), expect: 'list', leaks: () => [aCheckpoint.checkpointId, '甲方卡口'] },
   'GET /api/checkpoints/alerts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/alerts' }), expect: 'list', leaks: () => [aCheckpoint.alertId, aCheckpoint.checkpointId] },
   'POST /api/checkpoints/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/checkpoints/alerts/${aCheckpoint.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
+  // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
+  'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
+  // Pushed lists: created in the caller's tenant only; A's lists and tasks are never found from B.
+  'POST /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists', body: { name: '乙方名单', size: 10 } }), expect: 'own' },
+  'PUT /api/pushed-lists/{listId}/file': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/file`, body: 'a,b' }), expect: 404 },
+  'POST /api/pushed-lists/{listId}/start': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/start` }), expect: 404 },
+  'GET /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists' }), expect: 'list', leaks: () => [aPushed.listId] },
+  'GET /api/pushed-lists/{listId}': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}` }), expect: 404 },
+  'GET /api/pushed-tasks': { as: 'admin', probe: () => ({ path: '/api/pushed-tasks' }), expect: 'list', leaks: () => [aPushed.taskId, aPushed.routingId] },
+  'GET /api/pushed-tasks/routing': { as: 'supervisor', probe: () => ({ path: '/api/pushed-tasks/routing' }), expect: 'list', leaks: () => [aPushed.taskId, aPushed.routingId] },
+  'GET /api/pushed-tasks/{taskId}': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}` }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/route': { as: 'supervisor', probe: (t) => ({ path: `/api/pushed-tasks/${aPushed.routingId}/route`, body: { version: 1, gridId: t.grids.north } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/checks': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/checks`, body: { id: ulid(), method: 'phone', result: 'reached' } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/outcome': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/outcome`, body: { version: 1, outcome: 'duplicate' } }), expect: 404 },
+  'POST /api/pushed-tasks/{taskId}/personal': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/personal`, body: { reason: '核查需要' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
@@ -349,6 +413,24 @@ describe.each([
       expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
     }
+  });
+
+  it("shows a photo within the tenant only to roles that may see its venue (grid scope, industry), 404 to others", async () => {
+    // A's venue is a supermarket in 北村一组; a second one in 南村 is outside the inspector's and the north supervisor's grids.
+    const south = await createVenue(api, a, { name: '甲方南村超市', gridId: a.grids.southVillage });
+    const photoOf = async (venueId: string) => (await api.call('POST', '/api/photos', { token: a.tokens.supervisor, body: { id: ulid(), venueId, contentType: 'image/jpeg', size: 1000 } })).body.photoId as string;
+    const [north, southPhoto] = [aFiles.photoId, await photoOf(south.id)];
+    const cases: [keyof TestTenant['tokens'], string, number][] = [
+      ['admin', north, 200], ['admin', southPhoto, 200],
+      ['supervisor', north, 200], ['supervisor', southPhoto, 200],
+      ['northSupervisor', north, 200], ['northSupervisor', southPhoto, 404],
+      ['inspector', north, 200], ['inspector', southPhoto, 404],
+      ['industry', north, 404], ['industry', southPhoto, 404], // supermarkets; this authority oversees shops
+    ];
+    for (const [who, photoId, status] of cases) {
+      expect((await api.call('GET', `/api/photos/${photoId}`, { token: a.tokens[who] })).status, `${who} ${photoId === north ? 'north' : 'south'}`).toBe(status);
+    }
+    for (const who of ['admin', 'supervisor', 'inspector'] as const) expect((await api.call('GET', `/api/photos/${north}`, { token: b.tokens[who] })).status).toBe(404);
   });
 
   it("changes the caller's own tenant only, whatever the body says", async () => {

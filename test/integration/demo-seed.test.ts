@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANTS, HISTORY_DAYS, seedDemoTenant } from '../../local/seed';
+import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
 import { uniqueTenantId } from '../support/db';
@@ -79,6 +80,12 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const exported = await api.call('GET', '/api/problems/export.csv?status=closed', { token: seeded.get(townId)?.tokens.get(boss) });
     expect(exported.status).toBe(200);
     expect(String(exported.body).trim().split('\n')).toHaveLength(closed.items.length + 1);
+    // Evidence: problems keep what the inspector noted (问题说明), and rows name the finder by name.
+    expect([...open.items, ...closed.items].some((p: { note?: string }) => p.note)).toBe(true);
+    const header = String(exported.body).replace(/^\uFEFF/, '').split('\n')[0];
+    expect(header).toContain('问题说明');
+    const names = DEMO_TENANTS.find((t) => t.id === townId)!.users.map((u) => u.displayName);
+    expect(names.some((name) => String(exported.body).includes(name))).toBe(true);
   });
 
   it('has black cards, a suspension approved and one awaiting a decision, and two bulletins', async () => {
@@ -91,12 +98,24 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(bulletins.items.some((b: { venues: unknown[] }) => b.venues.length > 0)).toBe(true);
   });
 
+  it('has a case referred to joint enforcement and one concluded, and closure notices paused and reopened', async () => {
+    const referrals = (await get('/api/joint-enforcement', boss)).items;
+    expect(referrals.map((r: { status: string }) => r.status).sort()).toEqual(['concluded', 'referred']);
+    expect(referrals.every((r: { agencies: unknown[] }) => r.agencies.length === 2)).toBe(true);
+    const reported = await Promise.all(referrals.map((r: { referredDate: string }) => get(`/api/reports/daily/${r.referredDate}`, boss)));
+    expect(reported.map((d: { figures: { jointReferrals: number } }) => d.figures.jointReferrals)).toEqual([1, 1]);
+    const notices = (await get('/api/notices', boss)).items;
+    expect(notices.map((n: { action: string; status: string }) => `${n.action}/${n.status}`)).toEqual(['reopen/done', 'pause/done']);
+    expect(notices[1].progress.venuesChanged).toBeGreaterThan(0);
+  });
+
   it('has visited most venues (not all 逾期未查 on day one)', async () => {
     const venues = await get('/api/venues?limit=200', boss);
     const visited = venues.items.filter((v: { lastInspectedAt?: string }) => v.lastInspectedAt);
     expect(venues.items.length).toBeGreaterThan(80);
     expect(visited.length / venues.items.length).toBeGreaterThan(0.8);
   });
+
   it('has a testing round in progress: a site in every village, most people sampled, coverage per grid and a positive alert', async () => {
     const rounds = await get('/api/testing/rounds', boss);
     expect(rounds.items).toEqual([expect.objectContaining({ number: 5, status: 'running', exemptCategories: ['nonlocal-temporary'] })]);
@@ -125,6 +144,43 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(alerts.items).toHaveLength(2);
     expect(alerts.items[0]).toMatchObject({ kind: 'held-vehicle', status: 'open', destinationGridId: expect.any(String) });
   });
+
+  it('draws the 三色管理图 from the seeded venues, open problems and households, in all three colours', async () => {
+    const venues = (await get('/api/venues?limit=200', boss)).items as { gridId: string; openProblems: number }[];
+    const map = await get('/api/grid-map?measure=venues', boss);
+    expect(map.total).toBe(venues.length);
+    expect(map.thresholds).toEqual(DEMO_MAP_VENUES);
+    // Down the villages and their groups, every colour is there.
+    const colours = new Set<string>();
+    const down = async (gridId: string) => {
+      for (const c of (await get(`/api/grid-map?measure=venues&grid=${gridId}`, boss)).cells) {
+        colours.add(c.colour);
+        if (c.children) await down(c.id);
+      }
+    };
+    for (const top of map.cells) await down(top.id);
+    expect([...colours].sort()).toEqual(['green', 'red', 'yellow']);
+    const open = await get('/api/grid-map?measure=openProblems', boss);
+    expect(open.total).toBe(venues.reduce((n, v) => n + v.openProblems, 0));
+    expect(open.total).toBeGreaterThan(0);
+    const households = await get('/api/grid-map?measure=households', boss);
+    expect(households.total).toBe((await get('/api/residents/figures', boss)).total.households);
+  });
+
+  it('has a pushed list with tasks at every state: open with checks, closed, unreachable, overdue, routed and waiting', async () => {
+    const lists = await get('/api/pushed-lists', boss);
+    expect(lists.items).toHaveLength(1);
+    const list = await get(`/api/pushed-lists/${lists.items[0].id}`, boss);
+    expect(list).toMatchObject({ status: 'done', progress: { received: 10, matched: 8, assigned: 9, verified: 3, overdue: 2 } });
+    expect(list.errors).toHaveLength(1);
+    const open = (await get('/api/pushed-tasks?limit=200', boss)).items;
+    expect(new Set(open.map((t: { status: string }) => t.status))).toEqual(new Set(['open', 'escalated']));
+    expect(new Set(open.map((t: { escalated?: string }) => t.escalated).filter(Boolean))).toEqual(new Set(['unreachable', 'overdue']));
+    expect(open.some((t: { checks: number }) => t.checks > 0)).toBe(true);
+    const closed = (await get('/api/pushed-tasks?done=true', boss)).items;
+    expect(closed.map((t: { outcome: string }) => t.outcome).sort()).toEqual(['duplicate', 'found', 'not-in-area']);
+    expect((await get('/api/pushed-tasks/routing', boss)).items).toHaveLength(1);
+  });
 });
 
 describe('the demo of longhu in particular', () => {
@@ -145,5 +201,56 @@ describe('the demo of longhu in particular', () => {
     const grids = new Set(zhang.person.items.map((i: { gridId: string }) => i.gridId));
     expect(grids.has('lh-1-taishan')).toBe(true);
     expect([...grids].every((g) => String(g).startsWith('lh-1-taishan'))).toBe(true);
+  });
+});
+
+describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('home monitoring in the demo town %s', (townId, town) => {
+  const get = getAs(townId);
+  const boss = supervisorOf(townId);
+  const members = town.users.filter((u) => u.roles.includes('inspector'));
+
+  it('has people under 居家隔离 and 居家观察 with readings, fevers, missed windows and alerts at every step', async () => {
+    const figures = await get('/api/monitoring/figures', boss);
+    expect(figures.total.underMonitoring).toBeGreaterThanOrEqual(5);
+    expect(figures.total.missed).toBeGreaterThan(0);
+    expect(figures.trend.filter((d: { done: number }) => d.done > 0).length).toBeGreaterThanOrEqual(2);
+    const open = (await get('/api/monitoring/alerts', boss)).items;
+    expect(new Set(open.map((a: { kind: string }) => a.kind))).toEqual(new Set(['fever', 'missed-reading']));
+    expect(open.some((a: { status: string }) => a.status === 'acknowledged')).toBe(true);
+    expect(open.some((a: { escalated: boolean }) => a.escalated)).toBe(true);
+    expect((await get('/api/monitoring/alerts?status=resolved', boss)).items.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives grid members today's list and a person's file with a temperature graph, supplies and a door test", async () => {
+    const lists = await Promise.all(members.map((u) => get('/api/monitoring/today', u.id)));
+    const rows = lists.flatMap((l) => l.buildings.flatMap((b: { people: unknown[] }) => b.people)) as { episodeId: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const files = await Promise.all(rows.map((r) => get(`/api/monitoring/episodes/${r.episodeId}`, boss)));
+    expect(files.every((f) => f.readings.length >= 1)).toBe(true);
+    expect(files.some((f) => f.readings.length >= 4)).toBe(true);
+    const kinds = new Set(files.flatMap((f) => f.actions.map((a: { kind: string }) => a.kind)));
+    expect([...kinds].sort()).toEqual(['door-test', 'supplies']);
+  });
+
+  it("shows the monitoring section in yesterday's daily report", async () => {
+    const report = await get(`/api/reports/daily/${addDays(today, -1)}`, boss);
+    expect(report.monitoring.underMonitoring).toBeGreaterThanOrEqual(3);
+    expect(report.monitoring.due).toBeGreaterThan(0);
+  });
+});
+
+describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: self-registration and check-ins', (townId) => {
+  const get = getAs(townId);
+  it('has registration codes, residents’ forms waiting for review, and this morning’s check-ins', async () => {
+    const boss = supervisorOf(townId);
+    const codes = await get('/api/self-registration/codes', boss);
+    expect(codes.items.length).toBeGreaterThanOrEqual(2);
+    const queue = await get('/api/self-registration/submissions?limit=100', boss);
+    expect(queue.items.length).toBeGreaterThanOrEqual(5);
+    expect(queue.items.every((s: { status: string; name: string }) => s.status === 'pending' && s.name.endsWith('*'))).toBe(true);
+    const figures = await get(`/api/self-registration/figures?date=${today}`, boss);
+    expect(figures.total).toMatchObject({ confirmed: 1, rejected: 1 });
+    const checkIns = await get(`/api/check-ins/figures?date=${today}`, boss);
+    expect(checkIns.checkIns).toBeGreaterThanOrEqual(40);
   });
 });

@@ -18,6 +18,7 @@ import { lambdaTestApi } from '../support/lambda-api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { personBody, registerHousehold, residentId } from '../support/residents';
+import { uploadPushedList } from '../support/pushed-lists';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const RUNS = { body: 25, query: 8, path: 10, header: 6, token: 6 };
@@ -73,6 +74,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   // A checkpoint (its edit and entries are fuzzed against a real one).
   const checkpoint = await api.call('POST', '/api/checkpoints', { token: t.tokens.admin, body: { id: ulidLike(4), gridId: t.grids.northVillage, name: '模糊卡口', location: { place: '村口' }, shifts: [{ id: 'day', name: '白班', starts: '08:00', ends: '20:00' }], staff: [t.users.inspector] } });
   if (checkpoint.status !== 201) throw new Error(`checkpoint set-up: ${checkpoint.status}`);
+  // A pushed list with one task (matched by the person's grid through the routing queue: no phone known).
+  const pushed = await uploadPushedList(api, t.tokens.admin, '姓名,电话,风险等级\n测试推送,13800001111,高\n');
+  const [pushedRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
+  Object.assign(realIds, { listId: pushed.id, taskId: pushedRow.id });
   Object.assign(realIds, {
     episodeId: episode.body.id,
     alertId: fever.body.alertId,

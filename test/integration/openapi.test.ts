@@ -17,6 +17,7 @@ import { runJob } from '../../shared/scheduling/run-job';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
+import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 import { venueCsv } from '../support/venue-csv';
 import { personBody, residentId } from '../support/residents';
 
@@ -105,13 +106,13 @@ beforeAll(async () => {
   const venue = await createVenue(api, t);
   const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
   const yesterday = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { at: new Date(`${YESTERDAY}T03:00:00Z`) }) });
-  expect(yesterday.status).toBe(201);
+  expect(yesterday.status, JSON.stringify(yesterday.body)).toBe(201);
   await runJob(api.db, { kind: 'plan', tenantId: t.id, date: TODAY }, api.clock);
   const closed = await api.call('POST', `/api/reports/daily/${YESTERDAY}/close`, { token: t.tokens.admin });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   // A 1×1 PNG, uploaded through the API (the local photo store).
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082', 'hex');
-  const photo = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { contentType: 'image/png', size: png.length } });
+  const photo = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id: ulid(), venueId: venue.id, contentType: 'image/png', size: png.length } });
   const uploaded = await api.app.request(`/api/photos/${photo.body.photoId ?? photo.body.id}/content`, { method: 'PUT', headers: { authorization: `Bearer ${t.tokens.inspector}`, 'content-type': 'image/png', 'content-length': String(png.length) }, body: png });
   expect(uploaded.status, await uploaded.clone().text()).toBeLessThan(300);
   Object.assign(fixtures, {
@@ -127,6 +128,11 @@ beforeAll(async () => {
     to: YESTERDAY,
     grid: t.grids.north,
   });
+  // Self-registration: a code (its token is the public form's query) and a submission waiting for review.
+  const registrationCode = await makeRegistrationCode(api, t.tokens.supervisor, { gridId: t.grids.northGroup1 });
+  const registration = registrationForm(registrationCode.token);
+  expect((await api.call('POST', '/api/public/registrations', { body: registration })).status).toBe(202);
+  Object.assign(fixtures, { code: registrationCode.token, codeId: registrationCode.id, submissionId: registration.id });
 });
 
 describe('the OpenAPI document', () => {
@@ -168,13 +174,17 @@ describe('the OpenAPI document', () => {
     problems.push(mismatch('POST', '/api/problems/{problemId}/notice', notice1.status, notice1.headers.get('content-type') ?? '', notice1.body));
     problems.push((await callChecked('POST', '/api/grids', '/api/grids', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, name: '文档网格', parentId: t.grids.north })).problem);
     problems.push((await callChecked('POST', '/api/users', '/api/users', t.tokens.admin, { id: `oa-${ulid().slice(-6).toLowerCase()}`, displayName: '文档', roles: ['inspector'], password: 'correct-horse-42', gridIds: [t.grids.north] })).problem);
-    problems.push((await callChecked('POST', '/api/photos', '/api/photos', t.tokens.inspector, { contentType: 'image/jpeg', size: 1000 })).problem);
+    problems.push((await callChecked('POST', '/api/photos', '/api/photos', t.tokens.inspector, { id: ulid(), venueId: venue.body.id, contentType: 'image/jpeg', size: 1000 })).problem);
     const bulletin = await callChecked('POST', '/api/bulletins', '/api/bulletins', t.tokens.supervisor, { id: ulid(), title: '通报', body: '现通报如下。', venues: [{ venueId: venue.body.id }], problemIds: [fixtures.problemId] });
     problems.push(bulletin.problem);
     fixtures.bulletinId = bulletin.body.bulletin?.id;
     const notice = await callChecked('POST', '/api/notices', '/api/notices', t.tokens.supervisor, { id: ulid(), action: 'close', venueKinds: ['arcade'], reason: '暂停营业' });
     problems.push(notice.problem);
     fixtures.noticeId = notice.body.notice?.id ?? notice.body.id;
+    // 联合执法: the problem referred to joint enforcement.
+    const referral = await callChecked('POST', '/api/joint-enforcement', '/api/joint-enforcement', t.tokens.supervisor, { id: ulid(), problemId: fixtures.problemId, agencies: ['police', 'health'], reason: '多次整改不到位' });
+    problems.push(referral.problem);
+    fixtures.referralId = referral.body.id;
     // A venue import's three calls, each checked against the document.
     const csv = venueCsv({ prefix: 'OA', rows: 3, gridIds: [t.grids.northGroup1] });
     const announced = await callChecked('POST', '/api/venues/imports', '/api/venues/imports', t.tokens.admin, { fileName: 'oa.csv', size: Buffer.byteLength(csv) });
@@ -231,6 +241,21 @@ describe('the OpenAPI document', () => {
     const held = await callChecked('POST', '/api/checkpoints/entries', '/api/checkpoints/entries', t.tokens.inspector, { id: ulid(), checkpointId: gate.body.id, at: `${TODAY}T01:00:00Z`, plate: '豫A12345', vehicleType: 'truck', occupants: 2, from: '郑州', destinationGridId: t.grids.southVillage, colour: 'red' });
     problems.push(held.problem);
     problems.push((await callChecked('POST', '/api/checkpoints/alerts/{alertId}/resolve', `/api/checkpoints/alerts/${held.body.alertId}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
+    // Pushed lists: announce, upload, start; a task's check, the unmasked row, routing and an outcome.
+    const pushedCsv = `姓名,电话,地址,风险等级\n文档推送,13812345678,,高\n文档无址,13912340000,,低\n`;
+    const announcedList = await callChecked('POST', '/api/pushed-lists', '/api/pushed-lists', t.tokens.supervisor, { name: '文档名单', size: Buffer.byteLength(pushedCsv) });
+    problems.push(announcedList.problem);
+    problems.push((await callChecked('PUT', '/api/pushed-lists/{listId}/file', announcedList.body.upload.url, t.tokens.supervisor, pushedCsv, announcedList.body.upload.headers)).problem);
+    problems.push((await callChecked('POST', '/api/pushed-lists/{listId}/start', `/api/pushed-lists/${announcedList.body.list.id}/start`, t.tokens.supervisor)).problem);
+    await api.jobs.idle();
+    fixtures.listId = announcedList.body.list.id;
+    const [pushedTask] = (await api.call('GET', '/api/pushed-tasks', { token: t.tokens.admin })).body.items;
+    const [waitingRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
+    fixtures.taskId = pushedTask.id;
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/checks', `/api/pushed-tasks/${pushedTask.id}/checks`, t.tokens.inspector, { id: ulid(), method: 'door', result: 'reached', note: '已上门' })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/personal', `/api/pushed-tasks/${pushedTask.id}/personal`, t.tokens.inspector, { reason: '电话核查需要' })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/route', `/api/pushed-tasks/${waitingRow.id}/route`, t.tokens.supervisor, { version: 1, gridId: t.grids.north })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/outcome', `/api/pushed-tasks/${waitingRow.id}/outcome`, t.tokens.supervisor, { version: 2, outcome: 'not-in-area', whereTo: '外省' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

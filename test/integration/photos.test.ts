@@ -13,10 +13,14 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 let api: Api;
 let t: TestTenant;
 let other: TestTenant;
+/** A venue in the inspector's grid (北村一组), and one of the other tenant. */
+let venueId: string;
+let otherVenueId: string;
 
 beforeAll(async () => {
   api = await testApi();
   [t, other] = await Promise.all([createTestTenant(api, 'pho'), createTestTenant(api, 'phx')]);
+  [venueId, otherVenueId] = [(await createVenue(api, t)).id, (await createVenue(api, other)).id];
 });
 
 const jpeg = (size: number) => {
@@ -31,8 +35,9 @@ const exe = (size: number) => {
   return bytes;
 };
 
-async function slot(token: string, contentType = 'image/jpeg', size = 2048) {
-  const res = await api.call('POST', '/api/photos', { token, body: { contentType, size } });
+async function slot(token: string, contentType = 'image/jpeg', size = 2048, of: Record<string, string> = {}) {
+  const venue = token === other.tokens.inspector ? otherVenueId : venueId;
+  const res = await api.call('POST', '/api/photos', { token, body: { id: ulid(), venueId: venue, contentType, size, ...of } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { photoId: string; uploadUrl: string; method: string; headers: Record<string, string>; authorization: string };
 }
@@ -71,14 +76,19 @@ describe('photos (local store)', () => {
 
   it('gives a phone that retries with its own id the same slot, and refuses that id to anyone else', async () => {
     const id = ulid();
-    const first = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/jpeg', size: 1000 } });
-    const again = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/jpeg', size: 1000 } });
+    const body = { id, venueId, contentType: 'image/jpeg', size: 1000 };
+    const first = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body });
+    const again = await api.call('POST', '/api/photos', { token: t.tokens.inspector, body });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.photoId).toBe(id);
     expect(again.body.uploadUrl).toBe(first.body.uploadUrl);
-    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id, contentType: 'image/png', size: 1000 } })).status).toBe(409);
-    expect((await api.call('POST', '/api/photos', { token: t.tokens.supervisor, body: { id, contentType: 'image/jpeg', size: 1000 } })).status).toBe(409);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { ...body, contentType: 'image/png' } })).status).toBe(409);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { ...body, inspectionId: ulid() } })).status).toBe(409);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.supervisor, body })).status).toBe(409);
+    // Without a client id there is nothing to retry with: refused, naming the field.
+    const { id: _, ...noId } = body;
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: noId })).body.issues[0].path).toBe('body.id');
   });
 
   it('checks type by the first bytes, and the size, before storing anything', async () => {
@@ -96,8 +106,8 @@ describe('photos (local store)', () => {
     expect(content.status).toBe(404);
 
     // Announced sizes and types are bounded; bodies over 5 MB never reach the route.
-    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { contentType: 'image/jpeg', size: 6 * 1024 * 1024 } })).status).toBe(400);
-    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { contentType: 'application/x-msdownload', size: 100 } })).body.issues[0].path).toBe('body.contentType');
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id: ulid(), venueId, contentType: 'image/jpeg', size: 6 * 1024 * 1024 } })).status).toBe(400);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { id: ulid(), venueId, contentType: 'application/x-msdownload', size: 100 } })).body.issues[0].path).toBe('body.contentType');
     expect((await put(s.uploadUrl, t.tokens.inspector, jpeg(5 * 1024 * 1024 + 1))).status).toBe(413);
     // WebP is one of the accepted types.
     const webp = await slot(t.tokens.inspector, 'image/webp', 64);
@@ -118,7 +128,7 @@ describe('photos (local store)', () => {
 
 describe('photos in inspections', () => {
   it("accepts this tenant's photos and refuses others, in the same four calls", async () => {
-    const venue = await createVenue(api, t);
+    const venue = { id: venueId };
     const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
     const mine = [await slot(t.tokens.inspector), await slot(t.tokens.inspector)];
     const theirs = await slot(other.tokens.inspector);
@@ -157,5 +167,58 @@ describe('photos in inspections', () => {
     expect(res.body.inspection.photoIds).toEqual(mine.map((p) => p.photoId));
     // BatchGet (now with the photos too), checklist Get, neighbour Query, TransactWrite.
     expect(calls).toBe(4);
+  });
+});
+
+describe('photos follow the grid scope of their venue', () => {
+  const read = async (photoId: string, token: string) => [
+    (await api.call('GET', `/api/photos/${photoId}`, { token })).status,
+    (await api.call('GET', `/api/photos/${photoId}/content`, { token })).status,
+  ];
+
+  it('shows a photo to the roles that may see its venue, and answers 404 to everyone else', async () => {
+    // The tenant-wide supervisor photographs a venue in 南村: outside the inspector's and the north supervisor's grids.
+    const south = await createVenue(api, t, { name: '南村超市', gridId: t.grids.southVillage });
+    const s = await slot(t.tokens.supervisor, 'image/jpeg', 2048, { venueId: south.id });
+    expect((await put(s.uploadUrl, t.tokens.supervisor, jpeg(2048))).status).toBe(204);
+    const expected: [keyof TestTenant['tokens'], number][] = [
+      ['admin', 200],
+      ['supervisor', 200],
+      ['northSupervisor', 404],
+      ['inspector', 404],
+      ['industry', 404], // a supermarket; the authority oversees shops
+    ];
+    for (const [who, status] of expected) expect(await read(s.photoId, t.tokens[who]), who).toEqual([status, status]);
+    expect(await read(s.photoId, other.tokens.admin)).toEqual([404, 404]);
+
+    // In the inspector's grid: the inspector and the north supervisor see it; a shop: the authority too.
+    const shop = await createVenue(api, t, { name: '北村小店', kind: 'shop' });
+    const north = await slot(t.tokens.supervisor, 'image/jpeg', 2048, { venueId: shop.id });
+    await put(north.uploadUrl, t.tokens.supervisor, jpeg(2048));
+    for (const who of ['inspector', 'northSupervisor', 'industry'] as const) expect(await read(north.photoId, t.tokens[who]), who).toEqual([200, 200]);
+  });
+
+  it('gives upload slots only for venues the caller may see', async () => {
+    const south = await createVenue(api, t, { name: '南村二店', gridId: t.grids.southVillage });
+    const body = { id: ulid(), venueId: south.id, contentType: 'image/jpeg', size: 100 };
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body })).status).toBe(403);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { ...body, venueId: otherVenueId } })).status).toBe(404);
+    expect((await api.call('POST', '/api/photos', { token: t.tokens.inspector, body: { ...body, venueId: 'no-such-venue' } })).status).toBe(404);
+  });
+
+  it('lets an inspection list only photos of its venue taken for it', async () => {
+    const checklist = await checklistFor(api, t.tokens.inspector, 'supermarket');
+    const second = await createVenue(api, t, { name: '北村二号超市' });
+    const id = ulid();
+    const ofOther = await slot(t.tokens.inspector, 'image/jpeg', 2048, { venueId: second.id });
+    const forAnother = await slot(t.tokens.inspector, 'image/jpeg', 2048, { inspectionId: ulid() });
+    const forThis = await slot(t.tokens.inspector, 'image/jpeg', 2048, { inspectionId: id });
+    const submit = (photoIds: string[]) => api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venueId, checklist, { id, extra: { photoIds } }) });
+    const wrongVenue = await submit([forThis.photoId, ofOther.photoId]);
+    expect(wrongVenue.status).toBe(400);
+    expect(wrongVenue.body.issues[0]).toMatchObject({ path: 'photoIds.1', message: expect.stringContaining('another venue') });
+    const wrongInspection = await submit([forAnother.photoId]);
+    expect(wrongInspection.body.issues[0]).toMatchObject({ path: 'photoIds.0', message: expect.stringContaining('another inspection') });
+    expect((await submit([forThis.photoId])).status).toBe(201);
   });
 });

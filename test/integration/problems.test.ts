@@ -191,29 +191,50 @@ describe('the rectification ladder', () => {
     expect((await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 3, inspectionId: inspection.id })).body.message).toContain('found the problem');
     expect((await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 3, inspectionId: ulid() })).status).toBe(400);
 
+    // The next inspection of the venue is the re-check (复查): it fails the item, so the problem goes back.
     api.clock.set('2026-11-26T02:00:00Z');
     const failing = await inspect(venue.id, checklist, ['masks'], '2026-11-26T01:50:00Z');
-    const failed = await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 3, inspectionId: failing.inspection.id });
-    expect(failed.status, JSON.stringify(failed.body)).toBe(200);
-    expect(failed.body.problem).toMatchObject({ status: 'open', escalations: 1, deadline: '2026-11-29', recheck: { passed: false, inspectionId: failing.inspection.id } });
-    expect(failed.body.event).toMatchObject({ type: 'recheck-failed', inspectionId: failing.inspection.id });
+    const failed = failing.rechecked.find((p: { id: string }) => p.id === problem.id);
+    expect(failed).toMatchObject({ status: 'open', escalations: 1, deadline: '2026-11-29', recheck: { passed: false, inspectionId: failing.inspection.id } });
+    // Asked for by hand as well, it is no longer awaiting a re-check.
+    expect((await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 4, inspectionId: failing.inspection.id })).status).toBe(409);
 
-    // Round two: notice, rectification, a passing re-check inspection.
+    // Round two: notice, rectification, a passing re-check inspection closes it.
     await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 4 });
     await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 5, note: '再次整改' });
     const before = (await venueOf(venue.id)).openProblems;
     api.clock.set('2026-11-27T02:00:00Z');
     const passing = await inspect(venue.id, checklist, [], '2026-11-27T01:50:00Z');
-    const passed = await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 6, inspectionId: passing.inspection.id });
-    expect(passed.body.problem).toMatchObject({ status: 'closed', escalations: 1, followUpDue: '2026-12-04' });
-    expect((await venueOf(venue.id)).openProblems).toBe(before - 1);
+    expect(passing.rechecked.find((p: { id: string }) => p.id === problem.id)).toMatchObject({ status: 'closed', escalations: 1, followUpDue: '2026-12-04' });
+    expect((await venueOf(venue.id)).openProblems).toBe(before - 1 - 1); // this problem, and the one the failing inspection opened
 
     // The follow-up (回头看) finds it again: reopen counts it on the venue again.
     const reopened = await call('POST', `/api/problems/${problem.id}/reopen`, 'supervisor', { version: 7, reason: '回头看发现未佩戴口罩' });
     expect(reopened.body.problem).toMatchObject({ status: 'open', escalations: 2 });
-    expect((await venueOf(venue.id)).openProblems).toBe(before);
+    expect((await venueOf(venue.id)).openProblems).toBe(before - 1);
     const history = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body.history.map((e: { type: string }) => e.type);
     expect(history).toEqual(['opened', 'notice-issued', 'rectification-reported', 'recheck-failed', 'notice-issued', 'rectification-reported', 'recheck-passed', 'reopened']);
+  });
+
+  it('closes an open problem (待整改) when the next inspection finds the item fixed on site; a repeat failure before any rectification changes nothing', async () => {
+    api.clock.set(NOW);
+    const { venue, checklist, problem } = await openProblem();
+    api.clock.set('2026-11-25T06:00:00Z');
+    const again = await inspect(venue.id, checklist, ['masks'], '2026-11-25T05:50:00Z');
+    expect(again.rechecked).toBeUndefined();
+    expect((await call('GET', `/api/problems/${problem.id}`, 'admin')).body.problem).toMatchObject({ status: 'open', version: 1, escalations: 0 });
+
+    api.clock.set('2026-11-26T02:00:00Z');
+    const fixed = await inspect(venue.id, checklist, [], '2026-11-26T01:50:00Z');
+    expect(fixed.rechecked.map((p: { id: string }) => p.id).sort()).toEqual([problem.id, again.problems[0].id].sort());
+    const after = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body;
+    expect(after.problem).toMatchObject({ status: 'closed', recheck: { passed: true, inspectionId: fixed.inspection.id }, followUpDue: '2026-12-03' });
+    expect(after.history.map((e: { type: string; from: string }) => `${e.type}:${e.from}`)).toEqual(['opened:null', 'recheck-passed:open']);
+    expect((await venueOf(venue.id)).openProblems).toBe(0);
+    // A resend of that inspection re-checks nothing twice.
+    const resent = await call('POST', '/api/inspections', 'inspector', inspectionBody(venue.id, checklist, { id: fixed.inspection.id, at: new Date('2026-11-26T01:50:00Z') }));
+    expect(resent.status).toBe(200);
+    expect(resent.body.rechecked).toBeUndefined();
   });
 
   it('lets exactly one of two concurrent actions with the same version win', async () => {
@@ -311,7 +332,14 @@ describe('the ledger', () => {
 
   it('exports the ledger as CSV and xlsx with Chinese headers, scoped to the caller', async () => {
     api.clock.set(NOW);
-    const { problem } = await openProblem({ name: '逗号,"引号"超市' });
+    // The finder by display name, and what they noted on the failed item (问题说明).
+    const inspector = (await call('GET', `/api/users/${t.users.inspector}`, 'admin')).body;
+    expect((await call('PATCH', `/api/users/${t.users.inspector}`, 'admin', { version: inspector.version, displayName: '张网格' })).status).toBe(200);
+    const noted = await createVenue(api, t, { name: '逗号,"引号"超市' });
+    const checklist = await checklistFor(api, t.tokens.admin, noted.kind);
+    const body = inspectionBody(noted.id, checklist, { fail: ['masks'] });
+    body.results = body.results.map((r) => (r.itemCode === 'masks' ? { ...r, note: '店员未戴口罩' } : r));
+    const problem = (await call('POST', '/api/inspections', 'inspector', body)).body.problems[0] as { id: string };
     const south = await openProblem({ gridId: t.grids.southVillage, name: '=HYPERLINK("x")超市' }, { as: 'supervisor' });
 
     const csv = await download('/api/problems/export.csv', 'inspector');
@@ -320,10 +348,10 @@ describe('the ledger', () => {
     expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''");
     const rows = parseCsv(csv.bytes.toString('utf8'));
     expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(rows[0]).toEqual(['问题编号', '场所名称', '场所类别', '所属网格', '检查项', '严重程度', '状态', '是否逾期', '整改期限', '发现时间', '发现人', '整改通知书编号', '整改上报时间', '复查结果', '销号时间', '回头看日期', '复查不合格次数']);
+    expect(rows[0]).toEqual(['问题编号', '场所名称', '场所类别', '所属网格', '检查项', '问题说明', '严重程度', '状态', '是否逾期', '整改期限', '发现时间', '发现人', '整改通知书编号', '整改上报时间', '复查结果', '销号时间', '回头看日期', '复查不合格次数']);
     const mine = rows.find((r) => r[0] === problem.id)!;
-    expect(mine.slice(1, 9)).toEqual(['逗号,"引号"超市', '商超', '北村一组', '佩戴口罩', '较重', '待整改', '否', '2026-11-28']);
-    expect(mine[9]).toBe('2026-11-25 10:00');
+    expect(mine.slice(1, 10)).toEqual(['逗号,"引号"超市', '商超', '北村一组', '佩戴口罩', '店员未戴口罩', '较重', '待整改', '否', '2026-11-28']);
+    expect(mine.slice(10, 12)).toEqual(['2026-11-25 10:00', '张网格']);
     expect(rows.some((r) => r[0] === south.problem.id)).toBe(false);
     const ledgerCount = async (who: Token) => {
       let n = 0;
@@ -538,7 +566,7 @@ describe('references in bodies', () => {
     const otherVenue = await createVenue(api, other);
     const otherChecklist = await checklistFor(api, other.tokens.inspector, 'supermarket');
     const foreignInspection = (await api.call('POST', '/api/inspections', { token: other.tokens.inspector, body: inspectionBody(otherVenue.id, otherChecklist) })).body.inspection.id;
-    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { contentType: 'image/jpeg', size: 1000 } })).body.photoId;
+    const foreignPhoto = (await api.call('POST', '/api/photos', { token: other.tokens.inspector, body: { id: ulid(), venueId: otherVenue.id, contentType: 'image/jpeg', size: 1000 } })).body.photoId;
     const madeUp = ulid();
 
     const { venue, problem, inspection } = await openProblem();
@@ -556,13 +584,16 @@ describe('references in bodies', () => {
     expect((await venueOf(venue.id)).suspension).toBeUndefined();
     // A rectification's photos were uploaded in this tenant.
     expect((await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 })).status).toBe(200);
-    for (const photoIds of [[foreignPhoto], [madeUp]]) {
+    // … of this problem's venue, and taken for this problem if they say what for.
+    const elsewherePhoto = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: elsewhere.venue.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    const otherProblemPhoto = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: venue.id, problemId: elsewhere.problem.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    for (const photoIds of [[foreignPhoto], [madeUp], [elsewherePhoto], [otherProblemPhoto]]) {
       await refused(`/api/problems/${problem.id}/rectification`, { version: 2, note: '已整改', photoIds }, 'photoIds.0');
     }
     expect((await call('GET', `/api/problems/${problem.id}`, 'inspector')).body.problem).toMatchObject({ status: 'notice-issued', version: 2 });
 
     // The same requests with the caller's own references go through.
-    const photo = (await call('POST', '/api/photos', 'inspector', { contentType: 'image/jpeg', size: 1000 })).body.photoId;
+    const photo = (await call('POST', '/api/photos', 'inspector', { id: ulid(), venueId: venue.id, problemId: problem.id, contentType: 'image/jpeg', size: 1000 })).body.photoId;
     expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '已整改', photoIds: [photo] })).status).toBe(200);
     const recommended = await call('POST', `/api/venues/${venue.id}/suspension`, 'inspector', { version: 1, reason: '多次检查不合格', inspectionId: inspection.id });
     expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);

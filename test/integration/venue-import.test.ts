@@ -11,7 +11,9 @@ import { venueIdForExternalId } from '../../shared/data/venues';
 import { parseVenueCsv } from '../../shared/domain/venue-csv';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 import type { ImportFileStore } from '../../shared/import-files/store';
-import { IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+import { IMPORT_CHUNK_ROWS, IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+
+const chunksOf = (rows: number) => Math.ceil(rows / IMPORT_CHUNK_ROWS);
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';
 import { runImportJob } from '../../shared/scheduling/import-job';
 import type { ImportJob, Job } from '../../shared/scheduling/jobs';
@@ -31,10 +33,10 @@ beforeAll(async () => {
   gridIds = [t.grids.northGroup1, t.grids.northGroup2, t.grids.southVillage, t.grids.northVillage];
 });
 
-const upload = (csv: string, token = t.tokens.admin, fileName = 'venues.csv') => importVenueCsv(api.call, token, csv, fileName);
+const upload = (csv: string | Uint8Array, token = t.tokens.admin, fileName = 'venues.csv') => importVenueCsv(api.call, token, csv, fileName);
 
 /** Upload, start, and wait for the job: the import as it ends. */
-async function imported(csv: string, fileName?: string) {
+async function imported(csv: string | Uint8Array, fileName?: string) {
   const started = await upload(csv, t.tokens.admin, fileName);
   expect(started.status, JSON.stringify(started.body).slice(0, 500)).toBe(202);
   await api.jobs.idle();
@@ -45,7 +47,7 @@ async function imported(csv: string, fileName?: string) {
 async function checkedImport(csv: string) {
   const data = tenantData(api.db, t.id);
   const tree = await data.grids.tree();
-  const parsed = parseVenueCsv(csv, { kinds: DEFAULT_VENUE_KINDS, grids: new Map(tree.map((g) => [g.id, g.path])) });
+  const parsed = parseVenueCsv(csv, { kinds: DEFAULT_VENUE_KINDS, grids: tree });
   const created = await data.imports.create({ size: Buffer.byteLength(csv), by: t.users.admin, now: api.clock.now() });
   await data.imports.storeChecked(created.id, parsed, api.clock.now());
   return { data, created: await data.imports.get(created.id) };
@@ -106,6 +108,32 @@ describe('venue import', () => {
     expect(list.body.items[0]).toMatchObject({ id: res.body.id, status: 'done' });
   });
 
+  it('finds grids by path or unambiguous name, and reads the xlsx template as it is', async () => {
+    const csv = [
+      IMPORT_HEADER,
+      'P-1,路径店,门店,北片区/北村/北村一组,北村一组1号,,,,,', // full name path
+      'P-2,简写店,门店,镇名/北村/北村二组,北村二组1号,,,,,', // a town name first, then the path
+      'P-3,名称店,门店,南村,南村1号,,,,,', // a name only one grid has
+      'P-4,错路径店,门店,南村/北村一组,南村2号,,,,,', // a wrong parent is not skipped
+    ].join('\n');
+    const done = await imported(csv);
+    expect(done).toMatchObject({ status: 'done', total: 4, valid: 3, invalid: 1, created: 3 });
+    expect(done.errors).toMatchObject([{ line: 5, field: 'gridId', code: 'unknown-grid', value: '南村/北村一组' }]);
+    const grids = Object.fromEntries(
+      await Promise.all(['P-1', 'P-2', 'P-3'].map(async (id) => [id, (await api.call('GET', `/api/venues/${venueIdForExternalId(id)}`, { token: t.tokens.admin })).body.gridId])),
+    );
+    expect(grids).toEqual({ 'P-1': t.grids.northGroup1, 'P-2': t.grids.northGroup2, 'P-3': t.grids.southVillage });
+
+    // The xlsx template, its grid cell pointed at this tenant: uploaded as it is (sent as text/csv like any file).
+    const { xlsxTemplate, VENUE_TEMPLATE_HEADER, VENUE_TEMPLATE_EXAMPLE } = await import('../../local/import-templates');
+    const example = VENUE_TEMPLATE_EXAMPLE.map((cell, i) => (i === 0 ? 'X-1' : VENUE_TEMPLATE_HEADER[i] === '网格' ? '北村/北村一组' : cell));
+    const xlsx = Buffer.from(await xlsxTemplate('场所', VENUE_TEMPLATE_HEADER, example, () => 12));
+    const fromXlsx = await imported(xlsx, 'venues.xlsx');
+    expect(fromXlsx).toMatchObject({ status: 'done', total: 1, valid: 1, invalid: 0, created: 1 });
+    const venue = (await api.call('GET', `/api/venues/${venueIdForExternalId('X-1')}`, { token: t.tokens.admin })).body;
+    expect(venue).toMatchObject({ name: '泰山村便民超市', kind: 'supermarket', gridId: t.grids.northGroup1, risk: 'yellow', contactPhone: '13903710001' });
+  });
+
   it('imports 2,000 rows exactly once, shows progress while it runs, and re-imports by external id', async () => {
     const csv = venueCsv({ prefix: 'BULK', rows: 2000, gridIds });
     const res = await upload(csv, t.tokens.admin, '批量.csv');
@@ -119,7 +147,7 @@ describe('venue import', () => {
       seen.push(p.processed);
       statuses.add(p.status);
       if (p.status === 'done') {
-        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / 98) });
+        expect(p).toMatchObject({ total: 2000, valid: 2000, invalid: 0, chunks: Math.ceil(2000 / IMPORT_CHUNK_ROWS) });
         break;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -177,7 +205,7 @@ describe('venue import', () => {
 
   it('finishes a run that stopped part-way, counting each chunk once', async () => {
     const { created } = await checkedImport(venueCsv({ prefix: 'STOP', rows: 500, gridIds }));
-    expect(created).toMatchObject({ status: 'running', chunks: 6 });
+    expect(created).toMatchObject({ status: 'running', chunks: chunksOf(500) });
 
     // A store that dies after two chunk transactions (as a killed Lambda would).
     let transactions = 0;
@@ -191,13 +219,13 @@ describe('venue import', () => {
       } as Db['doc'],
     };
     await expect(tenantData(dying, t.id).imports.run(created.id, () => api.clock.now())).rejects.toThrow('killed');
-    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 2, processed: 196, failure: 'killed' });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'failed', chunksDone: 2, processed: 2 * IMPORT_CHUNK_ROWS, failure: 'killed' });
 
     // Resume through the API: the job runs again and only the rest is written.
     const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
     expect(resumed.status).toBe(202);
     await api.jobs.idle();
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500, updated: 0, unchanged: 0 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: chunksOf(500), created: 500, updated: 0, unchanged: 0 });
     expect(await listedVenues('STOP')).toHaveLength(500);
   }, 120_000);
 
@@ -230,7 +258,7 @@ describe('venue import', () => {
     await dispatchDueJobs(api.db, queue, api.clock.now());
     expect(sent.filter((j) => j.kind === 'import')).toEqual([{ kind: 'import', tenantId: t.id, importId: created.id, resume: true }]);
     await runJob(api.db, sent.find((j) => j.kind === 'import')!, api.clock, api.deps.importFiles);
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: 6, created: 500 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', chunksDone: chunksOf(500), created: 500 });
     expect(await listedVenues('DIED')).toHaveLength(500);
     // Done: no longer watched.
     api.clock.advance(IMPORT_STALL_MS);
@@ -283,7 +311,7 @@ describe('venue import', () => {
     const resumed = await api.call('POST', `/api/venues/imports/${created.id}/start`, { token: t.tokens.admin });
     expect(resumed.status).toBe(202);
     await api.jobs.idle();
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: 4, chunksDone: 4, created: 300 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 300, chunks: chunksOf(300), chunksDone: chunksOf(300), created: 300 });
     expect(await listedVenues('CHK')).toHaveLength(300);
     expect(await api.deps.importFiles.size(file)).toBeUndefined();
   }, 120_000);
@@ -310,7 +338,7 @@ describe('venue import', () => {
     expect(a.status).toBe('done');
     // B found the file gone because A had checked it: it writes with A, it does not fail the import.
     expect(b.status).not.toBe('refused');
-    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 200, chunks: 3, chunksDone: 3, created: 200 });
+    expect(await progressOf(created.id)).toMatchObject({ status: 'done', total: 200, chunks: chunksOf(200), chunksDone: chunksOf(200), created: 200 });
     expect((await progressOf(created.id)).failure).toBeUndefined();
     expect(await listedVenues('TWICE')).toHaveLength(200);
   }, 120_000);
@@ -320,7 +348,7 @@ describe('venue import', () => {
     const runs = await Promise.allSettled([data.imports.run(created.id, () => api.clock.now()), data.imports.run(created.id, () => api.clock.now())]);
     expect(runs.some((r) => r.status === 'fulfilled')).toBe(true);
     const p = await progressOf(created.id);
-    expect(p).toMatchObject({ status: 'done', chunksDone: 4, created: 300 });
+    expect(p).toMatchObject({ status: 'done', chunksDone: chunksOf(300), created: 300 });
     expect(await listedVenues('RACE')).toHaveLength(300);
   }, 120_000);
 

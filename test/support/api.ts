@@ -15,6 +15,7 @@ import type { Db } from '../../shared/data/db';
 import type { TenantCredentials } from '../../shared/aws/tenant-credentials';
 import { tenantKeys } from '../../shared/data/keys';
 import type { Actor } from '../../shared/domain/actor';
+import type { RateLimits } from '../../shared/domain/rate-limits';
 import type { InProcessQueue } from '../../shared/scheduling/queues';
 import { createApp } from '../../functions/api/app';
 import { localDeps } from '../../local/local-deps';
@@ -64,7 +65,7 @@ async function ensureUser(db: Db, actor: Actor, now: Date): Promise<void> {
 }
 
 export async function testApi(
-  options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger; credentials?: TenantCredentials } = {},
+  options: { now?: string; db?: Db; identity?: IdentityDirectory; signIn?: PasswordSignIn; logger?: Logger; credentials?: TenantCredentials; rateLimits?: RateLimits } = {},
 ): Promise<Api> {
   const db = options.db ?? testDb();
   const clock = fixedClock(options.now ?? '2026-11-25T02:00:00Z');
@@ -79,6 +80,8 @@ export async function testApi(
     logger: options.logger ?? new Logger({ serviceName: 'gridwatch-test', logLevel: 'SILENT' }),
     photoDir,
     credentials: options.credentials,
+    // Off unless a test asks: many tests count a request's DynamoDB calls, and the clock stands still.
+    rateLimits: options.rateLimits,
     onJobError: (message) => console.error(`[test jobs] ${message}`),
   });
   const { jobs } = deps;

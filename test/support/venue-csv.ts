@@ -45,7 +45,7 @@ type Call = (method: string, path: string, options?: { token?: string; body?: un
  * PUT it where the answer says (the local store: the API's own route, with the token), start it.
  * Returns the first answer that is not a success, else the start's (202, the import).
  */
-export async function importVenueCsv(call: Call, token: string, csv: string, fileName = 'venues.csv') {
+export async function importVenueCsv(call: Call, token: string, csv: string | Uint8Array, fileName = 'venues.csv') {
   const announced = await call('POST', '/api/venues/imports', { token, body: { fileName, size: Buffer.byteLength(csv) } });
   if (announced.status !== 201) return announced;
   const { upload, import: created } = announced.body;

@@ -124,6 +124,7 @@ describe('day close: grids and supervision', () => {
     problemsClosed: [{ id: 'p1', venueId: 'c', gridPath: '/z/v/g1/' }, { id: 'p2', venueId: 'w1', gridPath: '/z/w/' }],
     blackCardsIssued: [{ id: 'bc1', venueId: 'd', gridPath: '/z/v/g2/' }],
     blackCardsRemoved: [{ id: 'bc0', venueId: 'y9', gridPath: '/y/' }],
+    jointReferrals: [{ id: 'j1', venueId: 'w1', gridPath: '/z/w/' }],
   };
 
   it('rolls person figures up from home grids and events up from their grids, to the tenant total', () => {
@@ -132,7 +133,8 @@ describe('day close: grids and supervision', () => {
     expect(grid(c, 'g1')).toMatchObject({ inspectors: 1, quota: 3, assigned: 3, done: 3, shortfall: 0, metQuota: 1, inspections: 4, failedInspections: 1, problemsFound: 2, problemsClosed: 1 });
     expect(grid(c, 'g2')).toMatchObject({ inspectors: 1, quota: 2, done: 1, shortfall: 1, metQuota: 0, inspections: 1, failedInspections: 1, problemsFound: 3, blackCardsIssued: 1 });
     expect(grid(c, 'v')).toMatchObject({ inspectors: 3, quota: 7, assigned: 7, done: 5, shortfall: 2, metQuota: 1, inspections: 6, failedInspections: 2, problemsFound: 5, problemsClosed: 1, blackCardsIssued: 1 });
-    expect(grid(c, 'w')).toMatchObject({ inspectors: 0, quota: 0, inspections: 0, problemsClosed: 1 });
+    expect(grid(c, 'w')).toMatchObject({ inspectors: 0, quota: 0, inspections: 0, problemsClosed: 1, jointReferrals: 1 });
+    expect(grid(c, 'v')).toMatchObject({ jointReferrals: 0 });
     expect(grid(c, 'z')).toMatchObject({ inspectors: 3, quota: 7, done: 5, shortfall: 2, inspections: 6, problemsClosed: 2, blackCardsIssued: 1, blackCardsRemoved: 0 });
     // y-lead's inspection is in a vanished grid: it counts for y-lead (a shop outside the list), not for any grid.
     expect(grid(c, 'y')).toMatchObject({ inspectors: 1, quota: 1, done: 1, shortfall: 0, metQuota: 1, inspections: 0, blackCardsRemoved: 1 });
@@ -154,6 +156,7 @@ describe('day close: grids and supervision', () => {
       blackCardsRemoved: 1,
       noticesIssued: 0,
       bulletinsIssued: 0,
+      jointReferrals: 1,
     });
     expect(row(c, 'y-lead')).toMatchObject({ assignedDone: 0, otherDone: 1, done: 1 });
   });

@@ -84,12 +84,16 @@ describe('the table per tenant', () => {
       'functions/api/route-groups.ts',
       'functions/api/routes/auth.ts',
       'functions/api/routes/platform.ts',
+      // The public endpoints: the tenant a verified registration or venue code names (no token there).
+      'functions/api/routes/self-registration/public-tenant.ts',
       'functions/scheduler/worker.ts',
       'local/local-deps.ts',
       'shared/auth/access.ts',
       'shared/auth/sign-in.ts',
       // Sign-in throttling: the account's counters with its tenant's client, the address's with the platform's.
       'shared/data/login-throttle.ts',
+      // The public endpoints' buckets: the address's with the platform's client, the code's with its tenant's.
+      'shared/data/public-throttle.ts',
       'shared/personal-data/tenant-cipher.ts',
     ]);
     // The middleware builds c.var.data from the verified actor's tenant only.

@@ -4,13 +4,20 @@ import { ImportFileRefused, parseVenueCsv } from '../../shared/domain/venue-csv'
 import { IMPORT_AUTO_RESUMES, IMPORT_STALL_MS, importAsShown, importChange, importStalled, watchedImportStep } from '../../shared/domain/venue-import';
 import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
 
-const ctx = {
-  kinds: DEFAULT_VENUE_KINDS,
-  grids: new Map([
-    ['lh-1-taishan-1', '/lh-1/lh-1-taishan/lh-1-taishan-1/'],
-    ['lh-2-longhu-a', '/lh-2/lh-2-longhu/lh-2-longhu-a/'],
-  ]),
-};
+/** A few of the demo town's grids, and two groups called 一组 under different villages. */
+const GRIDS = [
+  { id: 'lh-1', name: '第一片区', path: '/lh-1/', parentId: null },
+  { id: 'lh-1-taishan', name: '泰山村', path: '/lh-1/lh-1-taishan/', parentId: 'lh-1' },
+  { id: 'lh-1-taishan-1', name: '泰山村一组', path: '/lh-1/lh-1-taishan/lh-1-taishan-1/', parentId: 'lh-1-taishan' },
+  { id: 'lh-1-xiaoqiao', name: '小乔村', path: '/lh-1/lh-1-xiaoqiao/', parentId: 'lh-1' },
+  { id: 'lh-1-xiaoqiao-g1', name: '一组', path: '/lh-1/lh-1-xiaoqiao/lh-1-xiaoqiao-g1/', parentId: 'lh-1-xiaoqiao' },
+  { id: 'lh-2', name: '第二片区', path: '/lh-2/', parentId: null },
+  { id: 'lh-2-longhu', name: '龙湖社区', path: '/lh-2/lh-2-longhu/', parentId: 'lh-2' },
+  { id: 'lh-2-longhu-a', name: '龙湖社区东苑楼院', path: '/lh-2/lh-2-longhu/lh-2-longhu-a/', parentId: 'lh-2-longhu' },
+  { id: 'lh-2-shuangqiao', name: '双桥村', path: '/lh-2/lh-2-shuangqiao/', parentId: 'lh-2' },
+  { id: 'lh-2-shuangqiao-g1', name: '一组', path: '/lh-2/lh-2-shuangqiao/lh-2-shuangqiao-g1/', parentId: 'lh-2-shuangqiao' },
+];
+const ctx = { kinds: DEFAULT_VENUE_KINDS, grids: GRIDS };
 const HEADER = '外部编号,名称,类别,网格,地址,纬度,经度,联系人,电话,风险等级';
 
 /** The file's refusal, English then Chinese (both must be there). */
@@ -26,6 +33,35 @@ function fileError(run: () => unknown): string {
 }
 
 describe('parseVenueCsv', () => {
+  it("finds a grid by its code, full path, path without the town's name or unambiguous name; an ambiguous name names the candidates", () => {
+    const csv = [
+      '外部编号,名称,类别,网格,地址',
+      'G1,甲,shop,lh-1-taishan-1,一组', // code (line 2)
+      'G2,乙,shop,第一片区/泰山村/泰山村一组,一组', // full name path (3)
+      'G3,丙,shop,龙湖镇/泰山村/一组,一组', // the town's name first, the group's name in parts (4)
+      'G4,丁,shop,泰山村一组,一组', // a name only one grid has (5)
+      'G5,戊,shop,小乔村 / 一组,一组', // a path through a shared name (6)
+      'G6,己,shop,一组,一组', // two grids are called 一组 (7)
+      'G7,庚,shop,小乔村/泰山村一组,一组', // a wrong parent is not skipped (8)
+      'G8,辛,shop,/lh-2/lh-2-longhu/lh-2-longhu-a/,东苑', // id path (9)
+    ].join('\n');
+    const parsed = parseVenueCsv(csv, ctx);
+    expect(Object.fromEntries(parsed.rows.map((r) => [r.externalId, r.gridId]))).toEqual({
+      G1: 'lh-1-taishan-1',
+      G2: 'lh-1-taishan-1',
+      G3: 'lh-1-taishan-1',
+      G4: 'lh-1-taishan-1',
+      G5: 'lh-1-xiaoqiao-g1',
+      G8: 'lh-2-longhu-a',
+    });
+    expect(parsed.rows[0].gridPath).toBe('/lh-1/lh-1-taishan/lh-1-taishan-1/');
+    const [ambiguous, wrong] = parsed.errors;
+    expect(ambiguous).toMatchObject({ line: 7, field: 'gridId', code: 'ambiguous-grid', value: '一组' });
+    expect(ambiguous.messageZh).toContain('第一片区/小乔村/一组、第二片区/双桥村/一组');
+    expect(ambiguous.message).toContain('第二片区/双桥村/一组');
+    expect(wrong).toMatchObject({ line: 8, code: 'unknown-grid' });
+  });
+
   it('reads Chinese text, a BOM, CRLF, quoted commas and line breaks, and kind names or codes', () => {
     const csv =
       '\uFEFF' +
@@ -181,7 +217,8 @@ describe('the sample file (docs/samples/venues-sample.csv)', () => {
     const longhu = DEMO_TENANTS.find((d) => d.id === 'longhu')!;
     const paths = new Map<string, string>();
     for (const g of longhu.grids) paths.set(g.id, gridPath(g.parentId ? paths.get(g.parentId)! : null, g.id));
-    const parsed = parseVenueCsv(new Uint8Array(readFileSync('docs/samples/venues-sample.csv')), { kinds: DEFAULT_VENUE_KINDS, grids: paths });
+    const grids = longhu.grids.map((g) => ({ id: g.id, name: g.name, path: paths.get(g.id)!, parentId: g.parentId }));
+    const parsed = parseVenueCsv(new Uint8Array(readFileSync('docs/samples/venues-sample.csv')), { kinds: DEFAULT_VENUE_KINDS, grids });
     expect(parsed.errors).toEqual([]);
     expect(parsed.rows).toHaveLength(30);
     expect(new Set(parsed.rows.map((r) => r.kind)).size).toBeGreaterThan(10);
@@ -221,3 +258,24 @@ describe('an import whose worker died', () => {
     expect(watchedImportStep(undefined, now)).toBe('forget');
   });
 });
+
+describe('the venue import templates (web/public/templates)', () => {
+  it('are what local/import-templates.ts writes, and the CSV and the xlsx read back as the same valid row', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { TEMPLATE_DIR, venueTemplateCsv, venueTemplateXlsx } = await import('../../local/import-templates');
+    const { venueFileText } = await import('../../shared/domain/venue-xlsx');
+    const csv = readFileSync(join(TEMPLATE_DIR, 'venues-template.csv'));
+    const xlsx = readFileSync(join(TEMPLATE_DIR, 'venues-template.xlsx'));
+    expect(Buffer.compare(csv, Buffer.from(venueTemplateCsv()))).toBe(0);
+    expect(Buffer.compare(xlsx, Buffer.from(await venueTemplateXlsx()))).toBe(0);
+    const grids = [...GRIDS, { id: 'lh-1-taishan-2', name: '泰山村二组', path: '/lh-1/lh-1-taishan/lh-1-taishan-2/', parentId: 'lh-1-taishan' }];
+    const fromCsv = parseVenueCsv(new Uint8Array(csv), { kinds: DEFAULT_VENUE_KINDS, grids });
+    const fromXlsx = parseVenueCsv(await venueFileText(new Uint8Array(xlsx)), { kinds: DEFAULT_VENUE_KINDS, grids });
+    expect(fromCsv.errors).toEqual([]);
+    expect(fromCsv.rows).toHaveLength(1);
+    expect(fromCsv.rows[0]).toMatchObject({ kind: 'supermarket', gridId: 'lh-1-taishan-1', risk: 'yellow' });
+    expect(fromXlsx).toEqual(fromCsv);
+  });
+});
+

@@ -18,6 +18,7 @@ import { languageSwitch } from './ui/language-switch';
 import './screens/sign-in';
 import './screens/coming-soon';
 import './screens/outbox';
+import './screens/public/register';
 
 /**
  * Screens load with their route: an inspector's phone never downloads the supervisors' or admins'
@@ -45,12 +46,22 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'access-log': { tag: 'gw-access-log', load: () => import('./screens/residents/access-log') },
   'resident-rules': { tag: 'gw-resident-rules', load: () => import('./screens/residents/resident-rules') },
   'monitoring-today': { tag: 'gw-monitoring-today', load: () => import('./screens/monitoring/today') },
+  'pushed-lists': { tag: 'gw-pushed-lists', load: () => import('./screens/pushed-lists/lists') },
+  'pushed-tasks': { tag: 'gw-pushed-tasks', load: () => import('./screens/pushed-lists/tasks') },
+  'pushed-routing': { tag: 'gw-pushed-routing', load: () => import('./screens/pushed-lists/routing') },
   monitoring: { tag: 'gw-monitoring', load: () => import('./screens/monitoring/supervision') },
   'monitoring-episode': { tag: 'gw-monitoring-episode', load: () => import('./screens/monitoring/episode') },
   testing: { tag: 'gw-testing', load: () => import('./screens/testing/coverage') },
   'testing-record': { tag: 'gw-testing-record', load: () => import('./screens/testing/record') },
   checkpoints: { tag: 'gw-checkpoints', load: () => import('./screens/checkpoints/supervision') },
   'checkpoint-entry': { tag: 'gw-checkpoint-entry', load: () => import('./screens/checkpoints/entry') },
+  'grid-map': { tag: 'gw-grid-map', load: () => import('./screens/grid-map') },
+  enforcement: { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  'must-check': { tag: 'gw-enforcement', load: () => import('./screens/enforcement') },
+  bulletins: { tag: 'gw-bulletins', load: () => import('./screens/bulletins') },
+  'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
+  'joint-enforcement': { tag: 'gw-joint-enforcement', load: () => import('./screens/joint-enforcement') },
+  inspection: { tag: 'gw-inspection', load: () => import('./screens/inspection') },
 };
 
 class GwApp extends GwElement {
@@ -99,6 +110,8 @@ class GwApp extends GwElement {
   }
 
   override render() {
+    // The public pages (a scanned poster): no sign-in, whoever is or is not signed in.
+    if (route.value === 'register') return html`<gw-public-register></gw-public-register>`;
     const s = session.value;
     if (!s) return html`<gw-sign-in></gw-sign-in>`;
     const roles = s.user.roles;

@@ -33,7 +33,18 @@ export type RouteId =
   | 'testing'
   | 'testing-record'
   | 'checkpoints'
-  | 'checkpoint-entry';
+  | 'checkpoint-entry'
+  | 'grid-map'
+  // The office's enforcement screens (issue 13):
+  | 'enforcement'
+  | 'bulletins'
+  | 'closure-notices'
+  | 'must-check'
+  | 'joint-enforcement'
+  | 'inspection'
+  | 'pushed-lists'
+  | 'pushed-tasks'
+  | 'pushed-routing';
 
 export interface NavItem {
   route: RouteId;
@@ -47,24 +58,44 @@ export interface NavItem {
 const item = (route: RouteId, label: MessageKey, icon: string, soon = false): NavItem => ({ route, label, icon, soon });
 const hidden = (route: RouteId, label: MessageKey): NavItem => ({ route, label, icon: '', hidden: true });
 const FIELD_FORMS = [hidden('inspect', 'nav.inspect'), hidden('scan', 'nav.scan')];
+/** An inspection as evidence (检查详情), reached from inspection rows. */
+const EVIDENCE = hidden('inspection', 'nav.inspection');
 /** The residents registry: households, a household's file, the community map. */
 const RESIDENTS = [item('residents', 'nav.residents', '户'), hidden('household', 'nav.household'), item('community-map', 'nav.communityMap', '▥'), hidden('monitoring-episode', 'mon.file')];
+/** The office's enforcement: black cards and suspensions, bulletins, tenant-wide closure notices. */
+const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins', 'nav.bulletins', '✉'), item('closure-notices', 'nav.closureNotices', '⊘'), item('joint-enforcement', 'nav.jointEnforcement', '⚖')];
+
+/** Pushed lists (大数据推送): upload and progress, the routing queue, the task board. */
+const PUSHED_LISTS = [item('pushed-lists', 'nav.pushedLists', '⚑'), item('pushed-routing', 'nav.pushedRouting', '⇢'), item('pushed-tasks', 'nav.pushedTasks', '⚐')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
     item('daily-report', 'nav.dailyReport', '≡'),
+    item('grid-map', 'nav.gridMap', '◧'),
+    ...OFFICE,
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
     item('checkpoints', 'nav.checkpoints', '⇥'),
+    ...PUSHED_LISTS,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
+    EVIDENCE,
   ],
-  'industry-authority': [item('venues', 'nav.venues', '⌂'), item('problems', 'nav.problems', '!'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS],
+  'industry-authority': [
+    item('must-check', 'nav.mustCheck', '◆'),
+    item('venues', 'nav.venues', '⌂'),
+    item('problems', 'nav.problems', '!'),
+    item('grid-map', 'nav.gridMap', '◧'),
+    item('bulletins', 'nav.bulletins', '✉'),
+    item('outbox', 'nav.outbox', '⇅'),
+    ...FIELD_FORMS,
+    EVIDENCE,
+  ],
   'tenant-admin': [
     item('rules', 'nav.rules', '§'),
     item('checklists', 'nav.checklists', '☑'),
@@ -73,13 +104,18 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('venue-import', 'nav.venueImport', '⇪'),
     item('resident-import', 'nav.residentImport', '⇪'),
     item('dashboard', 'nav.dashboard', '▦'),
+    item('grid-map', 'nav.gridMap', '◧'),
+    ...OFFICE,
+    item('venues', 'nav.venues', '⌂'),
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
     item('checkpoints', 'nav.checkpoints', '⇥'),
+    ...PUSHED_LISTS,
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),
+    EVIDENCE,
   ],
   'platform-admin': [item('tenants', 'nav.tenants', '▣')],
 };

@@ -13,12 +13,14 @@ import { tenantToday } from './tenant-today';
 
 /** Names for the export: venue kinds (catalogue) and grids (the tree, a few pages). */
 export async function exportContext(c: Context<AppEnv>): Promise<ExportContext> {
-  const [{ tenant, today }, kinds, tree] = await Promise.all([tenantToday(c), c.var.data.checklists.venueKinds(), c.var.data.grids.tree()]);
+  // The tenant's users (a Query of a few pages even for thousands): rows name people by display name.
+  const [{ tenant, today }, kinds, tree, users] = await Promise.all([tenantToday(c), c.var.data.checklists.venueKinds(), c.var.data.grids.tree(), c.var.data.users.all()]);
   return {
     today,
     timeZone: tenant.timezone,
     kindNames: new Map(kinds.kinds.map((k) => [k.code, k.nameZh])),
     gridNames: new Map(tree.map((g) => [g.id, g.name])),
+    userNames: new Map(users.map((u) => [u.id, u.displayName])),
   };
 }
 

@@ -2,7 +2,10 @@
 import * as z from 'zod';
 import { GridId } from '../../../shared/domain/grid';
 import { Inspection, InspectionId, InspectionInput } from '../../../shared/domain/inspection';
+import { InspectionEvidence } from '../../../shared/domain/evidence';
 import { Problem } from '../../../shared/domain/problem';
+import { inspectionEvidence } from '../../../shared/data/inspection-evidence';
+import { recheckByInspection } from '../../../shared/data/recheck-by-inspection';
 import { inScope } from '../../../shared/domain/scope';
 import { UserId } from '../../../shared/domain/user';
 import { hasRole } from '../../../shared/domain/actor';
@@ -11,7 +14,12 @@ import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { Day, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 
 const FIELD = ['inspector', 'supervisor', 'industry-authority'] as const;
-const Submitted = z.object({ inspection: Inspection, problems: z.array(Problem) });
+const Submitted = z.object({
+  inspection: Inspection,
+  problems: z.array(Problem),
+  /** Open problems of the venue this inspection re-checked (复查): closed when its item passed. */
+  rechecked: z.array(Problem).optional(),
+});
 
 export const inspections = apiRoutes()
   .openapi(
@@ -28,11 +36,10 @@ export const inspections = apiRoutes()
       },
     }),
     async (c) => {
-      const result = await c.var.data.inspections.submit(c.var.actor, c.req.valid('json'), {
-        now: c.var.deps.clock.now(),
-        venueCodeKeys: await c.var.deps.venueCodeKeys(),
-      });
-      return c.json({ inspection: result.inspection, problems: result.problems }, result.created ? 201 : 200);
+      const now = c.var.deps.clock.now();
+      const result = await c.var.data.inspections.submit(c.var.actor, c.req.valid('json'), { now, venueCodeKeys: await c.var.deps.venueCodeKeys() });
+      const rechecked = result.venueOpenProblems > 0 ? await recheckByInspection(c.var.data, c.var.actor, result.inspection, now) : [];
+      return c.json({ inspection: result.inspection, problems: result.problems, ...(rechecked.length && { rechecked }) }, result.created ? 201 : 200);
     },
   )
   .openapi(
@@ -90,4 +97,15 @@ export const inspections = apiRoutes()
       }
       return c.json(inspection, 200);
     },
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/{inspectionId}/evidence',
+      tags: ['inspections'],
+      summary: 'One inspection as evidence: inspector by name, place, time on site, every item with its note, the venue (its inspector, or who may see the venue)',
+      request: { params: z.object({ inspectionId: InspectionId }) },
+      responses: { 200: jsonContent(InspectionEvidence, 'The inspection and what it shows'), ...errorResponses },
+    }),
+    async (c) => c.json(await inspectionEvidence(c.var.data, c.var.actor, c.req.valid('param').inspectionId), 200),
   );

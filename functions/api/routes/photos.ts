@@ -32,7 +32,10 @@ export const photos = apiRoutes()
     async (c) => {
       const { actor, data, deps } = c.var;
       const now = deps.clock.now();
-      const photo = await data.photos.create(c.req.valid('json'), actor.userId, now);
+      const request = c.req.valid('json');
+      // Only a venue the caller may see (and so inspect) gets photos.
+      await data.visibleVenue(actor, request.venueId);
+      const photo = await data.photos.create(request, actor.userId, now);
       const target = await deps.photos.uploadTarget({ tenantId: actor.tenantId, photoId: photo.id, contentType: photo.contentType, size: photo.size }, now);
       return c.json({ photoId: photo.id, uploadUrl: target.url, ...target }, 201);
     },
@@ -42,13 +45,13 @@ export const photos = apiRoutes()
       method: 'get',
       path: '/{photoId}',
       tags: ['photos'],
-      summary: 'A short-lived link to a photo of my tenant',
+      summary: 'A short-lived link to a photo of a venue I may see (others: 404)',
       request: { params: PhotoParam },
       responses: { 200: jsonContent(Download, 'How to download it'), ...errorResponses },
     }),
     async (c) => {
       const { actor, data, deps } = c.var;
-      const photo = await data.photos.get(c.req.valid('param').photoId);
+      const photo = await data.visiblePhoto(actor, c.req.valid('param').photoId);
       const target = await deps.photos.downloadTarget({ tenantId: actor.tenantId, photoId: photo.id, contentType: photo.contentType }, deps.clock.now());
       return c.json({ photo, ...target }, 200);
     },
@@ -83,7 +86,7 @@ export const photos = apiRoutes()
       method: 'get',
       path: '/{photoId}/content',
       tags: ['photos'],
-      summary: 'The bytes of a photo (local photo store)',
+      summary: 'The bytes of a photo of a venue I may see (local photo store)',
       request: { params: PhotoParam },
       responses: { 200: binary('The image'), ...errorResponses },
     }),
@@ -91,7 +94,7 @@ export const photos = apiRoutes()
       const { actor, data, deps } = c.var;
       const store = deps.photos.content;
       if (!store) throw notFound('photo content here (use the link GET /api/photos/{photoId} gives)');
-      const photo = await data.photos.get(c.req.valid('param').photoId);
+      const photo = await data.visiblePhoto(actor, c.req.valid('param').photoId);
       const bytes = await store.get({ tenantId: actor.tenantId, photoId: photo.id });
       if (!bytes) throw notFound('photo content (not uploaded yet)');
       return c.body(bytes, 200, { 'content-type': photo.contentType, 'cache-control': 'private, max-age=300', 'content-disposition': 'inline' });

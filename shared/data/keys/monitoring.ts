@@ -1,6 +1,6 @@
 /** Keys of home monitoring: episodes, readings, alerts, the sweep's schedule. Built only through `tenantKeys` (shared/data/keys.ts), which passes the tenant prefix. */
 import { INDEX } from '../table';
-import { type QuerySpec, day, gridPathPart, gsi1, gsi2, indexEntry, instant, onTable, part, topOf } from './parts';
+import { type QuerySpec, day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, onTable, part, topOf } from './parts';
 
 export function monitoringKeys(t: string) {
   return {
@@ -9,12 +9,19 @@ export function monitoringKeys(t: string) {
      * its readings (`READING#`), supplies and door tests (`ACTION#`) and its history (`EVENT#`): one
      * Query reads a person's file. GSI1: the tenant's episodes by their last day, so the sweep and the
      * lists read from a day on and never see episodes that ended before it. GSI2: a person's episodes.
+     * GSI3: by grid subtree, live ones apart from ended ones (per last day).
      */
     episode: (episodeId: string) => ({ pk: `${t}#EPISODE#${part(episodeId, 'episode id')}`, sk: 'EPISODE' }),
-    episodeEntries: (e: { id: string; lastDay: string; personId: string; startedAt: string }) => ({
+    episodeEntries: (e: { id: string; lastDay: string; personId: string; startedAt: string; gridPath: string; status: string }) => ({
       ...indexEntry(INDEX.gsi1, `${t}#EPISODES`, `${day(e.lastDay)}#${part(e.id, 'episode id')}`),
       ...indexEntry(INDEX.gsi2, `${t}#PERSONEPIS#${part(e.personId, 'person id')}`, `${instant(e.startedAt)}#${part(e.id, 'episode id')}`),
+      // GSI3 by grid subtree: a live episode under its top-level grid's live partition, an ended one under its last day's.
+      ...indexEntry(INDEX.gsi3, e.status === 'active' ? `${t}#LIVEEPIS#${topOf(e.gridPath)}` : `${t}#EPIDAY#${day(e.lastDay)}#${topOf(e.gridPath)}`, `${gridPathPart(e.gridPath)}${part(e.id, 'episode id')}`),
     }),
+    /** Live (active) episodes of a grid subtree: a grid member's or supervisor's list is a Query on its path. */
+    liveEpisodesInSubtree: (gridPath: string): QuerySpec => gsi3(`${t}#LIVEEPIS#${topOf(gridPath)}`, gridPathPart(gridPath)),
+    /** Episodes of a grid subtree that ended (early, transferred, completed) with `lastDay` as their last day. */
+    endedEpisodesInSubtree: (lastDay: string, gridPath: string): QuerySpec => gsi3(`${t}#EPIDAY#${day(lastDay)}#${topOf(gridPath)}`, gridPathPart(gridPath)),
     /** Episodes by last day; read with a lower bound (`skFrom` a date): those still running on or after it. */
     episodesByLastDay: (): QuerySpec => gsi1(`${t}#EPISODES`),
     personEpisodes: (personId: string): QuerySpec => gsi2(`${t}#PERSONEPIS#${part(personId, 'person id')}`),

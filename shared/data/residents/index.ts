@@ -18,6 +18,7 @@ import { householdRepository } from './households';
 import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
+import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
 import { testingRepository } from '../testing';
 import { checkpointRepository } from '../checkpoints';
@@ -26,23 +27,36 @@ import { visitRepository } from './visits';
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
   const ctx = residentsContext(db, tenantId, grids, rules, personalData);
   const households = householdRepository(ctx);
-  const persons = personRepository(ctx, households);
+  const registry = personRepository(ctx, households);
+  const monitoring = monitoringRepository(ctx, households, registry);
+  const persons: typeof registry = {
+    ...registry,
+    /** Moved out or died; then (a follow-up, safe to repeat; the sweep repeats it) their live monitoring episode ends with that reason. */
+    async end(actor, scope, householdId, personId, end, now) {
+      const after = await registry.end(actor, scope, householdId, personId, end, now);
+      await monitoring.lifecycle.endLiveOf(personId, end.reason, now, actor.userId);
+      return after;
+    },
+  };
+  const audit = auditRepository(ctx);
   return {
     /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
     imports: residentImportRepository(ctx),
     households,
     persons,
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
-    monitoring: monitoringRepository(ctx, households, persons),
+    monitoring,
+    /** Pushed lists (大数据推送) and their verification tasks (一摸四查). */
+    pushedLists: pushedListsRepository(ctx, { households, persons, monitoring, audit }),
     visits: visitRepository(ctx, households),
     /** Testing rounds: sites, records, coverage, lab results and positive alerts. */
     testing: testingRepository(ctx, persons),
     /** Checkpoints (卡口): vehicle entries, day counts, held-vehicle alerts. */
     checkpoints: checkpointRepository(ctx),
     figures: figuresRepository(ctx),
-    audit: auditRepository(ctx),
+    audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
-    retention: retentionRepository(ctx),
+    retention: retentionRepository(ctx, monitoring.lifecycle),
     rules: ctx.residentRules,
     cipher: ctx.cipher,
     dayOf: ctx.dayOf,

@@ -3,7 +3,8 @@
  * tombstone — every personal field, ciphertext, masked form and blind index removed, the identity
  * index released — keeping only what the figures and the household's history need (id, household,
  * grid, category, status, the end's date and reason). Idempotent: each tombstone is conditional on the
- * person still being ended-not-tombstoned, and the register entry goes with it.
+ * person still being ended-not-tombstoned, and the register entry goes with it. Their home-monitoring
+ * episodes, readings and alerts are removed before (monitoring/lifecycle.ts).
  */
 import { addDays } from '../../domain/local-day';
 import { queryAll } from '../db';
@@ -11,6 +12,7 @@ import { getItem } from '../write';
 import type { TransactItem } from './counters';
 import { eventAction, type ResidentsContext, transact } from './context';
 import type { StoredPerson } from './stored';
+import type { LifecycleRepository } from './monitoring/lifecycle';
 
 /** Attributes a tombstone no longer has. */
 const PERSONAL = ['nameEnc', 'idNumberEnc', 'idBlind', 'phoneEnc', 'phoneMasked', 'phoneBlind', 'birthDateEnc', 'birthYear', 'inputBlind', 'endNote', 'gsi2pk', 'gsi2sk'];
@@ -22,7 +24,7 @@ interface RegisterEntry {
   endedOn: string;
 }
 
-export function retentionRepository(ctx: ResidentsContext) {
+export function retentionRepository(ctx: ResidentsContext, monitoring: Pick<LifecycleRepository, 'purgePerson'>) {
   const { db, keys } = ctx;
 
   async function tombstone(entry: RegisterEntry, now: Date): Promise<'tombstoned' | 'skipped'> {
@@ -30,6 +32,8 @@ export function retentionRepository(ctx: ResidentsContext) {
     const person = await getItem<StoredPerson>(db, keys.person(entry.householdId, entry.personId), true);
     const items: TransactItem[] = [{ Delete: { TableName: db.table, Key: registerKey } }];
     const ended = person && (person.status === 'moved-out' || person.status === 'deceased');
+    // Their monitoring (episodes, readings, alerts) goes first: the register entry stays until it has.
+    if (ended) await monitoring.purgePerson(entry.personId, person.status === 'deceased' ? 'deceased' : 'moved-out', now);
     if (ended) {
       const names = Object.fromEntries(PERSONAL.map((name, i) => [`#r${i}`, name]));
       items.push({

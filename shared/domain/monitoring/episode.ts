@@ -78,6 +78,8 @@ export const Episode = z.object({
   lastDay: z.string(),
   endedAt: z.string().optional(),
   destination: z.string().optional(),
+  /** Ended because the person moved out or died (the registry's end). */
+  endReason: z.enum(['moved-out', 'deceased']).optional(),
   status: EpisodeStatus,
   restarts: z.number(),
   windows: z.array(z.string()),

@@ -1,10 +1,10 @@
 /**
  * The access log of personal data (PIPL): every unmask, every person's file opened, every lookup that
- * found someone and every export — who, when, whose record, why, from where. Append-only. Pure schemas.
+ * found someone and every export, every list of a venue's visitors — who, when, whose record, why, from where. Append-only. Pure schemas.
  */
 import * as z from 'zod';
 
-export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring'] as const;
+export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring', 'open-pushed-task', 'venue-visitors'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -18,6 +18,8 @@ export const AuditEntry = z.object({
   action: AuditAction,
   householdId: z.string().optional(),
   personId: z.string().optional(),
+  /** A pushed list's verification task whose row was unmasked. */
+  taskId: z.string().optional(),
   /** How many people an export or lookup touched. */
   count: z.number().optional(),
   reason: z.string().optional(),

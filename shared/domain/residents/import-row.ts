@@ -4,6 +4,7 @@
  * path (ids `/a/b/` or names `龙湖镇/泰山村/一组`) or an unambiguous name; categories by code or name.
  * Personal values never appear in an error as written: they are masked.
  */
+import { type GridRef, gridFinder } from '../grid-finder';
 import { type IdType, idNumberProblem, normaliseIdNumber, normalisePhone, phoneProblem, residentIdBirthDate, residentIdGender } from './id-number';
 import { RESIDENT_IMPORT_COLUMNS, RESIDENT_REQUIRED_COLUMNS, type ResidentColumn, ResidentFileRefused, type ResidentRowError } from './import';
 import { maskIdNumber, maskName, maskPhone } from './mask';
@@ -51,47 +52,8 @@ export function readHeader(cells: string[]): ResidentHeader {
 
 /** What the rows are checked against: the tenant's active grids and its person categories. */
 export interface ResidentRowContext {
-  grids: { id: string; name: string; path: string; parentId: string | null }[];
+  grids: GridRef[];
   categories: ResidentRules['personCategories'];
-}
-
-export interface GridFinder {
-  find(text: string): { grid?: { id: string; path: string }; problem?: 'unknown-grid' | 'ambiguous-grid' };
-}
-
-/** Grids by id, by id path, by name path (separated by / ／ > or -), or by a name no other grid has. */
-export function gridFinder(grids: ResidentRowContext['grids']): GridFinder {
-  const byId = new Map(grids.map((g) => [g.id, g]));
-  const byPath = new Map(grids.map((g) => [g.path, g]));
-  const namePath = (g: (typeof grids)[number]): string => {
-    const parent = g.parentId ? byId.get(g.parentId) : undefined;
-    return parent ? `${namePath(parent)}/${g.name}` : g.name;
-  };
-  // Name paths, and their tails of two levels or more ("泰山村/一组" without the town), where only one grid has them.
-  const byNamePath = new Map<string, (typeof grids)[number][]>();
-  for (const g of grids) {
-    const names = namePath(g).split('/').map(squash);
-    for (let i = 0; i <= names.length - 2 || i === 0; i++) {
-      const key = names.slice(i).join('/');
-      byNamePath.set(key, [...(byNamePath.get(key) ?? []), g]);
-      if (names.length < 2) break;
-    }
-  }
-  const byName = new Map<string, (typeof grids)[number][]>();
-  for (const g of grids) byName.set(squash(g.name), [...(byName.get(squash(g.name)) ?? []), g]);
-  return {
-    find(text) {
-      const t = text.trim();
-      const hit = byId.get(t) ?? byPath.get(t);
-      if (hit) return { grid: hit };
-      const path = t.includes('/') || t.includes('／') || t.includes('>') ? byNamePath.get(t.split(/[/／>]/).map(squash).join('/')) : undefined;
-      if (path?.length === 1) return { grid: path[0] };
-      if (path && path.length > 1) return { problem: 'ambiguous-grid' };
-      const named = byName.get(squash(t)) ?? [];
-      if (named.length === 1) return { grid: named[0] };
-      return { problem: named.length > 1 ? 'ambiguous-grid' : 'unknown-grid' };
-    },
-  };
 }
 
 const GENDERS: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', m: 'male', f: 'female', male: 'male', female: 'female', 男性: 'male', 女性: 'female' };

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { defaultMonitoringRules, MonitoringRules } from '../monitoring/rules';
 import { eachOnce } from '../../errors';
+import { PushedListRules } from '../pushed-lists/rules';
 
 export const TagCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (1–40)');
 
@@ -34,6 +35,8 @@ export const ResidentRules = z.strictObject({
   retentionDays: z.number().int().min(30).max(3650),
   /** Home monitoring: episode types, reading windows, fever threshold (shared/domain/monitoring/rules.ts). */
   monitoring: MonitoringRules.optional(),
+  /** Pushed lists (大数据推送): address rules → grid, and the verification deadline (shared/domain/pushed-lists/rules.ts). */
+  pushedLists: PushedListRules.optional(),
 });
 export type ResidentRules = z.infer<typeof ResidentRules>;
 

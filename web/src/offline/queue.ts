@@ -22,6 +22,13 @@ async function json(response: Response): Promise<unknown> {
   }
 }
 
+/** What a photo item's body says the photo is of (POST /api/photos). */
+export interface PhotoOf {
+  venueId: string;
+  inspectionId?: string;
+  problemId?: string;
+}
+
 /** The photo's two steps. A network failure on either is status 0 (the item waits, order kept). */
 async function sendPhoto(item: OutboxItem & { blob: Blob }): Promise<SendResult> {
   const contentType = item.blob.type || 'image/jpeg';
@@ -29,7 +36,8 @@ async function sendPhoto(item: OutboxItem & { blob: Blob }): Promise<SendResult>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     // The outbox id (a ULID) is the photo's id: a retry after a lost answer gets the same slot back.
-    body: JSON.stringify({ id: item.id, contentType, size: item.blob.size }),
+    // The body says what it is of (venue, and the inspection or problem): who may see it follows.
+    body: JSON.stringify({ ...(item.body as PhotoOf), id: item.id, contentType, size: item.blob.size }),
   });
   const slot = (await json(slotResponse)) as { photoId: string; uploadUrl: string; headers?: Record<string, string>; authorization?: 'bearer' | 'none' } | undefined;
   if (!slotResponse.ok || !slot) return { status: slotResponse.status, body: slot };
@@ -74,3 +82,14 @@ export const outbox = createOutbox({
 
 export const outboxState = new Store<OutboxSnapshot>(outbox.snapshot());
 outbox.subscribe((snapshot) => outboxState.set(snapshot));
+
+/**
+ * Queue photos ahead of the record that lists them (an inspection, a rectification): each with its
+ * draft's id as the client id and what it is of; the record names them in `after`.
+ */
+export async function enqueuePhotos(photos: readonly { id: string; blob: Blob }[], of: PhotoOf, label: (n: number) => string): Promise<string[]> {
+  for (const [n, photo] of photos.entries()) {
+    await outbox.enqueue({ id: photo.id, method: 'POST', path: '/api/photos', body: of, blob: photo.blob, label: label(n + 1) });
+  }
+  return photos.map((p) => p.id);
+}

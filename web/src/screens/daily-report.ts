@@ -15,6 +15,7 @@ import { addDays, label, tenantToday, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import './testing/day-section';
 import './checkpoints/day';
+import { monitoringReportSection } from './monitoring/report-section';
 
 const FIGURES = [
   'quota',
@@ -94,6 +95,7 @@ class GwDailyReport extends GwElement {
             <dl class="stat-grid figures">
               ${FIGURES.map((k) => html`<div class="stat card"><dt class="stat-label">${t(`fig.${k}` as MessageKey)}</dt><dd><strong>${formatNumber(f[k])}</strong></dd></div>`)}
             </dl>
+            ${monitoringReportSection(r.monitoring)}
             ${r.children.length
               ? html`<h3>${t('report.children')}</h3>
                   <table class="cards">

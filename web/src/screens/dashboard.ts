@@ -23,6 +23,8 @@ import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
+// The pushed lists' tile (推送名单核查), a chunk of its own loaded with the dashboard.
+void import('./pushed-lists/tile');
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -356,6 +358,7 @@ class GwDashboard extends GwElement {
       ${this.chartError ? html`<p class="alert" role="alert">${t('dash.chartOffline')}</p>` : nothing}
       ${mode === 'day' ? this.#dayView() : this.#rangeView()}
       <div class="dash-columns">${this.#problemsView()} ${this.#blackCardsView()}</div>
+      <gw-pushed-tile></gw-pushed-tile>
       ${this.#venuesView()}`;
   }
 
@@ -477,7 +480,7 @@ class GwDashboard extends GwElement {
       ${d.inspectionsCut ? html`<p class="muted">${t('dash.inspectionsCut')}</p>` : nothing}
       ${flagged.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
       <ul class="simple-list">${flagged.slice(0, 50).map(
-        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · ${when(i.endedAt)} · ${names.get(i.inspectorId) ?? i.inspectorId}
+        (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · <a href=${href('inspection', i.id)}>${when(i.endedAt)}</a> · ${names.get(i.inspectorId) ?? i.inspectorId}
           ${i.flags.map((f) => html` <span class="badge waiting" title=${f.detail}>${label('flag', f.code)}</span>`)}</li>`,
       )}</ul>
     </section>`;

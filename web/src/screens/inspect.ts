@@ -16,7 +16,9 @@ import { api, ok } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { cached, checklistCacheName, planCacheName, readCache, venueCacheName } from '../offline/cache';
-import { outbox } from '../offline/queue';
+import { keptVenue } from '../offline/my-venues';
+import { draftsFrom, type PhotoDraft } from '../ui/photo-drafts';
+import { enqueuePhotos, outbox } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { roles } from '../session';
 import { Watch } from '../store';
@@ -27,8 +29,6 @@ import { icons, kindName, label, loadKinds, venueKinds } from '../ui/domain';
 type Result = 'pass' | 'fail' | 'na';
 const RESULTS: Result[] = ['pass', 'fail', 'na'];
 const MAX_PHOTOS = 10;
-/** Photos are re-encoded to at most this many pixels on the long side (poor connections). */
-const PHOTO_MAX_SIDE = 1600;
 
 interface VenueInfo {
   id: string;
@@ -37,29 +37,7 @@ interface VenueInfo {
   address?: string;
 }
 
-interface PhotoDraft {
-  id: string;
-  blob: Blob;
-  url: string;
-}
-
 type GeoState = { state: 'asking' } | { state: 'ok'; lat: number; lng: number; accuracy: number } | { state: 'off' };
-
-/** Shrinks a camera photo to a JPEG of at most PHOTO_MAX_SIDE px; the original if the browser cannot. */
-async function shrink(file: File): Promise<Blob> {
-  try {
-    const bitmap = await createImageBitmap(file);
-    const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, 'image/jpeg', 0.82));
-    return blob && blob.size < file.size ? blob : file;
-  } catch {
-    return file;
-  }
-}
 
 class GwInspect extends GwElement {
   static override properties = {
@@ -133,7 +111,7 @@ class GwInspect extends GwElement {
     } catch (error) {
       const fromPlan = readCache<TodayPlan>(planCacheName)?.value.person?.items.find((i) => i.venueId === id);
       if (fromPlan) return { id, name: fromPlan.name, kind: fromPlan.kind, address: fromPlan.address };
-      const kept = readCache<Venue>(venueCacheName(id))?.value;
+      const kept = readCache<Venue>(venueCacheName(id))?.value ?? keptVenue(id);
       if (kept) return kept;
       throw error;
     }
@@ -173,15 +151,7 @@ class GwInspect extends GwElement {
   }
 
   async #addPhotos(event: Event) {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])].slice(0, MAX_PHOTOS - this.photos.length);
-    input.value = '';
-    const added: PhotoDraft[] = [];
-    for (const file of files) {
-      const blob = await shrink(file);
-      added.push({ id: ulid(), blob, url: URL.createObjectURL(blob) });
-    }
-    this.photos = [...this.photos, ...added];
+    this.photos = [...this.photos, ...(await draftsFrom(event, MAX_PHOTOS - this.photos.length))];
   }
 
   #removePhoto(id: string) {
@@ -223,21 +193,13 @@ class GwInspect extends GwElement {
     };
     try {
       // Photos first: the inspection names them (`after`) and is sent with the ids the API gives them.
-      for (const [n, photo] of this.photos.entries()) {
-        await outbox.enqueue({
-          id: photo.id,
-          method: 'POST',
-          path: '/api/photos',
-          blob: photo.blob,
-          label: `${t('outbox.photo')} ${n + 1}/${this.photos.length} · ${venue.name}`,
-        });
-      }
+      const photoIds = await enqueuePhotos(this.photos, { venueId: venue.id, inspectionId: this.#id }, (n) => `${t('outbox.photo')} ${n}/${this.photos.length} · ${venue.name}`);
       await outbox.enqueue({
         id: this.#id,
         method: 'POST',
         path: '/api/inspections',
         body,
-        after: this.photos.map((p) => p.id),
+        after: photoIds,
         label: `${t('outbox.inspection')} · ${venue.name}`,
       });
       announce(online.value ? t('inspect.submitted', { name: venue.name }) : t('inspect.queuedOffline', { name: venue.name }));
@@ -265,6 +227,8 @@ class GwInspect extends GwElement {
         <h1 id="inspect-title">${venue.name}</h1>
       </div>
       <p class="muted">${kindName(venue.kind)}${venue.address ? ` · ${venue.address}` : ''} · ${t('inspect.version', { v: checklist.version })}</p>
+      ${routeArgs.value.query.get('recheck') ? html`<p class="notice recheck-hint">${t('field.recheckHint')}</p>` : nothing}
+      ${routeArgs.value.query.get('followUp') ? html`<p class="notice">${t('field.followUpHint')}</p>` : nothing}
       <div class="inspect-status">
         ${this.#code
           ? html`<span class="badge active">✓ ${t('inspect.codeScanned')}</span>`

@@ -42,6 +42,7 @@ class GwProblems extends GwElement {
     errors: { state: true },
     busy: { state: true },
     exporting: { state: true },
+    referring: { state: true },
   };
   declare items: ProblemView[] | undefined;
   declare cursor: string | undefined;
@@ -53,6 +54,8 @@ class GwProblems extends GwElement {
   declare errors: FormErrors;
   declare busy: boolean;
   declare exporting: boolean;
+  /** The problem being referred to joint enforcement (联合执法). */
+  declare referring: ProblemView | undefined;
   #status: Status = 'open';
   #grid = '';
   #kind = '';
@@ -68,6 +71,11 @@ class GwProblems extends GwElement {
 
   get #canAct() {
     return roles().some((r) => r === 'tenant-admin' || r === 'supervisor' || r === 'inspector');
+  }
+
+  /** 联合执法: supervisors and admins refer hard cases. */
+  get #canRefer() {
+    return roles().some((r) => r === 'supervisor' || r === 'tenant-admin');
   }
 
   get #supervisor() {
@@ -267,14 +275,22 @@ class GwProblems extends GwElement {
         : nothing}
       ${this.cursor ? html`<p class="pager"><button type="button" @click=${() => this.#load(true)}>${t('common.more')}</button></p>` : nothing}
       ${this.#registersView()}
-      ${this.dialog ? keyed(`${this.dialog.kind}`, this.#dialog(this.dialog)) : nothing}`;
+      ${this.dialog ? keyed(`${this.dialog.kind}`, this.#dialog(this.dialog)) : nothing}
+      ${this.referring ? this.#referral(this.referring) : nothing}`;
+  }
+
+  #referral(problem: ProblemView) {
+    void import('./joint-referral-form');
+    return html`<gw-joint-referral-form .problem=${problem} @closed=${() => {
+      this.referring = undefined;
+    }} @saved=${() => announce(t('joint.referred', { name: problem.venueName }))}></gw-joint-referral-form>`;
   }
 
   #row(p: ProblemView) {
     const act = this.#canAct;
     return html`<tr data-problem-id=${p.id}>
       <th scope="row"><a href=${href('venues', p.venueId)}>${p.venueName}</a> <span class="muted">${kindName(p.venueKind)}</span></th>
-      <td data-label=${t('problems.item')}>${itemName(p)}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
+      <td data-label=${t('problems.item')}><a href=${href('inspection', p.inspectionId)} title=${t('evi.title')}>${itemName(p)}</a>${p.note ? html` <span class="muted problem-note">${p.note}</span>` : nothing}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
       <td data-label=${t('problems.severity')}><span class="badge sev-${p.severity}">${label('severity', p.severity)}</span></td>
       <td data-label=${t('problems.status')}>${label('problemStatus', p.status)}</td>
       <td data-label=${t('problems.deadline')}><span class=${p.overdue ? 'error' : ''}>${p.deadline}${p.overdue ? ` · ${t('problems.overdue')}` : ''}</span></td>
@@ -285,6 +301,9 @@ class GwProblems extends GwElement {
         ${act && p.status === 'closed' ? html`<button type="button" @click=${() => this.#open({ kind: 'reopen', problem: p })}>${t('ladder.reopen')}</button>` : nothing}
         ${p.notice ? html`<button type="button" class="quiet" @click=${() => openPage(api.api.problems[':problemId']['notice.html'].$url({ param: { problemId: p.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('ladder.printNotice')}</button>` : nothing}
         ${this.#supervisor && p.status !== 'closed' && !this.#carded(p.venueId) ? html`<button type="button" class="danger-text" @click=${() => this.#blackCard(p)}>${t('ladder.black-card')}</button>` : nothing}
+        ${this.#canRefer && p.status !== 'closed' ? html`<button type="button" @click=${() => {
+          this.referring = p;
+        }}>${t('joint.refer')}</button>` : nothing}
       </td>
     </tr>`;
   }

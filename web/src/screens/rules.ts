@@ -15,9 +15,10 @@ import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors } from '../ui/form';
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import { GRID_MAP_FIELDS, gridMapFields, readGridMap } from './grid-map-rules';
 
-// The residents section is kept by the API when left out (it has its own screen).
-type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;
+// The residents and joint-enforcement sections are kept by the API when left out (edited elsewhere).
+type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents' | 'jointEnforcement'>;
 
 const FIELDS = [
   'version',
@@ -53,6 +54,7 @@ const FIELDS = [
   'outcome.suspendOnCriticalFailure',
   'outcome.suspendWhenMajorFailuresAtLeast',
   'schedule.dayStartMinutes',
+  ...GRID_MAP_FIELDS,
 ] as const;
 
 /** A number as typed: an empty field is sent as null so the API names it (never a silent 0). */
@@ -153,6 +155,7 @@ class GwRules extends GwElement {
         suspendWhenMajorFailuresAtLeast: num(d, 'outcome.suspendWhenMajorFailuresAtLeast'),
       },
       schedule: { dayStartMinutes: num(d, 'schedule.dayStartMinutes') },
+      gridMap: readGridMap(d),
     };
   }
 
@@ -328,6 +331,7 @@ class GwRules extends GwElement {
                 ${this.#n('outcome.suspendWhenMajorFailuresAtLeast', 'rules.suspendMajor', r.outcome.suspendWhenMajorFailuresAtLeast, 'rules.suspendMajorHint')}`,
             )}
             ${this.#group('rules.schedule', html`${this.#n('schedule.dayStartMinutes', 'rules.dayStartMinutes', r.schedule.dayStartMinutes, 'rules.dayStartHint')}`)}
+            ${this.#group('gridMap.rules', html`${gridMapFields(r.gridMap, this.errors)}`, 'gridMap.rulesHint')}
             <div class="submit-bar">
               <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('common.saving') : t('rules.save')}</button>
             </div>

@@ -10,6 +10,7 @@ import { api, ok } from '../api/client';
 import { formatNumber, t } from '../i18n/i18n';
 import { href } from '../nav';
 import { cached, checklistCacheName, planCacheName } from '../offline/cache';
+import { keepMyVenues } from '../offline/my-venues';
 import { outboxState } from '../offline/queue';
 import { online } from '../offline/sw-register';
 import { Watch } from '../store';
@@ -24,6 +25,9 @@ async function cacheChecklists(kinds: Iterable<string>): Promise<void> {
     [...new Set(kinds)].map((kind) => cached(checklistCacheName(kind), () => ok(api.api.checklists[':kind'].$get({ param: { kind } }))).catch(() => undefined)),
   );
 }
+
+/** A 复查 or 回头看 on the list opens the form saying so (a passing item closes the venue's problem). */
+const FIELD_STEP: Partial<Record<string, Record<string, string>>> = { recheck: { recheck: '1' }, 'follow-up': { followUp: '1' } };
 
 /** Venue ids with an inspection waiting (or failed) in the outbox. */
 function queuedVenueIds(): Set<string> {
@@ -76,6 +80,8 @@ class GwToday extends GwElement {
       this.staleSince = r.staleSince;
       this.loadError = undefined;
       if (!r.staleSince && r.value.person) void cacheChecklists(r.value.person.items.map((i) => i.kind));
+      // Any venue of my grids can be inspected offline, not only today's: keep them all.
+      if (!r.staleSince) void keepMyVenues();
     } catch (error) {
       this.loadError = errorMessage(error);
     }
@@ -136,7 +142,8 @@ class GwToday extends GwElement {
                 ${i.done ? html`<span class="badge active">✓ ${t('today.done')}</span>` : queued.has(i.venueId) ? html`<span class="badge waiting">${t('today.queued')}</span>` : nothing}
               </span>
             </a>
-            ${i.done ? nothing : html`<a class="button inspect-btn" href=${href('inspect', i.venueId)} aria-label=${`${t('today.inspect')} · ${i.name}`}>${t('today.inspect')}</a>`}
+            ${i.done ? nothing : html`<a class="button inspect-btn" href=${href('inspect', i.venueId, FIELD_STEP[i.reason])} aria-label=${`${t('today.inspect')} · ${i.name}`}>${t('today.inspect')}</a>`}
+            ${i.inspectionId ? html`<a class="button quiet evidence-link" href=${href('inspection', i.inspectionId)} aria-label=${`${t('evi.title')} · ${i.name}`}>${t('evi.open')}</a>` : nothing}
           </li>`,
         )}
       </ol>`;

@@ -6,10 +6,11 @@
 import { html, nothing } from 'lit';
 import type { Inspection } from '../../../shared/domain/inspection';
 import type { Venue } from '../../../shared/domain/venue';
-import { api, ok } from '../api/client';
+import { ApiError, api, ok } from '../api/client';
 import { t } from '../i18n/i18n';
 import { href, routeArgs } from '../nav';
 import { cached, venueCacheName } from '../offline/cache';
+import { keepMyVenues, keptVenue, searchKept } from '../offline/my-venues';
 import { roles } from '../session';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
@@ -20,8 +21,12 @@ import { loadState } from '../ui/load-state';
 const PAGE = 20;
 const FIELD_ROLES = ['inspector', 'supervisor', 'industry-authority'] as const;
 const canInspect = () => roles().some((r) => (FIELD_ROLES as readonly string[]).includes(r));
+/** Who records rectifications (industry authorities read the ledger only). */
+const canRecordSteps = () => roles().some((r) => r === 'inspector' || r === 'supervisor' || r === 'tenant-admin');
 /** Who prints venue codes (场所码) to post at the door. */
 const canPrintCodes = () => roles().some((r) => r === 'tenant-admin' || r === 'supervisor');
+/** Who adds and edits venues by hand. */
+const canEdit = () => roles().includes('tenant-admin');
 
 class GwVenues extends GwElement {
   static override properties = {
@@ -33,6 +38,8 @@ class GwVenues extends GwElement {
     inspections: { state: true },
     problems: { state: true },
     staleSince: { state: true },
+    editing: { state: true },
+    rectifying: { state: true },
   };
   declare items: Venue[] | undefined;
   declare cursor: string | undefined;
@@ -42,6 +49,10 @@ class GwVenues extends GwElement {
   declare inspections: Inspection[] | undefined;
   declare problems: ProblemView[] | undefined;
   declare staleSince: string | undefined;
+  /** The venue form is open: 'new', or the venue being edited. */
+  declare editing: 'new' | Venue | undefined;
+  /** The problem whose 整改上报 form is open. */
+  declare rectifying: string | undefined;
   #q = '';
   #kind = '';
   #grid = '';
@@ -75,8 +86,18 @@ class GwVenues extends GwElement {
       this.items = more ? [...(this.items ?? []), ...page.items] : page.items;
       this.cursor = page.cursor;
       this.loadError = undefined;
+      this.staleSince = undefined;
+      // Online: keep my venues on the device for searching and inspecting offline.
+      if (canInspect() && !more) void keepMyVenues();
     } catch (error) {
-      this.loadError = errorMessage(error);
+      // Offline: search the venues kept on this device.
+      const kept = error instanceof ApiError && error.isNetwork ? searchKept(this.#q, this.#kind) : undefined;
+      if (kept) {
+        this.items = kept.items as Venue[];
+        this.cursor = undefined;
+        this.staleSince = kept.at;
+        this.loadError = undefined;
+      } else this.loadError = errorMessage(error);
     } finally {
       this.busy = false;
     }
@@ -89,8 +110,14 @@ class GwVenues extends GwElement {
       this.staleSince = r.staleSince;
       this.loadError = undefined;
     } catch (error) {
-      this.loadError = errorMessage(error);
-      return;
+      const kept = error instanceof ApiError && error.isNetwork ? keptVenue(id) : undefined;
+      if (!kept) {
+        this.loadError = errorMessage(error);
+        return;
+      }
+      // Offline, never opened here before: the kept list row (enough to inspect it).
+      this.venue = { ...kept, blackCard: undefined } as unknown as Venue;
+      this.staleSince = new Date().toISOString();
     }
     if (this.staleSince) return;
     const [inspections, problems] = await Promise.allSettled([
@@ -110,12 +137,26 @@ class GwVenues extends GwElement {
   };
 
   override render() {
-    return routeArgs.value.id ? this.#detail() : this.#list();
+    return html`${routeArgs.value.id ? this.#detail() : this.#list()}${this.editing ? this.#form(this.editing) : nothing}`;
+  }
+
+  #form(editing: 'new' | Venue) {
+    void import('./venue-form');
+    return html`<gw-venue-form .venue=${editing === 'new' ? undefined : editing} @closed=${() => {
+      this.editing = undefined;
+    }} @saved=${(e: CustomEvent<Venue>) => {
+      announce(t('venueForm.saved', { name: e.detail.name }));
+      if (routeArgs.value.id) this.venue = e.detail;
+      else void this.#search(false);
+    }}></gw-venue-form>`;
   }
 
   #list() {
     return html`<div class="screen-head"><h1>${t('venues.title')}</h1>
-        ${canInspect() ? html`<a class="button primary" href=${href('scan')}>${icons.scan} ${t('today.scan')}</a>` : nothing}</div>
+        ${canInspect() ? html`<a class="button primary" href=${href('scan')}>${icons.scan} ${t('today.scan')}</a>` : nothing}
+        ${canEdit() ? html`<button type="button" class="primary" @click=${() => {
+          this.editing = 'new';
+        }}>${t('venueForm.add')}</button>` : nothing}</div>
       <form class="search-bar" role="search" @submit=${this.#submit}>
         <div class="field grow">
           <label for="venue-q">${t('venues.search')}</label>
@@ -130,6 +171,7 @@ class GwVenues extends GwElement {
         </div>
         <button type="submit" class="primary">${t('venues.searchButton')}</button>
       </form>
+      ${staleNote(this.staleSince)}
       ${loadState(this.items, this.loadError, { empty: t('venues.none') })}
       ${this.items?.length
         ? html`<ul class="venue-list" aria-label=${t('venues.title')}>
@@ -156,6 +198,26 @@ class GwVenues extends GwElement {
       ${v.followUpDue ? html`<span class="badge reason-follow-up">${t('reason.follow-up')} ${v.followUpDue}</span>` : nothing}`;
   }
 
+  /** In the field: 复查 (an inspection that re-checks the problem) and 整改上报 with photos. */
+  #fieldSteps(v: Venue, p: ProblemView) {
+    if (this.rectifying === p.id) {
+      return html`<gw-rectify-form .problem=${p} @done=${() => {
+        this.rectifying = undefined;
+        void this.#loadVenue(v.id);
+      }}></gw-rectify-form>`;
+    }
+    return html`<span class="row-actions">
+      ${canInspect() && v.status !== 'closed' ? html`<a class="button" href=${href('inspect', v.id, { recheck: p.id })} aria-label=${`${t('ladder.recheck')} · ${p.itemLabelZh}`}>${t('ladder.recheck')}</a>` : nothing}
+      ${canRecordSteps() && p.status === 'notice-issued'
+        ? html`<button type="button" @click=${() => {
+            void import('./rectify-form').then(() => {
+              this.rectifying = p.id;
+            });
+          }}>${t('ladder.rectification')}</button>`
+        : nothing}
+    </span>`;
+  }
+
   #detail() {
     const v = this.venue;
     if (!v) {
@@ -163,9 +225,15 @@ class GwVenues extends GwElement {
         ${loadState(v, this.loadError)}`;
     }
     return html`<p><a href=${href('venues')}>← ${t('venues.title')}</a></p>
-      <div class="screen-head"><h1>${v.name}</h1></div>
+      <div class="screen-head"><h1>${v.name}</h1>
+        ${canEdit() ? html`<button type="button" @click=${() => {
+          this.editing = v;
+        }}>${t('venueForm.editButton')}</button>` : nothing}</div>
       ${staleNote(this.staleSince)}
       <p class="plan-tags">${riskDot(v.risk)} <span>${label('risk', v.risk)}</span> ${this.#tags(v)}</p>
+      ${canInspect() && v.followUpDue
+        ? html`<p><a class="button" href=${href('inspect', v.id, { followUp: '1' })}>${t('field.followUp')} · ${v.followUpDue}</a></p>`
+        : nothing}
       ${canInspect() && v.status !== 'closed'
         ? html`<div class="start-actions">
             <a class="button primary big" href=${href('scan', v.id)}>${icons.scan} ${t('venue.scanAndInspect')}</a>
@@ -186,6 +254,7 @@ class GwVenues extends GwElement {
           ${v.blackCard ? html`<dt>${t('reason.black-card')}</dt><dd>${when(v.blackCard.since)} · ${v.blackCard.reason}</dd>` : nothing}
           ${v.suspension ? html`<dt>${t('venue.suspension')}</dt><dd>${label('suspension', v.suspension.state)} · ${v.suspension.reason}</dd>` : nothing}
           ${v.closure ? html`<dt>${t('venue.closure')}</dt><dd>${v.closure.reason}</dd>` : nothing}
+          ${v.jointReferral ? html`<dt>${t('venue.jointReferral')}</dt><dd><a href=${href('joint-enforcement')}>${t('joint.status.referred')}</a> · ${when(v.jointReferral.since)}</dd>` : nothing}
         </dl>
       </section>
       <section class="card">
@@ -194,8 +263,9 @@ class GwVenues extends GwElement {
         ${this.problems?.length === 0 ? html`<p class="muted">${t('venue.noProblems')}</p>` : nothing}
         ${this.problems?.length
           ? html`<ul class="simple-list">${this.problems.map(
-              (p) => html`<li><strong>${itemName(p)}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
-                <span class=${p.overdue ? 'error' : ''}>${t('problems.deadline')} ${p.deadline}${p.overdue ? ` (${t('problems.overdue')})` : ''}</span></li>`,
+              (p) => html`<li data-problem-id=${p.id}><strong>${itemName(p)}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
+                <span class=${p.overdue ? 'error' : ''}>${t('problems.deadline')} ${p.deadline}${p.overdue ? ` (${t('problems.overdue')})` : ''}</span>
+                ${this.#fieldSteps(v, p)}</li>`,
             )}</ul>`
           : nothing}
       </section>
@@ -205,7 +275,7 @@ class GwVenues extends GwElement {
         ${this.inspections?.length === 0 ? html`<p class="muted">${t('venue.never')}</p>` : nothing}
         ${this.inspections?.length
           ? html`<ul class="simple-list">${this.inspections.map(
-              (i) => html`<li>${when(i.endedAt)} · <span class="badge outcome-${i.outcome}">${label('outcome', i.outcome)}</span>
+              (i) => html`<li data-inspection-id=${i.id}><a href=${href('inspection', i.id)}>${when(i.endedAt)}</a> · <span class="badge outcome-${i.outcome}">${label('outcome', i.outcome)}</span>
                 ${i.failedItems.length ? html` · ${t('venue.failedN', { n: i.failedItems.length })}` : nothing}
                 ${i.flags.length ? html` · <span class="badge waiting">${t('flags.n', { n: i.flags.length })}</span>` : nothing}</li>`,
             )}</ul>`

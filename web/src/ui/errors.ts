@@ -69,6 +69,11 @@ export function errorMessage(error: unknown): string {
       return t('error.unauthorized');
     case 'too_many_attempts':
       return t('error.too_many_attempts');
+    case 'rate_limited': {
+      // The API names the limit (user, tenant, identity) and the wait.
+      const limit = error.body.limit === 'tenant' || error.body.limit === 'identity' ? error.body.limit : 'user';
+      return t(`error.rate_limited.${limit}`, { seconds: Number(error.body.retryAfterSeconds ?? 1) });
+    }
     case 'forbidden':
       return t('error.forbidden');
     case 'not_found':

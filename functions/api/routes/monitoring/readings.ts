@@ -113,7 +113,7 @@ export const monitoringReadings = apiRoutes()
     }),
     async (c) => {
       const { m, scope, now } = await scopeAndNow(c);
-      return c.json(await m.lists.today(scope, now), 200);
+      return c.json(await m.lists.today(scope, await c.var.data.residents.rootsOf(scope), now), 200);
     },
   )
   .openapi(

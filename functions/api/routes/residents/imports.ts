@@ -6,14 +6,13 @@
  */
 import * as z from 'zod';
 import { ImportId, RESIDENT_IMPORT_MAX_BYTES, ResidentImport, ResidentImportRequest, ResidentImportUpload, ResidentImportView } from '../../../../shared/domain/residents/import';
-import { badRequest, conflict, DomainError, notFound } from '../../../../shared/errors';
+import { conflict } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
+import { receiveUploadedFile, XLSX_TYPE } from '../upload-file';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
 
 const ADMIN = ['tenant-admin'] as const;
 const ImportParam = z.object({ residentImportId: ImportId });
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 const contentPath = (importId: string) => `/api/residents/imports/${importId}/file`;
 
 export const residentImports = apiRoutes()
@@ -54,23 +53,11 @@ export const residentImports = apiRoutes()
       responses: { 204: { description: 'Stored' }, 413: errorResponses[400], 415: errorResponses[400], ...errorResponses },
     }),
     async (c) => {
-      const { actor, data, deps } = c.var;
-      const store = deps.importFiles.content;
-      if (!store) throw notFound('import file upload here (upload to the URL POST /api/residents/imports gave)');
+      const { actor, data } = c.var;
       const imp = await data.residents.imports.get(c.req.valid('param').residentImportId);
-      if (imp.status !== 'uploading') throw conflict(`the import is ${imp.status}: its file was uploaded already`, { status: imp.status });
-      const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      const expected = imp.format === 'xlsx' ? [XLSX_TYPE, 'application/octet-stream'] : CSV_TYPES;
-      if (!expected.includes(type)) throw new DomainError(415, 'unsupported_media_type', `header.content-type: send the file as ${imp.format === 'xlsx' ? XLSX_TYPE : 'text/csv (UTF-8)'}`);
-      const body = c.req.raw.body;
-      if (!body) throw badRequest('body', 'the file is missing');
-      const file = { tenantId: actor.tenantId, importId: imp.id };
-      // Streamed to disk: a district's file never sits in memory.
-      const written = await store.write(file, body as unknown as AsyncIterable<Uint8Array>);
-      if (written !== imp.size) {
-        await deps.importFiles.remove(file);
-        throw badRequest('body', `is ${written} bytes, but ${imp.size} were announced`);
-      }
+      // The store checks existence first: a store that takes no uploads answers 404 before anything else.
+      if (c.var.deps.importFiles.content && imp.status !== 'uploading') throw conflict(`the import is ${imp.status}: its file was uploaded already`, { status: imp.status });
+      await receiveUploadedFile(c, { tenantId: actor.tenantId, importId: imp.id }, imp, 'import file upload here (upload to the URL POST /api/residents/imports gave)');
       return c.body(null, 204);
     },
   )

@@ -106,7 +106,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
   }
 
   /** End a live episode (early, transferred, or completed by the sweep): the household's tag goes with its last episode of that type. */
-  async function finish(before: StoredEpisode, version: number, status: 'ended-early' | 'transferred' | 'completed', at: Date, by: string, why?: string, destination?: string): Promise<StoredEpisode> {
+  async function finish(before: StoredEpisode, version: number, status: 'ended-early' | 'transferred' | 'completed', at: Date, by: string, why?: string, destination?: string, extra: Partial<StoredEpisode> = {}): Promise<StoredEpisode> {
     if (before.status !== 'active') throw conflict(`the episode is ${before.status} already`, because('monitoring.episodeState', { status: before.status }));
     const r = await rules();
     const tag = episodeTypeOf(r, before.type)?.householdTag;
@@ -128,7 +128,7 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
     }
     more.push({ Update: { TableName: db.table, Key: keys.monitoringHousehold(before.householdId), UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values } });
     const endedAt = at.toISOString();
-    const set: Partial<StoredEpisode> = { status, endedAt, ...(destination ? { destination } : {}), ...(status === 'completed' ? {} : { lastDay: [before.lastDay, lastDayFrom(at, 1, await ctx.timeZone())].sort()[0]! }) };
+    const set: Partial<StoredEpisode> = { status, endedAt, ...extra, ...(destination ? { destination } : {}), ...(status === 'completed' ? {} : { lastDay: [before.lastDay, lastDayFrom(at, 1, await ctx.timeZone())].sort()[0]! }) };
     return change(before, version, status === 'completed' ? { status } : set, { at: endedAt, by, action: status, why, changes: [{ field: 'status', from: before.status, to: status }, ...(destination ? [{ field: 'destination', to: destination }] : [])] }, more);
   }
 
@@ -240,6 +240,10 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
       const before = await visible(scope, id, true);
       return change(before, body.version, { assignees: body.assignees }, { at: now.toISOString(), by: actor.userId, action: 'assigned', why: body.why, changes: [{ field: 'assignees', from: before.assignees, to: body.assignees }] });
     },
+
+    /** The person moved out or died (the registry's end): their live episode ends early with that reason. */
+    endForPerson: (before: StoredEpisode, endReason: 'moved-out' | 'deceased', at: Date, by: string) =>
+      finish(before, before.version, 'ended-early', new Date(Math.max(at.getTime(), Date.parse(before.startedAt))), by, endReason === 'deceased' ? 'the person died' : 'the person moved out', undefined, { endReason }),
 
     /** The sweep: an episode past its last day is completed (its household tag cleared); a conflict is left for the next sweep. */
     async complete(episode: StoredEpisode, now: Date): Promise<boolean> {

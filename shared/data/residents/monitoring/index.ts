@@ -8,6 +8,7 @@ import type { HouseholdRepository } from '../households';
 import type { PersonRepository } from '../persons';
 import { alertRepository } from './alerts';
 import { episodeRepository } from './episodes';
+import { lifecycleRepository } from './lifecycle';
 import { listRepository } from './lists';
 import { readingRepository } from './readings';
 import { sweepRepository } from './sweep';
@@ -15,13 +16,16 @@ import { sweepRepository } from './sweep';
 export function monitoringRepository(ctx: ResidentsContext, households: HouseholdRepository, persons: PersonRepository) {
   const episodes = episodeRepository(ctx, households, persons);
   const alerts = alertRepository(ctx);
-  const sweep = sweepRepository(ctx, episodes, alerts);
+  const lifecycle = lifecycleRepository(ctx, episodes, alerts);
+  const sweep = sweepRepository(ctx, episodes, alerts, lifecycle);
   return {
     episodes,
     alerts,
     readings: readingRepository(ctx, episodes, alerts),
     sweep,
-    lists: listRepository(ctx, episodes, alerts, sweep.runningFrom),
+    /** The registry's end of a person (moved out, died) and retention, for their episodes. */
+    lifecycle,
+    lists: listRepository(ctx, episodes, alerts),
   };
 }
 export type MonitoringRepository = ReturnType<typeof monitoringRepository>;

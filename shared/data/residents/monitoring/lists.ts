@@ -2,8 +2,8 @@
  * What grid members and supervisors read: a person's file (the episode, readings, actions, history,
  * alerts: one Query of its partition and one of its alerts), today's list (who needs a reading in the
  * current or next window, by building, with the last reading) and the follow-up figures per grid,
- * rolled up, with a 14-day trend. The lists read the episodes running from a day on (GSI1), never
- * those that ended before.
+ * rolled up, with a 14-day trend. The lists read the episodes of the caller's subtrees (GSI3 on the
+ * grid path): the live ones, and for the figures those that ended in the last 14 days.
  */
 import { addDays, localDate } from '../../../domain/local-day';
 import type { EpisodeEvent } from '../../../domain/monitoring/episode';
@@ -23,13 +23,21 @@ import { actionView, episodeView, lastReadingContext, periodOf, readingView, typ
 
 const figureEpisode = (e: StoredEpisode): FigureEpisode => ({ ...periodOf(e), done: setOf(e.windowsDone) });
 
-export function listRepository(ctx: ResidentsContext, episodes: EpisodeRepository, alerts: AlertRepository, runningFrom: (from: string) => AsyncGenerator<StoredEpisode>) {
+export function listRepository(ctx: ResidentsContext, episodes: EpisodeRepository, alerts: AlertRepository) {
   const { db, keys } = ctx;
 
-  async function inScopeFrom(scope: Scope, from: string): Promise<StoredEpisode[]> {
-    const out: StoredEpisode[] = [];
-    for await (const e of runningFrom(from)) if (inScope(scope, e.gridPath)) out.push(e);
-    return out;
+  /**
+   * Episodes of the roots' subtrees (GSI3, a Query on each root's path): the live ones, and with
+   * `from` those that ended with a last day from `from` to `today` (one partition per day). Never the
+   * rest of the tenant, never what ended before `from`.
+   */
+  async function inRoots(roots: readonly string[], today: string, from?: string): Promise<StoredEpisode[]> {
+    const days: string[] = [];
+    for (let d = from ?? today; from && d <= today; d = addDays(d, 1)) days.push(d);
+    const specs = roots.flatMap((r) => [keys.liveEpisodesInSubtree(r), ...days.map((d) => keys.endedEpisodesInSubtree(d, r))]);
+    const found = new Map<string, StoredEpisode>();
+    for (const items of await Promise.all(specs.map((spec) => queryRaw(db, spec)))) for (const i of items) found.set(i.id as string, toEntity<StoredEpisode>(i));
+    return [...found.values()];
   }
 
   return {
@@ -60,13 +68,13 @@ export function listRepository(ctx: ResidentsContext, episodes: EpisodeRepositor
     },
 
     /** Today's list: people due in the window open now (else the next one today), by building, with their last reading. */
-    async today(scope: Scope, now: Date) {
+    async today(scope: Scope, roots: readonly string[], now: Date) {
       const [rules, tz, cipher] = await Promise.all([episodes.rules(), ctx.timeZone(), ctx.cipher(false)]);
       const today = localDate(now, tz);
       const current = rules.windows.find((w) => dueWindowsOn({ startedAt: '1970-01-01T00:00:00Z', lastDay: today, windows: [w.id] }, rules, tz, today).some((d) => d.closesAt > now));
       const rows = [];
-      for (const e of await inScopeFrom(scope, today)) {
-        if (e.status !== 'active') continue;
+      for (const e of await inRoots(roots, today)) {
+        if (e.status !== 'active' || !inScope(scope, e.gridPath)) continue;
         const due = dueWindowsOn(periodOf(e), rules, tz, today);
         if (!due.length) continue;
         const done = setOf(e.windowsDone);
@@ -103,10 +111,9 @@ export function listRepository(ctx: ResidentsContext, episodes: EpisodeRepositor
     async figures(scope: Scope, roots: string[], now: Date) {
       const [rules, tz] = await Promise.all([episodes.rules(), ctx.timeZone()]);
       const today = localDate(now, tz);
-      const running = await inScopeFrom(scope, addDays(today, -13));
-      const inRoots = running.filter((e) => roots.some((r) => e.gridPath.startsWith(r)));
+      const running = (await inRoots(roots, today, addDays(today, -13))).filter((e) => inScope(scope, e.gridPath) && e.lastDay >= addDays(today, -13));
       const own = new Map<string, Counts>();
-      for (const e of inRoots) own.set(e.gridId, addCounts(own.get(e.gridId) ?? {}, todayCounts(figureEpisode(e), rules, tz, now)));
+      for (const e of running) own.set(e.gridId, addCounts(own.get(e.gridId) ?? {}, todayCounts(figureEpisode(e), rules, tz, now)));
       const openAlerts: StoredAlert[] = (await Promise.all(roots.map((r) => alerts.inSubtree(r, 'OPEN')))).flat();
       for (const a of openAlerts) addCounts(own.get(a.gridId) ?? own.set(a.gridId, {}).get(a.gridId)!, { openAlerts: 1, ...(a.kind === 'fever' ? { fevers: 1 } : {}) });
       const grids = (await Promise.all(roots.map((p) => ctx.grids.tree(p)))).flat().filter((g) => g.status === 'active');
@@ -118,7 +125,7 @@ export function listRepository(ctx: ResidentsContext, episodes: EpisodeRepositor
         total,
         rates: followUpRates(total),
         grids: rolled.map((g) => ({ ...g, rates: followUpRates(g.total) })),
-        trend: trend(inRoots.map(figureEpisode), rules, tz, now),
+        trend: trend(running.map(figureEpisode), rules, tz, now),
       };
     },
   };

@@ -3,13 +3,14 @@
  * ULID: a resend with the same body is stored once (200 with the stored one), another body under the
  * same id is a 409. A reading adds its window to the episode's done set (a string-set ADD: the same
  * window twice is once) and, at or above the fever threshold, raises its fever alert in the same
- * transaction. Health values are sealed with the tenant's key.
+ * transaction (and its day to the episode's fever days). Health values are sealed with the tenant's key.
  */
 import type { Actor } from '../../../domain/actor';
 import type { EpisodeActionInput } from '../../../domain/monitoring/episode';
 import { isFever } from '../../../domain/monitoring/follow-up';
 import type { ReadingInput } from '../../../domain/monitoring/reading';
 import { dueWindowOfReading, inPeriod } from '../../../domain/monitoring/windows';
+import { localDate } from '../../../domain/local-day';
 import type { Scope } from '../../../domain/scope';
 import { badRequest, conflict } from '../../../errors';
 import { getItem } from '../../write';
@@ -36,6 +37,19 @@ async function putOnce<T>(ctx: ResidentsContext, key: { pk: string; sk: string }
 
 export function readingRepository(ctx: ResidentsContext, episodes: EpisodeRepository, alerts: AlertRepository) {
   const { db, keys } = ctx;
+  /** The episode's window done (the same window twice is once) and its fever day, for the sweep and the day's report. */
+  const episodeMarks = (episodeId: string, windowKey: string | undefined, feverDay: string | undefined): TransactItem => {
+    const adds = [...(windowKey ? ['windowsDone :k'] : []), ...(feverDay ? ['feverDays :f'] : [])];
+    return {
+      Update: {
+        TableName: db.table,
+        Key: keys.episode(episodeId),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ...(windowKey ? { ':k': new Set([windowKey]) } : {}), ...(feverDay ? { ':f': new Set([feverDay]) } : {}) },
+      },
+    };
+  };
   return {
     async record(actor: Actor, scope: Scope, input: ReadingInput, now: Date): Promise<{ reading: StoredReading; created: boolean; alertId?: string }> {
       const episode = await episodes.visible(scope, input.episodeId, true);
@@ -63,9 +77,7 @@ export function readingRepository(ctx: ResidentsContext, episodes: EpisodeReposi
       const alert = fever ? newAlert(episode, 'fever', feverAlertId(reading.id), reading.receivedAt, { readingId: reading.id, windowKey }) : undefined;
       const items: TransactItem[] = [
         { Put: { TableName: db.table, Item: { ...key, entity: 'reading', schemaVersion: 1, ...reading }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...(windowKey
-          ? [{ Update: { TableName: db.table, Key: keys.episode(episode.id), UpdateExpression: 'ADD windowsDone :k', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':k': new Set([windowKey]) } } }]
-          : []),
+        ...(windowKey || fever ? [episodeMarks(episode.id, windowKey, fever ? localDate(takenAt, tz) : undefined)] : []),
         ...(alert ? [alerts.raiseAction(alert)] : []),
       ];
       const { stored } = await putOnce<StoredReading>(ctx, key, items, (s) => s.inputBlind === reading.inputBlind);

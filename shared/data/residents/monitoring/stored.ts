@@ -26,6 +26,8 @@ export async function updateIfStillNeeded(db: Db, input: Omit<UpdateCommandInput
 export type StoredEpisode = Omit<Episode, 'windowsDone' | 'windowsMissed'> & {
   windowsDone?: Set<string> | string[];
   windowsMissed?: Set<string> | string[];
+  /** Tenant-local days with a fever reading (like a reading's `fever` flag, it routes figures; the temperature stays sealed). */
+  feverDays?: Set<string> | string[];
   /** The last reading's temperature and fever flag, sealed. */
   lastReadingEnc?: string;
 };
@@ -35,7 +37,7 @@ export const setOf = (value: Set<string> | string[] | undefined): Set<string> =>
 export const periodOf = (e: Pick<StoredEpisode, 'startedAt' | 'lastDay' | 'endedAt' | 'windows'>): EpisodePeriod => ({ startedAt: e.startedAt, lastDay: e.lastDay, endedAt: e.endedAt, windows: e.windows });
 
 export function episodeView(e: StoredEpisode): Episode {
-  const { lastReadingEnc: _sealed, ...rest } = e;
+  const { lastReadingEnc: _sealed, feverDays: _days, ...rest } = e;
   return { ...rest, windowsDone: [...setOf(e.windowsDone)].sort(), windowsMissed: [...setOf(e.windowsMissed)].sort() };
 }
 

@@ -6,7 +6,8 @@
  * episode carries the set of windows done. Idempotent: an alert's id is its episode and window and is
  * created with `attribute_not_exists`, and the episode's missed set is added to with the condition
  * that no reading arrived for the window meanwhile; a retried or duplicated job raises nothing twice.
- * Episodes past their last day are completed (their household tag cleared).
+ * Episodes past their last day are completed (their household tag cleared); an episode with a miss
+ * whose person moved out or died is ended instead (1 BatchGet of the persons per 96 episodes with work).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, localDate } from '../../../domain/local-day';
@@ -16,10 +17,14 @@ import { getRaw } from '../../write';
 import { type ResidentsContext, transact } from '../context';
 import { type AlertRepository, missedAlertId, newAlert } from './alerts';
 import type { EpisodeRepository } from './episodes';
+import type { LifecycleRepository } from './lifecycle';
+import { batchGetAll } from '../../bulk';
 import { periodOf, setOf, type StoredEpisode, updateIfStillNeeded } from './stored';
 
 /** Transactions in flight at once. */
 const IN_FLIGHT = 8;
+/** Episodes with work gathered before their persons are read (one BatchGet of ≤ 100 keys). */
+const BATCH = 96;
 
 export interface SweepResult {
   windows: string[];
@@ -27,9 +32,11 @@ export interface SweepResult {
   missed: number;
   alertsRaised: number;
   completed: number;
+  /** Episodes ended because their person had moved out or died. */
+  endedForPerson: number;
 }
 
-export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeRepository, alerts: AlertRepository) {
+export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeRepository, alerts: AlertRepository, lifecycle: LifecycleRepository) {
   const { db, keys } = ctx;
 
   /** Episodes whose last day is `from` or later, streamed a page at a time. */
@@ -73,7 +80,7 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
     runningFrom,
 
     async run(now: Date): Promise<SweepResult> {
-      const result: SweepResult = { windows: [], episodesRead: 0, missed: 0, alertsRaised: 0, completed: 0 };
+      const result: SweepResult = { windows: [], episodesRead: 0, missed: 0, alertsRaised: 0, completed: 0, endedForPerson: 0 };
       const state = await getRaw(db, keys.monitoringSchedule(), true);
       if (!state) return result;
       const [rules, tz] = await Promise.all([episodes.rules(), ctx.timeZone()]);
@@ -87,9 +94,25 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
       result.windows = pending.map((w) => w.key);
 
       // Writes go a few at a time (each its own transaction): the time grows with the misses, in steps of IN_FLIGHT.
-      let batch: (() => Promise<void>)[] = [];
+      let batch: { episode: StoredEpisode; missed: string[]; complete: boolean }[] = [];
       const flush = async () => {
-        await Promise.all(batch.map((write) => write()));
+        // Whoever moved out or died meanwhile is not missed: their episode ends (the person's end's follow-up, again).
+        const withMisses = batch.filter((b) => b.missed.length);
+        const people = withMisses.length ? await batchGetAll(db, withMisses.map((b) => keys.person(b.episode.householdId, b.episode.personId)), { consistent: true }) : undefined;
+        let next = 0;
+        const work = async ({ episode, missed, complete }: (typeof batch)[number]) => {
+          const person = people?.get(keys.person(episode.householdId, episode.personId));
+          if (missed.length && person && person.status !== 'active') {
+            if (await lifecycle.endOne(episode, person.endReason === 'deceased' ? 'deceased' : 'moved-out', now, 'sweep')) result.endedForPerson++;
+            return;
+          }
+          // One episode's writes in order (they touch the same item); episodes side by side.
+          for (const key of missed) if (await raiseMissed(episode, key, now)) result.alertsRaised++;
+          if (complete && (await episodes.complete(episode, now))) result.completed++;
+        };
+        await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batch.length) }, async () => {
+          while (next < batch.length) await work(batch[next++]!);
+        }));
         batch = [];
       };
       for await (const episode of runningFrom(yesterday)) {
@@ -99,12 +122,8 @@ export function sweepRepository(ctx: ResidentsContext, episodes: EpisodeReposito
         const complete = episode.status === 'active' && episode.lastDay < today;
         result.missed += missed.length;
         if (!missed.length && !complete) continue;
-        // One episode's writes in order (they touch the same item); episodes side by side.
-        batch.push(async () => {
-          for (const key of missed) if (await raiseMissed(episode, key, now)) result.alertsRaised++;
-          if (complete && (await episodes.complete(episode, now))) result.completed++;
-        });
-        if (batch.length >= IN_FLIGHT) await flush();
+        batch.push({ episode, missed, complete });
+        if (batch.length >= BATCH) await flush();
       }
       await flush();
 

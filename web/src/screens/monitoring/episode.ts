@@ -2,7 +2,8 @@
  * <gw-monitoring-episode>: a person's monitoring file (一人一档) — with `?household=…&person=…` the form
  * that starts an episode (type, reason, days; it tags the household); with an episode id the file:
  * period and follow-up, the temperature graph over the episode, readings, history, and the changes
- * (extend, restart on re-exposure, end early, transfer), each with why. Opening it is in the access log.
+ * (extend, restart on re-exposure, end early, transfer), each with why; supplies, door tests and the
+ * grid members in <gw-episode-actions>. Opening it is in the access log.
  */
 import { html, nothing } from 'lit';
 import { ulid } from 'ulid';
@@ -16,6 +17,7 @@ import { label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
 import { loadResidentRules, residentRules } from '../residents/residents-ui';
+import './episode-actions';
 
 type EpisodeFile = Awaited<ReturnType<typeof loadFile>>;
 const loadFile = (episodeId: string) => ok(api.api.monitoring.episodes[':episodeId'].$get({ param: { episodeId } }));
@@ -128,6 +130,7 @@ class GwMonitoringEpisode extends GwElement {
             <button type="submit" class="primary">${t('mon.save')}</button>
           </form>`
         : nothing}
+      <gw-episode-actions .episode=${e} .actions=${f.actions} @changed=${() => this.#load()}></gw-episode-actions>
       <section><h2>${t('mon.history')}</h2><ul class="simple-list">${f.history.map((h) => html`<li>${when(h.at)} · ${label('episodeEvent', h.action)} · ${h.by}${h.why ? ` · ${h.why}` : ''}</li>`)}</ul></section>`;
   }
 

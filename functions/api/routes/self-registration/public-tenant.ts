@@ -1,0 +1,18 @@
+/**
+ * The tenant of a public request: the one a verified code names, and nothing else (no token, and
+ * never a tenant from the body or path). Its repositories are built here with that tenant's
+ * credentials (test/unit/tenant-credentials.test.ts lists this file). A code that does not verify is
+ * refused before any tenant is reached; one of tenant A opens only tenant A.
+ */
+import type { Context } from 'hono';
+import { tenantData } from '../../../../shared/data/tenant-data';
+import { DomainError } from '../../../../shared/errors';
+import type { AppEnv } from '../../context';
+
+/** One answer for every code that cannot be used (tampered, unknown, retired): nothing to tell them apart. */
+export const codeRefused = () => new DomainError(403, 'code_refused', 'this code cannot be used (ask the grid office for a current one)');
+
+export function codeTenantData(c: Context<AppEnv>, verified: { tenantId: string }) {
+  const { deps } = c.var;
+  return tenantData(deps.tables.tenant(verified.tenantId), verified.tenantId, { identity: deps.identity, personalData: deps.personalData });
+}

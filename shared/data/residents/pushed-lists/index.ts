@@ -1,0 +1,72 @@
+/**
+ * Pushed lists (大数据推送) on the residents registry: lists, their verification tasks and checks,
+ * outcomes that link or register the person (through the registry's own code) and may start home
+ * monitoring, and the unmasked row for those who must call or visit, audited.
+ */
+import type { Actor } from '../../../domain/actor';
+import type { OutcomeInput } from '../../../domain/pushed-lists/task';
+import type { Scope } from '../../../domain/scope';
+import { badRequest, conflict } from '../../../errors';
+import type { RequestOrigin } from '../audit';
+import type { AuditRepository } from '../audit';
+import { type ResidentsContext, writeCipher } from '../context';
+import type { HouseholdRepository } from '../households';
+import type { MonitoringRepository } from '../monitoring';
+import type { PersonRepository } from '../persons';
+import { pushedListRepository } from './lists';
+import { rowWriter } from './rows';
+import { type StoredTask, type TaskPersonal, unsealTask } from './stored';
+import { pushedTaskRepository } from './tasks';
+
+export function pushedListsRepository(ctx: ResidentsContext, r: { households: HouseholdRepository; persons: PersonRepository; monitoring: MonitoringRepository; audit: AuditRepository }) {
+  const tasks = pushedTaskRepository(ctx);
+
+  /** The person an outcome "found" names: linked as matched or chosen, or registered from the row. */
+  async function foundPerson(actor: Actor, scope: Scope, task: StoredTask, found: NonNullable<OutcomeInput['found']>, now: Date) {
+    if ('link' in found) {
+      await r.persons.visible(scope, found.link.householdId, found.link.personId);
+      return { ...found.link };
+    }
+    const c = found.create;
+    let householdId = c.householdId;
+    if (!householdId) {
+      if (!c.newHousehold) throw badRequest('found.create.householdId', 'name the household, or give newHousehold');
+      if (!task.gridId) throw conflict('the task has no grid yet');
+      await r.households.create(actor, scope, { id: c.newHousehold.id, gridId: task.gridId, address: c.newHousehold.address, tags: [] }, now);
+      householdId = c.newHousehold.id;
+    }
+    const row = unsealTask((await ctx.cipher(false))!, task);
+    if (!row.idNumber) throw badRequest('found.create', 'the row has no ID number: register the person in the registry, then link them');
+    await r.persons.add(actor, scope, householdId, { id: c.personId, name: row.name, idType: 'resident-id', idNumber: row.idNumber, phone: row.phone, category: c.category, relationship: c.relationship, tags: [] }, now);
+    return { householdId, personId: c.personId };
+  }
+
+  return {
+    lists: pushedListRepository(ctx),
+    tasks,
+    /** The job's row writer (matching by blind index, then address rules). */
+    rowWriter: () => rowWriter(ctx, r.persons),
+
+    /** Record an outcome; "found" links or registers the person first and may start monitoring (each step idempotent by its client id). */
+    async recordOutcome(actor: Actor, scope: Scope, taskId: string, input: OutcomeInput, now: Date): Promise<StoredTask> {
+      const task = await tasks.visible(actor, scope, taskId, true);
+      let linked: StoredTask['linked'];
+      if (input.outcome === 'found' && input.found && !task.linked) {
+        linked = await foundPerson(actor, scope, task, input.found, now);
+        if (input.monitoring) {
+          const { episode } = await r.monitoring.episodes.start(actor, scope, { id: input.monitoring.episodeId, householdId: linked.householdId, personId: linked.personId, type: input.monitoring.type, reason: input.monitoring.reason, assignees: [] }, now);
+          linked.episodeId = episode.id;
+        }
+      }
+      return tasks.close(actor, scope, taskId, input, linked ?? task.linked, now);
+    },
+
+    /** The row as pushed (name, ID number, phone, address), for the one who must call or visit: written to the access log first. */
+    async personal(actor: Actor, scope: Scope, taskId: string, reason: string, origin: RequestOrigin, now: Date): Promise<TaskPersonal> {
+      const task = await tasks.visible(actor, scope, taskId);
+      await r.audit.append(actor, origin, { action: 'open-pushed-task', taskId, personId: task.linked?.personId ?? task.match.personId, reason }, now);
+      return unsealTask(await writeCipher(ctx), task);
+    },
+  };
+}
+export type PushedListsRepository = ReturnType<typeof pushedListsRepository>;

@@ -1,0 +1,134 @@
+/**
+ * Visitors' check-ins at venues (场所码). The write path is one TransactWriteItems of three actions:
+ * the check-in (create-once by its client ULID: a resend counts nothing), its venue's day counter
+ * and the tenant's day counter — each in one of CHECK_IN_SHARDS shards chosen from the id, so a burst
+ * at one venue spreads over 16 partitions and 16 counter items (docs/data-model.md). The visitor's
+ * phone or person code is sealed with the tenant's key, with a blind index; check-ins expire (TTL).
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeTime } from 'ulid';
+import { CHECK_IN_RETENTION_DAYS, CHECK_IN_SHARDS, type CheckInInput, checkInShard, checkInTime, hoursOfWindow } from '../../domain/check-in';
+import { normalisePhone } from '../../domain/residents/id-number';
+import { maskPhone } from '../../domain/residents/mask';
+import { conflict } from '../../errors';
+import { type Db, queryAll } from '../db';
+import type { TenantKeys } from '../keys';
+import type { ResidentsRepository } from '../residents';
+import { failed, transact } from '../residents/context';
+import { TTL_ATTRIBUTE } from '../table';
+import { getItem } from '../write';
+
+export interface StoredCheckIn {
+  id: string;
+  venueId: string;
+  at: string;
+  day: string;
+  shard: number;
+  visitorEnc: string;
+  visitorMasked: string;
+  visitorBlind: string;
+  visitorKind: 'phone' | 'person-code';
+}
+
+const maskCode = (code: string) => `${code.slice(0, 2)}${'*'.repeat(Math.max(1, code.length - 4))}${code.slice(-2)}`;
+/** ADD one to a counter shard of a day (created on its first check-in). */
+const counterAdd = (db: Db, key: { pk: string; sk: string }, day: string) => ({
+  Update: {
+    TableName: db.table,
+    Key: key,
+    UpdateExpression: 'SET entity = :entity, #day = :day ADD checkIns :one',
+    ExpressionAttributeNames: { '#day': 'day' },
+    ExpressionAttributeValues: { ':entity': 'check-in-counter', ':day': day, ':one': 1 },
+  },
+});
+const sumByDay = (items: { day?: string; checkIns?: number }[]) => {
+  const days = new Map<string, number>();
+  for (const i of items) if (i.day) days.set(i.day, (days.get(i.day) ?? 0) + (i.checkIns ?? 0));
+  return [...days].map(([day, checkIns]) => ({ day, checkIns })).sort((a, b) => a.day.localeCompare(b.day));
+};
+
+export function checkInRepository(db: Db, keys: TenantKeys, residents: ResidentsRepository) {
+  return {
+    /** Record one check-in; a resend (same id) is the stored one, counted once. */
+    async record(venueId: string, input: CheckInInput, now: Date): Promise<StoredCheckIn> {
+      const cipher = (await residents.cipher(true))!;
+      const when = checkInTime(decodeTime(input.id), now);
+      const at = when.toISOString();
+      const day = await residents.dayOf(when);
+      const shard = checkInShard(input.id);
+      const kind = input.phone !== undefined ? 'phone' : 'person-code';
+      const visitor = kind === 'phone' ? normalisePhone(input.phone!) : input.personCode!.toUpperCase();
+      const checkIn: StoredCheckIn = {
+        id: input.id,
+        venueId,
+        at,
+        day,
+        shard,
+        visitorKind: kind,
+        visitorEnc: cipher.encrypt(visitor, `check-in/${input.id}/visitor`),
+        visitorMasked: kind === 'phone' ? maskPhone(visitor) : maskCode(visitor),
+        visitorBlind: cipher.blind(kind === 'phone' ? 'phone' : 'id', kind === 'phone' ? visitor : `person-code:${visitor}`),
+      };
+      const key = keys.checkIn(checkIn);
+      const expires = Math.floor(now.getTime() / 1000) + CHECK_IN_RETENTION_DAYS * 86_400;
+      let stored = checkIn;
+      await transact(
+        db,
+        [
+          { Put: { TableName: db.table, Item: { ...key, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day),
+          counterAdd(db, keys.dayCheckInCounter(day, shard), day),
+        ],
+        async ([put]) => {
+          if (!failed(put)) throw conflict('the check-in could not be stored; try again');
+          // A resend: the same id, so the same time and key (checkInTime).
+          stored = (await getItem<StoredCheckIn>(db, key, true)) ?? checkIn;
+          return undefined as never;
+        },
+      );
+      return stored;
+    },
+
+    /** A venue's check-ins per tenant-local day, for days starting with `datePrefix` ('2026-11' or a whole date). */
+    async venueCounts(venueId: string, datePrefix = '') {
+      return sumByDay(await queryAll<{ day: string; checkIns: number }>(db, keys.venueCheckInCounters(venueId, datePrefix || undefined)));
+    },
+
+    /** The tenant's check-ins of a day (every venue). */
+    async dayTotal(date: string): Promise<number> {
+      return (await queryAll<{ checkIns?: number }>(db, keys.dayCheckInCounters(date))).reduce((n, i) => n + (i.checkIns ?? 0), 0);
+    },
+
+    /** Who checked in between from and to (at most 24 hours): one Query per day and shard, in parallel, unsealed. */
+    async visitors(venueId: string, from: string, to: string) {
+      const days = [...new Set(await Promise.all(hoursOfWindow(from, to).map((at) => residents.dayOf(at))))];
+      const [lo, hi] = [new Date(from).toISOString(), `${new Date(to).toISOString()}~`];
+      const specs = days.flatMap((day) => Array.from({ length: CHECK_IN_SHARDS }, (_, shard) => keys.checkInsOf(venueId, day, shard)));
+      const found = (
+        await Promise.all(
+          specs.map(async (spec) => {
+            const out: StoredCheckIn[] = [];
+            let start: Record<string, unknown> | undefined;
+            do {
+              const page = await db.doc.send(
+                new QueryCommand({
+                  TableName: db.table,
+                  KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+                  ExpressionAttributeValues: { ':pk': spec.pk, ':from': lo, ':to': hi },
+                  ExclusiveStartKey: start,
+                }),
+              );
+              out.push(...((page.Items ?? []) as StoredCheckIn[]));
+              start = page.LastEvaluatedKey;
+            } while (start);
+            return out;
+          }),
+        )
+      ).flat();
+      const cipher = found.length ? await residents.cipher(false) : undefined;
+      return found
+        .sort((a, b) => a.at.localeCompare(b.at))
+        .map((c) => ({ id: c.id, at: c.at, kind: c.visitorKind, visitor: cipher!.decrypt(c.visitorEnc, `check-in/${c.id}/visitor`) }));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Pushed lists in Chromium on the demo town: the supervisor uploads a list and follows its progress
+ * per grid, assigns a waiting row from the routing queue; the grid leader's phone shows the task
+ * board (masked), records a door-to-door check offline that the outbox sends once online. The board
+ * in English too. Screenshots at 360 and 1280 px in test-artifacts/.
+ */
+import { describe, expect, it } from 'vitest';
+import { residentId } from '../support/residents';
+import { DESKTOP, PHONE, useHarness } from './harness';
+
+const h = useHarness();
+const NEW_PERSON = { name: '欧阳明远', idNumber: residentId('41018419880808181'), phone: '13655556666' };
+
+describe('pushed lists', () => {
+  it('lets the supervisor upload a list and follow its progress per grid', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'duban');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '推送名单', exact: true }).click();
+    await page.getByRole('heading', { name: '推送名单', exact: true }).waitFor();
+    const csv = ['姓名,身份证号,电话,地址,来源地,抵达日期,推送来源,风险等级', `${NEW_PERSON.name},${NEW_PERSON.idNumber},${NEW_PERSON.phone},泰山村一组小区8栋,某市,2026-12-05,省大数据局,高`, '坏行,123,,,,,,极高'].join('\n');
+    await page.getByLabel('名单名称').fill('端到端测试名单');
+    await page.getByLabel('名单文件').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: '上传并匹配' }).click();
+    const progress = page.locator('section.pushed-progress').filter({ hasText: '端到端测试名单' });
+    await progress.getByTestId('list-status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
+    expect(await progress.locator('h2').textContent()).toContain('端到端测试名单');
+    expect(await progress.locator('[data-counter="received"]').textContent()).toBe('1');
+    expect(await progress.locator('[data-counter="assigned"]').textContent()).toBe('1');
+    // One bad row: its ID number and its risk level.
+    await expect.poll(() => progress.locator('table.import-errors tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    expect(await progress.locator('table.pushed-grids').textContent()).toContain('泰山村一组');
+    expect(await page.content()).not.toContain(NEW_PERSON.idNumber);
+    await h.screenshot(page, 'pushed-list-upload-1280');
+    // The dashboard's tile: the latest lists, with what is verified and overdue.
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '看板', exact: true }).click();
+    await page.locator('section.pushed-tile').filter({ hasText: '端到端测试名单' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('section.pushed-tile').textContent()).toContain('超期 2');
+  });
+
+  it('lets the supervisor assign a waiting row to a grid from the routing queue', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'duban');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '待分派', exact: true }).click();
+    await page.getByRole('heading', { name: '待分派' }).waitFor();
+    const card = page.locator('ul.pushed-routing li').first();
+    await card.waitFor();
+    const before = await page.locator('ul.pushed-routing li').count();
+    await h.screenshot(page, 'pushed-routing-1280');
+    await card.getByLabel('分派到网格').selectOption('lh-1-taishan-1');
+    await card.getByRole('button', { name: '分派' }).click();
+    await expect.poll(async () => ((await page.locator('p.alert').count()) ? await page.locator('p.alert').textContent() : await page.locator('ul.pushed-routing li').count()), { timeout: 15_000 }).toBe(before - 1);
+  });
+
+  it("shows the grid leader's task board on the phone and records a check offline, sent once online", async () => {
+    const { context, page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.goto(`${h.url}/#/pushed-tasks`);
+    await page.getByRole('heading', { name: '核查任务' }).first().waitFor();
+    const task = page.locator('li.pushed-task').filter({ hasText: '待核查' }).first();
+    await task.waitFor();
+    expect(await page.locator('ul.pushed-tasks').textContent()).toContain('**');
+    expect(await page.locator('ul.pushed-tasks').textContent()).not.toContain(NEW_PERSON.name);
+    await h.screenshot(page, 'pushed-tasks-360');
+    const taskId = await task.getAttribute('data-task-id');
+    await context.setOffline(true);
+    await task.getByRole('button', { name: '记录核查' }).click();
+    await task.getByLabel('核查方式').selectOption('door');
+    await task.getByLabel('备注').fill('已上门，本人在家');
+    await h.screenshot(page, 'pushed-check-360');
+    await task.getByRole('button', { name: '保存核查' }).click();
+    await page.getByRole('status').filter({ hasText: '联网后自动上传' }).waitFor();
+    await context.setOffline(false);
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: /待同步/ }).click();
+    await page.getByRole('heading', { name: '已发送（1）' }).waitFor({ timeout: 30_000 });
+    await page.goto(`${h.url}/#/pushed-tasks`);
+    await expect.poll(() => page.locator(`li[data-task-id="${taskId}"]`).textContent(), { timeout: 15_000 }).toMatch(/已核查 [1-9]/);
+  });
+
+  it('shows the task board in English', async () => {
+    const { page } = await h.open(PHONE, 'en');
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.goto(`${h.url}/#/pushed-tasks`);
+    await page.getByRole('heading', { name: 'Verification tasks' }).first().waitFor();
+    await h.screenshot(page, 'pushed-tasks-en-360');
+  });
+});

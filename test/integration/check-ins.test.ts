@@ -1,0 +1,91 @@
+/**
+ * Visitors' check-ins at venues (场所码 scans) over DynamoDB Local: the public check-in (receipt only,
+ * a resend counted once, forged or rotated codes refused), counts per venue and day and for the
+ * dashboard, and "who was there" — supervisors only, with a reason, in the access log.
+ */
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { venueCodeToken } from '../../shared/domain/venue-code';
+import { type Api, testApi } from '../support/api';
+import { createVenue } from '../support/field';
+import { createTestTenant, type TestTenant } from '../support/tenant';
+
+let api: Api;
+let a: TestTenant;
+let b: TestTenant;
+let venue: { id: string; codeVersion: number };
+let code: string;
+// Check-in ids carry the phone's time: here the test clock's (2026-11-25T02:00Z, 10:00 in Shanghai).
+const idAt = (iso = '2026-11-25T02:00:00Z') => ulid(Date.parse(iso));
+
+const checkIn = (body: Record<string, unknown>) => api.call('POST', '/api/public/check-ins', { body: { code, id: idAt(), ...body } });
+
+beforeAll(async () => {
+  api = await testApi();
+  [a, b] = await Promise.all([createTestTenant(api, 'ci'), createTestTenant(api, 'cj')]);
+  venue = await createVenue(api, a, { name: '幸福菜市场' });
+  code = venueCodeToken(await api.deps.venueCodeKeys(), a.id, venue.id, venue.codeVersion);
+});
+
+describe('a visitor checking in', () => {
+  it('gets a receipt; a resend is counted once', async () => {
+    const body = { id: idAt('2026-11-25T01:59:00Z'), phone: '13900001111' };
+    const first = await checkIn(body);
+    expect(first.status).toBe(202);
+    expect(Object.keys(first.body).sort()).toEqual(['receipt', 'receivedAt']);
+    expect(first.body.receivedAt).toBe('2026-11-25T01:59:00.000Z');
+    expect((await checkIn(body)).body).toEqual(first.body);
+    expect((await checkIn({ personCode: 'HZ-12345678' })).status).toBe(202);
+    const counts = await api.call('GET', `/api/check-ins/venues/${venue.id}`, { token: a.tokens.inspector });
+    expect(counts.body).toEqual({ venueId: venue.id, days: [{ day: '2026-11-25', checkIns: 2 }] });
+    const day = await api.call('GET', '/api/check-ins/figures?date=2026-11-25', { token: a.tokens.supervisor });
+    expect(day.body).toEqual({ date: '2026-11-25', checkIns: 2 });
+  });
+
+  it('is refused with a forged, rotated or other-tenant code; needs exactly one of phone and person code', async () => {
+    const keys = await api.deps.venueCodeKeys();
+    const forged = `${code.slice(0, -3)}AAA`;
+    const rotated = venueCodeToken(keys, a.id, venue.id, venue.codeVersion + 1);
+    const otherTenant = venueCodeToken(keys, b.id, venue.id, venue.codeVersion);
+    for (const token of [forged, rotated, otherTenant, 'GW2.k1.x.y.1.z']) {
+      const res = await checkIn({ code: token, phone: '13900002222' });
+      expect(res.status, token).toBe(403);
+      expect(res.body.error).toBe('code_refused');
+    }
+    expect((await checkIn({ phone: '13900002222', personCode: 'HZ-1' })).status).toBe(400);
+    expect((await checkIn({})).body.issues[0].path).toBe('body.phone');
+    expect((await checkIn({ phone: '12345' })).body.issues[0].path).toBe('body.phone');
+  });
+});
+
+describe('who was at the venue', () => {
+  it('is told to supervisors with a reason, unmasked, and written to the access log', async () => {
+    await checkIn({ id: idAt('2026-11-25T01:55:00Z'), phone: '13900003333' });
+    const ask = (token: string, body: Record<string, unknown>) => api.call('POST', `/api/check-ins/venues/${venue.id}/visitors`, { token, body });
+    const window = { from: '2026-11-25T01:00:00Z', to: '2026-11-25T02:00:00Z' };
+    const res = await ask(a.tokens.supervisor, { ...window, reason: '病例轨迹追踪 2026-11-25 号' });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { visitor: string }) => i.visitor)).toEqual(['13900003333', '13900001111', 'HZ-12345678']);
+    const narrow = await ask(a.tokens.supervisor, { from: '2026-11-25T01:58:00Z', to: '2026-11-25T01:59:30Z', reason: '病例轨迹追踪' });
+    expect(narrow.body.items.map((i: { visitor: string }) => i.visitor)).toEqual(['13900001111']);
+    const log = await api.call('GET', '/api/residents/audit?day=2026-11-25', { token: a.tokens.admin });
+    const entries = log.body.items.filter((e: { action: string }) => e.action === 'venue-visitors');
+    expect(entries.map((e: { userId: string; count: number }) => [e.userId, e.count])).toEqual([
+      [a.users.supervisor, 1],
+      [a.users.supervisor, 3],
+    ]);
+    expect(entries[1].reason).toContain('病例轨迹追踪 2026-11-25 号');
+    expect((await ask(a.tokens.inspector, { ...window, reason: '想看看谁来过' })).status).toBe(403);
+    expect((await ask(a.tokens.supervisor, { ...window, reason: '' })).body.issues[0].path).toBe('body.reason');
+    expect((await ask(a.tokens.supervisor, { from: '2026-11-24T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' })).body.issues[0].path).toBe('body.to');
+    // Another tenant's supervisor: no such venue.
+    expect((await ask(b.tokens.supervisor, { ...window, reason: '病例轨迹追踪' })).status).toBe(404);
+  });
+});
+
+describe('a phone with a wrong clock', () => {
+  it('is checked in at the server’s time (its id’s time is not trusted beyond 10 minutes)', async () => {
+    const res = await checkIn({ id: idAt('2026-11-24T02:00:00Z'), phone: '13900004444' });
+    expect(res.body.receivedAt).toBe('2026-11-25T02:00:00.000Z');
+  });
+});
