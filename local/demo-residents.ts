@@ -10,15 +10,10 @@ import { residentIdCheckChar } from '../shared/domain/residents/id-number';
 import { HouseholdInput } from '../shared/domain/residents/household';
 import { PersonInput } from '../shared/domain/residents/person';
 import { VisitInput } from '../shared/domain/residents/visit';
+import { demoUlid as ulidOf } from './demo/ulid';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** A valid ULID from a number (the demo's own, never colliding with real ones: time 01JD…). */
-function demoUlid(n: number): string {
-  let s = '';
-  for (let v = n; s.length < 22; v = Math.floor(v / 32)) s = CROCKFORD[v % 32] + s;
-  return `01JD${s}`;
-}
+const demoUlid = (n: number) => ulidOf('01JD', n);
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN = ['建国', '秀英', '伟', '芳', '强', '娜', '磊', '静', '军', '丽', '洋', '敏', '勇', '艳', '杰', '霞'];

@@ -8,6 +8,7 @@
  *   - the residents (demo-residents.ts): households and people in every lowest grid, sealed with the
  *     tenant's personal-data key, some visits;
  *   - a testing round in progress (demo/testing.ts): sites, samples, coverage, a positive result;
+ *   - a checkpoint with the last twelve hours of vehicles (demo/checkpoints.ts), two red codes held;
  *   - home monitoring (demo/monitoring.ts): people under 居家隔离 / 居家观察 with readings, alerts,
  *     supplies and door tests; yesterday's report is closed again to show them;
  *   - the platform admin, last: its presence marks a finished seed.
@@ -33,6 +34,7 @@ import { DEMO_PASSWORD, DEMO_TENANTS, type DemoLogin, type DemoTenant, PLATFORM_
 import { TIME_ZONE } from './demo/town';
 import { demoVenues } from './demo/venues';
 import { seedDemoTesting } from './demo/testing';
+import { seedDemoCheckpoints } from './demo/checkpoints';
 import { seedDemoGridMap } from './demo/grid-map';
 import { seedDemoPushedList } from './demo/pushed-lists';
 
@@ -131,6 +133,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
     await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
   }
   await seedDemoTesting(data, now);
+  await seedDemoCheckpoints(data, t, now);
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
   // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
   const leader = t.users.find((u) => u.roles.includes('inspector') && u.gridIds?.length)!;

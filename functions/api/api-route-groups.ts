@@ -73,6 +73,7 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
+  { prefix: '/api/checkpoints', load: async () => only((await import('./routes/checkpoints')).checkpointRoutes) },
   { prefix: '/api/pushed-lists', load: async () => only((await import('./routes/pushed-lists/lists')).pushedLists) },
   { prefix: '/api/pushed-tasks', load: async () => only((await import('./routes/pushed-lists/tasks')).pushedTasks) },
 ];

@@ -12,14 +12,9 @@ import { personCode, RecordInput } from '../../shared/domain/testing/record';
 import { RoundInput, SiteInput } from '../../shared/domain/testing/round';
 import { DomainError } from '../../shared/errors';
 import { prng, seedOf } from '../../shared/prng';
+import { demoUlid } from './ulid';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** The demo's testing ids (time part 01JF…: never a real ULID of today, nor another demo's). */
-function testingUlid(n: number): string {
-  let s = '';
-  for (let v = n; s.length < 22; v = Math.floor(v / 32)) s = CROCKFORD[v % 32] + s;
-  return `01JF${s}`;
-}
+const testingUlid = (n: number) => demoUlid('01JF', n);
 
 const ZONES = [
   { name: '等候区', purpose: 'waiting' },

@@ -16,6 +16,7 @@ import { jointEnforcementKeys } from './keys/joint-enforcement';
 import { pushedListKeys } from './keys/pushed-lists';
 import { residentKeys } from './keys/residents';
 import { testingKeys } from './keys/testing';
+import { checkpointKeys } from './keys/checkpoints';
 import { rateLimitKeys } from './keys/rate-limits';
 import { selfRegistrationKeys } from './keys/self-registration';
 
@@ -232,6 +233,8 @@ function buildTenantKeys(tenantId: string) {
 
     ...pushedListKeys(t),
     ...selfRegistrationKeys(t),
+
+    ...checkpointKeys(t),
 
 
     /**

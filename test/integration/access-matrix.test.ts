@@ -37,6 +37,8 @@ const aMonitoring = { episodeId: '', alertId: '' };
 const aSelfRegistration = { codeId: '', submissionId: '' };
 /** Tenant A's testing round, site and the positive alert of that person's sample. */
 const aTesting = { roundId: '', siteId: '', alertId: '' };
+/** Tenant A's checkpoint and the alert of a red-code vehicle held there. */
+const aCheckpoint = { checkpointId: '', alertId: '' };
 /** Tenant A's pushed list, a task in a grid (by the person's phone) and a row in the routing queue. */
 const aPushed = { listId: '', taskId: '', routingId: '' };
 
@@ -76,6 +78,9 @@ async function setUp(makeApi: () => Promise<Api>) {
   const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
   const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
   Object.assign(aTesting, { roundId: round.body.id, siteId: site.body.id, alertId: lab.body.alertIds[0] });
+  const checkpoint = await api.call('POST', '/api/checkpoints', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方卡口', location: { place: '甲方' }, shifts: [{ id: 'day', name: '白班', starts: '00:00', ends: '23:59' }], staff: [a.users.inspector] } });
+  const held = await api.call('POST', '/api/checkpoints/entries', { token: a.tokens.inspector, body: { id: ulid(), checkpointId: checkpoint.body.id, at: '2026-11-25T01:00:00Z', plate: '豫A12345', vehicleType: 'car', occupants: 1, from: '甲方', colour: 'red' } });
+  Object.assign(aCheckpoint, { checkpointId: checkpoint.body.id, alertId: held.body.alertId });
   // A's inspector locked out of sign-in (delays started): a record B must never see.
   for (let i = 0; i < 4; i++) await api.call('POST', '/api/auth/login', { body: { tenant: a.id, username: a.users.inspector, password: 'wrong-password' } });
   await api.jobs.idle();
@@ -301,6 +306,13 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/testing/records': { as: 'inspector', probe: () => ({ path: '/api/testing/records', body: { id: ulid(), roundId: aTesting.roundId, via: 'door', who: { householdId: aResidents.householdId, personId: aResidents.personId }, sampleId: 'B-2', takenAt: '2026-11-25T01:00:00Z' } }), expect: 404 },
   'GET /api/testing/alerts': { as: 'supervisor', probe: () => ({ path: '/api/testing/alerts' }), expect: 'list', leaks: () => [aTesting.alertId, aResidents.personId] },
   'POST /api/testing/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/testing/alerts/${aTesting.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
+  'POST /api/checkpoints': { as: 'admin', probe: (t) => ({ path: '/api/checkpoints', body: { id: ulid(), gridId: t.grids.northVillage, name: '乙方', location: { place: '乙方' }, shifts: [{ id: 'day', name: '白班', starts: '08:00', ends: '20:00' }] } }), expect: 400 },
+  'PUT /api/checkpoints/{checkpointId}': { as: 'admin', probe: () => ({ path: `/api/checkpoints/${aCheckpoint.checkpointId}`, body: { version: 1, name: '乙方', location: { place: '乙方' }, shifts: [{ id: 'day', name: '白班', starts: '08:00', ends: '20:00' }] } }), expect: 404 },
+  'GET /api/checkpoints': { as: 'inspector', probe: () => ({ path: '/api/checkpoints' }), expect: 'list', leaks: () => [aCheckpoint.checkpointId, '甲方卡口'] },
+  'POST /api/checkpoints/entries': { as: 'inspector', probe: () => ({ path: '/api/checkpoints/entries', body: { id: ulid(), checkpointId: aCheckpoint.checkpointId, at: '2026-11-25T01:00:00Z', plate: '豫A12345', vehicleType: 'car', occupants: 1, from: '乙方', colour: 'green' } }), expect: 404 },
+  'GET /api/checkpoints/counts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/counts?date=2026-11-25' }), expect: 'list', leaks: () => [aCheckpoint.checkpointId, '甲方卡口'] },
+  'GET /api/checkpoints/alerts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/alerts' }), expect: 'list', leaks: () => [aCheckpoint.alertId, aCheckpoint.checkpointId] },
+  'POST /api/checkpoints/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/checkpoints/alerts/${aCheckpoint.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
   // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
   'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
   // Pushed lists: created in the caller's tenant only; A's lists and tasks are never found from B.

@@ -131,6 +131,19 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const alerts = await get('/api/testing/alerts', boss);
     expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
   });
+  it('has a checkpoint with twelve hours of vehicles: counted per shift, two red codes held and alerted', async () => {
+    const checkpoints = await get('/api/checkpoints', boss);
+    expect(checkpoints.items).toEqual([expect.objectContaining({ shifts: [expect.objectContaining({ id: 'day' }), expect.objectContaining({ id: 'night' })] })]);
+    const days = [await get(`/api/checkpoints/counts?date=${addDays(today, -1)}`, boss), await get(`/api/checkpoints/counts?date=${today}`, boss)];
+    const sum = (k: 'passed' | 'turnedBack' | 'held') => days.reduce((n, d) => n + d.total[k], 0);
+    expect(sum('passed') + sum('turnedBack') + sum('held')).toBe(48);
+    expect(sum('held')).toBe(2);
+    expect(sum('passed')).toBeGreaterThan(35);
+    expect(days[1].checkpoints[0].shifts.map((s: any) => s.shiftId).sort()).toEqual(['day', 'night']);
+    const alerts = await get('/api/checkpoints/alerts', boss);
+    expect(alerts.items).toHaveLength(2);
+    expect(alerts.items[0]).toMatchObject({ kind: 'held-vehicle', status: 'open', destinationGridId: expect.any(String) });
+  });
 
   it('draws the 三色管理图 from the seeded venues, open problems and households, in all three colours', async () => {
     const venues = (await get('/api/venues?limit=200', boss)).items as { gridId: string; openProblems: number }[];

@@ -71,6 +71,9 @@ async function setUp(makeApi: () => Promise<Api>) {
   // A testing round (its coverage, untested list and lab file are fuzzed against a real round).
   const round = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: { id: ulidLike(3), number: 1, name: '模糊轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   if (round.status !== 201) throw new Error(`testing set-up: ${round.status}`);
+  // A checkpoint (its edit and entries are fuzzed against a real one).
+  const checkpoint = await api.call('POST', '/api/checkpoints', { token: t.tokens.admin, body: { id: ulidLike(4), gridId: t.grids.northVillage, name: '模糊卡口', location: { place: '村口' }, shifts: [{ id: 'day', name: '白班', starts: '08:00', ends: '20:00' }], staff: [t.users.inspector] } });
+  if (checkpoint.status !== 201) throw new Error(`checkpoint set-up: ${checkpoint.status}`);
   // A pushed list with one task (matched by the person's grid through the routing queue: no phone known).
   const pushed = await uploadPushedList(api, t.tokens.admin, '姓名,电话,风险等级\n测试推送,13800001111,高\n');
   const [pushedRow] = (await api.call('GET', '/api/pushed-tasks/routing', { token: t.tokens.admin })).body.items;
@@ -79,6 +82,7 @@ async function setUp(makeApi: () => Promise<Api>) {
     episodeId: episode.body.id,
     alertId: fever.body.alertId,
     roundId: round.body.id,
+    checkpointId: checkpoint.body.id,
     householdId: household.id,
     personId: person.body.id,
     venueId: venue.id,

@@ -234,6 +234,13 @@ describe('the OpenAPI document', () => {
     const lab = await callChecked('POST', '/api/testing/rounds/{roundId}/results', `/api/testing/rounds/${round.body.id}/results`, t.tokens.supervisor, { csv: `样本编号,身份证号,结果\nOA-T1,${residentId('41018419800101123')},阳性\n` });
     problems.push(lab.problem);
     problems.push((await callChecked('POST', '/api/testing/alerts/{alertId}/resolve', `/api/testing/alerts/${lab.body.alertIds[0]}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
+    // Checkpoints: one set up and edited, a red-code vehicle held, its alert resolved.
+    const gate = await callChecked('POST', '/api/checkpoints', '/api/checkpoints', t.tokens.supervisor, { id: ulid(), gridId: t.grids.northVillage, name: '文档卡口', location: { place: '村口', road: 'X032' }, shifts: [{ id: 'day', name: '白班', starts: '00:00', ends: '23:59' }], staff: [t.users.inspector] });
+    problems.push(gate.problem);
+    problems.push((await callChecked('PUT', '/api/checkpoints/{checkpointId}', `/api/checkpoints/${gate.body.id}`, t.tokens.supervisor, { version: 1, name: '文档卡口', location: { place: '村口' }, shifts: [{ id: 'day', name: '白班', starts: '00:00', ends: '23:59' }], staff: [t.users.inspector] })).problem);
+    const held = await callChecked('POST', '/api/checkpoints/entries', '/api/checkpoints/entries', t.tokens.inspector, { id: ulid(), checkpointId: gate.body.id, at: `${TODAY}T01:00:00Z`, plate: '豫A12345', vehicleType: 'truck', occupants: 2, from: '郑州', destinationGridId: t.grids.southVillage, colour: 'red' });
+    problems.push(held.problem);
+    problems.push((await callChecked('POST', '/api/checkpoints/alerts/{alertId}/resolve', `/api/checkpoints/alerts/${held.body.alertId}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
     // Pushed lists: announce, upload, start; a task's check, the unmasked row, routing and an outcome.
     const pushedCsv = `姓名,电话,地址,风险等级\n文档推送,13812345678,,高\n文档无址,13912340000,,低\n`;
     const announcedList = await callChecked('POST', '/api/pushed-lists', '/api/pushed-lists', t.tokens.supervisor, { name: '文档名单', size: Buffer.byteLength(pushedCsv) });

@@ -32,6 +32,8 @@ export type RouteId =
   | 'resident-rules'
   | 'testing'
   | 'testing-record'
+  | 'checkpoints'
+  | 'checkpoint-entry'
   | 'grid-map'
   // The office's enforcement screens (issue 13):
   | 'enforcement'
@@ -67,7 +69,7 @@ const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins',
 const PUSHED_LISTS = [item('pushed-lists', 'nav.pushedLists', '⚑'), item('pushed-routing', 'nav.pushedRouting', '⇢'), item('pushed-tasks', 'nav.pushedTasks', '⚐')];
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -77,6 +79,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
+    item('checkpoints', 'nav.checkpoints', '⇥'),
     ...PUSHED_LISTS,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
@@ -107,6 +110,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     ...RESIDENTS,
     item('monitoring', 'nav.monitoring', '℃'),
     item('testing', 'nav.testing', '⚕'),
+    item('checkpoints', 'nav.checkpoints', '⇥'),
     ...PUSHED_LISTS,
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),

@@ -21,6 +21,7 @@ import { personRepository } from './persons';
 import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
 import { testingRepository } from '../testing';
+import { checkpointRepository } from '../checkpoints';
 import { visitRepository } from './visits';
 
 export function residentsRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository, personalData: PersonalDataKeys | undefined) {
@@ -50,6 +51,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     visits: visitRepository(ctx, households),
     /** Testing rounds: sites, records, coverage, lab results and positive alerts. */
     testing: testingRepository(ctx, persons),
+    /** Checkpoints (卡口): vehicle entries, day counts, held-vehicle alerts. */
+    checkpoints: checkpointRepository(ctx),
     figures: figuresRepository(ctx),
     audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */

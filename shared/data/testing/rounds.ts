@@ -15,7 +15,7 @@ import { getItem } from '../write';
 import type { ResidentsContext } from '../residents/context';
 
 /** Create once: a resend whose `same` holds answers the stored item, another body under the id is a 409. */
-async function createOnce<T>(ctx: ResidentsContext, item: Record<string, unknown> & { pk: string; sk: string }, same: (stored: T) => boolean): Promise<{ stored: T; created: boolean }> {
+export async function createOnce<T>(ctx: ResidentsContext, item: Record<string, unknown> & { pk: string; sk: string }, same: (stored: T) => boolean): Promise<{ stored: T; created: boolean }> {
   try {
     await ctx.db.doc.send(new PutCommand({ TableName: ctx.db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     return { stored: toEntity<T>(item), created: true };

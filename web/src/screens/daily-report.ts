@@ -14,6 +14,7 @@ import { errorMessage } from '../ui/errors';
 import { addDays, label, tenantToday, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import './testing/day-section';
+import './checkpoints/day';
 import { monitoringReportSection } from './monitoring/report-section';
 
 const FIGURES = [
@@ -81,7 +82,8 @@ class GwDailyReport extends GwElement {
       </div>
       ${loadState(r, this.loadError)}
       ${r ? this.#body(r) : nothing}
-      ${r ? html`<gw-testing-day .date=${r.date} .grid=${this.#grid || undefined}></gw-testing-day>` : nothing}`;
+      ${r ? html`<gw-testing-day .date=${r.date} .grid=${this.#grid || undefined}></gw-testing-day>` : nothing}
+      ${r ? html`<gw-checkpoint-day .date=${r.date} .grid=${this.#grid || undefined}></gw-checkpoint-day>` : nothing}`;
   }
 
   #body(r: DailyReport) {

@@ -1,0 +1,136 @@
+/**
+ * <gw-checkpoint-entry>: 卡口登记 — a checkpoint worker's phone screen. Plate (a format the rules do
+ * not know is said beside the field and kept as free text), vehicle type, occupants, where from, the
+ * travel-code colour; yellow asks when the test certificate's sample was taken. The answer (passed /
+ * turned back / held) comes from the same triage rule the API applies, so it shows offline too; the
+ * entry goes through the outbox (client ULID: sent once, kept while offline).
+ */
+import { html, nothing } from 'lit';
+import { ulid } from 'ulid';
+import { plateKind } from '../../../../shared/domain/checkpoints/plate';
+import { type TravelColour, type TriageOutcome, triage } from '../../../../shared/domain/checkpoints/triage';
+import { VEHICLE_TYPES } from '../../../../shared/domain/checkpoints/checkpoint';
+import { api, ok } from '../../api/client';
+import { t } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { cached } from '../../offline/cache';
+import { outbox } from '../../offline/queue';
+import { online } from '../../offline/sw-register';
+import { announce, GwElement } from '../../ui/base';
+import { gridTree, staleNote } from '../../ui/domain';
+import { errorMessage } from '../../ui/errors';
+import { loadState } from '../../ui/load-state';
+
+type Checkpoints = Awaited<ReturnType<typeof loadCheckpoints>>['items'];
+type Grids = Awaited<ReturnType<typeof gridTree>>;
+const loadCheckpoints = () => ok(api.api.checkpoints.$get({ query: {} }));
+
+class GwCheckpointEntry extends GwElement {
+  static override properties = {
+    checkpoints: { state: true },
+    grids: { state: true },
+    colour: { state: true },
+    plateNote: { state: true },
+    outcome: { state: true },
+    loadError: { state: true },
+    formError: { state: true },
+    staleSince: { state: true },
+  };
+  declare checkpoints: Checkpoints | undefined;
+  /** The grids I see, offered as where a vehicle is going (its red-code alert goes to that grid's chain too). */
+  declare grids: Grids | undefined;
+  declare colour: TravelColour;
+  declare plateNote: boolean;
+  declare outcome: TriageOutcome | undefined;
+  declare loadError: string | undefined;
+  declare formError: string | undefined;
+  declare staleSince: string | undefined;
+
+  constructor() {
+    super();
+    this.colour = 'green';
+    this.plateNote = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load() {
+    try {
+      const [{ value, staleSince }, grids] = await Promise.all([cached('checkpoints.list', loadCheckpoints), cached('checkpoints.grids', gridTree)]);
+      this.checkpoints = value.items;
+      this.grids = grids.value.filter((g) => g.status === 'active');
+      this.staleSince = staleSince;
+      this.loadError = undefined;
+    } catch (error) {
+      this.loadError = errorMessage(error);
+    }
+  }
+
+  #submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const at = new Date();
+    const testedAt = String(data.get('testedAt') ?? '');
+    const certificate = this.colour === 'yellow' && testedAt ? { testedAt: new Date(testedAt).toISOString(), negative: data.get('negative') === 'on' } : undefined;
+    const plate = String(data.get('plate')).trim();
+    const body = {
+      id: ulid(),
+      checkpointId: String(data.get('checkpointId')),
+      at: at.toISOString(),
+      plate,
+      vehicleType: String(data.get('vehicleType')),
+      occupants: Number(data.get('occupants')),
+      from: String(data.get('from')).trim(),
+      ...(data.get('destinationGridId') ? { destinationGridId: String(data.get('destinationGridId')) } : {}),
+      colour: this.colour,
+      ...(certificate ? { certificate } : {}),
+    };
+    try {
+      await outbox.enqueue({ id: body.id, method: 'POST', path: '/api/checkpoints/entries', body, label: `${t('ck.entryLabel')} · ${plate}` });
+      this.outcome = triage(this.colour, certificate, at);
+      this.formError = undefined;
+      announce(`${t(`ck.outcome.${this.outcome}` as MessageKey)} · ${online.value ? t('ck.saved') : t('ck.queued')}`);
+      form.reset();
+      this.colour = 'green';
+      this.plateNote = false;
+    } catch (error) {
+      this.formError = errorMessage(error);
+    }
+  };
+
+  #form(checkpoints: Checkpoints) {
+    return html`<form class="card stack" id="checkpoint-entry" @submit=${this.#submit}>
+      <label>${t('ck.checkpoint')} <select name="checkpointId">${checkpoints.map((c) => html`<option value=${c.id}>${c.name} · ${c.location.place}</option>`)}</select></label>
+      <label>${t('ck.plate')} <input name="plate" required maxlength="16" autocomplete="off" @input=${(e: Event) => { const v = (e.target as HTMLInputElement).value; this.plateNote = v.trim().length > 0 && plateKind(v) === 'other'; }} /></label>
+      ${this.plateNote ? html`<p class="notice plate-note" role="status">${t('ck.plateFree')}</p>` : nothing}
+      <label>${t('ck.vehicleType')} <select name="vehicleType">${VEHICLE_TYPES.map((v) => html`<option value=${v}>${t(`ck.vehicle.${v}` as MessageKey)}</option>`)}</select></label>
+      <label>${t('ck.occupants')} <input name="occupants" type="number" min="1" max="99" value="1" required /></label>
+      <label>${t('ck.from')} <input name="from" required maxlength="60" autocomplete="off" /></label>
+      <label>${t('ck.destination')} <select name="destinationGridId"><option value="">${t('ck.noDestination')}</option>${(this.grids ?? []).map((g) => html`<option value=${g.id}>${g.name}</option>`)}</select></label>
+      <fieldset class="row"><legend>${t('ck.colour')}</legend>
+        ${(['green', 'yellow', 'red'] as const).map((c) => html`<label><input type="radio" name="colour" value=${c} .checked=${this.colour === c} @change=${() => { this.colour = c; }} /> ${t(`ck.colour.${c}` as MessageKey)}</label>`)}
+      </fieldset>
+      ${this.colour === 'yellow'
+        ? html`<label>${t('ck.testedAt')} <input name="testedAt" type="datetime-local" /></label>
+            <label><input name="negative" type="checkbox" checked /> ${t('ck.negative')}</label>`
+        : nothing}
+      ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+      <button type="submit" class="primary">${t('ck.record')}</button>
+    </form>`;
+  }
+
+  override render() {
+    const list = this.checkpoints;
+    return html`<div class="screen-head"><h1>${t('nav.checkpointEntry')}</h1></div>
+      ${staleNote(this.staleSince)}
+      ${this.outcome ? html`<p class="notice outcome outcome-${this.outcome}" data-outcome=${this.outcome}>${t(`ck.outcome.${this.outcome}` as MessageKey)}</p>` : nothing}
+      ${loadState(list, this.loadError, { retry: () => this.#load(), empty: t('ck.none') })}
+      ${list?.length ? this.#form(list) : nothing}`;
+  }
+}
+
+customElements.define('gw-checkpoint-entry', GwCheckpointEntry);

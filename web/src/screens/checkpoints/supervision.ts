@@ -1,0 +1,58 @@
+/**
+ * <gw-checkpoints>: 卡口 for the supervisor chain — today's counts per checkpoint and shift (or another
+ * day's), and the open alerts of held (red-code) vehicles at my checkpoints or going to my grids.
+ */
+import { html } from 'lit';
+import { api, ok } from '../../api/client';
+import { t } from '../../i18n/i18n';
+import { GwElement } from '../../ui/base';
+import { gridTree, tenantToday } from '../../ui/domain';
+import { errorMessage } from '../../ui/errors';
+import { loadState } from '../../ui/load-state';
+import './day';
+
+type Alerts = Awaited<ReturnType<typeof loadAlerts>>['items'];
+const loadAlerts = () => ok(api.api.checkpoints.alerts.$get({ query: {} }));
+
+class GwCheckpoints extends GwElement {
+  static override properties = { date: { state: true }, alerts: { state: true }, names: { state: true }, loadError: { state: true } };
+  declare date: string;
+  declare alerts: Alerts | undefined;
+  declare loadError: string | undefined;
+  /** Grid names by id (where a held vehicle was going). */
+  declare names: Map<string, string>;
+
+  constructor() {
+    super();
+    this.date = tenantToday();
+    this.names = new Map();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    gridTree().then(
+      (grids) => { this.names = new Map(grids.map((g) => [g.id, g.name])); },
+      () => undefined,
+    );
+    loadAlerts().then(
+      (a) => { this.alerts = a.items; },
+      (e) => { this.loadError = errorMessage(e); },
+    );
+  }
+
+  #gridName = (id: string) => this.names.get(id) ?? id;
+
+  override render() {
+    return html`<div class="screen-head"><h1>${t('nav.checkpoints')}</h1>
+        <label>${t('ck.date')} <input type="date" .value=${this.date} @change=${(e: Event) => { this.date = (e.target as HTMLInputElement).value || tenantToday(); }} /></label>
+      </div>
+      <gw-checkpoint-day .date=${this.date}></gw-checkpoint-day>
+      <h2>${t('ck.alerts')}</h2>
+      ${loadState(this.alerts, this.loadError, { empty: t('ck.noAlerts') })}
+      <ul class="checkpoint-alerts">${(this.alerts ?? []).map(
+        (a) => html`<li class="card" data-alert-id=${a.id}><strong>${a.plate}</strong> · ${a.checkpointName} · ${t('ck.alertLine', { occupants: a.occupants, from: a.from })}${a.destinationGridId ? ` · ${t('ck.goingTo', { grid: this.#gridName(a.destinationGridId) })}` : ''} · ${new Date(a.raisedAt).toLocaleString()}</li>`,
+      )}</ul>`;
+  }
+}
+
+customElements.define('gw-checkpoints', GwCheckpoints);
