@@ -22,7 +22,7 @@ import { seedDemo } from './seed';
 import { tenantCredentials } from '../shared/aws/tenant-credentials';
 import { tenantTables } from '../shared/data/tenant-tables';
 import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
-import { parseRateLimits } from '../shared/domain/rate-limits';
+import { parseRateLimits, type RateLimits } from '../shared/domain/rate-limits';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
 
@@ -80,6 +80,8 @@ export interface LocalSystemOptions {
   schedulerIntervalMs: number;
   webDist?: string;
   logLevel?: string;
+  /** Token buckets per user and tenant: default GRIDWATCH_RATE_LIMITS (unset: the defaults, as in AWS). */
+  rateLimits?: RateLimits | 'off';
 }
 
 export interface LocalSystem {
@@ -142,8 +144,8 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
       personalDataKeyFile,
       onJobError: (message) => console.error(`[jobs] ${message}`),
-      // As in AWS: on with the defaults unless GRIDWATCH_RATE_LIMITS says otherwise.
-      rateLimits: parseRateLimits(process.env.GRIDWATCH_RATE_LIMITS),
+      // As in AWS: on with the defaults unless GRIDWATCH_RATE_LIMITS (or a test) says otherwise.
+      rateLimits: options.rateLimits ?? parseRateLimits(process.env.GRIDWATCH_RATE_LIMITS),
     });
     const api = createApp(deps);
 

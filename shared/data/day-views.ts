@@ -241,7 +241,7 @@ export function dayViews(db: Db, data: TenantData) {
         }
       : null;
     const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: monitoringOf(item) } as const;
+    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: item?.monitoring ? monitoringSection(item.monitoring as Counts) : null } as const;
     if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
     if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
     const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
@@ -289,13 +289,6 @@ function sumFigures(list: (CloseFiguresView | null)[]): CloseFiguresView | null 
   const sum = { ...present[0] } as Record<string, number>;
   for (const f of present.slice(1)) for (const [k, v] of Object.entries(f)) sum[k] = (sum[k] ?? 0) + Number(v);
   return sum as unknown as CloseFiguresView;
-}
-
-/** A stored report's home-monitoring section; none when nobody was monitored that day (as a live day shows). */
-function monitoringOf(item: Record<string, unknown> | undefined): DailyReport['monitoring'] {
-  const counts = item?.monitoring as Counts | undefined;
-  if (!counts || !Object.values(counts).some((v) => typeof v === 'number' && v > 0)) return null;
-  return monitoringSection(counts);
 }
 
 /** Several roots' monitoring sections of one day as one: the counts summed, the rates of the sums. */

@@ -77,7 +77,8 @@ export async function startHarness(options: { history?: boolean } = {}): Promise
   let system: LocalSystem | undefined;
   let browser: Browser | undefined;
   try {
-    system = await startLocalSystem({ port: await freePort(), dataDir, seed: true, seedHistory: options.history ?? false, schedulerIntervalMs: 0, clock: systemClock, webDist });
+    // No rate limits: a robot clicks faster than a person, and its screens' bursts would meet 429s (rate-limit-api.test.ts tests the limits).
+    system = await startLocalSystem({ port: await freePort(), dataDir, seed: true, seedHistory: options.history ?? false, schedulerIntervalMs: 0, clock: systemClock, webDist, rateLimits: 'off' });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   } catch (error) {
     await system?.stop();

@@ -38,7 +38,8 @@ describe('the local system', () => {
       const venues = await json(await fetch(`${first.url}/api/venues?limit=200`, { headers: { authorization: `Bearer ${token}` } }));
       expect(venues.body.items.length).toBeGreaterThanOrEqual(15);
       const figures = await json(await fetch(`${first.url}/api/residents/figures`, { headers: { authorization: `Bearer ${token}` } }));
-      expect(figures.body.total.households).toBe(18);
+      // The register's 18 households, and those the demo's pushed list and checkpoints add.
+      expect(figures.body.total.households).toBeGreaterThanOrEqual(18);
       expect(figures.body.total.people).toBeGreaterThanOrEqual(30);
     } finally {
       await first.stop();

@@ -384,7 +384,8 @@ describe('the day close', () => {
     expect(report.body.children).toEqual(liveDay.body.children);
     expect(report.body.inspectors).toEqual(liveDay.body.inspectors);
     const village = await api.call('GET', `/api/reports/daily/${DAY}?grid=${t.grids.northVillage}`, { token: t.tokens.northSupervisor });
-    expect({ ...village.body, status: 'live', close: null }).toEqual(liveVillage.body);
+    // The close adds the home-monitoring section, which a live day does not count yet (issue 15's note).
+    expect({ ...village.body, status: 'live', close: null, monitoring: null }).toEqual(liveVillage.body);
     expect(report.body).toMatchObject({ date: DAY, status: 'closed', grid: null, lateSyncPending: false, close: { status: 'done', runs: 1 } });
     const row = (id: string) => report.body.inspectors.find((r: { inspectorId: string }) => r.inspectorId === id);
     // The black-carded shop (inspected in the morning), the re-check venue (twice = once), one off the list.
