@@ -111,7 +111,7 @@ describe('field workflow', () => {
     today = ((await replan.textContent()) ?? '').match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '';
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await replan.click();
-    await status(page, new RegExp(`已重新生成 ${today} 的任务：\\d+ 项，规则第 1 版`)).waitFor({ timeout: 30_000 });
+    await status(page, new RegExp(`已重新生成 ${today} 的任务：\\d+ 项，规则第 \\d+ 版`)).waitFor({ timeout: 30_000 });
     await page.setViewportSize(PHONE);
     await h.screenshot(page, 'admin-rules-360');
 
@@ -298,7 +298,7 @@ describe('field workflow', () => {
     const close = await fetch(`${h.url}/api/reports/daily/${yesterday}/close`, { method: 'POST', headers: { authorization: `Bearer ${await token('admin')}` } });
     expect(close.status).toBe(200);
     await page.reload();
-    await page.locator('dl.figures').waitFor();
+    await page.locator('dl.figures').first().waitFor(); // the report's figures (sections below have their own)
     await page.getByRole('heading', { name: '下级网格' }).waitFor();
     await page.getByRole('button', { name: '第一片区' }).click();
     await page.getByRole('heading', { name: `第一片区 · ${yesterday}` }).waitFor();
