@@ -57,9 +57,10 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
     // A suspension story: a critical failure on the fourth day, one in the second week, one on the last day.
     const criticalVenueId = [3, 9, options.days - 1].includes(i) ? criticalVenue(town, people, lists) : undefined;
     const start = dayStart(town, lastVisit);
-    const rounds = await Promise.all(
-      people.map((actor, n) => workDay(town, actor, { date, index: i, criticalVenueId }, prng(seedOf(`${tenant.id}/${date}/${actor.userId}`)), start, lists[n])),
-    );
+    // One inspector after another: two of them may meet at one venue, and an inspection that passes
+    // an item closes its open problem (re-check by inspection), so their order must not be a race.
+    const rounds: number[] = [];
+    for (const [n, actor] of people.entries()) rounds.push(await workDay(town, actor, { date, index: i, criticalVenueId }, prng(seedOf(`${tenant.id}/${date}/${actor.userId}`)), start, lists[n]));
     for (const venueId of start.visitedToday) lastVisit.set(venueId, date);
     inspections += rounds.reduce((a, b) => a + b, 0);
     if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), ++bulletins);
