@@ -1,7 +1,7 @@
 /**
  * Overdue verification tasks of pushed lists go to the supervisor: once a day after the day's plan
  * (run-job.ts), when the tenant's new day has begun. Reads open tasks due before today from their
- * index (a Query, no Scan); a task escalates once (its version), so a retried job does nothing new.
+ * index (a Query, never a read of the whole table); a task escalates once (its version), so a retried job does nothing new.
  * Logs counts only.
  */
 import type { Clock } from '../clock';
