@@ -30,8 +30,12 @@ export interface BucketTake {
   calls: number;
 }
 
-/** Conditional updates one take may try before it gives up (refused, a token's wait): a guard, not a path. */
-const MAX_ATTEMPTS = 4;
+/**
+ * Conditional updates one take may try before it gives up (refused, a token's wait). Each lost race
+ * means another take was granted, and one screen sends about a dozen requests at once into the same
+ * tenant bucket: with 4, the demo's 三色管理图 met 429s with the bucket nearly full.
+ */
+const MAX_ATTEMPTS = 16;
 /** Seconds an item outlives its refill: TTL deletes late anyway, and an early delete would only mean full. */
 const TTL_MARGIN_SECONDS = 60;
 /** Buckets whose last state an instance remembers (the hint); beyond, it starts again. */
