@@ -123,7 +123,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const setUpAt = days > 0 ? localInstant(historyStart(now, days), 7 * 60, TIME_ZONE) : now;
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
-  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys });
+  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys, randomKey: t.id });
   const data = tenantData(db, tenant.id, { personalData: options.personalData });
   const people = await seedDemoResidents(data, t.region, now);
   if (days > 0) {

@@ -39,7 +39,7 @@ export async function seedDemoCheckpoints(data: TenantData, t: DemoTenant, now: 
     staff,
   });
   await k.create(actor, scope, checkpoint, now);
-  const rng = prng(seedOf(`${data.tenantId}/checkpoints`));
+  const rng = prng(seedOf(`${t.id}/checkpoints`));
   const by: Actor = { ...actor, userId: staff[0] ?? 'admin', roles: ['inspector'] };
   for (let i = 0; i < ENTRIES; i++) {
     const at = new Date(now.getTime() - (ENTRIES - i) * 15 * 60_000);

@@ -4,7 +4,7 @@
  * (escalation, then the daily plan), the office's morning steps on the ladder, every person's round
  * of inspections (in parallel, each from their stored list), the office's afternoon decisions, a
  * bulletin on two of the days, and after midnight the day's close (日报). Then today is planned.
- * Deterministic: every choice comes from a PRNG seeded by tenant, day and person, and each person's
+ * Deterministic: every choice comes from a PRNG seeded by demo town, day and person, and each person's
  * choices do not depend on the order in which the parallel rounds finish.
  */
 import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
@@ -29,6 +29,11 @@ export interface HistoryOptions {
   now: Date;
   days: number;
   venueCodeKeys: VenueCodeKeyring;
+  /**
+   * What seeds every choice: the demo town's own id, also when tests seed the town under a fresh
+   * tenant id, so that a test reads the history the demo shows (a random id played another one).
+   */
+  randomKey: string;
 }
 
 export interface HistoryFigures {
@@ -51,8 +56,8 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
 
   for (let i = 0, date = historyStart(options.now, options.days); date < today; i++, date = addDays(date, 1)) {
     await runJob(db, { kind: 'plan', tenantId: tenant.id, date }, fixedClock(town.at(date, 30)));
-    if (i === options.days - 3) await issueNotice(town, date, prng(seedOf(`${tenant.id}/${date}/reopen`)), 'reopen');
-    await officeMorning(town, date, prng(seedOf(`${tenant.id}/${date}/morning`)));
+    if (i === options.days - 3) await issueNotice(town, date, prng(seedOf(`${options.randomKey}/${date}/reopen`)), 'reopen');
+    await officeMorning(town, date, prng(seedOf(`${options.randomKey}/${date}/morning`)));
     const lists = await Promise.all(people.map((actor) => listOf(town, actor.userId, date)));
     // A suspension story: a critical failure on the fourth day, one in the second week, one on the last day.
     const criticalVenueId = [3, 9, options.days - 1].includes(i) ? criticalVenue(town, people, lists) : undefined;
@@ -60,15 +65,15 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
     // One inspector after another: two of them may meet at one venue, and an inspection that passes
     // an item closes its open problem (re-check by inspection), so their order must not be a race.
     const rounds: number[] = [];
-    for (const [n, actor] of people.entries()) rounds.push(await workDay(town, actor, { date, index: i, criticalVenueId }, prng(seedOf(`${tenant.id}/${date}/${actor.userId}`)), start, lists[n]));
+    for (const [n, actor] of people.entries()) rounds.push(await workDay(town, actor, { date, index: i, criticalVenueId }, prng(seedOf(`${options.randomKey}/${date}/${actor.userId}`)), start, lists[n]));
     for (const venueId of start.visitedToday) lastVisit.set(venueId, date);
     inspections += rounds.reduce((a, b) => a + b, 0);
-    if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${tenant.id}/${date}/bulletin`)), ++bulletins);
-    await officeAfternoon(town, date, prng(seedOf(`${tenant.id}/${date}/afternoon`)), i === options.days - 1);
+    if (i === 5 || i === options.days - 3) await publishBulletin(town, date, prng(seedOf(`${options.randomKey}/${date}/bulletin`)), ++bulletins);
+    await officeAfternoon(town, date, prng(seedOf(`${options.randomKey}/${date}/afternoon`)), i === options.days - 1);
     // 联合执法: a hard case referred in the first week (its outcome recorded three days later) and one on the second-last day.
-    if (i === 6 || i === options.days - 2) await referHardCase(town, date, prng(seedOf(`${tenant.id}/${date}/joint`)));
+    if (i === 6 || i === options.days - 2) await referHardCase(town, date, prng(seedOf(`${options.randomKey}/${date}/joint`)));
     if (i === 9) await concludeReferrals(town, date);
-    if (i === options.days - 4) await issueNotice(town, date, prng(seedOf(`${tenant.id}/${date}/pause`)), 'pause');
+    if (i === options.days - 4) await issueNotice(town, date, prng(seedOf(`${options.randomKey}/${date}/pause`)), 'pause');
     await runJob(db, { kind: 'close', tenantId: tenant.id, date }, fixedClock(town.at(addDays(date, 1), 40)));
   }
   await runJob(db, { kind: 'plan', tenantId: tenant.id, date: today }, fixedClock(options.now));
