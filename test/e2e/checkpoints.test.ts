@@ -60,7 +60,7 @@ describe('checkpoints', () => {
 
     await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: /待同步/ }).click();
     await page.getByRole('heading', { name: '已发送（3）' }).waitFor({ timeout: 30_000 });
-  });
+  }, 120_000);
 
   it("shows the supervisor the day's counts per checkpoint and shift and the red-code alerts", async () => {
     const { page } = await h.open(DESKTOP);
@@ -73,5 +73,5 @@ describe('checkpoints', () => {
     expect(await page.locator('.checkpoint-alerts').textContent()).toContain('豫B66666');
     expect(await page.locator('.checkpoint-alerts').textContent()).toContain('去往泰山村二组');
     await h.screenshot(page, 'checkpoint-counts-1280');
-  });
+  }, 60_000);
 });
