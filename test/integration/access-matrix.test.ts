@@ -206,6 +206,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/joint-enforcement/{referralId}/outcome': { as: 'supervisor', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}/outcome`, body: { version: 1, outcome: 'penalised', note: '乙方' } }), expect: 404 },
   'GET /api/joint-enforcement': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement?limit=200' }), expect: 'list', leaks: () => [aThings.referralId, '甲方联合执法'] },
   'GET /api/joint-enforcement/agencies': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement/agencies' }), expect: 'own' },
+  'GET /api/joint-enforcement/day/{date}': { as: 'supervisor', probe: () => ({ path: '/api/joint-enforcement/day/2026-11-25' }), expect: 'list', leaks: () => [aThings.referralId, ...aVenueLeaks()] },
   'GET /api/joint-enforcement/{referralId}': { as: 'inspector', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}` }), expect: 404 },
   // The daily plan and the daily reports: always the caller's own tenant; A's people and grids are unknown to B.
   'GET /api/plans/today': { as: 'inspector', probe: () => ({ path: '/api/plans/today' }), expect: 'list', leaks: aVenueLeaks },
