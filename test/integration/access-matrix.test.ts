@@ -315,6 +315,9 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/checkpoints/alerts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/alerts' }), expect: 'list', leaks: () => [aCheckpoint.alertId, aCheckpoint.checkpointId] },
   'POST /api/checkpoints/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/checkpoints/alerts/${aCheckpoint.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
   // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
+  // The recount of the map's counters: always the caller's own tenant.
+  'POST /api/grid-map/recount': { as: 'admin', probe: () => ({ path: '/api/grid-map/recount' }), expect: 'own' },
+  'GET /api/grid-map/recount': { as: 'admin', probe: () => ({ path: '/api/grid-map/recount' }), expect: 'own' },
   'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
   // Pushed lists: created in the caller's tenant only; A's lists and tasks are never found from B.
   'POST /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists', body: { name: '乙方名单', size: 10 } }), expect: 'own' },

@@ -73,7 +73,7 @@ class GwJointDay extends GwElement {
             (i) => html`<li data-referral-id=${i.referralId} data-step=${i.step}>
               <span class="badge ${i.step === 'referred' ? 'must' : 'done'}">${i.step === 'referred' ? t('jointDay.stepReferred') : t(`joint.outcome.${i.outcome ?? 'rectified'}` as MessageKey)}</span>
               <a href=${href('venues', i.venueId)}>${i.venueName}</a> <span class="muted">${kindName(i.venueKind)}</span>
-              · ${i.agencies.map((c) => this.#agencyName(c)).join('、')} · ${when(i.at)}${this.names.get(i.by) ? ` · ${this.names.get(i.by)}` : ''}
+              · ${i.agencies.map((c) => this.#agencyName(c)).join(language() === 'zh-CN' ? '、' : ', ')} · ${when(i.at)}${this.names.get(i.by) ? ` · ${this.names.get(i.by)}` : ''}
             </li>`,
           )}</ol>`
         : nothing}
