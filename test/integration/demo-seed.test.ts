@@ -7,6 +7,9 @@ import { DEMO_TENANTS, HISTORY_DAYS, seedDemoTenant } from '../../local/seed';
 import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
+import { tenantKeys } from '../../shared/data/keys';
+import { readVenueCounts } from '../../shared/data/venue-counters';
+import { runGridMapRecount } from '../../shared/scheduling/grid-map-recount-job';
 import { uniqueTenantId } from '../support/db';
 
 const NOW = '2026-11-25T03:00:00Z'; // 11:00 in Shanghai
@@ -183,6 +186,16 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(open.total).toBeGreaterThan(0);
     const households = await get('/api/grid-map?measure=households', boss);
     expect(households.total).toBe((await get('/api/residents/figures', boss)).total.households);
+  });
+
+  it("recounts the map's counters to the figures the live writes kept (14 days of venues, problems, moves and closures)", async () => {
+    const { tenantId } = seeded.get(townId)!;
+    const keys = tenantKeys(tenantId);
+    const nonZero = (m: Map<string, Record<string, number>>) =>
+      Object.fromEntries([...m].map(([g, c]) => [g, Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0))] as const).filter(([, c]) => Object.keys(c).length > 0));
+    const live = nonZero(await readVenueCounts(api.db, keys));
+    expect((await runGridMapRecount(api.db, tenantId, api.clock, { pageSize: 50 })).status).toBe('done');
+    expect(nonZero(await readVenueCounts(api.db, keys))).toEqual(live);
   });
 
   it('has a pushed list with tasks at every state: open with checks, closed, unreachable, overdue, routed and waiting', async () => {
