@@ -32,10 +32,11 @@ class GwCheckpointDay extends GwElement {
   declare counts: Counts | undefined;
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('date') || changed.has('grid')) void this.#load();
+    if (changed.has('date') || changed.has('grid')) void this.reload();
   }
 
-  async #load() {
+  /** Read the counts again (a checkpoint set up or retired on the same screen). */
+  async reload() {
     try {
       this.counts = await loadCounts(this.date, this.grid);
     } catch {

@@ -66,7 +66,7 @@ class GwCheckpoints extends GwElement {
       <ul class="checkpoint-alerts">${(this.alerts ?? []).map(
         (a) => html`<li class="card" data-alert-id=${a.id}><strong>${a.plate}</strong> · ${a.checkpointName} · ${t('ck.alertLine', { occupants: a.occupants, from: a.from })}${a.destinationGridId ? ` · ${t('ck.goingTo', { grid: this.#gridName(a.destinationGridId) })}` : ''} · ${new Date(a.raisedAt).toLocaleString()}</li>`,
       )}</ul>
-      <gw-checkpoint-setup></gw-checkpoint-setup>`;
+      <gw-checkpoint-setup @checkpoints-changed=${() => (this.querySelector('gw-checkpoint-day') as (HTMLElement & { reload(): Promise<void> }) | null)?.reload()}></gw-checkpoint-setup>`;
   }
 }
 
