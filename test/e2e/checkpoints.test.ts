@@ -60,6 +60,12 @@ describe('checkpoints', () => {
     });
     await page.locator('.outcome[data-outcome="turned-back"]').filter({ hasText: '劝返' }).waitFor();
     await page.getByRole('status').filter({ hasText: '已保存在本机' }).waitFor();
+    // Offline, the screen opened again reads the checkpoints and every destination from the copy kept.
+    const nav = page.getByRole('navigation', { name: '导航' });
+    await nav.getByRole('link', { name: /待同步/ }).click();
+    await nav.getByRole('link', { name: '卡口登记', exact: true }).click();
+    await form.waitFor();
+    await expect.poll(() => form.locator('select[name=destinationGridId] option').count()).toBeGreaterThan(10);
     await context.setOffline(false);
 
     // Every grid of the tenant may be a destination (vehicles go anywhere), narrowed by typing.
