@@ -20,7 +20,7 @@ beforeAll(async () => {
   await Promise.all(
     DEMO_TENANTS.map(async (town) => {
       const tenantId = uniqueTenantId(town.id);
-      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeKeys: await api.deps.venueCodeKeys(), personalData: api.deps.personalData, id: tenantId });
+      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeKeys: await api.deps.venueCodeKeys(), personalData: api.deps.personalData, photos: api.deps.photos, id: tenantId });
       const tokens = new Map<string, string>();
       for (const u of town.users) tokens.set(u.id, await api.tokenFor({ userId: u.id, tenantId, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [] }));
       seeded.set(town.id, { tenantId, tokens });
@@ -86,6 +86,24 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(header).toContain('问题说明');
     const names = DEMO_TENANTS.find((t) => t.id === townId)!.users.map((u) => u.displayName);
     expect(names.some((name) => String(exported.body).includes(name))).toBe(true);
+  });
+
+  it('has photos on some failed inspections and some rectifications, and they open as images', async () => {
+    const token = seeded.get(townId)?.tokens.get(boss);
+    const problems = [...(await get('/api/problems?status=open&limit=200', boss)).items, ...(await get('/api/problems?status=closed&limit=200', boss)).items];
+    const rectified = problems.flatMap((p: { rectification?: { photoIds: string[] } }) => p.rectification?.photoIds ?? []);
+    const inspections = await Promise.all([...new Set(problems.map((p: { inspectionId: string }) => p.inspectionId))].map((id) => get(`/api/inspections/${id}`, boss)));
+    const inspected = inspections.flatMap((i: { photoIds: string[] }) => i.photoIds);
+    expect(rectified.length, 'rectification photos').toBeGreaterThan(0);
+    expect(inspected.length, 'inspection photos').toBeGreaterThan(0);
+    // A few dozen at most: the first start stays quick.
+    expect(rectified.length + inspected.length).toBeLessThanOrEqual(40);
+    for (const id of [inspected[0], rectified[0]]) {
+      const content = await api.call('GET', `/api/photos/${id}/content`, { token });
+      expect(content.status, id).toBe(200);
+      expect(content.headers.get('content-type')).toBe('image/png');
+      expect(String(content.body).slice(1, 4)).toBe('PNG');
+    }
   });
 
   it('has black cards, a suspension approved and one awaiting a decision, and two bulletins', async () => {

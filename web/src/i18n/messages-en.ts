@@ -1319,4 +1319,20 @@ export const en: Record<MessageKey, string> = {
   'risk.low': "Low risk",
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
+  // Joint enforcement on the daily report and the dashboard (web/src/screens/joint-day.ts).
+  'jointDay.title': 'Joint enforcement',
+  'jointDay.all': 'All cases',
+  'jointDay.summary': 'Referred that day: {referred}; concluded: {concluded}',
+  'jointDay.referred': 'Referred',
+  'jointDay.concluded': 'Concluded',
+  'jointDay.stepReferred': 'Referred',
+  'jointDay.failed': 'Joint enforcement could not be loaded just now.',
+  'report.print': 'Print the report',
+  // Joint-enforcement agencies on the rules screen (web/src/screens/joint-agency-rules.ts).
+  'rules.agenciesHint': 'Hard cases of the problem ledger can be referred to these agencies. Cases already referred keep the names they were referred under.',
+  'rules.agencyCode': 'Agency code',
+  'rules.agencyCodeHint': 'Lower-case letters, digits and -, e.g. police.',
+  'rules.agencyNameZh': 'Chinese name',
+  'rules.agencyNameEn': 'English name',
+  'rules.addAgency': 'Add an agency',
 };

@@ -1325,6 +1325,22 @@ export const zhCN = {
   'risk.low': "低风险",
   'pl.tile': "推送名单核查",
   'pl.tileLine': "{name}：接收 {received}，已核查 {verified}，超期 {overdue}",
+  // 联合执法 on the daily report and the dashboard (web/src/screens/joint-day.ts).
+  'jointDay.title': '联合执法',
+  'jointDay.all': '全部案件',
+  'jointDay.summary': '当日移交 {referred} 件，办结 {concluded} 件',
+  'jointDay.referred': '移交',
+  'jointDay.concluded': '办结',
+  'jointDay.stepReferred': '移交',
+  'jointDay.failed': '联合执法情况暂时无法加载。',
+  'report.print': '打印日报',
+  // 联合执法 agencies on the rules screen (web/src/screens/joint-agency-rules.ts).
+  'rules.agenciesHint': '问题台账中的疑难问题可以移交给这些部门联合执法。已移交的案件保留移交时的部门名称。',
+  'rules.agencyCode': '部门代码',
+  'rules.agencyCodeHint': '小写字母、数字和 -，如 police。',
+  'rules.agencyNameZh': '中文名称',
+  'rules.agencyNameEn': '英文名称',
+  'rules.addAgency': '添加部门',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
