@@ -314,6 +314,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/checkpoints/counts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/counts?date=2026-11-25' }), expect: 'list', leaks: () => [aCheckpoint.checkpointId, '甲方卡口'] },
   'GET /api/checkpoints/alerts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/alerts' }), expect: 'list', leaks: () => [aCheckpoint.alertId, aCheckpoint.checkpointId] },
   'POST /api/checkpoints/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/checkpoints/alerts/${aCheckpoint.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
+  'POST /api/checkpoints/{checkpointId}/retire': { as: 'admin', probe: () => ({ path: `/api/checkpoints/${aCheckpoint.checkpointId}/retire`, body: { version: 1 } }), expect: 404 },
+  'GET /api/checkpoints/destinations': { as: 'inspector', probe: () => ({ path: '/api/checkpoints/destinations' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
   // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
   // The recount of the map's counters: always the caller's own tenant.
   'POST /api/grid-map/recount': { as: 'admin', probe: () => ({ path: '/api/grid-map/recount' }), expect: 'own' },

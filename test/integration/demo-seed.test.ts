@@ -152,17 +152,31 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const alerts = await get('/api/testing/alerts', boss);
     expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
   });
-  it('has a checkpoint with twelve hours of vehicles: counted per shift, two red codes held and alerted', async () => {
+  it('has two checkpoints per town with twelve hours of vehicles: one with a night shift across midnight, counted per shift and rolled up, three red codes held and alerted', async () => {
     const checkpoints = await get('/api/checkpoints', boss);
-    expect(checkpoints.items).toEqual([expect.objectContaining({ shifts: [expect.objectContaining({ id: 'day' }), expect.objectContaining({ id: 'night' })] })]);
+    expect(checkpoints.items).toEqual([
+      expect.objectContaining({ shifts: [expect.objectContaining({ id: 'day' }), expect.objectContaining({ id: 'night' })] }),
+      expect.objectContaining({ shifts: [expect.objectContaining({ id: 'early' }), expect.objectContaining({ id: 'middle' }), expect.objectContaining({ id: 'night', starts: '22:00', ends: '06:00' })] }),
+    ]);
     const days = [await get(`/api/checkpoints/counts?date=${addDays(today, -1)}`, boss), await get(`/api/checkpoints/counts?date=${today}`, boss)];
     const sum = (k: 'passed' | 'turnedBack' | 'held') => days.reduce((n, d) => n + d.total[k], 0);
-    expect(sum('passed') + sum('turnedBack') + sum('held')).toBe(48);
-    expect(sum('held')).toBe(2);
-    expect(sum('passed')).toBeGreaterThan(35);
-    expect(days[1].checkpoints[0].shifts.map((s: any) => s.shiftId).sort()).toEqual(['day', 'night']);
+    expect(sum('passed') + sum('turnedBack') + sum('held')).toBe(48 + 24);
+    expect(sum('held')).toBe(3);
+    expect(sum('passed')).toBeGreaterThan(50);
+    // Both gates counted, each per its own shifts; the town's row holds both villages' gates.
+    const entered = (id: string) => days.reduce((n, d) => { const c = d.checkpoints.find((x: any) => x.id === id); return n + c.passed + c.turnedBack + c.held; }, 0);
+    expect(checkpoints.items.map((c: any) => entered(c.id))).toEqual([48, 24]);
+    const shiftIds = new Set(days.flatMap((d) => d.shifts.map((s: any) => s.shiftId)));
+    expect([...shiftIds].sort()).toEqual(expect.arrayContaining(['day', 'night']));
+    expect([...shiftIds].some((s) => s === 'early' || s === 'middle')).toBe(true);
+    // The top grids' rows hold everything; each gate's village has its row, under its parent's.
+    const tops = days[1].grids.filter((g: any) => g.parentId === null);
+    expect(tops.reduce((n: number, g: any) => n + g.passed, 0)).toBe(days[1].total.passed);
+    expect(tops.reduce((n: number, g: any) => n + g.held, 0)).toBe(days[1].total.held);
+    const rows = new Map(days[1].grids.map((g: any) => [g.id, g]));
+    for (const c of days[1].checkpoints) expect(rows.get((rows.get(c.gridId) as any).parentId)).toBeDefined();
     const alerts = await get('/api/checkpoints/alerts', boss);
-    expect(alerts.items).toHaveLength(2);
+    expect(alerts.items).toHaveLength(3);
     expect(alerts.items[0]).toMatchObject({ kind: 'held-vehicle', status: 'open', destinationGridId: expect.any(String) });
   });
 
