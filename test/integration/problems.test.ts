@@ -411,7 +411,10 @@ describe('black cards', () => {
     await inspect(venue.id, checklist, ['temperature'], '2026-11-25T01:40:00Z');
     const carded = await venueOf(venue.id);
     expect(carded.blackCard).toMatchObject({ source: 'rules', triggers: ['failed-inspections'], by: 'system' });
-    expect(carded.blackCard.reason).toContain('规则触发挂黑牌');
+    // The rule's reason comes back as a code with the rule's thresholds, worded per reader (issue 13 §3).
+    expect(carded.blackCard.reasonCodes).toEqual([{ code: 'black-card.failed-inspections', params: { count: 2, withinDays: 7 } }]);
+    expect(carded.blackCard.reason).toBe('Black card by rule: 2 or more failed inspections within 7 days');
+    expect(carded.blackCard.reason).not.toMatch(/[\u4e00-\u9fff]/);
     const register = await call('GET', '/api/enforcement/black-cards', 'inspector');
     expect(register.body.items.map((v: { id: string }) => v.id)).toContain(venue.id);
     expect((await call('GET', '/api/enforcement/black-cards', 'industry')).body.items.map((v: { id: string }) => v.id)).not.toContain(venue.id);
@@ -660,7 +663,7 @@ describe('bulletins (督查通报)', () => {
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     expect(published.body.bulletin.number).toMatch(/^2026-第\d+期$/);
     expect(published.body.blackCarded.sort()).toEqual([venue.id, south.venue.id].sort());
-    expect((await venueOf(venue.id)).blackCard).toMatchObject({ source: 'bulletin', bulletinId: body.id });
+    expect((await venueOf(venue.id)).blackCard).toMatchObject({ source: 'bulletin', bulletinId: body.id, reasonCodes: [{ code: 'black-card.named-in-bulletin', params: { number: published.body.bulletin.number } }] });
     const again = await call('POST', '/api/bulletins', 'supervisor', body);
     expect(again.status).toBe(200);
     expect(again.body.bulletin.number).toBe(published.body.bulletin.number);

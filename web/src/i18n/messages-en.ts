@@ -1282,4 +1282,9 @@ export const en: Record<MessageKey, string> = {
   'risk.low': "Low risk",
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
+  'sysReason.suspension.inspection-outcome': "Suspension recommended by the inspection outcome",
+  'sysReason.black-card.failed-inspections': "Black card by rule: {count} or more failed inspections within {withinDays} days",
+  'sysReason.black-card.overdue-rectifications': "Black card by rule: {count} or more overdue rectifications within {withinDays} days",
+  'sysReason.black-card.named-in-bulletin': "Named in supervision bulletin {number}",
+  'sysReason.separator': "; ",
 };

@@ -22,6 +22,7 @@ import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
 import { download, gridTree, icons, itemName, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import { reasonText } from '../ui/stored-reason';
 
 type Status = 'open' | 'overdue' | 'closed';
 type Dialog =
@@ -317,7 +318,7 @@ class GwProblems extends GwElement {
         <h2>${t('problems.blackCards', { n: this.blackCards?.length ?? 0 })}</h2>
         ${this.blackCards?.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
         <ul class="simple-list">${(this.blackCards ?? []).map(
-          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${when(v.blackCard?.since ?? '')} · ${v.blackCard?.reason}
+          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${when(v.blackCard?.since ?? '')} · ${reasonText(v.blackCard)}
             ${sup ? html`<button type="button" @click=${() => this.#open({ kind: 'remove-black-card', venue: v })}>${t('ladder.remove-black-card')}</button>` : nothing}</li>`,
         )}</ul>
       </div>
@@ -325,14 +326,14 @@ class GwProblems extends GwElement {
         <h2>${t('problems.suspensionsPending', { n: pending.length })}</h2>
         ${pending.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
         <ul class="simple-list">${pending.map(
-          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${v.suspension?.reason}
+          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${reasonText(v.suspension)}
             ${sup
               ? html`<span class="row-actions"><button type="button" @click=${() => this.#open({ kind: 'approve-suspension', venue: v })}>${t('ladder.approve-suspension')}</button>
                   <button type="button" @click=${() => this.#open({ kind: 'reject-suspension', venue: v })}>${t('ladder.reject-suspension')}</button></span>`
               : nothing}</li>`,
         )}</ul>
         ${approved.length ? html`<h3>${t('problems.suspended', { n: approved.length })}</h3>
-          <ul class="simple-list">${approved.map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${v.suspension?.reason}</li>`)}</ul>` : nothing}
+          <ul class="simple-list">${approved.map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${reasonText(v.suspension)}</li>`)}</ul>` : nothing}
       </div>
     </section>`;
   }
