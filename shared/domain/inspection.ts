@@ -73,7 +73,10 @@ export const Inspection = z.object({
   venueCodeScanned: z.boolean(),
   outcome: Outcome,
   failedItems: z.array(z.string()),
+  /** Problems this inspection opened (one per failed item with no open problem of that item). */
   problemIds: z.array(z.string()),
+  /** Open problems of the venue whose item this inspection failed again (recorded on them, not opened twice). */
+  failedAgainProblemIds: z.array(z.string()).optional(),
   flags: z.array(Flag),
   receivedAt: z.string(),
 });

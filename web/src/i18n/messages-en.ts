@@ -1282,6 +1282,7 @@ export const en: Record<MessageKey, string> = {
   'risk.low': "Low risk",
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
+  'problems.failedAgain': "Failed again: {n}",
   'sysReason.suspension.inspection-outcome': "Suspension recommended by the inspection outcome",
   'sysReason.black-card.failed-inspections': "Black card by rule: {count} or more failed inspections within {withinDays} days",
   'sysReason.black-card.overdue-rectifications': "Black card by rule: {count} or more overdue rectifications within {withinDays} days",

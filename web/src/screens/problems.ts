@@ -291,7 +291,7 @@ class GwProblems extends GwElement {
     const act = this.#canAct;
     return html`<tr data-problem-id=${p.id}>
       <th scope="row"><a href=${href('venues', p.venueId)}>${p.venueName}</a> <span class="muted">${kindName(p.venueKind)}</span></th>
-      <td data-label=${t('problems.item')}><a href=${href('inspection', p.inspectionId)} title=${t('evi.title')}>${itemName(p)}</a>${p.note ? html` <span class="muted problem-note">${p.note}</span>` : nothing}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
+      <td data-label=${t('problems.item')}><a href=${href('inspection', p.inspectionId)} title=${t('evi.title')}>${itemName(p)}</a>${p.note ? html` <span class="muted problem-note">${p.note}</span>` : nothing}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}${p.failedAgain ? html` <span class="badge waiting" data-failed-again=${p.failedAgain}>${t('problems.failedAgain', { n: p.failedAgain })}</span>` : nothing}</td>
       <td data-label=${t('problems.severity')}><span class="badge sev-${p.severity}">${label('severity', p.severity)}</span></td>
       <td data-label=${t('problems.status')}>${label('problemStatus', p.status)}</td>
       <td data-label=${t('problems.deadline')}><span class=${p.overdue ? 'error' : ''}>${p.deadline}${p.overdue ? ` · ${t('problems.overdue')}` : ''}</span></td>

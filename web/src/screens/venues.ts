@@ -266,6 +266,7 @@ class GwVenues extends GwElement {
           ? html`<ul class="simple-list">${this.problems.map(
               (p) => html`<li data-problem-id=${p.id}><strong>${itemName(p)}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
                 <span class=${p.overdue ? 'error' : ''}>${t('problems.deadline')} ${p.deadline}${p.overdue ? ` (${t('problems.overdue')})` : ''}</span>
+                ${p.failedAgain ? html` · <span class="badge waiting">${t('problems.failedAgain', { n: p.failedAgain })}</span>` : nothing}
                 ${this.#fieldSteps(v, p)}</li>`,
             )}</ul>`
           : nothing}
