@@ -15,7 +15,8 @@ import {
   systemReasonText,
 } from '../../shared/domain/system-reason';
 import { loadLanguage, setLanguage } from '../../web/src/i18n/i18n';
-import { reasonText } from '../../web/src/ui/stored-reason';
+import { authenticityFlags } from '../../shared/domain/inspection';
+import { flagFigures, reasonText } from '../../web/src/ui/stored-reason';
 
 const rules = { blackCard: { ...defaultRules().blackCard, triggers: { ...defaultRules().blackCard.triggers, failedInspections: { count: 3, withinDays: 7 }, overdueRectifications: { count: 2, withinDays: 30 } } } };
 const [failed, overdue] = blackCardRuleReasons(rules, ['failed-inspections', 'overdue-rectifications']);
@@ -67,5 +68,32 @@ describe('system-written reasons', () => {
     // A code a newer server wrote that this build does not know falls back to the stored wording.
     expect(reasonText({ reason: 'Something new', reasonCodes: [{ code: 'from.the.future', params: {} } as unknown as SystemReason] })).toBe('Something new');
     expect(reasonText(undefined)).toBe('');
+  });
+
+  it("keep an authenticity flag's figures as params, worded per reader", async () => {
+    const flags = authenticityFlags(
+      {
+        venueCode: 'missing',
+        venueId: 'v1',
+        venueCoordinates: { lat: 34.0, lng: 113.0 },
+        position: { lat: 34.01, lng: 113.0 },
+        endedAt: '2026-11-25T02:10:00Z',
+        neighbour: { venueId: 'v2', endedAt: '2026-11-25T02:05:00Z', coordinates: { lat: 34.1, lng: 113.0 } },
+      },
+      { gpsMaxDistanceMeters: 300, travelDistanceMeters: 3000, travelMinutes: 10 } as Parameters<typeof authenticityFlags>[1],
+    );
+    const byCode = Object.fromEntries(flags.map((f) => [f.code, f]));
+    expect(byCode['gps-far'].params).toEqual({ distance: 1112, limit: 300 });
+    expect(byCode['too-fast-between-venues'].params).toEqual({ distance: 11119, minutes: 5 });
+    for (const f of flags) expect(f.detail, f.code).not.toMatch(/[\u4e00-\u9fff]/);
+    await setLanguage('zh-CN');
+    expect(flagFigures(byCode['gps-far'])).toBe('（定位距场所 1112 米，规则上限 300 米）');
+    expect(flagFigures(byCode['too-fast-between-venues'])).toBe('（5 分钟内检查了相距 11119 米的两个场所）');
+    expect(flagFigures(byCode['no-venue-code'])).toBe('');
+    await setLanguage('en');
+    expect(flagFigures(byCode['gps-far'])).toBe('(GPS 1112 m from the venue; the rule allows 300 m)');
+    expect(flagFigures(byCode['too-fast-between-venues'])).toBe('(two venues 11119 m apart within 5 min)');
+    // A flag stored before the params: nothing more than its code's words.
+    expect(flagFigures({ code: 'gps-far' })).toBe('');
   });
 });

@@ -1283,6 +1283,8 @@ export const en: Record<MessageKey, string> = {
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
   'problems.failedAgain': "Failed again: {n}",
+  'flagFigures.gps-far': "(GPS {distance} m from the venue; the rule allows {limit} m)",
+  'flagFigures.too-fast-between-venues': "(two venues {distance} m apart within {minutes} min)",
   'sysReason.suspension.inspection-outcome': "Suspension recommended by the inspection outcome",
   'sysReason.black-card.failed-inspections': "Black card by rule: {count} or more failed inspections within {withinDays} days",
   'sysReason.black-card.overdue-rectifications': "Black card by rule: {count} or more overdue rectifications within {withinDays} days",

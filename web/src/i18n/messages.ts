@@ -1289,6 +1289,8 @@ export const zhCN = {
   'pl.tile': "推送名单核查",
   'pl.tileLine': "{name}：接收 {received}，已核查 {verified}，超期 {overdue}",
   'problems.failedAgain': "再次检查不合格 {n} 次",
+  'flagFigures.gps-far': "（定位距场所 {distance} 米，规则上限 {limit} 米）",
+  'flagFigures.too-fast-between-venues': "（{minutes} 分钟内检查了相距 {distance} 米的两个场所）",
   'sysReason.suspension.inspection-outcome': "检查结果建议停业整顿",
   'sysReason.black-card.failed-inspections': "规则触发挂黑牌：{withinDays}天内检查不合格{count}次及以上",
   'sysReason.black-card.overdue-rectifications': "规则触发挂黑牌：{withinDays}天内逾期未整改{count}项及以上",

@@ -3,6 +3,7 @@
  * stored as codes and worded here in the reader's language; a reason a person typed, or one stored
  * before the codes, is shown as it was written.
  */
+import type { Flag } from '../../../shared/domain/inspection';
 import type { SystemReason, SystemReasonCode } from '../../../shared/domain/system-reason';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
@@ -20,4 +21,12 @@ export function reasonText(item: { reason?: string; reasonCodes?: SystemReason[]
   const known = (item.reasonCodes ?? []).filter((r) => r.code in KEYS);
   if (!known.length) return item.reason ?? '';
   return known.map((r) => t(KEYS[r.code], r.params)).join(t('sysReason.separator'));
+}
+
+/** The figures behind an authenticity flag (metres, minutes, the rule's limit), or '' for a flag without them. */
+export function flagFigures(flag: Pick<Flag, 'code' | 'params'>): string {
+  if (!flag.params) return '';
+  if (flag.code === 'gps-far') return t('flagFigures.gps-far', flag.params);
+  if (flag.code === 'too-fast-between-venues') return t('flagFigures.too-fast-between-venues', flag.params);
+  return '';
 }
