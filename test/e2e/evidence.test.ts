@@ -103,6 +103,9 @@ describe('evidence', () => {
     await row.locator('input[type="file"]').setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: await pngPhoto(page, '#3a3') });
     await row.getByRole('img', { name: '照片 1' }).waitFor();
     await h.screenshot(page, 'rectification-offline-360');
+    // Nothing on the venue page is wider than the phone (the hidden photo input once took the generic
+    // input rule's width: 100% and made this page 424 px wide).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await row.getByRole('button', { name: '保存，联网后发送' }).click();
     await page.getByRole('status').filter({ hasText: '整改上报已保存，联网后自动发送' }).waitFor();
     await context.setOffline(false);
