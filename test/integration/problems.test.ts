@@ -459,6 +459,12 @@ describe('black cards', () => {
     expect(carded.blackCard.reasonCodes).toEqual([{ code: 'black-card.failed-inspections', params: { count: 2, withinDays: 7 } }]);
     expect(carded.blackCard.reason).toBe('Black card by rule: 2 or more failed inspections within 7 days');
     expect(carded.blackCard.reason).not.toMatch(/[\u4e00-\u9fff]/);
+    // The export (Chinese) words the code in Chinese: the venue history's 督办 rows, and its 督办记录 sheet.
+    const history = parseCsv((await download(`/api/venues/${venue.id}/history.csv`, 'inspector')).bytes.toString('utf8'));
+    expect(history.filter((r) => r[0] === '督办').map((r) => [r[3], r[4], r[7]])).toEqual([['系统', '挂黑牌', '规则触发挂黑牌：7天内检查不合格2次及以上']]);
+    const sheets = unzip((await download(`/api/venues/${venue.id}/history.xlsx`, 'inspector')).bytes);
+    expect(sheets.get('xl/workbook.xml')).toContain('name="督办记录"');
+    expect(sheets.get('xl/worksheets/sheet3.xml')).toContain('规则触发挂黑牌：7天内检查不合格2次及以上');
     const register = await call('GET', '/api/enforcement/black-cards', 'inspector');
     expect(register.body.items.map((v: { id: string }) => v.id)).toContain(venue.id);
     expect((await call('GET', '/api/enforcement/black-cards', 'industry')).body.items.map((v: { id: string }) => v.id)).not.toContain(venue.id);
