@@ -41,11 +41,12 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   {
     prefix: '/api/residents',
     load: async () => {
-      const [households, registry, imports] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry'), import('./routes/residents/imports')]);
+      const [households, registry, imports, personAdmin] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry'), import('./routes/residents/imports'), import('./routes/residents/person-admin')]);
       return [
         ['', imports.residentImports],
         ['', households.households],
         ['', registry.registry],
+        ['', personAdmin.residentPersonAdmin],
       ];
     },
   },
