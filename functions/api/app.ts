@@ -59,6 +59,7 @@ declare const typed: {
     residentExports: typeof import('./routes/residents/exports').residentExports;
     residentImports: typeof import('./routes/residents/imports').residentImports;
     residentPersonAdmin: typeof import('./routes/residents/person-admin').residentPersonAdmin;
+    residentDataKey: typeof import('./routes/residents/data-key').residentDataKey;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
     selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
@@ -106,6 +107,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentExports)
     .route('/api/residents', r.residentImports)
     .route('/api/residents', r.residentPersonAdmin)
+    .route('/api/residents', r.residentDataKey)
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/self-registration', r.selfRegistrationStaff)

@@ -46,7 +46,14 @@ export const PushedListJob = z.object({
 });
 export type PushedListJob = z.infer<typeof PushedListJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob]);
+/** Seal a tenant's people again with its newest data key (sent by POST /api/residents/data-key/reseal; re-sending it resumes). */
+export const ResealJob = z.object({
+  kind: z.literal('reseal'),
+  tenantId: z.string(),
+});
+export type ResealJob = z.infer<typeof ResealJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

@@ -336,6 +336,10 @@ const CASES: Record<string, CrossTenantCase> = {
   },
   'POST /api/residents/households/{householdId}/persons/{personId}/tombstone': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}/tombstone`, body: { reason: '越租户删除' } }), expect: 404 },
   'POST /api/residents/export-tickets': { as: 'admin', probe: (t) => ({ path: '/api/residents/export-tickets', body: { reason: '越租户导出', grid: t.grids.north } }), expect: 404 },
+  // The data key is always the caller's tenant's (its id comes from the token): nothing of A's to name.
+  'GET /api/residents/data-key': { as: 'admin', probe: () => ({ path: '/api/residents/data-key' }), expect: 'own' },
+  'POST /api/residents/data-key/rotate': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/rotate' }), expect: 'own' },
+  'POST /api/residents/data-key/reseal': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/reseal' }), expect: 'own' },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

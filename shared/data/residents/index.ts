@@ -22,6 +22,7 @@ import { personRepository } from './persons';
 import { personMoves } from './person-moves';
 import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
+import { resealRepository } from './reseal';
 import { testingRepository } from '../testing';
 import { checkpointRepository } from '../checkpoints';
 import { visitRepository } from './visits';
@@ -63,6 +64,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
     retention: retentionRepository(ctx, monitoring.lifecycle, households),
+    /** Re-sealing people with the newest data key version (shared/scheduling/reseal-job.ts). */
+    reseal: resealRepository(ctx),
     rules: ctx.residentRules,
     cipher: ctx.cipher,
     dayOf: ctx.dayOf,
