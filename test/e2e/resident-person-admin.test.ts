@@ -3,7 +3,7 @@
  * person to another household from their row of the household's file (the household picker, a
  * reason), on the phone; the tenant admin erases another person's data on request after a
  * confirmation, and exports the grid's people unmasked with the reason sent in a POST body (the
- * download's URL carries only a single-use ticket). Screenshots at 360 and 1280 px go to test-artifacts/.
+ * download's URL carries only a single-use ticket), and rotates the tenant's data key. Screenshots at 360 and 1280 px go to test-artifacts/.
  */
 import { readFile } from 'node:fs/promises';
 import { ulid } from 'ulid';
@@ -93,5 +93,16 @@ describe("a person's moves and erasure", () => {
     expect(await page.locator('tr', { hasText: '按申请删除' }).first().textContent()).toContain('本人书面申请删除');
     await page.locator('tr', { hasText: '上级核查名单' }).first().waitFor();
     await h.screenshot(page, 'resident-erasure-access-log-1280');
+
+    // The data key on 居民规则: its versions; a rotation makes version 2 (re-sealing waits for it to be active).
+    await page.goto(`${h.url}/#/resident-rules`);
+    const key = page.locator('gw-data-key');
+    await key.getByText('当前版本 1').waitFor();
+    await key.getByRole('button', { name: '轮换数据密钥' }).click();
+    await key.locator('li[data-key-version="2"]').waitFor();
+    await key.getByText('当前版本 2').waitFor();
+    await key.getByRole('button', { name: '继续重新加密' }).click();
+    await key.locator('[role="alert"]').waitFor();
+    await h.screenshot(page, 'resident-data-key-1280');
   }, 120_000);
 });
