@@ -89,6 +89,8 @@ export const ERROR_REASONS = [
   'import.sizeMismatch',
   'plan.beingMade',
   'plan.notStarted',
+  // Checkpoints
+  'checkpoint.retired',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -121,6 +123,7 @@ export const ISSUE_REASONS = [
   'recheck.sameInspection',
   'recheck.beforeReport',
   'export.reasonInBody',
+  'staff.notUser',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 

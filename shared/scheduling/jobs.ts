@@ -53,7 +53,14 @@ export const ResealJob = z.object({
 });
 export type ResealJob = z.infer<typeof ResealJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob]);
+/** Recount a tenant's 三色管理图 venue counters (POST /api/grid-map/recount; re-sending it finishes a stopped recount). */
+export const GridMapRecountJob = z.object({
+  kind: z.literal('grid-map-recount'),
+  tenantId: z.string(),
+});
+export type GridMapRecountJob = z.infer<typeof GridMapRecountJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob, GridMapRecountJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {
