@@ -52,7 +52,8 @@ export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } 
   const venueCodeKeys = parseVenueCodeKeyring(o.venueCodeSecret);
   const tables = tenantTables(o.db, o.credentials ?? tenantCredentials({ source: 'static' }));
   const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });
-  const personalData = personalDataKeys(tables, localKeyProvider({ file: o.personalDataKeyFile }));
+  // The key cache and a new key version's activation follow the clock (tests move it by hand).
+  const personalData = personalDataKeys(tables, localKeyProvider({ file: o.personalDataKeyFile }), { now: () => o.clock.now().getTime() });
   return {
     tables,
     clock: o.clock,

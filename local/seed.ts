@@ -13,6 +13,7 @@
  *     supplies and door tests; yesterday's report is closed again to show them;
  *   - the platform admin, last: its presence marks a finished seed.
  */
+import { seedDemoPersonMoves } from './demo/person-moves';
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../shared/data/db';
@@ -135,6 +136,8 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
     // Yesterday's report closed again, now with its home-monitoring section.
     await runCloseJob(db, tenant.id, addDays(localDate(now, TIME_ZONE), -1), { now: () => now });
   }
+  // A person moved to a new household of their own in a neighbouring grid (issue 14).
+  await seedDemoPersonMoves(data, t.id, people, now);
   await seedDemoTesting(data, now);
   await seedDemoCheckpoints(data, t, now);
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);

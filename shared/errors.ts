@@ -74,6 +74,11 @@ export const ERROR_REASONS = [
   'resident.identityRegistered',
   'resident.householdNumberRegistered',
   'resident.ended',
+  // Moving people, tombstones on request, export tickets, data-key rotation (issue 14)
+  'resident.moved',
+  'resident.underMonitoring',
+  'resident.exportTicket',
+  'resident.resealRunning',
   'monitoring.alertState',
   'monitoring.episodeState',
   'monitoring.personInactive',
@@ -117,6 +122,7 @@ export const ISSUE_REASONS = [
   'grid.underItself',
   'recheck.sameInspection',
   'recheck.beforeReport',
+  'export.reasonInBody',
   'staff.notUser',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];

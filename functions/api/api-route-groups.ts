@@ -50,11 +50,13 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   {
     prefix: '/api/residents',
     load: async () => {
-      const [households, registry, imports] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry'), import('./routes/residents/imports')]);
+      const [households, registry, imports, personAdmin, dataKey] = await Promise.all([import('./routes/residents/households'), import('./routes/residents/registry'), import('./routes/residents/imports'), import('./routes/residents/person-admin'), import('./routes/residents/data-key')]);
       return [
         ['', imports.residentImports],
         ['', households.households],
         ['', registry.registry],
+        ['', personAdmin.residentPersonAdmin],
+        ['', dataKey.residentDataKey],
       ];
     },
   },

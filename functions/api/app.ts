@@ -58,6 +58,8 @@ declare const typed: {
     residentRegistry: typeof import('./routes/residents/registry').registry;
     residentExports: typeof import('./routes/residents/exports').residentExports;
     residentImports: typeof import('./routes/residents/imports').residentImports;
+    residentPersonAdmin: typeof import('./routes/residents/person-admin').residentPersonAdmin;
+    residentDataKey: typeof import('./routes/residents/data-key').residentDataKey;
     monitoringEpisodes: typeof import('./routes/monitoring/episodes').monitoringEpisodes;
     monitoringReadings: typeof import('./routes/monitoring/readings').monitoringReadings;
     selfRegistrationStaff: typeof import('./routes/self-registration/staff').selfRegistrationStaff;
@@ -105,6 +107,8 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/residents', r.residentRegistry)
     .route('/api/residents', r.residentExports)
     .route('/api/residents', r.residentImports)
+    .route('/api/residents', r.residentPersonAdmin)
+    .route('/api/residents', r.residentDataKey)
     .route('/api/monitoring', r.monitoringEpisodes)
     .route('/api/monitoring', r.monitoringReadings)
     .route('/api/self-registration', r.selfRegistrationStaff)

@@ -23,7 +23,12 @@ const personalDataKeysOnce = onFirstUse(async () => {
   const [{ personalDataKeys }, { kmsKeyProvider }] = await Promise.all([import('../../shared/personal-data/tenant-cipher'), import('../../shared/personal-data/kms-key-provider')]);
   return personalDataKeys(tables, kmsKeyProvider({ keyId: process.env.GRIDWATCH_PERSONAL_DATA_KEY ?? '' }));
 });
-const personalData: PersonalDataKeys = { provider: 'kms', cipherFor: async (tenantId, options) => (await personalDataKeysOnce()).cipherFor(tenantId, options) };
+const personalData: PersonalDataKeys = {
+  provider: 'kms',
+  cipherFor: async (tenantId, options) => (await personalDataKeysOnce()).cipherFor(tenantId, options),
+  rotate: async (tenantId) => (await personalDataKeysOnce()).rotate(tenantId),
+  versions: async (tenantId) => (await personalDataKeysOnce()).versions(tenantId),
+};
 // The message's schema (zod) loads with the first message, not at start-up (bench/lambda.bench.ts):
 // every job kind loads zod anyway, but a cold start need not wait for it before the first receive.
 const jobSchema = onFirstUse(async () => (await import('../../shared/scheduling/jobs')).Job);

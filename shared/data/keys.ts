@@ -15,6 +15,7 @@ import { monitoringKeys } from './keys/monitoring';
 import { jointEnforcementKeys } from './keys/joint-enforcement';
 import { pushedListKeys } from './keys/pushed-lists';
 import { residentKeys } from './keys/residents';
+import { residentPrivacyKeys } from './keys/resident-privacy';
 import { testingKeys } from './keys/testing';
 import { checkpointKeys } from './keys/checkpoints';
 import { rateLimitKeys } from './keys/rate-limits';
@@ -223,6 +224,7 @@ function buildTenantKeys(tenantId: string) {
     reportItems: (date: string): QuerySpec => onTable(`${t}#REPORT#${day(date)}`),
 
     ...residentKeys(t),
+    ...residentPrivacyKeys(t),
     ...jointEnforcementKeys(t),
 
     ...monitoringKeys(t),

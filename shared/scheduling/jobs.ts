@@ -46,6 +46,13 @@ export const PushedListJob = z.object({
 });
 export type PushedListJob = z.infer<typeof PushedListJob>;
 
+/** Seal a tenant's people again with its newest data key (sent by POST /api/residents/data-key/reseal; re-sending it resumes). */
+export const ResealJob = z.object({
+  kind: z.literal('reseal'),
+  tenantId: z.string(),
+});
+export type ResealJob = z.infer<typeof ResealJob>;
+
 /** Recount a tenant's 三色管理图 venue counters (POST /api/grid-map/recount; re-sending it finishes a stopped recount). */
 export const GridMapRecountJob = z.object({
   kind: z.literal('grid-map-recount'),
@@ -53,7 +60,7 @@ export const GridMapRecountJob = z.object({
 });
 export type GridMapRecountJob = z.infer<typeof GridMapRecountJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, GridMapRecountJob]);
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob, GridMapRecountJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

@@ -32,6 +32,11 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     await (await import('./pushed-list-job')).runPushedListJob(_db, job, _clock, importFiles, personalData);
     return;
   }
+  if (job.kind === 'reseal') {
+    if (!personalData) throw new Error('a re-seal job needs the personal-data keys');
+    await (await import('./reseal-job')).runResealJob(_db, job.tenantId, _clock, personalData);
+    return;
+  }
   if (job.kind === 'import') {
     if (!importFiles) throw new Error('an import job needs the import file store');
     const { runImportJob } = await import('./import-job');

@@ -334,6 +334,18 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/pushed-tasks/{taskId}/checks': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/checks`, body: { id: ulid(), method: 'phone', result: 'reached' } }), expect: 404 },
   'POST /api/pushed-tasks/{taskId}/outcome': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/outcome`, body: { version: 1, outcome: 'duplicate' } }), expect: 404 },
   'POST /api/pushed-tasks/{taskId}/personal': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/personal`, body: { reason: '核查需要' } }), expect: 404 },
+  // Issue 14: moving a person, a tombstone on request, export tickets (A's household, person and grid are not found from B).
+  'POST /api/residents/households/{householdId}/persons/{personId}/move': {
+    as: 'inspector',
+    probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}/move`, body: { id: ulid(), version: 1, reason: '越租户迁移', toHouseholdId: ulid() } }),
+    expect: 404,
+  },
+  'POST /api/residents/households/{householdId}/persons/{personId}/tombstone': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}/persons/${aResidents.personId}/tombstone`, body: { reason: '越租户删除' } }), expect: 404 },
+  'POST /api/residents/export-tickets': { as: 'admin', probe: (t) => ({ path: '/api/residents/export-tickets', body: { reason: '越租户导出', grid: t.grids.north } }), expect: 404 },
+  // The data key is always the caller's tenant's (its id comes from the token): nothing of A's to name.
+  'GET /api/residents/data-key': { as: 'admin', probe: () => ({ path: '/api/residents/data-key' }), expect: 'own' },
+  'POST /api/residents/data-key/rotate': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/rotate' }), expect: 'own' },
+  'POST /api/residents/data-key/reseal': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/reseal' }), expect: 'own' },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANTS, HISTORY_DAYS, seedDemoTenant } from '../../local/seed';
+import { demoUlid } from '../../local/demo/ulid';
 import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
@@ -323,5 +324,22 @@ describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: one o
     const bySystem = cards.filter((v) => v.blackCard.source !== 'supervisor');
     expect(bySystem.length).toBeGreaterThan(0);
     for (const v of bySystem) expect(v.blackCard.reasonCodes?.[0]?.code, v.blackCard.reason).toMatch(/^black-card\./);
+  });
+});
+
+describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: a person moved between households', (townId) => {
+  const get = getAs(townId);
+  it('has a grown child moved to a new household of their own in a neighbouring grid, with the reason and both histories', async () => {
+    const boss = supervisorOf(townId);
+    const file = await get(`/api/residents/households/${demoUlid('01JM', 2)}`, boss);
+    expect(file.household).toMatchObject({ members: 1, address: { compound: '幸福家园', room: '602' } });
+    const [person] = file.members;
+    expect(person).toMatchObject({ relationship: 'householder', status: 'active', masked: true });
+    expect(person.moves).toEqual([expect.objectContaining({ reason: '结婚分户，另立新户', toHouseholdId: file.household.id, toGridId: file.household.gridId })]);
+    expect(person.moves[0].fromGridId).not.toBe(file.household.gridId);
+    expect(file.history.map((e: { action: string }) => e.action)).toContain('person-moved-in');
+    const from = await get(`/api/residents/households/${person.moves[0].fromHouseholdId}`, boss);
+    expect(from.members.map((m: { id: string }) => m.id)).not.toContain(person.id);
+    expect(from.history.map((e: { action: string }) => e.action)).toContain('person-moved-out');
   });
 });

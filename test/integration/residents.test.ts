@@ -212,10 +212,20 @@ describe('households and people', () => {
     expect(masked.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(masked.body).toContain('张**');
     for (const secret of SECRETS) expect(masked.body).not.toContain(secret);
-    expect((await api.call('GET', `/api/residents/exports/persons.csv?unmask=true&reason=${encodeURIComponent('上级核查名单')}`, { token: t.tokens.supervisor })).status).toBe(403);
-    expect((await api.call('GET', '/api/residents/exports/persons.csv?unmask=true', { token: t.tokens.admin })).status).toBe(400);
-    const clear = await api.call('GET', `/api/residents/exports/persons.csv?unmask=true&reason=${encodeURIComponent('上级核查名单')}`, { token: t.tokens.admin });
+    // The reason travels in a POST body (a single-use ticket), never in the file's URL.
+    expect((await api.call('POST', '/api/residents/export-tickets', { token: t.tokens.supervisor, body: { reason: '上级核查名单' } })).status).toBe(403);
+    expect((await api.call('POST', '/api/residents/export-tickets', { token: t.tokens.admin, body: {} })).status).toBe(400);
+    const inUrl = await api.call('GET', `/api/residents/exports/persons.csv?unmask=true&reason=${encodeURIComponent('上级核查名单')}`, { token: t.tokens.admin });
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.issues[0]).toMatchObject({ path: 'query.reason', params: { reason: 'export.reasonInBody' } });
+    const ticket = await api.call('POST', '/api/residents/export-tickets', { token: t.tokens.admin, body: { reason: '上级核查名单' } });
+    expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+    expect((await api.call('GET', `/api/residents/exports/persons.csv?ticket=${ticket.body.ticket}`, { token: t.tokens.supervisor })).status).toBe(403);
+    const clear = await api.call('GET', `/api/residents/exports/persons.csv?ticket=${ticket.body.ticket}`, { token: t.tokens.admin });
     expect(clear.status).toBe(200);
+    const again = await api.call('GET', `/api/residents/exports/persons.csv?ticket=${ticket.body.ticket}`, { token: t.tokens.admin });
+    expect(again.status).toBe(404);
+    expect(again.body.reason).toBe('resident.exportTicket');
     expect(clear.body).toContain(PEOPLE.zhang.idNumber);
     const log = await api.call('GET', `/api/residents/audit?user=${t.users.admin}&limit=1`, { token: t.tokens.admin });
     expect(log.body.items[0]).toMatchObject({ action: 'export-unmasked', reason: '上级核查名单' });

@@ -13,13 +13,16 @@ import type { GridRepository } from '../grids';
 import type { RulesRepository } from '../rules';
 import { auditRepository } from './audit';
 import { residentsContext } from './context';
+import { exportTicketRepository } from './export-tickets';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
 import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
+import { personMoves } from './person-moves';
 import { pushedListsRepository } from './pushed-lists';
 import { retentionRepository } from './retention';
+import { resealRepository } from './reseal';
 import { testingRepository } from '../testing';
 import { checkpointRepository } from '../checkpoints';
 import { visitRepository } from './visits';
@@ -29,7 +32,7 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
   const households = householdRepository(ctx);
   const registry = personRepository(ctx, households);
   const monitoring = monitoringRepository(ctx, households, registry);
-  const persons: typeof registry = {
+  const persons: typeof registry & ReturnType<typeof personMoves> = {
     ...registry,
     /** Moved out or died; then (a follow-up, safe to repeat; the sweep repeats it) their live monitoring episode ends with that reason. */
     async end(actor, scope, householdId, personId, end, now) {
@@ -37,6 +40,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
       await monitoring.lifecycle.endLiveOf(personId, end.reason, now, actor.userId);
       return after;
     },
+    /** To another household (or a new one), with a reason; refused while under live home monitoring. */
+    ...personMoves(ctx, households, { underMonitoring: async (personId) => (await monitoring.episodes.ofPerson(personId)).some((e) => e.status === 'active') }),
   };
   const audit = auditRepository(ctx);
   return {
@@ -54,9 +59,13 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     /** Checkpoints (卡口): vehicle entries, day counts, held-vehicle alerts. */
     checkpoints: checkpointRepository(ctx),
     figures: figuresRepository(ctx),
+    /** Single-use tickets of unmasked exports (the reason in a POST body, not the file's URL). */
+    exportTickets: exportTicketRepository(ctx),
     audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
-    retention: retentionRepository(ctx, monitoring.lifecycle),
+    retention: retentionRepository(ctx, monitoring.lifecycle, households),
+    /** Re-sealing people with the newest data key version (shared/scheduling/reseal-job.ts). */
+    reseal: resealRepository(ctx),
     rules: ctx.residentRules,
     cipher: ctx.cipher,
     dayOf: ctx.dayOf,

@@ -21,10 +21,27 @@ import type { HouseholdRepository } from './households';
 import { idBlindOf, type IdIndex, maskedPerson, sealPersonal, type StoredPerson } from './stored';
 
 
+/** A person as an item (its keys and index entries), and a household's member count moved by n while it stays in its grid. */
+export function personWrites(ctx: ResidentsContext) {
+  const { db, keys } = ctx;
+  return {
+    personItem: (p: StoredPerson) => ({ ...keys.person(p.householdId, p.id), ...keys.personEntries(p), entity: 'person', schemaVersion: 1, ...p }),
+    membersAdd: (h: Household, n: number): TransactItem => ({
+      Update: {
+        TableName: db.table,
+        Key: keys.household(h.id),
+        UpdateExpression: 'ADD members :n',
+        // Still in the grid it was read in: a grid move in between would leave this person's path behind.
+        ConditionExpression: 'gridPath = :path',
+        ExpressionAttributeValues: { ':n': n, ':path': h.gridPath },
+      },
+    }),
+  };
+}
+
 export function personRepository(ctx: ResidentsContext, households: HouseholdRepository) {
   const { db, keys } = ctx;
-
-  const personItem = (p: StoredPerson) => ({ ...keys.person(p.householdId, p.id), ...keys.personEntries(p), entity: 'person', schemaVersion: 1, ...p });
+  const { personItem, membersAdd } = personWrites(ctx);
   const idIndexPut = (blind: string, p: { householdId: string; id: string }): TransactItem => ({
     Put: {
       TableName: db.table,
@@ -32,16 +49,6 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
       // A document is held by one person at a time; one who moved out or died can be registered again.
       ConditionExpression: 'attribute_not_exists(pk) OR active = :false',
       ExpressionAttributeValues: { ':false': false },
-    },
-  });
-  const membersAdd = (h: Household, n: number): TransactItem => ({
-    Update: {
-      TableName: db.table,
-      Key: keys.household(h.id),
-      UpdateExpression: 'ADD members :n',
-      // Still in the grid it was read in: a grid move in between would leave this person's path behind.
-      ConditionExpression: 'gridPath = :path',
-      ExpressionAttributeValues: { ':n': n, ':path': h.gridPath },
     },
   });
 

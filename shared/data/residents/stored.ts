@@ -7,6 +7,7 @@ import type { IdType } from '../../domain/residents/id-number';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/residents/mask';
 import type { MaskedPerson, PersonalFields, PersonStatus, UnmaskedPerson } from '../../domain/residents/person';
 import type { TenantCipher } from '../../personal-data/tenant-cipher';
+import type { PersonMoveRecord } from '../../domain/residents/person-move';
 
 export interface StoredPerson {
   id: string;
@@ -37,6 +38,8 @@ export interface StoredPerson {
   /** Blind index of the create request: a resend with the same body is the same person. */
   inputBlind?: string;
   tombstonedAt?: string;
+  /** Their last moves between households (reasons are free text: gone in a tombstone). */
+  moves?: PersonMoveRecord[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -95,6 +98,7 @@ const common = (p: StoredPerson) => ({
   status: p.status,
   endedOn: p.endedOn,
   endReason: p.endReason,
+  moves: p.moves,
   version: p.version,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 
-export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring', 'open-pushed-task', 'venue-visitors'] as const;
+export const AUDIT_ACTIONS = ['unmask', 'open-person', 'open-household', 'lookup', 'export-masked', 'export-unmasked', 'open-monitoring', 'open-pushed-task', 'venue-visitors', 'tombstone'] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -68,7 +68,7 @@ export type Household = z.infer<typeof Household>;
 export const HouseholdEvent = z.object({
   at: z.string(),
   by: z.string(),
-  action: z.enum(['household-created', 'household-changed', 'person-added', 'person-changed', 'person-ended', 'person-tombstoned']),
+  action: z.enum(['household-created', 'household-changed', 'person-added', 'person-changed', 'person-ended', 'person-tombstoned', 'person-moved-out', 'person-moved-in']),
   personId: z.string().optional(),
   /** Changed fields. Values only for non-personal fields (grid, tags, category …). */
   changes: z.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),

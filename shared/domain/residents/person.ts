@@ -116,6 +116,8 @@ const personView = {
   status: PersonStatus,
   endedOn: z.string().optional(),
   endReason: EndReason.optional(),
+  /** Moves between households, oldest first (POST …/move). */
+  moves: z.array(z.object({ id: z.string(), at: z.string(), by: z.string(), fromHouseholdId: z.string(), toHouseholdId: z.string(), fromGridId: z.string(), toGridId: z.string(), reason: z.string().optional() })).optional(),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -16,6 +16,7 @@ import { csvResponse } from '../export-support';
 import { originOf } from './support';
 
 const BATCH = 500;
+const ExportTicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ticket id from POST /api/residents/export-tickets');
 
 async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
   let batch: T[] = [];
@@ -35,26 +36,32 @@ export const residentExports = apiRoutes()
       method: 'get',
       path: '/exports/persons.csv',
       tags: ['residents'],
-      summary: 'People of a grid subtree (default: my scope) as CSV, masked; `unmask=true` with a `reason` needs the unmask permission. Written to the access log',
-      request: { query: z.object({ grid: GridId.optional(), unmask: z.enum(['true', 'false']).default('false'), reason: z.string().trim().min(4).max(200).optional() }) },
+      summary: 'People of a grid subtree (default: my scope) as CSV, masked; unmasked with a `ticket` from POST /api/residents/export-tickets (the reason goes there, never in this URL: `reason` or `unmask` here is a 400). Written to the access log',
+      request: { query: z.object({ grid: GridId.optional(), ticket: ExportTicketId.optional() }) },
       responses: { 200: fileContent('text/csv', 'The people'), ...errorResponses },
     }),
     async (c) => {
       const { data, actor } = c.var;
-      const { grid, unmask, reason } = c.req.valid('query');
-      const clear = unmask === 'true';
+      // URLs land in access logs and browser history: an unmask reason must not travel in one.
+      if (c.req.query('reason') !== undefined || c.req.query('unmask') !== undefined) throw badRequest('query.reason', 'an unmasked export takes its reason in POST /api/residents/export-tickets, then ?ticket=…', 'export.reasonInBody');
+      const query = c.req.valid('query');
       const residents = data.residents;
-      if (clear && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
-      if (clear && !reason) throw badRequest('query.reason', 'an unmasked export needs a reason');
+      const now = c.var.deps.clock.now();
+      if (query.ticket && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
+      // Used up here: a second GET with the same ticket is a 404.
+      const ticket = query.ticket ? await residents.exportTickets.redeem(actor, query.ticket, now) : undefined;
+      const clear = ticket !== undefined;
+      const grid = ticket ? ticket.gridId : query.grid;
+      const reason = ticket?.reason;
       const roots = await residents.rootsOf(await residents.scopeOf(actor), grid);
       const [tree, rules] = await Promise.all([data.grids.tree(), residents.rules()]);
       const names = { grids: new Map(tree.map((g) => [g.id, g.name])), categories: new Map(rules.personCategories.map((k) => [k.code, k.nameZh])) };
-      await residents.audit.append(actor, originOf(c), { action: clear ? 'export-unmasked' : 'export-masked', reason }, c.var.deps.clock.now());
+      await residents.audit.append(actor, originOf(c), { action: clear ? 'export-unmasked' : 'export-masked', reason }, now);
       const cipher = clear ? await residents.cipher(false) : undefined;
       async function* rows() {
         for await (const batch of batches(residents.persons.eachInSubtrees(roots))) yield batch.map((p) => personRow(p, names, cipher && p.status !== 'tombstone' ? unsealPersonal(cipher, p) : undefined));
       }
-      const today = await residents.dayOf(c.var.deps.clock.now());
+      const today = await residents.dayOf(now);
       return csvResponse(c, { zh: `人员-${today}`, ascii: `persons-${today}` }, PERSON_HEADERS, rows());
     },
   )

@@ -24,6 +24,7 @@ import { errorMessage } from '../../ui/errors';
 import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField, textareaField } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
 import { addressLine, categoryName, loadResidentRules, mayUnmask, personTagName, residentRules, tagChip } from './residents-ui';
+import './person-actions';
 
 type File = { household: Household; members: MaskedPerson[]; history: HouseholdEvent[]; visits: Visit[] };
 type Dialog =
@@ -225,6 +226,7 @@ class GwHousehold extends GwElement {
               ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'edit', person: p })}>${t('household.edit')}</button>` : nothing}
               ${p.status === 'active' ? html`<button type="button" class="quiet" @click=${() => this.#open({ kind: 'end', person: p })}>${t('household.end')}</button>` : nothing}
               ${p.status === 'active' ? html`<a class="quiet" href=${href('monitoring-episode', undefined, { household: p.householdId, person: p.id })}>${t('mon.start')}</a>` : nothing}
+              <gw-person-actions .person=${p} @changed=${() => void this.#load()}></gw-person-actions>
             </td>
           </tr>`,
         )}

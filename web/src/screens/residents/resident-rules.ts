@@ -14,6 +14,7 @@ import { errorMessage } from '../../ui/errors';
 import { fieldError, formErrors, formSummary, type FormErrors, inputField, noErrors, readForm } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
 import { residentRules } from './residents-ui';
+import './data-key';
 
 type Rules = Awaited<ReturnType<typeof loadRules>>;
 type LabelList = 'householdTags' | 'personCategories' | 'personTags';
@@ -149,7 +150,8 @@ class GwResidentRules extends GwElement {
           ${inputField({ id: 'retentionDays', name: 'retentionDays', label: t('residentRules.retentionDays'), type: 'number', value: d.retentionDays, hint: t('residentRules.retentionHint'), errors: e['residents.retentionDays'] })}
         </fieldset>
         <div class="form-actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('common.saving') : t('common.save')}</button></div>
-      </form>`;
+      </form>
+      <gw-data-key></gw-data-key>`;
   }
 }
 

@@ -156,9 +156,14 @@ class GwResidents extends GwElement {
     }
   };
 
-  /** The people of the chosen grid as CSV: masked, or unmasked with a reason (the API audits both). */
-  #export(reason?: string) {
-    const query = { ...(this.#grid ? { grid: this.#grid } : {}), ...(reason ? { unmask: 'true' as const, reason } : {}) };
+  /**
+   * The people of the chosen grid as CSV: masked, or unmasked with a reason (the API audits both). The
+   * reason goes in a POST body for a single-use ticket; the file's URL carries only the ticket.
+   */
+  async #export(reason?: string) {
+    const grid = this.#grid ? { grid: this.#grid } : {};
+    const ticket = reason ? (await ok(api.api.residents['export-tickets'].$post({ json: { reason, ...grid } }))).ticket : undefined;
+    const query = ticket ? { ticket } : grid;
     return download(api.api.residents.exports['persons.csv'].$url({ query }).toString(), 'persons.csv');
   }
 
@@ -189,6 +194,7 @@ class GwResidents extends GwElement {
         ${formSummary(this.errors)}
         <p>${t('household.unmaskHint')}</p>
         ${textareaField({ id: 'export-reason', name: 'reason', label: t('household.unmaskReason'), value: '', errors: this.errors.fields.reason })}
+        <p class="muted">${t('pa.exportReasonNote')}</p>
         ${dialogActions({ submitLabel: t('residents.exportUnmasked'), busy: this.busy })}
       </form>`,
     });
