@@ -84,6 +84,8 @@ export const ERROR_REASONS = [
   'import.sizeMismatch',
   'plan.beingMade',
   'plan.notStarted',
+  // Pushed lists
+  'export.ticket',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -328,6 +328,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/pushed-tasks/{taskId}/checks': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/checks`, body: { id: ulid(), method: 'phone', result: 'reached' } }), expect: 404 },
   'POST /api/pushed-tasks/{taskId}/outcome': { as: 'inspector', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/outcome`, body: { version: 1, outcome: 'duplicate' } }), expect: 404 },
   'POST /api/pushed-tasks/{taskId}/personal': { as: 'admin', probe: () => ({ path: `/api/pushed-tasks/${aPushed.taskId}/personal`, body: { reason: '核查需要' } }), expect: 404 },
+  'GET /api/pushed-lists/{listId}/export.csv': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/export.csv` }), expect: 404 },
+  'POST /api/pushed-lists/{listId}/export-tickets': { as: 'admin', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/export-tickets`, body: { reason: '上级核查名单' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;

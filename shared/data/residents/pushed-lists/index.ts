@@ -13,6 +13,7 @@ import { type ResidentsContext, writeCipher } from '../context';
 import type { HouseholdRepository } from '../households';
 import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
+import { exportTicketRepository } from './export-tickets';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
 import { type StoredTask, type TaskPersonal, unsealTask } from './stored';
@@ -44,6 +45,7 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
   return {
     lists: pushedListRepository(ctx),
     tasks,
+    exportTickets: exportTicketRepository(ctx),
     /** The job's row writer (matching by blind index, then address rules). */
     rowWriter: () => rowWriter(ctx, r.persons),
 
