@@ -1284,4 +1284,10 @@ export const en: Record<MessageKey, string> = {
   'risk.low': "Low risk",
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
+  'report.pushedLists': "Pushed lists",
+  'plDay.received': "Received",
+  'plDay.verified': "Verified",
+  'plDay.escalated': "Escalated",
+  'plDay.overdue': "Of them overdue",
+  'pl.tileToday': "Today: received {received}, verified {verified}, escalated {escalated} ({overdue} overdue)",
 };

@@ -1290,6 +1290,12 @@ export const zhCN = {
   'risk.low': "低风险",
   'pl.tile': "推送名单核查",
   'pl.tileLine': "{name}：接收 {received}，已核查 {verified}，超期 {overdue}",
+  'report.pushedLists': "推送名单核查",
+  'plDay.received': "接收",
+  'plDay.verified': "已核查",
+  'plDay.escalated': "上报督导",
+  'plDay.overdue': "其中超期",
+  'pl.tileToday': "今日：接收 {received}，已核查 {verified}，上报督导 {escalated}（超期 {overdue}）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -13,6 +13,7 @@ import { type ResidentsContext, writeCipher } from '../context';
 import type { HouseholdRepository } from '../households';
 import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
+import { daySections } from './days';
 import { exportTicketRepository } from './export-tickets';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
@@ -46,6 +47,8 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
     lists: pushedListRepository(ctx),
     tasks,
     exportTickets: exportTicketRepository(ctx),
+    /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */
+    daySections: (date: string, grids: Parameters<typeof daySections>[2]) => daySections(ctx, date, grids),
     /** The job's row writer (matching by blind index, then address rules). */
     rowWriter: () => rowWriter(ctx, r.persons),
 
