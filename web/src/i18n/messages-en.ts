@@ -1284,6 +1284,7 @@ export const en: Record<MessageKey, string> = {
   'risk.low': "Low risk",
   'pl.tile': "Pushed lists",
   'pl.tileLine': "{name}: received {received}, verified {verified}, overdue {overdue}",
+  'pl.noIdNumber': "The list has no ID number for this person: enter the document they show to register them.",
   'report.pushedLists': "Pushed lists",
   'plDay.received': "Received",
   'plDay.verified': "Verified",

@@ -1290,6 +1290,7 @@ export const zhCN = {
   'risk.low': "低风险",
   'pl.tile': "推送名单核查",
   'pl.tileLine': "{name}：接收 {received}，已核查 {verified}，超期 {overdue}",
+  'pl.noIdNumber': "名单中没有此人的身份证号：请填写本人出示的证件后登记。",
   'report.pushedLists': "推送名单核查",
   'plDay.received': "接收",
   'plDay.verified': "已核查",

@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../../domain/actor';
 import type { OutcomeInput } from '../../../domain/pushed-lists/task';
+import { normaliseIdNumber } from '../../../domain/residents/id-number';
 import type { Scope } from '../../../domain/scope';
 import { badRequest, conflict } from '../../../errors';
 import type { RequestOrigin } from '../audit';
@@ -38,8 +39,11 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
       householdId = c.newHousehold.id;
     }
     const row = unsealTask((await ctx.cipher(false))!, task);
-    if (!row.idNumber) throw badRequest('found.create', 'the row has no ID number: register the person in the registry, then link them');
-    await r.persons.add(actor, scope, householdId, { id: c.personId, name: row.name, idType: 'resident-id', idNumber: row.idNumber, phone: row.phone, category: c.category, relationship: c.relationship, tags: [] }, now);
+    // The document the member was shown, else the row's; a row without one needs it (the registry's rule).
+    const idType = c.idNumber ? (c.idType ?? 'resident-id') : 'resident-id';
+    const idNumber = c.idNumber ? normaliseIdNumber(c.idNumber) : row.idNumber;
+    if (!idNumber) throw badRequest('found.create.idNumber', "the row has no ID number: give the person's document (idType, idNumber), or link a person of the household");
+    await r.persons.add(actor, scope, householdId, { id: c.personId, name: row.name, idType, idNumber, phone: row.phone, category: c.category, relationship: c.relationship, tags: [] }, now);
     return { householdId, personId: c.personId };
   }
 
