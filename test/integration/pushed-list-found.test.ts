@@ -63,3 +63,32 @@ describe('"found" for a row without an ID number', () => {
     expect(res.body).toMatchObject({ status: 'verified', linked: { householdId: household.id, personId: known.id } });
   });
 });
+
+describe("opening a task's row unmasked: the tenant's rule", () => {
+  it('lets grid members by default; the rule can keep it to supervisors and admins; each opening audited', async () => {
+    const task = tasks.get('冯**');
+    const open = (token: string) => api.call('POST', `/api/pushed-tasks/${task.id}/personal`, { token, body: { reason: '电话核查需要' } });
+    const byMember = await open(t.tokens.inspector);
+    expect(byMember.status).toBe(200);
+    expect(byMember.body).toMatchObject({ name: '冯无证', phone: '13900008888', masked: false });
+    await setPushedListRules(api, t.tokens.admin, { addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: ['tenant-admin', 'supervisor'] });
+    const refused = await open(t.tokens.inspector);
+    expect(refused.status).toBe(403);
+    expect(refused.body.reason).toBe('role.unmask');
+    expect((await open(t.tokens.northSupervisor)).status).toBe(200);
+    const rules = (await api.call('GET', '/api/rules', { token: t.tokens.admin })).body;
+    expect(rules.residents.pushedLists.unmaskRoles).toEqual(['tenant-admin', 'supervisor']);
+    // Indexed by the person the task was linked to.
+    const log = (await api.call('GET', `/api/residents/audit?record=${known.id}`, { token: t.tokens.admin })).body.items;
+    expect(log.map((e: any) => [e.action, e.userId])).toEqual([
+      ['open-pushed-task', t.users.northSupervisor],
+      ['open-pushed-task', t.users.inspector],
+    ]);
+    // A rule naming a role twice is refused, naming the field.
+    const current = (await api.call('GET', '/api/rules', { token: t.tokens.admin })).body;
+    const { updatedAt: _a, updatedBy: _b, ...body } = current;
+    const twice = await api.call('PUT', '/api/rules', { token: t.tokens.admin, body: { ...body, residents: { ...body.residents, pushedLists: { ...body.residents.pushedLists, unmaskRoles: ['inspector', 'inspector'] } } } });
+    expect(twice.status).toBe(400);
+    expect(twice.body.issues[0].path).toBe('body.residents.pushedLists.unmaskRoles');
+  });
+});

@@ -68,6 +68,8 @@ export const en: Record<MessageKey, string> = {
   'residentRules.add': 'Add a row',
   'residentRules.unmaskRoles': 'Roles that may unmask',
   'residentRules.unmaskHint': 'Unmasking always needs a reason and is written to the access log. Industry authorities and the platform admin never see residents.',
+  'residentRules.pushedUnmaskRoles': "Pushed lists: roles that may see a row unmasked",
+  'residentRules.pushedUnmaskHint': "Phone and door checks need the number: by default grid members, supervisors and admins may; each opening needs a reason and is written to the access log.",
   'residentRules.retentionDays': 'Days kept after moving out or death',
   'residentRules.retentionHint': '30–3650 days; then only an erased record remains.',
   'residents.title': 'Residents registry',

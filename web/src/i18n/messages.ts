@@ -74,6 +74,8 @@ export const zhCN = {
   'residentRules.add': '添加一行',
   'residentRules.unmaskRoles': '可查看明文的角色',
   'residentRules.unmaskHint': '查看明文总要填写原因，并记入访问日志。行业主管部门和平台管理员看不到居民信息。',
+  'residentRules.pushedUnmaskRoles': "推送名单核查：可查看明文的角色",
+  'residentRules.pushedUnmaskHint': "电话核查、上门核查需要看到号码：默认网格员、督导和管理员都可以，每次查看须填写原因并记入访问日志。",
   'residentRules.retentionDays': '迁出或死亡后保留天数',
   'residentRules.retentionHint': '30–3650 天；到期后只保留注销记录。',
   'residents.title': '居民户籍',

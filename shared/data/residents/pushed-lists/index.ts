@@ -4,10 +4,12 @@
  * monitoring, and the unmasked row for those who must call or visit, audited.
  */
 import type { Actor } from '../../../domain/actor';
+import { DEFAULT_PUSHED_UNMASK_ROLES, defaultPushedListRules } from '../../../domain/pushed-lists/rules';
 import type { OutcomeInput } from '../../../domain/pushed-lists/task';
+import { mayUnmask } from '../../../domain/residents/scope';
 import { normaliseIdNumber } from '../../../domain/residents/id-number';
 import type { Scope } from '../../../domain/scope';
-import { badRequest, conflict } from '../../../errors';
+import { badRequest, because, conflict, forbidden } from '../../../errors';
 import type { RequestOrigin } from '../audit';
 import type { AuditRepository } from '../audit';
 import { type ResidentsContext, writeCipher } from '../context';
@@ -73,6 +75,9 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
     /** The row as pushed (name, ID number, phone, address), for the one who must call or visit: written to the access log first. */
     async personal(actor: Actor, scope: Scope, taskId: string, reason: string, origin: RequestOrigin, now: Date): Promise<TaskPersonal> {
       const task = await tasks.visible(actor, scope, taskId);
+      const rules = (await ctx.residentRules()).pushedLists ?? defaultPushedListRules();
+      // Rules saved before the rule existed have none: the default.
+      if (!mayUnmask(actor, rules.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES)) throw forbidden("your role may not open a task's row unmasked (the tenant's rules: residents.pushedLists.unmaskRoles)", because('role.unmask'));
       await r.audit.append(actor, origin, { action: 'open-pushed-task', taskId, personId: task.linked?.personId ?? task.match.personId, reason }, now);
       return unsealTask(await writeCipher(ctx), task);
     },

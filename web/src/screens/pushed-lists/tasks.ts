@@ -6,12 +6,14 @@
  */
 import { html, nothing } from 'lit';
 import { ulid } from 'ulid';
+import { DEFAULT_PUSHED_UNMASK_ROLES } from '../../../../shared/domain/pushed-lists/rules';
 import { ID_TYPES } from '../../../../shared/domain/residents/id-number';
 import { CHECK_METHODS, OUTCOMES, type Task } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
+import { roles } from '../../session';
 import { online } from '../../offline/sw-register';
 import { announce, GwElement } from '../../ui/base';
 import { label, staleNote } from '../../ui/domain';
@@ -23,6 +25,9 @@ const tasks = api.api['pushed-tasks'];
 const RESULTS = ['reached', 'not-reached', 'confirmed-elsewhere', 'info'] as const;
 const load = (done: boolean) => ok(tasks.$get({ query: { limit: '200', done: done ? 'true' : 'false' } }));
 type Personal = { name: string; idNumber?: string; phone?: string; address?: string };
+
+/** May my roles open a row unmasked (the tenant's residents.pushedLists.unmaskRoles; the API decides)? */
+const mayOpenRow = () => roles().some((r) => (residentRules.value?.pushedLists?.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES).includes(r as never));
 
 /** The document the member was shown (a row without an ID number needs one to register the person). */
 function documentOf(data: FormData) {
@@ -156,7 +161,7 @@ class GwPushedTasks extends GwElement {
         : html`<div class="actions">
             <button type="button" @click=${() => { this.open = `${task.id}:check`; this.formError = undefined; }}>${t('pl.check')}</button>
             <button type="button" class="primary" @click=${() => { this.open = `${task.id}:outcome`; this.formError = undefined; }}>${t('pl.outcome')}</button>
-            ${row ? nothing : html`<button type="button" ?disabled=${!online.value} @click=${() => this.#openRow(task)}>${t('pl.openRow')}</button>`}
+            ${row || !mayOpenRow() ? nothing : html`<button type="button" ?disabled=${!online.value} @click=${() => this.#openRow(task)}>${t('pl.openRow')}</button>`}
           </div>`}
       ${this.#forms(task)}
     </li>`;
