@@ -25,6 +25,7 @@ import { errorMessage } from '../ui/errors';
 import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 // The pushed lists' tile (推送名单核查), a chunk of its own loaded with the dashboard.
 void import('./pushed-lists/tile');
+void import('./joint-day');
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -415,6 +416,7 @@ class GwDashboard extends GwElement {
         <div class="stat card"><span class="stat-label">${t('dash.noticesIssued')}</span><strong data-testid="dash-notices">${d.totals.noticesIssued === undefined ? '—' : formatNumber(d.totals.noticesIssued)}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.bulletinsIssued')}</span><strong data-testid="dash-bulletins">${d.totals.bulletinsIssued === undefined ? '—' : formatNumber(d.totals.bulletinsIssued)}</strong></div>
       </div>
+      <div class="card"><gw-joint-day .date=${this.#date} .grid=${this.#gridId || undefined}></gw-joint-day></div>
       ${d.rows.length
         ? html`<section class="card" aria-labelledby="dash-grids-title">
             <h2 id="dash-grids-title">${t('dash.byGrid')}</h2>
