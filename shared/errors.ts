@@ -89,6 +89,8 @@ export const ERROR_REASONS = [
   'import.sizeMismatch',
   'plan.beingMade',
   'plan.notStarted',
+  // Pushed lists
+  'export.ticket',
   // Checkpoints
   'checkpoint.retired',
 ] as const;

@@ -72,6 +72,7 @@ declare const typed: {
     gridMap: typeof import('./routes/grid-map').gridMap
     pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
     pushedTasks: typeof import('./routes/pushed-lists/tasks').pushedTasks;
+    pushedListExports: typeof import('./routes/pushed-lists/exports').pushedListExports;
     gridMapRecount: typeof import('./routes/grid-map-recount').gridMapRecount;
   };
 };
@@ -121,6 +122,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/grid-map', r.gridMap)
     .route('/api/pushed-lists', r.pushedLists)
     .route('/api/pushed-tasks', r.pushedTasks)
+    .route('/api/pushed-lists', r.pushedListExports)
     .route('/api/grid-map', r.gridMapRecount);
 
 export type AppType = ReturnType<typeof typedRoutes>;

@@ -38,4 +38,9 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
     paths: ['/codes/:codeId/poster.html'],
     load: async () => only((await import('./routes/self-registration/posters')).registrationPosters),
   },
+  {
+    prefix: '/api/pushed-lists',
+    paths: ['/:listId/export.csv'],
+    load: async () => only((await import('./routes/pushed-lists/exports')).pushedListExports),
+  },
 ];

@@ -51,7 +51,7 @@ export const UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
  * /api/venues/{id}/code (JSON) and /api/venues/{id}/code/rotate on the HTTP API, like everything
  * else under /api.
  */
-export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*', '/api/venues/*/code.*', '/api/grids/*/codes.html', '/api/residents/exports/*', '/api/self-registration/codes/*/poster.html'] as const;
+export const STREAMED_PATHS = ['/api/problems/export.*', '/api/venues/*/history.*', '/api/venues/*/code.*', '/api/grids/*/codes.html', '/api/residents/exports/*', '/api/self-registration/codes/*/poster.html', '/api/pushed-lists/*/export.*'] as const;
 
 /**
  * The streaming function's values for the two settings that the API function takes from resources

@@ -21,6 +21,7 @@ import { inScope, type Scope } from '../domain/scope';
 import { badRequest, because, forbidden } from '../errors';
 import { compareIds, mergeParts, planProgress } from '../planning/stored-plan';
 import { monitoringSection } from '../planning/monitoring-day';
+import { daySection, sectionOrNull, sumSections } from '../domain/pushed-lists/day';
 import { addCounts, type Counts } from '../domain/residents/counts';
 import type { Db } from './db';
 import { liveClose } from './day-facts';
@@ -139,6 +140,14 @@ export function dayViews(db: Db, data: TenantData) {
     };
   }
 
+  /** A live day's pushed-list section of a grid (or the tenant), from the day's counters (read once per request and day). */
+  const liveSections = new Map<string, ReturnType<TenantData['residents']['pushedLists']['daySections']>>();
+  async function livePushedLists(date: string, gridId: string | undefined): Promise<DailyReport['pushedLists']> {
+    if (!liveSections.has(date)) liveSections.set(date, data.grids.tree().then((tree) => data.residents.pushedLists.daySections(date, tree)));
+    const sections = await (liveSections.get(date) as ReturnType<TenantData['residents']['pushedLists']['daySections']>);
+    return sectionOrNull(gridId ? sections.grids.get(gridId) : sections.total);
+  }
+
   return {
     /** GET /api/plans/today: the caller's own list, in their tenant's calendar day. */
     async today(actor: Actor, now: Date): Promise<TodayPlan> {
@@ -241,8 +250,8 @@ export function dayViews(db: Db, data: TenantData) {
         }
       : null;
     const item = head.item as (StoredGridReport & Record<string, unknown>) | undefined;
-    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: item?.monitoring ? monitoringSection(item.monitoring as Counts) : null } as const;
-    if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', ...(await liveReport(date, gridId, options.limit)) };
+    const base = { date, status, close, lateSyncPending: head.lateSyncPending, residents, monitoring: item?.monitoring ? monitoringSection(item.monitoring as Counts) : null, pushedLists: sectionOrNull(item?.pushedLists ? daySection(item.pushedLists as Counts) : undefined) } as const;
+    if (!item && status === 'not-closed' && (await isLive(date, now))) return { ...base, status: 'live', pushedLists: await livePushedLists(date, gridId), ...(await liveReport(date, gridId, options.limit)) };
     if (!item) return { ...base, grid: null, figures: null, children: [], inspectors: [] };
     const childIds = Array.isArray(item.children) ? (item.children as string[]) : [];
     const [children, people] = await Promise.all([
@@ -316,6 +325,7 @@ function combineDaily(reports: DailyReport[], roots: string[], limit: number): D
     children: reports.flatMap((r) => (r.grid ? [r.grid] : [])),
     residents,
     monitoring: combinedMonitoring(reports.map((r) => r.monitoring)),
+    pushedLists: sumSections(reports.map((r) => r.pushedLists)),
     // A page of each root's people, in path order (a person's home grid is in one root).
     inspectors: reports
       .flatMap((r) => r.inspectors)

@@ -119,10 +119,12 @@ export function reportRepository(db: Db, tenantId: string) {
         people: ReadonlyMap<string, { displayName?: string; homePath?: string }>;
         /** Home monitoring that day: the tenant's and each grid's subtree counts. */
         monitoring?: { total: Record<string, number>; grids: ReadonlyMap<string, Record<string, number>> };
+        /** Pushed lists that day: the tenant's and each grid's subtree section. */
+        pushedLists?: { total: Record<string, number>; grids: ReadonlyMap<string, Record<string, number>> };
       },
     ): Promise<{ items: number; deleted: number }> {
       const items: Record<string, unknown>[] = [
-        { ...keys.reportTotal(date), entity: 'report-total', schemaVersion: 1, date, ...close.total, children: ctx.topIds, ...(ctx.monitoring ? { monitoring: ctx.monitoring.total } : {}) },
+        { ...keys.reportTotal(date), entity: 'report-total', schemaVersion: 1, date, ...close.total, children: ctx.topIds, ...(ctx.monitoring ? { monitoring: ctx.monitoring.total } : {}), ...(ctx.pushedLists ? { pushedLists: ctx.pushedLists.total } : {}) },
       ];
       for (const g of close.grids) {
         items.push({
@@ -134,6 +136,7 @@ export function reportRepository(db: Db, tenantId: string) {
           name: ctx.names.get(g.gridId) ?? g.gridId,
           children: ctx.children.get(g.gridId) ?? [],
           ...(ctx.monitoring?.grids.get(g.gridId) ? { monitoring: ctx.monitoring.grids.get(g.gridId) } : {}),
+          ...(ctx.pushedLists?.grids.get(g.gridId) ? { pushedLists: ctx.pushedLists.grids.get(g.gridId) } : {}),
         });
       }
       for (const row of close.inspectors) {

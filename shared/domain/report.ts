@@ -3,6 +3,7 @@
  * grid (each with its whole subtree), per person and for the tenant, for any past day.
  */
 import * as z from 'zod';
+import { PushedListDaySection } from './pushed-lists/day';
 
 export const CloseFiguresView = z.object({
   inspectors: z.number(),
@@ -109,6 +110,8 @@ export const DailyReport = z.object({
   residents: z.object({ added: z.number(), ended: z.number(), visits: z.number() }),
   /** Home monitoring that day in the grid's subtree (or the tenant), as stored by the close; null before it. */
   monitoring: MonitoringDaySection.nullable(),
+  /** Pushed lists that day in the grid's subtree (or the tenant): tasks received, verified, escalated, overdue; stored by the close, counted live for a live day; null when there were none. */
+  pushedLists: PushedListDaySection.nullable(),
   /** People whose home grid is in the subtree (the whole tenant: everyone), a page. */
   inspectors: z.array(InspectorReportRow),
   cursor: z.string().optional(),

@@ -2,7 +2,8 @@
  * The close job: the daily report (日排查日报告) of one tenant-local day that has ended. Reads the
  * day's facts (shared/data/day-facts.ts: the stored plan, the day's inspections, its enforcement
  * events and bulletins), runs the pure `closeDay` and stores the report per grid, per person and
- * for the tenant (shared/data/reports.ts), with the day's home-monitoring section (close-monitoring.ts).
+ * for the tenant (shared/data/reports.ts), with the day's home-monitoring section (close-monitoring.ts) and pushed lists' section
+ * (shared/data/residents/pushed-lists/days.ts).
  *
  * Re-running gives the same report (it is recomputed from the stored facts and replaces the stored
  * one). Inspections stored after their day ended mark the day (`noteLateInspection`); the dispatcher
@@ -13,6 +14,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../data/db';
 import { dayFacts } from '../data/day-facts';
 import { type CloseRun, reportRepository } from '../data/reports';
+import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
 import { closeDay, type DayClose } from '../planning/day-close';
 import { monitoringClose } from './close-monitoring';
@@ -50,6 +52,7 @@ async function closeStarted(db: Db, tenantId: string, date: string, clock: Clock
   const { input, run, rules, grids, tops, users, merged } = await dayFacts(db, tenantId, date);
   const close = closeDay(input);
   const monitoring = await monitoringClose(db, tenantId, date, timeZone, grids, tops);
+  const pushedLists = await tenantData(db, tenantId).residents.pushedLists.daySections(date, grids);
   const pathOf = new Map(grids.map((g) => [g.id, g.path]));
 
   const children = new Map<string, string[]>();
@@ -62,6 +65,7 @@ async function closeStarted(db: Db, tenantId: string, date: string, clock: Clock
     names: new Map(grids.map((g) => [g.id, g.name])),
     children,
     monitoring,
+    pushedLists,
     topIds: [...tops].sort((a, b) => (a.path < b.path ? -1 : 1)).map((t) => t.id),
     people: new Map(
       close.inspectors.map((row) => {

@@ -4,6 +4,7 @@
  * board (masked), records a door-to-door check offline that the outbox sends once online. The board
  * in English too. Screenshots at 360 and 1280 px in test-artifacts/.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/residents';
 import { DESKTOP, PHONE, useHarness } from './harness';
@@ -31,11 +32,20 @@ describe('pushed lists', () => {
     expect(await progress.locator('table.pushed-grids').textContent()).toContain('泰山村一组');
     expect(await page.content()).not.toContain(NEW_PERSON.idNumber);
     await h.screenshot(page, 'pushed-list-upload-1280');
+    // Its export: progress, then the rows, masked (the supervisor may not unmask under the demo's rules).
+    expect(await progress.getByRole('button', { name: '导出明文' }).count()).toBe(0);
+    const [file] = await Promise.all([page.waitForEvent('download'), progress.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^推送名单-端到端测试名单-.*\.csv$/);
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text).toMatch(/^\uFEFF网格 grid,/);
+    expect(text).toContain('合计 total,,1,1,1,0,0');
+    expect(text).toContain('行号 line');
+    expect(text).not.toContain(NEW_PERSON.idNumber);
     // The dashboard's tile: the latest lists, with what is verified and overdue.
     await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '看板', exact: true }).click();
     await page.locator('section.pushed-tile').filter({ hasText: '端到端测试名单' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('section.pushed-tile').textContent()).toContain('超期 2');
-  });
+  }, 120_000);
 
   it('lets the supervisor assign a waiting row to a grid from the routing queue', async () => {
     const { page } = await h.open(DESKTOP);

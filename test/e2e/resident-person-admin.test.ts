@@ -80,7 +80,7 @@ describe("a person's moves and erasure", () => {
     page.on('request', (r) => urls.push(r.url()));
     await page.goto(`${h.url}/#/residents?grid=lh-1-taishan-1`);
     await page.getByRole('button', { name: '导出明文' }).click();
-    const exportDialog = page.locator('dialog').filter({ has: page.locator('#export-reason') });
+    const exportDialog = page.locator('dialog').filter({ has: page.locator('#export-dialog-reason') });
     await exportDialog.getByLabel('查看原因').fill('上级核查名单');
     const [csv] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: '导出明文' }).click()]);
     expect(await readFile((await csv.path())!, 'utf8')).toContain(MOVER_ID);

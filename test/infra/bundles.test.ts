@@ -117,7 +117,7 @@ describe('the API function and the files function', () => {
   });
 
   it('the files bundle has the file routes and no other route', () => {
-    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/code-sheets.ts', 'functions/api/routes/problem-exports.ts', 'functions/api/routes/residents/exports.ts', 'functions/api/routes/self-registration/posters.ts', 'functions/api/routes/venue-files.ts']);
+    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/code-sheets.ts', 'functions/api/routes/problem-exports.ts', 'functions/api/routes/pushed-lists/exports.ts', 'functions/api/routes/residents/exports.ts', 'functions/api/routes/self-registration/posters.ts', 'functions/api/routes/venue-files.ts']);
     const inputs = inputsOf(files.metafile);
     const apiRoutes = routeModulesOf(api.metafile);
     expect(apiRoutes.length).toBeGreaterThan(10);

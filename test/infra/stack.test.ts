@@ -598,6 +598,7 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/residents/exports/persons.csv',
       '/api/residents/exports/audit.csv',
       '/api/self-registration/codes/01J0CODE/poster.html',
+      '/api/pushed-lists/01J0LIST/export.csv',
     ]) {
       expect(STREAMED_PATHS, path).toContain(behaviourFor(path));
     }
@@ -612,6 +613,8 @@ describe('files function (exports, venue-code images): function URL behind Cloud
       '/api/grids/north',
       '/api/grids/north/move',
       '/api/photos',
+      '/api/pushed-lists/01J0LIST',
+      '/api/pushed-lists/01J0LIST/export-tickets',
     ]) {
       expect(behaviourFor(path), path).toBe('/api/*');
     }

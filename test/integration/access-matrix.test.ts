@@ -17,7 +17,7 @@ import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv } from '../support/venue-csv';
 import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
-import { PUSHED_HEADER, uploadPushedList } from '../support/pushed-lists';
+import { PUSHED_HEADER, setPushedListRules, uploadPushedList } from '../support/pushed-lists';
 import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 
 let api: Api;
@@ -346,6 +346,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/residents/data-key': { as: 'admin', probe: () => ({ path: '/api/residents/data-key' }), expect: 'own' },
   'POST /api/residents/data-key/rotate': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/rotate' }), expect: 'own' },
   'POST /api/residents/data-key/reseal': { as: 'admin', probe: () => ({ path: '/api/residents/data-key/reseal' }), expect: 'own' },
+  'GET /api/pushed-lists/{listId}/export.csv': { as: 'supervisor', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/export.csv` }), expect: 404 },
+  'POST /api/pushed-lists/{listId}/export-tickets': { as: 'admin', probe: () => ({ path: `/api/pushed-lists/${aPushed.listId}/export-tickets`, body: { reason: '上级核查名单' } }), expect: 404 },
 };
 
 const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
@@ -457,5 +459,17 @@ describe.each([
     const ok = await api.call('PATCH', '/api/tenant', { token: b.tokens.admin, body: { version: 1, nameEn: 'B renamed' } });
     expect(ok.body).toMatchObject({ id: b.id, nameEn: 'B renamed' });
     expect((await api.call('GET', '/api/tenant', { token: a.tokens.admin })).body.nameEn).toBe('Test Town');
+  });
+
+  it("opens a pushed task's row only for the roles the tenant's rule names (residents.pushedLists.unmaskRoles), 404 across tenants", async () => {
+    const open = (token: string) => api.call('POST', `/api/pushed-tasks/${aPushed.taskId}/personal`, { token, body: { reason: '电话核查需要' } });
+    const before = (await api.call('GET', '/api/rules', { token: a.tokens.admin })).body.residents.pushedLists;
+    expect((await open(a.tokens.inspector)).status).toBe(200);
+    await setPushedListRules(api, a.tokens.admin, { ...before, unmaskRoles: ['tenant-admin'] });
+    for (const who of ['inspector', 'supervisor', 'northSupervisor'] as const) expect((await open(a.tokens[who])).body.reason, who).toBe('role.unmask');
+    expect((await open(a.tokens.admin)).status).toBe(200);
+    expect((await open(b.tokens.admin)).status).toBe(404);
+    await setPushedListRules(api, a.tokens.admin, before);
+    expect((await open(a.tokens.inspector)).status).toBe(200);
   });
 });

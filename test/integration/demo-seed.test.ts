@@ -226,6 +226,10 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const closed = (await get('/api/pushed-tasks?done=true', boss)).items;
     expect(closed.map((t: { outcome: string }) => t.outcome).sort()).toEqual(['duplicate', 'found', 'not-in-area']);
     expect((await get('/api/pushed-tasks/routing', boss)).items).toHaveLength(1);
+    // Today's daily report has its pushed-list section: the closes, the unreachable one and the two overdue.
+    const section = (await get(`/api/reports/daily/${today}`, boss)).pushedLists;
+    expect(section).toMatchObject({ verified: 3, escalated: 3, overdue: 2 });
+    expect(section.received).toBeGreaterThan(0);
   });
 });
 

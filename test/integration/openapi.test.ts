@@ -259,6 +259,7 @@ describe('the OpenAPI document', () => {
     problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/personal', `/api/pushed-tasks/${pushedTask.id}/personal`, t.tokens.inspector, { reason: '电话核查需要' })).problem);
     problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/route', `/api/pushed-tasks/${waitingRow.id}/route`, t.tokens.supervisor, { version: 1, gridId: t.grids.north })).problem);
     problems.push((await callChecked('POST', '/api/pushed-tasks/{taskId}/outcome', `/api/pushed-tasks/${waitingRow.id}/outcome`, t.tokens.supervisor, { version: 2, outcome: 'not-in-area', whereTo: '外省' })).problem);
+    problems.push((await callChecked('POST', '/api/pushed-lists/{listId}/export-tickets', `/api/pushed-lists/${fixtures.listId}/export-tickets`, t.tokens.admin, { reason: '上级核查名单' })).problem);
     problems.push((await callChecked('POST', '/api/auth/login', '/api/auth/login', undefined, { tenant: t.id, user: t.users.admin, password: 'correct-horse-42' })).problem);
     expect(problems.filter(Boolean)).toEqual([]);
   });

@@ -24,6 +24,21 @@ export async function exportContext(c: Context<AppEnv>): Promise<ExportContext> 
   };
 }
 
+const BATCH = 500;
+
+/** Items in batches of 500, the rows the CSV writer takes at a time. */
+export async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 const disposition = (fileName: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 export function csvResponse(c: Context<AppEnv>, names: { zh: string; ascii: string }, headers: string[], batches: AsyncIterable<Cell[][]>) {

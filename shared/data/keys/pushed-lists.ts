@@ -20,6 +20,16 @@ export function pushedListKeys(t: string) {
     pushedListEntry: (l: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#PLISTS`, `${instant(l.createdAt)}#${part(l.id, 'list id')}`),
     pushedLists: (): QuerySpec => gsi1(`${t}#PLISTS`),
 
+    /**
+     * The pushed lists' day counters (the daily report's section): one partition per tenant-local day,
+     * an item per grid and shard (`G#<grid>#<shard>`), or `ROUTING#<shard>` for rows no grid took yet.
+     */
+    pushedDayCounter: (date: string, gridId: string | undefined, shard: number) => ({ pk: `${t}#PDAY#${day(date)}`, sk: gridId ? `G#${part(gridId, 'grid id')}#${shard}` : `ROUTING#${shard}` }),
+    pushedDayCounters: (date: string): QuerySpec => onTable(`${t}#PDAY#${day(date)}`),
+
+    /** A one-use ticket for an unmasked export (who asked, for which list, why), gone when used or expired. */
+    pushedExportTicket: (ticket: string) => ({ pk: `${t}#PEXPORT#${part(ticket, 'export ticket')}`, sk: 'TICKET' }),
+
     /** A row seen before, by the blind index of what it says: the same row again changes nothing. */
     pushedRow: (fingerprint: string) => ({ pk: `${t}#PROW#${part(fingerprint, 'row fingerprint')}`, sk: 'ROW' }),
 

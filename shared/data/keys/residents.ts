@@ -54,8 +54,8 @@ export function residentKeys(t: string) {
      * record (person, else household), GSI2 by user.
      */
     auditEntry: (e: { day: string; at: string; id: string }) => ({ pk: `${t}#AUDIT#${day(e.day)}`, sk: `${instant(e.at)}#${part(e.id, 'audit id')}` }),
-    auditEntries: (e: { at: string; id: string; userId: string; personId?: string; householdId?: string; taskId?: string }) => {
-      const record = e.personId ?? e.householdId ?? e.taskId;
+    auditEntries: (e: { at: string; id: string; userId: string; personId?: string; householdId?: string; taskId?: string; listId?: string }) => {
+      const record = e.personId ?? e.householdId ?? e.taskId ?? e.listId;
       return {
         ...(record ? indexEntry(INDEX.gsi1, `${t}#AUDITREC#${part(record, 'record id')}`, `${instant(e.at)}#${e.id}`) : {}),
         ...indexEntry(INDEX.gsi2, `${t}#AUDITUSER#${part(e.userId, 'user id')}`, `${instant(e.at)}#${part(e.id, 'audit id')}`),

@@ -24,7 +24,7 @@ export function auditRepository(ctx: ResidentsContext) {
   const { db, keys } = ctx;
   return {
     /** Append one entry; the caller goes on only if this succeeded (no unaudited access). */
-    async append(actor: Actor, origin: RequestOrigin, entry: { action: AuditAction; householdId?: string; personId?: string; taskId?: string; count?: number; reason?: string }, now: Date): Promise<AuditEntry> {
+    async append(actor: Actor, origin: RequestOrigin, entry: { action: AuditAction; householdId?: string; personId?: string; taskId?: string; listId?: string; count?: number; reason?: string }, now: Date): Promise<AuditEntry> {
       const at = now.toISOString();
       const e: AuditEntry = { id: ulid(now.getTime()), at, day: await ctx.dayOf(now), userId: actor.userId, roles: actor.roles, ...entry, ...origin };
       await putNew(db, { ...keys.auditEntry(e), ...keys.auditEntries(e), entity: 'audit', schemaVersion: 1, ...e }, 'audit entry id collision');

@@ -5,15 +5,27 @@
  */
 import * as z from 'zod';
 import { addDays, localDate } from '../local-day';
+import { eachOnce } from '../../errors';
 import { AddressRules } from './address-rules';
+
+/** The residents' roles (shared/domain/residents/rules.ts RESIDENT_ROLES, which imports this file). */
+const ROLES = ['tenant-admin', 'supervisor', 'inspector'] as const;
+/** By default every role that works tasks: the phone and door checks need the number. */
+export const DEFAULT_PUSHED_UNMASK_ROLES = [...ROLES];
 
 export const PushedListRules = z.strictObject({
   addressRules: AddressRules.default({ compounds: [], roads: [] }),
   deadlineDays: z.number().int().min(0).max(7).default(0),
+  /** Roles that may open a task's row unmasked (with a reason, audited); the residents' unmaskRoles govern the registry. */
+  unmaskRoles: z
+    .array(z.enum(ROLES))
+    .max(3)
+    .refine((r) => new Set(r).size === r.length, eachOnce('role'))
+    .default(DEFAULT_PUSHED_UNMASK_ROLES),
 });
 export type PushedListRules = z.infer<typeof PushedListRules>;
 
-export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0 });
+export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES] });
 
 /** The tenant-local day a task must be verified by: the day it reached a grid, plus the rule's days. */
 export function taskDueDate(assignedAt: Date, timeZone: string, rules: Pick<PushedListRules, 'deadlineDays'> = { deadlineDays: 0 }): string {

@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { EpisodeReason } from '../monitoring/episode';
 import { Address, ResidentUlid } from '../residents/household';
+import { IdType, idNumberProblem, idNumberProblemKind, normaliseIdNumber } from '../residents/id-number';
 import { Relationship } from '../residents/person';
 import { TagCode } from '../residents/rules';
 import { gridOfAddress, type AddressRules } from './address-rules';
@@ -57,6 +58,16 @@ const FoundPerson = z.union([
       personId: Ulid,
       category: TagCode,
       relationship: Relationship.default('other'),
+      /**
+       * The person's document, as the registry needs one: required when the row has no ID number
+       * (the member asks for it at the door), else it may replace the row's (a passport, say).
+       */
+      idType: IdType.optional(),
+      idNumber: z.string().trim().min(1).max(40).optional(),
+    }).superRefine((c, ctx) => {
+      if (c.idType && !c.idNumber) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: 'give the number with its type' });
+      const problem = c.idNumber && idNumberProblem(c.idType ?? 'resident-id', normaliseIdNumber(c.idNumber));
+      if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem, params: { reason: `idNumber.${idNumberProblemKind(problem)}` } });
     }),
   }),
 ]);

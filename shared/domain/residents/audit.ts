@@ -20,6 +20,8 @@ export const AuditEntry = z.object({
   personId: z.string().optional(),
   /** A pushed list's verification task whose row was unmasked. */
   taskId: z.string().optional(),
+  /** A pushed list that was exported. */
+  listId: z.string().optional(),
   /** How many people an export or lookup touched. */
   count: z.number().optional(),
   reason: z.string().optional(),

@@ -16,6 +16,7 @@ import { loadState } from '../ui/load-state';
 import './testing/day-section';
 import './checkpoints/day';
 import { monitoringReportSection } from './monitoring/report-section';
+import { pushedReportSection } from './pushed-lists/report-section';
 import './joint-day';
 
 const FIGURES = [
@@ -128,7 +129,8 @@ class GwDailyReport extends GwElement {
                 </tr>`,
               )}</tbody>
             </table>
-            ${r.cursor ? html`<p class="pager"><button type="button" @click=${() => this.#load(r.cursor)}>${t('common.more')}</button></p>` : nothing}`}`;
+            ${r.cursor ? html`<p class="pager"><button type="button" @click=${() => this.#load(r.cursor)}>${t('common.more')}</button></p>` : nothing}`}
+      ${pushedReportSection(r.pushedLists)}`;
   }
 }
 

@@ -12,23 +12,10 @@ import { badRequest, because, forbidden } from '../../../../shared/errors';
 import { personRow, PERSON_HEADERS } from '../../../../shared/export/resident-columns';
 import { apiRoutes, defineRoute } from '../../route';
 import { Day, errorResponses, fileContent } from '../../schemas';
-import { csvResponse } from '../export-support';
+import { batches, csvResponse } from '../export-support';
 import { originOf } from './support';
 
-const BATCH = 500;
 const ExportTicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ticket id from POST /api/residents/export-tickets');
-
-async function* batches<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
 
 export const residentExports = apiRoutes()
   .openapi(

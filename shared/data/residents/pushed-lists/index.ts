@@ -4,15 +4,20 @@
  * monitoring, and the unmasked row for those who must call or visit, audited.
  */
 import type { Actor } from '../../../domain/actor';
+import { DEFAULT_PUSHED_UNMASK_ROLES, defaultPushedListRules } from '../../../domain/pushed-lists/rules';
 import type { OutcomeInput } from '../../../domain/pushed-lists/task';
+import { mayUnmask } from '../../../domain/residents/scope';
+import { normaliseIdNumber } from '../../../domain/residents/id-number';
 import type { Scope } from '../../../domain/scope';
-import { badRequest, conflict } from '../../../errors';
+import { badRequest, because, conflict, forbidden } from '../../../errors';
 import type { RequestOrigin } from '../audit';
 import type { AuditRepository } from '../audit';
 import { type ResidentsContext, writeCipher } from '../context';
 import type { HouseholdRepository } from '../households';
 import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
+import { daySections } from './days';
+import { exportTicketRepository } from './export-tickets';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
 import { type StoredTask, type TaskPersonal, unsealTask } from './stored';
@@ -36,14 +41,20 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
       householdId = c.newHousehold.id;
     }
     const row = unsealTask((await ctx.cipher(false))!, task);
-    if (!row.idNumber) throw badRequest('found.create', 'the row has no ID number: register the person in the registry, then link them');
-    await r.persons.add(actor, scope, householdId, { id: c.personId, name: row.name, idType: 'resident-id', idNumber: row.idNumber, phone: row.phone, category: c.category, relationship: c.relationship, tags: [] }, now);
+    // The document the member was shown, else the row's; a row without one needs it (the registry's rule).
+    const idType = c.idNumber ? (c.idType ?? 'resident-id') : 'resident-id';
+    const idNumber = c.idNumber ? normaliseIdNumber(c.idNumber) : row.idNumber;
+    if (!idNumber) throw badRequest('found.create.idNumber', "the row has no ID number: give the person's document (idType, idNumber), or link a person of the household");
+    await r.persons.add(actor, scope, householdId, { id: c.personId, name: row.name, idType, idNumber, phone: row.phone, category: c.category, relationship: c.relationship, tags: [] }, now);
     return { householdId, personId: c.personId };
   }
 
   return {
     lists: pushedListRepository(ctx),
     tasks,
+    exportTickets: exportTicketRepository(ctx),
+    /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */
+    daySections: (date: string, grids: Parameters<typeof daySections>[2]) => daySections(ctx, date, grids),
     /** The job's row writer (matching by blind index, then address rules). */
     rowWriter: () => rowWriter(ctx, r.persons),
 
@@ -64,6 +75,9 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
     /** The row as pushed (name, ID number, phone, address), for the one who must call or visit: written to the access log first. */
     async personal(actor: Actor, scope: Scope, taskId: string, reason: string, origin: RequestOrigin, now: Date): Promise<TaskPersonal> {
       const task = await tasks.visible(actor, scope, taskId);
+      const rules = (await ctx.residentRules()).pushedLists ?? defaultPushedListRules();
+      // Rules saved before the rule existed have none: the default.
+      if (!mayUnmask(actor, rules.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES)) throw forbidden("your role may not open a task's row unmasked (the tenant's rules: residents.pushedLists.unmaskRoles)", because('role.unmask'));
       await r.audit.append(actor, origin, { action: 'open-pushed-task', taskId, personId: task.linked?.personId ?? task.match.personId, reason }, now);
       return unsealTask(await writeCipher(ctx), task);
     },

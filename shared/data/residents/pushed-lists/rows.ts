@@ -5,6 +5,7 @@
  * transaction whose first action claims the row's fingerprint. Running a list again writes nothing twice.
  */
 import { ulid } from 'ulid';
+import { localDate } from '../../../domain/local-day';
 import type { PushedRow } from '../../../domain/pushed-lists/row';
 import { rowFingerprintText } from '../../../domain/pushed-lists/row';
 import { defaultPushedListRules, taskDueDate } from '../../../domain/pushed-lists/rules';
@@ -13,6 +14,7 @@ import { conflict } from '../../../errors';
 import { getItem } from '../../write';
 import { failed, type ResidentsContext, transact, writeCipher } from '../context';
 import type { PersonRepository } from '../persons';
+import { dayCounterActions } from './days';
 import { LIST_SHARDS, progressActions } from './lists';
 import { sealRow, type StoredTask } from './stored';
 import { taskItem } from './tasks';
@@ -69,6 +71,7 @@ export async function rowWriter(ctx: ResidentsContext, persons: Pick<PersonRepos
           { Put: { TableName: ctx.db.table, Item: { ...ctx.keys.pushedRow(fingerprint), entity: 'pushed-row', listId, line: row.line, taskId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: ctx.db.table, Item: taskItem(ctx, task), ConditionExpression: 'attribute_not_exists(pk)' } },
           ...progressActions(ctx, listId, gridId, { received: 1, matched: match.kind === 'unmatched' ? 0 : 1, assigned: gridId ? 1 : 0 }, row.line % LIST_SHARDS),
+          ...dayCounterActions(ctx, localDate(now, timeZone), gridId, { received: 1 }, row.line % LIST_SHARDS),
         ],
         async ([claim]) => {
           // Another run of the same list claimed it meanwhile.

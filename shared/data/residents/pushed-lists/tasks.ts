@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../../domain/actor';
 import { hasRole } from '../../../domain/actor';
+import { dayDelta } from '../../../domain/pushed-lists/day';
 import { defaultPushedListRules, isOverdue, taskDueDate } from '../../../domain/pushed-lists/rules';
 import { acceptsOutcome, type Check, type CheckInput, type Progress, type RouteInput, statusAfter } from '../../../domain/pushed-lists/task';
 import { inScope, type Scope } from '../../../domain/scope';
@@ -13,6 +14,7 @@ import { queryRaw } from '../../batch';
 import { type Page, queryEach, queryPage, toEntity } from '../../db';
 import { getItem, staleVersion } from '../../write';
 import { failed, type ResidentsContext, transact } from '../context';
+import { dayCounterActions } from './days';
 import { LIST_SHARDS, progressActions } from './lists';
 import type { StoredTask } from './stored';
 
@@ -37,13 +39,16 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
     return task;
   }
 
-  /** Replace the task under its version, with the counters that move and any further actions. */
-  async function replace(before: StoredTask, after: StoredTask, delta?: { gridId?: string; progress: Partial<Progress> }) {
+  /** Replace the task under its version, with the counters that move: the list's, and its day's (the daily report). */
+  async function replace(before: StoredTask, after: StoredTask, delta?: { gridId?: string; progress: Partial<Progress>; escalated?: boolean }) {
+    const shard = before.line % LIST_SHARDS;
+    const date = delta && (await ctx.dayOf(new Date(after.updatedAt)));
     await transact(
       db,
       [
         { Put: { TableName: db.table, Item: taskItem(ctx, after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
-        ...(delta ? progressActions(ctx, before.listId, delta.gridId, delta.progress, before.line % LIST_SHARDS) : []),
+        ...(delta ? progressActions(ctx, before.listId, delta.gridId, delta.progress, shard) : []),
+        ...(delta && date ? dayCounterActions(ctx, date, delta.gridId, dayDelta(delta.progress, delta.escalated ?? false), shard) : []),
       ],
       async ([put]) => {
         if (failed(put)) throw staleVersion('the task', (await get(before.id, true)).version);
@@ -125,7 +130,7 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
       if (!acceptsOutcome(task.status)) throw conflict(`the task is ${task.status}: it takes no outcome`, { status: task.status });
       const status = statusAfter(input.outcome);
       const after = changed(task, actor.userId, now, { status, outcome: input.outcome, whereTo: input.whereTo, outcomeNote: input.note, linked, escalated: status === 'escalated' ? 'unreachable' : task.escalated });
-      return replace(task, after, status === 'verified' ? { gridId: task.gridId, progress: { verified: 1 } } : undefined);
+      return replace(task, after, { gridId: task.gridId, progress: status === 'verified' ? { verified: 1 } : {}, escalated: status === 'escalated' && task.status !== 'escalated' });
     },
 
     /**
@@ -138,7 +143,7 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
         const task = await getItem<StoredTask>(db, keys.pushedTask(due.id), true);
         if (task?.status !== 'open' || !task.dueDate || !isOverdue(task.dueDate, today)) continue;
         try {
-          await replace(task, changed(task, 'system', now, { status: 'escalated', escalated: 'overdue' }), { gridId: task.gridId, progress: { overdue: 1 } });
+          await replace(task, changed(task, 'system', now, { status: 'escalated', escalated: 'overdue' }), { gridId: task.gridId, progress: { overdue: 1 }, escalated: true });
           escalated++;
         } catch (error) {
           // Changed meanwhile (checked, closed): the next run looks again.

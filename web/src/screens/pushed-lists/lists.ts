@@ -12,6 +12,7 @@ import { formatNumber, language, t } from '../../i18n/i18n';
 import { GwElement } from '../../ui/base';
 import { label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
+import './list-export';
 
 const POLL_MS = 1000;
 const lists = api.api['pushed-lists'];
@@ -90,6 +91,7 @@ class GwPushedLists extends GwElement {
   #progress(c: PushedListView) {
     return html`<section class="card pushed-progress" data-list-id=${c.id} aria-labelledby="pl-progress-title">
       <h2 id="pl-progress-title">${c.name} · <span data-testid="list-status">${label('plStatus', c.status)}</span></h2>
+      ${c.status === 'done' ? html`<gw-pushed-list-export list-id=${c.id}></gw-pushed-list-export>` : nothing}
       <p class="muted">${t('pl.readLine', { rows: formatNumber(c.rows), invalid: formatNumber(c.invalid), duplicates: formatNumber(c.duplicates) })}</p>
       ${c.failure ? html`<p class="alert" role="alert">${language() === 'zh-CN' ? (c.failureZh ?? c.failure) : c.failure}</p>` : nothing}
       <dl class="figures">${PROGRESS_COUNTERS.map((k) => html`<div><dt>${t(`pl.${k}`)}</dt><dd data-counter=${k}>${formatNumber(c.progress[k])}</dd></div>`)}</dl>

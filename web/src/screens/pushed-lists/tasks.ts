@@ -6,11 +6,14 @@
  */
 import { html, nothing } from 'lit';
 import { ulid } from 'ulid';
+import { DEFAULT_PUSHED_UNMASK_ROLES } from '../../../../shared/domain/pushed-lists/rules';
+import { ID_TYPES } from '../../../../shared/domain/residents/id-number';
 import { CHECK_METHODS, OUTCOMES, type Task } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
+import { roles } from '../../session';
 import { online } from '../../offline/sw-register';
 import { announce, GwElement } from '../../ui/base';
 import { label, staleNote } from '../../ui/domain';
@@ -22,6 +25,15 @@ const tasks = api.api['pushed-tasks'];
 const RESULTS = ['reached', 'not-reached', 'confirmed-elsewhere', 'info'] as const;
 const load = (done: boolean) => ok(tasks.$get({ query: { limit: '200', done: done ? 'true' : 'false' } }));
 type Personal = { name: string; idNumber?: string; phone?: string; address?: string };
+
+/** May my roles open a row unmasked (the tenant's residents.pushedLists.unmaskRoles; the API decides)? */
+const mayOpenRow = () => roles().some((r) => (residentRules.value?.pushedLists?.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES).includes(r as never));
+
+/** The document the member was shown (a row without an ID number needs one to register the person). */
+function documentOf(data: FormData) {
+  const idNumber = String(data.get('idNumber') ?? '').trim();
+  return idNumber ? { idType: String(data.get('idType') ?? 'resident-id'), idNumber } : {};
+}
 
 class GwPushedTasks extends GwElement {
   static override properties = { items: { state: true }, loadError: { state: true }, staleSince: { state: true }, open: { state: true }, done: { state: true }, formError: { state: true }, personal: { state: true } };
@@ -87,7 +99,7 @@ class GwPushedTasks extends GwElement {
     if (outcome === 'found') {
       body.found = task.match.personId
         ? { link: { householdId: task.match.householdId, personId: task.match.personId } }
-        : { create: { newHousehold: { id: ulid(), address: { room: String(data.get('room') ?? '').trim() || '—' } }, personId: ulid(), category: String(data.get('category')), relationship: 'householder' } };
+        : { create: { newHousehold: { id: ulid(), address: { room: String(data.get('room') ?? '').trim() || '—' } }, personId: ulid(), category: String(data.get('category')), relationship: 'householder', ...documentOf(data) } };
       if (data.get('monitor')) body.monitoring = { episodeId: ulid(), type: String(data.get('episodeType')) };
     }
     return this.#send(`/api/pushed-tasks/${task.id}/outcome`, body, `${t('pl.outcome')} · ${task.name} · ${label('outcome', outcome)}`, t('pl.outcomeSaved'), t('pl.outcomeQueued'));
@@ -121,6 +133,11 @@ class GwPushedTasks extends GwElement {
         ${task.match.personId
           ? html`<p class="muted">${t('pl.matchedPerson')}</p>`
           : html`<label>${t('residents.room')} <input name="room" maxlength="40" /></label>
+              ${task.idNumber
+                ? nothing
+                : html`<p class="muted">${t('pl.noIdNumber')}</p>
+                    <label>${t('household.idType')} <select name="idType">${ID_TYPES.map((v) => html`<option value=${v}>${label('idType', v)}</option>`)}</select></label>
+                    <label>${t('household.idNumber')} <input name="idNumber" maxlength="40" autocomplete="off" /></label>`}
               <label>${t('household.category')} <select name="category">${(residentRules.value?.personCategories ?? []).map((c) => html`<option value=${c.code}>${categoryName(c.code)}</option>`)}</select></label>`}
         <label class="check"><input type="checkbox" name="monitor" /> ${t('pl.startMonitoring')}</label>
         <select name="episodeType" aria-label=${t('pl.startMonitoring')}>${['home-isolation', 'home-observation', 'health-monitoring'].map((e) => html`<option value=${e}>${label('episodeType', e)}</option>`)}</select>
@@ -144,7 +161,7 @@ class GwPushedTasks extends GwElement {
         : html`<div class="actions">
             <button type="button" @click=${() => { this.open = `${task.id}:check`; this.formError = undefined; }}>${t('pl.check')}</button>
             <button type="button" class="primary" @click=${() => { this.open = `${task.id}:outcome`; this.formError = undefined; }}>${t('pl.outcome')}</button>
-            ${row ? nothing : html`<button type="button" ?disabled=${!online.value} @click=${() => this.#openRow(task)}>${t('pl.openRow')}</button>`}
+            ${row || !mayOpenRow() ? nothing : html`<button type="button" ?disabled=${!online.value} @click=${() => this.#openRow(task)}>${t('pl.openRow')}</button>`}
           </div>`}
       ${this.#forms(task)}
     </li>`;

@@ -2,7 +2,7 @@
  * What the residents screens share: the tenant's residents rules (tags with colours, categories,
  * who may unmask) loaded once, names in the reader's language, tag chips, address lines.
  */
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Address } from '../../../../shared/domain/residents/household';
 import type { ResidentRules } from '../../../../shared/domain/residents/rules';
 import { api, ok } from '../../api/client';
@@ -10,6 +10,8 @@ import { language, t } from '../../i18n/i18n';
 import { cached } from '../../offline/cache';
 import { roles } from '../../session';
 import { Store } from '../../store';
+import { dialogActions, modal } from '../../ui/dialog';
+import { type FormErrors, formSummary, textareaField } from '../../ui/form';
 
 export const residentRules = new Store<ResidentRules | undefined>(undefined);
 
@@ -42,3 +44,19 @@ export function addressLine(a: Address | { compound?: string; building?: string;
 
 /** May the signed-in user ask for unmasked data (the tenant's rules; the API checks again)? */
 export const mayUnmask = () => roles().some((r) => (residentRules.value?.unmaskRoles as readonly string[] | undefined)?.includes(r));
+
+/** The dialog of an unmasked export: the reason asked for (the API writes it to the access log). */
+export function unmaskedExportDialog(o: { id: string; title: string; errors: FormErrors; busy: boolean; onSubmit: (event: SubmitEvent) => void; onClose: () => void }): TemplateResult {
+  return modal({
+    id: o.id,
+    title: o.title,
+    onClose: o.onClose,
+    body: html`<form @submit=${o.onSubmit} novalidate>
+      ${formSummary(o.errors)}
+      <p>${t('household.unmaskHint')}</p>
+      ${textareaField({ id: `${o.id}-reason`, name: 'reason', label: t('household.unmaskReason'), value: '', errors: o.errors.fields.reason })}
+      <p class="muted">${t('pa.exportReasonNote')}</p>
+      ${dialogActions({ submitLabel: o.title, busy: o.busy })}
+    </form>`,
+  });
+}

@@ -20,9 +20,9 @@ import { announce, GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
 import { download, gridTree, icons, staleNote, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField, textareaField } from '../../ui/form';
+import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
-import { addressLine, categoryName, householdTagName, loadResidentRules, mayUnmask, residentRules, tagChip } from './residents-ui';
+import { addressLine, categoryName, householdTagName, loadResidentRules, mayUnmask, residentRules, tagChip, unmaskedExportDialog } from './residents-ui';
 
 const PAGE = 25;
 const HOUSEHOLD_FIELDS = ['gridId', 'number', 'address.compound', 'address.building', 'address.unit', 'address.room', 'tags'] as const;
@@ -184,19 +184,15 @@ class GwResidents extends GwElement {
   };
 
   #exportDialog() {
-    return modal({
+    return unmaskedExportDialog({
       id: 'export-dialog',
       title: t('residents.exportUnmasked'),
+      errors: this.errors,
+      busy: this.busy,
+      onSubmit: this.#submitExport,
       onClose: () => {
         this.exporting = false;
       },
-      body: html`<form @submit=${this.#submitExport} novalidate>
-        ${formSummary(this.errors)}
-        <p>${t('household.unmaskHint')}</p>
-        ${textareaField({ id: 'export-reason', name: 'reason', label: t('household.unmaskReason'), value: '', errors: this.errors.fields.reason })}
-        <p class="muted">${t('pa.exportReasonNote')}</p>
-        ${dialogActions({ submitLabel: t('residents.exportUnmasked'), busy: this.busy })}
-      </form>`,
     });
   }
 
