@@ -84,6 +84,8 @@ export const ERROR_REASONS = [
   'import.sizeMismatch',
   'plan.beingMade',
   'plan.notStarted',
+  // Testing rounds
+  'testing.roundNumberTaken',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -62,8 +62,13 @@ describe('rounds and sites', () => {
     expect(first.status).toBe(201);
     expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.supervisor, body })).status).toBe(200);
     expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.supervisor, body: { ...body, name: '别的' } })).status).toBe(409);
+    // A number is one round's: another round under it is a 409 naming the field, and nothing is stored.
+    const twin = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: roundBody({ number: 6, name: '又一个第六轮' }) });
+    expect(twin.status).toBe(409);
+    expect(twin.body).toMatchObject({ reason: 'testing.roundNumberTaken', field: 'body.number', params: { number: 6 } });
     const list = await api.call('GET', '/api/testing/rounds', { token: t.tokens.inspector });
     expect(list.body.items.map((r: any) => r.id)).toEqual(expect.arrayContaining([round.id, body.id]));
+    expect(list.body.items.filter((r: any) => r.number === 6)).toHaveLength(1);
     expect(list.body.items.find((r: any) => r.id === round.id)).toMatchObject({ status: 'running', scopePath: '/', exemptCategories: ['nonlocal-temporary'] });
     const bad = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: roundBody({ exemptCategories: ['no-such'] }) });
     expect(bad.status).toBe(400);
@@ -71,7 +76,7 @@ describe('rounds and sites', () => {
     // A supervisor of the north plans for the north only.
     const beyond = await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody() });
     expect(beyond.status).toBe(403);
-    expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody({ scopeGridId: t.grids.north }) })).status).toBe(201);
+    expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody({ number: 7, scopeGridId: t.grids.north }) })).status).toBe(201);
   });
 
   it('lays sites out in level-2 grids only and lists them by subtree', async () => {
@@ -102,6 +107,10 @@ describe('recording', () => {
     expect(again.body).toEqual(first.body);
     // The same id with another sample is not a resend; a tube used twice is refused.
     expect((await record({ ...body, sampleId: 'OTHER-1' })).status).toBe(409);
+    // The id is the record's in the round whoever it names: the same id for another person is refused, not a second record.
+    const otherPerson = await record({ ...body, sampleId: 'OTHER-2', who: { idNumber: PEOPLE.e.idNumber } }, t.tokens.supervisor);
+    expect(otherPerson.status).toBe(409);
+    expect(otherPerson.body).toMatchObject({ reason: 'resend.differs', field: 'id' });
     expect((await record({ ...body, id: ulid() })).status).toBe(409);
   });
 

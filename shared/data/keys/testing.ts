@@ -8,6 +8,8 @@ export function testingKeys(t: string) {
   return {
     /** A round; GSI1 lists the tenant's rounds by start. */
     testRound: (roundId: string) => ({ pk: `${t}#TROUND#${part(roundId, 'round id')}`, sk: 'ROUND' }),
+    /** A round number claimed once per tenant (`round-number#N`), in the round's create transaction. */
+    testRoundNumberClaim: (number: number) => ({ pk: `${t}#TCLAIM#round-number#${Math.trunc(number)}`, sk: 'CLAIM' }),
     testRoundListEntry: (r: { id: string; startsAt: string }) => indexEntry(INDEX.gsi1, `${t}#TROUNDS`, `${instant(r.startsAt)}#${part(r.id, 'round id')}`),
     testRounds: (): QuerySpec => gsi1(`${t}#TROUNDS`),
     /** A sampling site; GSI1 lists sites by grid subtree (one partition per top-level grid). */
@@ -15,6 +17,8 @@ export function testingKeys(t: string) {
     testSiteEntry: (s: { id: string; gridPath: string }) => indexEntry(INDEX.gsi1, `${t}#TSITES#${topOf(s.gridPath)}`, `${gridPathPart(s.gridPath)}${part(s.id, 'site id')}`),
     testSitesInSubtree: (gridPath: string): QuerySpec => gsi1(`${t}#TSITES#${topOf(gridPath)}`, gridPathPart(gridPath)),
     testRecord: (roundId: string, personId: string, recordId: string) => ({ pk: personRound(roundId, personId), sk: `REC#${part(recordId, 'record id')}` }),
+    /** A record's client id claimed once per round, whoever the record names: a resend under the id with another person is a 409, not a second record. */
+    testRecordClaim: (roundId: string, recordId: string) => ({ pk: `${t}#TROUND#${part(roundId, 'round id')}#R#${part(recordId, 'record id')}`, sk: 'CLAIM' }),
     /** Written once, with a person's first record of the round: distinct people are counted by its condition. */
     testedMark: (roundId: string, personId: string) => ({ pk: personRound(roundId, personId), sk: 'TESTED' }),
     testResult: (roundId: string, personId: string, sampleId: string) => ({ pk: personRound(roundId, personId), sk: `RESULT#${part(sampleId, 'sample id')}` }),

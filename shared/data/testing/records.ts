@@ -3,13 +3,15 @@
  * One transaction: the record, the sample id (a tube is used once a round), the person's distinct mark
  * (written with their first record only) and the grid's coverage counters (person-times, and distinct
  * people when the mark is new). A person's second record fails the mark's condition and is sent again
- * without it: counted as a person-time only. A resend finds its record and answers it (200).
+ * without it: counted as a person-time only. The record's client id is claimed once per round in the
+ * same transaction (the record's own key includes the person): a resend finds its record and answers
+ * it (200); another body under the id (another person, tube or time) is a 409.
  */
 import type { Actor } from '../../domain/actor';
 import { parsePersonCode, type RecordInput, type TestRecord, type WhoInput } from '../../domain/testing/record';
 import { roundStatus, type Site, takenInRound } from '../../domain/testing/round';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, conflict, DomainError, forbidden } from '../../errors';
+import { badRequest, because, conflict, DomainError, forbidden } from '../../errors';
 import { getItem } from '../write';
 import { failed, type ResidentsContext, transact } from '../residents/context';
 import { addAction, shardOf, type TransactItem } from '../residents/counters';
@@ -45,7 +47,9 @@ export function recordRepository(ctx: ResidentsContext, rounds: RoundRepository,
   async function write(record: TestRecord, withMark: boolean): Promise<{ record: TestRecord; created: boolean }> {
     const key = keys.testRecord(record.roundId, record.personId, record.id);
     const counts: Record<string, number> = withMark ? { times: 1, tested: 1 } : { times: 1 };
+    const claim = keys.testRecordClaim(record.roundId, record.id);
     const items: TransactItem[] = [
+      { Put: { TableName: db.table, Item: { ...claim, entity: 'test-record-claim', schemaVersion: 1, roundId: record.roundId, recordId: record.id, personId: record.personId, sampleId: record.sampleId, takenAt: record.takenAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: db.table, Item: { ...key, entity: 'test-record', schemaVersion: 1, ...record, first: withMark }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: db.table, Item: { ...keys.testSample(record.roundId, record.sampleId), entity: 'test-sample', schemaVersion: 1, personId: record.personId, householdId: record.householdId, recordId: record.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
       addAction(db, keys.testCoverageCounter(record.roundId, record.gridId, shardOf(record.personId)), counts, { entity: 'test-coverage', gridId: record.gridId, roundId: record.roundId }),
@@ -55,11 +59,15 @@ export function recordRepository(ctx: ResidentsContext, rounds: RoundRepository,
     ];
     let again = false;
     let resent: TestRecord | undefined;
-    await transact(db, items, async ([put, sample, , mark]) => {
-      if (failed(put)) {
-        resent = await getItem<TestRecord>(db, key, true);
-        if (resent && resent.sampleId === record.sampleId && resent.takenAt === record.takenAt) return undefined as never;
-        throw conflict('a record with this id exists with other values');
+    await transact(db, items, async ([claimed, put, sample, , mark]) => {
+      if (failed(claimed) || failed(put)) {
+        // The id is taken in this round: a resend names the same person, tube and time; anything else is another record.
+        // (A record stored before claims existed has none: its own item answers.)
+        const owner = (await getItem<Pick<TestRecord, 'personId' | 'sampleId' | 'takenAt'>>(db, claim, true)) ?? (failed(put) ? await getItem<TestRecord>(db, key, true) : undefined);
+        const same = owner && owner.personId === record.personId && owner.sampleId === record.sampleId && owner.takenAt === record.takenAt;
+        resent = same ? await getItem<TestRecord>(db, key, true) : undefined;
+        if (resent) return undefined as never;
+        throw conflict('a record with this id exists with other values', { field: 'id', ...because('resend.differs') });
       }
       if (failed(sample)) throw conflict('this sample id was used already in this round', { field: 'sampleId' });
       if (failed(mark)) {

@@ -988,6 +988,7 @@ export const en: Record<MessageKey, string> = {
   'reason.import.sizeMismatch': "The uploaded file is not the announced size; upload it again.",
   'reason.plan.beingMade': "Today's list is being made; try again in {seconds} {seconds|second|seconds}.",
   'reason.plan.notStarted': "The list could not be started; try again.",
+  'reason.testing.roundNumberTaken': "Round {number} exists already: choose another round number.",
   'problemStep.issue-notice.notice-issued': "A rectification notice has already been issued; the venue reports its rectification next.",
   'problemStep.issue-notice.rectification-reported': "The venue has already reported its rectification; re-check it.",
   'problemStep.issue-notice.closed': "The problem is closed; reopen it first if it came back.",

@@ -994,6 +994,7 @@ export const zhCN = {
   'reason.import.sizeMismatch': "上传的文件大小与申报的不一致，请重新上传。",
   'reason.plan.beingMade': "今天的清单正在生成，请 {seconds} 秒后再试。",
   'reason.plan.notStarted': "清单未能开始生成，请再试一次。",
+  'reason.testing.roundNumberTaken': "第 {number} 轮已经有了，请换一个轮次编号。",
   'problemStep.issue-notice.notice-issued': "已经发过整改通知书，下一步是场所整改上报。",
   'problemStep.issue-notice.rectification-reported': "场所已经上报整改，请进行复查。",
   'problemStep.issue-notice.closed': "问题已销号；如果问题再次出现，请先重新打开。",
