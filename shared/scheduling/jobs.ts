@@ -46,7 +46,15 @@ export const PushedListJob = z.object({
 });
 export type PushedListJob = z.infer<typeof PushedListJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob]);
+/** Count and store a lab's result file (sent by POST /api/testing/lab-imports/{id}/start; re-sending it goes on from the last batch done). */
+export const LabImportJob = z.object({
+  kind: z.literal('lab-import'),
+  tenantId: z.string(),
+  importId: z.string(),
+});
+export type LabImportJob = z.infer<typeof LabImportJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, LabImportJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

@@ -11,7 +11,7 @@ import { personCode } from '../../shared/domain/testing/record';
 import { type Api, testApi } from '../support/api';
 import { captureOutput, personBody, registerHousehold, residentId } from '../support/residents';
 import { createTestTenant, type TestTenant } from '../support/tenant';
-import { createRound, createSite, recordBody, roundBody, siteBody } from '../support/testing';
+import { createRound, createSite, importLabFile, recordBody, roundBody, siteBody } from '../support/testing';
 
 const PEOPLE = {
   a: { name: '孙建国', idNumber: residentId('41018419650505111') },
@@ -176,16 +176,19 @@ describe('lab results', () => {
     ].join('\n');
 
   it('stores each row once, counts results and positives, names the bad lines, and alerts the supervisor chain', async () => {
-    const res = await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: csv() } });
+    const res = await importLabFile(api, t.tokens.supervisor, round.id, csv());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ rows: 5, stored: 2, unchanged: 0, positives: 1 });
-    expect(res.body.errors.map((e: any) => e.line)).toEqual([4, 5, 6]);
+    expect(res.body).toMatchObject({ status: 'done', total: 5, stored: 2, unchanged: 0, positives: 1, invalid: 3, linesDone: 6 });
+    expect(res.body.errors.map((e: any) => [e.line, e.field])).toEqual([[4, 'who'], [5, 'who'], [6, 'result']]);
     expect(JSON.stringify(res.body)).not.toContain(PEOPLE.b.idNumber);
-    const again = await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: csv() } });
-    expect(again.body).toMatchObject({ stored: 0, unchanged: 2, positives: 1 });
+    const again = await importLabFile(api, t.tokens.supervisor, round.id, csv());
+    expect(again.body).toMatchObject({ status: 'done', stored: 0, unchanged: 2, positives: 1 });
     expect(gridLine(await coverage(), t.grids.northGroup1)).toMatchObject({ results: 2, positive: 1 });
-    expect((await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: 'a,b\n1,2' } })).body.issues[0].path).toBe('body.csv');
-    expect((await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.inspector, body: { csv: csv() } })).status).toBe(403);
+    const headless = await importLabFile(api, t.tokens.supervisor, round.id, 'a,b\n1,2');
+    expect(headless.body).toMatchObject({ status: 'failed', failureZh: expect.stringContaining('表头') });
+    expect((await importLabFile(api, t.tokens.inspector, round.id, csv())).status).toBe(403);
+    const listed = await api.call('GET', `/api/testing/lab-imports?round=${round.id}`, { token: t.tokens.supervisor });
+    expect(listed.body.items.map((i: any) => i.status).sort()).toEqual(['done', 'done', 'failed']);
 
     const alerts = await api.call('GET', '/api/testing/alerts', { token: t.tokens.northSupervisor });
     expect(alerts.body.items).toHaveLength(1);

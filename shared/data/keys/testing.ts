@@ -27,6 +27,12 @@ export function testingKeys(t: string) {
     /** A round's coverage counters per grid, in shards; all in one partition, so a tenant's coverage is one Query. */
     testCoverageCounter: (roundId: string, gridId: string, shard: number) => ({ pk: `${t}#TCOV#${part(roundId, 'round id')}`, sk: `${part(gridId, 'grid id')}#${shard}` }),
     testCoverageCounters: (roundId: string): QuerySpec => onTable(`${t}#TCOV#${part(roundId, 'round id')}`),
+    /** A lab file's import (`IMPORT`) and its kept row errors (`ERR#<first line of the batch>`) in one partition; GSI1 lists a round's imports. */
+    labImport: (importId: string) => ({ pk: `${t}#TLABIMP#${part(importId, 'import id')}`, sk: 'IMPORT' }),
+    labImportErrors: (importId: string, firstLine: number) => ({ pk: `${t}#TLABIMP#${part(importId, 'import id')}`, sk: `ERR#${String(firstLine).padStart(9, '0')}` }),
+    labImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#TLABIMP#${part(importId, 'import id')}`),
+    labImportListEntry: (i: { id: string; roundId: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#TLABIMPS#${part(i.roundId, 'round id')}`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
+    labImportsOfRound: (roundId: string): QuerySpec => gsi1(`${t}#TLABIMPS#${part(roundId, 'round id')}`),
     /** A positive result's alert, for the supervisor chain of the person's grid; GSI1 by subtree and open/closed. */
     testAlert: (alertId: string) => ({ pk: `${t}#TALERT#${part(alertId, 'alert id')}`, sk: 'ALERT' }),
     testAlertEntry: (a: { id: string; gridPath: string; raisedAt: string; status: string }) =>

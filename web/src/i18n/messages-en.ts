@@ -1088,6 +1088,13 @@ export const en: Record<MessageKey, string> = {
   'test.atSite': 'At a site',
   'test.reportTitle': 'Testing · round {number} {name} (live)',
   'test.atDoor': 'Door to door',
+  'test.lab.title': 'Lab results import',
+  'test.lab.intro': "Upload the lab's result file (CSV: sample id, ID number or person code, result). Big files are written in batches with progress, and go on after a stop. Positive results alert the grid's supervisors.",
+  'test.lab.file': 'Result file (CSV)',
+  'test.lab.fileHint': 'UTF-8, header first; importing the same file again counts nothing twice.',
+  'test.lab.chooseFile': 'Choose a CSV file.',
+  'test.lab.fileColumn': 'File',
+  'test.lab.counts': '{total} rows: {stored} stored, {unchanged} already stored, {positives} positive, {invalid} with errors',
   // Checkpoints (卡口).
   'nav.checkpoints': 'Checkpoints',
   'nav.checkpointEntry': 'Checkpoint entry',

@@ -1094,6 +1094,13 @@ export const zhCN = {
   'test.atSite': '采样点',
   'test.reportTitle': '全员检测 · 第{number}轮 {name}（实时）',
   'test.atDoor': '上门采样',
+  'test.lab.title': '检测结果导入',
+  'test.lab.intro': '上传检测机构的结果文件（CSV：样本编号、身份证号或人员码、结果）。大文件分批写入，可看进度；中断后可继续。阳性结果会向网格负责人发出预警。',
+  'test.lab.file': '结果文件（CSV）',
+  'test.lab.fileHint': 'UTF-8 编码，首行为表头；同一文件重复导入不会重复计数。',
+  'test.lab.chooseFile': '请选择一个 CSV 文件。',
+  'test.lab.fileColumn': '文件',
+  'test.lab.counts': '共 {total} 行：新存 {stored}，已有 {unchanged}，阳性 {positives}，有误 {invalid}',
   // Checkpoints (卡口).
   'nav.checkpoints': '卡口',
   'nav.checkpointEntry': '卡口登记',
