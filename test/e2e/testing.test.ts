@@ -69,6 +69,8 @@ describe('testing rounds', () => {
     const table = page.locator('#coverage-table');
     expect(await table.locator('tr.total').textContent()).toMatch(/合计\s*\d+/);
     expect(await table.textContent()).toContain('泰山村');
+    // Today's samples per site, the busiest hour beside the capacity.
+    await page.locator('#site-days-table').filter({ hasText: '泰山村采样点' }).waitFor();
     await h.screenshot(page, 'testing-coverage-1280');
     const alert = page.locator('li[data-alert-id^="positive-"]');
     await alert.waitFor();

@@ -301,6 +301,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
   'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
   'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },
+  'GET /api/testing/rounds/{roundId}/site-days': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/site-days` }), expect: 404 },
   'GET /api/testing/rounds/{roundId}/untested': { as: 'supervisor', probe: (t) => ({ path: `/api/testing/rounds/${aTesting.roundId}/untested?grid=${t.grids.northGroup1}` }), expect: 404 },
   'POST /api/testing/lab-imports': { as: 'supervisor', probe: () => ({ path: '/api/testing/lab-imports', body: { roundId: aTesting.roundId, size: 10 } }), expect: 404 },
   'PUT /api/testing/lab-imports/{labImportId}/file': { as: 'supervisor', probe: () => ({ path: `/api/testing/lab-imports/${aTesting.labImportId}/file`, body: 'a,b' }), expect: 404 },

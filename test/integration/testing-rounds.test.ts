@@ -153,6 +153,16 @@ describe('coverage', () => {
     expect((await api.call('GET', `/api/testing/rounds/${round.id}/coverage?grid=${t.grids.south}`, { token: t.tokens.inspector })).status).toBe(403);
   });
 
+  it("counts a site's samples per tenant-local day and hour beside its capacity, door-to-door ones not", async () => {
+    const days = await api.call('GET', `/api/testing/rounds/${round.id}/site-days?date=2026-11-25`, { token: t.tokens.supervisor });
+    expect(days.status).toBe(200);
+    // Two samples at the site (a by code, b by ID number) at 01:30Z: 09:30 in Shanghai.
+    expect(days.body).toEqual({ date: '2026-11-25', items: [expect.objectContaining({ siteId: site.id, times: 2, hours: [{ hour: 9, count: 2 }], peak: 2, capacityPerHour: 300, overCapacity: false })] });
+    // Today by default (the clock's day); another day has none; a grid member sees their village's site.
+    expect((await api.call('GET', `/api/testing/rounds/${round.id}/site-days`, { token: t.tokens.inspector })).body.items).toEqual([expect.objectContaining({ siteId: site.id, times: 2 })]);
+    expect((await api.call('GET', `/api/testing/rounds/${round.id}/site-days?date=2026-11-26`, { token: t.tokens.supervisor })).body.items[0]).toMatchObject({ times: 0, hours: [], peak: 0 });
+  });
+
   it('lists the people of a grid not tested yet, with their address, for door-to-door work', async () => {
     const list = await api.call('GET', `/api/testing/rounds/${round.id}/untested?grid=${t.grids.northGroup1}`, { token: t.tokens.inspector });
     expect(list.status).toBe(200);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { coverageColour, coverageOf, coverageTotal, ownTarget } from '../../shared/domain/testing/coverage';
 import { labHeader, labRow } from '../../shared/domain/testing/lab-file';
 import { labImportAsShown } from '../../shared/domain/testing/lab-import';
+import { hourSlot, siteDays } from '../../shared/domain/testing/site-counts';
 import { parsePersonCode, personCode, RecordInput } from '../../shared/domain/testing/record';
 import { RoundInput, roundStatus, SiteInput, takenInRound } from '../../shared/domain/testing/round';
 import { residentId, wrongCheckDigit } from '../support/residents';
@@ -117,5 +118,21 @@ describe('a lab import shown', () => {
     expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z')).status).toBe('stopped');
     expect(labImportAsShown({ ...imp, status: 'done' }, new Date('2026-11-26T00:00:00Z')).status).toBe('done');
     expect(labImportAsShown({ ...imp, heartbeatAt: undefined }, new Date('2026-11-25T02:03:00Z')).status).toBe('stopped');
+  });
+});
+
+describe("a site's day", () => {
+  const sites = [
+    { id: 's1', name: '一村', gridId: 'g1', capacityPerHour: 3 },
+    { id: 's2', name: '二村', gridId: 'g2', capacityPerHour: 10 },
+  ];
+  it('sums the shards per hour slot, finds the busiest hour against the capacity, and counts a quiet site 0', () => {
+    const days = siteDays(sites, [
+      { siteId: 's1', times: 3, h07: 2, h09: 1 },
+      { siteId: 's1', times: 2, h07: 2 },
+    ]);
+    expect(days[0]).toMatchObject({ siteId: 's1', times: 5, hours: [{ hour: 7, count: 4 }, { hour: 9, count: 1 }], peak: 4, overCapacity: true });
+    expect(days[1]).toMatchObject({ siteId: 's2', times: 0, hours: [], peak: 0, overCapacity: false });
+    expect(hourSlot(7)).toBe('h07');
   });
 });

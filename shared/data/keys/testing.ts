@@ -33,6 +33,9 @@ export function testingKeys(t: string) {
     labImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#TLABIMP#${part(importId, 'import id')}`),
     labImportListEntry: (i: { id: string; roundId: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#TLABIMPS#${part(i.roundId, 'round id')}`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
     labImportsOfRound: (roundId: string): QuerySpec => gsi1(`${t}#TLABIMPS#${part(roundId, 'round id')}`),
+    /** Samples per sampling site and tenant-local day (`times`, hour slots `h00`…`h23`), in shards; a round's day is one partition, so every site's day is one Query. */
+    testSiteDayCounter: (roundId: string, date: string, siteId: string, shard: number) => ({ pk: `${t}#TSITEDAY#${part(roundId, 'round id')}#${part(date, 'date')}`, sk: `${part(siteId, 'site id')}#${shard}` }),
+    testSiteDayCounters: (roundId: string, date: string): QuerySpec => onTable(`${t}#TSITEDAY#${part(roundId, 'round id')}#${part(date, 'date')}`),
     /** A positive result's alert, for the supervisor chain of the person's grid; GSI1 by subtree and open/closed. */
     testAlert: (alertId: string) => ({ pk: `${t}#TALERT#${part(alertId, 'alert id')}`, sk: 'ALERT' }),
     testAlertEntry: (a: { id: string; gridPath: string; raisedAt: string; status: string }) =>

@@ -1,7 +1,7 @@
 /**
  * Recording samples (采样登记): at a site or door to door, from the phone's outbox with a client ULID.
  * One transaction: the record, the sample id (a tube is used once a round), the person's distinct mark
- * (written with their first record only) and the grid's coverage counters (person-times, and distinct
+ * (written with their first record only), the site's day and hour counter (a site's record) and the grid's coverage counters (person-times, and distinct
  * people when the mark is new). A person's second record fails the mark's condition and is sent again
  * without it: counted as a person-time only. The record's client id is claimed once per round in the
  * same transaction (the record's own key includes the person): a resend finds its record and answers
@@ -18,6 +18,8 @@ import { addAction, shardOf, type TransactItem } from '../residents/counters';
 import type { PersonRepository } from '../residents/persons';
 import type { StoredPerson } from '../residents/stored';
 import type { RoundRepository } from './rounds';
+import { localDate, localMinutes } from '../../domain/local-day';
+import { hourSlot } from '../../domain/testing/site-counts';
 
 /** A sample taken more than this ahead of the server's clock is refused. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -44,6 +46,16 @@ const worksAt = (actor: Actor, scope: Scope, site: Site) =>
 export function recordRepository(ctx: ResidentsContext, rounds: RoundRepository, persons: PersonRepository) {
   const { db, keys } = ctx;
 
+  /** The site's day counter (shard of the record id): the sample in its tenant-local day and hour. */
+  async function siteDayAction(record: TestRecord): Promise<TransactItem[]> {
+    if (!record.siteId) return [];
+    const zone = await ctx.timeZone();
+    const at = new Date(record.takenAt);
+    const date = localDate(at, zone);
+    const key = keys.testSiteDayCounter(record.roundId, date, record.siteId, shardOf(record.id));
+    return [addAction(db, key, { times: 1, [hourSlot(Math.floor(localMinutes(at, zone) / 60))]: 1 }, { entity: 'test-site-day', siteId: record.siteId, roundId: record.roundId, date })];
+  }
+
   async function write(record: TestRecord, withMark: boolean): Promise<{ record: TestRecord; created: boolean }> {
     const key = keys.testRecord(record.roundId, record.personId, record.id);
     const counts: Record<string, number> = withMark ? { times: 1, tested: 1 } : { times: 1 };
@@ -56,6 +68,7 @@ export function recordRepository(ctx: ResidentsContext, rounds: RoundRepository,
       ...(withMark
         ? [{ Put: { TableName: db.table, Item: { ...keys.testedMark(record.roundId, record.personId), entity: 'test-mark', schemaVersion: 1, roundId: record.roundId, personId: record.personId, gridId: record.gridId, firstAt: record.takenAt, recordId: record.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]
         : []),
+      ...(await siteDayAction(record)),
     ];
     let again = false;
     let resent: TestRecord | undefined;

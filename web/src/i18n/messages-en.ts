@@ -1095,6 +1095,13 @@ export const en: Record<MessageKey, string> = {
   'test.lab.chooseFile': 'Choose a CSV file.',
   'test.lab.fileColumn': 'File',
   'test.lab.counts': '{total} rows: {stored} stored, {unchanged} already stored, {positives} positive, {invalid} with errors',
+  'test.sites.title': 'Samples per site ({date})',
+  'test.sites.site': 'Site',
+  'test.sites.times': 'Samples that day',
+  'test.sites.peak': 'Busiest hour / capacity per hour',
+  'test.sites.peakLine': '{peak} / {capacity}',
+  'test.sites.over': 'over capacity',
+  'test.sites.hours': 'By hour',
   // Checkpoints (卡口).
   'nav.checkpoints': 'Checkpoints',
   'nav.checkpointEntry': 'Checkpoint entry',

@@ -1101,6 +1101,13 @@ export const zhCN = {
   'test.lab.chooseFile': '请选择一个 CSV 文件。',
   'test.lab.fileColumn': '文件',
   'test.lab.counts': '共 {total} 行：新存 {stored}，已有 {unchanged}，阳性 {positives}，有误 {invalid}',
+  'test.sites.title': '采样点采样量（{date}）',
+  'test.sites.site': '采样点',
+  'test.sites.times': '当日采样',
+  'test.sites.peak': '最忙时段 / 每小时容量',
+  'test.sites.peakLine': '{peak} / {capacity}',
+  'test.sites.over': '超出容量',
+  'test.sites.hours': '各时段',
   // Checkpoints (卡口).
   'nav.checkpoints': '卡口',
   'nav.checkpointEntry': '卡口登记',
