@@ -86,6 +86,8 @@ export const ERROR_REASONS = [
   'plan.notStarted',
   // Testing rounds
   'testing.roundNumberTaken',
+  // Checkpoints
+  'checkpoint.retired',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -117,6 +119,7 @@ export const ISSUE_REASONS = [
   'grid.underItself',
   'recheck.sameInspection',
   'recheck.beforeReport',
+  'staff.notUser',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 

@@ -54,7 +54,14 @@ export const LabImportJob = z.object({
 });
 export type LabImportJob = z.infer<typeof LabImportJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, LabImportJob]);
+/** Recount a tenant's 三色管理图 venue counters (POST /api/grid-map/recount; re-sending it finishes a stopped recount). */
+export const GridMapRecountJob = z.object({
+  kind: z.literal('grid-map-recount'),
+  tenantId: z.string(),
+});
+export type GridMapRecountJob = z.infer<typeof GridMapRecountJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, LabImportJob, GridMapRecountJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {
