@@ -91,6 +91,8 @@ export const ERROR_REASONS = [
   'plan.notStarted',
   // Pushed lists
   'export.ticket',
+  // Testing rounds
+  'testing.roundNumberTaken',
   // Checkpoints
   'checkpoint.retired',
 ] as const;

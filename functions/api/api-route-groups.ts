@@ -77,10 +77,11 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   {
     prefix: '/api/testing',
     load: async () => {
-      const [rounds, records] = await Promise.all([import('./routes/testing/rounds'), import('./routes/testing/records')]);
+      const [rounds, records, labImports] = await Promise.all([import('./routes/testing/rounds'), import('./routes/testing/records'), import('./routes/testing/lab-imports')]);
       return [
         ['', rounds.testingRounds],
         ['', records.testingRecords],
+        ['', labImports.testingLabImports],
       ];
     },
   },

@@ -68,6 +68,7 @@ declare const typed: {
     registrationPosters: typeof import('./routes/self-registration/posters').registrationPosters;
     testingRounds: typeof import('./routes/testing/rounds').testingRounds;
     testingRecords: typeof import('./routes/testing/records').testingRecords;
+    testingLabImports: typeof import('./routes/testing/lab-imports').testingLabImports;
     checkpointRoutes: typeof import('./routes/checkpoints').checkpointRoutes;
     gridMap: typeof import('./routes/grid-map').gridMap
     pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
@@ -118,6 +119,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/self-registration', r.registrationPosters)
     .route('/api/testing', r.testingRounds)
     .route('/api/testing', r.testingRecords)
+    .route('/api/testing', r.testingLabImports)
     .route('/api/checkpoints', r.checkpointRoutes)
     .route('/api/grid-map', r.gridMap)
     .route('/api/pushed-lists', r.pushedLists)

@@ -2,9 +2,11 @@
  * The 三色管理图's figures (shared/domain/grid-map.ts): a subtree's grids (one Query of the grid-tree
  * index per root), the tenant's counters of the chosen measure (one Query: venue counters, or the
  * residents registry's for households) and the thresholds (the rules, one GetItem). O(grids), never a
- * pass over venues, problems or people. docs/data-model.md "Venue figures per grid".
+ * pass over venues, problems or people. docs/data-model.md "Venue figures per grid". A testing
+ * round's coverage: grid-map-coverage.ts.
  */
-import { counterNames, gridMap, type MapMeasure } from '../domain/grid-map';
+import { counterNames, DEFAULT_COVERAGE_BAND, gridMap, type MapMeasure } from '../domain/grid-map';
+import { coverageCells, roundForMap } from './grid-map-coverage';
 import type { Grid } from '../domain/grid';
 import { inScope, type Scope } from '../domain/scope';
 import { forbidden } from '../errors';
@@ -23,16 +25,23 @@ export function gridMapRepository(db: Db, tenantId: string, grids: GridRepositor
      * The map of one grid's children (403 outside the scope), or of the scope's roots (the whole
      * tenant: its top-level grids). `kinds`: count only venues and problems of these kinds.
      */
-    async of(scope: Scope, measure: MapMeasure, options: { gridId?: string; kinds?: readonly string[] } = {}) {
+    async of(scope: Scope, measure: MapMeasure, options: { gridId?: string; kinds?: readonly string[]; roundId?: string; now?: Date } = {}) {
       const [root, tenantRules] = await Promise.all([options.gridId ? grids.get(options.gridId) : undefined, rules.get()]);
       if (root && !inScope(scope, root.path)) throw forbidden('this grid is outside your scope');
       const rootPaths = root ? [root.path] : scope.kind === 'subtrees' ? scope.roots : undefined;
-      const [trees, counts] = await Promise.all([
+      const [trees, counts, round] = await Promise.all([
         rootPaths ? Promise.all(rootPaths.map((p) => grids.tree(p))) : Promise.all([grids.tree()]),
-        measure === 'households' ? readGridCounts(db, keys) : readVenueCounts(db, keys),
+        measure === 'households' ? readGridCounts(db, keys) : measure === 'coverage' ? undefined : readVenueCounts(db, keys),
+        measure === 'coverage' ? roundForMap(db, keys, options.now ?? new Date(), options.roundId) : undefined,
       ]);
       const active = trees.flat().filter((g) => g.status === 'active');
       const shown = root ? active.filter((g) => g.parentId === root.id) : rootPaths ? active.filter((g) => rootPaths.includes(g.path)) : active.filter((g) => g.parentId === null);
+      if (measure === 'coverage' || !counts) {
+        // A round's coverage, its subtree's tested ÷ target per grid (the round's own counters).
+        const band = tenantRules.gridMap.coverage ?? DEFAULT_COVERAGE_BAND;
+        const map = await coverageCells(db, keys, round, shown, active, band);
+        return { measure, thresholds: { red: band.red, yellow: band.yellow }, grid: root ? view(root) : null, direct: 0, round: round ? { id: round.id, number: round.number, name: round.name } : null, ...map };
+      }
       const names = counterNames(measure, options.kinds);
       const own = (gridId: string) => names.reduce((n, name) => n + (counts.get(gridId)?.[name] ?? 0), 0);
       const band = tenantRules.gridMap[measure];

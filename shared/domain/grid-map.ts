@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 
-export const MAP_MEASURES = ['venues', 'openProblems', 'households'] as const;
+export const MAP_MEASURES = ['venues', 'openProblems', 'households', 'coverage'] as const;
 export const MapMeasure = z.enum(MAP_MEASURES);
 export type MapMeasure = z.infer<typeof MapMeasure>;
 export type MapColour = 'red' | 'yellow' | 'green';
@@ -20,7 +20,13 @@ const Threshold = z.number().int().min(1).max(1_000_000);
 export const MapBand = z.strictObject({ yellow: Threshold, red: Threshold }).refine((b) => b.red > b.yellow, { message: 'red must be above yellow', path: ['red'] });
 export type MapBand = z.infer<typeof MapBand>;
 
-export const GridMapRules = z.strictObject({ venues: MapBand, openProblems: MapBand, households: MapBand });
+/** Coverage of a testing round (%), coloured the other way: below `red` red, below `yellow` yellow, else green. */
+const Percent = z.number().int().min(1).max(100);
+export const CoverageBand = z.strictObject({ red: Percent, yellow: Percent }).refine((b) => b.yellow > b.red, { message: 'yellow must be above red', path: ['yellow'] });
+export type CoverageBand = z.infer<typeof CoverageBand>;
+
+/** `coverage` may be left out (rules saved before it): the default then holds. */
+export const GridMapRules = z.strictObject({ venues: MapBand, openProblems: MapBand, households: MapBand, coverage: CoverageBand.optional() });
 export type GridMapRules = z.infer<typeof GridMapRules>;
 
 /**
@@ -32,7 +38,13 @@ export const defaultGridMapRules = (): GridMapRules => ({
   venues: { yellow: 15, red: 30 },
   openProblems: { yellow: 1, red: 3 },
   households: { yellow: 300, red: 500 },
+  coverage: DEFAULT_COVERAGE_BAND,
 });
+/** A round's coverage: under 60 % red, under 90 % yellow (the issue's example). */
+export const DEFAULT_COVERAGE_BAND: CoverageBand = { red: 60, yellow: 90 };
+
+/** A grid's coverage (tested ÷ target of its subtree, %) coloured by the band; a grid nobody is to be tested in is green. */
+export const coverageMapColour = (percent: number | null, band: CoverageBand): MapColour => (percent === null || percent >= band.yellow ? 'green' : percent >= band.red ? 'yellow' : 'red');
 
 export const colourOf = (density: number, band: MapBand): MapColour => (density >= band.red ? 'red' : density >= band.yellow ? 'yellow' : 'green');
 
@@ -98,8 +110,26 @@ export function gridMap(shown: readonly MapGrid[], grids: readonly MapGrid[], ow
   return { cells, legend, total };
 }
 
+/**
+ * The cells of a coverage map: each shown grid's subtree tested / target (`figures`, rolled up) as a
+ * percentage with one decimal, coloured by the band; `total` is the people tested under the cells.
+ */
+export function coverageMap(shown: readonly MapGrid[], grids: readonly MapGrid[], figures: ReadonlyMap<string, { tested: number; target: number }>, band: CoverageBand): GridMap & { cells: (MapCell & { target: number })[] } {
+  const legend: Record<MapColour, number> = { red: 0, yellow: 0, green: 0 };
+  let total = 0;
+  const cells = shown.map((g) => {
+    const { tested, target } = figures.get(g.id) ?? { tested: 0, target: 0 };
+    const percent = target > 0 ? Math.min(100, Math.round((1000 * tested) / target) / 10) : null;
+    const colour = coverageMapColour(percent, band);
+    legend[colour]++;
+    total += tested;
+    return { id: g.id, name: g.name, value: tested, target, leaves: 1, density: percent ?? 0, colour, children: grids.filter((k) => k.parentId === g.id).length };
+  });
+  return { cells, legend, total };
+}
+
 /** The counter names a measure sums: all venues, or only the caller's kinds (an industry authority). */
-export function counterNames(measure: MapMeasure, kinds?: readonly string[]): string[] {
+export function counterNames(measure: Exclude<MapMeasure, 'coverage'>, kinds?: readonly string[]): string[] {
   if (measure === 'households') return ['households'];
   if (!kinds) return [measure];
   return kinds.map((k) => `${measure === 'venues' ? 'v' : 'p'}:${k}`);

@@ -52,6 +52,13 @@ export const ResealJob = z.object({
   tenantId: z.string(),
 });
 export type ResealJob = z.infer<typeof ResealJob>;
+/** Count and store a lab's result file (sent by POST /api/testing/lab-imports/{id}/start; re-sending it goes on from the last batch done). */
+export const LabImportJob = z.object({
+  kind: z.literal('lab-import'),
+  tenantId: z.string(),
+  importId: z.string(),
+});
+export type LabImportJob = z.infer<typeof LabImportJob>;
 
 /** Recount a tenant's 三色管理图 venue counters (POST /api/grid-map/recount; re-sending it finishes a stopped recount). */
 export const GridMapRecountJob = z.object({
@@ -60,7 +67,7 @@ export const GridMapRecountJob = z.object({
 });
 export type GridMapRecountJob = z.infer<typeof GridMapRecountJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob, GridMapRecountJob]);
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, ResealJob, LabImportJob, GridMapRecountJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

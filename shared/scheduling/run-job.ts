@@ -37,6 +37,13 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     await (await import('./reseal-job')).runResealJob(_db, job.tenantId, _clock, personalData);
     return;
   }
+  if (job.kind === 'lab-import') {
+    if (!importFiles || !personalData) throw new Error('a lab import job needs the import file store and the personal-data keys');
+    const result = await (await import('./lab-import-job')).runLabImportJob(_db, job, _clock, importFiles, personalData, { timeBudgetMs: PLAN_TIME_BUDGET_MS });
+    // Stopped on the time budget: fail the message so the queue delivers it again (it goes on from the last batch).
+    if (result.status === 'partial') throw new Error(`lab import ${job.importId} stopped after ${result.rows} rows; it goes on when run again`);
+    return;
+  }
   if (job.kind === 'import') {
     if (!importFiles) throw new Error('an import job needs the import file store');
     const { runImportJob } = await import('./import-job');

@@ -2,8 +2,8 @@
  * Testing rounds in headless Chromium against the whole local system (the demo's round 5 running):
  * a grid member's phone records a sample at the village site by person code while offline (the
  * outbox sends it once online) and one door to door from the not-yet-tested list; the supervisor's
- * desktop shows coverage bars per grid with the table, the daily report's section, and starts home
- * isolation from the positive alert. Screenshots at 360 and 1280 px go to test-artifacts/.
+ * desktop shows coverage bars per grid with the table, the daily report's section, starts home
+ * isolation from the positive alert, and imports a lab's result file with its progress. Screenshots at 360 and 1280 px go to test-artifacts/.
  */
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,12 +69,24 @@ describe('testing rounds', () => {
     const table = page.locator('#coverage-table');
     expect(await table.locator('tr.total').textContent()).toMatch(/合计\s*\d+/);
     expect(await table.textContent()).toContain('泰山村');
+    // Today's samples per site, the busiest hour beside the capacity.
+    await page.locator('#site-days-table').filter({ hasText: '泰山村采样点' }).waitFor();
     await h.screenshot(page, 'testing-coverage-1280');
     const alert = page.locator('li[data-alert-id^="positive-"]');
     await alert.waitFor();
     await alert.getByRole('button', { name: '转居家隔离' }).click();
     await page.getByRole('status').filter({ hasText: '已开始居家隔离监测' }).waitFor();
     await expect.poll(() => page.locator('li[data-alert-id^="positive-"]').count()).toBe(0);
+
+    // A lab's result file through the import: uploaded, its progress to done, the bad line named, the demo's first file listed.
+    const lab = page.locator('gw-lab-import');
+    await lab.locator('.import-recent').filter({ hasText: '第五轮检测结果-第1批.csv' }).waitFor();
+    await lab.getByLabel('结果文件（CSV）').setInputFiles({ name: '检测结果-E2E.csv', mimeType: 'text/csv', buffer: Buffer.from(`样本编号,身份证号或人员码,结果\nE2E-0001,${code},阴性\nE2E-0009,nobody,阴性\n`) });
+    await lab.getByRole('button', { name: '上传并导入' }).click();
+    await lab.getByTestId('import-status').filter({ hasText: '已完成' }).waitFor({ timeout: 30_000 });
+    expect(await lab.locator('.import-progress').textContent()).toContain('新存 1');
+    expect(await lab.locator('.import-errors').textContent()).toContain('第 3 行');
+    await h.screenshot(page, 'testing-lab-import-1280');
 
     // Today's report (the round started this morning): its testing section reads the live counters.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());

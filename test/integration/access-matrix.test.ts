@@ -19,6 +19,8 @@ import { importResidents } from '../support/resident-import';
 import { personBody, registerHousehold, residentId } from '../support/residents';
 import { PUSHED_HEADER, setPushedListRules, uploadPushedList } from '../support/pushed-lists';
 import { makeRegistrationCode, registrationForm } from '../support/self-registration';
+import { importLabFile } from '../support/testing';
+import { positiveAlertId } from '../../shared/domain/testing/alert';
 
 let api: Api;
 let a: TestTenant;
@@ -35,8 +37,8 @@ const aResidents = { householdId: '', personId: '', idNumber: residentId('410184
 const aMonitoring = { episodeId: '', alertId: '' };
 /** Tenant A's registration code and a submission with it (self-registration). */
 const aSelfRegistration = { codeId: '', submissionId: '' };
-/** Tenant A's testing round, site and the positive alert of that person's sample. */
-const aTesting = { roundId: '', siteId: '', alertId: '' };
+/** Tenant A's testing round, site, the lab import and the positive alert of that person's sample. */
+const aTesting = { roundId: '', siteId: '', alertId: '', labImportId: '' };
 /** Tenant A's checkpoint and the alert of a red-code vehicle held there. */
 const aCheckpoint = { checkpointId: '', alertId: '' };
 /** Tenant A's pushed list, a task in a grid (by the person's phone) and a row in the routing queue. */
@@ -76,8 +78,8 @@ async function setUp(makeApi: () => Promise<Api>) {
   Object.assign(aSelfRegistration, { codeId: registrationCode.id, submissionId: registration.id });
   const round = await api.call('POST', '/api/testing/rounds', { token: a.tokens.admin, body: { id: ulid(), number: 1, name: '甲方轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   const site = await api.call('POST', '/api/testing/sites', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方采样点', place: '甲方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } });
-  const lab = await api.call('POST', `/api/testing/rounds/${round.body.id}/results`, { token: a.tokens.admin, body: { csv: `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n` } });
-  Object.assign(aTesting, { roundId: round.body.id, siteId: site.body.id, alertId: lab.body.alertIds[0] });
+  const lab = await importLabFile(api, a.tokens.admin, round.body.id, `样本编号,身份证号,结果\nA-1,${aResidents.idNumber},阳性\n`);
+  Object.assign(aTesting, { roundId: round.body.id, siteId: site.body.id, alertId: positiveAlertId(round.body.id, 'A-1'), labImportId: lab.body.id });
   const checkpoint = await api.call('POST', '/api/checkpoints', { token: a.tokens.admin, body: { id: ulid(), gridId: a.grids.northVillage, name: '甲方卡口', location: { place: '甲方' }, shifts: [{ id: 'day', name: '白班', starts: '00:00', ends: '23:59' }], staff: [a.users.inspector] } });
   const held = await api.call('POST', '/api/checkpoints/entries', { token: a.tokens.inspector, body: { id: ulid(), checkpointId: checkpoint.body.id, at: '2026-11-25T01:00:00Z', plate: '豫A12345', vehicleType: 'car', occupants: 1, from: '甲方', colour: 'red' } });
   Object.assign(aCheckpoint, { checkpointId: checkpoint.body.id, alertId: held.body.alertId });
@@ -300,8 +302,13 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/testing/rounds': { as: 'admin', probe: (t) => ({ path: '/api/testing/rounds', body: { id: ulid(), number: 9, name: '乙方', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z', scopeGridId: t.grids.north } }), expect: 400 },
   'GET /api/testing/rounds': { as: 'inspector', probe: () => ({ path: '/api/testing/rounds' }), expect: 'list', leaks: () => [aTesting.roundId, '甲方轮次'] },
   'GET /api/testing/rounds/{roundId}/coverage': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/coverage` }), expect: 404 },
+  'GET /api/testing/rounds/{roundId}/site-days': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/site-days` }), expect: 404 },
   'GET /api/testing/rounds/{roundId}/untested': { as: 'supervisor', probe: (t) => ({ path: `/api/testing/rounds/${aTesting.roundId}/untested?grid=${t.grids.northGroup1}` }), expect: 404 },
-  'POST /api/testing/rounds/{roundId}/results': { as: 'supervisor', probe: () => ({ path: `/api/testing/rounds/${aTesting.roundId}/results`, body: { csv: `样本编号,身份证号,结果\nB-1,${aResidents.idNumber},阳性\n` } }), expect: 404 },
+  'POST /api/testing/lab-imports': { as: 'supervisor', probe: () => ({ path: '/api/testing/lab-imports', body: { roundId: aTesting.roundId, size: 10 } }), expect: 404 },
+  'PUT /api/testing/lab-imports/{labImportId}/file': { as: 'supervisor', probe: () => ({ path: `/api/testing/lab-imports/${aTesting.labImportId}/file`, body: 'a,b' }), expect: 404 },
+  'POST /api/testing/lab-imports/{labImportId}/start': { as: 'supervisor', probe: () => ({ path: `/api/testing/lab-imports/${aTesting.labImportId}/start` }), expect: 404 },
+  'GET /api/testing/lab-imports': { as: 'supervisor', probe: () => ({ path: `/api/testing/lab-imports?round=${aTesting.roundId}` }), expect: 404 },
+  'GET /api/testing/lab-imports/{labImportId}': { as: 'supervisor', probe: () => ({ path: `/api/testing/lab-imports/${aTesting.labImportId}` }), expect: 404 },
   'POST /api/testing/sites': { as: 'admin', probe: (t) => ({ path: '/api/testing/sites', body: { id: ulid(), gridId: t.grids.northVillage, name: '乙方', place: '乙方', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 10 } }), expect: 400 },
   'GET /api/testing/sites': { as: 'supervisor', probe: () => ({ path: '/api/testing/sites' }), expect: 'list', leaks: () => [aTesting.siteId, '甲方采样点'] },
   'POST /api/testing/records': { as: 'inspector', probe: () => ({ path: '/api/testing/records', body: { id: ulid(), roundId: aTesting.roundId, via: 'door', who: { householdId: aResidents.householdId, personId: aResidents.personId }, sampleId: 'B-2', takenAt: '2026-11-25T01:00:00Z' } }), expect: 404 },

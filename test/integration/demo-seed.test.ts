@@ -152,6 +152,15 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(coverage.grids.some((g: any) => g.rate !== null && g.rate < 1)).toBe(true);
     const alerts = await get('/api/testing/alerts', boss);
     expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
+    // Today's samples per site, counted as they were recorded, beside each site's capacity.
+    const siteDays = await get(`/api/testing/rounds/${rounds.items[0].id}/site-days`, boss);
+    expect(siteDays.items.length).toBe(sites.items.length);
+    expect(siteDays.items.some((s: any) => s.times > 0 && s.hours.length > 0 && s.peak <= s.times)).toBe(true);
+    // The lab's first file went through the import job: done, every row stored, the positive among them.
+    const labs = await get(`/api/testing/lab-imports?round=${rounds.items[0].id}`, boss);
+    expect(labs.items).toEqual([expect.objectContaining({ fileName: '第五轮检测结果-第1批.csv', status: 'done', positives: 1, invalid: 0 })]);
+    expect(labs.items[0].total).toBeGreaterThan(10);
+    expect(labs.items[0].stored).toBe(labs.items[0].total);
   });
   it('has two checkpoints per town with twelve hours of vehicles: one with a night shift across midnight, counted per shift and rolled up, three red codes held and alerted', async () => {
     const checkpoints = await get('/api/checkpoints', boss);

@@ -71,6 +71,10 @@ async function setUp(makeApi: () => Promise<Api>) {
   // A testing round (its coverage, untested list and lab file are fuzzed against a real round).
   const round = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: { id: ulidLike(3), number: 1, name: '模糊轮次', startsAt: '2026-11-25T00:00:00Z', endsAt: '2026-11-26T00:00:00Z' } });
   if (round.status !== 201) throw new Error(`testing set-up: ${round.status}`);
+  // A lab import announced for it (its upload and start are fuzzed against a real one).
+  const labImport = await api.call('POST', '/api/testing/lab-imports', { token: t.tokens.admin, body: { roundId: round.body.id, size: 40 } });
+  if (labImport.status !== 201) throw new Error(`lab import set-up: ${labImport.status}`);
+  realIds.labImportId = labImport.body.import.id;
   // A checkpoint (its edit and entries are fuzzed against a real one).
   const checkpoint = await api.call('POST', '/api/checkpoints', { token: t.tokens.admin, body: { id: ulidLike(4), gridId: t.grids.northVillage, name: '模糊卡口', location: { place: '村口' }, shifts: [{ id: 'day', name: '白班', starts: '08:00', ends: '20:00' }], staff: [t.users.inspector] } });
   if (checkpoint.status !== 201) throw new Error(`checkpoint set-up: ${checkpoint.status}`);

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../shared/domain/rules';
 import { type Api, testApi } from '../support/api';
 import { checklistFor, createVenue, inspectionBody } from '../support/field';
-import { registerHousehold } from '../support/residents';
+import { personBody, registerHousehold, residentId } from '../support/residents';
+import { createRound, recordBody } from '../support/testing';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 import { importVenueCsv, venueCsv } from '../support/venue-csv';
 
@@ -114,6 +115,33 @@ describe('三色管理图', () => {
     expect(cells(top)).toEqual({ [t.grids.north]: [1, 'green'], [t.grids.south]: [1, 'green'] });
     const industry = await api.call('GET', '/api/grid-map?measure=households', { token: t.tokens.industry });
     expect(industry.status).toBe(403);
+  });
+
+  it("colours by a testing round's coverage (the running one, or one named), with the band from the rules", async () => {
+    const none = await map(t.tokens.admin, { measure: 'coverage' });
+    expect((none as any).round).toBeNull();
+    const north = await registerHousehold(api, t.tokens.admin, t.grids.northGroup1, { number: 'C-1' });
+    const south = await registerHousehold(api, t.tokens.admin, t.grids.southVillage, { number: 'C-2' });
+    const people = [];
+    for (const [h, i] of [[north, 1], [north, 2], [south, 3]] as const) {
+      const res = await api.call('POST', `/api/residents/households/${h.id}/persons`, { token: t.tokens.admin, body: personBody({ name: `覆盖${i}`, idNumber: residentId(`4101841970030300${i}`) }) });
+      people.push({ householdId: h.id, personId: res.body.id });
+    }
+    const round = await createRound(api, t.tokens.admin);
+    expect((await api.call('POST', '/api/testing/records', { token: t.tokens.supervisor, body: recordBody(round.id, people[0]) })).status).toBe(201);
+    // north: 1 of 2 tested (50 %: red under 60); south: none of 1 (red).
+    const top = await map(t.tokens.admin, { measure: 'coverage' });
+    expect(top).toMatchObject({ round: { id: round.id, number: 5 }, thresholds: { red: 60, yellow: 90 }, total: 1 });
+    expect(top.cells.map((c: any) => [c.id, c.value, c.target, c.density, c.colour])).toEqual([
+      [t.grids.north, 1, 2, 50, 'red'],
+      [t.grids.south, 0, 1, 0, 'red'],
+    ]);
+    const rules = (await api.call('GET', '/api/rules', { token: t.tokens.admin })).body;
+    const { updatedAt: _u, updatedBy: _b, ...body } = rules;
+    expect((await api.call('PUT', '/api/rules', { token: t.tokens.admin, body: { ...body, gridMap: { ...rules.gridMap, coverage: { red: 40, yellow: 80 } } } })).status).toBe(200);
+    const named = await map(t.tokens.admin, { measure: 'coverage', round: round.id, grid: t.grids.northVillage });
+    expect(cells(named)).toEqual({ [t.grids.northGroup1]: [1, 'yellow'], [t.grids.northGroup2]: [0, 'green'] });
+    expect((await api.call('GET', '/api/grid-map?measure=coverage', { token: t.tokens.industry })).status).toBe(403);
   });
 
   it('shows each caller their part of the tree, and an industry authority its kinds only', async () => {

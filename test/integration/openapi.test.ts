@@ -231,9 +231,14 @@ describe('the OpenAPI document', () => {
     const site = await callChecked('POST', '/api/testing/sites', '/api/testing/sites', t.tokens.supervisor, { id: ulid(), gridId: t.grids.northVillage, name: '文档采样点', place: '村委会', layout: { zones: [{ name: '采样区', purpose: 'sampling' }], channels: [{ name: '普通通道', kind: 'general' }] }, hours: [{ opens: '07:00', closes: '11:00' }], capacityPerHour: 200 });
     problems.push(site.problem);
     problems.push((await callChecked('POST', '/api/testing/records', '/api/testing/records', t.tokens.inspector, { id: ulid(), roundId: round.body.id, via: 'site', siteId: site.body.id, who: { householdId: household.body.id, personId: person.body.id }, sampleId: 'OA-T1', takenAt: `${TODAY}T01:00:00Z` })).problem);
-    const lab = await callChecked('POST', '/api/testing/rounds/{roundId}/results', `/api/testing/rounds/${round.body.id}/results`, t.tokens.supervisor, { csv: `样本编号,身份证号,结果\nOA-T1,${residentId('41018419800101123')},阳性\n` });
+    const labCsv = `样本编号,身份证号,结果\nOA-T1,${residentId('41018419800101123')},阳性\n`;
+    const lab = await callChecked('POST', '/api/testing/lab-imports', '/api/testing/lab-imports', t.tokens.supervisor, { roundId: round.body.id, fileName: 'lab.csv', size: Buffer.byteLength(labCsv) });
     problems.push(lab.problem);
-    problems.push((await callChecked('POST', '/api/testing/alerts/{alertId}/resolve', `/api/testing/alerts/${lab.body.alertIds[0]}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
+    problems.push((await callChecked('PUT', '/api/testing/lab-imports/{labImportId}/file', lab.body.upload.url, t.tokens.supervisor, labCsv, lab.body.upload.headers)).problem);
+    problems.push((await callChecked('POST', '/api/testing/lab-imports/{labImportId}/start', `/api/testing/lab-imports/${lab.body.import.id}/start`, t.tokens.supervisor)).problem);
+    await api.jobs.idle();
+    Object.assign(fixtures, { labImportId: lab.body.import.id, round: round.body.id });
+    problems.push((await callChecked('POST', '/api/testing/alerts/{alertId}/resolve', `/api/testing/alerts/positive-${round.body.id}-OA-T1/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
     // Checkpoints: one set up and edited, a red-code vehicle held, its alert resolved.
     const gate = await callChecked('POST', '/api/checkpoints', '/api/checkpoints', t.tokens.supervisor, { id: ulid(), gridId: t.grids.northVillage, name: '文档卡口', location: { place: '村口', road: 'X032' }, shifts: [{ id: 'day', name: '白班', starts: '00:00', ends: '23:59' }], staff: [t.users.inspector] });
     problems.push(gate.problem);

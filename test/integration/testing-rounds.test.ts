@@ -11,7 +11,7 @@ import { personCode } from '../../shared/domain/testing/record';
 import { type Api, testApi } from '../support/api';
 import { captureOutput, personBody, registerHousehold, residentId } from '../support/residents';
 import { createTestTenant, type TestTenant } from '../support/tenant';
-import { createRound, createSite, recordBody, roundBody, siteBody } from '../support/testing';
+import { createRound, createSite, importLabFile, recordBody, roundBody, siteBody } from '../support/testing';
 
 const PEOPLE = {
   a: { name: '孙建国', idNumber: residentId('41018419650505111') },
@@ -62,8 +62,13 @@ describe('rounds and sites', () => {
     expect(first.status).toBe(201);
     expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.supervisor, body })).status).toBe(200);
     expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.supervisor, body: { ...body, name: '别的' } })).status).toBe(409);
+    // A number is one round's: another round under it is a 409 naming the field, and nothing is stored.
+    const twin = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: roundBody({ number: 6, name: '又一个第六轮' }) });
+    expect(twin.status).toBe(409);
+    expect(twin.body).toMatchObject({ reason: 'testing.roundNumberTaken', field: 'body.number', params: { number: 6 } });
     const list = await api.call('GET', '/api/testing/rounds', { token: t.tokens.inspector });
     expect(list.body.items.map((r: any) => r.id)).toEqual(expect.arrayContaining([round.id, body.id]));
+    expect(list.body.items.filter((r: any) => r.number === 6)).toHaveLength(1);
     expect(list.body.items.find((r: any) => r.id === round.id)).toMatchObject({ status: 'running', scopePath: '/', exemptCategories: ['nonlocal-temporary'] });
     const bad = await api.call('POST', '/api/testing/rounds', { token: t.tokens.admin, body: roundBody({ exemptCategories: ['no-such'] }) });
     expect(bad.status).toBe(400);
@@ -71,7 +76,7 @@ describe('rounds and sites', () => {
     // A supervisor of the north plans for the north only.
     const beyond = await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody() });
     expect(beyond.status).toBe(403);
-    expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody({ scopeGridId: t.grids.north }) })).status).toBe(201);
+    expect((await api.call('POST', '/api/testing/rounds', { token: t.tokens.northSupervisor, body: roundBody({ number: 7, scopeGridId: t.grids.north }) })).status).toBe(201);
   });
 
   it('lays sites out in level-2 grids only and lists them by subtree', async () => {
@@ -102,6 +107,10 @@ describe('recording', () => {
     expect(again.body).toEqual(first.body);
     // The same id with another sample is not a resend; a tube used twice is refused.
     expect((await record({ ...body, sampleId: 'OTHER-1' })).status).toBe(409);
+    // The id is the record's in the round whoever it names: the same id for another person is refused, not a second record.
+    const otherPerson = await record({ ...body, sampleId: 'OTHER-2', who: { idNumber: PEOPLE.e.idNumber } }, t.tokens.supervisor);
+    expect(otherPerson.status).toBe(409);
+    expect(otherPerson.body).toMatchObject({ reason: 'resend.differs', field: 'id' });
     expect((await record({ ...body, id: ulid() })).status).toBe(409);
   });
 
@@ -144,6 +153,16 @@ describe('coverage', () => {
     expect((await api.call('GET', `/api/testing/rounds/${round.id}/coverage?grid=${t.grids.south}`, { token: t.tokens.inspector })).status).toBe(403);
   });
 
+  it("counts a site's samples per tenant-local day and hour beside its capacity, door-to-door ones not", async () => {
+    const days = await api.call('GET', `/api/testing/rounds/${round.id}/site-days?date=2026-11-25`, { token: t.tokens.supervisor });
+    expect(days.status).toBe(200);
+    // Two samples at the site (a by code, b by ID number) at 01:30Z: 09:30 in Shanghai.
+    expect(days.body).toEqual({ date: '2026-11-25', items: [expect.objectContaining({ siteId: site.id, times: 2, hours: [{ hour: 9, count: 2 }], peak: 2, capacityPerHour: 300, overCapacity: false })] });
+    // Today by default (the clock's day); another day has none; a grid member sees their village's site.
+    expect((await api.call('GET', `/api/testing/rounds/${round.id}/site-days`, { token: t.tokens.inspector })).body.items).toEqual([expect.objectContaining({ siteId: site.id, times: 2 })]);
+    expect((await api.call('GET', `/api/testing/rounds/${round.id}/site-days?date=2026-11-26`, { token: t.tokens.supervisor })).body.items[0]).toMatchObject({ times: 0, hours: [], peak: 0 });
+  });
+
   it('lists the people of a grid not tested yet, with their address, for door-to-door work', async () => {
     const list = await api.call('GET', `/api/testing/rounds/${round.id}/untested?grid=${t.grids.northGroup1}`, { token: t.tokens.inspector });
     expect(list.status).toBe(200);
@@ -167,16 +186,19 @@ describe('lab results', () => {
     ].join('\n');
 
   it('stores each row once, counts results and positives, names the bad lines, and alerts the supervisor chain', async () => {
-    const res = await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: csv() } });
+    const res = await importLabFile(api, t.tokens.supervisor, round.id, csv());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ rows: 5, stored: 2, unchanged: 0, positives: 1 });
-    expect(res.body.errors.map((e: any) => e.line)).toEqual([4, 5, 6]);
+    expect(res.body).toMatchObject({ status: 'done', total: 5, stored: 2, unchanged: 0, positives: 1, invalid: 3, linesDone: 6 });
+    expect(res.body.errors.map((e: any) => [e.line, e.field])).toEqual([[4, 'who'], [5, 'who'], [6, 'result']]);
     expect(JSON.stringify(res.body)).not.toContain(PEOPLE.b.idNumber);
-    const again = await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: csv() } });
-    expect(again.body).toMatchObject({ stored: 0, unchanged: 2, positives: 1 });
+    const again = await importLabFile(api, t.tokens.supervisor, round.id, csv());
+    expect(again.body).toMatchObject({ status: 'done', stored: 0, unchanged: 2, positives: 1 });
     expect(gridLine(await coverage(), t.grids.northGroup1)).toMatchObject({ results: 2, positive: 1 });
-    expect((await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.supervisor, body: { csv: 'a,b\n1,2' } })).body.issues[0].path).toBe('body.csv');
-    expect((await api.call('POST', `/api/testing/rounds/${round.id}/results`, { token: t.tokens.inspector, body: { csv: csv() } })).status).toBe(403);
+    const headless = await importLabFile(api, t.tokens.supervisor, round.id, 'a,b\n1,2');
+    expect(headless.body).toMatchObject({ status: 'failed', failureZh: expect.stringContaining('表头') });
+    expect((await importLabFile(api, t.tokens.inspector, round.id, csv())).status).toBe(403);
+    const listed = await api.call('GET', `/api/testing/lab-imports?round=${round.id}`, { token: t.tokens.supervisor });
+    expect(listed.body.items.map((i: any) => i.status).sort()).toEqual(['done', 'done', 'failed']);
 
     const alerts = await api.call('GET', '/api/testing/alerts', { token: t.tokens.northSupervisor });
     expect(alerts.body.items).toHaveLength(1);

@@ -51,3 +51,17 @@ export const recordBody = (roundId: string, who: Record<string, unknown>, extra:
   takenAt: '2026-11-25T01:30:00Z',
   ...extra,
 });
+
+/** A lab file through the import path as the web app sends it: announce, upload, start, wait for the job; the import as GET shows it. */
+export async function importLabFile(api: Api, token: string, roundId: string, csv: string) {
+  const size = new TextEncoder().encode(csv).length;
+  const announced = await api.call('POST', '/api/testing/lab-imports', { token, body: { roundId, fileName: 'lab.csv', size } });
+  if (announced.status !== 201) return announced;
+  const { upload, import: imp } = announced.body;
+  const put = await api.call(upload.method, upload.url, { token, body: csv, headers: upload.headers });
+  if (put.status !== 204) throw new Error(`lab upload: ${put.status} ${JSON.stringify(put.body)}`);
+  const started = await api.call('POST', `/api/testing/lab-imports/${imp.id}/start`, { token });
+  if (started.status !== 202) throw new Error(`lab start: ${started.status} ${JSON.stringify(started.body)}`);
+  await api.jobs.idle();
+  return api.call('GET', `/api/testing/lab-imports/${imp.id}`, { token });
+}

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { coverageColour, coverageOf, coverageTotal, ownTarget } from '../../shared/domain/testing/coverage';
 import { labHeader, labRow } from '../../shared/domain/testing/lab-file';
+import { labImportAsShown } from '../../shared/domain/testing/lab-import';
+import { hourSlot, siteDays } from '../../shared/domain/testing/site-counts';
 import { parsePersonCode, personCode, RecordInput } from '../../shared/domain/testing/record';
 import { RoundInput, roundStatus, SiteInput, takenInRound } from '../../shared/domain/testing/round';
 import { residentId, wrongCheckDigit } from '../support/residents';
@@ -101,10 +103,36 @@ describe('the lab file', () => {
     const id = residentId('41018419800101123');
     expect(labRow(h, 2, ['T1', id, '阳性'])).toEqual({ line: 2, sampleId: 'T1', who: { idNumber: id }, result: 'positive' });
     expect(labRow(h, 3, ['T2', personCode(H, P), 'negative'])).toMatchObject({ who: { code: personCode(H, P) }, result: 'negative' });
-    expect(labRow(h, 4, ['T3', id, '待定'])).toEqual({ line: 4, message: 'result: 阳性/阴性 (positive/negative)' });
+    expect(labRow(h, 4, ['T3', id, '待定'])).toEqual({ line: 4, field: 'result', message: 'result: 阳性/阴性 (positive/negative)', messageZh: '结果应为“阳性”或“阴性”' });
     const wrong = wrongCheckDigit(id);
     const bad = labRow(h, 5, ['T4', wrong, '阴性']);
-    expect(bad).toEqual({ line: 5, message: 'ID number or person code: the check digit does not match (GB 11643)' });
+    expect(bad).toEqual({ line: 5, field: 'who', message: 'ID number or person code: the check digit does not match (GB 11643)', messageZh: '身份证号或人员码无效' });
     expect(JSON.stringify(bad)).not.toContain(wrong.slice(0, 17));
+  });
+});
+
+describe('a lab import shown', () => {
+  const imp = { status: 'running' as const, updatedAt: '2026-11-25T02:00:00.000Z', heartbeatAt: '2026-11-25T02:10:00.000Z' };
+  it('is stopped once its worker gave no sign of life for two minutes, and only while it runs', () => {
+    expect(labImportAsShown(imp, new Date('2026-11-25T02:11:59Z')).status).toBe('running');
+    expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z')).status).toBe('stopped');
+    expect(labImportAsShown({ ...imp, status: 'done' }, new Date('2026-11-26T00:00:00Z')).status).toBe('done');
+    expect(labImportAsShown({ ...imp, heartbeatAt: undefined }, new Date('2026-11-25T02:03:00Z')).status).toBe('stopped');
+  });
+});
+
+describe("a site's day", () => {
+  const sites = [
+    { id: 's1', name: '一村', gridId: 'g1', capacityPerHour: 3 },
+    { id: 's2', name: '二村', gridId: 'g2', capacityPerHour: 10 },
+  ];
+  it('sums the shards per hour slot, finds the busiest hour against the capacity, and counts a quiet site 0', () => {
+    const days = siteDays(sites, [
+      { siteId: 's1', times: 3, h07: 2, h09: 1 },
+      { siteId: 's1', times: 2, h07: 2 },
+    ]);
+    expect(days[0]).toMatchObject({ siteId: 's1', times: 5, hours: [{ hour: 7, count: 4 }, { hour: 9, count: 1 }], peak: 4, overCapacity: true });
+    expect(days[1]).toMatchObject({ siteId: 's2', times: 0, hours: [], peak: 0, overCapacity: false });
+    expect(hourSlot(7)).toBe('h07');
   });
 });

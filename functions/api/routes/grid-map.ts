@@ -1,24 +1,28 @@
 /**
  * The 三色管理图 (three-colour management map): per-grid figures of a subtree for the chosen measure
- * (venues, open problems, households), coloured by the tenant's thresholds. Supervisors see their
+ * (venues, open problems, households, a testing round's coverage), coloured by the tenant's thresholds. Supervisors see their
  * subtrees, inspectors their grids, industry authorities the whole tenant's venues and problems of
  * their kinds; households only for those who see residents (never authorities nor the platform admin).
  */
 import * as z from 'zod';
 import { MapMeasure } from '../../../shared/domain/grid-map';
 import { GridId } from '../../../shared/domain/grid';
+import { RoundId } from '../../../shared/domain/testing/round';
 import { hasRole } from '../../../shared/domain/actor';
 import { forbidden } from '../../../shared/errors';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, jsonContent } from '../schemas';
 
 const Colour = z.enum(['red', 'yellow', 'green']);
-const MapQuery = z.object({ measure: MapMeasure.default('venues'), grid: GridId.optional() });
+/** `round`: for `measure=coverage`, the testing round (default: the one running). */
+const MapQuery = z.object({ measure: MapMeasure.default('venues'), grid: GridId.optional(), round: RoundId.optional() });
 const GridMap = z.object({
   measure: MapMeasure,
   thresholds: z.object({ yellow: z.number(), red: z.number() }),
   grid: z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), level: z.number() }).nullable(),
-  cells: z.array(z.object({ id: z.string(), name: z.string(), value: z.number(), leaves: z.number(), density: z.number(), colour: Colour, children: z.number() })),
+  cells: z.array(z.object({ id: z.string(), name: z.string(), value: z.number(), leaves: z.number(), density: z.number(), colour: Colour, children: z.number(), target: z.number().optional() })),
+  /** `measure=coverage`: the round coloured (null when none runs); a cell's `value` is tested, `target` whom to test, `density` the coverage in %. */
+  round: z.object({ id: z.string(), number: z.number(), name: z.string() }).nullable().optional(),
   legend: z.object({ red: z.number(), yellow: z.number(), green: z.number() }),
   /** The sum over the cells. */
   total: z.number(),
@@ -40,10 +44,11 @@ export const gridMap = apiRoutes().openapi(
   }),
   async (c) => {
     const { data, actor } = c.var;
-    const { measure, grid } = c.req.valid('query');
+    const { measure, grid, round } = c.req.valid('query');
     const kinds = byKind(actor.roles) ? actor.venueKinds : undefined;
-    if (measure === 'households' && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) throw forbidden('households are not shown to your role');
-    const scope = measure === 'households' ? await data.residents.scopeOf(actor) : await data.scopeOf(actor);
-    return c.json(await data.gridMap.of(scope, measure, { gridId: grid, kinds }), 200);
+    const ofPeople = measure === 'households' || measure === 'coverage';
+    if (ofPeople && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) throw forbidden(`${measure} is not shown to your role`);
+    const scope = ofPeople ? await data.residents.scopeOf(actor) : await data.scopeOf(actor);
+    return c.json(await data.gridMap.of(scope, measure, { gridId: grid, kinds, roundId: round, now: c.var.deps.clock.now() }), 200);
   },
 );

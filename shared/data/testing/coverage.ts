@@ -2,11 +2,12 @@
  * A round's coverage per grid and the people not yet tested. Coverage reads counters only: the grid
  * subtree (1 Query per root), the registry's counters (1 Query of the tenant's counter partition) and
  * the round's (1 Query of its partition), so a tenant's coverage costs O(grids), never a pass over
- * people. The not-yet-tested list is for door-to-door work in one grid: a page of the grid's people
+ * people. A day's samples per site: 1 Query of the round's day counters, O(sites). The not-yet-tested list is for door-to-door work in one grid: a page of the grid's people
  * (the subtree index) and one BatchGet of their marks for this round.
  */
 import { coverageOf, coverageTotal, type GridCoverage } from '../../domain/testing/coverage';
-import type { StoredRound } from '../../domain/testing/round';
+import type { Site, StoredRound } from '../../domain/testing/round';
+import { type SiteDay, siteDays } from '../../domain/testing/site-counts';
 import { batchGet } from '../batch';
 import { type Page, queryAll, queryPage } from '../db';
 import type { ResidentsContext } from '../residents/context';
@@ -42,6 +43,12 @@ export function coverageRepository(ctx: ResidentsContext) {
       const figures = coverageOf(grids, resident, sumCounterItems(counters), round.exemptCategories);
       const rootSet = new Set(roots);
       return { total: coverageTotal(figures.filter((g) => rootSet.has(g.path))), grids: figures };
+    },
+
+    /** Samples per site that day (tenant-local), by hour, beside each site's capacity: 1 Query of the round's day. */
+    async siteDays(round: StoredRound, date: string, sites: readonly Site[]): Promise<SiteDay[]> {
+      const counters = await queryAll<Record<string, unknown>>(db, keys.testSiteDayCounters(round.id, date));
+      return siteDays(sites, counters);
     },
 
     /** People of a grid's subtree not tested yet in the round (exempt categories left out), a page at a time. */

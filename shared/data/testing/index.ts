@@ -6,6 +6,7 @@
 import type { ResidentsContext } from '../residents/context';
 import type { PersonRepository } from '../residents/persons';
 import { coverageRepository } from './coverage';
+import { labImportRepository } from './lab-imports';
 import { recordRepository } from './records';
 import { resultRepository } from './results';
 import { roundRepository } from './rounds';
@@ -17,6 +18,7 @@ export function testingRepository(ctx: ResidentsContext, persons: PersonReposito
     records: recordRepository(ctx, rounds, persons),
     coverage: coverageRepository(ctx),
     results: resultRepository(ctx, persons),
+    labImports: labImportRepository(ctx),
   };
 }
 export type TestingRepository = ReturnType<typeof testingRepository>;

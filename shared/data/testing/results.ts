@@ -1,19 +1,18 @@
 /**
- * Lab results (检测结果) of a round: a lab's CSV read with the resident import's row reader, each row
- * matched to a person by code or ID number (blind index) and stored once per person and sample (a
- * re-sent file changes nothing), sealed like every health value. One transaction per row: the result,
+ * Lab results (检测结果) of a round: a lab file's rows (read by the lab import job), each matched to
+ * a person by code or ID number (blind index) and stored once per person and sample (a re-sent file
+ * changes nothing), sealed like every health value. One transaction per row: the result,
  * the grid's `results`/`positive` counters and, for a positive, the alert to the grid's supervisor
  * chain proposing a monitoring episode (deterministic id: never raised twice).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../../domain/actor';
-import { ResidentFileRefused } from '../../domain/residents/import';
 import { PROPOSED_EPISODE_TYPE, type PositiveAlert, type PositiveAlertResolve, positiveAlertId } from '../../domain/testing/alert';
-import { isLabError, labHeader, labRow, type LabRow, type LabRowError } from '../../domain/testing/lab-file';
+import { labError, type LabRow, type LabRowError } from '../../domain/testing/lab-file';
 import type { StoredRound } from '../../domain/testing/round';
 import type { Scope } from '../../domain/scope';
-import { badRequest, conflict, DomainError, notFound } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import { queryAll } from '../db';
 import { getItem, staleVersion } from '../write';
 import { assertInScope, failed, type ResidentsContext, transact, writeCipher } from '../residents/context';
@@ -21,36 +20,20 @@ import { addAction, shardOf, type TransactItem } from '../residents/counters';
 import type { PersonRepository } from '../residents/persons';
 import { resolvePerson } from './records';
 
-/** A lab file is read in the request: bigger files are split by the lab (a day's batch is far smaller). */
-export const MAX_LAB_ROWS = 5_000;
-const WRITERS = 8;
-
-export interface LabImportResult {
-  rows: number;
-  stored: number;
-  unchanged: number;
-  positives: number;
-  alertIds: string[];
-  errors: LabRowError[];
-}
-
-async function* lines(csv: string) {
-  const { readRows } = await import('../../domain/residents/import-file');
-  const bytes = new TextEncoder().encode(csv);
-  yield* readRows(async () => (async function* () {
-    yield bytes;
-  })(), 'csv');
-}
-
 export function resultRepository(ctx: ResidentsContext, persons: PersonRepository) {
   const { db, keys } = ctx;
 
-  async function storeRow(round: StoredRound, row: LabRow, now: Date): Promise<'stored' | 'unchanged' | LabRowError> {
+  /**
+   * One row of a lab file (the import job, shared/scheduling/lab-import-job.ts): stored, found stored
+   * already, or why not. A row this import stored before a stop counts as stored again, so a resumed
+   * run counts it once.
+   */
+  async function store(round: StoredRound, row: LabRow, now: Date, importId: string): Promise<'stored' | 'unchanged' | LabRowError> {
     const person = await resolvePerson(persons, row.who, 'who').catch(() => undefined);
-    if (!person) return { line: row.line, message: 'no person living here with this ID number or code' };
-    if (!person.gridPath.startsWith(round.scopePath)) return { line: row.line, message: "the person lives outside the round's area" };
+    if (!person) return labError(row.line, 'who', 'no person living here with this ID number or code', '没有登记在住人员使用这个身份证号或人员码');
+    if (!person.gridPath.startsWith(round.scopePath)) return labError(row.line, 'who', "the person lives outside the round's area", '此人不在本轮检测范围内');
     const sample = await getItem<{ personId: string }>(db, keys.testSample(round.id, row.sampleId));
-    if (sample && sample.personId !== person.id) return { line: row.line, message: 'this sample id was recorded for another person' };
+    if (sample && sample.personId !== person.id) return labError(row.line, 'sampleId', 'this sample id was recorded for another person', '这个样本编号登记的是另一个人');
     const cipher = await writeCipher(ctx);
     const key = keys.testResult(round.id, person.id, row.sampleId);
     const positive = row.result === 'positive';
@@ -75,7 +58,7 @@ export function resultRepository(ctx: ResidentsContext, persons: PersonRepositor
       {
         Put: {
           TableName: db.table,
-          Item: { ...key, entity: 'test-result', schemaVersion: 1, roundId: round.id, personId: person.id, gridId: person.gridId, sampleId: row.sampleId, resultEnc: cipher.encrypt(row.result, `test-result/${round.id}/${person.id}/${row.sampleId}`), importedAt: now.toISOString() },
+          Item: { ...key, entity: 'test-result', schemaVersion: 1, roundId: round.id, personId: person.id, gridId: person.gridId, sampleId: row.sampleId, resultEnc: cipher.encrypt(row.result, `test-result/${round.id}/${person.id}/${row.sampleId}`), importedAt: now.toISOString(), importId },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -85,52 +68,14 @@ export function resultRepository(ctx: ResidentsContext, persons: PersonRepositor
     let unchanged = false;
     await transact(db, items, async ([put]) => {
       if (!failed(put)) throw conflict('the same sample is being imported by another file; retry');
-      unchanged = true;
+      unchanged = (await getItem<{ importId?: string }>(db, key, true))?.importId !== importId;
       return undefined as never;
     });
     return unchanged ? 'unchanged' : 'stored';
   }
 
   return {
-    async importCsv(round: StoredRound, csv: string, now: Date): Promise<LabImportResult> {
-      const out: LabImportResult = { rows: 0, stored: 0, unchanged: 0, positives: 0, alertIds: [], errors: [] };
-      const rows: LabRow[] = [];
-      let header: { sampleId: number; who: number; result: number } | undefined;
-      try {
-        for await (const { line, cells } of lines(csv)) {
-          if (!header) {
-            const found = labHeader(cells);
-            if ('missing' in found) throw badRequest('body.csv', `the header has no column for ${found.missing.join(', ')} (样本编号, 身份证号或人员码, 结果)`);
-            header = found;
-            continue;
-          }
-          if (++out.rows > MAX_LAB_ROWS) throw new DomainError(413, 'too_large', `at most ${MAX_LAB_ROWS} rows a file: split it`);
-          const row = labRow(header, line, cells);
-          if (isLabError(row)) out.errors.push(row);
-          else rows.push(row);
-        }
-      } catch (error) {
-        if (error instanceof ResidentFileRefused) throw badRequest('body.csv', error.message);
-        throw error;
-      }
-      if (!header) throw badRequest('body.csv', 'empty: a header and rows');
-      for (let i = 0; i < rows.length; i += WRITERS) {
-        const batch = rows.slice(i, i + WRITERS);
-        const done = await Promise.all(batch.map((r) => storeRow(round, r, now)));
-        done.forEach((d, j) => {
-          if (d === 'stored' || d === 'unchanged') {
-            out[d]++;
-            if (batch[j].result === 'positive') {
-              out.positives++;
-              out.alertIds.push(positiveAlertId(round.id, batch[j].sampleId));
-            }
-          } else out.errors.push(d);
-        });
-      }
-      out.errors.sort((a, b) => a.line - b.line);
-      out.errors = out.errors.slice(0, 1000);
-      return out;
-    },
+    store,
 
     /** Positive alerts of a grid subtree, open or resolved. */
     async alertsIn(gridPath: string, bucket: 'OPEN' | 'CLOSED'): Promise<PositiveAlert[]> {

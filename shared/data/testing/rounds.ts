@@ -1,6 +1,7 @@
 /**
  * Testing rounds and sampling sites of one tenant: created once under a client ULID (a resend with
  * the same body answers the stored one), read by id, listed (rounds by start; sites by grid subtree).
+ * A round's number is claimed in its create transaction, so two rounds never share a number (409).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -9,10 +10,10 @@ import { levelOf } from '../../domain/grid';
 import { assertKnownCodes } from '../residents/context';
 import type { RoundInput, Site, SiteInput, StoredRound } from '../../domain/testing/round';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, conflict, forbidden, notFound } from '../../errors';
+import { badRequest, because, conflict, forbidden, notFound } from '../../errors';
 import { queryAll, toEntity } from '../db';
 import { getItem } from '../write';
-import type { ResidentsContext } from '../residents/context';
+import { failed, type ResidentsContext, transact } from '../residents/context';
 
 /** Create once: a resend whose `same` holds answers the stored item, another body under the id is a 409. */
 export async function createOnce<T>(ctx: ResidentsContext, item: Record<string, unknown> & { pk: string; sk: string }, same: (stored: T) => boolean): Promise<{ stored: T; created: boolean }> {
@@ -63,7 +64,19 @@ export function roundRepository(ctx: ResidentsContext) {
         createdBy: actor.userId,
       };
       const item = { ...keys.testRound(round.id), ...keys.testRoundListEntry(round), entity: 'test-round', schemaVersion: 1, ...round };
-      return createOnce<StoredRound>(ctx, item, (s) => s.number === round.number && s.name === round.name && s.startsAt === round.startsAt && s.endsAt === round.endsAt);
+      const same = (s: StoredRound) => s.number === round.number && s.name === round.name && s.startsAt === round.startsAt && s.endsAt === round.endsAt;
+      // The round and its number's claim together: a number is one round's in a tenant.
+      const numberClaim = { Put: { TableName: db.table, Item: { ...keys.testRoundNumberClaim(round.number), entity: 'test-round-number', schemaVersion: 1, roundId: round.id }, ConditionExpression: 'attribute_not_exists(pk)' } };
+      let resent: StoredRound | undefined;
+      await transact(db, [{ Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, numberClaim], async ([put]) => {
+        if (failed(put)) {
+          resent = await getItem<StoredRound>(db, keys.testRound(round.id), true);
+          if (resent && same(resent)) return undefined as never;
+          throw conflict('another round exists with this id', because('resend.differs'));
+        }
+        throw conflict(`round ${round.number} exists already`, { field: 'body.number', ...because('testing.roundNumberTaken', { number: round.number }) });
+      });
+      return resent ? { stored: resent, created: false } : { stored: toEntity<StoredRound>(item), created: true };
     },
 
     /** Every round of the tenant, newest start first (a few a month: one small partition). */

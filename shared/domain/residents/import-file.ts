@@ -55,6 +55,8 @@ async function* csvRows(open: OpenFile): AsyncGenerator<FileRow> {
   } catch (error) {
     if (error instanceof ResidentFileRefused) throw error;
     const e = error as { code?: string; lines?: number; message: string };
+    // Only the parser's own errors say the file is unreadable; the stream failing (a read cut off) is worth a retry.
+    if (!e.code?.startsWith('CSV_')) throw error;
     const [what, whatZh] = e.code === 'CSV_QUOTE_NOT_CLOSED' ? ['a quoted field is never closed', '引号未闭合'] : e.code === 'CSV_INVALID_CLOSING_QUOTE' ? ['a quote is followed by more text', '引号后还有字符'] : [e.message, '格式有误'];
     throw refuse(`not a readable CSV file near line ${e.lines ?? '?'}: ${what}`, `第 ${e.lines ?? '?'} 行附近无法读取：${whatZh}`);
   }

@@ -15,8 +15,13 @@ export interface LabRow {
 }
 export interface LabRowError {
   line: number;
+  /** The row's field at fault: `sampleId`, `who`, `result`. */
+  field: string;
   message: string;
+  messageZh: string;
 }
+/** A row's error (never the ID number itself: the list is shown and kept). */
+export const labError = (line: number, field: string, message: string, messageZh: string): LabRowError => ({ line, field, message, messageZh });
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_]/g, '');
 const HEADERS = {
@@ -39,14 +44,14 @@ export function labRow(header: { sampleId: number; who: number; result: number }
   const sampleId = (cells[header.sampleId] ?? '').trim();
   const whoText = (cells[header.who] ?? '').trim();
   const result = RESULTS[norm(cells[header.result] ?? '')];
-  if (!SAMPLE.test(sampleId)) return { line, message: `sample id: letters, digits, . _ - (1–40), got "${sampleId.slice(0, 40)}"` };
-  if (!result) return { line, message: 'result: 阳性/阴性 (positive/negative)' };
+  if (!SAMPLE.test(sampleId)) return labError(line, 'sampleId', `sample id: letters, digits, . _ - (1–40), got "${sampleId.slice(0, 40)}"`, `样本编号只能是字母、数字和 . _ -（1–40 位），这里是“${sampleId.slice(0, 40)}”`);
+  if (!result) return labError(line, 'result', 'result: 阳性/阴性 (positive/negative)', '结果应为“阳性”或“阴性”');
   const code = parsePersonCode(whoText);
   if (code) return { line, sampleId, who: { code: whoText.toUpperCase() }, result };
   const idNumber = normaliseIdNumber(whoText);
   const problem = idNumberProblem('resident-id', idNumber);
   // Never echo the number: the error list is shown and kept.
-  if (problem) return { line, message: `ID number or person code: ${problem}` };
+  if (problem) return labError(line, 'who', `ID number or person code: ${problem}`, '身份证号或人员码无效');
   return { line, sampleId, who: { idNumber }, result };
 }
 

@@ -30,7 +30,7 @@ const FILL = { red: '#c62828', yellow: '#f9a825', green: '#2e7d32' } as const;
 const INK = { red: '#fff', yellow: '#111', green: '#fff' } as const;
 
 /** Who sees households: those who work with residents (not industry authorities). */
-const measuresFor = (r: readonly string[]): Measure[] => (r.some((x) => ['tenant-admin', 'supervisor', 'inspector'].includes(x)) ? ['venues', 'openProblems', 'households'] : ['venues', 'openProblems']);
+const measuresFor = (r: readonly string[]): Measure[] => (r.some((x) => ['tenant-admin', 'supervisor', 'inspector'].includes(x)) ? ['venues', 'openProblems', 'households', 'coverage'] : ['venues', 'openProblems']);
 
 class GwGridMap extends GwElement {
   static override properties = {
@@ -110,7 +110,7 @@ class GwGridMap extends GwElement {
     const body = svg`<rect x=${x} y=${y} width=${TILE_W} height=${TILE_H} rx="6" fill=${FILL[c.colour]}></rect>
       <text x=${x + 12} y=${y + 30} fill=${INK[c.colour]} class="tile-name">${c.name.length > 12 ? `${c.name.slice(0, 11)}…` : c.name}</text>
       <text x=${x + 12} y=${y + 68} fill=${INK[c.colour]} class="tile-value">${formatNumber(c.value)}</text>
-      <text x=${x + 12} y=${y + 100} fill=${INK[c.colour]} class="tile-note">${c.children > 0 ? t('gridMap.perGrid', { density: formatNumber(c.density), n: c.leaves }) : t('gridMap.leaf')}</text>`;
+      <text x=${x + 12} y=${y + 100} fill=${INK[c.colour]} class="tile-note">${c.target !== undefined ? t('gridMap.coverageNote', { target: formatNumber(c.target), pct: formatNumber(c.density) }) : c.children > 0 ? t('gridMap.perGrid', { density: formatNumber(c.density), n: c.leaves }) : t('gridMap.leaf')}</text>`;
     return c.children > 0
       ? svg`<a href="#/grid-map?${new URLSearchParams({ measure: this.#measure, grid: c.id })}" class="tile drill" data-grid-id=${c.id} data-colour=${c.colour} aria-label=${label} @click=${(e: Event) => {
           e.preventDefault();
@@ -153,7 +153,15 @@ class GwGridMap extends GwElement {
           }}>${g.name}</a>`}`,
         )}
       </nav>
-      ${map && th
+      ${map && th && measure === 'coverage'
+        ? html`<ul class="map-legend grid-map-legend" aria-label=${t('map.legend')}>
+            <li data-colour="red"><span class="swatch" style="background:${FILL.red}"></span>${t('gridMap.coverageLegend.red', { red: th.red })} <strong data-testid="legend-red">${formatNumber(map.legend.red)}</strong></li>
+            <li data-colour="yellow"><span class="swatch" style="background:${FILL.yellow}"></span>${t('gridMap.coverageLegend.yellow', { yellow: th.yellow, red: th.red })} <strong data-testid="legend-yellow">${formatNumber(map.legend.yellow)}</strong></li>
+            <li data-colour="green"><span class="swatch" style="background:${FILL.green}"></span>${t('gridMap.coverageLegend.green', { yellow: th.yellow })} <strong data-testid="legend-green">${formatNumber(map.legend.green)}</strong></li>
+          </ul>
+          <p class="muted">${map.round ? t('gridMap.about.coverage', { number: map.round.number, name: map.round.name, total: formatNumber(map.total) }) : t('gridMap.noRound')}</p>`
+        : nothing}
+      ${map && th && measure !== 'coverage'
         ? html`<ul class="map-legend grid-map-legend" aria-label=${t('map.legend')}>
             <li data-colour="red"><span class="swatch" style="background:${FILL.red}"></span>${t('gridMap.legend.red', { red: th.red })} <strong data-testid="legend-red">${formatNumber(map.legend.red)}</strong></li>
             <li data-colour="yellow"><span class="swatch" style="background:${FILL.yellow}"></span>${t('gridMap.legend.yellow', { yellow: th.yellow, red: th.red })} <strong data-testid="legend-yellow">${formatNumber(map.legend.yellow)}</strong></li>

@@ -1,6 +1,6 @@
 /**
- * Samples recorded from the phone (at a site or door to door, offline-safe: client ULID), a lab's
- * result file, and the positive alerts for the supervisor chain.
+ * Samples recorded from the phone (at a site or door to door, offline-safe: client ULID) and the
+ * positive alerts for the supervisor chain (a lab's result file: lab-imports.ts).
  */
 import * as z from 'zod';
 import { GridId } from '../../../../shared/domain/grid';
@@ -9,16 +9,7 @@ import { RecordInput, TestRecord } from '../../../../shared/domain/testing/recor
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonBody, jsonContent } from '../../schemas';
 import { ALERT_ROLES } from '../monitoring/support';
-import { RESIDENT_ROLES, ROUND_ROLES, RoundParam, testingScope } from './support';
-
-const LabImport = z.object({
-  rows: z.number(),
-  stored: z.number(),
-  unchanged: z.number(),
-  positives: z.number(),
-  alertIds: z.array(z.string()),
-  errors: z.array(z.object({ line: z.number(), message: z.string() })),
-});
+import { RESIDENT_ROLES, testingScope } from './support';
 
 export const testingRecords = apiRoutes()
   .openapi(
@@ -34,21 +25,6 @@ export const testingRecords = apiRoutes()
       const { t, scope, now, actor } = await testingScope(c);
       const { record, created } = await t.records.record(actor, scope, c.req.valid('json'), now);
       return c.json(record, created ? 201 : 200);
-    },
-  )
-  .openapi(
-    defineRoute(ROUND_ROLES, {
-      method: 'post',
-      path: '/rounds/{roundId}/results',
-      tags: ['testing'],
-      summary: "Import a lab's results (CSV: 样本编号, 身份证号或人员码, 结果); a positive raises an alert proposing a monitoring episode. A file sent again changes nothing",
-      request: { params: RoundParam, body: jsonBody(z.strictObject({ csv: z.string().min(1).max(1_000_000) })) },
-      responses: { 200: jsonContent(LabImport, 'Imported'), ...errorResponses },
-    }),
-    async (c) => {
-      const { t, now } = await testingScope(c);
-      const round = await t.rounds.get(c.req.valid('param').roundId);
-      return c.json(await t.results.importCsv(round, c.req.valid('json').csv, now), 200);
     },
   )
   .openapi(

@@ -6,6 +6,8 @@
 import * as z from 'zod';
 import { GridId } from '../../../../shared/domain/grid';
 import { Round, RoundInput, Site, SiteInput } from '../../../../shared/domain/testing/round';
+import { SiteDay } from '../../../../shared/domain/testing/site-counts';
+import { CalendarDate } from '../../../../shared/domain/local-day';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
 import { RESIDENT_ROLES, ROUND_ROLES, RoundParam, roundView, testingScope } from './support';
@@ -87,6 +89,24 @@ export const testingRounds = apiRoutes()
       const round = await t.rounds.get(c.req.valid('param').roundId);
       const [root] = await c.var.data.residents.rootsOf(scope, grid);
       return c.json(await t.coverage.untested(round, root, { limit, cursor }), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/rounds/{roundId}/site-days',
+      tags: ['testing'],
+      summary: 'Samples per sampling site of my grids (or one grid subtree) on a tenant-local day (default today), per hour slot beside the site\'s capacity per hour. Counters only: O(sites)',
+      request: { params: RoundParam, query: z.object({ date: CalendarDate.optional(), grid: GridId.optional() }) },
+      responses: { 200: jsonContent(z.object({ date: z.string(), items: z.array(SiteDay) }), 'Sites'), ...errorResponses },
+    }),
+    async (c) => {
+      const { t, scope, now } = await testingScope(c);
+      const { date, grid } = c.req.valid('query');
+      const round = await t.rounds.get(c.req.valid('param').roundId);
+      const roots = await c.var.data.residents.rootsOf(scope, grid);
+      const day = date ?? (await c.var.data.residents.dayOf(now));
+      return c.json({ date: day, items: await t.coverage.siteDays(round, day, await t.rounds.sitesIn(roots)) }, 200);
     },
   )
   .openapi(

@@ -1,10 +1,11 @@
 /**
  * <gw-testing>: 全员检测 — supervisors' and admins' view of testing rounds: the rounds (plan one), a
  * round's coverage per grid as bars (target behind tested) with the figures in a table, coloured
- * like the 三色 map, and the positive-result alerts (resolve with a note, or start the proposed
- * home monitoring).
+ * like the 三色 map, today's samples per site beside its capacity (site-days.ts), the lab's result files (lab-import.ts: upload, progress, errors), and the
+ * positive-result alerts (resolve with a note, or start the proposed home monitoring).
  */
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { ulid } from 'ulid';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
@@ -13,6 +14,8 @@ import { label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
 import { categoryName, loadResidentRules, residentRules } from '../residents/residents-ui';
+import './lab-import';
+import './site-days';
 
 type Rounds = Awaited<ReturnType<typeof loadRounds>>['items'];
 type Coverage = Awaited<ReturnType<typeof loadCoverage>>;
@@ -179,7 +182,9 @@ class GwTesting extends GwElement {
         ? html`<section><h2>${t('test.coverage')}</h2>
             <p class="notice" role="status">${t('test.summary', { tested: c.total.tested, target: c.total.target, rate: pct(c.total.rate), times: c.total.times })}</p>
             <div id="coverage-chart" class="chart"></div>
-            ${this.#coverageTable(c)}</section>`
+            ${this.#coverageTable(c)}
+            ${keyed(c.round.id, html`<gw-test-site-days round-id=${c.round.id}></gw-test-site-days>`)}</section>
+            ${keyed(c.round.id, html`<gw-lab-import round-id=${c.round.id}></gw-lab-import>`)}`
         : nothing}
       <section><h2>${t('test.alerts')}</h2>${this.alerts ? this.#alerts(this.alerts) : nothing}</section>`;
   }

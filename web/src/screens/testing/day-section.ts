@@ -1,12 +1,13 @@
 /**
  * <gw-testing-day date grid>: the daily report's 全员检测 section — for each testing round running on
  * that day, tested / target of the grid shown and of each of its child grids (live counters: the
- * figures now, not as the day closed).
+ * figures now, not as the day closed), and that day's samples per sampling site.
  */
 import { html, nothing } from 'lit';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
 import { GwElement } from '../../ui/base';
+import './site-days';
 
 type Coverage = Awaited<ReturnType<typeof loadCoverage>>;
 const loadCoverage = (roundId: string, grid?: string) => ok(api.api.testing.rounds[':roundId'].coverage.$get({ param: { roundId }, query: grid ? { grid } : {} }));
@@ -49,6 +50,7 @@ class GwTestingDay extends GwElement {
             (g) => html`<tr><th scope="row">${g.name}</th><td data-label=${`${t('test.tested')} / ${t('test.target')}`}>${g.tested} / ${g.target}</td><td data-label=${t('test.rate')}>${pct(g.rate)}</td><td data-label=${t('test.positive')}>${g.positive}</td></tr>`,
           )}</tbody>
         </table>
+        <gw-test-site-days round-id=${c.round.id} date=${this.date} grid=${this.grid ?? nothing}></gw-test-site-days>
       </section>`;
     })}`;
   }
