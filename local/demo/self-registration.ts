@@ -72,7 +72,7 @@ export async function seedDemoSelfRegistration(data: TenantData, region: string,
     for (let k = 0; k < visitors; k++) {
       const at = now.getTime() - random.int(5, 180) * 60_000;
       const input = CheckInInput.parse(random.chance(0.8) ? { code: 'demo-venue-code', id: ulidAt(at, random), phone: `135${String(random.int(10_000_000, 99_999_999))}` } : { code: 'demo-venue-code', id: ulidAt(at, random), personCode: `HZ-${random.int(10_000_000, 99_999_999)}` });
-      await data.selfRegistration.checkIns.record(venue.id, input, new Date(at));
+      await data.selfRegistration.checkIns.record(venue, input, new Date(at));
     }
   }
 }

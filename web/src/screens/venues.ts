@@ -241,7 +241,7 @@ class GwVenues extends GwElement {
           </div>`
         : nothing}
       ${canPrintCodes()
-        ? html`<p><button type="button" class="quiet" @click=${() => openPage(api.api.venues[':venueId']['code.html'].$url({ param: { venueId: v.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('venue.printCode')}</button></p>`
+        ? html`<p><button type="button" class="quiet" @click=${() => openPage(api.api.venues[':venueId']['code.html'].$url({ param: { venueId: v.id }, query: { origin: location.origin } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('venue.printCode')}</button></p>`
         : nothing}
       <section class="card">
         <h2>${t('venue.details')}</h2>
