@@ -25,6 +25,8 @@ import { errorMessage } from '../ui/errors';
 import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 // The pushed lists' tile (推送名单核查), a chunk of its own loaded with the dashboard.
 void import('./pushed-lists/tile');
+// The busiest venues by visitors' check-ins (场所扫码登记), likewise.
+void import('./self-registration/check-in-tile');
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -359,6 +361,7 @@ class GwDashboard extends GwElement {
       ${mode === 'day' ? this.#dayView() : this.#rangeView()}
       <div class="dash-columns">${this.#problemsView()} ${this.#blackCardsView()}</div>
       <gw-pushed-tile></gw-pushed-tile>
+      <gw-check-in-tile></gw-check-in-tile>
       ${this.#venuesView()}`;
   }
 
