@@ -22,14 +22,17 @@ const tokenOf = async (username: string) => (await call(undefined, 'POST', '/api
 describe('the review queue (待审核登记)', () => {
   it('lets the grid leader confirm, reject and meet a stale decision on a phone', async () => {
     const zhang = await tokenOf('zhang');
-    const waiting = (await call(zhang, 'GET', '/api/self-registration/submissions?limit=100')).items as { id: string; name: string; version: number; address?: unknown }[];
+    const queue = (await call(zhang, 'GET', '/api/self-registration/submissions?limit=100')).items as { id: string; name: string; version: number; match?: { name: string } }[];
+    const waiting = queue.filter((s) => !s.match);
+    const twice = queue.find((s) => s.match);
     expect(waiting.length).toBeGreaterThanOrEqual(3);
+    expect(twice).toBeDefined();
     const { context, page } = await h.open(PHONE);
     await h.signIn(page, 'longhu', 'zhang');
     await page.goto(`${h.url}/#/registration-review`);
     await page.getByRole('heading', { name: '待审核登记' }).waitFor();
     const cards = page.locator('li.registration');
-    await expect.poll(() => cards.count()).toBe(waiting.length);
+    await expect.poll(() => cards.count()).toBe(queue.length);
     // Masked: no full ID number or phone on the screen.
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/\d{17}[\dX]/);
@@ -45,12 +48,20 @@ describe('the review queue (待审核登记)', () => {
     await h.screenshot(page, 'registration-review-confirm-360');
     await confirm.getByRole('button', { name: '确认登记' }).click();
     await page.getByRole('status').filter({ hasText: '已确认登记' }).waitFor();
-    await expect.poll(() => cards.count()).toBe(waiting.length - 1);
+    await expect.poll(() => cards.count()).toBe(queue.length - 1);
     const confirmed = await call(zhang, 'GET', `/api/self-registration/submissions/${waiting[0].id}`);
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.personId).toBeTruthy();
 
-    // Reject the second with a reason (the reason is required).
+    // The resident who registered twice: merged into the person the registry has (a confirm() first).
+    const matched = page.locator(`li[data-submission-id="${twice!.id}"]`);
+    await matched.getByText(`身份证号与在册人员 ${twice!.match!.name}`).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await matched.getByRole('button', { name: '合并到在册人员' }).click();
+    await page.getByRole('status').filter({ hasText: '已合并到在册人员' }).waitFor();
+    expect((await call(zhang, 'GET', `/api/self-registration/submissions/${twice!.id}`)).status).toBe('merged');
+
+        // Reject the second with a reason (the reason is required).
     const second = page.locator(`li[data-submission-id="${waiting[1].id}"]`);
     await second.getByRole('button', { name: '驳回' }).click();
     await page.getByRole('dialog').getByLabel('驳回理由').fill('信息不实');

@@ -248,9 +248,15 @@ describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: self-
     const queue = await get('/api/self-registration/submissions?limit=100', boss);
     expect(queue.items.length).toBeGreaterThanOrEqual(5);
     expect(queue.items.every((s: { status: string; name: string }) => s.status === 'pending' && s.name.endsWith('*'))).toBe(true);
+    // One resident registered twice: the second form is offered the person the first became.
+    expect(queue.items.filter((s: { match?: unknown }) => s.match).length).toBeGreaterThanOrEqual(1);
     const figures = await get(`/api/self-registration/figures?date=${today}`, boss);
     expect(figures.total).toMatchObject({ confirmed: 1, rejected: 1 });
     const checkIns = await get(`/api/check-ins/figures?date=${today}`, boss);
     expect(checkIns.checkIns).toBeGreaterThanOrEqual(40);
+    // The dashboard's busiest venues: the demo's market first.
+    const busiest = await get(`/api/check-ins/busiest?date=${today}`, boss);
+    expect(busiest.items.length).toBe(3);
+    expect(busiest.items[0].checkIns).toBe(40);
   });
 });
