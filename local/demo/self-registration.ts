@@ -72,13 +72,22 @@ export async function seedDemoSelfRegistration(data: TenantData, townId: string,
   const again = SubmissionInput.parse({ ...forms[0], id: demoUlid(100 + NAMES.length), phone: `139${String(random.int(10_000_000, 99_999_999))}` });
   await intake.submit(made[1] ?? made[0], again, new Date(now.getTime() - 300_000));
 
-  // This morning's check-ins at three venues, the first one busy (a market at opening time).
+  // This morning's check-ins at three venues, the first one busy (a market at opening time), and
+  // fewer on each of the 6 days before (the venue page's week, the dashboard's busiest venues).
+  const visits: { venue: Venue; input: CheckInInput; at: number }[] = [];
   for (const [v, venue] of venues.slice(0, 3).entries()) {
-    const visitors = v === 0 ? 40 : 12;
-    for (let k = 0; k < visitors; k++) {
-      const at = now.getTime() - random.int(5, 180) * 60_000;
-      const input = CheckInInput.parse(random.chance(0.8) ? { code: 'demo-venue-code', id: ulidAt(at, random), phone: `135${String(random.int(10_000_000, 99_999_999))}` } : { code: 'demo-venue-code', id: ulidAt(at, random), personCode: `HZ-${random.int(10_000_000, 99_999_999)}` });
-      await data.selfRegistration.checkIns.record(venue, input, new Date(at));
+    for (let daysAgo = 0; daysAgo < 7; daysAgo++) {
+      const visitors = daysAgo === 0 ? (v === 0 ? 40 : 12) : v === 0 ? random.int(15, 30) : random.int(3, 8);
+      for (let k = 0; k < visitors; k++) {
+        const at = now.getTime() - daysAgo * 86_400_000 - random.int(5, daysAgo === 0 ? 180 : 600) * 60_000;
+        const id = ulidAt(at, random);
+        const input = CheckInInput.parse(random.chance(0.8) ? { code: 'demo-venue-code', id, phone: `135${String(random.int(10_000_000, 99_999_999))}` } : { code: 'demo-venue-code', id, personCode: `HZ-${random.int(10_000_000, 99_999_999)}` });
+        visits.push({ venue, input, at });
+      }
     }
+  }
+  // Written a few at a time (the choices above are made in order, so the demo is the same each time).
+  for (let i = 0; i < visits.length; i += 8) {
+    await Promise.all(visits.slice(i, i + 8).map((c) => data.selfRegistration.checkIns.record(c.venue, c.input, new Date(c.at))));
   }
 }

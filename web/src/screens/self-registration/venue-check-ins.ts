@@ -112,7 +112,7 @@ class GwVenueCheckIns extends GwElement {
               <div><dt>${t('vci.today')}</dt><dd data-figure="today">${formatNumber(count(today))}</dd></div>
               <div><dt>${t('vci.week')}</dt><dd data-figure="week">${formatNumber(week.reduce((n, d) => n + count(d), 0))}</dd></div>
             </dl>
-            <table class="compact check-in-days"><thead><tr>${week.map((d) => html`<th scope="col">${d.slice(5)}</th>`)}</tr></thead>
+            <table class="compact check-in-days"><thead><tr>${week.map((d) => html`<th scope="col">${Number(d.slice(5, 7))}/${Number(d.slice(8))}</th>`)}</tr></thead>
               <tbody><tr>${week.map((d) => html`<td>${formatNumber(count(d))}</td>`)}</tr></tbody></table>`
         : this.error
           ? nothing
