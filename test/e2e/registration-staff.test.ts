@@ -7,6 +7,7 @@
  * zh-CN and English; screenshots (360 px and 1280 px) to test-artifacts/.
  */
 import { describe, expect, it } from 'vitest';
+import { venueCodePng } from '../../shared/domain/venue-code-image';
 import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
@@ -170,8 +171,9 @@ describe('the inspector’s scanner', () => {
   it('still reads a code printed before the links (a bare token), here from a photo', async () => {
     const duban = await tokenOf('duban');
     const venue = (await call(duban, 'GET', '/api/venues?limit=1')).items[0] as { id: string };
-    const png = Buffer.from(await (await fetch(`${h.url}/api/venues/${venue.id}/code.png?size=512`, { headers: { authorization: `Bearer ${duban}` } })).arrayBuffer());
     const { token } = await call(duban, 'GET', `/api/venues/${venue.id}/code`);
+    // A code as printed before the links: the bare token in the QR.
+    const png = Buffer.from(await venueCodePng(token, 512));
     const { context, page } = await h.open(PHONE);
     await h.signIn(page, 'longhu', 'duban');
     await page.goto(`${h.url}/#/scan`);

@@ -24,7 +24,7 @@ describe('venue code images', () => {
     const png = new Uint8Array(await res.arrayBuffer());
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // The same picture as the token's, and it changes when the code is rotated.
-    expect(png).toEqual(await venueCodePng(token, 300));
+    expect(png).toEqual(await venueCodePng(checkInUrl(WEB_ORIGIN, token), 300));
     await api.call('POST', `/api/venues/${venue.id}/code/rotate`, { token: t.tokens.admin, body: { version: venue.version } });
     const rotated = new Uint8Array(await (await api.app.request(`/api/venues/${venue.id}/code.png?size=300`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).arrayBuffer());
     expect(rotated).not.toEqual(png);
