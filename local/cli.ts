@@ -3,6 +3,27 @@
  * and calling the running API as a signed-in user.
  */
 
+/**
+ * The arguments of a tool that signs in as a tenant admin: `--tenant`, `--user` (default admin),
+ * `--password` (default `defaultPassword` or GRIDWATCH_PASSWORD), `--url` (default GRIDWATCH_URL or
+ * the local system), and readers for the tool's own flags and options.
+ */
+export function adminArgs(args: readonly string[], defaultPassword: string) {
+  const flag = (name: string) => args.includes(`--${name}`);
+  const option = (name: string, fallback?: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : fallback;
+  };
+  return {
+    flag,
+    option,
+    tenant: option('tenant'),
+    url: option('url', process.env.GRIDWATCH_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`) as string,
+    user: option('user', 'admin') as string,
+    password: option('password', process.env.GRIDWATCH_PASSWORD ?? defaultPassword) as string,
+  };
+}
+
 /** Print the message and exit 1. */
 export function fail(message: string): never {
   console.error(message);

@@ -14,20 +14,10 @@
  *   --password P      (default: the demo password, or GRIDWATCH_PASSWORD)
  *   --url URL         the running system (default: GRIDWATCH_URL or http://127.0.0.1:8787)
  */
-import { apiClient, fail } from './cli';
+import { adminArgs, apiClient, fail } from './cli';
 import { DEMO_PASSWORD } from './seed';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string, fallback?: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : fallback;
-};
-
-const tenant = option('tenant');
-const url = option('url', process.env.GRIDWATCH_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`) as string;
-const user = option('user', 'admin') as string;
-const password = option('password', process.env.GRIDWATCH_PASSWORD ?? DEMO_PASSWORD) as string;
+const { flag, option, tenant, url, user, password } = adminArgs(process.argv.slice(2), DEMO_PASSWORD);
 
 if (!tenant) fail('usage: npm run plan -- --tenant T [--date YYYY-MM-DD] [--close] [--user admin] [--password …] [--url http://127.0.0.1:8787]');
 

@@ -19,7 +19,7 @@ export function startLocalScheduler(db: Db, clock: Clock, intervalMs: number, im
         try {
           await runJob(db, job, clock, importFiles);
         } catch (error) {
-          console.error(`[scheduler] ${job.kind} ${job.tenantId} ${'importId' in job ? job.importId : 'listId' in job ? job.listId : job.date}: ${(error as Error).message}`);
+          console.error(`[scheduler] ${job.kind} ${job.tenantId} ${'importId' in job ? job.importId : 'listId' in job ? job.listId : 'date' in job ? job.date : ''}: ${(error as Error).message}`);
         }
       }
     },

@@ -25,6 +25,7 @@ import { addDays, localDate, localInstant } from '../shared/domain/local-day';
 import type { Venue, VenueInput } from '../shared/domain/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
+import type { PhotoStore } from '../shared/photos/store';
 import { seedDemoResidents } from './demo-residents';
 import { seedDemoMonitoring } from './demo/monitoring';
 import { runCloseJob } from '../shared/scheduling/close-job';
@@ -52,6 +53,8 @@ export interface SeedOptions {
   days?: number;
   /** Seals the residents' personal fields with each tenant's key (the API's own key provider). */
   personalData: PersonalDataKeys;
+  /** The API's photo store: the history's inspections and rectifications get a few photos (none without it). */
+  photos?: PhotoStore;
 }
 
 /** True when the data directory already holds the demo (or any) platform. */
@@ -123,7 +126,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   const setUpAt = days > 0 ? localInstant(historyStart(now, days), 7 * 60, TIME_ZONE) : now;
   const town = await seedTenant(db, tenant, demoVenues(t.id), setUpAt);
   // An interrupted seed's history is not played again over itself: that tenant keeps what it got.
-  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys, randomKey: t.id });
+  if (days > 0 && town.fresh) await seedHistory(db, tenant, town.venues, town.grids, { now, days, venueCodeKeys: options.venueCodeKeys, randomKey: t.id, photos: options.photos });
   const data = tenantData(db, tenant.id, { personalData: options.personalData });
   const people = await seedDemoResidents(data, t.region, now);
   if (days > 0) {

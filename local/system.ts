@@ -25,6 +25,7 @@ import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
 import { parseRateLimits, type RateLimits } from '../shared/domain/rate-limits';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';
+import { localPhotoStore } from '../shared/photos/local-store';
 
 /** A secret kept in the data directory (created on first start), or a fresh one in memory. */
 function localSecret(dataDir: string | undefined, name: string): string {
@@ -108,9 +109,11 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
   const tableName = process.env.GRIDWATCH_TABLE ?? TABLE_NAME_DEFAULT;
   const venueCodeSecret = localSecret(options.dataDir, 'venue-code-secret');
   const personalDataKeyFile = options.dataDir && join(options.dataDir, 'personal-data-key');
+  // The demo's photos go where the API reads them (a temporary directory without a data directory).
+  const photoDir = options.dataDir ? join(options.dataDir, 'photos') : mkdtempSync(join(tmpdir(), 'gridwatch-photos-'));
   // Seeded through the same repositories and the same personal-data key file as the API writes with.
   const seedNow = (db: Db) =>
-    seedDemo(db, options.clock.now(), { venueCodeKeys: parseVenueCodeKeyring(venueCodeSecret), history: options.seedHistory, days: options.seedDays, personalData: personalDataKeys(tenantTables(db, tenantCredentials({ source: 'static' })), localKeyProvider({ file: personalDataKeyFile })) });
+    seedDemo(db, options.clock.now(), { venueCodeKeys: parseVenueCodeKeyring(venueCodeSecret), history: options.seedHistory, days: options.seedDays, photos: localPhotoStore({ dir: photoDir }), personalData: personalDataKeys(tenantTables(db, tenantCredentials({ source: 'static' })), localKeyProvider({ file: personalDataKeyFile })) });
   const dbDir = options.dataDir && join(options.dataDir, 'dynamodb');
   let seeded: LocalSystem['seeded'] | undefined;
   if (options.seed && dbDir && !existsSync(join(dbDir, DYNAMO_DB_FILE))) seeded = await seedOnScratch(dbDir, tableName, seedNow);
@@ -140,7 +143,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
       webOrigin: url,
       venueCodeSecret,
       logger: createLogger(options.logLevel ?? process.env.GRIDWATCH_LOG_LEVEL ?? 'WARN'),
-      photoDir: options.dataDir && join(options.dataDir, 'photos'),
+      photoDir,
       importFileDir: options.dataDir && join(options.dataDir, 'import-files'),
       personalDataKeyFile,
       onJobError: (message) => console.error(`[jobs] ${message}`),

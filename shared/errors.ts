@@ -84,6 +84,8 @@ export const ERROR_REASONS = [
   'import.sizeMismatch',
   'plan.beingMade',
   'plan.notStarted',
+  // Checkpoints
+  'checkpoint.retired',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -115,6 +117,7 @@ export const ISSUE_REASONS = [
   'grid.underItself',
   'recheck.sameInspection',
   'recheck.beforeReport',
+  'staff.notUser',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 

@@ -12,7 +12,16 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   { prefix: '/api/platform', load: async () => only((await import('./routes/platform')).platform) },
   { prefix: '/api/tenant', load: async () => only((await import('./routes/tenant')).tenant) },
   { prefix: '/api/grids', load: async () => only((await import('./routes/grids')).grids) },
-  { prefix: '/api/grid-map', load: async () => only((await import('./routes/grid-map')).gridMap) },
+  {
+    prefix: '/api/grid-map',
+    load: async () => {
+      const [map, recount] = await Promise.all([import('./routes/grid-map'), import('./routes/grid-map-recount')]);
+      return [
+        ['', recount.gridMapRecount],
+        ['', map.gridMap],
+      ];
+    },
+  },
   { prefix: '/api/rules', load: async () => only((await import('./routes/rules')).rules) },
   { prefix: '/api/users', load: async () => only((await import('./routes/users')).users) },
   { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/checklists')).venueKinds) },

@@ -93,6 +93,8 @@ export async function workDay(town: Town, actor: Actor, day: FieldDay, r: Prng, 
     if (!checklist) continue;
     const results = itemResults(checklist.items, visit, town, r, visit.venue.id === day.criticalVenueId && actor.roles.includes('inspector'));
     const id = ulid(endedAt.getTime(), r.next);
+    // A photo of what failed, now and then (taken on site, before the form is sent).
+    const photoId = results.some((x) => x.result === 'fail') ? await town.photos?.take({ kind: 'inspection', venueId: visit.venue.id, inspectionId: id }, actor, endedAt, id) : undefined;
     const input = InspectionInput.parse({
       id,
       venueId: visit.venue.id,
@@ -102,6 +104,7 @@ export async function workDay(town: Town, actor: Actor, day: FieldDay, r: Prng, 
       endedAt: endedAt.toISOString(),
       // Mostly on site, with the venue code scanned; now and then a code not scanned or a position far off.
       ...(visit.venue.coordinates && { position: near(visit.venue.coordinates, r.chance(0.03) ? 0.006 : 0.0002, r) }),
+      ...(photoId && { photoIds: [photoId] }),
       ...(r.chance(0.9) && { venueCode: venueCodeToken(town.venueCodeKeys, town.tenant.id, visit.venue.id, visit.venue.codeVersion) }),
     });
     const sent = new Date(endedAt.getTime() + 60_000);

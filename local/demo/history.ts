@@ -20,6 +20,8 @@ import { runJob } from '../../shared/scheduling/run-job';
 import { dayStart, listOf, workDay } from './field';
 import { concludeReferrals, referHardCase } from './joint';
 import { issueNotice } from './notices';
+import { demoPhotos } from './photos';
+import type { PhotoStore } from '../../shared/photos/store';
 import { officeAfternoon, officeMorning, publishBulletin } from './office';
 import type { DemoTenant } from './tenants';
 import { openTown, TIME_ZONE, type Town } from './town';
@@ -34,6 +36,8 @@ export interface HistoryOptions {
    * tenant id, so that a test reads the history the demo shows (a random id played another one).
    */
   randomKey: string;
+  /** Where the demo's photos go (the API's photo store); without it the history has no photos. */
+  photos?: PhotoStore;
 }
 
 export interface HistoryFigures {
@@ -48,6 +52,7 @@ export async function seedHistory(db: Db, tenant: DemoTenant, venues: Venue[], g
   const data = tenantData(db, tenant.id);
   const today = localDate(options.now, TIME_ZONE);
   const town = await openTown(data, tenant, venues, grids, options.venueCodeKeys);
+  if (options.photos) town.photos = demoPhotos(data, options.photos);
   const people = [...town.actors.values()].filter((a) => a.roles.includes('inspector') || a.roles.includes('industry-authority'));
   // The day each venue was last visited, for the rounds' off-list choices.
   const lastVisit = new Map<string, string>();

@@ -69,7 +69,9 @@ async function rectificationsReported(town: Town, date: string, r: Prng): Promis
     const recorder = (venue && localInspectorOf(town, venue)) ?? town.office;
     const now = new Date(start + n++ * DESK_STEP_MS);
     const note = '店主电话告知已按通知整改，附整改说明';
-    await step(() => problemStep(town, recorder, tracked, (version) => ({ type: 'report-rectification', version, note, photoIds: [] }), now, date));
+    // Some venues send a photo of the rectified spot with their call.
+    const photoId = await town.photos?.take({ kind: 'rectification', venueId: tracked.venueId, problemId: tracked.id }, recorder, now, tracked.id);
+    await step(() => problemStep(town, recorder, tracked, (version) => ({ type: 'report-rectification', version, note, photoIds: photoId ? [photoId] : [] }), now, date));
   }
 }
 

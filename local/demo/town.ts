@@ -4,6 +4,7 @@
  * written goes through the repositories (tenantData) exactly as the API writes it; this only holds
  * what the next step needs to decide, never a second copy of the truth to show anyone.
  */
+import type { DemoPhotos } from './photos';
 import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
 import type { Actor } from '../../shared/domain/actor';
 import type { Checklist } from '../../shared/domain/checklist';
@@ -47,6 +48,8 @@ export interface Town {
   suspensionsRecommended: { venueId: string; date: string }[];
   /** The instant of a tenant-local time of day. */
   at(date: string, minutes: number): Date;
+  /** Photos of some failed inspections and rectifications (when the seed has a photo store). */
+  photos?: DemoPhotos;
 }
 
 export async function openTown(data: TenantData, tenant: DemoTenant, venues: Venue[], grids: Grid[], venueCodeKeys: VenueCodeKeyring): Promise<Town> {

@@ -6,7 +6,7 @@
  * daily report (jointReferrals). docs/enforcement.md.
  */
 import * as z from 'zod';
-import { badRequest, conflict, DomainError, forbidden } from '../errors';
+import { badRequest, conflict, DomainError, eachOnce, forbidden } from '../errors';
 import type { Actor } from './actor';
 import { hasRole } from './actor';
 import { InspectionId } from './inspection';
@@ -24,7 +24,7 @@ export const JointEnforcementRules = z.strictObject({
     .array(JointAgency)
     .min(1)
     .max(20)
-    .refine((a) => new Set(a.map((x) => x.code)).size === a.length, 'each agency code once'),
+    .refine((a) => new Set(a.map((x) => x.code)).size === a.length, eachOnce('agency code')),
 });
 export type JointEnforcementRules = z.infer<typeof JointEnforcementRules>;
 
@@ -47,7 +47,7 @@ export const ReferralInput = z.strictObject({
     .array(Code)
     .min(1)
     .max(20)
-    .refine((a) => new Set(a).size === a.length, 'each agency once'),
+    .refine((a) => new Set(a).size === a.length, eachOnce('agency')),
   reason: z.string().trim().min(1).max(1000),
 });
 export type ReferralInput = z.infer<typeof ReferralInput>;

@@ -46,7 +46,14 @@ export const PushedListJob = z.object({
 });
 export type PushedListJob = z.infer<typeof PushedListJob>;
 
-export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob]);
+/** Recount a tenant's 三色管理图 venue counters (POST /api/grid-map/recount; re-sending it finishes a stopped recount). */
+export const GridMapRecountJob = z.object({
+  kind: z.literal('grid-map-recount'),
+  tenantId: z.string(),
+});
+export type GridMapRecountJob = z.infer<typeof GridMapRecountJob>;
+
+export const Job = z.discriminatedUnion('kind', [ScheduledJob, ImportJob, ResidentImportJob, PushedListJob, GridMapRecountJob]);
 export type Job = z.infer<typeof Job>;
 
 export interface JobQueue {

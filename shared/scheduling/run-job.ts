@@ -62,6 +62,13 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
     await (await import('./monitoring-sweep-job')).runMonitoringSweep(_db, job.tenantId, _clock);
     return;
   }
+  if (job.kind === 'grid-map-recount') {
+    const { runGridMapRecount } = await import('./grid-map-recount-job');
+    const state = await runGridMapRecount(_db, job.tenantId, _clock, { stopAt: Date.now() + PLAN_TIME_BUDGET_MS });
+    // Stopped on the time budget: fail the message so the queue delivers it again (the recount resumes).
+    if (state.status !== 'done') throw new Error(`grid-map recount of ${job.tenantId} stopped at top-level grid ${state.top + 1} of ${state.tops.length}; it resumes on retry`);
+    return;
+  }
   if (job.kind === 'close') {
     const { runCloseJob } = await import('./close-job');
     await runCloseJob(_db, job.tenantId, job.date, _clock);

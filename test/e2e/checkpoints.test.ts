@@ -7,9 +7,17 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, useHarness } from './harness';
+import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
+
+/** The API as a demo user, for a change made meanwhile by someone else. */
+async function as(username: string) {
+  const login = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'longhu', username, password: DEMO_PASSWORD }) });
+  const { token } = (await login.json()) as { token: string };
+  return async (method: string, path: string, body?: unknown): Promise<any> =>
+    (await fetch(`${h.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) })).json();
+}
 
 async function record(page: Page, plate: string, colour: '绿码' | '黄码' | '红码', shot: string, more?: () => Promise<void>) {
   const form = page.locator('#checkpoint-entry');
@@ -52,9 +60,24 @@ describe('checkpoints', () => {
     });
     await page.locator('.outcome[data-outcome="turned-back"]').filter({ hasText: '劝返' }).waitFor();
     await page.getByRole('status').filter({ hasText: '已保存在本机' }).waitFor();
+    // Offline, the screen opened again reads the checkpoints and every destination from the copy kept.
+    const nav = page.getByRole('navigation', { name: '导航' });
+    await nav.getByRole('link', { name: /待同步/ }).click();
+    await nav.getByRole('link', { name: '卡口登记', exact: true }).click();
+    await form.waitFor();
+    await expect.poll(() => form.locator('select[name=destinationGridId] option').count()).toBeGreaterThan(10);
     await context.setOffline(false);
 
-    await record(page, '豫B66666', '红码', 'checkpoint-red-360', () => form.getByLabel('目的地网格（可选）').selectOption({ label: '泰山村二组' }).then(() => undefined));
+    // Every grid of the tenant may be a destination (vehicles go anywhere), narrowed by typing.
+    const destinations = form.locator('select[name=destinationGridId] option');
+    const all = await destinations.count();
+    await record(page, '豫B66666', '红码', 'checkpoint-red-360', async () => {
+      await form.getByLabel('查找目的地网格').fill('泰山村二组');
+      await expect.poll(() => destinations.count()).toBeLessThan(all);
+      const option = destinations.filter({ hasText: '泰山村二组' }).first();
+      expect(await option.textContent()).toMatch(/› 泰山村 › 泰山村二组$/);
+      await form.getByLabel('目的地网格（可选）').selectOption((await option.getAttribute('value')) ?? '');
+    });
     await page.locator('.outcome[data-outcome="held"]').filter({ hasText: '就地管控' }).waitFor();
     await h.screenshot(page, 'checkpoint-held-360');
 
@@ -74,4 +97,86 @@ describe('checkpoints', () => {
     expect(await page.locator('.checkpoint-alerts').textContent()).toContain('去往泰山村二组');
     await h.screenshot(page, 'checkpoint-counts-1280');
   }, 60_000);
+
+  it('rolls the counts up town → village → checkpoint per shift, for the day picked', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'duban');
+    await page.goto(`${h.url}/#/checkpoints`);
+    const table = page.locator('.checkpoint-rollup');
+    await table.waitFor();
+    expect(await table.locator('.ck-checkpoint').count()).toBeGreaterThanOrEqual(2);
+    expect(await table.locator('.ck-grid').count()).toBeGreaterThanOrEqual(3);
+    expect(await table.locator('.ck-total th').textContent()).toContain('合计');
+    expect(await table.locator('.ck-shift').first().textContent()).toMatch(/白班|夜班|早班|中班/);
+    await h.screenshot(page, 'checkpoint-rollup-1280');
+    // A day without vehicles: the gates are there, every count nought.
+    await page.getByLabel('日期').fill('2020-01-01');
+    await page.getByLabel('日期').dispatchEvent('change');
+    await page.locator('.checkpoint-day .notice').filter({ hasText: '放行 0 辆，劝返 0 辆，管控 0 辆' }).waitFor();
+    // The daily report's 卡口 section: the same roll-up, per shift.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await page.goto(`${h.url}/#/daily-report?date=${today}`);
+    await page.locator('gw-checkpoint-day .ck-shift').first().waitFor();
+    expect(await page.locator('gw-checkpoint-day .ck-checkpoint').count()).toBeGreaterThanOrEqual(2);
+    await h.screenshot(page, 'checkpoint-daily-report-1280');
+  }, 120_000);
+
+  it('sets up, edits (a stale edit reloads and says so) and retires a checkpoint, with field errors beside the fields', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'duban');
+    await page.goto(`${h.url}/#/checkpoints`);
+    await page.getByRole('heading', { name: '卡口设置' }).waitFor();
+    await page.getByRole('button', { name: '新建卡口' }).click();
+    const dialog = page.locator('dialog#checkpoint-form');
+    const grid = dialog.getByLabel('所在网格');
+    await grid.selectOption((await grid.locator('option').filter({ hasText: /^\s*泰山村（/ }).first().getAttribute('value')) ?? '');
+    await dialog.getByLabel('卡口名称').fill('泰山村南卡口');
+    await dialog.getByLabel('地点').fill('泰山村南口');
+    // The night shift's name left empty: the server's error beside that row.
+    await dialog.locator('.shift-row[data-shift=night]').getByLabel('班次名称').fill('');
+    expect(await dialog.locator('.shift-row[data-shift=night]').textContent()).toContain('跨午夜');
+    await dialog.getByRole('button', { name: '新建' }).click();
+    await dialog.locator('.shift-row[data-shift=night] .error').waitFor();
+    await h.screenshot(page, 'checkpoint-setup-error-1280');
+    await dialog.locator('.shift-row[data-shift=night]').getByLabel('班次名称').fill('夜班');
+    await dialog.locator('.staff-choice input[type=checkbox]').first().check();
+    await dialog.getByRole('button', { name: '新建' }).click();
+    await page.getByRole('status').filter({ hasText: '已新建卡口：泰山村南卡口' }).waitFor();
+    const row = page.locator('.checkpoint-list tr').filter({ hasText: '泰山村南卡口' });
+    await row.waitFor();
+
+    // Someone else saves first: the dialog shows what is stored now, and says so.
+    const admin = await as('admin');
+    const stored = (await admin('GET', '/api/checkpoints')).items.find((c: any) => c.name === '泰山村南卡口');
+    await row.getByRole('button', { name: '编辑' }).click();
+    const edit = page.locator('dialog#checkpoint-form');
+    const { id, gridId, gridPath, version, createdAt, createdBy, status, updatedAt, ...fields } = stored;
+    await admin('PUT', `/api/checkpoints/${stored.id}`, { ...fields, version, name: '泰山村南门卡口' });
+    await edit.getByLabel('地点').fill('泰山村南口桥头');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.getByRole('alert').filter({ hasText: '已载入最新内容' }).waitFor();
+    expect(await edit.getByLabel('卡口名称').inputValue()).toBe('泰山村南门卡口');
+    await h.screenshot(page, 'checkpoint-setup-stale-1280');
+    await edit.getByLabel('地点').fill('泰山村南口桥头');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存卡口：泰山村南门卡口' }).waitFor();
+
+    const renamed = page.locator('.checkpoint-list tr').filter({ hasText: '泰山村南门卡口' });
+    await renamed.getByRole('button', { name: '撤销' }).click();
+    await page.locator('dialog#checkpoint-retire').getByRole('button', { name: '撤销卡口' }).click();
+    await page.getByRole('status').filter({ hasText: '已撤销卡口：泰山村南门卡口' }).waitFor();
+    await renamed.locator('.badge').filter({ hasText: '已撤销' }).waitFor();
+    expect(await renamed.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    await h.screenshot(page, 'checkpoint-setup-1280');
+  }, 120_000);
+
+  it('offers the set-up in English on a phone', async () => {
+    const { page } = await h.open(PHONE, 'en');
+    await h.signIn(page, 'longhu', 'duban');
+    await page.goto(`${h.url}/#/checkpoints`);
+    await page.getByRole('heading', { name: 'Checkpoint set-up' }).waitFor();
+    await page.getByRole('button', { name: 'New checkpoint' }).click();
+    await page.locator('dialog#checkpoint-form').getByText('crosses midnight', { exact: true }).waitFor();
+    await h.screenshot(page, 'checkpoint-setup-en-360');
+  }, 120_000);
 });

@@ -8,29 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inspectionBody } from '../support/field';
-import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
+import { demoApi } from './demo-api';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 
 /** The API as a demo user (setting the scene the screens then show). */
-async function as(username: string) {
-  const login = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: 'longhu', username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async (method: string, path: string, body?: unknown): Promise<any> => {
-    const r = await fetch(`${h.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = await r.json();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
+const as = (username: string) => demoApi(h.url, username);
 
 const venueNamed = async (call: Awaited<ReturnType<typeof as>>, name: string) =>
   (await call('GET', `/api/venues?q=${encodeURIComponent(name)}`)).items.find((v: any) => v.name === name);

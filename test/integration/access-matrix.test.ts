@@ -206,6 +206,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/joint-enforcement/{referralId}/outcome': { as: 'supervisor', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}/outcome`, body: { version: 1, outcome: 'penalised', note: '乙方' } }), expect: 404 },
   'GET /api/joint-enforcement': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement?limit=200' }), expect: 'list', leaks: () => [aThings.referralId, '甲方联合执法'] },
   'GET /api/joint-enforcement/agencies': { as: 'inspector', probe: () => ({ path: '/api/joint-enforcement/agencies' }), expect: 'own' },
+  'GET /api/joint-enforcement/day/{date}': { as: 'supervisor', probe: () => ({ path: '/api/joint-enforcement/day/2026-11-25' }), expect: 'list', leaks: () => [aThings.referralId, ...aVenueLeaks()] },
   'GET /api/joint-enforcement/{referralId}': { as: 'inspector', probe: () => ({ path: `/api/joint-enforcement/${aThings.referralId}` }), expect: 404 },
   // The daily plan and the daily reports: always the caller's own tenant; A's people and grids are unknown to B.
   'GET /api/plans/today': { as: 'inspector', probe: () => ({ path: '/api/plans/today' }), expect: 'list', leaks: aVenueLeaks },
@@ -314,7 +315,12 @@ const CASES: Record<string, CrossTenantCase> = {
   'GET /api/checkpoints/counts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/counts?date=2026-11-25' }), expect: 'list', leaks: () => [aCheckpoint.checkpointId, '甲方卡口'] },
   'GET /api/checkpoints/alerts': { as: 'supervisor', probe: () => ({ path: '/api/checkpoints/alerts' }), expect: 'list', leaks: () => [aCheckpoint.alertId, aCheckpoint.checkpointId] },
   'POST /api/checkpoints/alerts/{alertId}/resolve': { as: 'supervisor', probe: () => ({ path: `/api/checkpoints/alerts/${aCheckpoint.alertId}/resolve`, body: { version: 1, note: '乙方' } }), expect: 404 },
+  'POST /api/checkpoints/{checkpointId}/retire': { as: 'admin', probe: () => ({ path: `/api/checkpoints/${aCheckpoint.checkpointId}/retire`, body: { version: 1 } }), expect: 404 },
+  'GET /api/checkpoints/destinations': { as: 'inspector', probe: () => ({ path: '/api/checkpoints/destinations' }), expect: 'list', leaks: (t) => Object.values(t.grids) },
   // 三色管理图: another tenant's grid is not found (the map of the caller's own top grids never names A's).
+  // The recount of the map's counters: always the caller's own tenant.
+  'POST /api/grid-map/recount': { as: 'admin', probe: () => ({ path: '/api/grid-map/recount' }), expect: 'own' },
+  'GET /api/grid-map/recount': { as: 'admin', probe: () => ({ path: '/api/grid-map/recount' }), expect: 'own' },
   'GET /api/grid-map': { as: 'supervisor', probe: (t) => ({ path: `/api/grid-map?measure=households&grid=${t.grids.north}` }), expect: 404 },
   // Pushed lists: created in the caller's tenant only; A's lists and tasks are never found from B.
   'POST /api/pushed-lists': { as: 'supervisor', probe: () => ({ path: '/api/pushed-lists', body: { name: '乙方名单', size: 10 } }), expect: 'own' },

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await Promise.all(
     DEMO_TENANTS.map(async (town) => {
       const tenantId = uniqueTenantId(town.id);
-      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeKeys: await api.deps.venueCodeKeys(), personalData: api.deps.personalData, id: tenantId });
+      await seedDemoTenant(api.db, town, api.clock.now(), { venueCodeKeys: await api.deps.venueCodeKeys(), personalData: api.deps.personalData, photos: api.deps.photos, id: tenantId });
       const tokens = new Map<string, string>();
       for (const u of town.users) tokens.set(u.id, await api.tokenFor({ userId: u.id, tenantId, roles: u.roles, gridIds: u.gridIds ?? [], venueKinds: u.venueKinds ?? [] }));
       seeded.set(town.id, { tenantId, tokens });
@@ -88,6 +88,24 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(names.some((name) => String(exported.body).includes(name))).toBe(true);
   });
 
+  it('has photos on some failed inspections and some rectifications, and they open as images', async () => {
+    const token = seeded.get(townId)?.tokens.get(boss);
+    const problems = [...(await get('/api/problems?status=open&limit=200', boss)).items, ...(await get('/api/problems?status=closed&limit=200', boss)).items];
+    const rectified = problems.flatMap((p: { rectification?: { photoIds: string[] } }) => p.rectification?.photoIds ?? []);
+    const inspections = await Promise.all([...new Set(problems.map((p: { inspectionId: string }) => p.inspectionId))].map((id) => get(`/api/inspections/${id}`, boss)));
+    const inspected = inspections.flatMap((i: { photoIds: string[] }) => i.photoIds);
+    expect(rectified.length, 'rectification photos').toBeGreaterThan(0);
+    expect(inspected.length, 'inspection photos').toBeGreaterThan(0);
+    // A few dozen at most: the first start stays quick.
+    expect(rectified.length + inspected.length).toBeLessThanOrEqual(40);
+    for (const id of [inspected[0], rectified[0]]) {
+      const content = await api.call('GET', `/api/photos/${id}/content`, { token });
+      expect(content.status, id).toBe(200);
+      expect(content.headers.get('content-type')).toBe('image/png');
+      expect(String(content.body).slice(1, 4)).toBe('PNG');
+    }
+  });
+
   it('has black cards, a suspension approved and one awaiting a decision, and two bulletins', async () => {
     const cards = await get('/api/enforcement/black-cards', boss);
     expect(cards.items.length).toBeGreaterThan(0);
@@ -131,17 +149,31 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const alerts = await get('/api/testing/alerts', boss);
     expect(alerts.items).toEqual([expect.objectContaining({ kind: 'positive-test', status: 'open' })]);
   });
-  it('has a checkpoint with twelve hours of vehicles: counted per shift, two red codes held and alerted', async () => {
+  it('has two checkpoints per town with twelve hours of vehicles: one with a night shift across midnight, counted per shift and rolled up, three red codes held and alerted', async () => {
     const checkpoints = await get('/api/checkpoints', boss);
-    expect(checkpoints.items).toEqual([expect.objectContaining({ shifts: [expect.objectContaining({ id: 'day' }), expect.objectContaining({ id: 'night' })] })]);
+    expect(checkpoints.items).toEqual([
+      expect.objectContaining({ shifts: [expect.objectContaining({ id: 'day' }), expect.objectContaining({ id: 'night' })] }),
+      expect.objectContaining({ shifts: [expect.objectContaining({ id: 'early' }), expect.objectContaining({ id: 'middle' }), expect.objectContaining({ id: 'night', starts: '22:00', ends: '06:00' })] }),
+    ]);
     const days = [await get(`/api/checkpoints/counts?date=${addDays(today, -1)}`, boss), await get(`/api/checkpoints/counts?date=${today}`, boss)];
     const sum = (k: 'passed' | 'turnedBack' | 'held') => days.reduce((n, d) => n + d.total[k], 0);
-    expect(sum('passed') + sum('turnedBack') + sum('held')).toBe(48);
-    expect(sum('held')).toBe(2);
-    expect(sum('passed')).toBeGreaterThan(35);
-    expect(days[1].checkpoints[0].shifts.map((s: any) => s.shiftId).sort()).toEqual(['day', 'night']);
+    expect(sum('passed') + sum('turnedBack') + sum('held')).toBe(48 + 24);
+    expect(sum('held')).toBe(3);
+    expect(sum('passed')).toBeGreaterThan(50);
+    // Both gates counted, each per its own shifts; the town's row holds both villages' gates.
+    const entered = (id: string) => days.reduce((n, d) => { const c = d.checkpoints.find((x: any) => x.id === id); return n + c.passed + c.turnedBack + c.held; }, 0);
+    expect(checkpoints.items.map((c: any) => entered(c.id))).toEqual([48, 24]);
+    const shiftIds = new Set(days.flatMap((d) => d.shifts.map((s: any) => s.shiftId)));
+    expect([...shiftIds].sort()).toEqual(expect.arrayContaining(['day', 'night']));
+    expect([...shiftIds].some((s) => s === 'early' || s === 'middle')).toBe(true);
+    // The top grids' rows hold everything; each gate's village has its row, under its parent's.
+    const tops = days[1].grids.filter((g: any) => g.parentId === null);
+    expect(tops.reduce((n: number, g: any) => n + g.passed, 0)).toBe(days[1].total.passed);
+    expect(tops.reduce((n: number, g: any) => n + g.held, 0)).toBe(days[1].total.held);
+    const rows = new Map(days[1].grids.map((g: any) => [g.id, g]));
+    for (const c of days[1].checkpoints) expect(rows.get((rows.get(c.gridId) as any).parentId)).toBeDefined();
     const alerts = await get('/api/checkpoints/alerts', boss);
-    expect(alerts.items).toHaveLength(2);
+    expect(alerts.items).toHaveLength(3);
     expect(alerts.items[0]).toMatchObject({ kind: 'held-vehicle', status: 'open', destinationGridId: expect.any(String) });
   });
 

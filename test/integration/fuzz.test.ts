@@ -153,6 +153,8 @@ async function probe(op: Operation, request: { path: string; headers?: Record<st
   const headers: Record<string, string> = { ...request.headers };
   const token = request.token === undefined ? tokenFor(op) : request.token;
   if (token !== null && token !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${token}`;
+  // A job an earlier, accepted request queued (a recount) finishes first: its writes are not this request's.
+  await api.jobs.idle();
   inFlight = [];
   let res: Response;
   try {

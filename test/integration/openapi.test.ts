@@ -241,6 +241,9 @@ describe('the OpenAPI document', () => {
     const held = await callChecked('POST', '/api/checkpoints/entries', '/api/checkpoints/entries', t.tokens.inspector, { id: ulid(), checkpointId: gate.body.id, at: `${TODAY}T01:00:00Z`, plate: '豫A12345', vehicleType: 'truck', occupants: 2, from: '郑州', destinationGridId: t.grids.southVillage, colour: 'red' });
     problems.push(held.problem);
     problems.push((await callChecked('POST', '/api/checkpoints/alerts/{alertId}/resolve', `/api/checkpoints/alerts/${held.body.alertId}/resolve`, t.tokens.supervisor, { version: 1, note: '已处置' })).problem);
+    const oldGate = await callChecked('POST', '/api/checkpoints', '/api/checkpoints', t.tokens.supervisor, { id: ulid(), gridId: t.grids.northVillage, name: '文档旧卡口', location: { place: '旧村口' }, shifts: [{ id: 'night', name: '夜班', starts: '20:00', ends: '08:00' }] });
+    problems.push(oldGate.problem);
+    problems.push((await callChecked('POST', '/api/checkpoints/{checkpointId}/retire', `/api/checkpoints/${oldGate.body.id}/retire`, t.tokens.supervisor, { version: 1 })).problem);
     // Pushed lists: announce, upload, start; a task's check, the unmasked row, routing and an outcome.
     const pushedCsv = `姓名,电话,地址,风险等级\n文档推送,13812345678,,高\n文档无址,13912340000,,低\n`;
     const announcedList = await callChecked('POST', '/api/pushed-lists', '/api/pushed-lists', t.tokens.supervisor, { name: '文档名单', size: Buffer.byteLength(pushedCsv) });

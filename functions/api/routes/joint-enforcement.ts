@@ -8,8 +8,11 @@ import * as z from 'zod';
 import { JOINT_ROLES, OutcomeInput, Referral, ReferralInput } from '../../../shared/domain/joint-enforcement';
 import { localDate } from '../../../shared/domain/local-day';
 import { ProblemId } from '../../../shared/domain/problem';
+import { JointDay } from '../../../shared/domain/joint-day';
+import { GridId } from '../../../shared/domain/grid';
+import { jointDay } from '../../../shared/data/joint-day';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
-import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+import { Day, errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
 import { tenantToday } from './tenant-today';
 
 const ReferralParam = z.object({ referralId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a referral id (ULID)') });
@@ -83,6 +86,17 @@ export const jointEnforcement = apiRoutes()
       responses: { 200: jsonContent(Agencies, 'The agencies'), ...errorResponses },
     }),
     async (c) => c.json({ agencies: (await c.var.data.rules.get()).jointEnforcement.agencies }, 200),
+  )
+  .openapi(
+    defineRoute(TENANT_ROLES, {
+      method: 'get',
+      path: '/day/{date}',
+      tags: ['enforcement'],
+      summary: "A day's referrals and outcomes in a grid's subtree (default: all I may see), counted per agency: the daily report's 联合执法 section",
+      request: { params: z.object({ date: Day }), query: z.object({ grid: GridId.optional() }) },
+      responses: { 200: jsonContent(JointDay, "The day's joint enforcement"), ...errorResponses },
+    }),
+    async (c) => c.json(await jointDay(c.var.data, c.var.actor, c.req.valid('param').date, c.req.valid('query').grid), 200),
   )
   .openapi(
     defineRoute(TENANT_ROLES, {

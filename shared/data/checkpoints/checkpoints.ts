@@ -1,11 +1,13 @@
 /**
  * Checkpoints (卡口) of one tenant: created once under a client ULID (a resend answers the stored one),
- * edited against their version (409 when stale), read by id, listed by grid subtree.
+ * edited against their version (409 when stale), retired (kept, with their history), read by id, listed
+ * by grid subtree. Staff are active users of the tenant (one BatchGet), named by field when not.
  */
 import type { Actor } from '../../domain/actor';
 import type { Checkpoint, CheckpointInput, CheckpointUpdate } from '../../domain/checkpoints/checkpoint';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, forbidden, notFound } from '../../errors';
+import { badRequest, because, conflict, forbidden, notFound } from '../../errors';
+import { batchGet } from '../batch';
 import { queryAll } from '../db';
 import type { ResidentsContext } from '../residents/context';
 import { createOnce } from '../testing/rounds';
@@ -20,23 +22,45 @@ export function checkpointSiteRepository(ctx: ResidentsContext) {
     return found;
   }
 
+  /** Each staff member an active user of the tenant: the first who is not is named by their place in the list. */
+  async function checkStaff(staff: readonly string[]) {
+    if (!staff.length) return;
+    const found = await batchGet(db, staff.map((u) => keys.user(u)));
+    const i = staff.findIndex((u) => found.get<{ status: string }>(keys.user(u))?.status !== 'active');
+    if (i >= 0) throw badRequest(`body.staff.${i}`, 'not an active user of this tenant', 'staff.notUser', { user: staff[i] });
+  }
+
+  async function inMyScope(scope: Scope, id: string) {
+    const current = await get(id);
+    if (!inScope(scope, current.gridPath)) throw forbidden('this checkpoint is outside your scope', because('scope.grid'));
+    if (current.status === 'retired') throw conflict('this checkpoint is retired', because('checkpoint.retired'));
+    return current;
+  }
+
   return {
     get,
 
     async create(actor: Actor, scope: Scope, input: CheckpointInput, now: Date) {
       const grid = await ctx.grids.find(input.gridId, true);
-      if (grid?.status !== 'active') throw badRequest('body.gridId', 'no active grid with this id');
-      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
-      const checkpoint: Checkpoint = { ...input, gridPath: grid.path, version: 1, createdAt: now.toISOString(), createdBy: actor.userId };
+      if (grid?.status !== 'active') throw badRequest('body.gridId', 'no active grid with this id', 'grid.notActive');
+      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
+      await checkStaff(input.staff);
+      const checkpoint: Checkpoint = { ...input, gridPath: grid.path, status: 'active', version: 1, createdAt: now.toISOString(), createdBy: actor.userId };
       const item = { ...keys.checkpoint(input.id), ...keys.checkpointEntry(checkpoint), entity: 'checkpoint', schemaVersion: 1, ...checkpoint };
       return createOnce<Checkpoint>(ctx, item, (s) => s.gridId === checkpoint.gridId && s.name === checkpoint.name);
     },
 
     async update(scope: Scope, id: string, input: CheckpointUpdate, now: Date): Promise<Checkpoint> {
-      const current = await get(id);
-      if (!inScope(scope, current.gridPath)) throw forbidden('this checkpoint is outside your scope');
+      await inMyScope(scope, id);
+      await checkStaff(input.staff);
       const { version, ...changes } = input;
       return updateVersioned<Checkpoint>(db, keys.checkpoint(id), version, changes, 'checkpoint', now);
+    },
+
+    /** Retired against the version read: no entries timed after it, its entries and counts stay. */
+    async retire(actor: Actor, scope: Scope, id: string, version: number, now: Date): Promise<Checkpoint> {
+      await inMyScope(scope, id);
+      return updateVersioned<Checkpoint>(db, keys.checkpoint(id), version, { status: 'retired', retiredAt: now.toISOString(), retiredBy: actor.userId }, 'checkpoint', now);
     },
 
     /**

@@ -1,30 +1,17 @@
 /**
  * A day's checkpoint counts (passed, turned back, held) per checkpoint and shift, kept as counters by
  * each entry's transaction: one Query of the day's partition, the grid subtrees of the roots, rolled
- * up the grid tree (`rollUp`). Held-vehicle alerts: listed by the checkpoint's subtree and by the
+ * up the grid tree (`dayCounts`, shared/domain/checkpoints/counts.ts). Held-vehicle alerts: listed by the checkpoint's subtree and by the
  * destination's (GSI1, GSI2), resolved with a note against their version.
  */
 import type { Actor } from '../../domain/actor';
 import type { Checkpoint, HeldVehicleAlert } from '../../domain/checkpoints/checkpoint';
-import { rollUp } from '../../domain/residents/counts';
+import { type DayCounter, dayCounts } from '../../domain/checkpoints/counts';
 import { inScope, type Scope } from '../../domain/scope';
 import { forbidden, notFound } from '../../errors';
 import { queryAll } from '../db';
 import type { ResidentsContext } from '../residents/context';
 import { getItem, updateVersioned } from '../write';
-
-export interface Tally {
-  passed: number;
-  turnedBack: number;
-  held: number;
-}
-interface CounterItem extends Partial<Tally> {
-  gridId: string;
-  checkpointId: string;
-  shiftId: string;
-}
-const tally = (c: Partial<Tally> = {}): Tally => ({ passed: c.passed ?? 0, turnedBack: c.turnedBack ?? 0, held: c.held ?? 0 });
-const add = (a: Tally, b: Partial<Tally>) => ({ passed: a.passed + (b.passed ?? 0), turnedBack: a.turnedBack + (b.turnedBack ?? 0), held: a.held + (b.held ?? 0) });
 
 export function checkpointCountRepository(ctx: ResidentsContext, inSubtrees: (roots: readonly string[]) => Promise<Checkpoint[]>) {
   const { db, keys } = ctx;
@@ -38,20 +25,8 @@ export function checkpointCountRepository(ctx: ResidentsContext, inSubtrees: (ro
   return {
     /** The day under the roots: each checkpoint with its shifts, the grids rolled up, the total. */
     async ofDay(date: string, roots: readonly string[]) {
-      const [checkpoints, counters, trees] = await Promise.all([inSubtrees(roots), queryAll<CounterItem>(db, keys.checkpointCounters(date)), Promise.all(roots.map((p) => ctx.grids.tree(p)))]);
-      const byCheckpoint = new Map<string, CounterItem[]>();
-      for (const c of counters) byCheckpoint.set(c.checkpointId, [...(byCheckpoint.get(c.checkpointId) ?? []), c]);
-      const rows = checkpoints.map((c) => {
-        const shifts = (byCheckpoint.get(c.id) ?? []).map((s) => ({ shiftId: s.shiftId, name: c.shifts.find((x) => x.id === s.shiftId)?.name ?? s.shiftId, ...tally(s) }));
-        return { id: c.id, name: c.name, gridId: c.gridId, shifts, ...shifts.reduce(add, tally()) };
-      });
-      const own = new Map<string, Record<string, number>>();
-      for (const r of rows) own.set(r.gridId, { ...add(tally(own.get(r.gridId)), r) });
-      const grids = rollUp(trees.flat().filter((g) => g.status === 'active'), own)
-        .filter((g) => Object.keys(g.total).length > 0)
-        .map((g) => ({ id: g.id, name: g.name, path: g.path, parentId: g.parentId, ...tally(g.total) }));
-      const rootSet = new Set(roots);
-      return { date, total: grids.filter((g) => rootSet.has(g.path)).reduce(add, tally()), checkpoints: rows, grids };
+      const [checkpoints, counters, trees] = await Promise.all([inSubtrees(roots), queryAll<DayCounter>(db, keys.checkpointCounters(date)), Promise.all(roots.map((p) => ctx.grids.tree(p)))]);
+      return dayCounts(date, checkpoints, counters, trees.flat(), roots);
     },
 
     /** Open (or resolved) alerts raised at checkpoints under the roots or for vehicles going there, newest first. */

@@ -5,12 +5,12 @@
  * plate, colour and time) answers the stored entry (200); another body under the id is a 409.
  */
 import type { Actor } from '../../domain/actor';
-import { type Checkpoint, type Entry, type EntryInput, heldAlertId, type HeldVehicleAlert, shiftAt } from '../../domain/checkpoints/checkpoint';
+import { type Checkpoint, type Entry, type EntryInput, heldAlertId, type HeldVehicleAlert, shiftAt, takesEntryAt } from '../../domain/checkpoints/checkpoint';
 import { normalisePlate, plateKind } from '../../domain/checkpoints/plate';
 import { triage } from '../../domain/checkpoints/triage';
 import { localMinutes } from '../../domain/local-day';
 import { inScope, type Scope } from '../../domain/scope';
-import { badRequest, conflict, forbidden } from '../../errors';
+import { badRequest, because, conflict, forbidden } from '../../errors';
 import { failed, type ResidentsContext, transact } from '../residents/context';
 import { addAction, type TransactItem } from '../residents/counters';
 import { getItem } from '../write';
@@ -30,6 +30,7 @@ export function entryRepository(ctx: ResidentsContext, get: (id: string) => Prom
       if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.at', 'in the future');
       const checkpoint = await get(input.checkpointId);
       if (!worksAt(actor, scope, checkpoint)) throw forbidden('you do not work at this checkpoint');
+      if (!takesEntryAt(checkpoint, at.toISOString())) throw conflict('this checkpoint is retired', because('checkpoint.retired'));
       const destination = input.destinationGridId ? await ctx.grids.find(input.destinationGridId, true) : undefined;
       if (input.destinationGridId && destination?.status !== 'active') throw badRequest('body.destinationGridId', 'no active grid with this id');
       const plate = normalisePlate(input.plate);

@@ -9,5 +9,7 @@ export function gridFigureKeys(t: string) {
      */
     venueCounter: (gridId: string, shard: number) => ({ pk: `${t}#VCOUNTS`, sk: `${part(gridId, 'grid id')}#${shard}` }),
     venueCounters: (): QuerySpec => onTable(`${t}#VCOUNTS`),
+    /** The recount of those counters (a one-off job, resumable): where it is, and its running counts. */
+    venueRecount: () => ({ pk: `${t}#RECOUNT`, sk: 'GRIDMAP' }),
   };
 }

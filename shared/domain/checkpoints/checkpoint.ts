@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { GridId } from '../grid';
 import { ResidentUlid } from '../residents/household';
+import { eachOnce } from '../../errors';
 import { UserId } from '../user';
 
 export const CheckpointId = ResidentUlid;
@@ -24,11 +25,11 @@ const CheckpointFields = {
     .array(Shift)
     .min(1)
     .max(6)
-    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'each shift id once'),
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, eachOnce('shift id')),
   staff: z
     .array(UserId)
     .max(50)
-    .refine((s) => new Set(s).size === s.length, 'each user once')
+    .refine((s) => new Set(s).size === s.length, eachOnce('user'))
     .default([]),
 };
 export const CheckpointInput = z.strictObject({ id: CheckpointId, gridId: GridId, ...CheckpointFields });
@@ -45,12 +46,19 @@ export const Checkpoint = z.object({
   location: z.object({ place: z.string(), road: z.string().optional(), lat: z.number().optional(), lng: z.number().optional() }),
   shifts: z.array(z.object({ id: z.string(), name: z.string(), starts: z.string(), ends: z.string() })),
   staff: z.array(z.string()),
+  /** Retired: takes no entries timed after `retiredAt`, keeps its entries and counts (absent: active, as stored before retiring existed). */
+  status: z.enum(['active', 'retired']).optional(),
+  retiredAt: z.string().optional(),
+  retiredBy: z.string().optional(),
   version: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string().optional(),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
+export const CheckpointRetire = z.strictObject({ version: z.number().int().min(1) });
+/** Whether a vehicle timed `at` may still be recorded here: before a retirement (an entry kept offline meanwhile), or any time while active. */
+export const takesEntryAt = (c: Pick<Checkpoint, 'status' | 'retiredAt'>, at: string) => c.status !== 'retired' || (c.retiredAt !== undefined && at < c.retiredAt);
 
 /** The shift of a checkpoint at a local minute of the day (a night shift 22:00–06:00 crosses midnight); `off-shift` when none. */
 export const OFF_SHIFT = 'off-shift';

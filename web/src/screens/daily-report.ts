@@ -16,6 +16,7 @@ import { loadState } from '../ui/load-state';
 import './testing/day-section';
 import './checkpoints/day';
 import { monitoringReportSection } from './monitoring/report-section';
+import './joint-day';
 
 const FIGURES = [
   'quota',
@@ -73,15 +74,17 @@ class GwDailyReport extends GwElement {
     const r = this.report;
     const yesterday = addDays(tenantToday(), -1);
     return html`<div class="screen-head"><h1>${t('report.title')}</h1></div>
-      <div class="toolbar">
+      <div class="toolbar no-print">
         <div class="field inline">
           <label for="report-date">${t('dash.date')}</label>
           <input id="report-date" type="date" max=${yesterday} .value=${this.#date} @change=${(e: Event) => this.#go({ date: (e.target as HTMLInputElement).value || yesterday })} />
         </div>
         ${this.#grid ? html`<button type="button" @click=${() => this.#go({ grid: r?.grid?.parentId ?? '' })}>↑ ${t('report.up')}</button>` : nothing}
+        <button type="button" @click=${() => window.print()}>${t('report.print')}</button>
       </div>
       ${loadState(r, this.loadError)}
       ${r ? this.#body(r) : nothing}
+      ${r ? html`<gw-joint-day .date=${r.date} .grid=${this.#grid || undefined}></gw-joint-day>` : nothing}
       ${r ? html`<gw-testing-day .date=${r.date} .grid=${this.#grid || undefined}></gw-testing-day>` : nothing}
       ${r ? html`<gw-checkpoint-day .date=${r.date} .grid=${this.#grid || undefined}></gw-checkpoint-day>` : nothing}`;
   }

@@ -27,6 +27,7 @@ import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, t
 void import('./pushed-lists/tile');
 // The busiest venues by visitors' check-ins (场所扫码登记), likewise.
 void import('./self-registration/check-in-tile');
+void import('./joint-day');
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {
@@ -418,6 +419,7 @@ class GwDashboard extends GwElement {
         <div class="stat card"><span class="stat-label">${t('dash.noticesIssued')}</span><strong data-testid="dash-notices">${d.totals.noticesIssued === undefined ? '—' : formatNumber(d.totals.noticesIssued)}</strong></div>
         <div class="stat card"><span class="stat-label">${t('dash.bulletinsIssued')}</span><strong data-testid="dash-bulletins">${d.totals.bulletinsIssued === undefined ? '—' : formatNumber(d.totals.bulletinsIssued)}</strong></div>
       </div>
+      <div class="card"><gw-joint-day .date=${this.#date} .grid=${this.#gridId || undefined}></gw-joint-day></div>
       ${d.rows.length
         ? html`<section class="card" aria-labelledby="dash-grids-title">
             <h2 id="dash-grids-title">${t('dash.byGrid')}</h2>

@@ -16,9 +16,10 @@ import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { GRID_MAP_FIELDS, gridMapFields, readGridMap } from './grid-map-rules';
+import { jointAgencyFieldNames, jointAgencyFields, readJointAgencies } from './joint-agency-rules';
 
-// The residents and joint-enforcement sections are kept by the API when left out (edited elsewhere).
-type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents' | 'jointEnforcement'>;
+// The residents section is kept by the API when left out (edited on the residents' rules screen).
+type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;
 
 const FIELDS = [
   'version',
@@ -76,6 +77,7 @@ class GwRules extends GwElement {
     today: { state: true },
     replan: { state: true },
     levels: { state: true },
+    agencies: { state: true },
   };
   declare rules: TenantRules | undefined;
   declare loadError: string | undefined;
@@ -84,6 +86,7 @@ class GwRules extends GwElement {
   declare today: string | undefined;
   declare replan: { busy: boolean; message?: string; error?: string };
   declare levels: { level: number; perInspector: number }[];
+  declare agencies: TenantRules['jointEnforcement']['agencies'];
 
   constructor() {
     super();
@@ -91,6 +94,7 @@ class GwRules extends GwElement {
     this.busy = false;
     this.replan = { busy: false };
     this.levels = [];
+    this.agencies = [];
     new Watch(this, [venueKinds]);
   }
 
@@ -109,6 +113,7 @@ class GwRules extends GwElement {
     try {
       this.rules = await ok(api.api.rules.$get());
       this.levels = this.rules.quota.byGridLevel.map((l) => ({ ...l }));
+      this.agencies = this.rules.jointEnforcement.agencies.map((a) => ({ ...a }));
       this.loadError = undefined;
     } catch (error) {
       this.loadError = errorMessage(error);
@@ -156,6 +161,7 @@ class GwRules extends GwElement {
       },
       schedule: { dayStartMinutes: num(d, 'schedule.dayStartMinutes') },
       gridMap: readGridMap(d),
+      jointEnforcement: { agencies: readJointAgencies(d, this.agencies.length) },
     };
   }
 
@@ -167,16 +173,32 @@ class GwRules extends GwElement {
     try {
       this.rules = await ok(api.api.rules.$put({ json }));
       this.levels = this.rules.quota.byGridLevel.map((l) => ({ ...l }));
+      this.agencies = this.rules.jointEnforcement.agencies.map((a) => ({ ...a }));
       this.replan = { busy: false };
       announce(t('rules.saved', { v: this.rules.version }));
     } catch (error) {
       if (error instanceof ApiError && error.currentVersion !== undefined) await this.#load();
-      this.errors = formErrors(error, FIELDS);
+      this.errors = formErrors(error, [...FIELDS, ...jointAgencyFieldNames(json.jointEnforcement.agencies.length)]);
       focusFirstInvalid(this);
     } finally {
       this.busy = false;
     }
   };
+
+  /** Rows added or removed keep what was typed in the others. */
+  #agencyChange = {
+    add: () => {
+      this.agencies = [...this.#typedAgencies(), { code: '', nameZh: '', nameEn: '' }];
+    },
+    remove: (i: number) => {
+      this.agencies = this.#typedAgencies().filter((_, j) => j !== i);
+    },
+  };
+
+  #typedAgencies() {
+    const form = this.querySelector<HTMLFormElement>('form.rules-form');
+    return form ? readJointAgencies(new FormData(form), this.agencies.length) : this.agencies;
+  }
 
   async #replan() {
     if (!this.today) return;
@@ -332,6 +354,7 @@ class GwRules extends GwElement {
             )}
             ${this.#group('rules.schedule', html`${this.#n('schedule.dayStartMinutes', 'rules.dayStartMinutes', r.schedule.dayStartMinutes, 'rules.dayStartHint')}`)}
             ${this.#group('gridMap.rules', html`${gridMapFields(r.gridMap, this.errors)}`, 'gridMap.rulesHint')}
+            ${this.#group('joint.title', jointAgencyFields(this.agencies, this.errors, this.#agencyChange), 'rules.agenciesHint')}
             <div class="submit-bar">
               <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('common.saving') : t('rules.save')}</button>
             </div>

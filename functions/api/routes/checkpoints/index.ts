@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import * as z from 'zod';
-import { AlertResolve, Checkpoint, CheckpointId, CheckpointInput, CheckpointUpdate, Entry, EntryInput, HeldAlertId, HeldVehicleAlert } from '../../../../shared/domain/checkpoints/checkpoint';
+import { AlertResolve, Checkpoint, CheckpointId, CheckpointInput, CheckpointRetire, CheckpointUpdate, Entry, EntryInput, HeldAlertId, HeldVehicleAlert } from '../../../../shared/domain/checkpoints/checkpoint';
 import { GridId } from '../../../../shared/domain/grid';
 import { CalendarDate } from '../../../../shared/domain/local-day';
 import type { AppEnv } from '../../context';
@@ -20,12 +20,15 @@ async function checkpointScope(c: Context<AppEnv>) {
   return { k: data.residents.checkpoints, scope: await data.residents.scopeOf(actor), now: c.var.deps.clock.now(), actor };
 }
 const Tally = { passed: z.number(), turnedBack: z.number(), held: z.number() };
+const Shifts = z.array(z.object({ shiftId: z.string(), name: z.string(), ...Tally }));
 const DayCounts = z.object({
   date: z.string(),
   total: z.object(Tally),
-  checkpoints: z.array(z.object({ id: z.string(), name: z.string(), gridId: z.string(), ...Tally, shifts: z.array(z.object({ shiftId: z.string(), name: z.string(), ...Tally })) })),
-  grids: z.array(z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), ...Tally })),
+  shifts: Shifts,
+  checkpoints: z.array(z.object({ id: z.string(), name: z.string(), gridId: z.string(), retired: z.boolean(), ...Tally, shifts: Shifts })),
+  grids: z.array(z.object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable(), ...Tally, shifts: Shifts })),
 });
+const GridName = z.object({ id: z.string(), name: z.string(), path: z.string() });
 
 export const checkpointRoutes = apiRoutes()
   .openapi(
@@ -56,6 +59,30 @@ export const checkpointRoutes = apiRoutes()
       const { k, scope, now } = await checkpointScope(c);
       return c.json(await k.update(scope, c.req.valid('param').checkpointId, c.req.valid('json'), now), 200);
     },
+  )
+  .openapi(
+    defineRoute(ROUND_ROLES, {
+      method: 'post',
+      path: '/{checkpointId}/retire',
+      tags: ['checkpoints'],
+      summary: 'Retire a checkpoint against the version read: it takes no vehicles timed after this, its entries and counts stay',
+      request: { params: z.object({ checkpointId: CheckpointId }), body: jsonBody(CheckpointRetire) },
+      responses: { 200: jsonContent(Checkpoint, 'Retired'), ...errorResponses },
+    }),
+    async (c) => {
+      const { k, scope, now, actor } = await checkpointScope(c);
+      return c.json(await k.retire(actor, scope, c.req.valid('param').checkpointId, c.req.valid('json').version, now), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
+      path: '/destinations',
+      tags: ['checkpoints'],
+      summary: "Where a vehicle may be going: every active grid of the tenant by id, name and path (vehicles go anywhere; nothing else of another grid is shown)",
+      responses: { 200: jsonContent(z.object({ items: z.array(GridName) }), 'Grids in path order'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: (await c.var.data.grids.tree()).filter((g) => g.status === 'active').map((g) => ({ id: g.id, name: g.name, path: g.path })) }, 200),
   )
   .openapi(
     defineRoute(RESIDENT_ROLES, {

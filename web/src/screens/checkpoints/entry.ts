@@ -17,18 +17,29 @@ import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
 import { online } from '../../offline/sw-register';
 import { announce, GwElement } from '../../ui/base';
-import { gridTree, staleNote } from '../../ui/domain';
+import { staleNote } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
 
 type Checkpoints = Awaited<ReturnType<typeof loadCheckpoints>>['items'];
-type Grids = Awaited<ReturnType<typeof gridTree>>;
-const loadCheckpoints = () => ok(api.api.checkpoints.$get({ query: {} }));
+type Destinations = Awaited<ReturnType<typeof loadDestinations>>['items'];
+/** Checkpoints still taking vehicles (a retired one keeps its history, not its place in the list). */
+const loadCheckpoints = async () => {
+  const { items } = await ok(api.api.checkpoints.$get({ query: {} }));
+  return { items: items.filter((c) => c.status !== 'retired') };
+};
+const loadDestinations = () => ok(api.api.checkpoints.destinations.$get());
+/** Grid names matching what was typed (name or any level of its path's names), at most 200 offered. */
+function matching(all: Destinations, search: string, full: (g: Destinations[number]) => string): Destinations {
+  const q = search.trim().toLowerCase();
+  return (q ? all.filter((g) => full(g).toLowerCase().includes(q)) : all).slice(0, 200);
+}
 
 class GwCheckpointEntry extends GwElement {
   static override properties = {
     checkpoints: { state: true },
     grids: { state: true },
+    search: { state: true },
     colour: { state: true },
     plateNote: { state: true },
     outcome: { state: true },
@@ -37,8 +48,10 @@ class GwCheckpointEntry extends GwElement {
     staleSince: { state: true },
   };
   declare checkpoints: Checkpoints | undefined;
-  /** The grids I see, offered as where a vehicle is going (its red-code alert goes to that grid's chain too). */
-  declare grids: Grids | undefined;
+  /** Every grid of the tenant, offered as where a vehicle is going (its red-code alert goes to that grid's chain too). */
+  declare grids: Destinations | undefined;
+  /** What is typed to narrow the destinations. */
+  declare search: string;
   declare colour: TravelColour;
   declare plateNote: boolean;
   declare outcome: TriageOutcome | undefined;
@@ -50,6 +63,7 @@ class GwCheckpointEntry extends GwElement {
     super();
     this.colour = 'green';
     this.plateNote = false;
+    this.search = '';
   }
 
   override connectedCallback(): void {
@@ -59,9 +73,10 @@ class GwCheckpointEntry extends GwElement {
 
   async #load() {
     try {
-      const [{ value, staleSince }, grids] = await Promise.all([cached('checkpoints.list', loadCheckpoints), cached('checkpoints.grids', gridTree)]);
+      const [{ value, staleSince }, grids] = await Promise.all([cached('checkpoints.list', loadCheckpoints), cached('checkpoints.destinations', loadDestinations)]);
       this.checkpoints = value.items;
-      this.grids = grids.value.filter((g) => g.status === 'active');
+      this.grids = grids.value.items;
+      this.#names = new Map(this.grids.map((g) => [g.id, g.name]));
       this.staleSince = staleSince;
       this.loadError = undefined;
     } catch (error) {
@@ -95,6 +110,7 @@ class GwCheckpointEntry extends GwElement {
       this.formError = undefined;
       announce(`${t(`ck.outcome.${this.outcome}` as MessageKey)} · ${online.value ? t('ck.saved') : t('ck.queued')}`);
       form.reset();
+      this.search = '';
       this.colour = 'green';
       this.plateNote = false;
     } catch (error) {
@@ -110,7 +126,8 @@ class GwCheckpointEntry extends GwElement {
       <label>${t('ck.vehicleType')} <select name="vehicleType">${VEHICLE_TYPES.map((v) => html`<option value=${v}>${t(`ck.vehicle.${v}` as MessageKey)}</option>`)}</select></label>
       <label>${t('ck.occupants')} <input name="occupants" type="number" min="1" max="99" value="1" required /></label>
       <label>${t('ck.from')} <input name="from" required maxlength="60" autocomplete="off" /></label>
-      <label>${t('ck.destination')} <select name="destinationGridId"><option value="">${t('ck.noDestination')}</option>${(this.grids ?? []).map((g) => html`<option value=${g.id}>${g.name}</option>`)}</select></label>
+      <label>${t('ck.destinationSearch')} <input type="search" autocomplete="off" .value=${this.search} @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }} /></label>
+      <label>${t('ck.destination')} <select name="destinationGridId"><option value="">${t('ck.noDestination')}</option>${matching(this.grids ?? [], this.search, this.#pathName).map((g) => html`<option value=${g.id}>${this.#pathName(g)}</option>`)}</select></label>
       <fieldset class="row"><legend>${t('ck.colour')}</legend>
         ${(['green', 'yellow', 'red'] as const).map((c) => html`<label><input type="radio" name="colour" value=${c} .checked=${this.colour === c} @change=${() => { this.colour = c; }} /> ${t(`ck.colour.${c}` as MessageKey)}</label>`)}
       </fieldset>
@@ -122,6 +139,10 @@ class GwCheckpointEntry extends GwElement {
       <button type="submit" class="primary">${t('ck.record')}</button>
     </form>`;
   }
+
+  #names = new Map<string, string>();
+  /** A grid as its path of names (镇 › 村 › 组): the same name may be in two villages. */
+  #pathName = (g: Destinations[number]) => g.path.split('/').filter(Boolean).map((id) => this.#names.get(id) ?? id).join(' › ');
 
   override render() {
     const list = this.checkpoints;
