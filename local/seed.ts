@@ -146,7 +146,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   // A fresh TenantData: the residents' rules are read once per instance, and this seed adds address rules.
   await seedDemoPushedList(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, leader.gridIds![0], now);
   // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
-  if (town.fresh) await seedDemoSelfRegistration(data, t.region, town.venues, now);
+  if (town.fresh) await seedDemoSelfRegistration(data, t.id, t.region, town.venues, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

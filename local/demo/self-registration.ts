@@ -29,8 +29,9 @@ const NAMES = ['马晓燕', '郭建华', '何志强', '罗丽娟', '高春生', 
 const FROM = ['河南省郑州市', '湖北省武汉市', '河北省石家庄市', '广东省深圳市', '北京市朝阳区'];
 const CATEGORIES = ['nonlocal-temporary', 'nonlocal-temporary', 'local-temporary', 'nonlocal-permanent'];
 
-export async function seedDemoSelfRegistration(data: TenantData, region: string, venues: readonly Venue[], now: Date): Promise<void> {
-  const random = prng(seedOf(`self-registration/${data.tenantId}`));
+export async function seedDemoSelfRegistration(data: TenantData, townId: string, region: string, venues: readonly Venue[], now: Date): Promise<void> {
+  // Seeded by the demo town's id, not the tenant's: a test's town under a random id plays the same.
+  const random = prng(seedOf(`self-registration/${townId}`));
   const actor: Actor = { userId: 'admin', tenantId: data.tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] };
   const { codes, intake, review } = data.selfRegistration;
   const grids = await data.grids.tree();
@@ -41,6 +42,7 @@ export async function seedDemoSelfRegistration(data: TenantData, region: string,
   ];
   const purpose = await codes.purpose();
   const arrivedOn = new Date(now.getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const forms: SubmissionInput[] = [];
   for (const [i, name] of NAMES.entries()) {
     const code = made[1 + (i % Math.max(1, made.length - 1))] ?? made[0];
     const first17 = `${region}19${80 + random.int(0, 19)}0${random.int(1, 9)}1${random.int(0, 9)}${random.int(100, 999)}`;
@@ -57,6 +59,7 @@ export async function seedDemoSelfRegistration(data: TenantData, region: string,
       consent: true,
       purposeVersion: purpose.version,
     });
+    forms.push(input);
     await intake.submit(code, input, new Date(now.getTime() - (NAMES.length - i) * 600_000));
   }
   // One confirmed into a new household, one rejected: the queue shows the rest.
@@ -65,14 +68,26 @@ export async function seedDemoSelfRegistration(data: TenantData, region: string,
   if (first.status === 'pending') await review.decide(actor, scope, first.id, { action: 'confirm', version: first.version, personId: demoUlid(200), newHouseholdId: demoUlid(201), relationship: 'householder' }, now);
   const last = await review.one(scope, demoUlid(100 + NAMES.length - 1));
   if (last.status === 'pending') await review.decide(actor, scope, last.id, { action: 'reject', version: last.version, reason: '重复登记（已由网格员上门登记）' }, now);
+  // The first resident scans the poster again: the queue offers the person just registered (合并).
+  const again = SubmissionInput.parse({ ...forms[0], id: demoUlid(100 + NAMES.length), phone: `139${String(random.int(10_000_000, 99_999_999))}` });
+  await intake.submit(made[1] ?? made[0], again, new Date(now.getTime() - 300_000));
 
-  // This morning's check-ins at three venues, the first one busy (a market at opening time).
+  // This morning's check-ins at three venues, the first one busy (a market at opening time), and
+  // fewer on each of the 6 days before (the venue page's week, the dashboard's busiest venues).
+  const visits: { venue: Venue; input: CheckInInput; at: number }[] = [];
   for (const [v, venue] of venues.slice(0, 3).entries()) {
-    const visitors = v === 0 ? 40 : 12;
-    for (let k = 0; k < visitors; k++) {
-      const at = now.getTime() - random.int(5, 180) * 60_000;
-      const input = CheckInInput.parse(random.chance(0.8) ? { code: 'demo-venue-code', id: ulidAt(at, random), phone: `135${String(random.int(10_000_000, 99_999_999))}` } : { code: 'demo-venue-code', id: ulidAt(at, random), personCode: `HZ-${random.int(10_000_000, 99_999_999)}` });
-      await data.selfRegistration.checkIns.record(venue.id, input, new Date(at));
+    for (let daysAgo = 0; daysAgo < 7; daysAgo++) {
+      const visitors = daysAgo === 0 ? (v === 0 ? 40 : 12) : v === 0 ? random.int(15, 30) : random.int(3, 8);
+      for (let k = 0; k < visitors; k++) {
+        const at = now.getTime() - daysAgo * 86_400_000 - random.int(5, daysAgo === 0 ? 180 : 600) * 60_000;
+        const id = ulidAt(at, random);
+        const input = CheckInInput.parse(random.chance(0.8) ? { code: 'demo-venue-code', id, phone: `135${String(random.int(10_000_000, 99_999_999))}` } : { code: 'demo-venue-code', id, personCode: `HZ-${random.int(10_000_000, 99_999_999)}` });
+        visits.push({ venue, input, at });
+      }
     }
+  }
+  // Written a few at a time (the choices above are made in order, so the demo is the same each time).
+  for (let i = 0; i < visits.length; i += 8) {
+    await Promise.all(visits.slice(i, i + 8).map((c) => data.selfRegistration.checkIns.record(c.venue, c.input, new Date(c.at))));
   }
 }

@@ -2,7 +2,8 @@
  * Venue codes (场所码) from the print sheet to the door and back: a tenant admin prints a grid's code
  * sheet from the grid screen (A4 PDF and screenshots), a code is decoded from the rendered sheet's
  * pixels, and the same pixels, held up to Chromium's fake camera, are scanned by the grid leader in
- * the inspection flow: the inspection is stored without the 未扫场所码 flag.
+ * the inspection flow: the inspection is stored without the 未扫场所码 flag. The printed code is a link
+ * to the visitor check-in page, which a visitor's phone opens without signing in.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ function pictureAsVideo(png: PNG, path: string): void {
 }
 
 describe('venue codes to print', () => {
-  let printed = { venueId: '', token: '', picture: undefined as PNG | undefined };
+  let printed = { venueId: '', link: '', token: '', picture: undefined as PNG | undefined };
 
   it('prints a grid\'s venue codes from the grid screen, and a code decodes from the printed page', async () => {
     const { context, page } = await h.open(DESKTOP);
@@ -64,9 +65,45 @@ describe('venue codes to print', () => {
     printed.venueId = (await first.getAttribute('data-venue-id')) ?? '';
     const picture = PNG.sync.read(await first.locator('svg.qr').screenshot());
     const decoded = jsQR(new Uint8ClampedArray(picture.data), picture.width, picture.height);
-    expect(decoded?.data).toMatch(new RegExp(`^GW2\\.k1\\.longhu\\.${printed.venueId}\\.\\d+\\.`));
-    printed = { ...printed, token: decoded!.data, picture };
+    // A link a phone's own camera opens (the visitor check-in page), the signed token in it.
+    const link = new URL(decoded!.data);
+    expect(`${link.origin}${link.pathname}`).toBe(`${h.url}/`);
+    const token = new URLSearchParams(link.hash.replace(/^#\/check-in\?/, '')).get('c') ?? '';
+    expect(token).toMatch(new RegExp(`^GW2\\.k1\\.longhu\\.${printed.venueId}\\.\\d+\\.`));
+    printed = { ...printed, link: decoded!.data, token, picture };
   });
+
+  it('a visitor’s phone opens the printed link and checks in without signing in', async () => {
+    expect(printed.link).toContain('/#/check-in?c=');
+    const { context, page } = await h.open(PHONE);
+    await page.goto(printed.link);
+    await page.getByRole('heading', { name: '场所扫码登记' }).waitFor();
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.locator('#ci-visitor[aria-invalid="true"]').waitFor();
+    await page.getByLabel('手机号码').fill('13800138000');
+    await h.screenshot(page, 'check-in-form-360');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await page.getByRole('heading', { name: '登记成功' }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toMatch(/回执号：C-[0-9A-Z]{8}/);
+    expect(text).not.toContain('13800138000');
+    await h.screenshot(page, 'check-in-receipt-360');
+    await context.close();
+    // In English, on a desktop, with a personal code instead of a phone; a forged code is refused plainly.
+    const en = await h.open(DESKTOP, 'en');
+    await en.page.goto(printed.link);
+    await en.page.getByRole('button', { name: 'No phone? Check in with a personal code' }).click();
+    await en.page.getByLabel('Personal code').fill('HZ-20261125');
+    await en.page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await en.page.getByRole('heading', { name: 'Checked in' }).waitFor();
+    await h.screenshot(en.page, 'check-in-receipt-en-1280');
+    await en.page.goto(`${printed.link}x`);
+    await en.page.reload();
+    await en.page.getByLabel('Phone number').fill('13800138001');
+    await en.page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await en.page.getByText('This venue code can no longer be used').waitFor();
+    await en.context.close();
+  }, 120_000);
 
   it('the grid leader scans the printed code and the inspection carries no 未扫场所码 flag', async () => {
     expect(printed.picture).toBeDefined();

@@ -294,6 +294,7 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /api/public/check-ins': { as: 'admin', probe: () => ({ path: '/api/public/check-ins' }), expect: 'public' },
   'GET /api/check-ins/venues/{venueId}': { as: 'supervisor', probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}` }), expect: 404 },
   'GET /api/check-ins/figures': { as: 'supervisor', probe: () => ({ path: '/api/check-ins/figures?date=2026-11-25' }), expect: 'own' },
+  'GET /api/check-ins/busiest': { as: 'supervisor', probe: () => ({ path: '/api/check-ins/busiest?date=2026-11-25' }), expect: 'list', leaks: () => [aThings.venueId] },
   'POST /api/check-ins/venues/{venueId}/visitors': {
     as: 'supervisor',
     probe: () => ({ path: `/api/check-ins/venues/${aThings.venueId}/visitors`, body: { from: '2026-11-25T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' } }),

@@ -32,7 +32,8 @@ describe('a visitor checking in', () => {
     const body = { id: idAt('2026-11-25T01:59:00Z'), phone: '13900001111' };
     const first = await checkIn(body);
     expect(first.status).toBe(202);
-    expect(Object.keys(first.body).sort()).toEqual(['receipt', 'receivedAt']);
+    expect(Object.keys(first.body).sort()).toEqual(['receipt', 'receivedAt', 'venueName']);
+    expect(first.body.venueName).toBe('幸福菜市场');
     expect(first.body.receivedAt).toBe('2026-11-25T01:59:00.000Z');
     expect((await checkIn(body)).body).toEqual(first.body);
     expect((await checkIn({ personCode: 'HZ-12345678' })).status).toBe(202);
@@ -80,6 +81,26 @@ describe('who was at the venue', () => {
     expect((await ask(a.tokens.supervisor, { from: '2026-11-24T00:00:00Z', to: '2026-11-25T02:00:00Z', reason: '病例轨迹追踪' })).body.issues[0].path).toBe('body.to');
     // Another tenant's supervisor: no such venue.
     expect((await ask(b.tokens.supervisor, { ...window, reason: '病例轨迹追踪' })).status).toBe(404);
+  });
+});
+
+describe('the busiest venues (the dashboard)', () => {
+  it('are counted over the last days, busiest first, within the asker’s grids', async () => {
+    const south = await createVenue(api, a, { name: '南村超市', gridId: a.grids.southVillage, address: '南村 1 号' });
+    const southCode = venueCodeToken(await api.deps.venueCodeKeys(), a.id, south.id, south.codeVersion);
+    for (const phone of ['13900005551', '13900005552']) expect((await checkIn({ code: southCode, phone })).status).toBe(202);
+    const busiest = (token: string, query = 'date=2026-11-25') => api.call('GET', `/api/check-ins/busiest?${query}`, { token });
+    const all = await busiest(a.tokens.supervisor);
+    expect(all.status).toBe(200);
+    expect(all.body.from).toBe('2026-11-19');
+    const counts = all.body.items.map((i: { name: string; checkIns: number; lastDay: number }) => [i.name, i.checkIns, i.lastDay]);
+    expect(counts[0]).toEqual(['幸福菜市场', expect.any(Number), expect.any(Number)]);
+    expect(counts).toContainEqual(['南村超市', 2, 2]);
+    // The north supervisor sees only the north's venue; the day before, nothing yet.
+    expect((await busiest(a.tokens.northSupervisor)).body.items.map((i: { name: string }) => i.name)).toEqual(['幸福菜市场']);
+    expect((await busiest(a.tokens.supervisor, 'date=2026-11-24&days=1')).body.items).toEqual([]);
+    expect((await busiest(b.tokens.supervisor)).body.items).toEqual([]);
+    expect((await busiest(a.tokens.inspector)).status).toBe(403);
   });
 });
 

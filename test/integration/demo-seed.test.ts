@@ -307,10 +307,18 @@ describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: self-
     const queue = await get('/api/self-registration/submissions?limit=100', boss);
     expect(queue.items.length).toBeGreaterThanOrEqual(5);
     expect(queue.items.every((s: { status: string; name: string }) => s.status === 'pending' && s.name.endsWith('*'))).toBe(true);
+    // One resident registered twice: the second form is offered the person the first became.
+    expect(queue.items.filter((s: { match?: unknown }) => s.match).length).toBeGreaterThanOrEqual(1);
     const figures = await get(`/api/self-registration/figures?date=${today}`, boss);
     expect(figures.total).toMatchObject({ confirmed: 1, rejected: 1 });
     const checkIns = await get(`/api/check-ins/figures?date=${today}`, boss);
     expect(checkIns.checkIns).toBeGreaterThanOrEqual(40);
+    // The dashboard's busiest venues: the demo's market first, with check-ins on each of the last 7 days.
+    const busiest = await get(`/api/check-ins/busiest?date=${today}`, boss);
+    expect(busiest.items.length).toBe(3);
+    expect(busiest.items[0].checkIns).toBeGreaterThan(40 + 4 * 15);
+    const market = await get(`/api/check-ins/venues/${busiest.items[0].venueId}`, boss);
+    expect(market.days.filter((d: { day: string }) => d.day >= addDays(today, -6)).length).toBeGreaterThanOrEqual(5);
   });
 });
 

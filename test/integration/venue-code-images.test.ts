@@ -1,7 +1,8 @@
 /** Venue codes (场所码) as printable images: PNG and SVG, for admins and supervisors in scope. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { venueCodePath, venueCodePng } from '../../shared/domain/venue-code-image';
-import { type Api, testApi } from '../support/api';
+import { checkInUrl } from '../../functions/api/routes/web-links';
+import { type Api, testApi, WEB_ORIGIN } from '../support/api';
 import { createVenue } from '../support/field';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
@@ -23,7 +24,7 @@ describe('venue code images', () => {
     const png = new Uint8Array(await res.arrayBuffer());
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // The same picture as the token's, and it changes when the code is rotated.
-    expect(png).toEqual(await venueCodePng(token, 300));
+    expect(png).toEqual(await venueCodePng(checkInUrl(WEB_ORIGIN, token), 300));
     await api.call('POST', `/api/venues/${venue.id}/code/rotate`, { token: t.tokens.admin, body: { version: venue.version } });
     const rotated = new Uint8Array(await (await api.app.request(`/api/venues/${venue.id}/code.png?size=300`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).arrayBuffer());
     expect(rotated).not.toEqual(png);
@@ -66,17 +67,23 @@ describe('venue code images', () => {
     expect(page).not.toContain('<超市>');
     expect(page).toContain('龙湖镇 泰山路 8 号');
     expect(page).not.toMatch(/<script/i);
-    expect(page).toContain(`<path d="${(await venueCodePath(token)).d}"`);
+    // The QR is the visitor check-in page's link with the token (the configured web origin here).
+    expect(page).toContain(`<path d="${(await venueCodePath(checkInUrl(WEB_ORIGIN, token))).d}"`);
+    expect(page).not.toContain(`<path d="${(await venueCodePath(token)).d}"`);
+    // The web app names its own origin (CloudFront's domain, which the files function cannot know).
+    const named = await (await api.app.request(`/api/venues/${venue.id}/code.html?origin=https://gw.example.cn`, { headers: { authorization: `Bearer ${t.tokens.supervisor}` } })).text();
+    expect(named).toContain(`<path d="${(await venueCodePath(`https://gw.example.cn/#/check-in?c=${encodeURIComponent(token)}`)).d}"`);
+    expect((await api.call('GET', `/api/venues/${venue.id}/code.html?origin=javascript:alert(1)`, { token: t.tokens.supervisor })).status).toBe(400);
 
     const sheet = await (await api.app.request(`/api/grids/${t.grids.north}/codes.html`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).text();
     expect(sheet).toContain(`data-venue-id="${venue.id}"`);
     expect(sheet).not.toContain(`data-venue-id="${other.id}"`);
-    expect(sheet).toContain(`<path d="${(await venueCodePath(token)).d}"`);
+    expect(sheet).toContain(`<path d="${(await venueCodePath(checkInUrl(WEB_ORIGIN, token))).d}"`);
     // A rotated code prints the new token.
     await api.call('POST', `/api/venues/${venue.id}/code/rotate`, { token: t.tokens.admin, body: { version: venue.version } });
     const rotated = (await api.call('GET', `/api/venues/${venue.id}/code`, { token: t.tokens.admin })).body.token;
     const again = await (await api.app.request(`/api/grids/${t.grids.north}/codes.html`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).text();
-    expect(again).toContain(`<path d="${(await venueCodePath(rotated)).d}"`);
+    expect(again).toContain(`<path d="${(await venueCodePath(checkInUrl(WEB_ORIGIN, rotated))).d}"`);
     expect(again).toContain('场所码 Venue code · v2');
   });
 

@@ -19,6 +19,7 @@ import './screens/sign-in';
 import './screens/coming-soon';
 import './screens/outbox';
 import './screens/public/register';
+import './screens/public/check-in';
 
 /**
  * Screens load with their route: an inspector's phone never downloads the supervisors' or admins'
@@ -62,6 +63,8 @@ const SCREENS: Partial<Record<RouteId, { tag: string; load: () => Promise<unknow
   'closure-notices': { tag: 'gw-closure-notices', load: () => import('./screens/closure-notices') },
   'joint-enforcement': { tag: 'gw-joint-enforcement', load: () => import('./screens/joint-enforcement') },
   inspection: { tag: 'gw-inspection', load: () => import('./screens/inspection') },
+  'registration-review': { tag: 'gw-registration-review', load: () => import('./screens/self-registration/review') },
+  'registration-codes': { tag: 'gw-registration-codes', load: () => import('./screens/self-registration/codes') },
 };
 
 class GwApp extends GwElement {
@@ -112,6 +115,7 @@ class GwApp extends GwElement {
   override render() {
     // The public pages (a scanned poster): no sign-in, whoever is or is not signed in.
     if (route.value === 'register') return html`<gw-public-register></gw-public-register>`;
+    if (route.value === 'check-in') return html`<gw-public-check-in></gw-public-check-in>`;
     const s = session.value;
     if (!s) return html`<gw-sign-in></gw-sign-in>`;
     const roles = s.user.roles;

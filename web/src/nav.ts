@@ -44,7 +44,10 @@ export type RouteId =
   | 'inspection'
   | 'pushed-lists'
   | 'pushed-tasks'
-  | 'pushed-routing';
+  | 'pushed-routing'
+  // Self-registration's staff screens (issue 16):
+  | 'registration-review'
+  | 'registration-codes';
 
 export interface NavItem {
   route: RouteId;
@@ -68,8 +71,12 @@ const OFFICE = [item('enforcement', 'nav.enforcement', '◆'), item('bulletins',
 /** Pushed lists (大数据推送): upload and progress, the routing queue, the task board. */
 const PUSHED_LISTS = [item('pushed-lists', 'nav.pushedLists', '⚑'), item('pushed-routing', 'nav.pushedRouting', '⇢'), item('pushed-tasks', 'nav.pushedTasks', '⚐')];
 
+/** Self-registration (扫码登记): the review queue; the codes and posters for those who make them. */
+const REGISTRATION_REVIEW = item('registration-review', 'nav.registrationReview', '✍');
+const REGISTRATION = [REGISTRATION_REVIEW, item('registration-codes', 'nav.registrationCodes', '▩')];
+
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
+  inspector: [item('today', 'nav.today', '✓'), item('venues', 'nav.venues', '⌂'), item('grid-map', 'nav.gridMap', '◧'), ...RESIDENTS, item('monitoring-today', 'nav.monitoringToday', '℃'), item('testing-record', 'nav.testingRecord', '⚕'), item('pushed-tasks', 'nav.pushedTasks', '⚑'), REGISTRATION_REVIEW, item('checkpoint-entry', 'nav.checkpointEntry', '⇥'), item('outbox', 'nav.outbox', '⇅'), ...FIELD_FORMS, EVIDENCE],
   supervisor: [
     item('dashboard', 'nav.dashboard', '▦'),
     item('problems', 'nav.problems', '!'),
@@ -81,6 +88,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('testing', 'nav.testing', '⚕'),
     item('checkpoints', 'nav.checkpoints', '⇥'),
     ...PUSHED_LISTS,
+    ...REGISTRATION,
     hidden('venues', 'nav.venues'),
     ...FIELD_FORMS,
     hidden('outbox', 'nav.outbox'),
@@ -112,6 +120,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     item('testing', 'nav.testing', '⚕'),
     item('checkpoints', 'nav.checkpoints', '⇥'),
     ...PUSHED_LISTS,
+    ...REGISTRATION,
     item('access-log', 'nav.accessLog', '◎'),
     item('resident-rules', 'nav.residentRules', '§'),
     hidden('venues', 'nav.venues'),

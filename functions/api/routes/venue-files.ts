@@ -17,6 +17,11 @@ import type { AppEnv } from '../context';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../route';
 import { errorResponses, fileContent } from '../schemas';
 import { csvResponse, exportContext, rowsOf, xlsxResponse } from './export-support';
+import { checkInUrl, WebOriginQuery } from './web-links';
+
+/** What a venue's QR holds: the check-in page's link with its current token (a phone's camera opens it). */
+const printedCode = async (c: Context<AppEnv>, venue: { id: string; codeVersion: number }, query: { origin?: string }) =>
+  checkInUrl(query.origin ?? c.var.deps.webOrigin, venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion));
 
 const VenueParam = z.object({ venueId: VenueId });
 
@@ -84,14 +89,13 @@ export const venueFiles = apiRoutes()
       method: 'get',
       path: '/{venueId}/code.png',
       tags: ['venues'],
-      summary: 'The venue code (场所码) as a QR image (PNG)',
-      request: { params: VenueParam, query: z.object({ size: z.coerce.number().int().min(128).max(2048).default(512) }) },
+      summary: "The venue code (场所码) as a QR image (PNG): the visitor check-in page's link with the token",
+      request: { params: VenueParam, query: WebOriginQuery.extend({ size: z.coerce.number().int().min(128).max(2048).default(512) }) },
       responses: { 200: { content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The QR code' }, ...errorResponses },
     }),
     async (c) => {
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion);
-      const png = await venueCodePng(token, c.req.valid('query').size);
+      const png = await venueCodePng(await printedCode(c, venue, c.req.valid('query')), c.req.valid('query').size);
       return c.body(png, 200, { 'content-type': 'image/png', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.png"` });
     },
   )
@@ -100,14 +104,13 @@ export const venueFiles = apiRoutes()
       method: 'get',
       path: '/{venueId}/code.svg',
       tags: ['venues'],
-      summary: 'The venue code (场所码) as a printable SVG: the QR code with the venue name beneath',
-      request: { params: VenueParam },
+      summary: "The venue code (场所码) as a printable SVG: the QR code (the check-in page's link) with the venue name beneath",
+      request: { params: VenueParam, query: WebOriginQuery },
       responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'The QR code and name' }, ...errorResponses },
     }),
     async (c) => {
       const venue = await c.var.data.visibleVenue(c.var.actor, c.req.valid('param').venueId);
-      const token = venueCodeToken(await c.var.deps.venueCodeKeys(), c.var.actor.tenantId, venue.id, venue.codeVersion);
-      const svg = await venueCodeSvg(token, venue);
+      const svg = await venueCodeSvg(await printedCode(c, venue, c.req.valid('query')), venue);
       return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-store', 'content-disposition': `inline; filename="venue-code-${venue.id}.svg"` });
     },
   );

@@ -51,6 +51,12 @@ export function selfRegistrationKeys(t: string) {
     /** A venue's check-in counts by day, in shards: a venue's days are one Query. */
     venueCheckInCounter: (venueId: string, date: string, shard: number) => ({ pk: `${t}#VCHECKINS#${part(venueId, 'venue id')}`, sk: `${day(date)}#${shardPart(shard)}` }),
     venueCheckInCounters: (venueId: string, datePrefix?: string): QuerySpec => onTable(`${t}#VCHECKINS#${part(venueId, 'venue id')}`, datePrefix),
+    /**
+     * GSI1 of a venue's counter shard: a day's counters of every venue that had a check-in, so the
+     * dashboard's busiest venues are one Query per day (the Update that counts sets it: no extra call).
+     */
+    venueCheckInDayEntry: (venueId: string, date: string, shard: number) => indexEntry(INDEX.gsi1, `${t}#VCHECKINDAY#${day(date)}`, `${part(venueId, 'venue id')}#${shardPart(shard)}`),
+    venueCheckInsOfDay: (date: string): QuerySpec => gsi1(`${t}#VCHECKINDAY#${day(date)}`),
     /** The tenant's check-ins of a day, in shards (the dashboard). */
     dayCheckInCounter: (date: string, shard: number) => ({ pk: `${t}#CHECKINDAY#${day(date)}`, sk: shardPart(shard) }),
     dayCheckInCounters: (date: string): QuerySpec => onTable(`${t}#CHECKINDAY#${day(date)}`),

@@ -8,11 +8,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeTime } from 'ulid';
 import { CHECK_IN_RETENTION_DAYS, CHECK_IN_SHARDS, type CheckInInput, checkInShard, checkInTime, hoursOfWindow } from '../../domain/check-in';
+import { localDate } from '../../domain/local-day';
 import { normalisePhone } from '../../domain/residents/id-number';
 import { maskPhone } from '../../domain/residents/mask';
 import { conflict } from '../../errors';
 import { type Db, queryAll } from '../db';
 import type { TenantKeys } from '../keys';
+import type { Venue } from '../../domain/venue';
 import type { ResidentsRepository } from '../residents';
 import { failed, transact } from '../residents/context';
 import { TTL_ATTRIBUTE } from '../table';
@@ -31,16 +33,19 @@ export interface StoredCheckIn {
 }
 
 const maskCode = (code: string) => `${code.slice(0, 2)}${'*'.repeat(Math.max(1, code.length - 4))}${code.slice(-2)}`;
-/** ADD one to a counter shard of a day (created on its first check-in). */
-const counterAdd = (db: Db, key: { pk: string; sk: string }, day: string) => ({
-  Update: {
-    TableName: db.table,
-    Key: key,
-    UpdateExpression: 'SET entity = :entity, #day = :day ADD checkIns :one',
-    ExpressionAttributeNames: { '#day': 'day' },
-    ExpressionAttributeValues: { ':entity': 'check-in-counter', ':day': day, ':one': 1 },
-  },
-});
+/** ADD one to a counter shard of a day (created on its first check-in); `also`: more attributes to SET. */
+const counterAdd = (db: Db, key: { pk: string; sk: string }, day: string, also: Record<string, string> = {}) => {
+  const names = Object.keys(also);
+  return {
+    Update: {
+      TableName: db.table,
+      Key: key,
+      UpdateExpression: `SET entity = :entity, #day = :day${names.map((_, i) => `, #a${i} = :a${i}`).join('')} ADD checkIns :one`,
+      ExpressionAttributeNames: { '#day': 'day', ...Object.fromEntries(names.map((n, i) => [`#a${i}`, n])) },
+      ExpressionAttributeValues: { ':entity': 'check-in-counter', ':day': day, ':one': 1, ...Object.fromEntries(names.map((n, i) => [`:a${i}`, also[n]])) },
+    },
+  };
+};
 const sumByDay = (items: { day?: string; checkIns?: number }[]) => {
   const days = new Map<string, number>();
   for (const i of items) if (i.day) days.set(i.day, (days.get(i.day) ?? 0) + (i.checkIns ?? 0));
@@ -49,12 +54,16 @@ const sumByDay = (items: { day?: string; checkIns?: number }[]) => {
 
 export function checkInRepository(db: Db, keys: TenantKeys, residents: ResidentsRepository) {
   return {
-    /** Record one check-in; a resend (same id) is the stored one, counted once. */
-    async record(venueId: string, input: CheckInInput, now: Date): Promise<StoredCheckIn> {
+    /**
+     * Record one check-in; a resend (same id) is the stored one, counted once. `timeZone`: the
+     * tenant's, when the caller remembers it (the public route: shared/data/tenant-zones.ts); else read.
+     */
+    async record(venue: Pick<Venue, 'id' | 'gridPath'>, input: CheckInInput, now: Date, timeZone?: string): Promise<StoredCheckIn> {
+      const venueId = venue.id;
       const cipher = (await residents.cipher(true))!;
       const when = checkInTime(decodeTime(input.id), now);
       const at = when.toISOString();
-      const day = await residents.dayOf(when);
+      const day = timeZone ? localDate(when, timeZone) : await residents.dayOf(when);
       const shard = checkInShard(input.id);
       const kind = input.phone !== undefined ? 'phone' : 'person-code';
       const visitor = kind === 'phone' ? normalisePhone(input.phone!) : input.personCode!.toUpperCase();
@@ -76,7 +85,8 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
         db,
         [
           { Put: { TableName: db.table, Item: { ...key, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day),
+          // The venue's shard carries its grid path and the day's index entry: the dashboard's busiest venues in scope.
+          counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day, { venueId, gridPath: venue.gridPath, ...keys.venueCheckInDayEntry(venueId, day, shard) }),
           counterAdd(db, keys.dayCheckInCounter(day, shard), day),
         ],
         async ([put]) => {
@@ -92,6 +102,20 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
     /** A venue's check-ins per tenant-local day, for days starting with `datePrefix` ('2026-11' or a whole date). */
     async venueCounts(venueId: string, datePrefix = '') {
       return sumByDay(await queryAll<{ day: string; checkIns: number }>(db, keys.venueCheckInCounters(venueId, datePrefix || undefined)));
+    },
+
+    /** Check-ins per venue over some days, for the venues `wanted` keeps (the caller's scope): busiest first. */
+    async byVenue(days: readonly string[], wanted: (gridPath: string) => boolean, limit: number) {
+      const shards = (await Promise.all(days.map((d) => queryAll<{ venueId?: string; gridPath?: string; day: string; checkIns?: number }>(db, keys.venueCheckInsOfDay(d))))).flat();
+      const venues = new Map<string, { venueId: string; checkIns: number; byDay: Record<string, number> }>();
+      for (const s of shards) {
+        if (!s.venueId || !s.gridPath || !wanted(s.gridPath)) continue;
+        const v = venues.get(s.venueId) ?? { venueId: s.venueId, checkIns: 0, byDay: {} };
+        v.checkIns += s.checkIns ?? 0;
+        v.byDay[s.day] = (v.byDay[s.day] ?? 0) + (s.checkIns ?? 0);
+        venues.set(s.venueId, v);
+      }
+      return [...venues.values()].sort((a, b) => b.checkIns - a.checkIns || a.venueId.localeCompare(b.venueId)).slice(0, limit);
     },
 
     /** The tenant's check-ins of a day (every venue). */

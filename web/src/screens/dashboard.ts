@@ -26,6 +26,8 @@ import { flagFigures, reasonText } from '../ui/stored-reason';
 import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 // The pushed lists' tile (推送名单核查), a chunk of its own loaded with the dashboard.
 void import('./pushed-lists/tile');
+// The busiest venues by visitors' check-ins (场所扫码登记), likewise.
+void import('./self-registration/check-in-tile');
 void import('./joint-day');
 
 /** One bar of the chart / row of the grid table. */
@@ -361,6 +363,7 @@ class GwDashboard extends GwElement {
       ${mode === 'day' ? this.#dayView() : this.#rangeView()}
       <div class="dash-columns">${this.#problemsView()} ${this.#blackCardsView()}</div>
       <gw-pushed-tile></gw-pushed-tile>
+      <gw-check-in-tile></gw-check-in-tile>
       ${this.#venuesView()}`;
   }
 

@@ -205,7 +205,7 @@ class GwGrids extends GwElement {
             <button type="button" @click=${() => this.#open({ kind: 'edit', grid: g })}>${t('grids.edit')}</button>
             <button type="button" ?disabled=${retired} @click=${() => this.#open({ kind: 'move', grid: g })}>${t('grids.move')}</button>
             <button type="button" class="danger-text" ?disabled=${retired} @click=${() => this.#open({ kind: 'retire', grid: g })}>${t('grids.retire')}</button>
-            <button type="button" class="quiet" @click=${() => openPage(api.api.grids[':gridId']['codes.html'].$url({ param: { gridId: g.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('grids.printCodes')}</button>
+            <button type="button" class="quiet" @click=${() => openPage(api.api.grids[':gridId']['codes.html'].$url({ param: { gridId: g.id }, query: { origin: location.origin } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('grids.printCodes')}</button>
           </div>`
         : nothing}
     </li>`;

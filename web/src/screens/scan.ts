@@ -1,7 +1,8 @@
 /**
  * <gw-scan>: scan a venue code (场所码) with the camera, or read it from a photo, and open the
  * checklist of that venue with the token (the API checks the signature: an unscanned or foreign
- * code is flagged on the inspection). The QR library (qr-scanner, which uses the browser's own
+ * code is flagged on the inspection). A printed code is the visitor check-in page's link
+ * (`…/#/check-in?c=<token>`); codes printed before hold the bare token: both are read. The QR library (qr-scanner, which uses the browser's own
  * BarcodeDetector where there is one) is loaded only here. `#/scan/<venueId>` expects that venue.
  */
 import { html, nothing } from 'lit';
@@ -27,6 +28,15 @@ function parseVenueToken(token: string): { tenantId: string; venueId: string; co
   const codeVersion = Number(rest[2]);
   if (!Number.isInteger(codeVersion) || codeVersion < 1) return undefined;
   return { tenantId: rest[0], venueId: rest[1], codeVersion };
+}
+
+/** The token in what was scanned: a check-in link's `c` (or `code`) parameter, or the text itself. */
+function venueTokenOf(scanned: string): string {
+  const text = scanned.trim();
+  const hash = /^https?:\/\/[^#\s]+#\/check-in\?(.*)$/.exec(text)?.[1];
+  if (hash === undefined) return text;
+  const query = new URLSearchParams(hash);
+  return query.get('c') ?? query.get('code') ?? text;
 }
 
 class GwScan extends GwElement {
@@ -88,8 +98,10 @@ class GwScan extends GwElement {
     }
   }
 
-  #found(data: string) {
+  #found(scanned: string) {
     if (this.#done) return;
+    // Printed codes are links to the visitor check-in page; older ones hold the bare token.
+    const data = venueTokenOf(scanned);
     const token = parseVenueToken(data);
     if (!token) {
       this.message = t('scan.notVenueCode');

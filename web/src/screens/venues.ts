@@ -17,6 +17,7 @@ import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { icons, itemName, kindName, label, loadKinds, openPage, riskDot, staleNote, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import './self-registration/venue-check-ins';
 import { reasonText } from '../ui/stored-reason';
 
 const PAGE = 20;
@@ -242,7 +243,7 @@ class GwVenues extends GwElement {
           </div>`
         : nothing}
       ${canPrintCodes()
-        ? html`<p><button type="button" class="quiet" @click=${() => openPage(api.api.venues[':venueId']['code.html'].$url({ param: { venueId: v.id } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('venue.printCode')}</button></p>`
+        ? html`<p><button type="button" class="quiet" @click=${() => openPage(api.api.venues[':venueId']['code.html'].$url({ param: { venueId: v.id }, query: { origin: location.origin } }).toString()).catch((e) => announce(errorMessage(e)))}>${t('venue.printCode')}</button></p>`
         : nothing}
       <section class="card">
         <h2>${t('venue.details')}</h2>
@@ -258,6 +259,7 @@ class GwVenues extends GwElement {
           ${v.jointReferral ? html`<dt>${t('venue.jointReferral')}</dt><dd><a href=${href('joint-enforcement')}>${t('joint.status.referred')}</a> · ${when(v.jointReferral.since)}</dd>` : nothing}
         </dl>
       </section>
+      ${this.staleSince ? nothing : html`<gw-venue-check-ins .venueId=${v.id}></gw-venue-check-ins>`}
       <section class="card">
         <h2>${t('venue.openProblems')}</h2>
         ${!this.problems ? html`<p class="muted">${this.staleSince ? t('cache.onlineOnly') : t('common.loading')}</p>` : nothing}

@@ -1,11 +1,12 @@
 /**
  * Visitors' check-ins for the staff: a venue's counts by day (whoever may see the venue), the
- * tenant's count of a day (the dashboard), and "who was at this venue between t1 and t2" for a traced
+ * tenant's count of a day and the busiest venues in scope (the dashboard), and "who was at this venue between t1 and t2" for a traced
  * case — supervisors and tenant admins only, with a reason, written to the access log before the
  * answer leaves.
  */
 import * as z from 'zod';
 import { VisitorsQuery } from '../../../../shared/domain/check-in';
+import { inScope } from '../../../../shared/domain/scope';
 import { VenueId } from '../../../../shared/domain/venue';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../../route';
 import { Day, errorResponses, jsonBody, jsonContent } from '../../schemas';
@@ -13,6 +14,9 @@ import { originOf } from '../residents/support';
 
 const VenueParam = z.object({ venueId: VenueId });
 const DayCounts = z.object({ venueId: z.string(), days: z.array(z.object({ day: z.string(), checkIns: z.number() })) });
+const Busiest = z.object({ from: z.string(), to: z.string(), items: z.array(z.object({ venueId: z.string(), name: z.string(), gridId: z.string(), checkIns: z.number(), lastDay: z.number() })) });
+/** The days from `date` back, `days` of them, oldest first. */
+const daysUpTo = (date: string, days: number) => Array.from({ length: days }, (_, i) => new Date(Date.parse(`${date}T00:00:00Z`) - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
 const Visitors = z.object({ venueId: z.string(), from: z.string(), to: z.string(), items: z.array(z.object({ id: z.string(), at: z.string(), kind: z.enum(['phone', 'person-code']), visitor: z.string() })) });
 
 export const checkIns = apiRoutes()
@@ -43,6 +47,29 @@ export const checkIns = apiRoutes()
     async (c) => {
       const { date } = c.req.valid('query');
       return c.json({ date, checkIns: await c.var.data.selfRegistration.checkIns.dayTotal(date) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute(['tenant-admin', 'supervisor'], {
+      method: 'get',
+      path: '/busiest',
+      tags: ['check-ins'],
+      summary: 'The venues in my scope with the most visitor check-ins over the days up to date (the dashboard): one Query per day',
+      request: { query: z.object({ date: Day, days: z.coerce.number().int().min(1).max(28).default(7), limit: z.coerce.number().int().min(1).max(50).default(10) }) },
+      responses: { 200: jsonContent(Busiest, 'Busiest first'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { date, days, limit } = c.req.valid('query');
+      const range = daysUpTo(date, days);
+      const scope = await data.scopeOf(actor);
+      const top = await data.selfRegistration.checkIns.byVenue(range, (path) => inScope(scope, path), limit);
+      const venues = await Promise.all(top.map((v) => data.venues.find(v.venueId)));
+      const items = top.flatMap((v, i) => {
+        const venue = venues[i];
+        return venue ? [{ venueId: v.venueId, name: venue.name, gridId: venue.gridId, checkIns: v.checkIns, lastDay: v.byDay[date] ?? 0 }] : [];
+      });
+      return c.json({ from: range[0]!, to: date, items }, 200);
     },
   )
   .openapi(

@@ -11,9 +11,7 @@ import { staticPage } from '../../html-page';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, fileContent } from '../../schemas';
 import { tenantToday } from '../tenant-today';
-
-/** What the poster's QR code opens: the web app's public form, the code in its address. */
-export const registrationUrl = (webOrigin: string, token: string) => `${webOrigin}/#/register?code=${encodeURIComponent(token)}`;
+import { registrationUrl, WebOriginQuery } from '../web-links';
 
 export const registrationPosters = apiRoutes().openapi(
   defineRoute(['tenant-admin', 'supervisor'], {
@@ -23,8 +21,7 @@ export const registrationPosters = apiRoutes().openapi(
     summary: 'A registration code as a printable A4 poster: the QR code large, with the label, compound and grid',
     request: {
       params: z.object({ codeId: ResidentUlid }),
-      // The web app says where it is served from: the files function behind CloudFront cannot know the distribution's domain (infra/constructs/api.ts STREAM_ENVIRONMENT).
-      query: z.object({ origin: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/, 'the web app’s origin, https://host').optional() }),
+      query: WebOriginQuery,
     },
     responses: { 200: fileContent('text/html', 'The printable poster'), ...errorResponses },
   }),

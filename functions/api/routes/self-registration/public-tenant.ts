@@ -6,8 +6,9 @@
  */
 import type { Context } from 'hono';
 import { tenantData } from '../../../../shared/data/tenant-data';
+import { type TenantZones, tenantZones } from '../../../../shared/data/tenant-zones';
 import { DomainError } from '../../../../shared/errors';
-import type { AppEnv } from '../../context';
+import type { AppEnv, Deps } from '../../context';
 
 /** One answer for every code that cannot be used (tampered, unknown, retired): nothing to tell them apart. */
 export const codeRefused = () => new DomainError(403, 'code_refused', 'this code cannot be used (ask the grid office for a current one)');
@@ -15,4 +16,14 @@ export const codeRefused = () => new DomainError(403, 'code_refused', 'this code
 export function codeTenantData(c: Context<AppEnv>, verified: { tenantId: string }) {
   const { deps } = c.var;
   return tenantData(deps.tables.tenant(verified.tenantId), verified.tenantId, { identity: deps.identity, personalData: deps.personalData });
+}
+
+const zones = new WeakMap<Deps, TenantZones>();
+
+/** The verified tenant's time zone, remembered by this instance (shared/data/tenant-zones.ts). */
+export function codeTenantZone(c: Context<AppEnv>, verified: { tenantId: string }): Promise<string> {
+  const { deps } = c.var;
+  let cache = zones.get(deps);
+  if (!cache) zones.set(deps, (cache = tenantZones(deps.tables, deps.clock)));
+  return cache.zoneOf(verified.tenantId);
 }

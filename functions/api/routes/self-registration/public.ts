@@ -17,8 +17,9 @@ import { conflict } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonBody, jsonContent } from '../../schemas';
 import { admitPublic } from './public-throttle';
-import { codeRefused, codeTenantData } from './public-tenant';
+import { codeRefused, codeTenantData, codeTenantZone } from './public-tenant';
 
+const CheckInReceipt = Receipt.extend({ venueName: z.string() });
 const Label = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
 const FormSetUp = z.object({
   tenantName: z.string(),
@@ -79,7 +80,7 @@ export const publicRegistrations = apiRoutes()
       tags: ['public'],
       summary: "A visitor's check-in at a venue (场所码 scanned): a receipt back; the phone or person code is sealed",
       request: { body: jsonBody(CheckInInput) },
-      responses: { 202: jsonContent(Receipt, 'Checked in (a resend: the same receipt)'), ...errorResponses },
+      responses: { 202: jsonContent(CheckInReceipt, 'Checked in (a resend: the same receipt), with the venue’s name for the visitor to show'), ...errorResponses },
     }),
     async (c) => {
       const input = c.req.valid('json');
@@ -88,10 +89,10 @@ export const publicRegistrations = apiRoutes()
       if (!parsed || !isTenantId(parsed.tenantId) || checkVenueCode(await c.var.deps.venueCodeKeys(), input.code, parsed) !== 'valid') throw codeRefused();
       await admitPublic(c, { tenantId: parsed.tenantId, venueId: parsed.venueId });
       const data = codeTenantData(c, parsed);
-      const venue = await data.venues.find(parsed.venueId);
+      const [venue, timeZone] = await Promise.all([data.venues.find(parsed.venueId), codeTenantZone(c, parsed)]);
       // A rotated (reprinted) code is refused like a forged one.
       if (!venue || venue.codeVersion !== parsed.codeVersion) throw codeRefused();
-      const stored = await data.selfRegistration.checkIns.record(venue.id, input, c.var.deps.clock.now());
-      return c.json({ receipt: `C-${stored.id.slice(-8)}`, receivedAt: stored.at }, 202);
+      const stored = await data.selfRegistration.checkIns.record(venue, input, c.var.deps.clock.now(), timeZone);
+      return c.json({ receipt: `C-${stored.id.slice(-8)}`, receivedAt: stored.at, venueName: venue.name }, 202);
     },
   );
