@@ -70,6 +70,7 @@ declare const typed: {
     gridMap: typeof import('./routes/grid-map').gridMap
     pushedLists: typeof import('./routes/pushed-lists/lists').pushedLists;
     pushedTasks: typeof import('./routes/pushed-lists/tasks').pushedTasks;
+    gridMapRecount: typeof import('./routes/grid-map-recount').gridMapRecount;
   };
 };
 const typedRoutes = ({ app, routes: r } = typed) =>
@@ -115,6 +116,7 @@ const typedRoutes = ({ app, routes: r } = typed) =>
     .route('/api/checkpoints', r.checkpointRoutes)
     .route('/api/grid-map', r.gridMap)
     .route('/api/pushed-lists', r.pushedLists)
-    .route('/api/pushed-tasks', r.pushedTasks);
+    .route('/api/pushed-tasks', r.pushedTasks)
+    .route('/api/grid-map', r.gridMapRecount);
 
 export type AppType = ReturnType<typeof typedRoutes>;

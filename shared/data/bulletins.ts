@@ -13,6 +13,7 @@ import { InspectionId } from '../domain/inspection';
 import { type Problem, ProblemId } from '../domain/problem';
 import { defaultRules, type TenantRules, withDefaults } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import { bulletinCardReason, systemReason } from '../domain/system-reason';
 import type { Tenant } from '../domain/tenant';
 import { type Venue, VenueId } from '../domain/venue';
 import { badRequest, because, conflict, DomainError, notFound } from '../errors';
@@ -109,7 +110,7 @@ export function bulletinRepository(db: Db, tenantId: string, enforcement: Enforc
         try {
           await enforcement.apply(
             venue,
-            { type: 'issue-black-card', source: 'bulletin', bulletinId: bulletin.id, triggers: ['named-in-bulletin'], reason: `被督查通报${bulletin.number}点名` },
+            { type: 'issue-black-card', source: 'bulletin', bulletinId: bulletin.id, triggers: ['named-in-bulletin'], ...systemReason([bulletinCardReason(bulletin.number)]) },
             { by: bulletin.publishedBy, at: now.toISOString(), date: today },
           );
           carded.push(venue.id);

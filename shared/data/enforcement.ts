@@ -24,6 +24,7 @@ import type { Inspection } from '../domain/inspection';
 import type { Problem } from '../domain/problem';
 import { type BlackCardFacts, type BlackCardTrigger, blackCardTriggers, type TenantRules } from '../domain/rules';
 import { type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
+import { blackCardRuleReasons, inspectionSuspensionReason, systemReason } from '../domain/system-reason';
 import type { Tenant } from '../domain/tenant';
 import type { Venue } from '../domain/venue';
 import { DomainError, notFound } from '../errors';
@@ -35,16 +36,8 @@ import { getItem, staleVersion, updateExpression } from './write';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
-/** Chinese labels of the black-card triggers, for the card's reason. */
-export function triggerReason(rules: Pick<TenantRules, 'blackCard'>, triggers: BlackCardTrigger[]): string {
-  const t = rules.blackCard.triggers;
-  const label: Record<BlackCardTrigger, string> = {
-    'failed-inspections': `${t.failedInspections?.withinDays}天内检查不合格${t.failedInspections?.count}次及以上`,
-    'named-in-bulletin': '被督查通报点名',
-    'overdue-rectifications': `${t.overdueRectifications?.withinDays}天内逾期未整改${t.overdueRectifications?.count}项及以上`,
-  };
-  return `规则触发挂黑牌：${triggers.map((x) => label[x]).join('；')}`;
-}
+/** A rule's black card: its triggers as codes with the rule's thresholds (worded per reader). */
+export const ruleCardReason = (rules: Pick<TenantRules, 'blackCard'>, triggers: BlackCardTrigger[]) => systemReason(blackCardRuleReasons(rules, triggers));
 
 export interface RecentInspection {
   id: string;
@@ -246,7 +239,7 @@ export function enforcementRepository(db: Db, tenantId: string) {
       const met = blackCardTriggers(rules, await facts(venue.id, rules, today, also), today);
       if (!met.length) return [];
       try {
-        await apply(venue, { type: 'issue-black-card', source: 'rules', triggers: met, reason: triggerReason(rules, met) }, { by: 'system', at: now.toISOString(), date: today });
+        await apply(venue, { type: 'issue-black-card', source: 'rules', triggers: met, ...ruleCardReason(rules, met) }, { by: 'system', at: now.toISOString(), date: today });
       } catch (error) {
         if (error instanceof DomainError && error.status === 409) return [];
         throw error;
@@ -279,14 +272,14 @@ export function enforcementRepository(db: Db, tenantId: string) {
         let current = venue;
         const recommend = inspection.outcome === 'suspension-recommended' && current.status === 'open' && !current.suspension;
         if (recommend) {
-          const c = applyVenueAction(current, { type: 'recommend-suspension', reason: '检查结果建议停业整顿 (inspection outcome: suspension recommended)', inspectionId: inspection.id }, { by: inspection.inspectorId, at });
+          const c = applyVenueAction(current, { type: 'recommend-suspension', ...systemReason([inspectionSuspensionReason]), inspectionId: inspection.id }, { by: inspection.inspectorId, at });
           if (c) {
             changes.push(c);
             current = { ...current, ...c.set };
           }
         }
         if (met.length && !current.blackCard) {
-          const c = applyVenueAction(current, { type: 'issue-black-card', source: 'rules', triggers: met, reason: triggerReason(rules, met) }, { by: 'system', at });
+          const c = applyVenueAction(current, { type: 'issue-black-card', source: 'rules', triggers: met, ...ruleCardReason(rules, met) }, { by: 'system', at });
           if (c) changes.push(c);
         }
         if (!changes.length) return none;

@@ -30,6 +30,8 @@ import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
 import { openProblemsAction } from './venue-counters';
+import { failedAgainItems, openProblemsOfVenue } from './problem-failure-items';
+import { splitFailures } from '../domain/failed-again';
 
 /** Offline phones sync late; older than this is refused rather than silently counted. */
 const MAX_LATE_DAYS = 7;
@@ -47,6 +49,9 @@ const canonical = (value: unknown): string =>
           .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
           .join(',')}}`
       : JSON.stringify(value);
+
+/** A problem the submit would record a failure on changed meanwhile: the submit reads again once. */
+class ProblemMovedOn extends Error {}
 
 const publicInspection = ({ bodyHash: _h, venueCoordinates: _c, ...inspection }: StoredInspection): Inspection => inspection;
 
@@ -84,6 +89,238 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
     return { inspection: publicInspection(stored), created: false, problems: [], venueOpenProblems };
   }
 
+  /** One attempt at storing an inspection (see `submit`). */
+  async function submitOnce(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeKeys: VenueCodeKeyring }): Promise<SubmitResult> {
+    const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
+    const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
+    // Photos listed must be this tenant's (a photo item is written by POST /api/photos); read in the same BatchGet.
+    const photoKeys = [...new Set(input.photoIds)].map((p) => keys.photo(p));
+    const gridKeys = scoped ? [...new Set(actor.gridIds)].slice(0, 95 - photoKeys.length).map((g) => keys.grid(g)) : [];
+    const batch = await db.doc.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [db.table]: { Keys: [keys.inspection(input.id), keys.venue(input.venueId), keys.tenant(), keys.rules(), ...photoKeys, ...gridKeys], ConsistentRead: true },
+        },
+      }),
+    );
+    const found = new Map((batch.Responses?.[db.table] ?? []).map((item) => [`${item.pk}|${item.sk}`, item]));
+    const pick = <T>(key: { pk: string; sk: string }) => {
+      const item = found.get(`${key.pk}|${key.sk}`);
+      return item ? toEntity<T>(item) : undefined;
+    };
+    if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission', because('busy'));
+
+    const venue = pick<Venue>(keys.venue(input.venueId));
+    /** Who may inspect this venue: scoped callers within their grids; industry authorities their kinds. */
+    function assertMayInspect(v: Venue | undefined): asserts v is Venue {
+      if (!v) throw notFound('venue');
+      if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
+        if (!actor.venueKinds.includes(v.kind)) throw forbidden('this venue is not of a kind your authority oversees', because('scope.kind'));
+      } else if (scoped) {
+        const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
+        if (!inScope(scopeFromPaths(actor, paths), v.gridPath)) throw forbidden('this venue is outside your grids', because('scope.venue'));
+      }
+    }
+
+    const existing = pick<StoredInspection>(keys.inspection(input.id));
+    if (existing) {
+      // A resend gets the authorisation of a first submit: to anyone but its inspector who may not
+      // inspect the venue, the id answers as if it were unknown (and tells nothing about its body).
+      if (existing.inspectorId !== actor.userId) assertMayInspect(venue);
+      const result = resend(existing, bodyHash, venue?.openProblems ?? 0);
+      // A resend after a failed late-sync mark marks again (same mark: idempotent).
+      await noteIfLate(existing, pick<Tenant>(keys.tenant())?.timezone, ctx.now);
+      return result;
+    }
+
+    assertMayInspect(venue);
+    const tenant = pick<Tenant>(keys.tenant());
+    if (!tenant) throw notFound('tenant');
+    const storedRules = pick<TenantRules>(keys.rules());
+    const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
+    assertPhotos(keys, input.photoIds, pick, { venueId: venue.id, inspectionId: input.id });
+
+    const ended = new Date(input.endedAt);
+    if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future', 'date.future');
+    if (ctx.now.getTime() - ended.getTime() > MAX_LATE_DAYS * 86_400_000) throw badRequest('endedAt', `is more than ${MAX_LATE_DAYS} days ago`, 'date.tooLate', { days: MAX_LATE_DAYS });
+
+    let checklist;
+    try {
+      checklist = await checklists.version(venue.kind, input.checklistVersion);
+    } catch {
+      throw badRequest('checklistVersion', `no checklist version ${input.checklistVersion} for ${venue.kind}`);
+    }
+    const mismatch = resultProblems(input.results, checklist.items);
+    if (mismatch.length) throw badRequest('results', mismatch.join('; '));
+
+    const date = localDate(ended, tenant.timezone);
+    // A day before the tenant existed has no plan, no report and no close to count it: refuse it.
+    if (date < localDate(new Date(tenant.createdAt), tenant.timezone)) throw badRequest('endedAt', 'is before the tenant was set up', 'date.beforeTenant');
+    const { outcome, failed } = inspectionOutcome(input.results, checklist.items, rules.outcome);
+
+    const neighbourOut = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: keys.inspectorDay(actor.userId, date).index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': keys.inspectorDay(actor.userId, date).pkName },
+        ExpressionAttributeValues: { ':pk': keys.inspectorDay(actor.userId, date).pk },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const neighbour = neighbourOut.Items?.[0] as StoredInspection | undefined;
+    const venueCode = checkVenueCode(ctx.venueCodeKeys, input.venueCode, { tenantId, venueId: venue.id, codeVersion: venue.codeVersion });
+    const flags = authenticityFlags(
+      {
+        venueCode: !rules.authenticity.requireVenueCodeScan && venueCode === 'missing' ? 'valid' : venueCode,
+        venueCoordinates: venue.coordinates,
+        position: input.position,
+        endedAt: input.endedAt,
+        venueId: venue.id,
+        neighbour: neighbour && { venueId: neighbour.venueId, endedAt: neighbour.endedAt, coordinates: neighbour.venueCoordinates },
+      },
+      rules.authenticity,
+    );
+
+    const at = ctx.now.toISOString();
+    const itemNotes = new Map(input.results.map((r) => [r.itemCode, r.note]));
+    // An item failed again while its problem is open is recorded on it, not opened twice (+1 Query, only then).
+    const rectify = failed.filter((item) => item.requiresRectification);
+    const openBefore = rectify.length && (venue.openProblems ?? 0) > 0 ? (await openProblemsOfVenue(db, keys, venue.id)).items : [];
+    const split = splitFailures(rectify, openBefore);
+    const again = split.again.flatMap(({ problem }) => failedAgainItems(db, keys, problem as Problem, { inspectionId: input.id, by: actor.userId, at, today: date }));
+    const seenAgain = [...split.again, ...split.awaitingRecheck].map(({ problem }) => problem.id);
+    const problems: Problem[] = split.toOpen
+      .map((item) => ({
+        id: problemIdFor(input.id, item.code),
+        venueId: venue.id,
+        venueName: venue.name,
+        venueKind: venue.kind,
+        gridId: venue.gridId,
+        gridPath: venue.gridPath,
+        inspectionId: input.id,
+        itemCode: item.code,
+        itemLabelZh: item.labelZh,
+        itemLabelEn: item.labelEn,
+        ...(itemNotes.get(item.code) && { note: itemNotes.get(item.code) }),
+        severity: item.severity,
+        status: 'open',
+        deadline: problemDeadline(rules, item.severity, date),
+        openedAt: at,
+        openedBy: actor.userId,
+        escalations: 0,
+        version: 1,
+        updatedAt: at,
+      }));
+
+    const inspection: StoredInspection = {
+      id: input.id,
+      venueId: venue.id,
+      venueName: venue.name,
+      venueKind: venue.kind,
+      gridId: venue.gridId,
+      gridPath: venue.gridPath,
+      inspectorId: actor.userId,
+      date,
+      checklistVersion: input.checklistVersion,
+      results: input.results,
+      note: input.note,
+      photoIds: input.photoIds,
+      startedAt: input.startedAt,
+      endedAt: input.endedAt,
+      position: input.position,
+      venueCodeScanned: venueCode === 'valid',
+      outcome,
+      failedItems: failed.map((i) => i.code),
+      problemIds: problems.map((p) => p.id),
+      ...(seenAgain.length && { failedAgainProblemIds: seenAgain }),
+      flags,
+      receivedAt: at,
+      bodyHash,
+      venueCoordinates: venue.coordinates,
+    };
+
+    // "Newest wins" is a condition of the write, not a comparison with the venue as read: phones that
+    // sync at once after a dead zone store inspections of one venue concurrently, in any order. The
+    // summary is set only while the stored one is older; if a newer one landed since the read, the
+    // write is made again without the summary (the stored lastInspectedAt only ever moves forward).
+    const venueUpdate = (newest: boolean) => ({
+      Update: {
+        TableName: db.table,
+        Key: keys.venue(venue.id),
+        UpdateExpression: newest ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome' : 'SET openProblems = openProblems + :n',
+        ConditionExpression: newest ? 'attribute_exists(pk) AND (attribute_not_exists(lastInspectedAt) OR lastInspectedAt <= :at)' : 'attribute_exists(pk)',
+        ExpressionAttributeValues: newest ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome } : { ':n': problems.length },
+      },
+    });
+    const store = (newest: boolean) =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: db.table,
+                Item: { ...keys.inspection(inspection.id), ...keys.inspectionEntries(inspection), entity: 'inspection', schemaVersion: 1, ...inspection },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...problems.map((p) => ({
+              Put: {
+                TableName: db.table,
+                Item: { ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+            ...again,
+            // The grid's open-problem figure (venue-counters.ts); the venue's Update stays last (its failure is read from the end).
+            ...(problems.length ? [openProblemsAction(db, keys, venue, problems.length)] : []),
+            venueUpdate(newest),
+          ],
+        }),
+      );
+    const newestAsRead = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
+    try {
+      try {
+        await store(newestAsRead);
+      } catch (error) {
+        const newerMeanwhile = newestAsRead && error instanceof TransactionCanceledException && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed' && error.CancellationReasons.slice(0, -1).every((r) => r.Code === 'None');
+        if (!newerMeanwhile) throw error;
+        await store(false);
+      }
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        // Two sends of the same inspection raced: the other one won; answer as a resend.
+        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+          const stored = await find(input.id);
+          if (stored) return resend(stored, bodyHash, venue.openProblems ?? 0);
+        }
+        if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
+        // A problem it fails again moved on meanwhile (a step, a close): read again and decide afresh.
+        const againFrom = 1 + problems.length;
+        if (error.CancellationReasons?.slice(againFrom, againFrom + again.length).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw new ProblemMovedOn();
+        if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw conflict('the inspection could not be stored: one of its problems already exists', because('resend.differs'));
+        }
+        if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
+          throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection', because('busy'));
+        }
+      }
+      throw error;
+    }
+    // The enforcement ladder (docs/enforcement.md): a suspension recommendation and the black-card
+    // rules. 0 calls for a pass; otherwise 1 Query (+ 1 TransactWrite if it changes something). A failure here does not
+    // undo the stored inspection: the scheduled escalation evaluates the rules again.
+    let enforcement: SubmitResult['enforcement'];
+    try {
+      enforcement = await enforcementRepository(db, tenantId).afterInspection(venue, rules, { id: inspection.id, date, outcome, inspectorId: actor.userId }, ctx.now);
+    } catch (error) {
+      console.error(JSON.stringify({ message: 'enforcement after inspection failed', tenantId, inspectionId: inspection.id, error: (error as Error).message }));
+    }
+    await noteIfLate(inspection, tenant.timezone, ctx.now);
+    return { inspection: publicInspection(inspection), created: true, problems, enforcement, venueOpenProblems: venue.openProblems ?? 0 };
+  }
+
   return {
     /**
      * Store an inspection once. A resend of the same id and body returns the stored inspection;
@@ -92,224 +329,12 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
      * day, for the travel flag), 1 TransactWrite.
      */
     async submit(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeKeys: VenueCodeKeyring }): Promise<SubmitResult> {
-      const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
-      const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
-      // Photos listed must be this tenant's (a photo item is written by POST /api/photos); read in the same BatchGet.
-      const photoKeys = [...new Set(input.photoIds)].map((p) => keys.photo(p));
-      const gridKeys = scoped ? [...new Set(actor.gridIds)].slice(0, 95 - photoKeys.length).map((g) => keys.grid(g)) : [];
-      const batch = await db.doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [db.table]: { Keys: [keys.inspection(input.id), keys.venue(input.venueId), keys.tenant(), keys.rules(), ...photoKeys, ...gridKeys], ConsistentRead: true },
-          },
-        }),
-      );
-      const found = new Map((batch.Responses?.[db.table] ?? []).map((item) => [`${item.pk}|${item.sk}`, item]));
-      const pick = <T>(key: { pk: string; sk: string }) => {
-        const item = found.get(`${key.pk}|${key.sk}`);
-        return item ? toEntity<T>(item) : undefined;
-      };
-      if (Object.keys(batch.UnprocessedKeys ?? {}).length) throw new DomainError(429, 'busy', 'the store is busy; retry the submission', because('busy'));
-
-      const venue = pick<Venue>(keys.venue(input.venueId));
-      /** Who may inspect this venue: scoped callers within their grids; industry authorities their kinds. */
-      function assertMayInspect(v: Venue | undefined): asserts v is Venue {
-        if (!v) throw notFound('venue');
-        if (hasRole(actor, 'industry-authority') && !hasRole(actor, 'tenant-admin', 'supervisor', 'inspector')) {
-          if (!actor.venueKinds.includes(v.kind)) throw forbidden('this venue is not of a kind your authority oversees', because('scope.kind'));
-        } else if (scoped) {
-          const paths = gridKeys.map((k) => pick<{ path: string; status: string }>(k)).filter((g) => g?.status === 'active').map((g) => g!.path);
-          if (!inScope(scopeFromPaths(actor, paths), v.gridPath)) throw forbidden('this venue is outside your grids', because('scope.venue'));
-        }
-      }
-
-      const existing = pick<StoredInspection>(keys.inspection(input.id));
-      if (existing) {
-        // A resend gets the authorisation of a first submit: to anyone but its inspector who may not
-        // inspect the venue, the id answers as if it were unknown (and tells nothing about its body).
-        if (existing.inspectorId !== actor.userId) assertMayInspect(venue);
-        const result = resend(existing, bodyHash, venue?.openProblems ?? 0);
-        // A resend after a failed late-sync mark marks again (same mark: idempotent).
-        await noteIfLate(existing, pick<Tenant>(keys.tenant())?.timezone, ctx.now);
-        return result;
-      }
-
-      assertMayInspect(venue);
-      const tenant = pick<Tenant>(keys.tenant());
-      if (!tenant) throw notFound('tenant');
-      const storedRules = pick<TenantRules>(keys.rules());
-      const rules = storedRules ? withDefaults(storedRules) : withDefaults({ version: 0 });
-      assertPhotos(keys, input.photoIds, pick, { venueId: venue.id, inspectionId: input.id });
-
-      const ended = new Date(input.endedAt);
-      if (ended.getTime() > ctx.now.getTime() + MAX_CLOCK_SKEW_MS) throw badRequest('endedAt', 'is in the future', 'date.future');
-      if (ctx.now.getTime() - ended.getTime() > MAX_LATE_DAYS * 86_400_000) throw badRequest('endedAt', `is more than ${MAX_LATE_DAYS} days ago`, 'date.tooLate', { days: MAX_LATE_DAYS });
-
-      let checklist;
       try {
-        checklist = await checklists.version(venue.kind, input.checklistVersion);
-      } catch {
-        throw badRequest('checklistVersion', `no checklist version ${input.checklistVersion} for ${venue.kind}`);
-      }
-      const mismatch = resultProblems(input.results, checklist.items);
-      if (mismatch.length) throw badRequest('results', mismatch.join('; '));
-
-      const date = localDate(ended, tenant.timezone);
-      // A day before the tenant existed has no plan, no report and no close to count it: refuse it.
-      if (date < localDate(new Date(tenant.createdAt), tenant.timezone)) throw badRequest('endedAt', 'is before the tenant was set up', 'date.beforeTenant');
-      const { outcome, failed } = inspectionOutcome(input.results, checklist.items, rules.outcome);
-
-      const neighbourOut = await db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: keys.inspectorDay(actor.userId, date).index,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': keys.inspectorDay(actor.userId, date).pkName },
-          ExpressionAttributeValues: { ':pk': keys.inspectorDay(actor.userId, date).pk },
-          ScanIndexForward: false,
-          Limit: 1,
-        }),
-      );
-      const neighbour = neighbourOut.Items?.[0] as StoredInspection | undefined;
-      const venueCode = checkVenueCode(ctx.venueCodeKeys, input.venueCode, { tenantId, venueId: venue.id, codeVersion: venue.codeVersion });
-      const flags = authenticityFlags(
-        {
-          venueCode: !rules.authenticity.requireVenueCodeScan && venueCode === 'missing' ? 'valid' : venueCode,
-          venueCoordinates: venue.coordinates,
-          position: input.position,
-          endedAt: input.endedAt,
-          venueId: venue.id,
-          neighbour: neighbour && { venueId: neighbour.venueId, endedAt: neighbour.endedAt, coordinates: neighbour.venueCoordinates },
-        },
-        rules.authenticity,
-      );
-
-      const at = ctx.now.toISOString();
-      const itemNotes = new Map(input.results.map((r) => [r.itemCode, r.note]));
-      const problems: Problem[] = failed
-        .filter((item) => item.requiresRectification)
-        .map((item) => ({
-          id: problemIdFor(input.id, item.code),
-          venueId: venue.id,
-          venueName: venue.name,
-          venueKind: venue.kind,
-          gridId: venue.gridId,
-          gridPath: venue.gridPath,
-          inspectionId: input.id,
-          itemCode: item.code,
-          itemLabelZh: item.labelZh,
-          itemLabelEn: item.labelEn,
-          ...(itemNotes.get(item.code) && { note: itemNotes.get(item.code) }),
-          severity: item.severity,
-          status: 'open',
-          deadline: problemDeadline(rules, item.severity, date),
-          openedAt: at,
-          openedBy: actor.userId,
-          escalations: 0,
-          version: 1,
-          updatedAt: at,
-        }));
-
-      const inspection: StoredInspection = {
-        id: input.id,
-        venueId: venue.id,
-        venueName: venue.name,
-        venueKind: venue.kind,
-        gridId: venue.gridId,
-        gridPath: venue.gridPath,
-        inspectorId: actor.userId,
-        date,
-        checklistVersion: input.checklistVersion,
-        results: input.results,
-        note: input.note,
-        photoIds: input.photoIds,
-        startedAt: input.startedAt,
-        endedAt: input.endedAt,
-        position: input.position,
-        venueCodeScanned: venueCode === 'valid',
-        outcome,
-        failedItems: failed.map((i) => i.code),
-        problemIds: problems.map((p) => p.id),
-        flags,
-        receivedAt: at,
-        bodyHash,
-        venueCoordinates: venue.coordinates,
-      };
-
-      // "Newest wins" is a condition of the write, not a comparison with the venue as read: phones that
-      // sync at once after a dead zone store inspections of one venue concurrently, in any order. The
-      // summary is set only while the stored one is older; if a newer one landed since the read, the
-      // write is made again without the summary (the stored lastInspectedAt only ever moves forward).
-      const venueUpdate = (newest: boolean) => ({
-        Update: {
-          TableName: db.table,
-          Key: keys.venue(venue.id),
-          UpdateExpression: newest ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome' : 'SET openProblems = openProblems + :n',
-          ConditionExpression: newest ? 'attribute_exists(pk) AND (attribute_not_exists(lastInspectedAt) OR lastInspectedAt <= :at)' : 'attribute_exists(pk)',
-          ExpressionAttributeValues: newest ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome } : { ':n': problems.length },
-        },
-      });
-      const store = (newest: boolean) =>
-        db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.inspection(inspection.id), ...keys.inspectionEntries(inspection), entity: 'inspection', schemaVersion: 1, ...inspection },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...problems.map((p) => ({
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              })),
-              // The grid's open-problem figure (venue-counters.ts); the venue's Update stays last (its failure is read from the end).
-              ...(problems.length ? [openProblemsAction(db, keys, venue, problems.length)] : []),
-              venueUpdate(newest),
-            ],
-          }),
-        );
-      const newestAsRead = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
-      try {
-        try {
-          await store(newestAsRead);
-        } catch (error) {
-          const newerMeanwhile = newestAsRead && error instanceof TransactionCanceledException && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed' && error.CancellationReasons.slice(0, -1).every((r) => r.Code === 'None');
-          if (!newerMeanwhile) throw error;
-          await store(false);
-        }
+        return await submitOnce(actor, input, ctx);
       } catch (error) {
-        if (error instanceof TransactionCanceledException) {
-          // Two sends of the same inspection raced: the other one won; answer as a resend.
-          if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-            const stored = await find(input.id);
-            if (stored) return resend(stored, bodyHash, venue.openProblems ?? 0);
-          }
-          if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
-          if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-            throw conflict('the inspection could not be stored: one of its problems already exists', because('resend.differs'));
-          }
-          if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
-            throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection', because('busy'));
-          }
-        }
-        throw error;
+        if (!(error instanceof ProblemMovedOn)) throw error;
+        return submitOnce(actor, input, ctx);
       }
-      // The enforcement ladder (docs/enforcement.md): a suspension recommendation and the black-card
-      // rules. 0 calls for a pass; otherwise 1 Query (+ 1 TransactWrite if it changes something). A failure here does not
-      // undo the stored inspection: the scheduled escalation evaluates the rules again.
-      let enforcement: SubmitResult['enforcement'];
-      try {
-        enforcement = await enforcementRepository(db, tenantId).afterInspection(venue, rules, { id: inspection.id, date, outcome, inspectorId: actor.userId }, ctx.now);
-      } catch (error) {
-        console.error(JSON.stringify({ message: 'enforcement after inspection failed', tenantId, inspectionId: inspection.id, error: (error as Error).message }));
-      }
-      await noteIfLate(inspection, tenant.timezone, ctx.now);
-      return { inspection: publicInspection(inspection), created: true, problems, enforcement, venueOpenProblems: venue.openProblems ?? 0 };
     },
 
     async get(id: string): Promise<Inspection> {

@@ -32,6 +32,7 @@ import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
 import { recheckVerdict } from '../domain/recheck';
 import { getRaw as readRaw, staleVersion } from './write';
 import { openProblemsAction } from './venue-counters';
+import { openProblemsOfVenue, problemEventPut } from './problem-failure-items';
 
 export type LedgerStatus = 'open' | 'overdue' | 'closed';
 export interface LedgerFilters {
@@ -185,21 +186,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
           ExpressionAttributeValues: { ':expected': p.version - 1, ':path': p.gridPath },
         },
       },
-      {
-        Put: {
-          TableName: db.table,
-          Item: {
-            ...keys.problemEvent(p.id, p.version),
-            ...keys.enforcementDayEntry({ date: event.date, gridPath: p.gridPath, at: event.at, id: event.id }),
-            entity: 'problem-event',
-            schemaVersion: 1,
-            gridPath: p.gridPath,
-            venueId: p.venueId,
-            ...event,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      problemEventPut(db, keys, p, event),
     ];
     if (venueSets.length) {
       items.push({
@@ -330,8 +317,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
 
     /** A venue's problems not closed yet, newest first (the filter skips closed ones on the server). */
     openOfVenue(venueId: string, limit = 50): Promise<Page<Problem>> {
-      const filter = { expression: '#st <> :closed', names: { '#st': 'status' }, values: { ':closed': 'closed' } };
-      return queryPage<Problem>(db, keys.venueProblems(venueId), { limit, newestFirst: true, filter });
+      return openProblemsOfVenue(db, keys, venueId, limit);
     },
 
     /**

@@ -50,7 +50,12 @@ export const Outcome = z.enum(['pass', 'rectification-required', 'suspension-rec
 export type Outcome = z.infer<typeof Outcome>;
 
 export const FlagCode = z.enum(['no-venue-code', 'invalid-venue-code', 'gps-far', 'too-fast-between-venues']);
-export const Flag = z.object({ code: FlagCode, detail: z.string() });
+/**
+ * `params`: the figures behind the flag (metres, minutes, the rule's limit), worded per reader by the
+ * web app (`flagFigures.<code>`); `detail` is their English wording for logs and API users. Flags
+ * stored before the params carry a mixed Chinese/English `detail` only.
+ */
+export const Flag = z.object({ code: FlagCode, detail: z.string(), params: z.record(z.string(), z.number()).optional() });
 export type Flag = z.infer<typeof Flag>;
 
 export const Inspection = z.object({
@@ -73,7 +78,10 @@ export const Inspection = z.object({
   venueCodeScanned: z.boolean(),
   outcome: Outcome,
   failedItems: z.array(z.string()),
+  /** Problems this inspection opened (one per failed item with no open problem of that item). */
   problemIds: z.array(z.string()),
+  /** Open problems of the venue whose item this inspection failed again (recorded on them, not opened twice). */
+  failedAgainProblemIds: z.array(z.string()).optional(),
   flags: z.array(Flag),
   receivedAt: z.string(),
 });
@@ -139,11 +147,11 @@ export interface FlagInput {
 /** Authenticity flags (真实性): signs that an inspection may not have happened on site. */
 export function authenticityFlags(input: FlagInput, t: AuthenticityThresholds): Flag[] {
   const flags: Flag[] = [];
-  if (input.venueCode === 'missing') flags.push({ code: 'no-venue-code', detail: '未扫场所码 venue code not scanned' });
-  if (input.venueCode === 'invalid') flags.push({ code: 'invalid-venue-code', detail: '场所码无效或不属于该场所 the scanned code is not this venue’s current code' });
+  if (input.venueCode === 'missing') flags.push({ code: 'no-venue-code', detail: 'venue code not scanned' });
+  if (input.venueCode === 'invalid') flags.push({ code: 'invalid-venue-code', detail: 'the scanned code is not this venue’s current code' });
   if (input.position && input.venueCoordinates) {
     const d = Math.round(distanceMeters(input.position, input.venueCoordinates));
-    if (d > t.gpsMaxDistanceMeters) flags.push({ code: 'gps-far', detail: `定位距场所 ${d} 米 GPS ${d} m from the venue (limit ${t.gpsMaxDistanceMeters} m)` });
+    if (d > t.gpsMaxDistanceMeters) flags.push({ code: 'gps-far', detail: `GPS ${d} m from the venue (limit ${t.gpsMaxDistanceMeters} m)`, params: { distance: d, limit: t.gpsMaxDistanceMeters } });
   }
   const n = input.neighbour;
   const here = input.venueCoordinates ?? input.position;
@@ -153,7 +161,8 @@ export function authenticityFlags(input: FlagInput, t: AuthenticityThresholds): 
     if (d > t.travelDistanceMeters && minutes < t.travelMinutes) {
       flags.push({
         code: 'too-fast-between-venues',
-        detail: `${Math.round(minutes)} 分钟内检查了相距 ${d} 米的两个场所 two venues ${d} m apart within ${Math.round(minutes)} min`,
+        detail: `two venues ${d} m apart within ${Math.round(minutes)} min`,
+        params: { distance: d, minutes: Math.round(minutes) },
       });
     }
   }

@@ -15,6 +15,7 @@ import { addDays, CalendarDate } from './local-day';
 import { type Problem, ProblemStatus } from './problem';
 import { followUpDate, problemDeadline, type TenantRules } from './rules';
 import { inScope, type Scope } from './scope';
+import { SystemReason } from './system-reason';
 import type { Venue, VenueStatus } from './venue';
 
 /** An illegal transition: the action does not apply to the thing's current state. */
@@ -30,6 +31,7 @@ export const ProblemEventType = z.enum([
   'recheck-failed',
   'reopened',
   'marked-overdue',
+  'failed-again',
 ]);
 export type ProblemEventType = z.infer<typeof ProblemEventType>;
 
@@ -269,6 +271,8 @@ export const VenueEvent = z.object({
   date: z.string(),
   by: z.string(),
   reason: z.string(),
+  /** A reason the system wrote, as codes (shared/domain/system-reason.ts); `reason` is then its English wording. */
+  reasonCodes: z.array(SystemReason).optional(),
   statusAfter: z.string(),
   source: z.string().optional(),
   triggers: z.array(z.string()).optional(),
@@ -284,9 +288,9 @@ export const VenueEvent = z.object({
 export type VenueEvent = z.infer<typeof VenueEvent>;
 
 export type VenueAction =
-  | { type: 'issue-black-card'; source: 'rules' | 'supervisor' | 'bulletin'; reason: string; triggers?: string[]; bulletinId?: string; problemId?: string }
+  | { type: 'issue-black-card'; source: 'rules' | 'supervisor' | 'bulletin'; reason: string; reasonCodes?: SystemReason[]; triggers?: string[]; bulletinId?: string; problemId?: string }
   | { type: 'remove-black-card'; reason: string; inspections: readonly InspectionEvidence[] }
-  | { type: 'recommend-suspension'; reason: string; inspectionId?: string }
+  | { type: 'recommend-suspension'; reason: string; reasonCodes?: SystemReason[]; inspectionId?: string }
   | { type: 'approve-suspension'; reason: string }
   | { type: 'reject-suspension'; reason: string }
   | { type: 'reopen'; reason: string; inspections: readonly InspectionEvidence[] }
@@ -379,6 +383,7 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
         at: ctx.at,
         by: ctx.by,
         reason: 'reason' in action ? action.reason : '',
+        ...('reasonCodes' in action && action.reasonCodes && { reasonCodes: action.reasonCodes }),
         statusAfter,
         ...extra,
       },
@@ -391,6 +396,7 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
       const blackCard = {
         since: ctx.at,
         reason: action.reason,
+        ...(action.reasonCodes && { reasonCodes: action.reasonCodes }),
         source: action.source,
         by: ctx.by,
         ...(action.triggers && { triggers: action.triggers }),
@@ -422,6 +428,7 @@ export function applyVenueAction(venue: Venue, action: VenueAction, ctx: { by: s
       const suspension = {
         state: 'recommended' as const,
         reason: action.reason,
+        ...(action.reasonCodes && { reasonCodes: action.reasonCodes }),
         recommendedAt: ctx.at,
         recommendedBy: ctx.by,
         ...(action.inspectionId && { inspectionId: action.inspectionId }),

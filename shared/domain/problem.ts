@@ -47,6 +47,10 @@ export const Problem = z.object({
   overdueSince: z.string().optional(),
   /** Deadlines it missed before they were replaced (a failed re-check sets a new one) or it closed late. */
   missedDeadlines: z.array(z.string()).optional(),
+  /** Later inspections that failed its item again while it was open (shared/domain/failed-again.ts): no second problem is opened. */
+  failedAgain: z.number().optional(),
+  lastFailedAt: z.string().optional(),
+  lastFailedInspectionId: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

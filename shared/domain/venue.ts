@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { GridId } from './grid';
 import { VenueKindCode } from './venue-kind';
+import { SystemReason } from './system-reason';
 
 /** Venue ids: ULIDs for venues created by hand, `x-…` derived from the external id for imported ones. */
 export const VenueId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ - (1–64)');
@@ -50,6 +51,8 @@ export type VenuePatch = z.infer<typeof VenuePatch>;
 export const BlackCard = z.object({
   since: z.string(),
   reason: z.string(),
+  /** Written by the system (a rule, a bulletin): codes worded per reader; `reason` is their English wording. */
+  reasonCodes: z.array(SystemReason).optional(),
   problemId: z.string().optional(),
   // Set by the enforcement ladder (docs/enforcement.md):
   /** Who issued it: the tenant's trigger rules, a supervisor, or naming the venue in a bulletin. */
@@ -63,6 +66,8 @@ export const BlackCard = z.object({
 export const Suspension = z.object({
   state: z.enum(['recommended', 'approved']),
   reason: z.string(),
+  /** Written by the system (an inspection's outcome): codes worded per reader. */
+  reasonCodes: z.array(SystemReason).optional(),
   recommendedAt: z.string(),
   recommendedBy: z.string(),
   inspectionId: z.string().optional(),

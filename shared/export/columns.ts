@@ -27,10 +27,10 @@ export interface ExportContext {
   userNames?: Map<string, string>;
 }
 
-const personName = (ctx: ExportContext, userId: string | undefined) => (userId ? (ctx.userNames?.get(userId) ?? userId) : '');
+export const personName = (ctx: ExportContext, userId: string | undefined) => (userId ? (ctx.userNames?.get(userId) ?? userId) : '');
 
 /** 'YYYY-MM-DD HH:mm' in the tenant's time zone. */
-function localTimeFormatter(timeZone: string): (iso: string | undefined) => string {
+export function localTimeFormatter(timeZone: string): (iso: string | undefined) => string {
   const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return (iso) => (iso ? format.format(new Date(iso)) : '');
 }

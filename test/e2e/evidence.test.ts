@@ -5,6 +5,7 @@
  * Screenshots at 360 and 1280 px go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
+import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { pngPhoto } from './camera-photo';
 import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
@@ -103,6 +104,9 @@ describe('evidence', () => {
     await row.locator('input[type="file"]').setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: await pngPhoto(page, '#3a3') });
     await row.getByRole('img', { name: '照片 1' }).waitFor();
     await h.screenshot(page, 'rectification-offline-360');
+    // Nothing on the venue page is wider than the phone (the hidden photo input once took the generic
+    // input rule's width: 100% and made this page 424 px wide).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await row.getByRole('button', { name: '保存，联网后发送' }).click();
     await page.getByRole('status').filter({ hasText: '整改上报已保存，联网后自动发送' }).waitFor();
     await context.setOffline(false);
@@ -172,4 +176,17 @@ describe('evidence', () => {
     await page.getByRole('heading', { name: '等待发送（0）' }).waitFor({ timeout: 30_000 });
     expect((await api<{ items: { venueId: string }[] }>('GET', `/api/inspections/by-inspector?date=${date}`, 'zhang')).items.filter((i) => i.venueId === other.id)).toHaveLength(1);
   }, 180_000);
+
+  it('words a black card the system issued (named in a bulletin) in the reader\'s language', async () => {
+    await api('POST', '/api/bulletins', 'duban', { id: ulid(), title: '关于部分场所防控不落实的通报', body: '以下场所检查不合格，予以通报。', venues: [{ venueId: venue.id }], problemIds: [] });
+    const office = await h.open(DESKTOP);
+    await h.signIn(office.page, 'longhu', 'duban');
+    await office.page.goto(`${h.url}/#/enforcement`);
+    // The reason column: kind, since, reason.
+    const reason = office.page.getByTestId('black-card-register').locator(`tr[data-venue-id="${venue.id}"] td:nth-of-type(3)`);
+    await expect.poll(() => reason.textContent(), { timeout: 20_000 }).toMatch(/^被督查通报\d{4}-第\d+期点名$/);
+    await office.page.locator('.lang select').selectOption('en');
+    await expect.poll(() => reason.textContent(), { timeout: 20_000 }).toMatch(/^Named in supervision bulletin \d{4}-第\d+期$/);
+    await h.screenshot(office.page, 'black-card-reason-en-1280');
+  }, 120_000);
 });

@@ -53,6 +53,9 @@ describe('the field loop', () => {
     const res = await api.call('POST', '/api/inspections', { token: t.tokens.inspector, body: inspectionBody(venue.id, checklist, { fail: ['scan-code'] }) });
     expect(res.body.inspection.outcome).toBe('suspension-recommended');
     expect(res.body.problems[0].deadline).toBe('2026-11-26');
+    // The recommendation's reason is stored once, as a code the reader's language words.
+    const { suspension } = (await api.call('GET', `/api/venues/${venue.id}`, { token: t.tokens.admin })).body;
+    expect(suspension).toMatchObject({ state: 'recommended', reasonCodes: [{ code: 'suspension.inspection-outcome', params: {} }], inspectionId: res.body.inspection.id });
   });
 
   it('is idempotent: a resend returns the stored inspection and writes nothing new; a changed resend is a 409', async () => {

@@ -196,6 +196,7 @@ describe('the rectification ladder', () => {
     const failing = await inspect(venue.id, checklist, ['masks'], '2026-11-26T01:50:00Z');
     const failed = failing.rechecked.find((p: { id: string }) => p.id === problem.id);
     expect(failed).toMatchObject({ status: 'open', escalations: 1, deadline: '2026-11-29', recheck: { passed: false, inspectionId: failing.inspection.id } });
+    expect(failing.problems).toEqual([]);
     // Asked for by hand as well, it is no longer awaiting a re-check.
     expect((await call('POST', `/api/problems/${problem.id}/recheck`, 'inspector', { version: 4, inspectionId: failing.inspection.id })).status).toBe(409);
 
@@ -206,35 +207,78 @@ describe('the rectification ladder', () => {
     api.clock.set('2026-11-27T02:00:00Z');
     const passing = await inspect(venue.id, checklist, [], '2026-11-27T01:50:00Z');
     expect(passing.rechecked.find((p: { id: string }) => p.id === problem.id)).toMatchObject({ status: 'closed', escalations: 1, followUpDue: '2026-12-04' });
-    expect((await venueOf(venue.id)).openProblems).toBe(before - 1 - 1); // this problem, and the one the failing inspection opened
+    expect((await venueOf(venue.id)).openProblems).toBe(before - 1); // the failing inspection opened no second problem for masks
 
     // The follow-up (回头看) finds it again: reopen counts it on the venue again.
     const reopened = await call('POST', `/api/problems/${problem.id}/reopen`, 'supervisor', { version: 7, reason: '回头看发现未佩戴口罩' });
     expect(reopened.body.problem).toMatchObject({ status: 'open', escalations: 2 });
-    expect((await venueOf(venue.id)).openProblems).toBe(before - 1);
+    expect((await venueOf(venue.id)).openProblems).toBe(before);
     const history = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body.history.map((e: { type: string }) => e.type);
     expect(history).toEqual(['opened', 'notice-issued', 'rectification-reported', 'recheck-failed', 'notice-issued', 'rectification-reported', 'recheck-passed', 'reopened']);
   });
 
-  it('closes an open problem (待整改) when the next inspection finds the item fixed on site; a repeat failure before any rectification changes nothing', async () => {
+  it('closes an open problem (待整改) when the next inspection finds the item fixed on site; a repeat failure before any rectification is recorded on it, not opened twice', async () => {
     api.clock.set(NOW);
     const { venue, checklist, problem } = await openProblem();
     api.clock.set('2026-11-25T06:00:00Z');
-    const again = await inspect(venue.id, checklist, ['masks'], '2026-11-25T05:50:00Z');
+    const againBody = inspectionBody(venue.id, checklist, { fail: ['masks'], at: new Date('2026-11-25T05:50:00Z') });
+    const againRes = await call('POST', '/api/inspections', 'inspector', againBody);
+    expect(againRes.status, JSON.stringify(againRes.body)).toBe(201);
+    const again = againRes.body;
     expect(again.rechecked).toBeUndefined();
-    expect((await call('GET', `/api/problems/${problem.id}`, 'admin')).body.problem).toMatchObject({ status: 'open', version: 1, escalations: 0 });
+    // No second problem: the failure is recorded on the open one (issue 13: no duplicate problem).
+    expect(again.problems).toEqual([]);
+    expect(again.inspection).toMatchObject({ problemIds: [], failedAgainProblemIds: [problem.id], failedItems: ['masks'] });
+    expect((await call('GET', `/api/problems/${problem.id}`, 'admin')).body.problem).toMatchObject({
+      status: 'open',
+      version: 2,
+      escalations: 0,
+      failedAgain: 1,
+      lastFailedInspectionId: again.inspection.id,
+      deadline: problem.deadline,
+    });
+    expect((await venueOf(venue.id)).openProblems).toBe(1);
+    expect((await call('GET', `/api/venues/${venue.id}/problems`, 'admin')).body.items.map((p: { id: string }) => p.id)).toEqual([problem.id]);
+    // A resend of the failing inspection records nothing twice.
+    const resentAgain = await call('POST', '/api/inspections', 'inspector', againBody);
+    expect(resentAgain.status).toBe(200);
+    expect((await call('GET', `/api/problems/${problem.id}`, 'admin')).body.problem).toMatchObject({ version: 2, failedAgain: 1 });
 
     api.clock.set('2026-11-26T02:00:00Z');
     const fixed = await inspect(venue.id, checklist, [], '2026-11-26T01:50:00Z');
-    expect(fixed.rechecked.map((p: { id: string }) => p.id).sort()).toEqual([problem.id, again.problems[0].id].sort());
+    expect(fixed.rechecked.map((p: { id: string }) => p.id)).toEqual([problem.id]);
     const after = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body;
     expect(after.problem).toMatchObject({ status: 'closed', recheck: { passed: true, inspectionId: fixed.inspection.id }, followUpDue: '2026-12-03' });
-    expect(after.history.map((e: { type: string; from: string }) => `${e.type}:${e.from}`)).toEqual(['opened:null', 'recheck-passed:open']);
+    expect(after.history.map((e: { type: string; from: string }) => `${e.type}:${e.from}`)).toEqual(['opened:null', 'failed-again:open', 'recheck-passed:open']);
+    expect(after.history[1]).toMatchObject({ inspectionId: again.inspection.id, to: 'open', version: 2 });
     expect((await venueOf(venue.id)).openProblems).toBe(0);
     // A resend of that inspection re-checks nothing twice.
     const resent = await call('POST', '/api/inspections', 'inspector', inspectionBody(venue.id, checklist, { id: fixed.inspection.id, at: new Date('2026-11-26T01:50:00Z') }));
     expect(resent.status).toBe(200);
     expect(resent.body.rechecked).toBeUndefined();
+    // Once closed, the item failing again opens a new problem.
+    api.clock.set('2026-11-27T02:00:00Z');
+    const recurs = await inspect(venue.id, checklist, ['masks'], '2026-11-27T01:50:00Z');
+    expect(recurs.problems.map((p: { itemCode: string }) => p.itemCode)).toEqual(['masks']);
+    expect(recurs.inspection.failedAgainProblemIds).toBeUndefined();
+  });
+
+  it('counts a failure after a reported rectification as a failed re-check of the one problem, and opens none for it', async () => {
+    api.clock.set(NOW);
+    const { venue, checklist, problem } = await openProblem();
+    await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 });
+    await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '已整改' });
+    api.clock.set('2026-11-25T06:00:00Z');
+    // masks fails again (its problem awaits the re-check); temperature fails for the first time.
+    const res = await inspect(venue.id, checklist, ['masks', 'temperature'], '2026-11-25T05:50:00Z');
+    expect(res.problems.map((p: { itemCode: string }) => p.itemCode)).toEqual(['temperature']);
+    expect(res.inspection.failedAgainProblemIds).toEqual([problem.id]);
+    expect(res.rechecked.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([[problem.id, 'open']]);
+    const detail = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body;
+    expect(detail.problem).toMatchObject({ status: 'open', escalations: 1 });
+    expect(detail.problem.failedAgain).toBeUndefined();
+    expect(detail.history.map((e: { type: string }) => e.type)).toEqual(['opened', 'notice-issued', 'rectification-reported', 'recheck-failed']);
+    expect((await venueOf(venue.id)).openProblems).toBe(2);
   });
 
   it('lets exactly one of two concurrent actions with the same version win', async () => {
@@ -411,7 +455,16 @@ describe('black cards', () => {
     await inspect(venue.id, checklist, ['temperature'], '2026-11-25T01:40:00Z');
     const carded = await venueOf(venue.id);
     expect(carded.blackCard).toMatchObject({ source: 'rules', triggers: ['failed-inspections'], by: 'system' });
-    expect(carded.blackCard.reason).toContain('规则触发挂黑牌');
+    // The rule's reason comes back as a code with the rule's thresholds, worded per reader (issue 13 §3).
+    expect(carded.blackCard.reasonCodes).toEqual([{ code: 'black-card.failed-inspections', params: { count: 2, withinDays: 7 } }]);
+    expect(carded.blackCard.reason).toBe('Black card by rule: 2 or more failed inspections within 7 days');
+    expect(carded.blackCard.reason).not.toMatch(/[\u4e00-\u9fff]/);
+    // The export (Chinese) words the code in Chinese: the venue history's 督办 rows, and its 督办记录 sheet.
+    const history = parseCsv((await download(`/api/venues/${venue.id}/history.csv`, 'inspector')).bytes.toString('utf8'));
+    expect(history.filter((r) => r[0] === '督办').map((r) => [r[3], r[4], r[7]])).toEqual([['系统', '挂黑牌', '规则触发挂黑牌：7天内检查不合格2次及以上']]);
+    const sheets = unzip((await download(`/api/venues/${venue.id}/history.xlsx`, 'inspector')).bytes);
+    expect(sheets.get('xl/workbook.xml')).toContain('name="督办记录"');
+    expect(sheets.get('xl/worksheets/sheet3.xml')).toContain('规则触发挂黑牌：7天内检查不合格2次及以上');
     const register = await call('GET', '/api/enforcement/black-cards', 'inspector');
     expect(register.body.items.map((v: { id: string }) => v.id)).toContain(venue.id);
     expect((await call('GET', '/api/enforcement/black-cards', 'industry')).body.items.map((v: { id: string }) => v.id)).not.toContain(venue.id);
@@ -660,7 +713,7 @@ describe('bulletins (督查通报)', () => {
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     expect(published.body.bulletin.number).toMatch(/^2026-第\d+期$/);
     expect(published.body.blackCarded.sort()).toEqual([venue.id, south.venue.id].sort());
-    expect((await venueOf(venue.id)).blackCard).toMatchObject({ source: 'bulletin', bulletinId: body.id });
+    expect((await venueOf(venue.id)).blackCard).toMatchObject({ source: 'bulletin', bulletinId: body.id, reasonCodes: [{ code: 'black-card.named-in-bulletin', params: { number: published.body.bulletin.number } }] });
     const again = await call('POST', '/api/bulletins', 'supervisor', body);
     expect(again.status).toBe(200);
     expect(again.body.bulletin.number).toBe(published.body.bulletin.number);

@@ -178,15 +178,39 @@ describe('outbox', () => {
     expect(server.calls.map((c) => c.id)).toEqual([first.id, first.id, first.id]);
   });
 
-  it('treats a 409 for an already-recorded client id as delivered: a resend never duplicates', async () => {
-    // First try: the request reached the server but the answer was lost. Second try: 409 already exists.
-    const server = fakeServer(new TypeError('network changed'), { status: 409, body: { error: 'conflict', message: 'inspection 01H… already exists' } });
+  it('treats the resend of a recorded client id, answered 200 or "already stored", as delivered: a resend never duplicates', async () => {
+    // First try: the request reached the server but the answer was lost. Second try: the stored record (200).
+    const server = fakeServer(new TypeError('network changed'), { status: 200, body: { inspection: { id: 'x' } } }, { status: 409, body: { error: 'conflict', alreadyStored: true } });
     const { outbox } = setup({ send: server.send });
     const item = await outbox.enqueue(inspection(1));
     await expect.poll(() => server.calls.length).toBe(1);
     await outbox.flush({ force: true });
     expect(server.calls.map((c) => c.id)).toEqual([item.id, item.id]);
-    expect(outbox.snapshot().sent).toMatchObject([{ id: item.id, state: 'sent', attempts: 2, lastStatus: 409 }]);
+    expect(outbox.snapshot().sent).toMatchObject([{ id: item.id, state: 'sent', attempts: 2, lastStatus: 200 }]);
+    const other = await outbox.enqueue(inspection(2));
+    await outbox.flush({ force: true });
+    expect(server.calls).toHaveLength(3);
+    expect(outbox.snapshot().sent.find((i) => i.id === other.id)).toMatchObject({ state: 'sent', lastStatus: 409 });
+  });
+
+  it('keeps a 409 that is not a version conflict (a photo id clash, another body under the id) as failed, with its reason, until discarded', async () => {
+    const clash = { error: 'conflict', message: 'photo 01H… already exists with other content', reason: 'exists' };
+    const differs = { error: 'conflict', message: 'inspection 01H… was already submitted with different content', reason: 'resend.differs' };
+    const server = fakeServer({ status: 409, body: clash }, { status: 409, body: differs });
+    const { outbox } = setup({ send: server.send });
+    const photo = await outbox.enqueue({ method: 'POST', path: '/api/photos', body: { venueId: 'v1' } });
+    const record = await outbox.enqueue(inspection(3));
+    await outbox.flush({ force: true });
+    await expect.poll(() => outbox.snapshot().failed.length).toBe(2);
+    const snap = outbox.snapshot();
+    expect(snap.sent).toEqual([]);
+    expect(snap.failed.find((i) => i.id === photo.id)).toMatchObject({ state: 'failed', lastStatus: 409, lastRefusal: { error: 'conflict', reason: 'exists' } });
+    expect(snap.failed.find((i) => i.id === record.id)).toMatchObject({ state: 'failed', lastStatus: 409, lastRefusal: { reason: 'resend.differs' } });
+    // Not retried by itself; the user discards it.
+    await outbox.flush({ force: true });
+    expect(server.calls).toHaveLength(2);
+    await outbox.discard(photo.id);
+    expect(outbox.snapshot().failed.map((i) => i.id)).toEqual([record.id]);
   });
 
   it('puts a stale-version 409 and a 400 in the failed list with the API message and issues', async () => {
@@ -343,8 +367,10 @@ describe('classify', () => {
     [200, {}, 'sent'],
     [201, {}, 'sent'],
     [204, undefined, 'sent'],
-    [409, { error: 'conflict', message: 'inspection x already exists' }, 'sent'],
-    [409, { error: 'already_exists' }, 'sent'],
+    [409, { error: 'conflict', alreadyStored: true }, 'sent'],
+    [409, { error: 'conflict', message: 'photo x already exists with other content', reason: 'exists' }, 'failed'],
+    [409, { error: 'conflict', reason: 'resend.differs' }, 'failed'],
+    [409, { error: 'already_exists' }, 'failed'],
     [409, { error: 'conflict', currentVersion: 3 }, 'failed'],
     [400, { error: 'validation' }, 'failed'],
     [403, { error: 'forbidden' }, 'failed'],

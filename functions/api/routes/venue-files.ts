@@ -7,6 +7,8 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import type { Inspection } from '../../../shared/domain/inspection';
+import type { VenueEvent } from '../../../shared/domain/ladder';
+import { ENFORCEMENT_COLUMNS, enforcementRowMaker } from '../../../shared/export/enforcement-columns';
 import { VenueId } from '../../../shared/domain/venue';
 import { venueCodeToken } from '../../../shared/domain/venue-code';
 import { venueCodePng, venueCodeSvg } from '../../../shared/domain/venue-code-image';
@@ -18,15 +20,17 @@ import { csvResponse, exportContext, rowsOf, xlsxResponse } from './export-suppo
 
 const VenueParam = z.object({ venueId: VenueId });
 
-/** Every inspection of a venue, newest first, page by page. */
-async function* inspectionBatches(c: Context<AppEnv>, venueId: string): AsyncGenerator<Inspection[]> {
+/** Every page of a listing read 200 at a time (a venue's inspections or enforcement events, newest first). */
+async function* pagesOf<T>(read: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; cursor?: string }>): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   do {
-    const page = await c.var.data.inspections.ofVenue(venueId, { limit: 200, cursor });
+    const page = await read({ limit: 200, cursor });
     if (page.items.length) yield page.items;
     cursor = page.cursor;
   } while (cursor);
 }
+const inspectionBatches = (c: Context<AppEnv>, venueId: string): AsyncGenerator<Inspection[]> => pagesOf((p) => c.var.data.inspections.ofVenue(venueId, p));
+const enforcementBatches = (c: Context<AppEnv>, venueId: string): AsyncGenerator<VenueEvent[]> => pagesOf((p) => c.var.data.enforcement.events(venueId, p));
 
 async function historyParts(c: Context<AppEnv>, venueId: string) {
   const venue = await c.var.data.visibleVenue(c.var.actor, venueId);
@@ -42,7 +46,7 @@ export const venueFiles = apiRoutes()
       method: 'get',
       path: '/{venueId}/history.csv',
       tags: ['enforcement'],
-      summary: "The venue's inspections and problems as one CSV table (Chinese headers), streamed",
+      summary: "The venue's inspections, problems and enforcement steps as one CSV table (Chinese headers), streamed",
       request: { params: VenueParam },
       responses: { 200: fileContent('text/csv', 'The history'), ...errorResponses },
     }),
@@ -52,6 +56,7 @@ export const venueFiles = apiRoutes()
       const batches = (async function* () {
         yield* rowsOf(inspectionBatches(c, venue.id), rows.inspection);
         yield* rowsOf(c.var.data.problems.venueBatches(venue.id), rows.problem);
+        yield* rowsOf(enforcementBatches(c, venue.id), enforcementRowMaker(ctx).history);
       })();
       return csvResponse(c, names, VENUE_HISTORY_COLUMNS, batches);
     },
@@ -61,7 +66,7 @@ export const venueFiles = apiRoutes()
       method: 'get',
       path: '/{venueId}/history.xlsx',
       tags: ['enforcement'],
-      summary: "The venue's history as a workbook: sheets 检查记录 and 问题记录, streamed",
+      summary: "The venue's history as a workbook: sheets 检查记录, 问题记录 and 督办记录, streamed",
       request: { params: VenueParam },
       responses: { 200: fileContent('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The history'), ...errorResponses },
     }),
@@ -70,6 +75,7 @@ export const venueFiles = apiRoutes()
       return xlsxResponse(c, names, [
         { name: '检查记录', columns: INSPECTION_COLUMNS, rows: rowsOf(inspectionBatches(c, venue.id), inspectionRowMaker(ctx, itemLabels)) },
         { name: '问题记录', columns: PROBLEM_COLUMNS, rows: rowsOf(c.var.data.problems.venueBatches(venue.id), problemRowMaker(ctx)) },
+        { name: '督办记录', columns: ENFORCEMENT_COLUMNS, rows: rowsOf(enforcementBatches(c, venue.id), enforcementRowMaker(ctx).sheet) },
       ]);
     },
   )

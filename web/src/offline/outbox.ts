@@ -3,7 +3,7 @@
  *
  * - Each item has a ULID `id`, made on the device when the user submits. Callers put the same id in
  *   the body as the record's client id, so a resend is safe: the API answers a repeat with the same
- *   result (2xx) or with a 409 that says the record already exists — both mean "delivered".
+ *   result (2xx), which means "delivered"; a 409 is delivered only if it says `alreadyStored`.
  * - Items are sent oldest first, one at a time, when the browser is online: on `flush()`, when the
  *   `online` event fires, and on a timer. A network failure stops the round and pauses the whole
  *   queue (growing delay) until the timer or the `online` event; a 5xx or 429 puts that one item
@@ -149,17 +149,15 @@ const defaultBackoff = (attempts: number) => Math.min(15_000 * 2 ** Math.max(0, 
 const bodyOf = (result: SendResult) => (result.body && typeof result.body === 'object' ? (result.body as Record<string, unknown>) : {});
 
 /**
- * How a response settles an item. A 409 means delivered when it says the record already exists
- * (the resend of a client id); a 409 that carries `currentVersion` is a stale edit: failed.
+ * How a response settles an item. The API answers the resend of a client id with the stored record
+ * (200/201), so a 409 is delivered only when it says so (`alreadyStored: true`). Any other 409 — a
+ * stale version, another body under the same client id (a photo id clash), a step that no longer
+ * applies — is failed: kept, with its reason shown, for the user to discard, never dropped as sent.
  */
 export function classify(result: SendResult): Outcome {
   const { status } = result;
   if (status >= 200 && status < 300) return 'sent';
-  if (status === 409) {
-    const body = bodyOf(result);
-    if (body.error === 'already_exists' || body.duplicate === true) return 'sent';
-    return body.currentVersion === undefined && body.error === 'conflict' ? 'sent' : 'failed';
-  }
+  if (status === 409) return bodyOf(result).alreadyStored === true ? 'sent' : 'failed';
   if (status === 401) return 'auth';
   if (status === 0 || status === 408 || status === 425 || status === 429 || status >= 500) return 'retry';
   return 'failed';

@@ -22,6 +22,7 @@ import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
+import { flagFigures, reasonText } from '../ui/stored-reason';
 import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, type ProblemView, when } from '../ui/domain';
 // The pushed lists' tile (推送名单核查), a chunk of its own loaded with the dashboard.
 void import('./pushed-lists/tile');
@@ -483,7 +484,7 @@ class GwDashboard extends GwElement {
       ${flagged.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
       <ul class="simple-list">${flagged.slice(0, 50).map(
         (i) => html`<li><a href=${href('venues', i.venueId)}>${i.venueName}</a> · <a href=${href('inspection', i.id)}>${when(i.endedAt)}</a> · ${names.get(i.inspectorId) ?? i.inspectorId}
-          ${i.flags.map((f) => html` <span class="badge waiting" title=${f.detail}>${label('flag', f.code)}</span>`)}</li>`,
+          ${i.flags.map((f) => html` <span class="badge waiting" title=${flagFigures(f) || label('flag', f.code)}>${label('flag', f.code)}</span>`)}</li>`,
       )}</ul>
     </section>`;
   }
@@ -542,7 +543,7 @@ class GwDashboard extends GwElement {
     return html`<section class="card" aria-labelledby="dash-black-title">
       <h2 id="dash-black-title">${t('dash.blackCards', { n: b?.length ?? 0 })}</h2>
       ${b?.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
-      <ul class="simple-list">${(b ?? []).map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${kindName(v.kind)} · ${v.blackCard?.reason ?? ''}</li>`)}</ul>
+      <ul class="simple-list">${(b ?? []).map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${kindName(v.kind)} · ${reasonText(v.blackCard)}</li>`)}</ul>
     </section>`;
   }
 

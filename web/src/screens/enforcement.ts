@@ -18,6 +18,7 @@ import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, noErrors, readForm, textareaField } from '../ui/form';
 import { kindName, loadKinds, tenantToday, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import { reasonText } from '../ui/stored-reason';
 import { tenantDay, userNames } from './office-parts';
 
 type Decision = 'approve-suspension' | 'reject-suspension' | 'remove-black-card';
@@ -136,7 +137,7 @@ class GwEnforcement extends GwElement {
                 <th scope="row"><a href=${href('venues', v.id)}>${v.name}</a> <span class="muted">${v.address}</span></th>
                 <td data-label=${t('venues.kind')}>${kindName(v.kind)}</td>
                 <td data-label=${t('office.since')}>${card ? when(card.since) : '—'}</td>
-                <td data-label=${t('ladder.reason')}>${card?.reason ?? ''}</td>
+                <td data-label=${t('ladder.reason')}>${reasonText(card)}</td>
                 <td data-label=${t('office.issuedBy')}>${t(`office.source.${card?.source ?? 'supervisor'}` as MessageKey)}${this.#who(card?.by) ? html` · ${this.#who(card?.by)}` : nothing}</td>
                 ${this.#mustCheck
                   ? html`<td data-label=${t('office.today')}><span class="badge ${checked ? 'done' : 'must'}">${checked ? t('office.checkedToday') : t('office.notCheckedToday')}</span></td>`
@@ -165,7 +166,7 @@ class GwEnforcement extends GwElement {
                 <th scope="row"><a href=${href('venues', v.id)}>${v.name}</a> <span class="muted">${kindName(v.kind)}</span></th>
                 <td data-label=${t('office.recommendedAt')}>${v.suspension ? when(v.suspension.recommendedAt) : ''}</td>
                 <td data-label=${t('office.recommendedBy')}>${this.#who(v.suspension?.recommendedBy) || '—'}</td>
-                <td data-label=${t('ladder.reason')}>${v.suspension?.reason}</td>
+                <td data-label=${t('ladder.reason')}>${reasonText(v.suspension)}</td>
                 <td class="row-actions">${supervisor
                   ? html`<button type="button" class="primary" @click=${() => this.#open('approve-suspension', v)}>${t('ladder.approve-suspension')}</button>
                       <button type="button" @click=${() => this.#open('reject-suspension', v)}>${t('ladder.reject-suspension')}</button>`

@@ -9,6 +9,7 @@ import type { InspectionEvidence } from '../../../shared/domain/evidence';
 import { ApiError, api, authFetch, ok, toApiError } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
+import { flagFigures } from '../ui/stored-reason';
 import { href, routeArgs } from '../nav';
 import { GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
@@ -97,7 +98,7 @@ class GwInspection extends GwElement {
         ${i.flags.length
           ? html`<p class="evidence-doubt">${t('evi.doubtful')}</p>
               <ul class="simple-list evidence-flags">${i.flags.map(
-                (f) => html`<li data-flag=${f.code}><strong>${t(`flag.${f.code}` as MessageKey)}</strong>：${t(`evi.why.${f.code}` as MessageKey)}</li>`,
+                (f) => html`<li data-flag=${f.code}><strong>${t(`flag.${f.code}` as MessageKey)}</strong>：${t(`evi.why.${f.code}` as MessageKey)}${flagFigures(f) ? html` <span class="flag-figures">${flagFigures(f)}</span>` : nothing}</li>`,
               )}</ul>`
           : html`<p class="muted">${t('evi.noDoubt')}</p>`}
       </section>

@@ -22,6 +22,7 @@ import { errorMessage } from '../ui/errors';
 import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
 import { download, gridTree, icons, itemName, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import { reasonText } from '../ui/stored-reason';
 
 type Status = 'open' | 'overdue' | 'closed';
 type Dialog =
@@ -290,7 +291,7 @@ class GwProblems extends GwElement {
     const act = this.#canAct;
     return html`<tr data-problem-id=${p.id}>
       <th scope="row"><a href=${href('venues', p.venueId)}>${p.venueName}</a> <span class="muted">${kindName(p.venueKind)}</span></th>
-      <td data-label=${t('problems.item')}><a href=${href('inspection', p.inspectionId)} title=${t('evi.title')}>${itemName(p)}</a>${p.note ? html` <span class="muted problem-note">${p.note}</span>` : nothing}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}</td>
+      <td data-label=${t('problems.item')}><a href=${href('inspection', p.inspectionId)} title=${t('evi.title')}>${itemName(p)}</a>${p.note ? html` <span class="muted problem-note">${p.note}</span>` : nothing}${p.escalations ? html` <span class="badge disabled">${t('problems.escalations', { n: p.escalations })}</span>` : nothing}${p.failedAgain ? html` <span class="badge waiting" data-failed-again=${p.failedAgain}>${t('problems.failedAgain', { n: p.failedAgain })}</span>` : nothing}</td>
       <td data-label=${t('problems.severity')}><span class="badge sev-${p.severity}">${label('severity', p.severity)}</span></td>
       <td data-label=${t('problems.status')}>${label('problemStatus', p.status)}</td>
       <td data-label=${t('problems.deadline')}><span class=${p.overdue ? 'error' : ''}>${p.deadline}${p.overdue ? ` · ${t('problems.overdue')}` : ''}</span></td>
@@ -317,7 +318,7 @@ class GwProblems extends GwElement {
         <h2>${t('problems.blackCards', { n: this.blackCards?.length ?? 0 })}</h2>
         ${this.blackCards?.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
         <ul class="simple-list">${(this.blackCards ?? []).map(
-          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${when(v.blackCard?.since ?? '')} · ${v.blackCard?.reason}
+          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${when(v.blackCard?.since ?? '')} · ${reasonText(v.blackCard)}
             ${sup ? html`<button type="button" @click=${() => this.#open({ kind: 'remove-black-card', venue: v })}>${t('ladder.remove-black-card')}</button>` : nothing}</li>`,
         )}</ul>
       </div>
@@ -325,14 +326,14 @@ class GwProblems extends GwElement {
         <h2>${t('problems.suspensionsPending', { n: pending.length })}</h2>
         ${pending.length === 0 ? html`<p class="muted">${t('common.none')}</p>` : nothing}
         <ul class="simple-list">${pending.map(
-          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${v.suspension?.reason}
+          (v) => html`<li data-venue-id=${v.id}><a href=${href('venues', v.id)}>${v.name}</a> · ${reasonText(v.suspension)}
             ${sup
               ? html`<span class="row-actions"><button type="button" @click=${() => this.#open({ kind: 'approve-suspension', venue: v })}>${t('ladder.approve-suspension')}</button>
                   <button type="button" @click=${() => this.#open({ kind: 'reject-suspension', venue: v })}>${t('ladder.reject-suspension')}</button></span>`
               : nothing}</li>`,
         )}</ul>
         ${approved.length ? html`<h3>${t('problems.suspended', { n: approved.length })}</h3>
-          <ul class="simple-list">${approved.map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${v.suspension?.reason}</li>`)}</ul>` : nothing}
+          <ul class="simple-list">${approved.map((v) => html`<li><a href=${href('venues', v.id)}>${v.name}</a> · ${reasonText(v.suspension)}</li>`)}</ul>` : nothing}
       </div>
     </section>`;
   }

@@ -74,7 +74,7 @@ class GwRectifyForm extends GwElement {
       <ul class="photo-list">${this.photos.map((photo, n) => html`<li><img src=${photo.url} alt=${t('inspect.photoN', { n: n + 1 })} /></li>`)}</ul>
       ${this.photos.length < MAX_PHOTOS
         ? html`<label class="button file-button" for="rectify-photo-${p.id}">${icons.camera} ${t('inspect.addPhoto')}</label>
-            <input id="rectify-photo-${p.id}" class="sr-only" type="file" accept="image/*" capture="environment" multiple @change=${(e: Event) => this.#add(e)} />`
+            <input id="rectify-photo-${p.id}" class="visually-hidden-file" type="file" accept="image/*" capture="environment" multiple @change=${(e: Event) => this.#add(e)} />`
         : nothing}
       ${this.formError ? html`<div class="alert" role="alert">${this.formError}</div>` : nothing}
       <p><button type="submit" class="primary" ?disabled=${this.busy}>${online.value ? t('rectify.submit') : t('inspect.submitOffline')}</button></p>

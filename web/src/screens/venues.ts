@@ -17,6 +17,7 @@ import { announce, GwElement } from '../ui/base';
 import { errorMessage } from '../ui/errors';
 import { icons, itemName, kindName, label, loadKinds, openPage, riskDot, staleNote, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
+import { reasonText } from '../ui/stored-reason';
 
 const PAGE = 20;
 const FIELD_ROLES = ['inspector', 'supervisor', 'industry-authority'] as const;
@@ -251,8 +252,8 @@ class GwVenues extends GwElement {
           ${v.contactName ? html`<dt>${t('venue.contact')}</dt><dd>${v.contactName}${v.contactPhone ? html` · <a href="tel:${v.contactPhone}">${v.contactPhone}</a>` : nothing}</dd>` : nothing}
           <dt>${t('venue.status')}</dt><dd>${label('venueStatus', v.status)}</dd>
           <dt>${t('venue.lastInspected')}</dt><dd>${v.lastInspectedAt ? html`${when(v.lastInspectedAt)} · ${label('outcome', v.lastOutcome ?? 'pass')}` : t('venue.never')}</dd>
-          ${v.blackCard ? html`<dt>${t('reason.black-card')}</dt><dd>${when(v.blackCard.since)} · ${v.blackCard.reason}</dd>` : nothing}
-          ${v.suspension ? html`<dt>${t('venue.suspension')}</dt><dd>${label('suspension', v.suspension.state)} · ${v.suspension.reason}</dd>` : nothing}
+          ${v.blackCard ? html`<dt>${t('reason.black-card')}</dt><dd>${when(v.blackCard.since)} · ${reasonText(v.blackCard)}</dd>` : nothing}
+          ${v.suspension ? html`<dt>${t('venue.suspension')}</dt><dd>${label('suspension', v.suspension.state)} · ${reasonText(v.suspension)}</dd>` : nothing}
           ${v.closure ? html`<dt>${t('venue.closure')}</dt><dd>${v.closure.reason}</dd>` : nothing}
           ${v.jointReferral ? html`<dt>${t('venue.jointReferral')}</dt><dd><a href=${href('joint-enforcement')}>${t('joint.status.referred')}</a> · ${when(v.jointReferral.since)}</dd>` : nothing}
         </dl>
@@ -265,6 +266,7 @@ class GwVenues extends GwElement {
           ? html`<ul class="simple-list">${this.problems.map(
               (p) => html`<li data-problem-id=${p.id}><strong>${itemName(p)}</strong> · ${label('severity', p.severity)} · ${label('problemStatus', p.status)} ·
                 <span class=${p.overdue ? 'error' : ''}>${t('problems.deadline')} ${p.deadline}${p.overdue ? ` (${t('problems.overdue')})` : ''}</span>
+                ${p.failedAgain ? html` · <span class="badge waiting">${t('problems.failedAgain', { n: p.failedAgain })}</span>` : nothing}
                 ${this.#fieldSteps(v, p)}</li>`,
             )}</ul>`
           : nothing}
