@@ -2,22 +2,17 @@
  * Checkpoints in headless Chromium against the whole local system (the demo's checkpoint at 泰山村):
  * a grid member's phone records one vehicle of each colour — green passes, yellow with an old
  * certificate turns back (offline: the outbox sends it once online), red is held — with the plate's
- * format said beside the field; the supervisor sees the day's counts and the red-code alerts.
+ * format said beside the field, the destination found among every grid of the tenant (offline from
+ * the copy kept); the supervisor sees the day's counts rolled up per shift (and in the daily report),
+ * the red-code alerts, and sets up, edits (a stale edit reloaded) and retires a checkpoint.
  * Screenshots at 360 and 1280 px go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
+import { demoApi } from './demo-api';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
-
-/** The API as a demo user, for a change made meanwhile by someone else. */
-async function as(username: string) {
-  const login = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'longhu', username, password: DEMO_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  return async (method: string, path: string, body?: unknown): Promise<any> =>
-    (await fetch(`${h.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) })).json();
-}
 
 async function record(page: Page, plate: string, colour: '绿码' | '黄码' | '红码', shot: string, more?: () => Promise<void>) {
   const form = page.locator('#checkpoint-entry');
@@ -146,7 +141,7 @@ describe('checkpoints', () => {
     await row.waitFor();
 
     // Someone else saves first: the dialog shows what is stored now, and says so.
-    const admin = await as('admin');
+    const admin = await demoApi(h.url, 'admin');
     const stored = (await admin('GET', '/api/checkpoints')).items.find((c: any) => c.name === '泰山村南卡口');
     await row.getByRole('button', { name: '编辑' }).click();
     const edit = page.locator('dialog#checkpoint-form');
