@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { systemClock } from '../../shared/clock';
 import { freePort } from '../../local/dynamodb';
 import { DEMO_PASSWORD } from '../../local/seed';
@@ -140,6 +140,9 @@ export async function startHarness(options: { history?: boolean } = {}): Promise
  * all. Read its fields inside tests (before then it is not started).
  */
 export function useHarness(): Harness {
+  // A browser test drives a whole screen against the whole local system: on 2 shared cores during a
+  // full run it takes well over the unit tests' 30 s (a missing element still fails in 10 s, below).
+  vi.setConfig({ testTimeout: 120_000 });
   let started: Harness | undefined;
   beforeAll(async () => {
     started = await startHarness();
