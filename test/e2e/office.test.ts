@@ -38,7 +38,8 @@ describe('the office', () => {
     const row = (await register.locator(`tr[data-venue-id="${market.id}"]`).textContent()) ?? '';
     expect(row).toContain('连续三次检查不合格');
     expect(row).toContain('督导组挂牌');
-    expect(row).toContain('李秀英'); // by whom: the display name, not the login
+    // By whom: the display name, not the login (the names arrive after the register itself).
+    await expect.poll(async () => (await register.locator(`tr[data-venue-id="${market.id}"]`).textContent()) ?? '').toContain('李秀英');
     await page.getByTestId('suspensions-pending').locator(`tr[data-venue-id="${chess.id}"]`).waitFor();
     await h.screenshot(page, 'office-enforcement-1280');
 

@@ -96,6 +96,8 @@ describe('the table per tenant', () => {
       'shared/data/login-throttle.ts',
       // The public endpoints' buckets: the address's with the platform's client, the code's with its tenant's.
       'shared/data/public-throttle.ts',
+      // A check-in's tenant-local day: the time zone of the tenant a verified venue code names, cached per tenant id.
+      'shared/data/tenant-zones.ts',
       'shared/personal-data/tenant-cipher.ts',
     ]);
     // The middleware builds c.var.data from the verified actor's tenant only.
