@@ -23,7 +23,7 @@ import { createDb } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import { residentIdCheckChar } from '../shared/domain/residents/id-number';
-import { DEFAULT_PUSHED_UNMASK_ROLES } from '../shared/domain/pushed-lists/rules';
+import { DEFAULT_PUSHED_RETENTION_DAYS, DEFAULT_PUSHED_UNMASK_ROLES } from '../shared/domain/pushed-lists/rules';
 import { createApp } from '../functions/api/app';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { localDeps } from '../local/local-deps';
@@ -112,7 +112,7 @@ try {
 
   const rules = await data.rules.get();
   const { version, updatedAt: _at, updatedBy: _by, ...body } = rules;
-  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules: { compounds: grids.map((g) => ({ name: `${g.name}小区`, aliases: [], gridId: g.id })), roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES] } } }, 'admin', now);
+  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules: { compounds: grids.map((g) => ({ name: `${g.name}小区`, aliases: [], gridId: g.id })), roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS } } }, 'admin', now);
 
   // The list: 40 % registered people (by ID number), 30 % placed by an address rule, 30 % nowhere.
   const listFile = join(dir, 'list.csv');

@@ -31,6 +31,7 @@ import { pageAcross } from './multi-page';
 import { assertInspectionOf, assertPhotos, referenceKeys } from './references';
 import { recheckVerdict } from '../domain/recheck';
 import { getRaw as readRaw, staleVersion } from './write';
+import { isResentStep } from '../domain/problem-resend';
 import { openProblemsAction } from './venue-counters';
 import { openProblemsOfVenue, problemEventPut } from './problem-failure-items';
 
@@ -88,6 +89,8 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
   const gridKeysOf = (actor: Actor) => (seesWholeTenant(actor) ? [] : [...new Set(actor.gridIds)].slice(0, 90).map((g) => keys.grid(g)));
 
   const getRaw = (problemId: string): Promise<Raw | undefined> => readRaw(db, keys.problem(problemId), true);
+  /** The step that made this version of a problem (a resend is recognised by it). */
+  const stepAtVersion = async (problemId: string, version: number) => (await readRaw(db, keys.problemEvent(problemId, version), true)) as ProblemEvent | undefined;
 
   /** One source per partition to read for a ledger query, in a fixed order (for the paged cursor). */
   async function ledgerSources(actor: Actor, scope: Scope, filters: Omit<LedgerFilters, 'limit' | 'cursor'>, today: string) {
@@ -325,6 +328,7 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
      * the linked inspection) [+ 1 GetItem of the notice counter for a notice] + 1 TransactWrite.
      * Errors: 404 unknown id (also another tenant's), 403 role or scope, 409 stale version (with
      * `currentVersion`) or illegal transition (`illegal_transition`), 400 bad deadline or inspection.
+     * A resend of the step that made the current version answers as the first time (+1 GetItem).
      */
     async act(actor: Actor, problemId: string, request: ProblemRequest, now: Date): Promise<TransitionResult> {
       for (let attempt = 1; ; attempt++) {
@@ -336,7 +340,11 @@ export function problemRepository(db: Db, tenantId: string, grids: GridRepositor
         const { raw, problem, tenant, rules, scope } = loaded;
         assertVisible(actor, scope, problem);
         authorizeProblemAction(actor, scope, problem);
-        if (problem.version !== request.version) throw staleVersion('problem', problem.version);
+        if (problem.version !== request.version) {
+          const resent = problem.version === request.version + 1 ? await stepAtVersion(problem.id, problem.version) : undefined;
+          if (resent && isResentStep(request, actor.userId, resent)) return { problem: viewOf(problem, localDate(now, tenant.timezone)), event: resent };
+          throw staleVersion('problem', problem.version);
+        }
 
         const at = now.toISOString();
         const today = localDate(now, tenant.timezone);

@@ -168,7 +168,8 @@ describe('the rectification ladder', () => {
     expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 1, note: 'x' })).body.error).toBe('illegal_transition');
     expect((await call('POST', `/api/problems/${problem.id}/reopen`, 'inspector', { version: 1, reason: 'x' })).body.error).toBe('illegal_transition');
     await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 });
-    const stale = await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1 });
+    // Someone else acting on what they saw at version 1 is stale.
+    const stale = await call('POST', `/api/problems/${problem.id}/notice`, 'supervisor', { version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
     const twice = await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 2 });
@@ -178,6 +179,26 @@ describe('the rectification ladder', () => {
     const { problem: other } = await openProblem();
     expect((await call('POST', `/api/problems/${other.id}/notice`, 'inspector', { version: 1, deadline: '2026-11-01' })).status).toBe(400);
     expect((await call('POST', `/api/problems/${other.id}/recheck`, 'inspector', { version: 1, passed: true, note: 'x', inspectionId: ulid() })).status).toBe(400);
+  });
+
+  it('answers a resent step (the phone lost the answer) with the problem as it is, once, and a changed one as stale', async () => {
+    api.clock.set(NOW);
+    const { problem } = await openProblem();
+    await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1, requirements: '全员佩戴口罩' });
+    expect((await call('POST', `/api/problems/${problem.id}/notice`, 'inspector', { version: 1, requirements: '全员佩戴口罩' })).status).toBe(200);
+    const body = { version: 2, note: '已配发口罩并张贴提示' };
+    const first = await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', body);
+    expect(first.status).toBe(200);
+    const again = await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', body);
+    expect(again.status).toBe(200);
+    expect(again.body.problem).toMatchObject({ status: 'rectification-reported', version: 3 });
+    expect(again.body.event.id).toBe(first.body.event.id);
+    // Another note under the same version, or the same note from someone else, is not a resend.
+    const changed = await call('POST', `/api/problems/${problem.id}/rectification`, 'inspector', { version: 2, note: '另一说明' });
+    expect(changed).toMatchObject({ status: 409, body: { currentVersion: 3 } });
+    expect((await call('POST', `/api/problems/${problem.id}/rectification`, 'supervisor', body)).status).toBe(409);
+    const detail = (await call('GET', `/api/problems/${problem.id}`, 'admin')).body;
+    expect(detail.history.map((e: { type: string }) => e.type)).toEqual(['opened', 'notice-issued', 'rectification-reported']);
   });
 
   it('re-checks by a linked inspection: failed → open with an escalation and a new deadline; passed → closed; bad links are 400', async () => {

@@ -19,6 +19,8 @@ export function pushedListKeys(t: string) {
     pushedListFile: (listId: string): QuerySpec => onTable(list(listId)),
     pushedListEntry: (l: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#PLISTS`, `${instant(l.createdAt)}#${part(l.id, 'list id')}`),
     pushedLists: (): QuerySpec => gsi1(`${t}#PLISTS`),
+    /** The lists uploaded before an instant (retention). */
+    pushedListsBefore: (at: string): QuerySpec => ({ ...gsi1(`${t}#PLISTS`), skBefore: instant(at) }),
 
     /**
      * The pushed lists' day counters (the daily report's section): one partition per tenant-local day,

@@ -46,6 +46,8 @@ export const PushedList = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().optional(),
+  /** When the retention job deleted the list's rows (tasks, checks, row errors); its counts stay. */
+  purgedAt: z.string().optional(),
 });
 export type PushedList = z.infer<typeof PushedList>;
 

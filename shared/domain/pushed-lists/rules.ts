@@ -13,6 +13,9 @@ const ROLES = ['tenant-admin', 'supervisor', 'inspector'] as const;
 /** By default every role that works tasks: the phone and door checks need the number. */
 export const DEFAULT_PUSHED_UNMASK_ROLES = [...ROLES];
 
+/** Lists pushed for a day's verification are worked within days; their rows are kept a quarter. */
+export const DEFAULT_PUSHED_RETENTION_DAYS = 90;
+
 export const PushedListRules = z.strictObject({
   addressRules: AddressRules.default({ compounds: [], roads: [] }),
   deadlineDays: z.number().int().min(0).max(7).default(0),
@@ -22,10 +25,12 @@ export const PushedListRules = z.strictObject({
     .max(3)
     .refine((r) => new Set(r).size === r.length, eachOnce('role'))
     .default(DEFAULT_PUSHED_UNMASK_ROLES),
+  /** Days a list's rows (its tasks, their checks and sealed fields) are kept after upload; then the retention job deletes them. */
+  retentionDays: z.number().int().min(7).max(3650).default(DEFAULT_PUSHED_RETENTION_DAYS),
 });
 export type PushedListRules = z.infer<typeof PushedListRules>;
 
-export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES] });
+export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS });
 
 /** The tenant-local day a task must be verified by: the day it reached a grid, plus the rule's days. */
 export function taskDueDate(assignedAt: Date, timeZone: string, rules: Pick<PushedListRules, 'deadlineDays'> = { deadlineDays: 0 }): string {

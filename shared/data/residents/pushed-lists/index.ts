@@ -18,6 +18,7 @@ import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
 import { daySections } from './days';
 import { exportTicketRepository } from './export-tickets';
+import { pushedListRetention } from './retention';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
 import { type StoredTask, type TaskPersonal, unsealTask } from './stored';
@@ -53,6 +54,8 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
     lists: pushedListRepository(ctx),
     tasks,
     exportTickets: exportTicketRepository(ctx),
+    /** The retention job's part: the rows of lists older than the rule are deleted. */
+    retention: pushedListRetention(ctx),
     /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */
     daySections: (date: string, grids: Parameters<typeof daySections>[2]) => daySections(ctx, date, grids),
     /** The job's row writer (matching by blind index, then address rules). */

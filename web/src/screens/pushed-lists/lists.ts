@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import type { PushedList, PushedListView } from '../../../../shared/domain/pushed-lists/list';
 import { PROGRESS_COUNTERS } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok, sendFile, toApiError } from '../../api/client';
-import { formatNumber, language, t } from '../../i18n/i18n';
+import { formatDateTime, formatNumber, language, t } from '../../i18n/i18n';
 import { GwElement } from '../../ui/base';
 import { label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
@@ -94,6 +94,7 @@ class GwPushedLists extends GwElement {
       ${c.status === 'done' ? html`<gw-pushed-list-export list-id=${c.id}></gw-pushed-list-export>` : nothing}
       <p class="muted">${t('pl.readLine', { rows: formatNumber(c.rows), invalid: formatNumber(c.invalid), duplicates: formatNumber(c.duplicates) })}</p>
       ${c.failure ? html`<p class="alert" role="alert">${language() === 'zh-CN' ? (c.failureZh ?? c.failure) : c.failure}</p>` : nothing}
+      ${c.purgedAt ? html`<p class="muted" data-testid="list-purged">${t('pl.purged', { at: formatDateTime(c.purgedAt) })}</p>` : nothing}
       <dl class="figures">${PROGRESS_COUNTERS.map((k) => html`<div><dt>${t(`pl.${k}`)}</dt><dd data-counter=${k}>${formatNumber(c.progress[k])}</dd></div>`)}</dl>
       ${c.grids.length
         ? html`<table class="cards pushed-grids">

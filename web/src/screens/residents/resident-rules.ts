@@ -5,7 +5,7 @@
  * kept. Saved with the rest of the rules as they are (`PUT /api/rules` with `version`); a 400 names
  * the row and field (`residents.householdTags.2.colour`), a stale version reloads.
  */
-import { DEFAULT_PUSHED_UNMASK_ROLES, defaultPushedListRules, type PushedListRules } from '../../../../shared/domain/pushed-lists/rules';
+import { DEFAULT_PUSHED_RETENTION_DAYS, DEFAULT_PUSHED_UNMASK_ROLES, defaultPushedListRules, type PushedListRules } from '../../../../shared/domain/pushed-lists/rules';
 import { html, nothing } from 'lit';
 import type { ResidentRules } from '../../../../shared/domain/residents/rules';
 import { ApiError, api, ok } from '../../api/client';
@@ -72,7 +72,7 @@ class GwResidentRules extends GwElement {
       personCategories: labels('personCategories'),
       personTags: labels('personTags'),
       unmaskRoles: f.all('unmaskRoles') as ResidentRules['unmaskRoles'],
-      pushedLists: { ...(d.pushedLists ?? defaultPushedListRules()), unmaskRoles: f.all('pushedUnmaskRoles') as PushedListRules['unmaskRoles'] },
+      pushedLists: { ...(d.pushedLists ?? defaultPushedListRules()), unmaskRoles: f.all('pushedUnmaskRoles') as PushedListRules['unmaskRoles'], retentionDays: f.number('pushedRetentionDays') ?? (null as unknown as number) },
       retentionDays: f.number('retentionDays') ?? (null as unknown as number),
     };
   }
@@ -104,7 +104,7 @@ class GwResidentRules extends GwElement {
     const d = this.draft;
     if (!d) return [];
     const rows = LISTS.flatMap((list) => d[list].flatMap((_, i) => ['code', 'nameZh', 'nameEn', ...(list === 'householdTags' ? ['colour'] : [])].map((f) => `residents.${list}.${i}.${f}`)));
-    return [...rows, ...LISTS.map((l) => `residents.${l}`), 'residents.unmaskRoles', 'residents.retentionDays', 'residents.pushedLists.unmaskRoles'];
+    return [...rows, ...LISTS.map((l) => `residents.${l}`), 'residents.unmaskRoles', 'residents.retentionDays', 'residents.pushedLists.unmaskRoles', 'residents.pushedLists.retentionDays'];
   }
 
   #change(list: LabelList, rows: ResidentRules[LabelList]) {
@@ -156,6 +156,7 @@ class GwResidentRules extends GwElement {
               ${UNMASK_ROLES.map((r) => html`<label><input type="checkbox" name="pushedUnmaskRoles" value=${r} ?checked=${(d.pushedLists?.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES).includes(r)} /> ${t(`role.${r}`)}</label>`)}
             </div>
             ${fieldError(e['residents.pushedLists.unmaskRoles'])}
+            ${inputField({ id: 'pushedRetentionDays', name: 'pushedRetentionDays', label: t('residentRules.pushedRetentionDays'), type: 'number', value: d.pushedLists?.retentionDays ?? DEFAULT_PUSHED_RETENTION_DAYS, hint: t('residentRules.pushedRetentionHint'), errors: e['residents.pushedLists.retentionDays'] })}
           </fieldset>
           ${inputField({ id: 'retentionDays', name: 'retentionDays', label: t('residentRules.retentionDays'), type: 'number', value: d.retentionDays, hint: t('residentRules.retentionHint'), errors: e['residents.retentionDays'] })}
         </fieldset>
