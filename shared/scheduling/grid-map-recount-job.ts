@@ -2,7 +2,7 @@
  * The one-off recount of the 三色管理图's venue counters (shared/data/venue-counters.ts): venues and
  * open problems written before the counters existed were never counted. Per top-level grid, the job
  * pages through the subtree's venues (gsi1 `VENUES#<top>`) and open problems (gsi1
- * `PROBLEMS#<top>#OPEN`) — Queries only, no Scan — and sums them per grid as the live writes would
+ * `PROBLEMS#<top>#OPEN`), by Query, and sums them per grid as the live writes would
  * have; then it replaces the counters of that subtree's grids with the sums (shard 0; other shards
  * deleted). After every page it saves where it is and its running sums in one state item (a version
  * condition: two runs never both advance), so a run that is killed or stops on its time budget is

@@ -1,7 +1,7 @@
 /**
  * The re-seal job's work (docs/privacy.md "Where keys live"): after a data-key rotation, every person's
  * sealed fields are opened and sealed again with the newest key version, page by page — a Query of each
- * top-level grid's people (GSI1 `PERSONS#<top>`), never a Scan — with the place reached (the grid and
+ * top-level grid's people (GSI1 `PERSONS#<top>`) — with the place reached (the grid and
  * the page's cursor) saved after each page. Idempotent and resumable: a value already sealed with the
  * newest version is left as it is, so a second run changes nothing and a run killed half-way is
  * finished by the next from the saved cursor. Each person is rewritten only if unchanged since read.
