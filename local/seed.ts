@@ -138,7 +138,7 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   }
   // A person moved to a new household of their own in a neighbouring grid (issue 14).
   await seedDemoPersonMoves(data, t.id, people, now);
-  await seedDemoTesting(data, now);
+  await seedDemoTesting(data, t.id, now);
   await seedDemoCheckpoints(data, t, now);
   await seedDemoGridMap(tenantData(db, tenant.id), t.users[0].id, now);
   // A pushed list in the first grid leader's area (泰山村, 石牌社区…), with tasks at every state.
