@@ -55,6 +55,9 @@ describe('web app shell', () => {
   it('returns to sign-in when the API answers 401', async () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');
+    // The tenant profile arrives after sign-in and is saved with the session: forging the token
+    // before it has arrived lets that save put the real token back.
+    await page.getByText('新郑市龙湖镇').waitFor();
     await page.evaluate(() => {
       const s = JSON.parse(localStorage.getItem('gridwatch.session')!);
       localStorage.setItem('gridwatch.session', JSON.stringify({ ...s, token: 'not-a-token' }));

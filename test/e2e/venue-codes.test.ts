@@ -130,6 +130,9 @@ describe('venue codes to print', () => {
       await h.screenshot(page, 'inspect-after-printed-code-360');
       await page.getByRole('button', { name: '提交检查' }).click();
       await page.getByRole('status').filter({ hasText: /已提交“.+”的检查/ }).waitFor();
+      // The outbox sends it in the background: the browser stays open until it has been sent.
+      await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: /待同步/ }).click();
+      await page.getByRole('heading', { name: '已发送（1）' }).waitFor({ timeout: 30_000 });
     } finally {
       await browser.close();
     }
@@ -140,14 +143,9 @@ describe('venue codes to print', () => {
       body: JSON.stringify({ tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
-    // The outbox sends the submission in the background: wait for it to be stored.
-    let items: { venueCodeScanned: boolean; flags: { code: string }[] }[] = [];
-    for (let i = 0; i < 40 && items.length === 0; i++) {
-      const history = await fetch(`${h.url}/api/venues/${printed.venueId}/inspections`, { headers: { authorization: `Bearer ${token}` } });
-      expect(history.status).toBe(200);
-      items = ((await history.json()) as { items: typeof items }).items;
-      if (!items.length) await new Promise((r) => setTimeout(r, 250));
-    }
+    const history = await fetch(`${h.url}/api/venues/${printed.venueId}/inspections`, { headers: { authorization: `Bearer ${token}` } });
+    expect(history.status).toBe(200);
+    const { items } = (await history.json()) as { items: { venueCodeScanned: boolean; flags: { code: string }[] }[] };
     expect(items).toHaveLength(1);
     expect(items[0].venueCodeScanned).toBe(true);
     expect(items[0].flags.map((f) => f.code)).not.toContain('no-venue-code');
