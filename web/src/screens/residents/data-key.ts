@@ -64,6 +64,11 @@ class GwDataKey extends GwElement {
         ? html`<p>${t('dk.current', { n: v.newest ?? 1 })}</p>
             <ul class="simple-list">${v.versions.map((k) => html`<li data-key-version=${k.version}>v${k.version} · ${when(k.createdAt)} → ${when(k.activeFrom)}</li>`)}</ul>
             ${r ? html`<p role="status">${t('dk.progress', { n: r.version, done: r.checked, state: t(`dk.state.${r.status}`) })}</p>` : nothing}
+            ${r
+              ? html`<ul class="simple-list" data-reseal-areas>
+                  ${Object.entries(r.areas).map(([area, n]) => html`<li data-area=${area}>${t(`dk.area.${area as keyof typeof r.areas}`)} · ${t('dk.areaCount', { resealed: n?.resealed ?? 0, checked: n?.checked ?? 0 })}</li>`)}
+                </ul>`
+              : nothing}
             <div class="form-actions">
               <button type="button" ?disabled=${this.busy} @click=${() => void this.#act(() => ok(api.api.residents['data-key'].rotate.$post()), (x) => t('dk.rotated', { n: x.newest ?? 1 }))}>${t('dk.rotate')}</button>
               <button type="button" ?disabled=${this.busy} @click=${() => void this.#act(() => ok(api.api.residents['data-key'].reseal.$post()), () => t('dk.reseal'))}>${t('dk.reseal')}</button>
