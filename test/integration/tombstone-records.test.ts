@@ -1,6 +1,6 @@
 /**
  * A tombstone reduces the person's other records too, over DynamoDB Local: a resident who registered
- * through the public form, was sampled (a positive lab result, its alert), checked in at a venue with
+ * through the public form, was under home observation with a reading, was sampled (a positive lab result, its alert), checked in at a venue with
  * their phone and was named by a pushed list is deleted on request — then no sealed value of the
  * tenant opens to their name, number or phone, no masked name of theirs is left on a record, and every
  * counter (coverage, check-ins, form figures, the list's progress) reads as before. Run again, the
@@ -8,7 +8,12 @@
  */
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getRaw } from '../../shared/data/write';
+import { getItem, getRaw } from '../../shared/data/write';
+import { gridRepository } from '../../shared/data/grids';
+import { rulesRepository } from '../../shared/data/rules';
+import { residentsContext } from '../../shared/data/residents/context';
+import type { StoredPerson } from '../../shared/data/residents/stored';
+import { tombstoneRecords } from '../../shared/data/residents/tombstone-records';
 import { queryAll } from '../../shared/data/db';
 import { tenantKeys } from '../../shared/data/keys';
 import { positiveAlertId } from '../../shared/domain/testing/alert';
@@ -17,6 +22,7 @@ import { runRetentionJob } from '../../shared/scheduling/retention-job';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
 import { PUSHED_HEADER, uploadPushedList } from '../support/pushed-lists';
+import { readingBody } from '../support/monitoring';
 import { residentId } from '../support/residents';
 import { sealedValues } from '../support/sealed';
 import { makeRegistrationCode, registrationForm } from '../support/self-registration';
@@ -40,6 +46,9 @@ async function residentEverywhere(name: string, idNumber: string, phone: string)
   await call('POST', '/api/public/registrations', undefined, form);
   const person = { personId: ulid(), householdId: ulid() };
   await call('POST', `/api/self-registration/submissions/${form.id}/decision`, admin, { action: 'confirm', version: 1, personId: person.personId, newHouseholdId: person.householdId, relationship: 'householder' });
+  // Under home observation for a while, with a reading (health data).
+  const episode = await call('POST', '/api/monitoring/episodes', admin, { id: ulid(), ...person, type: 'home-observation', reason: 'contact' });
+  await call('POST', '/api/monitoring/readings', admin, readingBody(episode.id, '2026-11-25T01:00:00Z', 36.6, { symptomNote: `${name}说头疼` }));
   const round = await createRound(api, admin, { number: ++roundNumber });
   const sample = `TS${ulid().slice(-8)}`;
   await call('POST', '/api/testing/records', admin, recordBody(round.id, { householdId: person.householdId, personId: person.personId }, { sampleId: sample }));
@@ -111,5 +120,21 @@ describe("a tombstone reduces the person's other records", () => {
     expect(await getRaw(api.db, keys.submission(r.form.id))).toBeUndefined();
     expect(await r.figures()).toEqual(before);
     expect(await runRetentionJob(api.db, t.id, '2027-12-01', api.clock)).toMatchObject({ tombstoned: 0 });
+  }, 120_000);
+
+  it('is resumable: records reduced by a run that stopped before the person was written are found reduced by the next, which changes nothing more', async () => {
+    const who = { name: '中断丙', idNumber: residentId('41018419840809003'), phone: '13900009999' };
+    const r = await residentEverywhere(who.name, who.idNumber, who.phone);
+    const ctx = residentsContext(api.db, t.id, gridRepository(api.db, t.id), rulesRepository(api.db, t.id), api.deps.personalData);
+    const person = (await getItem<StoredPerson>(api.db, tenantKeys(t.id).person(r.householdId, r.personId), true))!;
+    // The first run stops after the other records (the person's own transaction never ran).
+    const first = await tombstoneRecords(ctx).reduce(person, api.clock.now());
+    expect(first).toMatchObject({ testRecords: 1, testResults: 1, checkIns: 1, submissions: 1, tasks: 1 });
+    expect((await getItem<StoredPerson>(api.db, tenantKeys(t.id).person(r.householdId, r.personId), true))!.status).toBe('active');
+    // Run again: nothing left to reduce; the request then writes the tombstone.
+    expect(await tombstoneRecords(ctx).reduce(person, api.clock.now())).toEqual({ testRecords: 0, testResults: 0, checkIns: 0, submissions: 0, tasks: 0 });
+    const before = await r.figures();
+    await call('POST', `/api/residents/households/${r.householdId}/persons/${r.personId}/tombstone`, t.tokens.admin, { reason: '本人书面申请删除' });
+    expect(await r.figures()).toEqual(before);
   }, 120_000);
 });
