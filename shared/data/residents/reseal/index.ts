@@ -4,7 +4,8 @@
  * sealed again with the newest version, area after area, a page at a time (walk.ts; Query only). The
  * area reached and its cursor are saved after each page, so a run killed half-way is finished by the
  * next, and a value already sealed with the newest version is left as it is, so a second run changes
- * nothing. `done` means no stored value needs an older version any more.
+ * nothing. `done` means no stored value needs an older version any more: a pass that missed items
+ * (changed by others three times while tried) is followed by another before it is done.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getRaw } from '../../write';
@@ -21,6 +22,8 @@ export interface ResealState extends Tally {
   /** The area in hand (an index into RESEAL_AREAS) and the place reached in it (JSON of a WalkCursor). */
   at: number;
   cursor?: string;
+  /** Passes over the areas (a second when some items were missed: changed by others while tried). */
+  passes?: number;
   /** The counts of each area walked so far. */
   areas: Partial<Record<ResealArea, Tally>>;
   startedAt: string;
@@ -58,6 +61,12 @@ export function resealRepository(ctx: ResidentsContext) {
         if (options.maxPages !== undefined && pages >= options.maxPages) return state;
         if (options.stopAt !== undefined && Date.now() >= options.stopAt) return state;
         const area: ResealArea | undefined = RESEAL_AREAS[state.at];
+        if (!area && state.missed > 0) {
+          // Items others kept changing while tried: another pass over every area (it rewrites only what is still old), on the next run.
+          state = { ...state, at: 0, cursor: undefined, missed: 0, passes: (state.passes ?? 1) + 1, updatedAt: now().toISOString() };
+          await save(state);
+          return state;
+        }
         if (!area) {
           state = { ...state, status: 'done', cursor: undefined, updatedAt: now().toISOString() };
           await save(state);

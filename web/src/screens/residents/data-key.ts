@@ -14,6 +14,9 @@ import { errorMessage } from '../../ui/errors';
 type View = Awaited<ReturnType<typeof load>>;
 const load = () => ok(api.api.residents['data-key'].$get());
 
+/** The re-seal's areas in the order the job walks them (the server's RESEAL_AREAS). */
+const AREAS = ['persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins', 'resident-imports'] as const;
+
 class GwDataKey extends GwElement {
   static override properties = { view: { state: true }, error: { state: true }, busy: { state: true } };
   declare view: View | undefined;
@@ -66,7 +69,7 @@ class GwDataKey extends GwElement {
             ${r ? html`<p role="status">${t('dk.progress', { n: r.version, done: r.checked, state: t(`dk.state.${r.status}`) })}</p>` : nothing}
             ${r
               ? html`<ul class="simple-list" data-reseal-areas>
-                  ${Object.entries(r.areas).map(([area, n]) => html`<li data-area=${area}>${t(`dk.area.${area as keyof typeof r.areas}`)} · ${t('dk.areaCount', { resealed: n?.resealed ?? 0, checked: n?.checked ?? 0 })}</li>`)}
+                  ${AREAS.filter((area) => r.areas[area]).map((area) => html`<li data-area=${area}>${t(`dk.area.${area}`)} · ${t('dk.areaCount', { resealed: r.areas[area]!.resealed, checked: r.areas[area]!.checked })}</li>`)}
                 </ul>`
               : nothing}
             <div class="form-actions">
