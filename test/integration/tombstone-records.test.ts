@@ -6,6 +6,7 @@
  * counter (coverage, check-ins, form figures, the list's progress) reads as before. Run again, the
  * retention job changes nothing; a person who moved out long ago is reduced the same way by it.
  */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getItem, getRaw } from '../../shared/data/write';
@@ -109,6 +110,11 @@ describe("a tombstone reduces the person's other records", () => {
     const who = { name: '迁出乙', idNumber: residentId('41018419830708002'), phone: '13900008888' };
     const r = await residentEverywhere(who.name, who.idNumber, who.phone);
     const keys = tenantKeys(t.id);
+    // The task is linked by its outcome too (已找到): that writes the person's link even without the intake's.
+    const [task] = await queryAll<{ id: string; version: number }>(api.db, keys.pushedListTasks(r.list.id));
+    await api.db.doc.send(new DeleteCommand({ TableName: api.db.table, Key: keys.personTaskLink(r.personId, task.id) }));
+    await call('POST', `/api/pushed-tasks/${task.id}/outcome`, t.tokens.admin, { version: task.version, outcome: 'found', found: { link: { householdId: r.householdId, personId: r.personId } } });
+    expect(await getRaw(api.db, keys.personTaskLink(r.personId, task.id))).toMatchObject({ taskId: task.id });
     const person = (await call('GET', `/api/residents/households/${r.householdId}`, t.tokens.admin)).members[0];
     await call('POST', `/api/residents/households/${r.householdId}/persons/${r.personId}/end`, t.tokens.admin, { version: person.version, reason: 'moved-out', endedOn: '2026-11-24' });
     const before = await r.figures();
@@ -118,6 +124,7 @@ describe("a tombstone reduces the person's other records", () => {
     expect(left.filter((p) => p.includes(who.name) || p.includes(who.idNumber) || p.includes(who.phone))).toEqual([]);
     expect(await getRaw(api.db, keys.testAlert(positiveAlertId(r.round.id, r.sample)))).toMatchObject({ nameMasked: '—' });
     expect(await getRaw(api.db, keys.submission(r.form.id))).toBeUndefined();
+    expect(await getRaw(api.db, keys.pushedTask(task.id))).toMatchObject({ nameMasked: '—', status: 'verified', outcome: 'found' });
     expect(await r.figures()).toEqual(before);
     expect(await runRetentionJob(api.db, t.id, '2027-12-01', api.clock)).toMatchObject({ tombstoned: 0 });
   }, 120_000);
