@@ -86,7 +86,7 @@ describe('re-sealing every area after a rotation', () => {
     const only2 = (await api.deps.personalData.cipherFor(t.id, { onlyVersions: [2] }))!;
     expect(() => before.map((v) => only2.decrypt(v.ciphertext, v.context))).toThrow();
 
-    // Killed half-way: three pages (the people done, into the next area), then the job sent by the route finishes.
+    // Killed half-way: three pages (the import's chunk, into the people), then the job sent by the route finishes.
     const residents = tenantData(api.db, t.id, { personalData: api.deps.personalData }).residents;
     // Bounded per invocation: out of time at once, it saves its start and stops.
     expect(await residents.reseal.run(() => api.clock.now(), { stopAt: Date.now() })).toMatchObject({ version: 2, status: 'running', at: 0, checked: 0 });

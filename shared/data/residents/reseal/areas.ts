@@ -1,16 +1,16 @@
 /**
- * Where sealed values live, and how the re-seal walks each area by Query (docs/privacy.md "Where keys
- * live", docs/data-model.md): every caller of the cipher's `encrypt` stores into one of these.
+ * Where sealed values live, and how the re-seal walks each area by Query, in this order (docs/privacy.md
+ * "Encryption", docs/data-model.md): every caller of the cipher's `encrypt` stores into one of these.
  *
  * | area | parents (Query) | items | sealed attributes (context) |
  * |---|---|---|---|
+ * | resident-imports | gsi1 `RIMPORTS` | the import's `CHUNK#` items | the rows' sealed fields inside `rows` (JSON) |
  * | persons | top-level grids | gsi1 `PERSONS#<top>` | name, ID number, phone, birth date (`person/<id>/…`) |
  * | monitoring | gsi1 `EPISODES` | the episode's partition | episode's last reading, readings' health, door tests' result |
  * | testing | gsi1 `TROUNDS` | gsi1 `TRESULTS#<round>` | a lab result |
  * | pushed-lists | gsi1 `PLISTS` | gsi2 `PLTASKS#<list>` | a row's name, ID number, phone, address |
  * | self-registration | gsi2 `REGSUBS` | (the submissions) | name, ID number, phone |
  * | check-ins | gsi1 `VCHECKINDAY#<day>` over the days check-ins live | the venue's day shard | the visitor's phone or code |
- * | resident-imports | gsi1 `RIMPORTS` | the import's `CHUNK#` items | the rows' sealed fields inside `rows` (JSON) |
  */
 import { CHECK_IN_RETENTION_DAYS } from '../../../domain/check-in';
 import { addDays } from '../../../domain/local-day';
@@ -21,7 +21,8 @@ import type { ResidentsContext } from '../context';
 import type { SealedRow } from '../person-batch';
 import { type Raw, type Rewrite, sealedFields, type Walk } from './walk';
 
-export const RESEAL_AREAS = ['persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins', 'resident-imports'] as const;
+// Import chunks first: a chunk re-sealed before the people are walked writes people with the newest version.
+export const RESEAL_AREAS = ['resident-imports', 'persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins'] as const;
 export type ResealArea = (typeof RESEAL_AREAS)[number];
 
 /** Check-ins live CHECK_IN_RETENTION_DAYS (TTL); the walk looks this much further back for any TTL has not removed yet (deleted when met). */

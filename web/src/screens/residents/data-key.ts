@@ -15,7 +15,7 @@ type View = Awaited<ReturnType<typeof load>>;
 const load = () => ok(api.api.residents['data-key'].$get());
 
 /** The re-seal's areas in the order the job walks them (the server's RESEAL_AREAS). */
-const AREAS = ['persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins', 'resident-imports'] as const;
+const AREAS = ['resident-imports', 'persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins'] as const;
 
 class GwDataKey extends GwElement {
   static override properties = { view: { state: true }, error: { state: true }, busy: { state: true } };
