@@ -33,7 +33,7 @@ const str = (item: Raw, attr: string) => String(item[attr]);
 const personFields = (id: string): [string, string][] => ['name', 'idNumber', 'phone', 'birthDate'].map((f) => [`${f}Enc`, `person/${id}/${f}`]);
 
 /** A resident import's chunk: its rows' sealed fields are inside the `rows` JSON, rewritten whole. */
-const chunkRows: Rewrite = (cipher, item) => {
+export const chunkRows: Rewrite = (cipher, item) => {
   if (typeof item.rows !== 'string') return undefined;
   let changed = false;
   const rows = (JSON.parse(item.rows) as SealedRow[]).map((row) => {
