@@ -115,7 +115,7 @@ describe('a lab import shown', () => {
   const imp = { status: 'running' as const, updatedAt: '2026-11-25T02:00:00.000Z', heartbeatAt: '2026-11-25T02:10:00.000Z' };
   it('is stopped once its worker gave no sign of life for two minutes, and only while it runs', () => {
     expect(labImportAsShown(imp, new Date('2026-11-25T02:11:59Z')).status).toBe('running');
-    expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z')).status).toBe('stopped');
+    expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z'))).toMatchObject({ status: 'stopped', failureZh: expect.stringContaining('调度程序会自动继续') });
     expect(labImportAsShown({ ...imp, status: 'done' }, new Date('2026-11-26T00:00:00Z')).status).toBe('done');
     expect(labImportAsShown({ ...imp, heartbeatAt: undefined }, new Date('2026-11-25T02:03:00Z')).status).toBe('stopped');
   });

@@ -5,7 +5,7 @@
  * import's shape matches the other imports' so the web shows the same progress. Pure.
  */
 import * as z from 'zod';
-import { ImportId } from '../venue-import';
+import { ImportId, STOPPED_IMPORT } from '../venue-import';
 import { RoundId } from './round';
 
 /** A lab's file of a day's batch, or a whole round of a district (150,000 rows and more). */
@@ -77,9 +77,9 @@ export function labImportStalled(imp: Liveness, now: Date, statuses: readonly La
   return now.getTime() - last > LAB_IMPORT_STALL_MS;
 }
 
-/** A running import whose worker stopped giving signs of life shows as stopped (and may be started again). */
+/** A running import whose worker stopped giving signs of life shows as stopped, saying the scheduler resumes it (or start it again). */
 export function labImportAsShown<T extends Liveness>(imp: T, now: Date): T {
-  return labImportStalled(imp, now, ['running', 'checking']) ? { ...imp, status: 'stopped' } : imp;
+  return labImportStalled(imp, now, ['running', 'checking']) ? { ...imp, status: 'stopped', ...STOPPED_IMPORT } : imp;
 }
 
 /**
