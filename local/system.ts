@@ -157,7 +157,7 @@ export async function startLocalSystem(input: LocalSystemOptions): Promise<Local
     const server: ServerType = await new Promise((ready) => {
       const s = serve({ fetch: root.fetch, port: options.port, hostname: '127.0.0.1' }, () => ready(s));
     });
-    const scheduler = options.schedulerIntervalMs > 0 ? startLocalScheduler(db, options.clock, options.schedulerIntervalMs, deps.importFiles) : undefined;
+    const scheduler = options.schedulerIntervalMs > 0 ? startLocalScheduler(db, options.clock, options.schedulerIntervalMs, deps.importFiles, deps.personalData) : undefined;
 
     return {
       url,

@@ -127,6 +127,7 @@ export const ISSUE_REASONS = [
   'recheck.beforeReport',
   'export.reasonInBody',
   'staff.notUser',
+  'staff.outsideGrid',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 

@@ -71,6 +71,7 @@ export class Schedules extends Construct {
     });
     grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.directory, 'Directory');
     grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcherRuns, 'Runs');
+    grantTableAccess(this.dispatcher.role, table, TABLE_ACCESS.dispatcherLabImports, 'LabImports');
     grantSendJobs(this.dispatcher, this.queue);
 
     this.worker = new NodeFunction(this, 'Worker', {

@@ -60,8 +60,13 @@ export const TABLE_ACCESS = {
   tenant: { items: READ_WRITE, query: { table: true, indexes: ALL_INDEXES }, leadingKeys: [`T#${TENANT_PRINCIPAL_TAG}`, `T#${TENANT_PRINCIPAL_TAG}#*`] },
   /** The API functions' own role: the platform's tenant directory (GSI1 partition PLATFORM#TENANTS) and nothing else. */
   directory: { items: [], query: { table: false, indexes: [INDEX.gsi1.name] }, leadingKeys: [PLATFORM_TENANT_DIRECTORY] },
-  /** The dispatcher: the directory, then each tenant's plan run, day close and scheduling state (BatchGet). */
-  dispatcherRuns: { items: ['GetItem', 'BatchGetItem'], query: { table: false, indexes: [] }, leadingKeys: ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE'] },
+  /**
+   * The dispatcher: the directory, then each tenant's plan run, day close, scheduling state and (before
+   * 06:00 local) rules, and the venue imports it watches (BatchGet).
+   */
+  dispatcherRuns: { items: ['GetItem', 'BatchGetItem'], query: { table: false, indexes: [] }, leadingKeys: ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE', 'T#*#RULES', 'T#*#IMPORT#*'] },
+  /** The dispatcher: each tenant's unfinished lab imports (GSI2 `T#t#TLABIMPS#OPEN`), to resume the stalled ones. */
+  dispatcherLabImports: { items: [], query: { table: false, indexes: [INDEX.gsi2.name] }, leadingKeys: ['T#*#TLABIMPS#OPEN'] },
 } as const satisfies Record<string, TableAccess>;
 
 export const indexArn = (table: ITable, indexName: string) => `${table.tableArn}/index/${indexName}`;

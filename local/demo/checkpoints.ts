@@ -2,13 +2,14 @@
  * The demo's traffic checkpoints (卡口) per town: one at the entrance of the first village (day and
  * night shifts, 48 vehicles over the last twelve hours, two red held with their alerts), and one on
  * the second village's road (three shifts, the night one 22:00–06:00 across midnight; 24 vehicles,
- * one red held). The town's grid members staff both. Mostly green, some yellow (a fresh certificate
+ * one red held). The grid members working in each village staff its gate. Mostly green, some yellow (a fresh certificate
  * passes, an old one turns back). Written through the checkpoint repositories like the API does; ids
  * deterministic, so a seed run again finds them.
  */
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
 import { CheckpointInput, EntryInput } from '../../shared/domain/checkpoints/checkpoint';
+import { worksInCheckpointGrid } from '../../shared/domain/checkpoints/staff';
 import { levelOf } from '../../shared/domain/grid';
 import { DomainError } from '../../shared/errors';
 import { prng, seedOf } from '../../shared/prng';
@@ -49,14 +50,17 @@ export async function seedDemoCheckpoints(data: TenantData, t: DemoTenant, now: 
   const actor: Actor = { userId: 'admin', tenantId: data.tenantId, roles: ['tenant-admin'], gridIds: [], venueKinds: [] };
   const scope = { kind: 'tenant' } as const;
   const k = data.residents.checkpoints;
-  const villages = (await data.grids.tree()).filter((g) => levelOf(g.path) === 2 && g.status === 'active');
+  const grids = (await data.grids.tree()).filter((g) => g.status === 'active');
+  const villages = grids.filter((g) => levelOf(g.path) === 2);
   if (!villages.length) return;
   const destination = villages[villages.length - 1];
-  const staff = t.users.filter((u) => u.roles.includes('inspector')).map((u) => u.id);
-  const by: Actor = { ...actor, userId: staff[0] ?? 'admin', roles: ['inspector'] };
+  const pathOf = new Map(grids.map((g) => [g.id, g.path]));
   const rng = prng(seedOf(`${t.id}/checkpoints`));
   for (const g of GATES) {
     const village = villages[Math.min(g.village, villages.length - 1)];
+    // The grid members who work in the village (or a group of it) staff its gate, as the API requires.
+    const staff = t.users.filter((u) => u.roles.includes('inspector') && worksInCheckpointGrid({ roles: u.roles, gridIds: u.gridIds ?? [] }, (u.gridIds ?? []).flatMap((id) => pathOf.get(id) ?? []), village.path)).map((u) => u.id);
+    const by: Actor = { ...actor, userId: staff[0] ?? 'admin', roles: ['inspector'] };
     const checkpoint = CheckpointInput.parse({ id: checkpointUlid(g.n), gridId: village.id, name: `${village.name}${g.name}`, location: { place: `${village.name}${g.name.replace('卡口', '')}`, road: g.road }, shifts: g.shifts, staff });
     await k.create(actor, scope, checkpoint, now);
     await seedVehicles(data, g, checkpoint.id, destination.id, by, rng, now);

@@ -1,7 +1,7 @@
 /**
  * The demo's testing round in progress (全员检测): round 5 started this morning, a sampling site laid
- * out as four zones and two channels in every level-2 grid, samples of most people (at the site of
- * their village, the bedridden and isolated at home), and a first lab file with one positive result
+ * out as four zones and two channels in every level-2 grid, samples of most people — a village nearly
+ * done, one half-way, one far behind — (at the site of their village, the bedridden and isolated at home), and a first lab file with one positive result
  * whose alert waits for the supervisor (through the lab import job's code, as an upload would). Written through the testing repositories like the API does;
  * ids deterministic, so a seed run again finds what it wrote.
  */
@@ -33,8 +33,15 @@ const CHANNELS = [
   { name: '老幼病残绿色通道', kind: 'priority' },
 ] as const;
 
-/** Share of the people sampled so far (the round is half a day old); door to door for some. */
-const SAMPLED = 0.72;
+/**
+ * Share of the people sampled so far per village, in the villages' order (the round is half a day
+ * old): one half-way (its grid members still have doors to knock on), one done, one far behind — so
+ * the 三色管理图 by coverage shows all three colours (green from 90 %, red below 60 %). Taken as an
+ * exact share of each village's people in their order (a village holds a dozen people in the demo: a
+ * random draw could land on either side of a threshold). Door to door for some.
+ */
+const SAMPLED_BY_VILLAGE = [0.75, 1, 0.35, 1];
+const SAMPLED_ELSEWHERE = 0.72;
 const AT_DOOR = 0.06;
 
 const exists = (error: unknown) => error instanceof DomainError && error.status === 409;
@@ -59,6 +66,8 @@ export async function seedDemoTesting(data: TenantData, townId: string, now: Dat
   const grids = await data.grids.tree();
   const villages = grids.filter((g) => levelOf(g.path) === 2);
   const siteOf = new Map<string, string>();
+  const sampledIn = new Map(villages.map((v, i) => [v.path, SAMPLED_BY_VILLAGE[i % SAMPLED_BY_VILLAGE.length]]));
+  const seen = new Map<string, number>();
   for (const [i, v] of villages.entries()) {
     const site = SiteInput.parse({
       id: testingUlid(100 + i),
@@ -88,8 +97,14 @@ export async function seedDemoTesting(data: TenantData, townId: string, now: Dat
   for await (const person of data.residents.persons.eachInSubtrees(tops)) {
     n++;
     if (writes.length >= 8) await Promise.all(writes.splice(0));
-    if (person.status !== 'active' || !random.chance(SAMPLED)) continue;
+    // Those the round exempts are not sampled: each village's share is of the people it aims at.
+    if (person.status !== 'active' || stored.exemptCategories.includes(person.category)) continue;
     const village = [...siteOf.keys()].find((p) => person.gridPath.startsWith(p));
+    // The k-th person of a village is sampled when the share's running total, rounded, passes a whole person.
+    const k = seen.get(village ?? '') ?? 0;
+    seen.set(village ?? '', k + 1);
+    const share = (village ? sampledIn.get(village) : undefined) ?? SAMPLED_ELSEWHERE;
+    if (Math.round((k + 1) * share) === Math.round(k * share)) continue;
     const atDoor = !village || random.chance(AT_DOOR);
     const sampleId = `R5-${String(n).padStart(5, '0')}`;
     const input = RecordInput.parse({

@@ -23,4 +23,4 @@ export interface Actor {
   venueKinds: string[];
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
+export const hasRole = (actor: Pick<Actor, 'roles'>, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));

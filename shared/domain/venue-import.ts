@@ -168,15 +168,16 @@ export function watchedImportStep(
   return (imp.autoResumes ?? 0) >= IMPORT_AUTO_RESUMES ? 'give-up' : 'resume';
 }
 
+/** Why a stalled import shows as `stopped`, and what to do (venue and lab imports alike). */
+export const STOPPED_IMPORT = {
+  failure: 'the import stopped: the job working on it ended without finishing (a restart?); the scheduler resumes it, or start it again',
+  failureZh: '导入已中断：处理任务未完成即已结束（可能是服务重启）；调度程序会自动继续，也可以点击重新开始',
+};
+
 /** The import as a person sees it: a stalled one is `stopped`, with why and what to do. */
 export function importAsShown<T extends { status: string; updatedAt: string; heartbeatAt?: string }>(imp: T, now: Date): T {
   if (!importStalled(imp, now)) return imp;
-  return {
-    ...imp,
-    status: 'stopped',
-    failure: 'the import stopped: the job working on it ended without finishing (a restart?); the scheduler resumes it, or start it again',
-    failureZh: '导入已中断：处理任务未完成即已结束（可能是服务重启）；调度程序会自动继续，也可以点击重新开始',
-  };
+  return { ...imp, status: 'stopped', ...STOPPED_IMPORT };
 }
 
 /** An import's id: a ULID, made when the import is announced. */

@@ -11,7 +11,9 @@
  *   2. `close` yesterday — not closed yet (or a close that failed, or died: still 'running' after 15 minutes);
  *   3. `close` of the oldest day with late-sync marks (inspections stored after that day's close).
  * Besides, a venue import whose worker died (its heartbeat stopped; the import's id is in the tenant's
- * scheduling state while it works) is sent again (`resume`), at most IMPORT_AUTO_RESUMES times (import-job.ts).
+ * scheduling state while it works) is sent again (`resume`), at most IMPORT_AUTO_RESUMES times (import-job.ts);
+ * so is a lab import that stalled (one Query a tenant of its unfinished lab imports, lab-import-watch.ts;
+ * at most LAB_IMPORT_AUTO_RESUMES times at the same line, lab-import-job.ts).
  * And a `monitoring-sweep` for a tenant with people under home monitoring when one of its
  * reading windows closed since its last sweep (a 4th key a tenant: its monitoring schedule item).
  * Jobs are idempotent, so a message sent twice does no harm. 2,500 tenants → ≤ 2,500 messages a tick.
@@ -20,13 +22,14 @@
 import { batchGetAll } from '../data/bulk';
 import type { Db } from '../data/db';
 import { tenantKeys } from '../data/keys';
+import { stalledLabImports } from '../data/testing/lab-import-watch';
 import { tenantDirectory } from '../data/tenants';
 import { addDays, localDate, localMinutes } from '../domain/local-day';
 import { type TenantRules, withDefaults } from '../domain/rules';
 import { sweepDue } from '../domain/monitoring/sweep-due';
 import type { Tenant } from '../domain/tenant';
 import { watchedImportStep } from '../domain/venue-import';
-import type { ImportJob, JobQueue, ScheduledJob } from './jobs';
+import type { ImportJob, JobQueue, LabImportJob, ScheduledJob } from './jobs';
 
 /** A close still 'running' after this long has died; it is sent again. */
 const CLOSE_STALE_MS = 15 * 60_000;
@@ -43,6 +46,8 @@ export interface DispatchResult {
   closes: number;
   /** Venue imports sent again because their worker died. */
   imports: number;
+  /** Lab result imports sent again because they stalled (their worker died). */
+  labImports: number;
   /** Missed-reading sweeps (home monitoring): a window closed since the tenant's last sweep. */
   sweeps: number;
 }
@@ -60,6 +65,12 @@ async function importsToResume(db: Db, tenants: { tenantId: string; schedule?: R
   return watched
     .filter((w) => watchedImportStep(got.get(keyOf(w)) as Parameters<typeof watchedImportStep>[0], now) !== undefined)
     .map((w) => ({ kind: 'import', tenantId: w.tenantId, importId: w.importId, resume: true }));
+}
+
+/** Lab imports that stalled, for the batch's tenants: one Query each (of their unfinished lab imports), all at once. */
+async function labImportsToResume(db: Db, tenants: readonly Tenant[], now: Date): Promise<LabImportJob[]> {
+  const found = await Promise.all(tenants.map(async (t) => (await stalledLabImports(db, t.id, now)).map((importId) => ({ kind: 'lab-import' as const, tenantId: t.id, importId, resume: true as const }))));
+  return found.flat();
 }
 
 const stringSet = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? value : []).map(String);
@@ -100,7 +111,7 @@ export function dueJob(
 }
 
 export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0, sweeps: 0 };
+  const result: DispatchResult = { sent: 0, tenants: 0, plans: 0, closes: 0, imports: 0, labImports: 0, sweeps: 0 };
   let batch: Tenant[] = [];
 
   const flush = async () => {
@@ -125,11 +136,15 @@ export async function dispatchDueJobs(db: Db, queue: JobQueue, now: Date): Promi
       // Apart from the day's jobs: a window that closed is swept at this tick, whatever else is due.
       if (sweepDue(got.get(k.monitoring), t.timezone, now)) jobs.push({ kind: 'monitoring-sweep', tenantId: t.id, date: localDate(now, t.timezone) });
     }
-    const imports = await importsToResume(db, batch.map((t) => ({ tenantId: t.id, schedule: got.get(keysOf(t).schedule) })), now);
+    const [imports, labImports] = await Promise.all([
+      importsToResume(db, batch.map((t) => ({ tenantId: t.id, schedule: got.get(keysOf(t).schedule) })), now),
+      labImportsToResume(db, batch, now),
+    ]);
     batch = [];
-    if (!jobs.length && !imports.length) return;
-    await queue.send([...jobs, ...imports]);
-    result.sent += jobs.length + imports.length;
+    if (!jobs.length && !imports.length && !labImports.length) return;
+    await queue.send([...jobs, ...imports, ...labImports]);
+    result.sent += jobs.length + imports.length + labImports.length;
+    result.labImports += labImports.length;
     result.plans += jobs.filter((j) => j.kind === 'plan').length;
     result.closes += jobs.filter((j) => j.kind === 'close').length;
     result.imports += imports.length;

@@ -57,6 +57,8 @@ export const LabImportJob = z.object({
   kind: z.literal('lab-import'),
   tenantId: z.string(),
   importId: z.string(),
+  /** Sent by the dispatcher because the import stalled (its worker died): the job judges it again before it goes on. */
+  resume: z.literal(true).optional(),
 });
 export type LabImportJob = z.infer<typeof LabImportJob>;
 

@@ -5,6 +5,9 @@
  * `linesDone` move on together (lab-imports.ts). A run that stops — a crash, the time budget, an
  * error — is finished by running the job again (SQS's retry, or POST …/start): it starts after
  * `linesDone`, and the rows of the batch it was in count once (a result carries its import's id).
+ * A worker that dies leaves the import queued, checking or running without a sign of life: the
+ * dispatcher finds it on the open-imports index and sends the job again with `resume` (at most
+ * LAB_IMPORT_AUTO_RESUMES times at the same line; then it fails, saying so, for a person to start).
  * A sign of life every LAB_IMPORT_HEARTBEAT_MS shows whether the run is alive. The file goes at the end.
  */
 import type { Clock } from '../clock';
@@ -16,7 +19,7 @@ import type { TestingRepository } from '../data/testing';
 import type { LabBatchCounts } from '../data/testing/lab-imports';
 import { ResidentFileRefused } from '../domain/residents/import';
 import { isLabError, labHeader, labRow, type LabRow, type LabRowError } from '../domain/testing/lab-file';
-import { LAB_IMPORT_BATCH_ROWS, LAB_IMPORT_HEARTBEAT_MS, LAB_IMPORT_MAX_ROWS } from '../domain/testing/lab-import';
+import { LAB_IMPORT_AUTO_RESUMES, LAB_IMPORT_BATCH_ROWS, LAB_IMPORT_HEARTBEAT_MS, LAB_IMPORT_MAX_ROWS, labImportResumeStep } from '../domain/testing/lab-import';
 import type { ImportFileStore } from '../import-files/store';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 import type { LabImportJob } from './jobs';
@@ -24,7 +27,13 @@ import type { LabImportJob } from './jobs';
 /** Rows stored at once (each a lookup or two and one transaction). */
 const WRITERS = 16;
 
-export type LabImportRunResult = { status: 'done' | 'partial' | 'superseded' | 'missing' | 'already-done' | 'not-uploaded' | 'refused'; rows: number };
+/** `alive`: a resume the dispatcher sent found the import's worker alive after all, or another resume went on with it. */
+export type LabImportRunResult = { status: 'done' | 'partial' | 'superseded' | 'missing' | 'already-done' | 'not-uploaded' | 'refused' | 'alive'; rows: number };
+
+const GAVE_UP = {
+  message: `the import stopped ${LAB_IMPORT_AUTO_RESUMES + 1} times at the same line and was resumed ${LAB_IMPORT_AUTO_RESUMES} times: start it again`,
+  messageZh: `导入在同一位置多次中断（已自动继续 ${LAB_IMPORT_AUTO_RESUMES} 次），请重新开始`,
+};
 
 export interface LabImportOptions {
   /** Stop (resumably) after a batch once this long has passed; the caller has the job run again. */
@@ -44,6 +53,15 @@ export async function runLabImport(testing: TestingRepository, job: Omit<LabImpo
   if (!imp) return { status: 'missing', rows: 0 };
   if (imp.status === 'done') return { status: 'already-done', rows: 0 };
   if (imp.status === 'uploading') return { status: 'not-uploaded', rows: 0 };
+  if (job.resume) {
+    // Sent by the dispatcher for a stalled import: judged again as it is now; of two resumes for one stall, one goes on.
+    const step = labImportResumeStep(imp, clock.now());
+    if (step === 'give-up') {
+      await labs.fail(job.importId, GAVE_UP, clock.now());
+      return { status: 'refused', rows: 0 };
+    }
+    if (step !== 'resume' || !(await labs.claimResume(imp, clock.now()))) return { status: 'alive', rows: 0 };
+  }
   const file = { tenantId: job.tenantId, importId: job.importId };
   if ((await files.size(file)) === undefined) {
     await labs.fail(job.importId, { message: 'the uploaded file is no longer there: start a new import with the file', messageZh: '上传的文件已不存在，请重新导入该文件' }, clock.now());

@@ -125,6 +125,11 @@ describe('checkpoints', () => {
     const dialog = page.locator('dialog#checkpoint-form');
     const grid = dialog.getByLabel('所在网格');
     await grid.selectOption((await grid.locator('option').filter({ hasText: /^\s*泰山村（/ }).first().getAttribute('value')) ?? '');
+    // Offered as staff: who works in 泰山村 (its leader, its groups' member), then the town-wide admin and supervisor; not 龙湖社区's or 小乔村's people, nor the market authority.
+    const offered = async () => (await dialog.locator('.staff-choice label.check').allTextContents()).map((s) => s.trim().replace(/.*（(\w+)）$/, '$1'));
+    await expect.poll(async () => (await offered()).slice(0, 2).sort()).toEqual(['liu', 'zhang']);
+    expect(await offered()).toEqual(expect.arrayContaining(['admin', 'duban', 'liu', 'zhang']));
+    for (const elsewhere of ['chen', 'zhao', 'shijianju']) expect(await offered()).not.toContain(elsewhere);
     await dialog.getByLabel('卡口名称').fill('泰山村南卡口');
     await dialog.getByLabel('地点').fill('泰山村南口');
     // The night shift's name left empty: the server's error beside that row.

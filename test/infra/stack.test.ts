@@ -222,12 +222,13 @@ describe('IAM: least privilege', () => {
     }
   });
 
-  it('gives the dispatcher the directory and the three items per tenant it reads, nothing else; the worker no table access of its own', () => {
-    expect(dynamoActions(DISPATCHER)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-    const [query] = statementWith(DISPATCHER, 'dynamodb:Query');
+  it('gives the dispatcher the directory, the items per tenant it reads and the unfinished lab imports, nothing else; the worker no table access of its own', () => {
+    expect(dynamoActions(DISPATCHER)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query']);
+    const [query, labImports] = statementWith(DISPATCHER, 'dynamodb:Query');
     expect([query.Resource, conditionOf(query)]).toEqual([indexArn(INDEX.gsi1.name), DIRECTORY]);
+    expect([labImports.Resource, conditionOf(labImports)]).toEqual([indexArn(INDEX.gsi2.name), { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#TLABIMPS#OPEN'] } }]);
     const [items] = statementWith(DISPATCHER, 'dynamodb:BatchGetItem');
-    expect(conditionOf(items)).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE'] } });
+    expect(conditionOf(items)).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#PLAN#*', 'T#*#REPORT#*', 'T#*#SCHEDULE', 'T#*#RULES', 'T#*#IMPORT#*'] } });
     expect(dynamoActions(WORKER)).toEqual([]);
   });
 

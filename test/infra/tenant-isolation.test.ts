@@ -120,10 +120,15 @@ describe("the functions' own roles", () => {
     expect(await decide(api, { action: 's3:GetObject', resource: `arn:aws:s3:::${PHOTOS}/town-a/p` })).toBe('ImplicitlyDenied');
   });
 
-  it("the dispatcher reads each tenant's plan run, day close and scheduling state, and nothing else", async () => {
-    for (const pk of [A.planRun('2026-11-25').pk, A.reportClose('2026-11-24').pk, A.schedule().pk]) {
+  it("the dispatcher reads each tenant's plan run, day close, scheduling state, rules, watched venue imports and unfinished lab imports, and nothing else", async () => {
+    for (const pk of [A.planRun('2026-11-25').pk, A.reportClose('2026-11-24').pk, A.schedule().pk, A.monitoringSchedule().pk, A.rules().pk, A.venueImport('01JD0000000000000000000000').pk]) {
       expect(await decide(dispatcher, { action: 'dynamodb:BatchGetItem', resource: TABLE, leadingKeys: [pk] })).toBe('Allowed');
     }
+    const open = A.labImportsOpen();
+    expect(await decide(dispatcher, { action: 'dynamodb:Query', resource: `${TABLE}/index/${open.index}`, leadingKeys: [open.pk] })).toBe('Allowed');
+    expect(await decide(dispatcher, { action: 'dynamodb:Query', resource: `${TABLE}/index/${open.index}`, leadingKeys: [A.gridTree().pk] })).toBe('ImplicitlyDenied');
+    expect(await decide(dispatcher, { action: 'dynamodb:Query', resource: `${TABLE}/index/${INDEX.gsi1.name}`, leadingKeys: [open.pk] })).toBe('ImplicitlyDenied');
+    expect(await decide(dispatcher, { action: 'dynamodb:GetItem', resource: TABLE, leadingKeys: [A.labImport('01JD0000000000000000000000').pk] })).toBe('ImplicitlyDenied');
     for (const pk of [A.grid('g1').pk, A.user('zhang').pk, A.tenant().pk, A.dataKey().pk]) {
       expect(await decide(dispatcher, { action: 'dynamodb:GetItem', resource: TABLE, leadingKeys: [pk] })).toBe('ImplicitlyDenied');
     }

@@ -1,6 +1,6 @@
 /**
  * Checkpoints' set-up through the API over DynamoDB Local: staff must be active users of the tenant
- * (the field named), a retired checkpoint takes no vehicles timed after it (one kept offline from
+ * who work in the checkpoint's grid, above or under it, or tenant-wide (the field named), a retired checkpoint takes no vehicles timed after it (one kept offline from
  * before still counts) and keeps its counts, an edit of a retired one is refused; the destinations a
  * grid member may pick are every grid of the tenant, names only; the day's counts per shift rolled up.
  */
@@ -29,7 +29,7 @@ describe('checkpoint set-up', () => {
   });
 
   it('retires a checkpoint against its version: later vehicles refused, earlier ones and the counts kept, no more edits', async () => {
-    const gate = await createCheckpoint(api, t.tokens.supervisor, t.grids.southVillage, { name: '南村西卡口', staff: [t.users.inspector] });
+    const gate = await createCheckpoint(api, t.tokens.supervisor, t.grids.southVillage, { name: '南村西卡口', staff: [t.users.supervisor] });
     const before = await api.call('POST', '/api/checkpoints/entries', { token: t.tokens.admin, body: entryBody(gate.id, { at: '2026-11-25T02:00:00Z' }) });
     expect(before.status).toBe(201);
     expect((await api.call('POST', `/api/checkpoints/${gate.id}/retire`, { token: t.tokens.supervisor, body: { version: 9 } })).status).toBe(409);
@@ -52,6 +52,24 @@ describe('checkpoint set-up', () => {
     // Someone outside the checkpoint's grids cannot retire one.
     const other = await createCheckpoint(api, t.tokens.admin, t.grids.southVillage, { name: '南村东卡口' });
     expect((await api.call('POST', `/api/checkpoints/${other.id}/retire`, { token: t.tokens.northSupervisor, body: { version: 1 } })).status).toBe(403);
+  });
+
+  it('takes as staff only who works in its grid, above it or under it (or tenant-wide), on create and on edit', async () => {
+    // The inspector works in 北村一组, the north supervisor in 北片区: neither works in 南村.
+    const south = await api.call('POST', '/api/checkpoints', { token: t.tokens.admin, body: checkpointBody(t.grids.southVillage, { staff: [t.users.supervisor, t.users.northSupervisor] }) });
+    expect(south.status).toBe(400);
+    expect(south.body.issues).toEqual([expect.objectContaining({ path: 'body.staff.1', params: expect.objectContaining({ reason: 'staff.outsideGrid', user: t.users.northSupervisor }) })]);
+    expect((await api.call('GET', '/api/checkpoints', { token: t.tokens.admin })).body.items.some((c: any) => c.name === '北村东卡口' && c.gridId === t.grids.southVillage)).toBe(false);
+    // 北村: a group's member, the zone's supervisor and the admin may all staff it.
+    const north = await createCheckpoint(api, t.tokens.admin, t.grids.northVillage, { name: '北村南卡口', staff: [t.users.inspector, t.users.northSupervisor, t.users.admin] });
+    expect(north.staff).toEqual([t.users.inspector, t.users.northSupervisor, t.users.admin]);
+    const { id, gridId, ...fields } = checkpointBody(t.grids.southVillage);
+    const gate = await createCheckpoint(api, t.tokens.admin, t.grids.southVillage, { name: '南村北卡口', staff: [t.users.supervisor] });
+    const edit = await api.call('PUT', `/api/checkpoints/${gate.id}`, { token: t.tokens.admin, body: { ...fields, version: 1, staff: [t.users.supervisor, t.users.inspector] } });
+    expect(edit.status).toBe(400);
+    expect(edit.body.issues).toEqual([expect.objectContaining({ path: 'body.staff.1', params: expect.objectContaining({ reason: 'staff.outsideGrid' }) })]);
+    // Nothing was written: the version and staff are as they were.
+    expect((await api.call('GET', '/api/checkpoints', { token: t.tokens.admin })).body.items.find((c: any) => c.id === gate.id)).toMatchObject({ version: 1, staff: [t.users.supervisor] });
   });
 });
 

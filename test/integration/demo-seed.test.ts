@@ -164,6 +164,15 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     expect(labs.items[0].total).toBeGreaterThan(10);
     expect(labs.items[0].stored).toBe(labs.items[0].total);
   });
+  it('colours the 三色管理图 by the running round: its villages in all three colours, each tile its tested ÷ target', async () => {
+    const top = await get('/api/grid-map?measure=coverage', boss);
+    expect(top).toMatchObject({ measure: 'coverage', round: expect.objectContaining({ number: 5 }), thresholds: { red: 60, yellow: 90 } });
+    const villages = (await Promise.all(top.cells.map((c: any) => get(`/api/grid-map?measure=coverage&grid=${c.id}`, boss)))).flatMap((m: any) => m.cells);
+    expect(villages.length).toBe(town.grids.filter((g) => g.parentId && town.grids.find((p) => p.id === g.parentId)?.parentId === null).length);
+    for (const v of villages) expect(v.density, v.id).toBe(Math.min(100, Math.round((1000 * v.value) / v.target) / 10));
+    expect([...new Set(villages.map((v: any) => v.colour))].sort(), JSON.stringify(villages.map((v: any) => [v.id, v.value, v.target, v.colour]))).toEqual(['green', 'red', 'yellow']);
+  });
+
   it('has two checkpoints per town with twelve hours of vehicles: one with a night shift across midnight, counted per shift and rolled up, three red codes held and alerted', async () => {
     const checkpoints = await get('/api/checkpoints', boss);
     expect(checkpoints.items).toEqual([

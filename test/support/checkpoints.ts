@@ -20,7 +20,7 @@ export function checkpointBody(gridId: string, extra: Record<string, unknown> = 
 export async function createCheckpoint(api: Api, token: string, gridId: string, extra: Record<string, unknown> = {}) {
   const res = await api.call('POST', '/api/checkpoints', { token, body: checkpointBody(gridId, extra) });
   if (res.status !== 201) throw new Error(`checkpoint: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; version: number };
+  return res.body as { id: string; version: number; staff: string[] };
 }
 
 export function entryBody(checkpointId: string, extra: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageColour, coverageOf, coverageTotal, ownTarget } from '../../shared/domain/testing/coverage';
 import { labHeader, labRow } from '../../shared/domain/testing/lab-file';
-import { labImportAsShown } from '../../shared/domain/testing/lab-import';
+import { labImportAsShown, labImportResumeStep, sameLineResumes } from '../../shared/domain/testing/lab-import';
 import { hourSlot, siteDays } from '../../shared/domain/testing/site-counts';
 import { parsePersonCode, personCode, RecordInput } from '../../shared/domain/testing/record';
 import { RoundInput, roundStatus, SiteInput, takenInRound } from '../../shared/domain/testing/round';
@@ -115,9 +115,23 @@ describe('a lab import shown', () => {
   const imp = { status: 'running' as const, updatedAt: '2026-11-25T02:00:00.000Z', heartbeatAt: '2026-11-25T02:10:00.000Z' };
   it('is stopped once its worker gave no sign of life for two minutes, and only while it runs', () => {
     expect(labImportAsShown(imp, new Date('2026-11-25T02:11:59Z')).status).toBe('running');
-    expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z')).status).toBe('stopped');
+    expect(labImportAsShown(imp, new Date('2026-11-25T02:12:01Z'))).toMatchObject({ status: 'stopped', failureZh: expect.stringContaining('调度程序会自动继续') });
     expect(labImportAsShown({ ...imp, status: 'done' }, new Date('2026-11-26T00:00:00Z')).status).toBe('done');
     expect(labImportAsShown({ ...imp, heartbeatAt: undefined }, new Date('2026-11-25T02:03:00Z')).status).toBe('stopped');
+  });
+
+  it("is resumed by the scheduler once stalled, given up after three resumes at the same line, counted afresh once it got further", () => {
+    const later = new Date('2026-11-25T02:13:00Z');
+    const at = { ...imp, linesDone: 201 };
+    expect(labImportResumeStep(at, new Date('2026-11-25T02:11:00Z'))).toBe('alive');
+    expect(labImportResumeStep(at, later)).toBe('resume');
+    expect(labImportResumeStep({ ...at, status: 'queued' }, later)).toBe('resume');
+    expect(labImportResumeStep({ ...at, autoResumes: 2, resumedAtLine: 201 }, later)).toBe('resume');
+    expect(labImportResumeStep({ ...at, autoResumes: 3, resumedAtLine: 201 }, later)).toBe('give-up');
+    expect(labImportResumeStep({ ...at, autoResumes: 3, resumedAtLine: 1 }, later)).toBe('resume');
+    expect(sameLineResumes({ ...at, autoResumes: 3, resumedAtLine: 1 })).toBe(0);
+    for (const status of ['done', 'failed', 'uploading'] as const) expect(labImportResumeStep({ ...at, status }, later)).toBe('ended');
+    expect(labImportResumeStep(undefined, later)).toBe('ended');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Checkpoints (卡口) of one tenant: created once under a client ULID (a resend answers the stored one),
  * edited against their version (409 when stale), retired (kept, with their history), read by id, listed
- * by grid subtree. Staff are active users of the tenant (one BatchGet), named by field when not.
+ * by grid subtree. Staff are active users of the tenant working in the checkpoint's grid, named by
+ * field when not.
  */
 import type { Actor } from '../../domain/actor';
 import type { Checkpoint, CheckpointInput, CheckpointUpdate } from '../../domain/checkpoints/checkpoint';
+import { worksInCheckpointGrid } from '../../domain/checkpoints/staff';
 import { inScope, type Scope } from '../../domain/scope';
 import { badRequest, because, conflict, forbidden, notFound } from '../../errors';
 import { batchGet } from '../batch';
@@ -22,12 +24,21 @@ export function checkpointSiteRepository(ctx: ResidentsContext) {
     return found;
   }
 
-  /** Each staff member an active user of the tenant: the first who is not is named by their place in the list. */
-  async function checkStaff(staff: readonly string[]) {
+  /**
+   * Each staff member an active user of the tenant who works in the checkpoint's grid (in, above or
+   * under it; a tenant-wide role anywhere): the first who is not is named by their place in the list.
+   * One BatchGet of the users, one of their grids.
+   */
+  async function checkStaff(staff: readonly string[], gridPath: string) {
     if (!staff.length) return;
     const found = await batchGet(db, staff.map((u) => keys.user(u)));
-    const i = staff.findIndex((u) => found.get<{ status: string }>(keys.user(u))?.status !== 'active');
+    const users = staff.map((u) => found.get<Pick<Actor, 'roles' | 'gridIds'> & { status: string }>(keys.user(u)));
+    const i = users.findIndex((u) => u?.status !== 'active');
     if (i >= 0) throw badRequest(`body.staff.${i}`, 'not an active user of this tenant', 'staff.notUser', { user: staff[i] });
+    const { paths } = await ctx.grids.pathsOf(users.flatMap((u) => u?.gridIds ?? []));
+    const pathsOf = (u: Pick<Actor, 'gridIds'>) => u.gridIds.flatMap((g) => paths.get(g) ?? []);
+    const j = users.findIndex((u) => u && !worksInCheckpointGrid(u, pathsOf(u), gridPath));
+    if (j >= 0) throw badRequest(`body.staff.${j}`, "does not work in the checkpoint's grid (nor above or under it)", 'staff.outsideGrid', { user: staff[j] });
   }
 
   async function inMyScope(scope: Scope, id: string) {
@@ -44,15 +55,15 @@ export function checkpointSiteRepository(ctx: ResidentsContext) {
       const grid = await ctx.grids.find(input.gridId, true);
       if (grid?.status !== 'active') throw badRequest('body.gridId', 'no active grid with this id', 'grid.notActive');
       if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
-      await checkStaff(input.staff);
+      await checkStaff(input.staff, grid.path);
       const checkpoint: Checkpoint = { ...input, gridPath: grid.path, status: 'active', version: 1, createdAt: now.toISOString(), createdBy: actor.userId };
       const item = { ...keys.checkpoint(input.id), ...keys.checkpointEntry(checkpoint), entity: 'checkpoint', schemaVersion: 1, ...checkpoint };
       return createOnce<Checkpoint>(ctx, item, (s) => s.gridId === checkpoint.gridId && s.name === checkpoint.name);
     },
 
     async update(scope: Scope, id: string, input: CheckpointUpdate, now: Date): Promise<Checkpoint> {
-      await inMyScope(scope, id);
-      await checkStaff(input.staff);
+      const current = await inMyScope(scope, id);
+      await checkStaff(input.staff, current.gridPath);
       const { version, ...changes } = input;
       return updateVersioned<Checkpoint>(db, keys.checkpoint(id), version, changes, 'checkpoint', now);
     },

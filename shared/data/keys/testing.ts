@@ -1,6 +1,6 @@
 /** Keys of testing rounds (全员检测): rounds, sampling sites, records, per-person marks, coverage counters, lab results, positive alerts. Built only through `tenantKeys` (shared/data/keys.ts), which passes the tenant prefix. */
 import { INDEX } from '../table';
-import { type QuerySpec, gridPathPart, gsi1, indexEntry, instant, onTable, part, topOf } from './parts';
+import { type QuerySpec, gridPathPart, gsi1, gsi2, indexEntry, instant, onTable, part, topOf } from './parts';
 
 export function testingKeys(t: string) {
   /** One partition per person and round: their records (`REC#`), the distinct mark (`TESTED`) and results (`RESULT#`). */
@@ -38,6 +38,9 @@ export function testingKeys(t: string) {
     labImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#TLABIMP#${part(importId, 'import id')}`),
     labImportListEntry: (i: { id: string; roundId: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#TLABIMPS#${part(i.roundId, 'round id')}`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
     labImportsOfRound: (roundId: string): QuerySpec => gsi1(`${t}#TLABIMPS#${part(roundId, 'round id')}`),
+    /** An unfinished lab import (queued, checking, running) on GSI2: the dispatcher finds the stalled ones with one Query a tenant. */
+    labImportOpenEntry: (importId: string) => indexEntry(INDEX.gsi2, `${t}#TLABIMPS#OPEN`, part(importId, 'import id')),
+    labImportsOpen: (): QuerySpec => gsi2(`${t}#TLABIMPS#OPEN`),
     /** Samples per sampling site and tenant-local day (`times`, hour slots `h00`…`h23`), in shards; a round's day is one partition, so every site's day is one Query. */
     testSiteDayCounter: (roundId: string, date: string, siteId: string, shard: number) => ({ pk: `${t}#TSITEDAY#${part(roundId, 'round id')}#${part(date, 'date')}`, sk: `${part(siteId, 'site id')}#${shard}` }),
     testSiteDayCounters: (roundId: string, date: string): QuerySpec => onTable(`${t}#TSITEDAY#${part(roundId, 'round id')}#${part(date, 'date')}`),

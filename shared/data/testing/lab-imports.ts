@@ -4,18 +4,23 @@
  * them a batch at a time; after each batch ONE update adds the batch's counts and moves `linesDone`
  * on condition that it is still where this run found it, so a batch is counted once even when two
  * runs meet (the later one stops). Row errors are kept per batch (overwritten, never added twice).
+ * While queued, checking or running an import is on GSI2 `T#t#TLABIMPS#OPEN` (set with the status,
+ * removed when done or failed), where the dispatcher looks for stalled ones (lab-import-watch.ts).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { type LabImport, type LabImportStatus, type LabImportView, LAB_IMPORT_MAX_STORED_ERRORS, labImportAsShown } from '../../domain/testing/lab-import';
+import { type LabImport, type LabImportStatus, type LabImportView, LAB_IMPORT_MAX_STORED_ERRORS, labImportAsShown, sameLineResumes } from '../../domain/testing/lab-import';
 import type { LabRowError } from '../../domain/testing/lab-file';
 import { notFound } from '../../errors';
 import { queryRaw } from '../batch';
 import { queryAll, toEntity } from '../db';
-import { TTL_ATTRIBUTE } from '../table';
+import { INDEX, TTL_ATTRIBUTE } from '../table';
 import { updateExpression } from '../write';
 import type { ResidentsContext } from '../residents/context';
+
+/** The GSI2 attributes that keep an import on the dispatcher's watch while it is unfinished. */
+const OPEN_ENTRY = [INDEX.gsi2.pk, INDEX.gsi2.sk];
 
 /** Imports and their errors disappear after this (TTL); the results stay. */
 const KEEP_DAYS = 30;
@@ -97,10 +102,34 @@ export function labImportRepository(ctx: ResidentsContext) {
       return items.reverse().map(({ [TTL_ATTRIBUTE]: _ttl, ...imp }) => labImportAsShown(imp as LabImport, now));
     },
 
-    markQueued: (importId: string, now: Date) => set(importId, { status: 'queued', updatedAt: now.toISOString() }, [], statusIs('=', 'uploading')),
-    /** The job starts (again): counting the rows first unless they are counted. */
+    /** Queued (its file is there, its job sent): open, so the dispatcher watches it from now. */
+    markQueued: (importId: string, now: Date) => set(importId, { status: 'queued', updatedAt: now.toISOString(), ...keys.labImportOpenEntry(importId) }, [], statusIs('=', 'uploading')),
+    /** The job starts (again): counting the rows first unless they are counted; open (watched) again after a failure. */
     markStarted: (importId: string, checked: boolean, now: Date) =>
-      set(importId, { status: checked ? 'running' : 'checking', updatedAt: now.toISOString(), heartbeatAt: now.toISOString() }, ['failure', 'failureZh'], statusIs('<>', 'done')),
+      set(importId, { status: checked ? 'running' : 'checking', updatedAt: now.toISOString(), heartbeatAt: now.toISOString(), ...keys.labImportOpenEntry(importId) }, ['failure', 'failureZh'], statusIs('<>', 'done')),
+    /**
+     * The scheduler resumes a stalled import: counted (at its line) and alive from now, on condition
+     * that it is as the resume found it — of two resumes sent for one stall, one goes on.
+     */
+    async claimResume(imp: Pick<LabImport, 'id' | 'updatedAt' | 'heartbeatAt' | 'linesDone' | 'autoResumes' | 'resumedAtLine'>, now: Date): Promise<boolean> {
+      const beat = imp.heartbeatAt ? { expression: '#hb = :seenBeat', values: { ':seenBeat': imp.heartbeatAt } } : { expression: 'attribute_not_exists(#hb)', values: {} };
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.labImport(imp.id),
+            UpdateExpression: 'SET #hb = :now, #upd = :now, #ar = :ar, #ral = :line',
+            ConditionExpression: `#done = :line AND #upd = :seenUpd AND ${beat.expression}`,
+            ExpressionAttributeNames: { '#hb': 'heartbeatAt', '#upd': 'updatedAt', '#ar': 'autoResumes', '#ral': 'resumedAtLine', '#done': 'linesDone' },
+            ExpressionAttributeValues: { ':now': now.toISOString(), ':ar': sameLineResumes(imp) + 1, ':line': imp.linesDone, ':seenUpd': imp.updatedAt, ...beat.values },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
     markChecked: (importId: string, total: number, now: Date) =>
       set(importId, { total, checkedAt: now.toISOString(), status: 'running', updatedAt: now.toISOString() }, [], { expression: 'attribute_not_exists(checkedAt)' }),
     beat: (importId: string, now: Date) => set(importId, { heartbeatAt: now.toISOString() }),
@@ -133,10 +162,11 @@ export function labImportRepository(ctx: ResidentsContext) {
       }
     },
 
-    markDone: (importId: string, now: Date) => set(importId, { status: 'done', finishedAt: now.toISOString(), updatedAt: now.toISOString() }, ['heartbeatAt']),
+    markDone: (importId: string, now: Date) => set(importId, { status: 'done', finishedAt: now.toISOString(), updatedAt: now.toISOString() }, ['heartbeatAt', ...OPEN_ENTRY]),
 
+    /** Failed (a retry, or a person's start, opens it again). */
     async fail(importId: string, reason: { message: string; messageZh?: string }, now: Date): Promise<void> {
-      await set(importId, { status: 'failed', failure: reason.message.slice(0, 500), updatedAt: now.toISOString(), ...(reason.messageZh && { failureZh: reason.messageZh.slice(0, 500) }) }, reason.messageZh ? [] : ['failureZh'], statusIs('<>', 'done'));
+      await set(importId, { status: 'failed', failure: reason.message.slice(0, 500), updatedAt: now.toISOString(), ...(reason.messageZh && { failureZh: reason.messageZh.slice(0, 500) }) }, [...(reason.messageZh ? [] : ['failureZh']), ...OPEN_ENTRY], statusIs('<>', 'done'));
     },
   };
 }

@@ -1177,6 +1177,7 @@ export const en: Record<MessageKey, string> = {
   'cks.nightShift': 'Night',
   'cks.staff': 'Staff',
   'cks.noStaff': 'Nobody works in this grid yet.',
+  'cks.staffMovedAway': 'no longer works in this grid: removed from the staff on saving',
   'cks.created': 'Checkpoint created: {name}',
   'cks.saved': 'Checkpoint saved: {name}',
   'cks.retire': 'Retire',
@@ -1188,6 +1189,7 @@ export const en: Record<MessageKey, string> = {
   'cks.reloaded': 'Someone has just changed this checkpoint; what is stored now is shown. Check it and save again.',
   'reason.checkpoint.retired': "This checkpoint is retired and records no more vehicles.",
   'issue.staff.notUser': "Not an active user of this organisation",
+  'issue.staff.outsideGrid': "Does not work in the checkpoint's grid (it must be that grid, one above it or one in it)",
   // Three-colour map (screens/grid-map.ts, grid-map-rules.ts)
   'nav.gridMap': 'Three-colour map',
   'gridMap.measure': 'Colour by',

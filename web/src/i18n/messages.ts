@@ -1183,6 +1183,7 @@ export const zhCN = {
   'cks.nightShift': '夜班',
   'cks.staff': '值守人员',
   'cks.noStaff': '该网格还没有可选的人员。',
+  'cks.staffMovedAway': '已不在该网格工作，保存后移出值守人员',
   'cks.created': '已新建卡口：{name}',
   'cks.saved': '已保存卡口：{name}',
   'cks.retire': '撤销',
@@ -1194,6 +1195,7 @@ export const zhCN = {
   'cks.reloaded': '该卡口刚被他人修改，已载入最新内容，请核对后再保存。',
   'reason.checkpoint.retired': "该卡口已撤销，不再登记车辆。",
   'issue.staff.notUser': "不是本单位的在岗用户",
+  'issue.staff.outsideGrid': '不在该卡口所在网格工作（须在该网格、其上级或下级网格工作）',
   // 三色管理图 (screens/grid-map.ts, grid-map-rules.ts)
   'nav.gridMap': '三色管理图',
   'gridMap.measure': '按什么着色',

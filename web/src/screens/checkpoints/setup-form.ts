@@ -1,9 +1,10 @@
 /**
  * The checkpoint set-up form's parts (卡口设置): shifts as rows (name, start, end; a night shift may end
- * before it starts: it crosses midnight), the staff chosen from the tenant's users working in or
- * above the checkpoint's grid, and the form read back into the API's body.
+ * before it starts: it crosses midnight), the staff chosen from the tenant's users working in, under or
+ * above the checkpoint's grid (or tenant-wide), and the form read back into the API's body.
  */
 import { html, nothing } from 'lit';
+import { type StaffCandidate, worksInCheckpointGrid } from '../../../../shared/domain/checkpoints/staff';
 import type { Grid } from '../../../../shared/domain/grid';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
@@ -45,15 +46,17 @@ export async function tenantUsers(): Promise<StaffUser[]> {
   return all;
 }
 
-/** Users of a grid: those working in it, under it (a group's member at the village's gate) or above it. */
+/**
+ * Who may staff a checkpoint in this grid (the API's rule, shared/domain/checkpoints/staff.ts): those
+ * working in it, under it (a group's member at the village's gate) or above it first, then users
+ * whose role spans the tenant.
+ */
 export function usersOfGrid(users: readonly StaffUser[], grids: readonly Grid[], gridId: string): StaffUser[] {
-  const path = grids.find((g) => g.id === gridId)?.path;
-  if (!path) return [];
-  const paths = new Map(grids.map((g) => [g.id, g.path]));
-  return users.filter((u) => u.gridIds.some((id) => {
-    const p = paths.get(id);
-    return p !== undefined && (p.startsWith(path) || path.startsWith(p));
-  }));
+  const grid = grids.find((g) => g.id === gridId);
+  if (!grid) return [];
+  const paths = new Map(grids.filter((g) => g.status === 'active').map((g) => [g.id, g.path]));
+  const eligible = users.filter((u) => worksInCheckpointGrid(u as StaffCandidate, u.gridIds.flatMap((id) => paths.get(id) ?? []), grid.path));
+  return [...eligible.filter((u) => u.gridIds.length), ...eligible.filter((u) => !u.gridIds.length)];
 }
 
 /** The rows from state; `change` is given the rows as typed (read from the form) after each keystroke, add or remove. */
@@ -78,9 +81,11 @@ export function shiftRows(rows: readonly ShiftRow[], errors: FormErrors['fields'
   </fieldset>`;
 }
 
-export function staffChoice(users: readonly StaffUser[], chosen: readonly string[], errors: readonly string[] | undefined) {
+/** The eligible users to tick; `former`: staff no longer eligible (moved away), shown but not sent, so a save drops them. */
+export function staffChoice(users: readonly StaffUser[], chosen: readonly string[], errors: readonly string[] | undefined, former: readonly StaffUser[] = []) {
   return html`<fieldset class="staff-choice"><legend>${t('cks.staff')}</legend>
     ${users.length ? users.map((u) => html`<label class="check"><input type="checkbox" name="staff" value=${u.id} .checked=${chosen.includes(u.id)} /> ${u.displayName}（${u.id}）</label>`) : html`<p class="muted">${t('cks.noStaff')}</p>`}
+    ${former.map((u) => html`<label class="check former-staff"><input type="checkbox" disabled /> ${u.displayName}（${u.id}） <span class="muted">${t('cks.staffMovedAway')}</span></label>`)}
     ${fieldError(errors)}
   </fieldset>`;
 }

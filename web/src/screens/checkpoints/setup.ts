@@ -169,8 +169,9 @@ class GwCheckpointSetup extends GwElement {
       });
     }
     const c = d.kind === 'edit' ? d.checkpoint : undefined;
-    // The grid's users, and whoever staffs it already (kept unless unticked).
-    const staffUsers = [...new Set([...usersOfGrid(this.users, this.grids, this.gridId), ...this.users.filter((u) => c?.staff.includes(u.id))])];
+    // Only who may staff it (the API refuses anyone else); staff who moved away are shown, not sent.
+    const staffUsers = usersOfGrid(this.users, this.grids, c?.gridId ?? this.gridId);
+    const former = this.users.filter((u) => c?.staff.includes(u.id) && !staffUsers.includes(u));
     return modal({
       id: 'checkpoint-form',
       title: c ? t('cks.editTitle', { name: c.name }) : t('cks.add'),
@@ -184,7 +185,7 @@ class GwCheckpointSetup extends GwElement {
         ${inputField({ id: 'checkpoint-place', name: 'place', label: t('cks.place'), value: c?.location.place, errors: e['location.place'] })}
         ${inputField({ id: 'checkpoint-road', name: 'road', label: t('cks.road'), value: c?.location.road, errors: e['location.road'], optional: true })}
         ${shiftRows(this.shifts, e, (rows) => { this.shifts = rows; })}
-        ${staffChoice(staffUsers, c?.staff ?? [], e.staff)}
+        ${staffChoice(staffUsers, c?.staff ?? [], e.staff, former)}
         ${dialogActions({ submitLabel: c ? t('common.save') : t('common.create'), busy: this.busy })}
       </form>`,
     });
