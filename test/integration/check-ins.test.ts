@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { venueCodeToken } from '../../shared/domain/venue-code';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
+import { setTenantStatus } from '../support/platform';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
 let api: Api;
@@ -108,5 +109,25 @@ describe('a phone with a wrong clock', () => {
   it('is checked in at the server’s time (its id’s time is not trusted beyond 10 minutes)', async () => {
     const res = await checkIn({ id: idAt('2026-11-24T02:00:00Z'), phone: '13900004444' });
     expect(res.body.receivedAt).toBe('2026-11-25T02:00:00.000Z');
+  });
+});
+
+describe("a suspended tenant's venue codes", () => {
+  it('are refused like a rotated code and count nothing; active again, they work', async () => {
+    const c = await createTestTenant(api, 'cs');
+    const market = await createVenue(api, c, { name: '停用镇菜市场' });
+    const keys = await api.deps.venueCodeKeys();
+    const cCode = venueCodeToken(keys, c.id, market.id, market.codeVersion);
+    const send = (token: string) => api.call('POST', '/api/public/check-ins', { body: { code: token, id: idAt(), phone: '13900005555' } });
+    expect((await send(cCode)).status).toBe(202);
+    const rotated = await send(venueCodeToken(keys, c.id, market.id, market.codeVersion + 1));
+    await setTenantStatus(api, c.id, 'suspended');
+    const refused = await send(cCode);
+    expect(refused.status).toBe(403);
+    expect({ ...refused.body, requestId: 'x' }).toEqual({ ...rotated.body, requestId: 'x' });
+    await setTenantStatus(api, c.id, 'active');
+    const counts = await api.call('GET', `/api/check-ins/venues/${market.id}`, { token: c.tokens.admin });
+    expect(counts.body.days).toEqual([{ day: '2026-11-25', checkIns: 1 }]);
+    expect((await send(cCode)).status).toBe(202);
   });
 });
