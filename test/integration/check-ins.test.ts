@@ -131,3 +131,29 @@ describe("a suspended tenant's venue codes", () => {
     expect((await send(cCode)).status).toBe(202);
   });
 });
+
+describe("a day's figure", () => {
+  it("counts the venues of the asker's grids only: a village's supervisor never sees another village's check-ins", async () => {
+    const d = await createTestTenant(api, 'cf');
+    const keys = await api.deps.venueCodeKeys();
+    const at = async (gridId: string, n: number) => {
+      const v = await createVenue(api, d, { name: `${gridId} 店`, gridId });
+      for (let i = 0; i < n; i++) {
+        const res = await api.call('POST', '/api/public/check-ins', { body: { code: venueCodeToken(keys, d.id, v.id, v.codeVersion), id: idAt(), phone: `1390000${String(7000 + i)}` } });
+        expect(res.status).toBe(202);
+      }
+    };
+    await at(d.grids.northGroup1, 2);
+    await at(d.grids.northGroup2, 1);
+    await at(d.grids.southVillage, 4);
+    const supervisorOf = (gridId: string) => api.tokenFor({ userId: `boss-${gridId}`, tenantId: d.id, roles: ['supervisor'], gridIds: [gridId] });
+    const figure = async (token: string) => (await api.call('GET', '/api/check-ins/figures?date=2026-11-25', { token })).body.checkIns;
+    expect(await figure(d.tokens.supervisor)).toBe(7);
+    expect(await figure(d.tokens.admin)).toBe(7);
+    expect(await figure(d.tokens.northSupervisor)).toBe(3);
+    expect(await figure(await supervisorOf(d.grids.northGroup2))).toBe(1);
+    expect(await figure(await supervisorOf(d.grids.southVillage))).toBe(4);
+    expect(await figure(await api.tokenFor({ userId: `boss2-${d.id}`, tenantId: d.id, roles: ['supervisor'], gridIds: [d.grids.northGroup2, d.grids.southVillage] }))).toBe(5);
+    expect((await api.call('GET', '/api/check-ins/figures?date=2026-11-24', { token: d.tokens.supervisor })).body.checkIns).toBe(0);
+  });
+});
