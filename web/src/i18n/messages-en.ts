@@ -1414,6 +1414,7 @@ export const en: Record<MessageKey, string> = {
   'vci.kind.person-code': "Personal code",
   'vci.time': "Time",
   'vci.visitor': "Visitor",
+  'vci.zone': "Times are typed and shown in the district's time zone ({zone}), whatever this device's zone.",
   'dash.checkIns': "Visitor check-ins",
   'dash.checkInsToday': "Today",
   'dash.checkInsWeek': "Last 7 days",

@@ -1420,6 +1420,7 @@ export const zhCN = {
   'vci.kind.person-code': "个人码",
   'vci.time': "时间",
   'vci.visitor': "到访人员",
+  'vci.zone': "时间按辖区时区（{zone}）填写和显示，与本机时区无关。",
   'dash.checkIns': "场所扫码登记",
   'dash.checkInsToday': "今日扫码",
   'dash.checkInsWeek': "近 7 日",
