@@ -91,6 +91,7 @@ export const ERROR_REASONS = [
   'plan.notStarted',
   // Pushed lists
   'export.ticket',
+  'scope.routing',
   // Testing rounds
   'testing.roundNumberTaken',
   // Checkpoints
