@@ -220,6 +220,7 @@ const CASES: Record<string, CrossTenantCase> = {
   // Residents: A's households and people are unknown to B; B's lookups and figures never show them.
   'POST /api/residents/households': { as: 'inspector', probe: (t) => ({ path: '/api/residents/households', body: { id: ulid(), gridId: t.grids.northGroup1, address: { room: '1' } } }), expect: 400 },
   'GET /api/residents/households': { as: 'admin', probe: () => ({ path: '/api/residents/households?limit=200' }), expect: 'list', leaks: () => [aResidents.householdId] },
+  'GET /api/residents/household-search': { as: 'admin', probe: () => ({ path: `/api/residents/household-search?q=${encodeURIComponent('幸福小区')}` }), expect: 'list', leaks: () => [aResidents.householdId] },
   'GET /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}` }), expect: 404 },
   'PATCH /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}`, body: { version: 1, tags: [] } }), expect: 404 },
   'POST /api/residents/households/{householdId}/persons': {
