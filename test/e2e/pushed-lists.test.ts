@@ -94,6 +94,17 @@ describe('pushed lists', () => {
     await h.screenshot(page, 'pushed-tasks-en-360');
   });
 
+  it("shows a supervisor of some grids their grids' part of a list, and no routing queue", async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'tianhe', 'shipai-duban');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '推送名单', exact: true }).click();
+    await page.getByTestId('list-scoped').waitFor();
+    expect(await page.locator('section.pushed-progress table.import-errors').count()).toBe(0);
+    await h.screenshot(page, 'pushed-list-scoped-1280');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '待分派', exact: true }).click();
+    await page.getByText('尚未分派到网格的名单行由全辖区的督导组或管理员分派').waitFor();
+  }, 120_000);
+
   it('closes a task as found by linking a member of a registered household, searched by 户号 (masked)', async () => {
     const call = async (token: string | undefined, method: string, path: string, body?: unknown) => {
       const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
