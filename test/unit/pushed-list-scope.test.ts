@@ -42,7 +42,7 @@ describe('rows no grid took', () => {
   });
 
   it('belong to a scope only for those who see them; placed rows by their grid', () => {
-    const village = { kind: 'subtrees', roots: ['/n/nv/'] } as const;
+    const village = { kind: 'subtrees' as const, roots: ['/n/nv/'] };
     expect(rowInScope(village, false, '/n/nv/g1/')).toBe(true);
     expect(rowInScope(village, false, '/s/sv/')).toBe(false);
     expect(rowInScope(village, false, undefined)).toBe(false);
