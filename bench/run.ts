@@ -3,7 +3,9 @@
  * one of the names), one after another, each in its own Node process (with --expose-gc, so each
  * measures its own memory), and writes bench/results.json: the list of { name, value, unit, ratio?,
  * target? } the benches reported with `recordResults` (bench/results.ts). A bench that only prints
- * still runs. Arguments after `--` that start with `--` are passed to every bench.
+ * still runs. Arguments after `--` that start with `--` are passed to every bench. A run of some
+ * benches replaces their figures in bench/results.json and keeps the other benches' (each figure
+ * names its bench file and the time it was measured).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,9 +27,11 @@ if (!files.length) {
   process.exit(1);
 }
 
-const out = join(mkdtempSync(join(tmpdir(), 'gridwatch-bench-')), 'results.jsonl');
+const outDir = mkdtempSync(join(tmpdir(), 'gridwatch-bench-'));
 const failed: string[] = [];
+const fresh: Stored[] = [];
 for (const file of files) {
+  const out = join(outDir, `${file}.jsonl`);
   console.log(`\n━━ ${file}`);
   const started = performance.now();
   const code = await new Promise<number>((resolve) => {
@@ -39,17 +43,23 @@ for (const file of files) {
   });
   console.log(`━━ ${file}: ${code === 0 ? 'done' : `FAILED (exit ${code})`} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (code !== 0) failed.push(file);
+  const measuredAt = new Date().toISOString();
+  if (existsSync(out)) {
+    for (const line of readFileSync(out, 'utf8').split('\n').filter(Boolean)) {
+      for (const r of JSON.parse(line) as BenchResult[]) fresh.push({ ...r, bench: file, measuredAt });
+    }
+  }
 }
 
-const results: BenchResult[] = existsSync(out)
-  ? readFileSync(out, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .flatMap((line) => JSON.parse(line) as BenchResult[])
-  : [];
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\n${results.length} figures → bench/results.json`);
-for (const r of results) {
+/** A figure as bench/results.json keeps it: which bench measured it, and when. */
+type Stored = BenchResult & { bench?: string; measuredAt?: string };
+const resultsFile = join(here, 'results.json');
+const ran = new Set(files);
+const kept = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Stored[]).filter((r) => r.bench && !ran.has(r.bench)) : [];
+const results = [...kept, ...fresh];
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n${fresh.length} figures measured now, ${kept.length} kept from earlier runs → bench/results.json`);
+for (const r of fresh) {
   console.log(`  ${r.name.padEnd(52)} ${String(r.value).padStart(10)} ${r.unit.padEnd(6)}${r.ratio !== undefined ? ` ×${r.ratio}` : ''}${r.target !== undefined ? `  (target ${r.atLeast ? '≥' : '≤'} ${r.target})` : ''}`);
 }
 if (failed.length) {

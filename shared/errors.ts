@@ -77,7 +77,6 @@ export const ERROR_REASONS = [
   // Moving people, tombstones on request, export tickets, data-key rotation (issue 14)
   'resident.moved',
   'resident.underMonitoring',
-  'resident.exportTicket',
   'resident.resealRunning',
   'monitoring.alertState',
   'monitoring.episodeState',

@@ -1,10 +1,8 @@
 /**
- * Inspections of one tenant: the idempotent submit (inspection, its problems and the venue's
- * summary in one transaction) and the three ways to read them.
+ * Inspections of one tenant: the idempotent submit (what to store, decided here; the transaction in
+ * inspection-store.ts) and the three ways to read them.
  */
-import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor';
 import { hasRole } from '../domain/actor';
 import {
@@ -29,7 +27,7 @@ import { assertPhotos } from './references';
 import { reportRepository } from './reports';
 import { tenantKeys } from './keys';
 import { getItem } from './write';
-import { openProblemsAction } from './venue-counters';
+import { bodyHashOf, ProblemMovedOn, publicInspection, type StoredInspection, storeInspection } from './inspection-store';
 import { failedAgainItems, openProblemsOfVenue } from './problem-failure-items';
 import { splitFailures } from '../domain/failed-again';
 
@@ -37,23 +35,33 @@ import { splitFailures } from '../domain/failed-again';
 const MAX_LATE_DAYS = 7;
 const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
-type StoredInspection = Inspection & { bodyHash: string; venueCoordinates?: { lat: number; lng: number } };
-
-const canonical = (value: unknown): string =>
-  Array.isArray(value)
-    ? `[${value.map(canonical).join(',')}]`
-    : value && typeof value === 'object'
-      ? `{${Object.keys(value)
-          .sort()
-          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(value);
-
-/** A problem the submit would record a failure on changed meanwhile: the submit reads again once. */
-class ProblemMovedOn extends Error {}
-
-const publicInspection = ({ bodyHash: _h, venueCoordinates: _c, ...inspection }: StoredInspection): Inspection => inspection;
+/** The problems an inspection opens: one per failed item that needs rectifying and has none open. */
+function problemsOpened(
+  items: readonly { code: string; labelZh: string; labelEn: string; severity: Problem['severity'] }[],
+  o: { venue: Venue; inspectionId: string; notes: Map<string, string | undefined>; deadline: (severity: Problem['severity']) => string; by: string; at: string },
+): Problem[] {
+  return items.map((item) => ({
+    id: problemIdFor(o.inspectionId, item.code),
+    venueId: o.venue.id,
+    venueName: o.venue.name,
+    venueKind: o.venue.kind,
+    gridId: o.venue.gridId,
+    gridPath: o.venue.gridPath,
+    inspectionId: o.inspectionId,
+    itemCode: item.code,
+    itemLabelZh: item.labelZh,
+    itemLabelEn: item.labelEn,
+    ...(o.notes.get(item.code) && { note: o.notes.get(item.code) }),
+    severity: item.severity,
+    status: 'open',
+    deadline: o.deadline(item.severity),
+    openedAt: o.at,
+    openedBy: o.by,
+    escalations: 0,
+    version: 1,
+    updatedAt: o.at,
+  }));
+}
 
 export interface SubmitResult {
   inspection: Inspection;
@@ -91,7 +99,7 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
 
   /** One attempt at storing an inspection (see `submit`). */
   async function submitOnce(actor: Actor, input: ParsedInspectionInput, ctx: { now: Date; venueCodeKeys: VenueCodeKeyring }): Promise<SubmitResult> {
-    const bodyHash = createHash('sha256').update(canonical(input)).digest('base64url');
+    const bodyHash = bodyHashOf(input);
     const scoped = !seesWholeTenant(actor) && !hasRole(actor, 'industry-authority');
     // Photos listed must be this tenant's (a photo item is written by POST /api/photos); read in the same BatchGet.
     const photoKeys = [...new Set(input.photoIds)].map((p) => keys.photo(p));
@@ -184,35 +192,13 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
     );
 
     const at = ctx.now.toISOString();
-    const itemNotes = new Map(input.results.map((r) => [r.itemCode, r.note]));
     // An item failed again while its problem is open is recorded on it, not opened twice (+1 Query, only then).
     const rectify = failed.filter((item) => item.requiresRectification);
     const openBefore = rectify.length && (venue.openProblems ?? 0) > 0 ? (await openProblemsOfVenue(db, keys, venue.id)).items : [];
     const split = splitFailures(rectify, openBefore);
     const again = split.again.flatMap(({ problem }) => failedAgainItems(db, keys, problem as Problem, { inspectionId: input.id, by: actor.userId, at, today: date }));
     const seenAgain = [...split.again, ...split.awaitingRecheck].map(({ problem }) => problem.id);
-    const problems: Problem[] = split.toOpen
-      .map((item) => ({
-        id: problemIdFor(input.id, item.code),
-        venueId: venue.id,
-        venueName: venue.name,
-        venueKind: venue.kind,
-        gridId: venue.gridId,
-        gridPath: venue.gridPath,
-        inspectionId: input.id,
-        itemCode: item.code,
-        itemLabelZh: item.labelZh,
-        itemLabelEn: item.labelEn,
-        ...(itemNotes.get(item.code) && { note: itemNotes.get(item.code) }),
-        severity: item.severity,
-        status: 'open',
-        deadline: problemDeadline(rules, item.severity, date),
-        openedAt: at,
-        openedBy: actor.userId,
-        escalations: 0,
-        version: 1,
-        updatedAt: at,
-      }));
+    const problems = problemsOpened(split.toOpen, { venue, inspectionId: input.id, notes: new Map(input.results.map((r) => [r.itemCode, r.note])), deadline: (severity) => problemDeadline(rules, severity, date), by: actor.userId, at });
 
     const inspection: StoredInspection = {
       id: input.id,
@@ -241,72 +227,13 @@ export function inspectionRepository(db: Db, tenantId: string, checklists: Check
       venueCoordinates: venue.coordinates,
     };
 
-    // "Newest wins" is a condition of the write, not a comparison with the venue as read: phones that
-    // sync at once after a dead zone store inspections of one venue concurrently, in any order. The
-    // summary is set only while the stored one is older; if a newer one landed since the read, the
-    // write is made again without the summary (the stored lastInspectedAt only ever moves forward).
-    const venueUpdate = (newest: boolean) => ({
-      Update: {
-        TableName: db.table,
-        Key: keys.venue(venue.id),
-        UpdateExpression: newest ? 'SET openProblems = openProblems + :n, lastInspectedAt = :at, lastOutcome = :outcome' : 'SET openProblems = openProblems + :n',
-        ConditionExpression: newest ? 'attribute_exists(pk) AND (attribute_not_exists(lastInspectedAt) OR lastInspectedAt <= :at)' : 'attribute_exists(pk)',
-        ExpressionAttributeValues: newest ? { ':n': problems.length, ':at': input.endedAt, ':outcome': outcome } : { ':n': problems.length },
-      },
-    });
-    const store = (newest: boolean) =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.table,
-                Item: { ...keys.inspection(inspection.id), ...keys.inspectionEntries(inspection), entity: 'inspection', schemaVersion: 1, ...inspection },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...problems.map((p) => ({
-              Put: {
-                TableName: db.table,
-                Item: { ...keys.problem(p.id), ...keys.problemEntries(p), entity: 'problem', schemaVersion: 1, ...p },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-            ...again,
-            // The grid's open-problem figure (venue-counters.ts); the venue's Update stays last (its failure is read from the end).
-            ...(problems.length ? [openProblemsAction(db, keys, venue, problems.length)] : []),
-            venueUpdate(newest),
-          ],
-        }),
-      );
     const newestAsRead = !venue.lastInspectedAt || venue.lastInspectedAt <= input.endedAt;
-    try {
-      try {
-        await store(newestAsRead);
-      } catch (error) {
-        const newerMeanwhile = newestAsRead && error instanceof TransactionCanceledException && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed' && error.CancellationReasons.slice(0, -1).every((r) => r.Code === 'None');
-        if (!newerMeanwhile) throw error;
-        await store(false);
-      }
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        // Two sends of the same inspection raced: the other one won; answer as a resend.
-        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-          const stored = await find(input.id);
-          if (stored) return resend(stored, bodyHash, venue.openProblems ?? 0);
-        }
-        if (error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed') throw notFound('venue');
-        // A problem it fails again moved on meanwhile (a step, a close): read again and decide afresh.
-        const againFrom = 1 + problems.length;
-        if (error.CancellationReasons?.slice(againFrom, againFrom + again.length).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw new ProblemMovedOn();
-        if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw conflict('the inspection could not be stored: one of its problems already exists', because('resend.differs'));
-        }
-        if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
-          throw new DomainError(409, 'busy', 'the venue was being updated at the same moment; resend the inspection', because('busy'));
-        }
-      }
-      throw error;
+    const stored = await storeInspection(db, keys, { inspection, problems, again, venue, newestAsRead });
+    if (stored === 'raced') {
+      // Two sends of the same inspection raced: the other one won; answer as a resend.
+      const other = await find(input.id);
+      if (other) return resend(other, bodyHash, venue.openProblems ?? 0);
+      throw conflict('the inspection could not be stored: one of its problems already exists', because('resend.differs'));
     }
     // The enforcement ladder (docs/enforcement.md): a suspension recommendation and the black-card
     // rules. 0 calls for a pass; otherwise 1 Query (+ 1 TransactWrite if it changes something). A failure here does not

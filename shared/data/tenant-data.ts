@@ -29,6 +29,7 @@ import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
 import { gridMapRepository } from './grid-map';
 import { selfRegistrationRepository } from './self-registration';
+import { exportTicketRepository } from './export-tickets';
 import type { PersonalDataKeys } from '../personal-data/tenant-cipher';
 
 /** Industry authorities see venues by kind, across all grids; everyone else by grid scope. */
@@ -76,6 +77,8 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     closureNotices: closureNoticeRepository(db, tenantId),
     /** 联合执法 referrals (shared/data/joint-enforcement.ts). */
     jointEnforcement: jointEnforcementRepository(db, tenantId),
+    /** One-use tickets of unmasked exports (people, pushed lists): the reason in a POST body, not the file's URL. */
+    exportTickets: exportTicketRepository(db, tenantId),
     /** CSV venue imports (progress, errors, the chunks the import job writes). */
     imports: venueImportRepository(db, tenantId, venues, grids),
     /** Whether an import's worker is alive; the scheduler resumes one that died. */

@@ -40,6 +40,10 @@ export interface Harness {
   open(viewport?: { width: number; height: number }, language?: 'zh-CN' | 'en'): Promise<{ context: BrowserContext; page: Page }>;
   signIn(page: Page, tenant: string, username: string, password?: string): Promise<void>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** A JSON call to the API (set-up around a screen); a status of 300 or more throws, naming it. */
+  call(token: string | undefined, method: string, path: string, body?: unknown): Promise<any>;
+  /** A demo user's token (the demo password). */
+  tokenOf(tenant: string, username: string): Promise<string>;
   /** Close the contexts opened so far (after each test: one live page at a time). */
   closeContexts(): Promise<void>;
   stop(): Promise<void>;
@@ -89,6 +93,12 @@ export async function startHarness(options: { history?: boolean } = {}): Promise
   const url = system.url;
   const b = browser;
   const s = system;
+  const call: Harness['call'] = async (token, method, path, body) => {
+    const res = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
 
   return {
     url,
@@ -116,6 +126,10 @@ export async function startHarness(options: { history?: boolean } = {}): Promise
       await form.locator('input[name="password"]').fill(password);
       await form.locator('button[type="submit"]').click();
       await page.locator('header.topbar').waitFor();
+    },
+    call,
+    async tokenOf(tenant, username) {
+      return (await call(undefined, 'POST', '/api/auth/login', { tenant, username, password: DEMO_PASSWORD })).token as string;
     },
     async screenshot(page, name) {
       const path = join(ARTIFACTS, `${name}.png`);

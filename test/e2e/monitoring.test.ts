@@ -9,32 +9,25 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { residentId } from '../support/residents';
-import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 let episodeId = '';
 let household = '';
 
-async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as any;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD });
-  const h0 = await call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '8', unit: '1', room: '202' }, tags: ['permanent'] });
-  const person = await call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周国强', idNumber: residentId('41018419750505121'), category: 'local-permanent', relationship: 'householder' });
+  const token = await h.tokenOf('longhu', 'zhang');
+  const h0 = await h.call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '8', unit: '1', room: '202' }, tags: ['permanent'] });
+  const person = await h.call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周国强', idNumber: residentId('41018419750505121'), category: 'local-permanent', relationship: 'householder' });
   // Started yesterday: today's windows are all due, whatever the time the test runs.
   const startedAt = new Date(Date.now() - 26 * 3_600_000).toISOString();
-  const episode = await call(token, 'POST', '/api/monitoring/episodes', { id: ulid(), householdId: h0.id, personId: person.id, type: 'home-isolation', reason: 'risk-area-arrival', startedAt });
+  const episode = await h.call(token, 'POST', '/api/monitoring/episodes', { id: ulid(), householdId: h0.id, personId: person.id, type: 'home-isolation', reason: 'risk-area-arrival', startedAt });
   episodeId = episode.id;
   household = h0.id;
   // A second member, started from the household page in the browser.
-  await call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周小红', idNumber: residentId('41018420000606222'), category: 'local-permanent', relationship: 'child' });
+  await h.call(token, 'POST', `/api/residents/households/${h0.id}/persons`, { id: ulid(), name: '周小红', idNumber: residentId('41018420000606222'), category: 'local-permanent', relationship: 'child' });
   for (const [hoursAgo, temperature] of [[25, 36.6], [20, 37.9]] as const) {
-    await call(token, 'POST', '/api/monitoring/readings', { id: ulid(), episodeId, takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), temperature, method: 'door', symptoms: temperature > 37.3 ? ['fever', 'cough'] : [] });
+    await h.call(token, 'POST', '/api/monitoring/readings', { id: ulid(), episodeId, takenAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), temperature, method: 'door', symptoms: temperature > 37.3 ? ['fever', 'cough'] : [] });
   }
 }, 120_000);
 
@@ -137,8 +130,8 @@ describe('home monitoring', () => {
 
   it("shows the home-monitoring section in a closed day's report (日报), in Chinese and English", async () => {
     const yesterday = addDays(localDate(new Date(), 'Asia/Shanghai'), -1);
-    const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'admin', password: DEMO_PASSWORD });
-    await call(token, 'POST', `/api/reports/daily/${yesterday}/close`);
+    const token = await h.tokenOf('longhu', 'admin');
+    await h.call(token, 'POST', `/api/reports/daily/${yesterday}/close`);
     for (const [language, title, under] of [['zh-CN', '居家监测', '在管'], ['en', 'Home monitoring', 'Monitored']] as const) {
       const { page } = await h.open(DESKTOP, language === 'en' ? 'en' : undefined);
       await h.signIn(page, 'longhu', 'duban');

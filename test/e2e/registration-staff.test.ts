@@ -8,22 +8,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { venueCodePng } from '../../shared/domain/venue-code-image';
-import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 
-async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as any;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-const tokenOf = async (username: string) => (await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username, password: DEMO_PASSWORD })).token as string;
+const tokenOf = (username: string) => h.tokenOf('longhu', username);
 
 describe('the review queue (待审核登记)', () => {
   it('lets the grid leader confirm, reject and meet a stale decision on a phone', async () => {
     const zhang = await tokenOf('zhang');
-    const queue = (await call(zhang, 'GET', '/api/self-registration/submissions?limit=100')).items as { id: string; name: string; version: number; match?: { name: string } }[];
+    const queue = (await h.call(zhang, 'GET', '/api/self-registration/submissions?limit=100')).items as { id: string; name: string; version: number; match?: { name: string } }[];
     const waiting = queue.filter((s) => !s.match);
     const twice = queue.find((s) => s.match);
     expect(waiting.length).toBeGreaterThanOrEqual(3);
@@ -50,7 +44,7 @@ describe('the review queue (待审核登记)', () => {
     await confirm.getByRole('button', { name: '确认登记' }).click();
     await page.getByRole('status').filter({ hasText: '已确认登记' }).waitFor();
     await expect.poll(() => cards.count()).toBe(queue.length - 1);
-    const confirmed = await call(zhang, 'GET', `/api/self-registration/submissions/${waiting[0].id}`);
+    const confirmed = await h.call(zhang, 'GET', `/api/self-registration/submissions/${waiting[0].id}`);
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.personId).toBeTruthy();
 
@@ -60,7 +54,7 @@ describe('the review queue (待审核登记)', () => {
     page.once('dialog', (d) => void d.accept());
     await matched.getByRole('button', { name: '合并到在册人员' }).click();
     await page.getByRole('status').filter({ hasText: '已合并到在册人员' }).waitFor();
-    expect((await call(zhang, 'GET', `/api/self-registration/submissions/${twice!.id}`)).status).toBe('merged');
+    expect((await h.call(zhang, 'GET', `/api/self-registration/submissions/${twice!.id}`)).status).toBe('merged');
 
         // Reject the second with a reason (the reason is required).
     const second = page.locator(`li[data-submission-id="${waiting[1].id}"]`);
@@ -68,12 +62,12 @@ describe('the review queue (待审核登记)', () => {
     await page.getByRole('dialog').getByLabel('驳回理由').fill('信息不实');
     await page.getByRole('dialog').getByRole('button', { name: '驳回' }).click();
     await page.getByRole('status').filter({ hasText: '已驳回' }).waitFor();
-    expect((await call(zhang, 'GET', `/api/self-registration/submissions/${waiting[1].id}`)).rejectReason).toBe('信息不实');
+    expect((await h.call(zhang, 'GET', `/api/self-registration/submissions/${waiting[1].id}`)).rejectReason).toBe('信息不实');
 
     // Someone else decides the third while the dialog is open: 409, the queue reloads and says so.
     const third = page.locator(`li[data-submission-id="${waiting[2].id}"]`);
     await third.getByRole('button', { name: '驳回' }).click();
-    await call(await tokenOf('duban'), 'POST', `/api/self-registration/submissions/${waiting[2].id}/decision`, { action: 'reject', version: waiting[2].version, reason: '督导组已处理' });
+    await h.call(await tokenOf('duban'), 'POST', `/api/self-registration/submissions/${waiting[2].id}/decision`, { action: 'reject', version: waiting[2].version, reason: '督导组已处理' });
     await page.getByRole('dialog').getByLabel('驳回理由').fill('重复登记');
     await page.getByRole('dialog').getByRole('button', { name: '驳回' }).click();
     await page.getByRole('status').filter({ hasText: '该登记已被他人处理' }).waitFor();
@@ -134,7 +128,7 @@ describe('check-in counts', () => {
   it('show on the venue page, and the supervisor asks who was there with a reason', async () => {
     const duban = await tokenOf('duban');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const busiest = await call(duban, 'GET', `/api/check-ins/busiest?date=${today}`);
+    const busiest = await h.call(duban, 'GET', `/api/check-ins/busiest?date=${today}`);
     expect(busiest.items.length).toBeGreaterThanOrEqual(3);
     const top = busiest.items[0] as { venueId: string; name: string; checkIns: number };
 
@@ -174,7 +168,7 @@ describe('check-in counts', () => {
     expect((await answered).status()).toBe(200);
     await dialog.getByText(/共 \d+ 人次/).waitFor();
     await h.screenshot(page, 'venue-visitors-1280');
-    const log = await call(await tokenOf('admin'), 'GET', `/api/residents/audit?day=${today}`);
+    const log = await h.call(await tokenOf('admin'), 'GET', `/api/residents/audit?day=${today}`);
     expect(log.items.some((e: { action: string; reason: string }) => e.action === 'venue-visitors' && e.reason.includes('确诊病例轨迹排查'))).toBe(true);
     await page.keyboard.press('Escape');
     await page.setViewportSize(PHONE);
@@ -187,8 +181,8 @@ describe('check-in counts', () => {
 describe('the inspector’s scanner', () => {
   it('still reads a code printed before the links (a bare token), here from a photo', async () => {
     const duban = await tokenOf('duban');
-    const venue = (await call(duban, 'GET', '/api/venues?limit=1')).items[0] as { id: string };
-    const { token } = await call(duban, 'GET', `/api/venues/${venue.id}/code`);
+    const venue = (await h.call(duban, 'GET', '/api/venues?limit=1')).items[0] as { id: string };
+    const { token } = await h.call(duban, 'GET', `/api/venues/${venue.id}/code`);
     // A code as printed before the links: the bare token in the QR.
     const png = Buffer.from(await venueCodePng(token, 512));
     const { context, page } = await h.open(PHONE);

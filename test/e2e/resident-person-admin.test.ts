@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentId } from '../support/residents';
-import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 const MOVER_ID = residentId('41018419680808121');
@@ -17,19 +17,12 @@ const from = { id: '', person: '' };
 let to = '';
 let eraseHousehold = '';
 
-async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as any;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD });
-  const household = (room: string) => call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '9', unit: '1', room }, tags: ['permanent'] });
+  const token = await h.tokenOf('longhu', 'zhang');
+  const household = (room: string) => h.call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '9', unit: '1', room }, tags: ['permanent'] });
   const [a, b, c] = [await household('301'), await household('302'), await household('303')];
-  const mover = await call(token, 'POST', `/api/residents/households/${a.id}/persons`, { id: ulid(), name: '郑迁居', idNumber: MOVER_ID, category: 'local-permanent', relationship: 'householder' });
-  await call(token, 'POST', `/api/residents/households/${c.id}/persons`, { id: ulid(), name: '冯申请', idNumber: residentId('41018419700101232'), phone: '13955556666', category: 'local-permanent', relationship: 'householder' });
+  const mover = await h.call(token, 'POST', `/api/residents/households/${a.id}/persons`, { id: ulid(), name: '郑迁居', idNumber: MOVER_ID, category: 'local-permanent', relationship: 'householder' });
+  await h.call(token, 'POST', `/api/residents/households/${c.id}/persons`, { id: ulid(), name: '冯申请', idNumber: residentId('41018419700101232'), phone: '13955556666', category: 'local-permanent', relationship: 'householder' });
   Object.assign(from, { id: a.id, person: mover.id });
   to = b.id;
   eraseHousehold = c.id;

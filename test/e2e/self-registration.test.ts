@@ -7,21 +7,14 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentId, wrongCheckDigit } from '../support/residents';
-import { DEMO_PASSWORD, PHONE, useHarness } from './harness';
+import { PHONE, useHarness } from './harness';
 
 const h = useHarness();
 let code = '';
 
-async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as any;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'duban', password: DEMO_PASSWORD });
-  code = (await call(token, 'POST', '/api/self-registration/codes', { id: ulid(), label: '泰山新村扫码登记', gridId: 'lh-1-taishan-1', compound: '泰山新村' })).token;
+  const token = await h.tokenOf('longhu', 'duban');
+  code = (await h.call(token, 'POST', '/api/self-registration/codes', { id: ulid(), label: '泰山新村扫码登记', gridId: 'lh-1-taishan-1', compound: '泰山新村' })).token;
 }, 120_000);
 
 describe('the public registration form', () => {

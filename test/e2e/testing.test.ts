@@ -9,22 +9,15 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { personCode } from '../../shared/domain/testing/record';
 import { residentId } from '../support/residents';
-import { DESKTOP, DEMO_PASSWORD, PHONE, useHarness } from './harness';
+import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 let code = '';
 
-async function call(token: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as any;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const { token } = await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD });
-  const household = await call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '9', unit: '1', room: '101' }, tags: ['permanent'] });
-  const person = await call(token, 'POST', `/api/residents/households/${household.id}/persons`, { id: ulid(), name: '赵采样', idNumber: residentId('41018419820202333'), category: 'local-permanent', relationship: 'householder' });
+  const token = await h.tokenOf('longhu', 'zhang');
+  const household = await h.call(token, 'POST', '/api/residents/households', { id: ulid(), gridId: 'lh-1-taishan-1', address: { compound: '泰山新村', building: '9', unit: '1', room: '101' }, tags: ['permanent'] });
+  const person = await h.call(token, 'POST', `/api/residents/households/${household.id}/persons`, { id: ulid(), name: '赵采样', idNumber: residentId('41018419820202333'), category: 'local-permanent', relationship: 'householder' });
   code = personCode(household.id, person.id);
 }, 120_000);
 

@@ -72,20 +72,24 @@ describe('the pushed list export', () => {
     const { ticket } = issued.body;
     expect(ticket).toMatch(/^[A-Za-z0-9_-]{22}$/);
     // Another user cannot use it (and so it stays for its owner).
-    expect((await exportOf(t.tokens.supervisor, `?ticket=${ticket}`)).status).toBe(403);
+    expect((await exportOf(t.tokens.supervisor, `?ticket=${ticket}`)).status).toBe(404);
+    // A ticket unmasks what it was asked for: one for the people's export opens no list.
+    const people = await api.call('POST', '/api/residents/export-tickets', { token: t.tokens.admin, body: { reason: '上级核查名单' } });
+    expect(people.status).toBe(201);
+    expect((await exportOf(t.tokens.admin, `?ticket=${people.body.ticket}`)).status).toBe(404);
     const clear = await exportOf(t.tokens.admin, `?ticket=${ticket}`);
     expect(clear.status).toBe(200);
     for (const secret of [ROAD, NOWHERE].flatMap((p) => [p.name, p.idNumber, p.phone])) expect(clear.body).toContain(secret);
     expect(clear.body).not.toContain('上级核查名单');
     const again = await exportOf(t.tokens.admin, `?ticket=${ticket}`);
-    expect(again.status).toBe(403);
+    expect(again.status).toBe(404);
     expect(again.body.reason).toBe('export.ticket');
     const log = await api.call('GET', `/api/residents/audit?record=${list.id}`, { token: t.tokens.admin });
     expect(log.body.items[0]).toMatchObject({ action: 'export-unmasked', listId: list.id, reason: '上级核查名单', userId: t.users.admin });
     // A ticket waits two minutes at most.
     const late = (await ticketFor(t.tokens.admin, { reason: '上级核查名单' })).body.ticket;
     api.clock.advance(121_000);
-    expect((await exportOf(t.tokens.admin, `?ticket=${late}`)).status).toBe(403);
+    expect((await exportOf(t.tokens.admin, `?ticket=${late}`)).status).toBe(404);
     expect((await exportOf(t.tokens.admin, '?ticket=not-a-ticket')).status).toBe(400);
     for (const secret of [ROAD, NOWHERE].flatMap((p) => [p.idNumber, p.phone])) expect(output.lines.join('')).not.toContain(secret);
   });

@@ -225,7 +225,7 @@ describe('households and people', () => {
     expect(clear.status).toBe(200);
     const again = await api.call('GET', `/api/residents/exports/persons.csv?ticket=${ticket.body.ticket}`, { token: t.tokens.admin });
     expect(again.status).toBe(404);
-    expect(again.body.reason).toBe('resident.exportTicket');
+    expect(again.body.reason).toBe('export.ticket');
     expect(clear.body).toContain(PEOPLE.zhang.idNumber);
     const log = await api.call('GET', `/api/residents/audit?user=${t.users.admin}&limit=1`, { token: t.tokens.admin });
     expect(log.body.items[0]).toMatchObject({ action: 'export-unmasked', reason: '上级核查名单' });

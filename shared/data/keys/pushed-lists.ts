@@ -30,7 +30,6 @@ export function pushedListKeys(t: string) {
     pushedDayCounters: (date: string): QuerySpec => onTable(`${t}#PDAY#${day(date)}`),
 
     /** A one-use ticket for an unmasked export (who asked, for which list, why), gone when used or expired. */
-    pushedExportTicket: (ticket: string) => ({ pk: `${t}#PEXPORT#${part(ticket, 'export ticket')}`, sk: 'TICKET' }),
 
     /** A row seen before, by the blind index of what it says: the same row again changes nothing. */
     pushedRow: (fingerprint: string) => ({ pk: `${t}#PROW#${part(fingerprint, 'row fingerprint')}`, sk: 'ROW' }),

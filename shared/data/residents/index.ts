@@ -13,7 +13,6 @@ import type { GridRepository } from '../grids';
 import type { RulesRepository } from '../rules';
 import { auditRepository } from './audit';
 import { residentsContext } from './context';
-import { exportTicketRepository } from './export-tickets';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
 import { searchHouseholds } from './household-search';
@@ -62,8 +61,6 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     /** Checkpoints (卡口): vehicle entries, day counts, held-vehicle alerts. */
     checkpoints: checkpointRepository(ctx),
     figures: figuresRepository(ctx),
-    /** Single-use tickets of unmasked exports (the reason in a POST body, not the file's URL). */
-    exportTickets: exportTicketRepository(ctx),
     audit,
     /** The retention job's work (shared/scheduling/retention-job.ts). */
     retention: retentionRepository(ctx, monitoring.lifecycle, households),

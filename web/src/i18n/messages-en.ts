@@ -1457,7 +1457,6 @@ export const en: Record<MessageKey, string> = {
   'auditAction.tombstone': 'Erased on request',
   'reason.resident.moved': "This person was moved to another household meanwhile; reload.",
   'reason.resident.underMonitoring': "This person is under home monitoring: end the monitoring before moving them.",
-  'reason.resident.exportTicket': "The export ticket was used, has expired or is not yours; export again.",
   'reason.resident.resealRunning': "The key rotation is not finished: the new version takes effect once every server's cache has expired (about 15 minutes), and another rotation waits until re-sealing is done.",
   'issue.export.reasonInBody': "A reason may not travel in a link; give it in the export dialog",
   'pa.move': "Move to another household",

@@ -1463,7 +1463,6 @@ export const zhCN = {
   'auditAction.tombstone': '按申请删除',
   'reason.resident.moved': "此人已被迁往他户，请刷新。",
   'reason.resident.underMonitoring': "此人正在居家监测中，请先结束监测再迁移。",
-  'reason.resident.exportTicket': "导出凭证已使用、已过期或不属于你，请重新导出。",
   'reason.resident.resealRunning': "密钥轮换尚未完成：新版本在所有服务器更新缓存后（约 15 分钟）生效，重新加密完成后才能再次轮换。",
   'issue.export.reasonInBody': "理由不能放在链接里，请通过导出对话框填写",
   'pa.move': "迁往他户",

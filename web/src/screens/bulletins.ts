@@ -15,7 +15,7 @@ import { roles, session } from '../session';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { fieldError, formSummary, inputField, noErrors, readForm, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { kindName, loadKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { MoreList } from './office-parts';
@@ -93,19 +93,12 @@ class GwBulletins extends GwElement {
     const form = event.target as HTMLFormElement;
     const f = readForm(form);
     const json = { id: this.#draftId, title: f.text('title'), body: f.text('body'), venues: this.named.map((v) => ({ venueId: v.id })), problemIds: [] };
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['title', 'body', 'venues'], async () => {
       const { bulletin, blackCarded } = await ok(api.api.bulletins.$post({ json }));
       form.closest('dialog')?.close();
       announce(t('bulletins.published', { number: bulletin.number, n: blackCarded.length }));
       await this.#list.load();
-    } catch (error) {
-      this.errors = formErrors(error, ['title', 'body', 'venues']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   override render() {

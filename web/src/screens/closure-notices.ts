@@ -15,7 +15,7 @@ import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, noErrors, readForm, selectField, textareaField } from '../ui/form';
+import { fieldError, formSummary, noErrors, readForm, selectField, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { MoreList, userNames } from './office-parts';
@@ -74,19 +74,12 @@ class GwClosureNotices extends GwElement {
     const form = event.target as HTMLFormElement;
     const f = readForm(form);
     const json = { id: this.#draftId, action: f.text('action') as (typeof ACTIONS)[number], venueKinds: f.all('venueKinds'), reason: f.text('reason') };
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['action', 'venueKinds', 'reason'], async () => {
       const notice = await ok(api.api.notices.$post({ json }));
       form.closest('dialog')?.close();
       announce(t('notices.issued', { n: notice.progress.venuesChanged }));
       await this.#list.load();
-    } catch (error) {
-      this.errors = formErrors(error, ['action', 'venueKinds', 'reason']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   override render() {

@@ -15,7 +15,7 @@ import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, noErrors, readForm, textareaField } from '../ui/form';
+import { fieldError, formSummary, noErrors, readForm, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { kindName, loadKinds, tenantToday, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { reasonText } from '../ui/stored-reason';
@@ -90,21 +90,14 @@ class GwEnforcement extends GwElement {
     const param = { venueId: d.venue.id };
     const json = { version: d.venue.version, reason: readForm(form).text('reason') };
     const v = api.api.venues[':venueId'];
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['reason', 'version'], async () => {
       if (d.kind === 'approve-suspension') await ok(v.suspension.approve.$post({ param, json }));
       else if (d.kind === 'reject-suspension') await ok(v.suspension.reject.$post({ param, json }));
       else await ok(v['black-card'].remove.$post({ param, json }));
       form.closest('dialog')?.close();
       announce(t(`ladder.${d.kind}.done` as MessageKey, { name: d.venue.name }));
       await this.#load();
-    } catch (error) {
-      this.errors = formErrors(error, ['reason', 'version']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   override render() {

@@ -14,7 +14,7 @@ import { roles } from '../session';
 import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, noErrors, readForm, selectField, textareaField } from '../ui/form';
+import { formSummary, noErrors, readForm, selectField, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { MoreList, userNames } from './office-parts';
@@ -53,21 +53,14 @@ class GwJointEnforcement extends GwElement {
     if (!r) return;
     const form = event.target as HTMLFormElement;
     const f = readForm(form);
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['outcome', 'note', 'version'], async () => {
       await ok(
         api.api['joint-enforcement'][':referralId'].outcome.$post({ param: { referralId: r.id }, json: { version: r.version, outcome: f.text('outcome') as (typeof OUTCOMES)[number], note: f.text('note') } }),
       );
       form.closest('dialog')?.close();
       announce(t('joint.concludedDone', { name: r.venueName }));
       await this.#list.load();
-    } catch (error) {
-      this.errors = formErrors(error, ['outcome', 'note', 'version']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   #agencies(r: Referral) {

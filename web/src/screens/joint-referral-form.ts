@@ -10,7 +10,7 @@ import { api, ok } from '../api/client';
 import { language, t } from '../i18n/i18n';
 import { GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, noErrors, readForm, textareaField } from '../ui/form';
+import { fieldError, formSummary, noErrors, readForm, sendForm, textareaField, type FormErrors } from '../ui/form';
 
 type Agency = { code: string; nameZh: string; nameEn: string };
 
@@ -42,18 +42,11 @@ export class GwJointReferralForm extends GwElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const f = readForm(form);
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['agencies', 'reason', 'problemId'], async () => {
       const referral = await ok(api.api['joint-enforcement'].$post({ json: { id: this.#id, problemId: this.problem.id, agencies: f.all('agencies'), reason: f.text('reason') } }));
       form.closest('dialog')?.close();
       this.dispatchEvent(new CustomEvent('saved', { detail: referral }));
-    } catch (error) {
-      this.errors = formErrors(error, ['agencies', 'reason', 'problemId']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   override render() {

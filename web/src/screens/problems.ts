@@ -19,7 +19,7 @@ import { Watch } from '../store';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { fieldError, formSummary, inputField, noErrors, readForm, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { download, gridTree, icons, itemName, kindName, label, loadKinds, openPage, type ProblemView, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { reasonText } from '../ui/stored-reason';
@@ -150,19 +150,12 @@ class GwProblems extends GwElement {
   };
 
   async #save(form: HTMLFormElement, fields: readonly string[], action: () => Promise<string>) {
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, fields, async () => {
       const message = await action();
       form.closest('dialog')?.close();
       announce(message);
       await Promise.all([this.#load(false), this.#registers()]);
-    } catch (error) {
-      this.errors = formErrors(error, fields);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   #submit = (event: SubmitEvent) => {

@@ -10,7 +10,7 @@ import { language, t } from '../i18n/i18n';
 import { announce, GwElement } from '../ui/base';
 import { dialogActions, modal } from '../ui/dialog';
 import { errorMessage } from '../ui/errors';
-import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, textareaField } from '../ui/form';
+import { fieldError, formSummary, inputField, noErrors, readForm, sendForm, textareaField, type FormErrors } from '../ui/form';
 import { loadState } from '../ui/load-state';
 import { CursorPager } from '../ui/pager';
 
@@ -72,19 +72,12 @@ class GwTenants extends GwElement {
       gridLevelNames: levels,
       admin: { id: f.text('admin.id').toLowerCase(), displayName: f.text('admin.displayName'), password: String(new FormData(form).get('admin.password') ?? '') },
     };
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, FIELDS, async () => {
       const tenant = await ok(api.api.platform.tenants.$post({ json }));
       await this.#load(this.#pages.page);
       form.closest('dialog')?.close();
       announce(t('tenants.created', { name: language() === 'zh-CN' ? tenant.nameZh : tenant.nameEn }));
-    } catch (error) {
-      this.errors = formErrors(error, FIELDS);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   override render() {

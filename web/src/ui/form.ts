@@ -120,6 +120,34 @@ export function focusFirstInvalid(root: ParentNode): void {
   requestAnimationFrame(() => root.querySelector<HTMLElement>('[aria-invalid="true"], .alert')?.focus?.());
 }
 
+/** A screen or dialog that sends a form: `busy` while it goes, the API's refusal in `errors`. */
+export interface FormSender extends ParentNode {
+  busy: boolean;
+  errors: FormErrors;
+}
+
+/**
+ * Send a form the one way every screen does: busy while it goes, the old errors cleared; a refusal
+ * puts the API's errors beside the fields named (the rest above the form) and focuses the first.
+ * True when `send` went through.
+ */
+export async function sendForm(host: FormSender, fieldNames: readonly string[], send: () => Promise<unknown>, refused?: (error: unknown) => unknown): Promise<boolean> {
+  host.busy = true;
+  host.errors = noErrors();
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    // e.g. a stale version: the screen reloads what changed before the errors are shown.
+    await refused?.(error);
+    host.errors = formErrors(error, fieldNames);
+    focusFirstInvalid(host);
+    return false;
+  } finally {
+    host.busy = false;
+  }
+}
+
 /** Reads a form's values by name (strings; several values for repeated names). */
 export function readForm(form: HTMLFormElement) {
   const data = new FormData(form);

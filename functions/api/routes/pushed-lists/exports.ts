@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { unsealTask } from '../../../../shared/data/residents/pushed-lists/stored';
 import { PushedListId } from '../../../../shared/domain/pushed-lists/list';
-import { TicketId } from '../../../../shared/domain/pushed-lists/export';
+import { TicketId } from '../../../../shared/domain/export-ticket';
 import { PROGRESS_HEADERS, progressRow, TASK_HEADERS, taskRow } from '../../../../shared/export/pushed-list-columns';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, fileContent } from '../../schemas';
@@ -31,7 +31,7 @@ export const pushedListExports = apiRoutes().openapi(
     const now = deps.clock.now();
     // A supervisor of some grids exports their grids' rows and progress only (shared/domain/pushed-lists/scope.ts).
     const { list, keeps } = await pushed.view(actor, await data.residents.scopeOf(actor), listId);
-    const reason = ticket ? await pushed.exportTickets.redeem(actor, listId, ticket, now) : undefined;
+    const reason = ticket ? (await data.exportTickets.redeem(actor, ticket, { kind: 'pushed-list', listId }, now)).reason : undefined;
     const tree = await data.grids.tree();
     const gridNames = new Map(tree.map((g) => [g.id, g.name]));
     await data.residents.audit.append(actor, originOf(c), { action: reason ? 'export-unmasked' : 'export-masked', listId, count: list.progress.received, reason }, now);

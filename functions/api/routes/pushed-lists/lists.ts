@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { FileTransfer } from '../../../../shared/domain/file-transfer';
 import { PUSHED_LIST_MAX_BYTES, PushedList, PushedListId, PushedListRequest, PushedListView } from '../../../../shared/domain/pushed-lists/list';
-import { ExportTicket } from '../../../../shared/domain/pushed-lists/export';
+import { ExportTicketView } from '../../../../shared/domain/export-ticket';
 import { UnmaskReason } from '../../../../shared/domain/residents/person';
 import { mayUnmask } from '../../../../shared/domain/residents/scope';
 import { because, conflict, forbidden } from '../../../../shared/errors';
@@ -121,13 +121,13 @@ export const pushedLists = apiRoutes()
       tags: ['pushed-lists'],
       summary: "Ask for an unmasked export: the roles the tenant's rules let unmask (`residents.unmaskRoles`), with a reason (in this body, never a URL). Answers a one-use ticket for GET …/export.csv?ticket=, valid 2 minutes",
       request: { params: ListParam, body: jsonBody(UnmaskReason) },
-      responses: { 201: jsonContent(ExportTicket, 'The ticket'), ...errorResponses },
+      responses: { 201: jsonContent(ExportTicketView, 'The ticket'), ...errorResponses },
     }),
     async (c) => {
       const { actor, data, deps } = c.var;
       const { listId } = c.req.valid('param');
       await data.residents.pushedLists.lists.get(listId);
       if (!mayUnmask(actor, (await data.residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
-      return c.json(await data.residents.pushedLists.exportTickets.issue(actor, listId, c.req.valid('json').reason, deps.clock.now()), 201);
+      return c.json(await data.exportTickets.issue(actor, { kind: 'pushed-list', listId }, c.req.valid('json').reason, deps.clock.now()), 201);
     },
   );

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { unsealPersonal } from '../../../../shared/data/residents/stored';
+import { TicketId } from '../../../../shared/domain/export-ticket';
 import { GridId } from '../../../../shared/domain/grid';
 import { auditRow, AUDIT_COLUMNS } from '../../../../shared/domain/residents/audit';
 import { mayUnmask } from '../../../../shared/domain/residents/scope';
@@ -15,8 +16,6 @@ import { Day, errorResponses, fileContent } from '../../schemas';
 import { batches, csvResponse } from '../export-support';
 import { originOf } from './support';
 
-const ExportTicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ticket id from POST /api/residents/export-tickets');
-
 export const residentExports = apiRoutes()
   .openapi(
     defineRoute(['tenant-admin', 'supervisor'], {
@@ -24,7 +23,7 @@ export const residentExports = apiRoutes()
       path: '/exports/persons.csv',
       tags: ['residents'],
       summary: 'People of a grid subtree (default: my scope) as CSV, masked; unmasked with a `ticket` from POST /api/residents/export-tickets (the reason goes there, never in this URL: `reason` or `unmask` here is a 400). Written to the access log',
-      request: { query: z.object({ grid: GridId.optional(), ticket: ExportTicketId.optional() }) },
+      request: { query: z.object({ grid: GridId.optional(), ticket: TicketId.optional() }) },
       responses: { 200: fileContent('text/csv', 'The people'), ...errorResponses },
     }),
     async (c) => {
@@ -36,7 +35,7 @@ export const residentExports = apiRoutes()
       const now = c.var.deps.clock.now();
       if (query.ticket && !mayUnmask(actor, (await residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
       // Used up here: a second GET with the same ticket is a 404.
-      const ticket = query.ticket ? await residents.exportTickets.redeem(actor, query.ticket, now) : undefined;
+      const ticket = query.ticket ? await data.exportTickets.redeem(actor, query.ticket, { kind: 'persons' }, now) : undefined;
       const clear = ticket !== undefined;
       const grid = ticket ? ticket.gridId : query.grid;
       const reason = ticket?.reason;

@@ -4,8 +4,8 @@
  * (tenant admins, audited first), and the single-use ticket of an unmasked export (the reason in this
  * POST's body, so the file's URL carries none).
  */
-import * as z from 'zod';
 import { maskedPerson } from '../../../../shared/data/residents/stored';
+import { ExportTicketView } from '../../../../shared/domain/export-ticket';
 import { GridId } from '../../../../shared/domain/grid';
 import { MaskedPerson, UnmaskReason } from '../../../../shared/domain/residents/person';
 import { PersonMoveInput, TombstoneRequest } from '../../../../shared/domain/residents/person-move';
@@ -16,7 +16,6 @@ import { errorResponses, jsonBody, jsonContent } from '../../schemas';
 import { originOf, PersonParam, RESIDENT_ROLES } from './support';
 
 const ExportTicketRequest = UnmaskReason.extend({ grid: GridId.optional() });
-const ExportTicketView = z.object({ ticket: z.string(), validUntil: z.string() });
 
 export const residentPersonAdmin = apiRoutes()
   .openapi(
@@ -60,7 +59,7 @@ export const residentPersonAdmin = apiRoutes()
       method: 'post',
       path: '/export-tickets',
       tags: ['residents'],
-      summary: 'A single-use ticket (5 minutes) for an unmasked people export: the unmask permission and a reason here, then GET …/exports/persons.csv?ticket=…',
+      summary: 'A single-use ticket (2 minutes) for an unmasked people export: the unmask permission and a reason here, then GET …/exports/persons.csv?ticket=…',
       request: { body: jsonBody(ExportTicketRequest) },
       responses: { 201: jsonContent(ExportTicketView, 'The ticket'), ...errorResponses },
     }),
@@ -70,7 +69,6 @@ export const residentPersonAdmin = apiRoutes()
       if (!mayUnmask(actor, (await data.residents.rules()).unmaskRoles)) throw forbidden("your role may not export unmasked data (the tenant's rules)", because('role.unmask'));
       // The grid must be in the caller's scope now (and is checked again when the file is made).
       await data.residents.rootsOf(await data.residents.scopeOf(actor), grid);
-      const ticket = await data.residents.exportTickets.create(actor, { gridId: grid, reason }, c.var.deps.clock.now());
-      return c.json({ ticket: ticket.id, validUntil: ticket.validUntil }, 201);
+      return c.json(await data.exportTickets.issue(actor, { kind: 'persons', gridId: grid }, reason, c.var.deps.clock.now()), 201);
     },
   );

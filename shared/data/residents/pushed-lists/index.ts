@@ -18,7 +18,6 @@ import type { HouseholdRepository } from '../households';
 import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
 import { daySections } from './days';
-import { exportTicketRepository } from './export-tickets';
 import { pushedListRetention } from './retention';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
@@ -61,7 +60,6 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
       const [list, unplaced] = await Promise.all([lists.get(listId), tasks.unplaced(actor)]);
       return { list: listInScope(list, scope, unplaced), keeps: (task: Pick<StoredTask, 'gridPath'>) => rowInScope(scope, unplaced, task.gridPath) };
     },
-    exportTickets: exportTicketRepository(ctx),
     /** The retention job's part: the rows of lists older than the rule are deleted. */
     retention: pushedListRetention(ctx),
     /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */

@@ -21,7 +21,7 @@ import { announce, GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
 import { label, staleNote, tenantToday, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField, textareaField } from '../../ui/form';
+import { type FormErrors, formSummary, inputField, noErrors, readForm, selectField, sendForm, textareaField } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
 import { addressLine, categoryName, loadResidentRules, mayUnmask, personTagName, residentRules, tagChip } from './residents-ui';
 import './person-actions';
@@ -87,22 +87,21 @@ class GwHousehold extends GwElement {
   }
 
   async #save(form: HTMLFormElement, fields: readonly string[], action: () => Promise<string | undefined>) {
-    this.busy = true;
-    this.errors = noErrors();
-    try {
-      const message = await action();
-      if (message !== undefined) {
-        form.closest('dialog')?.close();
-        announce(message);
-        await this.#load();
-      }
-    } catch (error) {
-      if (error instanceof ApiError && error.currentVersion !== undefined) await this.#load();
-      this.errors = formErrors(error, fields);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    await sendForm(
+      this,
+      fields,
+      async () => {
+        const message = await action();
+        if (message !== undefined) {
+          form.closest('dialog')?.close();
+          announce(message);
+          await this.#load();
+        }
+      },
+      async (error) => {
+        if (error instanceof ApiError && error.currentVersion !== undefined) await this.#load();
+      },
+    );
   }
 
   #addPerson = (event: SubmitEvent) => {

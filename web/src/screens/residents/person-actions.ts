@@ -16,7 +16,7 @@ import { roles } from '../../session';
 import { announce, GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
 import { gridTree, label, when } from '../../ui/domain';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField, textareaField } from '../../ui/form';
+import { type FormErrors, formSummary, inputField, noErrors, readForm, selectField, sendForm, textareaField } from '../../ui/form';
 import { addressLine } from './residents-ui';
 
 const RELATIONSHIPS = ['householder', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'in-law', 'tenant', 'other'] as const;
@@ -61,20 +61,19 @@ class GwPersonActions extends GwElement {
   }
 
   async #send(form: HTMLFormElement, fields: readonly string[], action: () => Promise<string>) {
-    this.busy = true;
-    this.errors = noErrors();
-    try {
-      const message = await action();
-      form.closest('dialog')?.close();
-      announce(message);
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-    } catch (error) {
-      if (error instanceof ApiError && error.currentVersion !== undefined) this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
-      this.errors = formErrors(error, fields);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    await sendForm(
+      this,
+      fields,
+      async () => {
+        const message = await action();
+        form.closest('dialog')?.close();
+        announce(message);
+        this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
+      },
+      async (error) => {
+        if (error instanceof ApiError && error.currentVersion !== undefined) this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
+      },
+    );
   }
 
   #move = (event: SubmitEvent) => {

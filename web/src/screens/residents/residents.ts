@@ -20,7 +20,7 @@ import { announce, GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
 import { download, gridTree, icons, staleNote, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
-import { type FormErrors, focusFirstInvalid, formErrors, formSummary, inputField, noErrors, readForm, selectField } from '../../ui/form';
+import { formSummary, inputField, noErrors, readForm, selectField, sendForm, type FormErrors } from '../../ui/form';
 import { loadState } from '../../ui/load-state';
 import { addressLine, categoryName, householdTagName, loadResidentRules, mayUnmask, residentRules, tagChip, unmaskedExportDialog } from './residents-ui';
 
@@ -141,19 +141,12 @@ class GwResidents extends GwElement {
       address: { compound: opt('address.compound'), building: opt('address.building'), unit: opt('address.unit'), room: f.text('address.room') },
       tags: f.all('tags'),
     };
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, HOUSEHOLD_FIELDS, async () => {
       const household = await ok(api.api.residents.households.$post({ json }));
       form.closest('dialog')?.close();
       announce(t('residents.householdAdded', { address: addressLine(household.address) }));
       navigate('household', household.id);
-    } catch (error) {
-      this.errors = formErrors(error, HOUSEHOLD_FIELDS);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   /**
@@ -170,17 +163,10 @@ class GwResidents extends GwElement {
   #submitExport = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    this.busy = true;
-    this.errors = noErrors();
-    try {
+    await sendForm(this, ['reason'], async () => {
       await this.#export(readForm(form).text('reason'));
       form.closest('dialog')?.close();
-    } catch (error) {
-      this.errors = formErrors(error, ['reason']);
-      focusFirstInvalid(this);
-    } finally {
-      this.busy = false;
-    }
+    });
   };
 
   #exportDialog() {
