@@ -14,6 +14,7 @@
  *   - the platform admin, last: its presence marks a finished seed.
  */
 import { seedDemoPersonMoves } from './demo/person-moves';
+import { seedDemoPrivacy } from './demo/privacy';
 import type { VenueCodeKeyring } from '../shared/domain/venue-code';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../shared/data/db';
@@ -147,6 +148,8 @@ export async function seedDemoTenant(db: Db, t: DemoTenant, now: Date, options: 
   await seedDemoPushedList(tenantData(db, tenant.id, { personalData: options.personalData }), t.region, leader.gridIds![0], now);
   // Self-registrations waiting for review and this morning's check-ins (a fresh tenant only).
   if (town.fresh) await seedDemoSelfRegistration(data, t.id, t.region, town.venues, now);
+  // Last, over everything sealed: a resident's deletion request, and the data key rotated and re-sealed.
+  await seedDemoPrivacy(db, tenantData(db, tenant.id, { personalData: options.personalData }), options.personalData, t.id, people, now);
 }
 
 export async function seedDemo(db: Db, now: Date, options: SeedOptions): Promise<'seeded' | 'existing'> {

@@ -104,7 +104,7 @@ export interface QueryFilter {
 export async function queryPage<T>(
   db: Db,
   spec: QuerySpec,
-  options: { limit?: number; cursor?: string; newestFirst?: boolean; filter?: QueryFilter } = {},
+  options: { limit?: number; cursor?: string; newestFirst?: boolean; filter?: QueryFilter; keepKeys?: boolean } = {},
 ): Promise<Page<T>> {
   const limit = options.limit ?? 50;
   const base = queryInput(db, spec);
@@ -124,7 +124,8 @@ export async function queryPage<T>(
         }),
       }),
     );
-    items.push(...(out.Items ?? []).map((i) => toEntity<T>(i)));
+    // `keepKeys`: items as stored, keys and all (a job that rewrites whatever it reads, by its own key).
+    items.push(...(out.Items ?? []).map((i) => (options.keepKeys ? (i as T) : toEntity<T>(i))));
     start = out.LastEvaluatedKey;
     if (!start || items.length >= limit) break;
   }

@@ -9,7 +9,7 @@ import type { Actor } from '../domain/actor';
 import type { Inspection } from '../domain/inspection';
 import { recheckVerdict } from '../domain/recheck';
 import { DomainError } from '../errors';
-import type { ProblemView } from './problems';
+import type { ProblemView } from './problem-ledger';
 import type { TenantData } from './tenant-data';
 
 export async function recheckByInspection(data: TenantData, actor: Actor, inspection: Inspection, now: Date): Promise<ProblemView[]> {

@@ -34,7 +34,9 @@ export async function runJob(_db: Db, job: Job, _clock: Clock, importFiles?: Imp
   }
   if (job.kind === 'reseal') {
     if (!personalData) throw new Error('a re-seal job needs the personal-data keys');
-    await (await import('./reseal-job')).runResealJob(_db, job.tenantId, _clock, personalData);
+    const state = await (await import('./reseal-job')).runResealJob(_db, job.tenantId, _clock, personalData, { stopAt: Date.now() + PLAN_TIME_BUDGET_MS });
+    // Stopped on the time budget: fail the message so the queue delivers it again (it goes on from the saved place).
+    if (state && state.status !== 'done') throw new Error(`re-seal of ${job.tenantId} stopped in area ${state.at + 1}; it resumes on retry`);
     return;
   }
   if (job.kind === 'lab-import') {

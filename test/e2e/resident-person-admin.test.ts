@@ -3,7 +3,8 @@
  * person to another household from their row of the household's file (the household picker, a
  * reason), on the phone; the tenant admin erases another person's data on request after a
  * confirmation, and exports the grid's people unmasked with the reason sent in a POST body (the
- * download's URL carries only a single-use ticket), and rotates the tenant's data key. Screenshots at 360 and 1280 px go to test-artifacts/.
+ * download's URL carries only a single-use ticket), and rotates the tenant's data key; a town the demo
+ * rotated shows what was re-sealed per area. Screenshots at 360 and 1280 px go to test-artifacts/.
  */
 import { readFile } from 'node:fs/promises';
 import { ulid } from 'ulid';
@@ -97,5 +98,17 @@ describe("a person's moves and erasure", () => {
     await key.getByRole('button', { name: '继续重新加密' }).click();
     await key.locator('[role="alert"]').waitFor();
     await h.screenshot(page, 'resident-data-key-1280');
+  }, 120_000);
+
+  it("shows a town whose key the demo rotated: version 2, re-sealed, with what was re-sealed in each area", async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'tianhe', 'admin');
+    await page.goto(`${h.url}/#/resident-rules`);
+    const key = page.locator('gw-data-key');
+    await key.getByText('当前版本 2').waitFor();
+    await key.getByText('已完成').waitFor();
+    for (const area of ['居民', '居家监测', '检测结果', '推送名单', '扫码登记', '场所扫码']) await key.locator('li[data-area]', { hasText: area }).first().waitFor();
+    expect(await key.locator('li[data-area="persons"]').textContent()).toMatch(/\d+ \/ \d+ 条已重新加密/);
+    await h.screenshot(page, 'resident-data-key-areas-1280');
   }, 120_000);
 });

@@ -12,6 +12,8 @@ import { tenantKeys } from '../../shared/data/keys';
 import { readVenueCounts } from '../../shared/data/venue-counters';
 import { runGridMapRecount } from '../../shared/scheduling/grid-map-recount-job';
 import { uniqueTenantId } from '../support/db';
+import { queryAll } from '../../shared/data/db';
+import { DEMO_DELETION_REASON, ROTATED_TOWNS } from '../../local/demo/privacy';
 
 const NOW = '2026-11-25T03:00:00Z'; // 11:00 in Shanghai
 const today = localDate(new Date(NOW), 'Asia/Shanghai');
@@ -368,5 +370,30 @@ describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: a per
     const from = await get(`/api/residents/households/${person.moves[0].fromHouseholdId}`, boss);
     expect(from.members.map((m: { id: string }) => m.id)).not.toContain(person.id);
     expect(from.history.map((e: { action: string }) => e.action)).toContain('person-moved-out');
+  });
+});
+
+describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s: privacy (issue 14)', (townId, town) => {
+  const get = getAs(townId);
+  const admin = town.users.find((u) => u.roles.includes('tenant-admin'))!.id;
+  it('has a resident deleted on request: the access log says why, their file is a tombstone, their testing record keeps no name and no result, the coverage still counts them', async () => {
+    const log = await get(`/api/residents/audit?day=${today}&limit=200`, admin);
+    const entry = log.items.find((e: { action: string }) => e.action === 'tombstone');
+    expect(entry).toMatchObject({ reason: DEMO_DELETION_REASON });
+    const file = await get(`/api/residents/households/${entry.householdId}`, admin);
+    expect(file.members.find((m: { id: string }) => m.id === entry.personId)).toMatchObject({ status: 'tombstone', name: '—', idNumber: '—' });
+    const tenantId = seeded.get(townId)!.tenantId;
+    const round = (await get('/api/testing/rounds', admin)).items[0];
+    const records = await queryAll<Record<string, unknown>>(api.db, tenantKeys(tenantId).testPersonRound(round.id, entry.personId));
+    expect(records.find((r) => r.recordedBy)).toMatchObject({ nameMasked: '—' });
+    expect(records.find((r) => r.importedAt)).not.toHaveProperty('resultEnc');
+    expect((await get(`/api/testing/rounds/${round.id}/coverage`, admin)).total.tested).toBeGreaterThan(0);
+  });
+
+  it(ROTATED_TOWNS.includes(townId) ? 'has its data key rotated once and every sealed value re-sealed, area by area' : 'keeps data key version 1, for a rotation to try', async () => {
+    const key = await get('/api/residents/data-key', admin);
+    if (!ROTATED_TOWNS.includes(townId)) return expect(key).toMatchObject({ newest: 1 });
+    expect(key).toMatchObject({ newest: 2, reseal: { version: 2, status: 'done', missed: 0 } });
+    for (const area of ['persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins']) expect(key.reseal.areas[area]?.resealed, area).toBeGreaterThan(0);
   });
 });

@@ -44,6 +44,9 @@ export function pushedListKeys(t: string) {
     pushedTask: (taskId: string) => ({ pk: task(taskId), sk: 'TASK' }),
     pushedTaskCheck: (taskId: string, checkId: string) => ({ pk: task(taskId), sk: `CHECK#${part(checkId, 'check id')}` }),
     pushedTaskFile: (taskId: string): QuerySpec => onTable(task(taskId)),
+    /** A task that names a registry person (matched at intake, or linked by its outcome): their tombstone reduces it. */
+    personTaskLink: (personId: string, taskId: string) => ({ pk: `${t}#PERSONTASK#${part(personId, 'person id')}`, sk: part(taskId, 'task id') }),
+    personTaskLinks: (personId: string): QuerySpec => onTable(`${t}#PERSONTASK#${part(personId, 'person id')}`),
     pushedTaskEntries: (k: { id: string; listId: string; line: number; status: string; gridPath?: string; dueDate?: string; receivedAt: string; escalated?: string }) => ({
       ...(k.gridPath && k.dueDate
         ? indexEntry(INDEX.gsi1, `${t}#PTASKS#${topOf(k.gridPath)}#${k.status === 'verified' ? 'DONE' : 'OPEN'}`, `${gridPathPart(k.gridPath)}${day(k.dueDate)}#${part(k.id, 'task id')}`)

@@ -78,7 +78,7 @@ export function residentKeys(t: string) {
     residentImportProgress: (importId: string, writer: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `IMPORT#PROGRESS#${pad(writer)}` }),
     residentImportWithErrors: (importId: string): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, 'IMPORT'),
     residentImportChunk: (importId: string, phase: 1 | 2, n: number) => ({ pk: `${t}#RIMPORT#${part(importId, 'import id')}`, sk: `CHUNK#${phase}#${pad(n)}` }),
-    residentImportChunks: (importId: string, phase: 1 | 2): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, `CHUNK#${phase}#`),
+    residentImportChunks: (importId: string, phase?: 1 | 2): QuerySpec => onTable(`${t}#RIMPORT#${part(importId, 'import id')}`, phase ? `CHUNK#${phase}#` : 'CHUNK#'),
     residentImportListEntry: (i: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#RIMPORTS`, `${instant(i.createdAt)}#${part(i.id, 'import id')}`),
     residentImports: (): QuerySpec => gsi1(`${t}#RIMPORTS`),
   };

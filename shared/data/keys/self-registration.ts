@@ -4,7 +4,7 @@
  * "Self-registration and check-ins".
  */
 import { INDEX } from '../table';
-import { type QuerySpec, day, gridPathPart, gsi1, indexEntry, instant, onTable, part, topOf } from './parts';
+import { type QuerySpec, day, gridPathPart, gsi1, gsi2, gsi3, indexEntry, instant, onTable, part, topOf } from './parts';
 
 /** The review queue's partition of a submission: its grid's top-level grid, or `~` for a tenant-wide code. */
 const queueOf = (gridPath: string | undefined) => (gridPath ? topOf(gridPath) : '~');
@@ -31,6 +31,12 @@ export function selfRegistrationKeys(t: string) {
     submissionQueueEntry: (s: { id: string; gridPath?: string; submittedAt: string }) =>
       indexEntry(INDEX.gsi1, `${t}#REGQUEUE#${queueOf(s.gridPath)}`, `${s.gridPath ? gridPathPart(s.gridPath) : '/'}${instant(s.submittedAt)}#${part(s.id, 'submission id')}`),
     submissionQueue: (gridPath?: string): QuerySpec => gsi1(`${t}#REGQUEUE#${queueOf(gridPath)}`, gridPath ? gridPathPart(gridPath) : '/'),
+    /** GSI2 of every submission, pending or decided, by time: the re-seal job's walk after a data-key rotation. */
+    submissionListEntry: (s: { id: string; submittedAt: string }) => indexEntry(INDEX.gsi2, `${t}#REGSUBS`, `${instant(s.submittedAt)}#${part(s.id, 'submission id')}`),
+    submissions: (): QuerySpec => gsi2(`${t}#REGSUBS`),
+    /** GSI3 of a decided submission that confirmed or merged into a person: what their tombstone deletes. */
+    submissionPersonEntry: (personId: string, s: { id: string; submittedAt: string }) => indexEntry(INDEX.gsi3, `${t}#PERSONREGSUBS#${part(personId, 'person id')}`, `${instant(s.submittedAt)}#${part(s.id, 'submission id')}`),
+    submissionsOfPerson: (personId: string): QuerySpec => gsi3(`${t}#PERSONREGSUBS#${part(personId, 'person id')}`),
     /** A tenant-local day's submission figures by grid (`~`: tenant-wide code) and category, in shards. */
     submissionDayCounter: (date: string, gridId: string | undefined, category: string, shard: number) => ({
       pk: `${t}#REGDAY#${day(date)}`,
@@ -47,6 +53,12 @@ export function selfRegistrationKeys(t: string) {
       pk: `${t}#CHECKIN#${part(c.venueId, 'venue id')}#${day(c.day)}#${shardPart(c.shard)}`,
       sk: `${instant(c.at)}#${part(c.id, 'check-in id')}`,
     }),
+    /**
+     * GSI1 of a check-in by phone: the phone's blind index (never the number), so the tombstone of the
+     * registered person with that phone finds their check-ins.
+     */
+    checkInVisitorEntry: (phoneBlind: string, c: { at: string; id: string }) => indexEntry(INDEX.gsi1, `${t}#CHECKINBY#${part(phoneBlind, 'phone index')}`, `${instant(c.at)}#${part(c.id, 'check-in id')}`),
+    checkInsOfVisitor: (phoneBlind: string): QuerySpec => gsi1(`${t}#CHECKINBY#${part(phoneBlind, 'phone index')}`),
     checkInsOf: (venueId: string, date: string, shard: number): QuerySpec => onTable(`${t}#CHECKIN#${part(venueId, 'venue id')}#${day(date)}#${shardPart(shard)}`),
     /** A venue's check-in counts by day, in shards: a venue's days are one Query. */
     venueCheckInCounter: (venueId: string, date: string, shard: number) => ({ pk: `${t}#VCHECKINS#${part(venueId, 'venue id')}`, sk: `${day(date)}#${shardPart(shard)}` }),

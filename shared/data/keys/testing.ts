@@ -22,6 +22,11 @@ export function testingKeys(t: string) {
     /** Written once, with a person's first record of the round: distinct people are counted by its condition. */
     testedMark: (roundId: string, personId: string) => ({ pk: personRound(roundId, personId), sk: 'TESTED' }),
     testResult: (roundId: string, personId: string, sampleId: string) => ({ pk: personRound(roundId, personId), sk: `RESULT#${part(sampleId, 'sample id')}` }),
+    /** GSI1 of a lab result: a round's sealed results, walked by the re-seal job after a data-key rotation. */
+    testResultEntry: (r: { roundId: string; personId: string; sampleId: string }) => indexEntry(INDEX.gsi1, `${t}#TRESULTS#${part(r.roundId, 'round id')}`, `${part(r.personId, 'person id')}#${part(r.sampleId, 'sample id')}`),
+    testResultsOfRound: (roundId: string): QuerySpec => gsi1(`${t}#TRESULTS#${part(roundId, 'round id')}`),
+    /** A person's partition in a round (records, mark, results): what a tombstone reduces. */
+    testPersonRound: (roundId: string, personId: string): QuerySpec => onTable(personRound(roundId, personId)),
     /** A sample id taken once in a round (a tube is used once): who it belongs to. */
     testSample: (roundId: string, sampleId: string) => ({ pk: `${t}#TSAMPLE#${part(roundId, 'round id')}#${part(sampleId, 'sample id')}`, sk: 'SAMPLE' }),
     /** A round's coverage counters per grid, in shards; all in one partition, so a tenant's coverage is one Query. */

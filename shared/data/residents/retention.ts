@@ -4,7 +4,8 @@
  * index released — keeping only what the figures and the household's history need (id, household,
  * grid, category, status, the end's date and reason). Idempotent: each tombstone is conditional on the
  * person still being as read, and the register entry goes with it. Their home-monitoring episodes,
- * readings and alerts are removed before (monitoring/lifecycle.ts).
+ * readings and alerts are removed before (monitoring/lifecycle.ts), and their other records reduced
+ * (testing, check-ins by their phone, self-registration forms, pushed-list tasks: tombstone-records.ts).
  *
  * The same reduction answers a person's request to be deleted (PIPL art. 47) or an admin's decision at
  * once (`onRequest`): one code path, so both leave the same tombstone and clean up the same records;
@@ -23,10 +24,10 @@ import type { HouseholdRepository } from './households';
 import { personWrites } from './persons';
 import type { StoredPerson } from './stored';
 import type { LifecycleRepository } from './monitoring/lifecycle';
+import { GONE, tombstoneRecords } from './tombstone-records';
 
 /** Attributes a tombstone no longer has. */
 const PERSONAL = ['nameEnc', 'idNumberEnc', 'idBlind', 'phoneEnc', 'phoneMasked', 'phoneBlind', 'birthDateEnc', 'birthYear', 'inputBlind', 'endNote', 'moves', 'gsi2pk', 'gsi2sk'];
-const GONE = '—';
 
 interface RegisterEntry {
   householdId: string;
@@ -36,14 +37,16 @@ interface RegisterEntry {
 
 export function retentionRepository(ctx: ResidentsContext, monitoring: Pick<LifecycleRepository, 'purgePerson'>, households: Pick<HouseholdRepository, 'visible'>) {
   const { db, keys } = ctx;
+  const records = tombstoneRecords(ctx);
 
   /**
-   * Reduce one person, as read, to a tombstone: their monitoring first (a run that stops midway is
-   * finished by the next), then one transaction conditional on the person unchanged since read.
+   * Reduce one person, as read, to a tombstone: their monitoring and other records first (a run that
+   * stops midway is finished by the next), then one transaction conditional on the person unchanged since read.
    * `counted`: actions that count a still-active person out. False when someone changed them meanwhile.
    */
   async function reduce(person: StoredPerson, by: string, now: Date, counted: TransactItem[]): Promise<boolean> {
     await monitoring.purgePerson(person.id, person.status === 'deceased' ? 'deceased' : 'moved-out', now);
+    await records.reduce(person, now);
     const names = Object.fromEntries(PERSONAL.map((name, i) => [`#r${i}`, name]));
     const items: TransactItem[] = [
       {

@@ -79,12 +79,14 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
         visitorBlind: cipher.blind(kind === 'phone' ? 'phone' : 'id', kind === 'phone' ? visitor : `person-code:${visitor}`),
       };
       const key = keys.checkIn(checkIn);
+      // A phone's check-ins are found by its blind index when the registered person with it is tombstoned.
+      const visitorEntry = kind === 'phone' ? keys.checkInVisitorEntry(checkIn.visitorBlind, checkIn) : {};
       const expires = Math.floor(now.getTime() / 1000) + CHECK_IN_RETENTION_DAYS * 86_400;
       let stored = checkIn;
       await transact(
         db,
         [
-          { Put: { TableName: db.table, Item: { ...key, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: db.table, Item: { ...key, ...visitorEntry, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
           // The venue's shard carries its grid path and the day's index entry: the dashboard's busiest venues in scope.
           counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day, { venueId, gridPath: venue.gridPath, ...keys.venueCheckInDayEntry(venueId, day, shard) }),
           counterAdd(db, keys.dayCheckInCounter(day, venue.gridPath, shard), day),

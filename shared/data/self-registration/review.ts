@@ -68,7 +68,8 @@ export function submissionReview(db: Db, keys: TenantKeys, grids: GridRepository
     if (s.status !== 'pending') throw conflict(`this submission was already decided (${s.status})`);
     const decided: StoredSubmission = { ...s, ...outcome, decidedAt: now.toISOString(), decidedBy: actor.userId, version: s.version + 1 };
     const { gsi1pk: _pk, gsi1sk: _sk, ...rest } = { ...keys.submission(s.id), entity: 'self-registration', schemaVersion: 1, ...decided } as Record<string, unknown>;
-    const item = { ...rest, ...keys.submission(s.id), [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + SUBMISSION_RETENTION.decidedDays * 86_400 };
+    // Still listed for the re-seal; linked to the person it confirmed or merged into (their tombstone deletes it).
+    const item = { ...rest, ...keys.submission(s.id), ...keys.submissionListEntry(s), ...(outcome.personId ? keys.submissionPersonEntry(outcome.personId, s) : {}), [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + SUBMISSION_RETENTION.decidedDays * 86_400 };
     // Counted on the day of the decision, under the submission's grid and category.
     const figure = dayFigureAction(db, keys, { ...s, day: await residents.dayOf(now) }, outcome.status);
     await transact(db, [{ Put: { TableName: db.table, Item: item, ConditionExpression: 'version = :v AND #status = :pending', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':v': s.version, ':pending': 'pending' } } }, figure], async ([put]) => {

@@ -127,6 +127,7 @@ export function submissionIntake(db: Db, keys: TenantKeys, residents: ResidentsR
       const item = {
         ...keys.submission(submission.id),
         ...keys.submissionQueueEntry(submission),
+        ...keys.submissionListEntry(submission),
         entity: 'self-registration',
         schemaVersion: 1,
         ...submission,

@@ -58,7 +58,7 @@ export function resultRepository(ctx: ResidentsContext, persons: PersonRepositor
       {
         Put: {
           TableName: db.table,
-          Item: { ...key, entity: 'test-result', schemaVersion: 1, roundId: round.id, personId: person.id, gridId: person.gridId, sampleId: row.sampleId, resultEnc: cipher.encrypt(row.result, `test-result/${round.id}/${person.id}/${row.sampleId}`), importedAt: now.toISOString(), importId },
+          Item: { ...key, ...keys.testResultEntry({ roundId: round.id, personId: person.id, sampleId: row.sampleId }), entity: 'test-result', schemaVersion: 1, roundId: round.id, personId: person.id, gridId: person.gridId, sampleId: row.sampleId, resultEnc: cipher.encrypt(row.result, `test-result/${round.id}/${person.id}/${row.sampleId}`), importedAt: now.toISOString(), importId },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

@@ -1,10 +1,11 @@
 /**
  * The tenant's personal-data key (tenant admins): its versions, a rotation (a new version, active once
  * every process's key cache has expired), and the re-seal job that moves every person's sealed values
- * to the newest version (resumable; sending it again goes on from where it stopped). No key material
+ * (every area: people, monitoring, testing, pushed lists, self-registration, check-ins, import chunks) to the newest version (resumable; sending it again goes on from where it stopped). No key material
  * ever leaves the server. docs/privacy.md "Where keys live".
  */
 import * as z from 'zod';
+import { RESEAL_AREAS } from '../../../../shared/data/residents/reseal';
 import { because, conflict } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonContent } from '../../schemas';
@@ -12,13 +13,14 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 
 const Version = z.object({ version: z.number(), createdAt: z.string(), activeFrom: z.string() });
-const Reseal = z.object({ version: z.number(), status: z.enum(['running', 'done']), checked: z.number(), resealed: z.number(), startedAt: z.string(), updatedAt: z.string() });
+const Tally = z.object({ checked: z.number(), resealed: z.number(), deleted: z.number(), missed: z.number() });
+const Reseal = Tally.extend({ version: z.number(), status: z.enum(['running', 'done']), areas: z.partialRecord(z.enum(RESEAL_AREAS), Tally), startedAt: z.string(), updatedAt: z.string() });
 const DataKeyView = z.object({ provider: z.string(), versions: z.array(Version), newest: z.number().optional(), reseal: Reseal.optional() });
 
 async function view(c: Context<AppEnv>) {
   const { deps, actor, data } = c.var;
   const [versions, state] = await Promise.all([deps.personalData.versions(actor.tenantId), data.residents.reseal.state()]);
-  const reseal = state && { version: state.version, status: state.status, checked: state.checked, resealed: state.resealed, startedAt: state.startedAt, updatedAt: state.updatedAt };
+  const reseal = state && { version: state.version, status: state.status, checked: state.checked, resealed: state.resealed, deleted: state.deleted ?? 0, missed: state.missed ?? 0, areas: state.areas ?? {}, startedAt: state.startedAt, updatedAt: state.updatedAt };
   return { provider: deps.personalData.provider, versions, newest: versions.at(-1)?.version, reseal };
 }
 
@@ -62,7 +64,7 @@ export const residentDataKey = apiRoutes()
       method: 'post',
       path: '/data-key/reseal',
       tags: ['residents'],
-      summary: "Start (or resume) sealing every person's values again with the newest key version, once it is active",
+      summary: "Start (or resume) sealing every stored sealed value again with the newest key version, once it is active",
       responses: { 202: jsonContent(DataKeyView, 'Sent'), ...errorResponses },
     }),
     async (c) => {

@@ -17,7 +17,7 @@ import type { PersonRepository } from '../persons';
 import { dayCounterActions } from './days';
 import { LIST_SHARDS, progressActions } from './lists';
 import { sealRow, type StoredTask } from './stored';
-import { taskItem } from './tasks';
+import { personTaskLinkPut, taskItem } from './tasks';
 
 export type RowWritten = 'new' | 'again' | 'duplicate';
 
@@ -70,6 +70,7 @@ export async function rowWriter(ctx: ResidentsContext, persons: Pick<PersonRepos
         [
           { Put: { TableName: ctx.db.table, Item: { ...ctx.keys.pushedRow(fingerprint), entity: 'pushed-row', listId, line: row.line, taskId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: ctx.db.table, Item: taskItem(ctx, task), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(task.match.personId ? [personTaskLinkPut(ctx, task.match.personId, id)] : []),
           ...progressActions(ctx, listId, gridId, { received: 1, matched: match.kind === 'unmatched' ? 0 : 1, assigned: gridId ? 1 : 0 }, row.line % LIST_SHARDS),
           ...dayCounterActions(ctx, localDate(now, timeZone), gridId, { received: 1 }, row.line % LIST_SHARDS),
         ],

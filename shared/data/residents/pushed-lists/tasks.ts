@@ -20,6 +20,11 @@ import type { StoredTask } from './stored';
 
 export const taskItem = (ctx: ResidentsContext, t: StoredTask) => ({ ...ctx.keys.pushedTask(t.id), ...ctx.keys.pushedTaskEntries(t), entity: 'pushed-task', schemaVersion: 1, ...t });
 
+/** The link from a registry person to a task that names them (ids only), put with the task's change: their tombstone finds it. */
+export const personTaskLinkPut = (ctx: ResidentsContext, personId: string, taskId: string) => ({
+  Put: { TableName: ctx.db.table, Item: { ...ctx.keys.personTaskLink(personId, taskId), entity: 'person-task-link', schemaVersion: 1, personId, taskId } },
+});
+
 export function pushedTaskRepository(ctx: ResidentsContext) {
   const { db, keys } = ctx;
 
@@ -47,6 +52,7 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
       db,
       [
         { Put: { TableName: db.table, Item: taskItem(ctx, after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
+        ...(after.linked && after.linked.personId !== before.linked?.personId ? [personTaskLinkPut(ctx, after.linked.personId, after.id)] : []),
         ...(delta ? progressActions(ctx, before.listId, delta.gridId, delta.progress, shard, delta.gridProgress) : []),
         ...(delta && date ? dayCounterActions(ctx, date, delta.gridId, dayDelta(delta.progress, delta.escalated ?? false), shard) : []),
       ],

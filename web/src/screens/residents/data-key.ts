@@ -14,6 +14,9 @@ import { errorMessage } from '../../ui/errors';
 type View = Awaited<ReturnType<typeof load>>;
 const load = () => ok(api.api.residents['data-key'].$get());
 
+/** The re-seal's areas in the order the job walks them (the server's RESEAL_AREAS). */
+const AREAS = ['resident-imports', 'persons', 'monitoring', 'testing', 'pushed-lists', 'self-registration', 'check-ins'] as const;
+
 class GwDataKey extends GwElement {
   static override properties = { view: { state: true }, error: { state: true }, busy: { state: true } };
   declare view: View | undefined;
@@ -64,6 +67,11 @@ class GwDataKey extends GwElement {
         ? html`<p>${t('dk.current', { n: v.newest ?? 1 })}</p>
             <ul class="simple-list">${v.versions.map((k) => html`<li data-key-version=${k.version}>v${k.version} · ${when(k.createdAt)} → ${when(k.activeFrom)}</li>`)}</ul>
             ${r ? html`<p role="status">${t('dk.progress', { n: r.version, done: r.checked, state: t(`dk.state.${r.status}`) })}</p>` : nothing}
+            ${r
+              ? html`<ul class="simple-list" data-reseal-areas>
+                  ${AREAS.filter((area) => r.areas[area]).map((area) => html`<li data-area=${area}>${t(`dk.area.${area}`)} · ${t('dk.areaCount', { resealed: r.areas[area]!.resealed, checked: r.areas[area]!.checked })}</li>`)}
+                </ul>`
+              : nothing}
             <div class="form-actions">
               <button type="button" ?disabled=${this.busy} @click=${() => void this.#act(() => ok(api.api.residents['data-key'].rotate.$post()), (x) => t('dk.rotated', { n: x.newest ?? 1 }))}>${t('dk.rotate')}</button>
               <button type="button" ?disabled=${this.busy} @click=${() => void this.#act(() => ok(api.api.residents['data-key'].reseal.$post()), () => t('dk.reseal'))}>${t('dk.reseal')}</button>
