@@ -112,7 +112,7 @@ try {
 
   const rules = await data.rules.get();
   const { version, updatedAt: _at, updatedBy: _by, ...body } = rules;
-  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules: { compounds: grids.map((g) => ({ name: `${g.name}小区`, aliases: [], gridId: g.id })), roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS } } }, 'admin', now);
+  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules: { compounds: grids.map((g) => ({ name: `${g.name}小区`, aliases: [], gridId: g.id })), roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS, scopedRouting: false } } }, 'admin', now);
 
   // The list: 40 % registered people (by ID number), 30 % placed by an address rule, 30 % nowhere.
   const listFile = join(dir, 'list.csv');

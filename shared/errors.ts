@@ -90,6 +90,7 @@ export const ERROR_REASONS = [
   'plan.notStarted',
   // Pushed lists
   'export.ticket',
+  'scope.routing',
   // Testing rounds
   'testing.roundNumberTaken',
   // Checkpoints

@@ -31,7 +31,7 @@ export async function seedDemoPushedList(data: TenantData, region: string, areaG
   const rules = await data.rules.get();
   const { version, updatedAt: _at, updatedBy: _by, ...body } = rules;
   const addressRules = { compounds: [{ name: `${a.name}小区`, aliases: [a.name], gridId: a.id }], roads: [{ road: '幸福路', from: 1, to: 199, side: 'both' as const, gridId: b.id }] };
-  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS } } }, actor.userId, now);
+  await data.rules.save({ ...body, version, residents: { ...rules.residents, pushedLists: { addressRules, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS, scopedRouting: false } } }, actor.userId, now);
 
   const idNumber = (n: number) => {
     const first17 = `${region}19${70 + random.int(0, 29)}0${random.int(1, 9)}1${random.int(0, 9)}${300 + n}`;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/residents';
-import { DESKTOP, PHONE, useHarness } from './harness';
+import { DEMO_PASSWORD, DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();
 const NEW_PERSON = { name: '欧阳明远', idNumber: residentId('41018419880808181'), phone: '13655556666' };
@@ -93,4 +93,48 @@ describe('pushed lists', () => {
     await page.getByRole('heading', { name: 'Verification tasks' }).first().waitFor();
     await h.screenshot(page, 'pushed-tasks-en-360');
   });
+
+  it("shows a supervisor of some grids their grids' part of a list, and no routing queue", async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'tianhe', 'shipai-duban');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '推送名单', exact: true }).click();
+    await page.getByTestId('list-scoped').waitFor();
+    expect(await page.locator('section.pushed-progress table.import-errors').count()).toBe(0);
+    await h.screenshot(page, 'pushed-list-scoped-1280');
+    await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '待分派', exact: true }).click();
+    await page.getByText('尚未分派到网格的名单行由全辖区的督导组或管理员分派').waitFor();
+  }, 120_000);
+
+  it('closes a task as found by linking a member of a registered household, searched by 户号 (masked)', async () => {
+    const call = async (token: string | undefined, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return (await res.json()) as any;
+    };
+    const zhang = (await call(undefined, 'POST', '/api/auth/login', { tenant: 'longhu', username: 'zhang', password: DEMO_PASSWORD })).token as string;
+    const task = ((await call(zhang, 'GET', '/api/pushed-tasks?limit=200')).items as any[]).find((x) => !x.match.personId && x.status !== 'verified');
+    expect(task, 'an open task the registry did not match').toBeDefined();
+    const household = ((await call(zhang, 'GET', '/api/residents/households?limit=50')).items as any[]).find((x) => x.number && x.members > 0);
+    const member = ((await call(zhang, 'GET', `/api/residents/households/${household.id}`)).members as any[]).find((m) => m.status === 'active');
+
+    const { page } = await h.open(PHONE);
+    await h.signIn(page, 'longhu', 'zhang');
+    await page.goto(`${h.url}/#/pushed-tasks`);
+    const card = page.locator(`li[data-task-id="${task.id}"]`);
+    await card.getByRole('button', { name: '办结' }).click();
+    const picker = card.locator('gw-found-picker');
+    await picker.getByLabel('选择已登记的户').check();
+    await picker.getByLabel('户号或地址').fill(household.number);
+    await picker.getByRole('button', { name: '查找' }).click();
+    await picker.locator(`button[data-household-id="${household.id}"]`).click();
+    const chosen = picker.locator(`input[name="foundMember"][value="${member.id}"]`);
+    await chosen.check();
+    // Members are masked: the name as 张**, the ID number with its middle starred.
+    expect(await picker.locator('fieldset.found-members').textContent()).toContain(member.name);
+    expect(await picker.locator('fieldset.found-members').textContent()).not.toMatch(/\d{17}[\dX]/);
+    await h.screenshot(page, 'pushed-found-link-360');
+    await card.getByRole('button', { name: '保存办结结果' }).click();
+    await page.getByRole('status').filter({ hasText: '办结结果已保存' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await call(zhang, 'GET', `/api/pushed-tasks/${task.id}`)).task.linked, { timeout: 30_000 }).toEqual({ householdId: household.id, personId: member.id });
+    expect((await call(zhang, 'GET', `/api/pushed-tasks/${task.id}`)).task).toMatchObject({ status: 'verified', outcome: 'found' });
+  }, 120_000);
 });

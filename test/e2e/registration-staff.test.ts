@@ -143,12 +143,29 @@ describe('check-in counts', () => {
     const section = page.locator('gw-venue-check-ins');
     await section.getByRole('heading', { name: '扫码登记人次' }).waitFor();
     await expect.poll(() => section.locator('[data-figure="week"]').textContent()).toBe(String(top.checkIns));
+    // The device is in New York; the form still shows and reads the district's (Asia/Shanghai) clock.
+    await (await context.newCDPSession(page)).send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' });
     await section.getByRole('button', { name: '查询到访人员' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('vci-zone').filter({ hasText: 'Asia/Shanghai, GMT+8' }).waitFor();
+    const shanghaiNow = Date.parse(`${new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T')}:00Z`);
+    const shownTo = Date.parse(`${await dialog.locator('#vci-to').inputValue()}:00Z`);
+    expect(Math.abs(shownTo - shanghaiNow)).toBeLessThanOrEqual(60_000);
     await dialog.getByRole('button', { name: '查询' }).click();
     await dialog.locator('#vci-reason[aria-invalid="true"]').waitFor();
     await dialog.getByLabel('查询理由').fill('确诊病例轨迹排查');
+    await dialog.locator('#vci-from').fill('2026-11-25T08:00');
+    await dialog.locator('#vci-to').fill('2026-11-25T10:30');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/visitors') && r.method() === 'POST');
     await dialog.getByRole('button', { name: '查询' }).click();
+    expect((await sent).postDataJSON()).toMatchObject({ from: '2026-11-25T00:00:00.000Z', to: '2026-11-25T02:30:00.000Z' });
+    await dialog.getByText(/共 \d+ 人次/).waitFor();
+    // The window the user typed: now back to the last two hours (the demo's check-ins are today's).
+    await dialog.locator('#vci-from').fill(new Date(shanghaiNow - 2 * 3_600_000).toISOString().slice(0, 16));
+    await dialog.locator('#vci-to').fill(new Date(shanghaiNow).toISOString().slice(0, 16));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/visitors'));
+    await dialog.getByRole('button', { name: '查询' }).click();
+    expect((await answered).status()).toBe(200);
     await dialog.getByText(/共 \d+ 人次/).waitFor();
     await h.screenshot(page, 'venue-visitors-1280');
     const log = await h.call(await tokenOf('admin'), 'GET', `/api/residents/audit?day=${today}`);

@@ -220,6 +220,7 @@ const CASES: Record<string, CrossTenantCase> = {
   // Residents: A's households and people are unknown to B; B's lookups and figures never show them.
   'POST /api/residents/households': { as: 'inspector', probe: (t) => ({ path: '/api/residents/households', body: { id: ulid(), gridId: t.grids.northGroup1, address: { room: '1' } } }), expect: 400 },
   'GET /api/residents/households': { as: 'admin', probe: () => ({ path: '/api/residents/households?limit=200' }), expect: 'list', leaks: () => [aResidents.householdId] },
+  'GET /api/residents/household-search': { as: 'admin', probe: () => ({ path: `/api/residents/household-search?q=${encodeURIComponent('幸福小区')}` }), expect: 'list', leaks: () => [aResidents.householdId] },
   'GET /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}` }), expect: 404 },
   'PATCH /api/residents/households/{householdId}': { as: 'admin', probe: () => ({ path: `/api/residents/households/${aResidents.householdId}`, body: { version: 1, tags: [] } }), expect: 404 },
   'POST /api/residents/households/{householdId}/persons': {
@@ -479,5 +480,20 @@ describe.each([
     expect((await open(b.tokens.admin)).status).toBe(404);
     await setPushedListRules(api, a.tokens.admin, before);
     expect((await open(a.tokens.inspector)).status).toBe(200);
+  });
+
+  it("limits a pushed list to a village supervisor's grids: the list, a task, the export; the routing queue only for tenant-wide roles", async () => {
+    const south = await api.tokenFor({ userId: `south-boss-${a.id.slice(-6)}`, tenantId: a.id, roles: ['supervisor'], gridIds: [a.grids.southVillage] });
+    const call = (token: string, path: string) => api.call('GET', path, { token });
+    expect((await call(a.tokens.supervisor, `/api/pushed-lists/${aPushed.listId}`)).body).toMatchObject({ scoped: false, progress: { received: 2 } });
+    expect((await call(a.tokens.northSupervisor, `/api/pushed-lists/${aPushed.listId}`)).body).toMatchObject({ scoped: true, progress: { received: 1 } });
+    expect((await call(south, `/api/pushed-lists/${aPushed.listId}`)).body).toMatchObject({ scoped: true, progress: { received: 0 }, grids: [] });
+    expect((await call(south, `/api/pushed-tasks/${aPushed.taskId}`)).status).toBe(403);
+    expect((await call(south, '/api/pushed-tasks')).body.items).toEqual([]);
+    const csv = (await call(south, `/api/pushed-lists/${aPushed.listId}/export.csv`)).body as string;
+    expect(csv.split('\r\n').filter((l) => /^\d+,/.test(l))).toEqual([]);
+    for (const token of [a.tokens.northSupervisor, south]) expect((await call(token, '/api/pushed-tasks/routing')).body.reason).toBe('scope.routing');
+    expect((await call(a.tokens.northSupervisor, `/api/pushed-tasks/${aPushed.routingId}`)).status).toBe(403);
+    expect((await call(a.tokens.admin, '/api/pushed-tasks/routing')).body.items.map((t: { id: string }) => t.id)).toEqual([aPushed.routingId]);
   });
 });

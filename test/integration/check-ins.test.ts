@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { venueCodeToken } from '../../shared/domain/venue-code';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
+import { setTenantStatus } from '../support/platform';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
 let api: Api;
@@ -108,5 +109,51 @@ describe('a phone with a wrong clock', () => {
   it('is checked in at the server’s time (its id’s time is not trusted beyond 10 minutes)', async () => {
     const res = await checkIn({ id: idAt('2026-11-24T02:00:00Z'), phone: '13900004444' });
     expect(res.body.receivedAt).toBe('2026-11-25T02:00:00.000Z');
+  });
+});
+
+describe("a suspended tenant's venue codes", () => {
+  it('are refused like a rotated code and count nothing; active again, they work', async () => {
+    const c = await createTestTenant(api, 'cs');
+    const market = await createVenue(api, c, { name: '停用镇菜市场' });
+    const keys = await api.deps.venueCodeKeys();
+    const cCode = venueCodeToken(keys, c.id, market.id, market.codeVersion);
+    const send = (token: string) => api.call('POST', '/api/public/check-ins', { body: { code: token, id: idAt(), phone: '13900005555' } });
+    expect((await send(cCode)).status).toBe(202);
+    const rotated = await send(venueCodeToken(keys, c.id, market.id, market.codeVersion + 1));
+    await setTenantStatus(api, c.id, 'suspended');
+    const refused = await send(cCode);
+    expect(refused.status).toBe(403);
+    expect({ ...refused.body, requestId: 'x' }).toEqual({ ...rotated.body, requestId: 'x' });
+    await setTenantStatus(api, c.id, 'active');
+    const counts = await api.call('GET', `/api/check-ins/venues/${market.id}`, { token: c.tokens.admin });
+    expect(counts.body.days).toEqual([{ day: '2026-11-25', checkIns: 1 }]);
+    expect((await send(cCode)).status).toBe(202);
+  });
+});
+
+describe("a day's figure", () => {
+  it("counts the venues of the asker's grids only: a village's supervisor never sees another village's check-ins", async () => {
+    const d = await createTestTenant(api, 'cf');
+    const keys = await api.deps.venueCodeKeys();
+    const at = async (gridId: string, n: number) => {
+      const v = await createVenue(api, d, { name: `${gridId} 店`, gridId });
+      for (let i = 0; i < n; i++) {
+        const res = await api.call('POST', '/api/public/check-ins', { body: { code: venueCodeToken(keys, d.id, v.id, v.codeVersion), id: idAt(), phone: `1390000${String(7000 + i)}` } });
+        expect(res.status).toBe(202);
+      }
+    };
+    await at(d.grids.northGroup1, 2);
+    await at(d.grids.northGroup2, 1);
+    await at(d.grids.southVillage, 4);
+    const supervisorOf = (gridId: string) => api.tokenFor({ userId: `boss-${gridId}`, tenantId: d.id, roles: ['supervisor'], gridIds: [gridId] });
+    const figure = async (token: string) => (await api.call('GET', '/api/check-ins/figures?date=2026-11-25', { token })).body.checkIns;
+    expect(await figure(d.tokens.supervisor)).toBe(7);
+    expect(await figure(d.tokens.admin)).toBe(7);
+    expect(await figure(d.tokens.northSupervisor)).toBe(3);
+    expect(await figure(await supervisorOf(d.grids.northGroup2))).toBe(1);
+    expect(await figure(await supervisorOf(d.grids.southVillage))).toBe(4);
+    expect(await figure(await api.tokenFor({ userId: `boss2-${d.id}`, tenantId: d.id, roles: ['supervisor'], gridIds: [d.grids.northGroup2, d.grids.southVillage] }))).toBe(5);
+    expect((await api.call('GET', '/api/check-ins/figures?date=2026-11-24', { token: d.tokens.supervisor })).body.checkIns).toBe(0);
   });
 });

@@ -239,6 +239,12 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
     const list = await get(`/api/pushed-lists/${lists.items[0].id}`, boss);
     expect(list).toMatchObject({ status: 'done', progress: { received: 10, matched: 8, assigned: 9, verified: 3, overdue: 2 } });
     expect(list.errors).toHaveLength(1);
+    // A supervisor of some grids (石牌街道督导) sees their grids' part only, without the rows no grid took.
+    for (const u of town.users.filter((x) => x.roles.includes('supervisor') && x.gridIds?.length)) {
+      const mine = await get(`/api/pushed-lists/${list.id}`, u.id);
+      expect(mine).toMatchObject({ scoped: true, errors: [] });
+      expect(mine.progress.received).toBeLessThan(list.progress.received);
+    }
     const open = (await get('/api/pushed-tasks?limit=200', boss)).items;
     expect(new Set(open.map((t: { status: string }) => t.status))).toEqual(new Set(['open', 'escalated']));
     expect(new Set(open.map((t: { escalated?: string }) => t.escalated).filter(Boolean))).toEqual(new Set(['unreachable', 'overdue']));

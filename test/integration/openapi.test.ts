@@ -133,6 +133,8 @@ beforeAll(async () => {
   const registration = registrationForm(registrationCode.token);
   expect((await api.call('POST', '/api/public/registrations', { body: registration })).status).toBe(202);
   Object.assign(fixtures, { code: registrationCode.token, codeId: registrationCode.id, submissionId: registration.id });
+  // Household search (the "found" picker of a pushed task): a piece of the address the POST test registers.
+  Object.assign(fixtures, { q: '文档小区' });
 });
 
 describe('the OpenAPI document', () => {

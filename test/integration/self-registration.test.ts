@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Api, testApi } from '../support/api';
 import { personBody, registerHousehold, residentId, wrongCheckDigit } from '../support/residents';
+import { setTenantStatus } from '../support/platform';
 import { makeRegistrationCode, registrationForm } from '../support/self-registration';
 import { createTestTenant, type TestTenant } from '../support/tenant';
 
@@ -183,5 +184,30 @@ describe('the poster', () => {
     expect(page).toContain('<svg class="qr"');
     expect((await api.call('GET', `/api/self-registration/codes/${code.id}/poster.html?origin=javascript:alert(1)`, { token: a.tokens.supervisor })).status).toBe(400);
     expect((await api.call('GET', `/api/self-registration/codes/${code.id}/poster.html`, { token: a.tokens.inspector })).status).toBe(403);
+  });
+});
+
+describe("a suspended tenant's codes", () => {
+  it('are refused like a retired code, on the form and its submission, and nothing is written; active again, they work', async () => {
+    const c = await createTestTenant(api, 'ss');
+    const cCode = await makeRegistrationCode(api, c.tokens.supervisor, { gridId: c.grids.northGroup1 });
+    const formPath = `/api/public/registrations/form?code=${encodeURIComponent(cCode.token)}`;
+    expect((await api.call('GET', formPath)).status).toBe(200);
+    expect((await submit(registrationForm(cCode.token))).status).toBe(202);
+    const retired = await makeRegistrationCode(api, c.tokens.supervisor, { gridId: c.grids.northGroup1, label: '旧码' });
+    expect((await api.call('POST', `/api/self-registration/codes/${retired.id}/retire`, { token: c.tokens.supervisor })).status).toBe(200);
+    const retiredAnswer = (await submit(registrationForm(retired.token))).body;
+
+    await setTenantStatus(api, c.id, 'suspended');
+    const form = registrationForm(cCode.token);
+    for (const res of [await api.call('GET', formPath), await submit(form)]) {
+      expect(res.status).toBe(403);
+      expect({ ...res.body, requestId: 'x' }).toEqual({ ...retiredAnswer, requestId: 'x' });
+    }
+    await setTenantStatus(api, c.id, 'active');
+    const pending = (await queue(c.tokens.supervisor)).body.items.map((s: { id: string }) => s.id);
+    expect(pending).toHaveLength(1);
+    expect(pending).not.toContain(form.id);
+    expect((await submit(registrationForm(cCode.token))).status).toBe(202);
   });
 });

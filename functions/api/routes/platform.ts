@@ -8,6 +8,7 @@ import { Tenant, TenantId, TenantInput, TenantPatch } from '../../../shared/doma
 import { Password, UserId } from '../../../shared/domain/user';
 import { apiRoutes, defineRoute } from '../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../schemas';
+import { forgetCodeTenant } from './self-registration/public-tenant';
 
 const ADMIN = ['platform-admin'] as const;
 const CreateTenant = TenantInput.extend({
@@ -67,6 +68,8 @@ export const platform = apiRoutes()
       const tenant = await tenantDirectory(c.var.deps.tables.tenant(tenantId)).update(tenantId, c.req.valid('json'), c.var.deps.clock.now());
       // A suspended tenant's tokens stop at once here, and on other instances within the access check's TTL.
       c.var.deps.access.forget(tenantId);
+      // And its public codes (registration, venue check-ins) are refused here at once, elsewhere within that TTL.
+      forgetCodeTenant(c.var.deps, tenantId);
       return c.json(tenant, 200);
     },
   );

@@ -69,8 +69,12 @@ export function selfRegistrationKeys(t: string) {
      */
     venueCheckInDayEntry: (venueId: string, date: string, shard: number) => indexEntry(INDEX.gsi1, `${t}#VCHECKINDAY#${day(date)}`, `${part(venueId, 'venue id')}#${shardPart(shard)}`),
     venueCheckInsOfDay: (date: string): QuerySpec => gsi1(`${t}#VCHECKINDAY#${day(date)}`),
-    /** The tenant's check-ins of a day, in shards (the dashboard). */
-    dayCheckInCounter: (date: string, shard: number) => ({ pk: `${t}#CHECKINDAY#${day(date)}`, sk: shardPart(shard) }),
-    dayCheckInCounters: (date: string): QuerySpec => onTable(`${t}#CHECKINDAY#${day(date)}`),
+    /**
+     * A day's check-ins by the venue's grid, in shards (`<grid path><shard>`): the tenant's day is the
+     * whole partition, a grid subtree's one Query under its path (the sort key starts with it).
+     * Counters written before they carried a path (`<shard>` alone) count for the tenant only.
+     */
+    dayCheckInCounter: (date: string, gridPath: string, shard: number) => ({ pk: `${t}#CHECKINDAY#${day(date)}`, sk: `${gridPathPart(gridPath)}${shardPart(shard)}` }),
+    dayCheckInCounters: (date: string, gridPath?: string): QuerySpec => onTable(`${t}#CHECKINDAY#${day(date)}`, gridPath && gridPathPart(gridPath)),
   };
 }

@@ -15,6 +15,7 @@ import { auditRepository } from './audit';
 import { residentsContext } from './context';
 import { figuresRepository } from './figures';
 import { householdRepository } from './households';
+import { searchHouseholds } from './household-search';
 import { residentImportRepository } from './imports';
 import { monitoringRepository } from './monitoring';
 import { personRepository } from './persons';
@@ -47,6 +48,8 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
     /** Resident imports (CSV, xlsx): progress, errors, and the chunks the import job writes. */
     imports: residentImportRepository(ctx),
     households,
+    /** Households whose number or address holds a text, within subtrees of the scope (household-search.ts). */
+    searchHouseholds: (scope: Scope, roots: readonly string[], q: string, limit: number) => searchHouseholds(ctx, scope, roots, q, limit),
     persons,
     /** Home monitoring: episodes, readings, alerts, the missed-reading sweep, lists and figures. */
     monitoring,

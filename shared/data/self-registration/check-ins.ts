@@ -1,7 +1,7 @@
 /**
  * Visitors' check-ins at venues (场所码). The write path is one TransactWriteItems of three actions:
  * the check-in (create-once by its client ULID: a resend counts nothing), its venue's day counter
- * and the tenant's day counter — each in one of CHECK_IN_SHARDS shards chosen from the id, so a burst
+ * and the day counter of the venue's grid (the tenant's day sums them) — each in one of CHECK_IN_SHARDS shards chosen from the id, so a burst
  * at one venue spreads over 16 partitions and 16 counter items (docs/data-model.md). The visitor's
  * phone or person code is sealed with the tenant's key, with a blind index; check-ins expire (TTL).
  */
@@ -89,7 +89,7 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
           { Put: { TableName: db.table, Item: { ...key, ...visitorEntry, entity: 'check-in', schemaVersion: 1, ...checkIn, [TTL_ATTRIBUTE]: expires }, ConditionExpression: 'attribute_not_exists(pk)' } },
           // The venue's shard carries its grid path and the day's index entry: the dashboard's busiest venues in scope.
           counterAdd(db, keys.venueCheckInCounter(venueId, day, shard), day, { venueId, gridPath: venue.gridPath, ...keys.venueCheckInDayEntry(venueId, day, shard) }),
-          counterAdd(db, keys.dayCheckInCounter(day, shard), day),
+          counterAdd(db, keys.dayCheckInCounter(day, venue.gridPath, shard), day),
         ],
         async ([put]) => {
           if (!failed(put)) throw conflict('the check-in could not be stored; try again');
@@ -120,9 +120,11 @@ export function checkInRepository(db: Db, keys: TenantKeys, residents: Residents
       return [...venues.values()].sort((a, b) => b.checkIns - a.checkIns || a.venueId.localeCompare(b.venueId)).slice(0, limit);
     },
 
-    /** The tenant's check-ins of a day (every venue). */
-    async dayTotal(date: string): Promise<number> {
-      return (await queryAll<{ checkIns?: number }>(db, keys.dayCheckInCounters(date))).reduce((n, i) => n + (i.checkIns ?? 0), 0);
+    /** A day's check-ins at every venue of the tenant, or of some grid subtrees (one Query each: their counters only, never a venue's). */
+    async dayTotal(date: string, rootPaths?: readonly string[]): Promise<number> {
+      const specs = rootPaths ? rootPaths.map((path) => keys.dayCheckInCounters(date, path)) : [keys.dayCheckInCounters(date)];
+      const counters = (await Promise.all(specs.map((spec) => queryAll<{ checkIns?: number }>(db, spec)))).flat();
+      return counters.reduce((n, i) => n + (i.checkIns ?? 0), 0);
     },
 
     /** Who checked in between from and to (at most 24 hours): one Query per day and shard, in parallel, unsealed. */

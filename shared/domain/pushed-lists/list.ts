@@ -53,7 +53,12 @@ export type PushedList = z.infer<typeof PushedList>;
 
 export const RowError = z.object({ line: z.number(), field: z.string(), value: z.string().optional(), message: z.string(), messageZh: z.string() });
 export const GridProgress = z.object({ gridId: z.string(), name: z.string(), path: z.string(), progress: ProgressSchema });
-export const PushedListView = PushedList.extend({ errors: z.array(RowError), grids: z.array(GridProgress) });
+export const PushedListView = PushedList.extend({
+  errors: z.array(RowError),
+  grids: z.array(GridProgress),
+  /** True: the caller sees some grids only (a supervisor of a village): progress, grids and errors are theirs (shared/domain/pushed-lists/scope.ts). */
+  scoped: z.boolean().optional(),
+});
 export type PushedListView = z.infer<typeof PushedListView>;
 
 export const emptyProgress = (): Progress => ({ received: 0, matched: 0, assigned: 0, verified: 0, overdue: 0 });

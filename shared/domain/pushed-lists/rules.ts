@@ -27,10 +27,15 @@ export const PushedListRules = z.strictObject({
     .default(DEFAULT_PUSHED_UNMASK_ROLES),
   /** Days a list's rows (its tasks, their checks and sealed fields) are kept after upload; then the retention job deletes them. */
   retentionDays: z.number().int().min(7).max(3650).default(DEFAULT_PUSHED_RETENTION_DAYS),
+  /**
+   * Rows no grid took yet (the routing queue, a list's invalid rows) are for the whole tenant's
+   * supervisors and admins; true: supervisors of some grids too, who route them into their grids.
+   */
+  scopedRouting: z.boolean().default(false),
 });
 export type PushedListRules = z.infer<typeof PushedListRules>;
 
-export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS });
+export const defaultPushedListRules = (): PushedListRules => ({ addressRules: { compounds: [], roads: [] }, deadlineDays: 0, unmaskRoles: [...DEFAULT_PUSHED_UNMASK_ROLES], retentionDays: DEFAULT_PUSHED_RETENTION_DAYS, scopedRouting: false });
 
 /** The tenant-local day a task must be verified by: the day it reached a grid, plus the rule's days. */
 export function taskDueDate(assignedAt: Date, timeZone: string, rules: Pick<PushedListRules, 'deadlineDays'> = { deadlineDays: 0 }): string {

@@ -19,7 +19,7 @@ export const pushedListExports = apiRoutes().openapi(
     method: 'get',
     path: '/{listId}/export.csv',
     tags: ['pushed-lists'],
-    summary: "A pushed list as CSV: progress per grid (rolled up), then its rows with status and outcome, masked; with a `ticket` from …/export-tickets, unmasked (one use). Written to the access log",
+    summary: "A pushed list as CSV: progress per grid (rolled up), then its rows with status and outcome, masked (a supervisor of some grids: theirs only); with a `ticket` from …/export-tickets, unmasked (one use). Written to the access log",
     request: { params: z.object({ listId: PushedListId }), query: z.object({ ticket: TicketId.optional() }) },
     responses: { 200: fileContent('text/csv', 'The list'), ...errorResponses },
   }),
@@ -29,7 +29,8 @@ export const pushedListExports = apiRoutes().openapi(
     const { ticket } = c.req.valid('query');
     const pushed = data.residents.pushedLists;
     const now = deps.clock.now();
-    const list = await pushed.lists.get(listId);
+    // A supervisor of some grids exports their grids' rows and progress only (shared/domain/pushed-lists/scope.ts).
+    const { list, keeps } = await pushed.view(actor, await data.residents.scopeOf(actor), listId);
     const reason = ticket ? (await data.exportTickets.redeem(actor, ticket, { kind: 'pushed-list', listId }, now)).reason : undefined;
     const tree = await data.grids.tree();
     const gridNames = new Map(tree.map((g) => [g.id, g.name]));
@@ -38,7 +39,7 @@ export const pushedListExports = apiRoutes().openapi(
     async function* rows() {
       yield [progressRow('合计 total', '', list.progress), ...list.grids.map((g) => progressRow(g.name, g.path, g.progress))];
       yield [[], TASK_HEADERS];
-      for await (const batch of batches(pushed.tasks.eachOfList(listId))) yield batch.map((t) => taskRow(t, gridNames, cipher && unsealTask(cipher, t)));
+      for await (const batch of batches(pushed.tasks.eachOfList(listId))) yield batch.filter(keeps).map((t) => taskRow(t, gridNames, cipher && unsealTask(cipher, t)));
     }
     const day = await data.residents.dayOf(now);
     return csvResponse(c, { zh: `推送名单-${list.name}-${day}`, ascii: `pushed-list-${listId}-${day}` }, PROGRESS_HEADERS, rows());

@@ -105,11 +105,14 @@ export const pushedLists = apiRoutes()
       method: 'get',
       path: '/{listId}',
       tags: ['pushed-lists'],
-      summary: "A list's progress (received, matched, assigned, verified, overdue), per grid rolled up, and its row errors (personal values masked)",
+      summary: "A list's progress (received, matched, assigned, verified, overdue), per grid rolled up, and its row errors (personal values masked). A supervisor of some grids sees theirs only (`scoped`): their grids' progress, and row errors only if the rules let them route",
       request: { params: ListParam },
       responses: { 200: jsonContent(PushedListView, 'The list'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.residents.pushedLists.lists.get(c.req.valid('param').listId), 200),
+    async (c) => {
+      const { data, actor } = c.var;
+      return c.json((await data.residents.pushedLists.view(actor, await data.residents.scopeOf(actor), c.req.valid('param').listId)).list, 200);
+    },
   )
   .openapi(
     defineRoute(LIST_ROLES, {

@@ -10,6 +10,7 @@ import { GridId } from '../../../../shared/domain/grid';
 import { Check, CheckInput, OutcomeInput, RouteInput, Task } from '../../../../shared/domain/pushed-lists/task';
 import { ResidentUlid } from '../../../../shared/domain/residents/household';
 import { UnmaskReason } from '../../../../shared/domain/residents/person';
+import { because, forbidden } from '../../../../shared/errors';
 import { apiRoutes, defineRoute } from '../../route';
 import { errorResponses, jsonBody, jsonContent, PageQuery, pageOf } from '../../schemas';
 import { originOf, RESIDENT_ROLES } from '../residents/support';
@@ -52,12 +53,15 @@ export const pushedTasks = apiRoutes()
       method: 'get',
       path: '/routing',
       tags: ['pushed-lists'],
-      summary: 'The routing queue: rows no person and no address rule placed, oldest first, for a supervisor to put in a grid. Masked',
+      summary: "The routing queue: rows no person and no address rule placed, oldest first, for a supervisor to put in a grid. Masked. The whole tenant's supervisors and admins; supervisors of some grids only if the rules say so (`residents.pushedLists.scopedRouting`), else 403 `scope.routing`",
       request: { query: PageQuery },
       responses: { 200: jsonContent(pageOf(Task), 'A page of waiting rows'), ...errorResponses },
     }),
     async (c) => {
-      const page = await c.var.data.residents.pushedLists.tasks.routingQueue(c.req.valid('query'));
+      const { data, actor } = c.var;
+      const tasks = data.residents.pushedLists.tasks;
+      if (!(await tasks.unplaced(actor))) throw forbidden("rows no grid took are routed by the whole tenant's supervisors and admins (the tenant's rules: residents.pushedLists.scopedRouting)", because('scope.routing'));
+      const page = await tasks.routingQueue(c.req.valid('query'));
       return c.json({ items: page.items.map(taskView), cursor: page.cursor }, 200);
     },
   )

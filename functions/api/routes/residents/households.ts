@@ -59,6 +59,22 @@ export const households = apiRoutes()
   .openapi(
     defineRoute(RESIDENT_ROLES, {
       method: 'get',
+      path: '/household-search',
+      tags: ['residents'],
+      summary: 'Households whose 户号 or address holds `q`, in my grids (or one grid subtree): a 户号 exactly by its index anywhere in my scope, else at most 3,000 households of the subtrees read (`more`: choose a grid). No members',
+      request: { query: z.object({ q: z.string().trim().min(1).max(40), grid: GridId.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+      responses: { 200: jsonContent(z.object({ items: z.array(Household), more: z.boolean() }), 'Households found'), ...errorResponses },
+    }),
+    async (c) => {
+      const { data, actor } = c.var;
+      const { q, grid, limit } = c.req.valid('query');
+      const scope = await data.residents.scopeOf(actor);
+      return c.json(await data.residents.searchHouseholds(scope, await data.residents.rootsOf(scope, grid), q, limit), 200);
+    },
+  )
+  .openapi(
+    defineRoute(RESIDENT_ROLES, {
+      method: 'get',
       path: '/map',
       tags: ['residents'],
       summary: 'The community map (导航图) of a grid: compounds → buildings → households coloured by status tag, with the legend',

@@ -1,6 +1,6 @@
 /**
  * Visitors' check-ins for the staff: a venue's counts by day (whoever may see the venue), the
- * tenant's count of a day and the busiest venues in scope (the dashboard), and "who was at this venue between t1 and t2" for a traced
+ * count of a day in scope and the busiest venues in scope (the dashboard), and "who was at this venue between t1 and t2" for a traced
  * case — supervisors and tenant admins only, with a reason, written to the access log before the
  * answer leaves.
  */
@@ -40,13 +40,15 @@ export const checkIns = apiRoutes()
       method: 'get',
       path: '/figures',
       tags: ['check-ins'],
-      summary: "The tenant's visitor check-ins of a day, every venue (the dashboard)",
+      summary: "Visitor check-ins of a day at the venues in my scope (the whole tenant, or my grids' subtrees: one Query each)",
       request: { query: z.object({ date: Day }) },
       responses: { 200: jsonContent(z.object({ date: z.string(), checkIns: z.number() }), 'The count'), ...errorResponses },
     }),
     async (c) => {
+      const { data, actor } = c.var;
       const { date } = c.req.valid('query');
-      return c.json({ date, checkIns: await c.var.data.selfRegistration.checkIns.dayTotal(date) }, 200);
+      const scope = await data.scopeOf(actor);
+      return c.json({ date, checkIns: await data.selfRegistration.checkIns.dayTotal(date, scope.kind === 'subtrees' ? scope.roots : undefined) }, 200);
     },
   )
   .openapi(

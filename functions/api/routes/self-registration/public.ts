@@ -44,7 +44,7 @@ export const publicRegistrations = apiRoutes()
       if (!verified) throw codeRefused();
       await admitPublic(c, verified);
       const data = codeTenantData(c, verified);
-      const code = await data.selfRegistration.codes.find(verified.codeId);
+      const [code] = await Promise.all([data.selfRegistration.codes.find(verified.codeId), codeTenantZone(c, verified)]);
       if (code?.status !== 'active') throw codeRefused();
       const [tenant, rules, purpose] = await Promise.all([tenantDirectory(data.db).get(verified.tenantId), data.residents.rules(), data.selfRegistration.codes.purpose()]);
       c.header('cache-control', 'no-store');
@@ -66,7 +66,8 @@ export const publicRegistrations = apiRoutes()
       if (!verified) throw codeRefused();
       await admitPublic(c, verified);
       const data = codeTenantData(c, verified);
-      const [code, purpose] = await Promise.all([data.selfRegistration.codes.find(verified.codeId), data.selfRegistration.codes.purpose()]);
+      // The tenant must be active (cached per instance: shared/data/tenant-zones.ts); else refused, nothing written.
+      const [code, purpose] = await Promise.all([data.selfRegistration.codes.find(verified.codeId), data.selfRegistration.codes.purpose(), codeTenantZone(c, verified)]);
       if (code?.status !== 'active') throw codeRefused();
       if (purpose.version !== input.purposeVersion) throw conflict('the purpose statement has changed: reload the form and read it again');
       const stored = await data.selfRegistration.intake.submit(code, input, c.var.deps.clock.now());

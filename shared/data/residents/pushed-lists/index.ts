@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../../domain/actor';
 import { DEFAULT_PUSHED_UNMASK_ROLES, defaultPushedListRules } from '../../../domain/pushed-lists/rules';
+import { listInScope, rowInScope } from '../../../domain/pushed-lists/scope';
 import type { OutcomeInput } from '../../../domain/pushed-lists/task';
 import { mayUnmask } from '../../../domain/residents/scope';
 import { normaliseIdNumber } from '../../../domain/residents/id-number';
@@ -49,9 +50,16 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
     return { householdId, personId: c.personId };
   }
 
+  const lists = pushedListRepository(ctx);
   return {
-    lists: pushedListRepository(ctx),
+    lists,
     tasks,
+
+    /** A list as this caller sees it (their grids, or all), and which of its rows are theirs (the export). */
+    async view(actor: Actor, scope: Scope, listId: string) {
+      const [list, unplaced] = await Promise.all([lists.get(listId), tasks.unplaced(actor)]);
+      return { list: listInScope(list, scope, unplaced), keeps: (task: Pick<StoredTask, 'gridPath'>) => rowInScope(scope, unplaced, task.gridPath) };
+    },
     /** The retention job's part: the rows of lists older than the rule are deleted. */
     retention: pushedListRetention(ctx),
     /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */

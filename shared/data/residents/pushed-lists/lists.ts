@@ -33,12 +33,15 @@ export function progressAdd(ctx: ResidentsContext, key: { pk: string; sk: string
   };
 }
 
-/** The counter updates of a change: the list's total and its grid's (each on a shard). */
-export function progressActions(ctx: ResidentsContext, listId: string, gridId: string | undefined, delta: Partial<Progress>, shard: number) {
-  if (!Object.values(delta).some(Boolean)) return [];
+/**
+ * The counter updates of a change: the list's total and its grid's (each on a shard). `gridDelta`:
+ * what the grid counts when it differs (a routed row reaches its grid now, but the list received it before).
+ */
+export function progressActions(ctx: ResidentsContext, listId: string, gridId: string | undefined, delta: Partial<Progress>, shard: number, gridDelta = delta) {
+  const counts = (d: Partial<Progress>) => Object.values(d).some(Boolean);
   return [
-    progressAdd(ctx, ctx.keys.pushedListTotal(listId, shard), delta, { entity: 'pushed-list-counter' }),
-    ...(gridId ? [progressAdd(ctx, ctx.keys.pushedListGrid(listId, gridId, shard), delta, { entity: 'pushed-list-counter', gridId })] : []),
+    ...(counts(delta) ? [progressAdd(ctx, ctx.keys.pushedListTotal(listId, shard), delta, { entity: 'pushed-list-counter' })] : []),
+    ...(gridId && counts(gridDelta) ? [progressAdd(ctx, ctx.keys.pushedListGrid(listId, gridId, shard), gridDelta, { entity: 'pushed-list-counter', gridId })] : []),
   ];
 }
 

@@ -4,12 +4,12 @@
  * task changes by replacing it under its version, in one transaction with the counters it moves.
  */
 import type { Actor } from '../../../domain/actor';
-import { hasRole } from '../../../domain/actor';
 import { dayDelta } from '../../../domain/pushed-lists/day';
 import { defaultPushedListRules, isOverdue, taskDueDate } from '../../../domain/pushed-lists/rules';
 import { acceptsOutcome, type Check, type CheckInput, type Progress, type RouteInput, statusAfter } from '../../../domain/pushed-lists/task';
-import { inScope, type Scope } from '../../../domain/scope';
-import { badRequest, conflict, forbidden, notFound } from '../../../errors';
+import { rowInScope, seesUnplaced } from '../../../domain/pushed-lists/scope';
+import type { Scope } from '../../../domain/scope';
+import { badRequest, because, conflict, forbidden, notFound } from '../../../errors';
 import { queryRaw } from '../../batch';
 import { type Page, queryEach, queryPage, toEntity } from '../../db';
 import { getItem, staleVersion } from '../../write';
@@ -25,9 +25,6 @@ export const personTaskLinkPut = (ctx: ResidentsContext, personId: string, taskI
   Put: { TableName: ctx.db.table, Item: { ...ctx.keys.personTaskLink(personId, taskId), entity: 'person-task-link', schemaVersion: 1, personId, taskId } },
 });
 
-/** Supervisors and admins see the routing queue and every escalation; grid members their grids' tasks. */
-const routes = (actor: Actor) => hasRole(actor, 'supervisor', 'tenant-admin');
-
 export function pushedTaskRepository(ctx: ResidentsContext) {
   const { db, keys } = ctx;
 
@@ -37,15 +34,18 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
     return task;
   }
 
-  /** A task this actor may see: in their grids, or (supervisors) waiting in the routing queue. */
+  /** Does this actor see rows no grid took yet (tenant-wide roles; supervisors of some grids if the rules say they route)? */
+  const unplaced = async (actor: Actor) => seesUnplaced(actor, (await ctx.residentRules()).pushedLists);
+
+  /** A task this actor may see: in their grids, or waiting in the routing queue for those who route. */
   async function visible(actor: Actor, scope: Scope, taskId: string, consistent = false): Promise<StoredTask> {
     const task = await get(taskId, consistent);
-    if (task.gridPath ? !inScope(scope, task.gridPath) : !routes(actor)) throw forbidden('this task is outside your grids');
+    if (!rowInScope(scope, task.gridPath ? false : await unplaced(actor), task.gridPath)) throw forbidden('this task is outside your grids', because('scope.grid'));
     return task;
   }
 
   /** Replace the task under its version, with the counters that move: the list's, and its day's (the daily report). */
-  async function replace(before: StoredTask, after: StoredTask, delta?: { gridId?: string; progress: Partial<Progress>; escalated?: boolean }) {
+  async function replace(before: StoredTask, after: StoredTask, delta?: { gridId?: string; progress: Partial<Progress>; gridProgress?: Partial<Progress>; escalated?: boolean }) {
     const shard = before.line % LIST_SHARDS;
     const date = delta && (await ctx.dayOf(new Date(after.updatedAt)));
     await transact(
@@ -53,7 +53,7 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
       [
         { Put: { TableName: db.table, Item: taskItem(ctx, after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
         ...(after.linked && after.linked.personId !== before.linked?.personId ? [personTaskLinkPut(ctx, after.linked.personId, after.id)] : []),
-        ...(delta ? progressActions(ctx, before.listId, delta.gridId, delta.progress, shard) : []),
+        ...(delta ? progressActions(ctx, before.listId, delta.gridId, delta.progress, shard, delta.gridProgress) : []),
         ...(delta && date ? dayCounterActions(ctx, date, delta.gridId, dayDelta(delta.progress, delta.escalated ?? false), shard) : []),
       ],
       async ([put]) => {
@@ -69,6 +69,7 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
   return {
     get,
     visible,
+    unplaced,
 
     /** A grid subtree's tasks, open (incl. escalated) or done, by grid then due date. */
     board: (gridPath: string, bucket: 'OPEN' | 'DONE', page: { limit?: number; cursor?: string }): Promise<Page<StoredTask>> => queryPage<StoredTask>(db, keys.pushedTasksInSubtree(gridPath, bucket), page),
@@ -85,10 +86,11 @@ export function pushedTaskRepository(ctx: ResidentsContext) {
       if (task.status !== 'routing') throw conflict('the task is in a grid already', { status: task.status });
       const grid = await ctx.grids.find(input.gridId, true);
       if (grid?.status !== 'active') throw badRequest('gridId', 'no active grid with this id');
-      if (!inScope(scope, grid.path)) throw forbidden('this grid is outside your scope');
+      if (!rowInScope(scope, false, grid.path)) throw forbidden('this grid is outside your scope', because('scope.grid'));
       const rules = (await ctx.residentRules()).pushedLists ?? defaultPushedListRules();
       const after = changed(task, actor.userId, now, { status: 'open', gridId: grid.id, gridPath: grid.path, match: { kind: 'routed', by: actor.userId }, dueDate: taskDueDate(now, await ctx.timeZone(), rules) });
-      return replace(task, after, { gridId: grid.id, progress: { assigned: 1 } });
+      // The list received the row at upload; its grid receives it now.
+      return replace(task, after, { gridId: grid.id, progress: { assigned: 1 }, gridProgress: { received: 1, assigned: 1 } });
     },
 
     /** A check (电话核查, 单位自查, 上门核查, 线索追踪): stored once under the client's id, counted on the task. */

@@ -93,6 +93,7 @@ class GwPushedLists extends GwElement {
       <h2 id="pl-progress-title">${c.name} · <span data-testid="list-status">${label('plStatus', c.status)}</span></h2>
       ${c.status === 'done' ? html`<gw-pushed-list-export list-id=${c.id}></gw-pushed-list-export>` : nothing}
       <p class="muted">${t('pl.readLine', { rows: formatNumber(c.rows), invalid: formatNumber(c.invalid), duplicates: formatNumber(c.duplicates) })}</p>
+      ${c.scoped ? html`<p class="muted" data-testid="list-scoped">${t('pl.scoped')}</p>` : nothing}
       ${c.failure ? html`<p class="alert" role="alert">${language() === 'zh-CN' ? (c.failureZh ?? c.failure) : c.failure}</p>` : nothing}
       ${c.purgedAt ? html`<p class="muted" data-testid="list-purged">${t('pl.purged', { at: formatDateTime(c.purgedAt) })}</p>` : nothing}
       <dl class="figures">${PROGRESS_COUNTERS.map((k) => html`<div><dt>${t(`pl.${k}`)}</dt><dd data-counter=${k}>${formatNumber(c.progress[k])}</dd></div>`)}</dl>

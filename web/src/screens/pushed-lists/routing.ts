@@ -8,6 +8,7 @@ import type { Grid } from '../../../../shared/domain/grid';
 import type { Task } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
+import { roles, session } from '../../session';
 import { announce, GwElement } from '../../ui/base';
 import { gridTree, label, when } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
@@ -34,7 +35,9 @@ class GwPushedRouting extends GwElement {
   async #load() {
     try {
       const [queue, grids] = await Promise.all([ok(tasks.routing.$get({ query: { limit: '100' } })), gridTree()]);
-      this.grids = grids.filter((g) => g.status === 'active');
+      // A supervisor of some grids (when the rules let them route) routes into those grids only.
+      const mine = roles().includes('tenant-admin') ? [] : (session.value?.user.gridIds ?? []);
+      this.grids = grids.filter((g) => g.status === 'active' && (!mine.length || mine.some((id) => g.path.includes(`/${id}/`))));
       this.items = queue.items;
       this.error = undefined;
     } catch (error) {

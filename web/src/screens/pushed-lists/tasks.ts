@@ -7,7 +7,6 @@
 import { html, nothing } from 'lit';
 import { ulid } from 'ulid';
 import { DEFAULT_PUSHED_UNMASK_ROLES } from '../../../../shared/domain/pushed-lists/rules';
-import { ID_TYPES } from '../../../../shared/domain/residents/id-number';
 import { CHECK_METHODS, OUTCOMES, type Task } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
@@ -19,7 +18,9 @@ import { announce, GwElement } from '../../ui/base';
 import { label, staleNote } from '../../ui/domain';
 import { errorMessage } from '../../ui/errors';
 import { loadState } from '../../ui/load-state';
-import { categoryName, loadResidentRules, residentRules } from '../residents/residents-ui';
+import { loadResidentRules, residentRules } from '../residents/residents-ui';
+import type { GwFoundPicker } from './found-picker';
+import './found-picker';
 
 const tasks = api.api['pushed-tasks'];
 const RESULTS = ['reached', 'not-reached', 'confirmed-elsewhere', 'info'] as const;
@@ -28,12 +29,6 @@ type Personal = { name: string; idNumber?: string; phone?: string; address?: str
 
 /** May my roles open a row unmasked (the tenant's residents.pushedLists.unmaskRoles; the API decides)? */
 const mayOpenRow = () => roles().some((r) => (residentRules.value?.pushedLists?.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES).includes(r as never));
-
-/** The document the member was shown (a row without an ID number needs one to register the person). */
-function documentOf(data: FormData) {
-  const idNumber = String(data.get('idNumber') ?? '').trim();
-  return idNumber ? { idType: String(data.get('idType') ?? 'resident-id'), idNumber } : {};
-}
 
 class GwPushedTasks extends GwElement {
   static override properties = { items: { state: true }, loadError: { state: true }, staleSince: { state: true }, open: { state: true }, done: { state: true }, formError: { state: true }, personal: { state: true } };
@@ -97,9 +92,13 @@ class GwPushedTasks extends GwElement {
     const body: Record<string, unknown> = { version: task.version, outcome, ...(note && { note }) };
     if (outcome === 'not-in-area') body.whereTo = String(data.get('whereTo') ?? '').trim() || '—';
     if (outcome === 'found') {
-      body.found = task.match.personId
-        ? { link: { householdId: task.match.householdId, personId: task.match.personId } }
-        : { create: { newHousehold: { id: ulid(), address: { room: String(data.get('room') ?? '').trim() || '—' } }, personId: ulid(), category: String(data.get('category')), relationship: 'householder', ...documentOf(data) } };
+      // Who was found: the match, a member of a household chosen in the picker, or someone new (found-picker.ts).
+      const who = (event.target as HTMLElement).querySelector<GwFoundPicker>('gw-found-picker')!.found(data);
+      if ('error' in who) {
+        this.formError = who.error;
+        return;
+      }
+      body.found = who.found;
       if (data.get('monitor')) body.monitoring = { episodeId: ulid(), type: String(data.get('episodeType')) };
     }
     return this.#send(`/api/pushed-tasks/${task.id}/outcome`, body, `${t('pl.outcome')} · ${task.name} · ${label('outcome', outcome)}`, t('pl.outcomeSaved'), t('pl.outcomeQueued'));
@@ -130,15 +129,7 @@ class GwPushedTasks extends GwElement {
           ${OUTCOMES.map((o, i) => html`<label class="check"><input type="radio" name="outcome" value=${o} ?checked=${i === 0} /> ${label('outcome', o)}</label>`)}
         </fieldset>
         <label>${t('pl.whereTo')} <input name="whereTo" maxlength="100" /></label>
-        ${task.match.personId
-          ? html`<p class="muted">${t('pl.matchedPerson')}</p>`
-          : html`<label>${t('residents.room')} <input name="room" maxlength="40" /></label>
-              ${task.idNumber
-                ? nothing
-                : html`<p class="muted">${t('pl.noIdNumber')}</p>
-                    <label>${t('household.idType')} <select name="idType">${ID_TYPES.map((v) => html`<option value=${v}>${label('idType', v)}</option>`)}</select></label>
-                    <label>${t('household.idNumber')} <input name="idNumber" maxlength="40" autocomplete="off" /></label>`}
-              <label>${t('household.category')} <select name="category">${(residentRules.value?.personCategories ?? []).map((c) => html`<option value=${c.code}>${categoryName(c.code)}</option>`)}</select></label>`}
+        <gw-found-picker .task=${task}></gw-found-picker>
         <label class="check"><input type="checkbox" name="monitor" /> ${t('pl.startMonitoring')}</label>
         <select name="episodeType" aria-label=${t('pl.startMonitoring')}>${['home-isolation', 'home-observation', 'health-monitoring'].map((e) => html`<option value=${e}>${label('episodeType', e)}</option>`)}</select>
         <label>${t('pl.note')} <input name="note" maxlength="500" /></label>

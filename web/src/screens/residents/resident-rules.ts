@@ -72,7 +72,7 @@ class GwResidentRules extends GwElement {
       personCategories: labels('personCategories'),
       personTags: labels('personTags'),
       unmaskRoles: f.all('unmaskRoles') as ResidentRules['unmaskRoles'],
-      pushedLists: { ...(d.pushedLists ?? defaultPushedListRules()), unmaskRoles: f.all('pushedUnmaskRoles') as PushedListRules['unmaskRoles'], retentionDays: f.number('pushedRetentionDays') ?? (null as unknown as number) },
+      pushedLists: { ...(d.pushedLists ?? defaultPushedListRules()), unmaskRoles: f.all('pushedUnmaskRoles') as PushedListRules['unmaskRoles'], retentionDays: f.number('pushedRetentionDays') ?? (null as unknown as number), scopedRouting: f.all('pushedScopedRouting').length > 0 },
       retentionDays: f.number('retentionDays') ?? (null as unknown as number),
     };
   }
@@ -156,6 +156,8 @@ class GwResidentRules extends GwElement {
               ${UNMASK_ROLES.map((r) => html`<label><input type="checkbox" name="pushedUnmaskRoles" value=${r} ?checked=${(d.pushedLists?.unmaskRoles ?? DEFAULT_PUSHED_UNMASK_ROLES).includes(r)} /> ${t(`role.${r}`)}</label>`)}
             </div>
             ${fieldError(e['residents.pushedLists.unmaskRoles'])}
+            <label class="check"><input type="checkbox" name="pushedScopedRouting" value="on" ?checked=${d.pushedLists?.scopedRouting === true} aria-describedby="pushed-scoped-routing-hint" /> ${t('residentRules.pushedScopedRouting')}</label>
+            <p class="hint" id="pushed-scoped-routing-hint">${t('residentRules.pushedScopedRoutingHint')}</p>
             ${inputField({ id: 'pushedRetentionDays', name: 'pushedRetentionDays', label: t('residentRules.pushedRetentionDays'), type: 'number', value: d.pushedLists?.retentionDays ?? DEFAULT_PUSHED_RETENTION_DAYS, hint: t('residentRules.pushedRetentionHint'), errors: e['residents.pushedLists.retentionDays'] })}
           </fieldset>
           ${inputField({ id: 'retentionDays', name: 'retentionDays', label: t('residentRules.retentionDays'), type: 'number', value: d.retentionDays, hint: t('residentRules.retentionHint'), errors: e['residents.retentionDays'] })}

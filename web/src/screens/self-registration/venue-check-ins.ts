@@ -5,9 +5,10 @@
  * answers, and the unmasked answer stays in the dialog only.
  */
 import { html, nothing } from 'lit';
+import { instantOfLocalInput, localInputValue, zoneLabel } from '../../../../shared/domain/local-time-input';
 import { api, ok } from '../../api/client';
 import { formatNumber, t } from '../../i18n/i18n';
-import { roles } from '../../session';
+import { roles, session } from '../../session';
 import { GwElement } from '../../ui/base';
 import { dialogActions, modal } from '../../ui/dialog';
 import { addDays, label, tenantToday, when } from '../../ui/domain';
@@ -18,11 +19,8 @@ import './self-registration.css';
 const checkIns = api.api['check-ins'];
 type Visitor = { id: string; at: string; kind: 'phone' | 'person-code'; visitor: string };
 const mayTrace = () => roles().some((r) => r === 'supervisor' || r === 'tenant-admin');
-/** A datetime-local value (the device's clock) for an instant. */
-const localInput = (ms: number) => {
-  const d = new Date(ms);
-  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+/** The times are the district's (the tenant profile's zone), whatever the device's zone: the trace is in its hours. */
+const tenantZone = () => session.value?.tenantProfile?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 class GwVenueCheckIns extends GwElement {
   static override properties = { venueId: { type: String }, days: { state: true }, error: { state: true }, open: { state: true }, busy: { state: true }, errors: { state: true }, visitors: { state: true } };
@@ -58,7 +56,8 @@ class GwVenueCheckIns extends GwElement {
   async #ask(event: SubmitEvent) {
     event.preventDefault();
     const f = readForm(event.target as HTMLFormElement);
-    const iso = (v: string) => (v ? new Date(v).toISOString() : v);
+    // Typed on the tenant's clock; what is not a time goes as typed, for the API to name the field.
+    const iso = (v: string) => instantOfLocalInput(v, tenantZone())?.toISOString() ?? v;
     this.busy = true;
     try {
       const json = { from: iso(f.text('from')), to: iso(f.text('to')), reason: f.text('reason') };
@@ -74,6 +73,8 @@ class GwVenueCheckIns extends GwElement {
   #dialog() {
     const e = this.errors.fields;
     const now = Date.now();
+    const zone = tenantZone();
+    const at = (ms: number) => localInputValue(new Date(ms), zone);
     return modal({
       id: 'vci-visitors',
       title: t('vci.visitors'),
@@ -83,8 +84,9 @@ class GwVenueCheckIns extends GwElement {
       },
       body: html`<form @submit=${this.#ask} novalidate>${formSummary(this.errors)}
           <p class="muted">${t('vci.visitorsHint')}</p>
-          ${inputField({ id: 'vci-from', name: 'from', label: t('vci.from'), type: 'datetime-local', value: localInput(now - 2 * 3_600_000), errors: e.from })}
-          ${inputField({ id: 'vci-to', name: 'to', label: t('vci.to'), type: 'datetime-local', value: localInput(now), errors: e.to })}
+          <p class="muted" data-testid="vci-zone">${t('vci.zone', { zone: zoneLabel(zone, new Date(now)) })}</p>
+          ${inputField({ id: 'vci-from', name: 'from', label: t('vci.from'), type: 'datetime-local', value: at(now - 2 * 3_600_000), errors: e.from })}
+          ${inputField({ id: 'vci-to', name: 'to', label: t('vci.to'), type: 'datetime-local', value: at(now), errors: e.to })}
           ${textareaField({ id: 'vci-reason', name: 'reason', label: t('vci.reason'), hint: t('vci.reasonHint'), value: '', rows: 2, errors: e.reason })}
           ${dialogActions({ submitLabel: t('vci.query'), busy: this.busy })}
         </form>
