@@ -26,7 +26,7 @@ import { createDb } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
 import { PUBLIC_LIMITS } from '../shared/domain/public-limits';
-import { venueCodeToken } from '../shared/domain/venue-code';
+import { venueCodeToken } from '../shared/domain/venues/venue-code';
 import { type BenchResult, recordResults } from './results';
 
 const arg = (name: string, fallback: string) => {

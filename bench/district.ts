@@ -11,9 +11,9 @@ import type { Db } from '../shared/data/db';
 import { tenantKeys } from '../shared/data/keys';
 import { tenantDirectory } from '../shared/data/tenants';
 import type { Grid } from '../shared/domain/grid';
-import type { Problem } from '../shared/domain/problem';
+import type { Problem } from '../shared/domain/venues/problem';
 import type { User } from '../shared/domain/user';
-import type { Venue } from '../shared/domain/venue';
+import type { Venue } from '../shared/domain/venues/venue';
 import { prng } from '../shared/prng';
 
 /** The day the district is planned for (a Wednesday); venues were last inspected in the two weeks before. */

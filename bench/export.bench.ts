@@ -18,7 +18,7 @@ import { createDb } from '../shared/data/db';
 import { tenantKeys } from '../shared/data/keys';
 import { tenantData } from '../shared/data/tenant-data';
 import { tenantDirectory } from '../shared/data/tenants';
-import type { Problem } from '../shared/domain/problem';
+import type { Problem } from '../shared/domain/venues/problem';
 import { createApp } from '../functions/api/app';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';
 import { localDeps } from '../local/local-deps';

@@ -51,7 +51,7 @@ const FUNCTIONS: BenchFunction[] = [
     withOpenApiDocument: true,
     // What a cold POST /api/inspections loads on top of the start-up: its route group, the
     // repositories, authentication (jose, the claims' schema).
-    firstUse: { label: 'POST /api/inspections', modules: ['functions/api/routes/inspections.ts', 'shared/data/tenant-data.ts', 'functions/api/middleware/auth.ts', 'shared/auth/verify.ts'] },
+    firstUse: { label: 'POST /api/inspections', modules: ['functions/api/routes/venues/inspections.ts', 'shared/data/tenant-data.ts', 'functions/api/middleware/auth.ts', 'shared/auth/verify.ts'] },
   },
   // The Lambda runtime gives streaming handlers a global `awslambda`; plain Node gets a stand-in.
   { name: 'files (exports, code images)', entry: 'functions/api-stream.ts', globals: 'globalThis.awslambda={streamifyResponse:(h)=>h};' },

@@ -17,7 +17,7 @@ import { batchWriteAll, put } from '../shared/data/bulk';
 import { createDb, type Db } from '../shared/data/db';
 import { tenantKeys } from '../shared/data/keys';
 import { tenantData } from '../shared/data/tenant-data';
-import type { Inspection } from '../shared/domain/inspection';
+import type { Inspection } from '../shared/domain/venues/inspection';
 import { runCloseJob } from '../shared/scheduling/close-job';
 import { runPlanJob } from '../shared/scheduling/plan-job';
 import { ensureTable, localDbConfig, startDynamoLocal } from '../local/dynamodb';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { VenueImportUpload, VenueImportView } from '../shared/domain/venue-import';
+import type { VenueImportUpload, VenueImportView } from '../shared/domain/venues/venue-import';
 import { apiClient, fail } from './cli';
 
 const USAGE = 'usage: npm run import -- --file venues.csv [--url http://127.0.0.1:8787] --tenant longhu --user admin --password gridwatch-demo';

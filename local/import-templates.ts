@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPORT_COLUMNS } from '../shared/domain/venue-import';
+import { IMPORT_COLUMNS } from '../shared/domain/venues/venue-import';
 import { xlsxChunks } from '../shared/export/xlsx';
 import { templateCsv, templateXlsx } from './resident-templates';
 

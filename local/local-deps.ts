@@ -15,7 +15,7 @@ import { createTokenVerifier } from '../shared/auth/verify';
 import type { Clock } from '../shared/clock';
 import type { Db } from '../shared/data/db';
 import { tenantTables } from '../shared/data/tenant-tables';
-import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
+import { parseVenueCodeKeyring } from '../shared/domain/venues/venue-code';
 import { type TenantCredentials, tenantCredentials } from '../shared/aws/tenant-credentials';
 import { localImportFileStore } from '../shared/import-files/local-store';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
@@ -48,7 +48,7 @@ export interface LocalDepsOptions {
 
 export function localDeps(o: LocalDepsOptions): Deps & { jobs: InProcessQueue } {
   // The same per-tenant path as in AWS, with static credentials (DynamoDB Local ignores them).
-  // A local secret file holds one plain secret or a keyring (shared/domain/venue-code.ts).
+  // A local secret file holds one plain secret or a keyring (shared/domain/venues/venue-code.ts).
   const venueCodeKeys = parseVenueCodeKeyring(o.venueCodeSecret);
   const tables = tenantTables(o.db, o.credentials ?? tenantCredentials({ source: 'static' }));
   const importFiles = localImportFileStore({ dir: o.importFileDir ?? mkdtempSync(join(tmpdir(), 'gridwatch-import-files-')) });

@@ -15,7 +15,7 @@
  */
 import { seedDemoPersonMoves } from './demo/person-moves';
 import { seedDemoPrivacy } from './demo/privacy';
-import type { VenueCodeKeyring } from '../shared/domain/venue-code';
+import type { VenueCodeKeyring } from '../shared/domain/venues/venue-code';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../shared/data/db';
 import { tenantData } from '../shared/data/tenant-data';
@@ -24,7 +24,7 @@ import { newUserItem } from '../shared/data/users';
 import { PLATFORM_TENANT } from '../shared/domain/actor';
 import type { Grid } from '../shared/domain/grid';
 import { addDays, localDate, localInstant } from '../shared/domain/local-day';
-import type { Venue, VenueInput } from '../shared/domain/venue';
+import type { Venue, VenueInput } from '../shared/domain/venues/venue';
 import { DomainError } from '../shared/errors';
 import type { PersonalDataKeys } from '../shared/personal-data/tenant-cipher';
 import type { PhotoStore } from '../shared/photos/store';

@@ -21,7 +21,7 @@ import { startLocalScheduler } from './scheduler';
 import { seedDemo } from './seed';
 import { tenantCredentials } from '../shared/aws/tenant-credentials';
 import { tenantTables } from '../shared/data/tenant-tables';
-import { parseVenueCodeKeyring } from '../shared/domain/venue-code';
+import { parseVenueCodeKeyring } from '../shared/domain/venues/venue-code';
 import { parseRateLimits, type RateLimits } from '../shared/domain/rate-limits';
 import { localKeyProvider } from '../shared/personal-data/local-key-provider';
 import { personalDataKeys } from '../shared/personal-data/tenant-cipher';

@@ -13,7 +13,7 @@ export interface Config {
   /** Where the issuer publishes its keys (Cognito: <issuer>/.well-known/jwks.json). */
   jwksUrl: string;
   webOrigin: string;
-  /** The Secrets Manager secret holding the venue-code keyring (shared/domain/venue-code.ts). */
+  /** The Secrets Manager secret holding the venue-code keyring (shared/domain/venues/venue-code.ts). */
   venueCodeSecretId: string;
   /** The SQS job queue the API sends venue-import jobs to (the scheduler's worker runs them). */
   jobQueueUrl: string;

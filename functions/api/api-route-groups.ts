@@ -24,12 +24,12 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
   },
   { prefix: '/api/rules', load: async () => only((await import('./routes/rules')).rules) },
   { prefix: '/api/users', load: async () => only((await import('./routes/users')).users) },
-  { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/checklists')).venueKinds) },
-  { prefix: '/api/checklists', load: async () => only((await import('./routes/checklists')).checklists) },
+  { prefix: '/api/venue-kinds', load: async () => only((await import('./routes/venues/checklists')).venueKinds) },
+  { prefix: '/api/checklists', load: async () => only((await import('./routes/venues/checklists')).checklists) },
   {
     prefix: '/api/venues',
     load: async () => {
-      const [imports, venues, enforcement] = await Promise.all([import('./routes/venue-imports'), import('./routes/venues'), import('./routes/venue-enforcement')]);
+      const [imports, venues, enforcement] = await Promise.all([import('./routes/venues/venue-imports'), import('./routes/venues/venues'), import('./routes/venues/venue-enforcement')]);
       // Imports first: the venues' /{venueId} would otherwise take 'imports'.
       return [
         ['/imports', imports.venueImports],
@@ -38,14 +38,14 @@ export const API_ROUTE_GROUPS: readonly RouteGroup[] = [
       ];
     },
   },
-  { prefix: '/api/photos', load: async () => only((await import('./routes/photos')).photos) },
-  { prefix: '/api/inspections', load: async () => only((await import('./routes/inspections')).inspections) },
-  { prefix: '/api/problems', load: async () => only((await import('./routes/problems')).problems) },
-  { prefix: '/api/enforcement', load: async () => only((await import('./routes/venue-enforcement')).enforcementRegisters) },
-  { prefix: '/api/bulletins', load: async () => only((await import('./routes/bulletins')).bulletins) },
-  { prefix: '/api/notices', load: async () => only((await import('./routes/notices')).notices) },
-  { prefix: '/api/joint-enforcement', load: async () => only((await import('./routes/joint-enforcement')).jointEnforcement) },
-  { prefix: '/api/plans', load: async () => only((await import('./routes/plans')).plans) },
+  { prefix: '/api/photos', load: async () => only((await import('./routes/venues/photos')).photos) },
+  { prefix: '/api/inspections', load: async () => only((await import('./routes/venues/inspections')).inspections) },
+  { prefix: '/api/problems', load: async () => only((await import('./routes/venues/problems')).problems) },
+  { prefix: '/api/enforcement', load: async () => only((await import('./routes/venues/venue-enforcement')).enforcementRegisters) },
+  { prefix: '/api/bulletins', load: async () => only((await import('./routes/venues/bulletins')).bulletins) },
+  { prefix: '/api/notices', load: async () => only((await import('./routes/venues/notices')).notices) },
+  { prefix: '/api/joint-enforcement', load: async () => only((await import('./routes/venues/joint-enforcement')).jointEnforcement) },
+  { prefix: '/api/plans', load: async () => only((await import('./routes/venues/plans')).plans) },
   { prefix: '/api/reports', load: async () => only((await import('./routes/reports')).reports) },
   {
     prefix: '/api/residents',

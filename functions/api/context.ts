@@ -12,7 +12,7 @@ import type { Clock } from '../../shared/clock';
 import type { TenantTables } from '../../shared/data/tenant-tables';
 import type { TenantData } from '../../shared/data/tenant-data';
 import type { Actor } from '../../shared/domain/actor';
-import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
+import type { VenueCodeKeyring } from '../../shared/domain/venues/venue-code';
 import type { ImportFileStore } from '../../shared/import-files/store';
 import type { RateLimits } from '../../shared/domain/rate-limits';
 import type { PersonalDataKeys } from '../../shared/personal-data/tenant-cipher';

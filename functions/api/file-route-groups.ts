@@ -11,22 +11,22 @@ export const FILE_ROUTE_GROUPS: readonly RouteGroup[] = [
   {
     prefix: '/api/problems',
     paths: ['/export.csv', '/export.xlsx'],
-    load: async () => only((await import('./routes/problem-exports')).problemExports),
+    load: async () => only((await import('./routes/venues/problem-exports')).problemExports),
   },
   {
     prefix: '/api/venues',
     paths: ['/:venueId/history.csv', '/:venueId/history.xlsx', '/:venueId/code.png', '/:venueId/code.svg'],
-    load: async () => only((await import('./routes/venue-files')).venueFiles),
+    load: async () => only((await import('./routes/venues/venue-files')).venueFiles),
   },
   {
     prefix: '/api/venues',
     paths: ['/:venueId/code.html'],
-    load: async () => only((await import('./routes/code-sheets')).venueCodePages),
+    load: async () => only((await import('./routes/venues/code-sheets')).venueCodePages),
   },
   {
     prefix: '/api/grids',
     paths: ['/:gridId/codes.html'],
-    load: async () => only((await import('./routes/code-sheets')).gridCodeSheets),
+    load: async () => only((await import('./routes/venues/code-sheets')).gridCodeSheets),
   },
   {
     prefix: '/api/residents',

@@ -6,10 +6,10 @@
  */
 import { ulid } from 'ulid';
 import type { Actor } from '../../shared/domain/actor';
-import type { ChecklistItem } from '../../shared/domain/checklist';
-import { InspectionInput, type ItemResult } from '../../shared/domain/inspection';
-import type { Venue } from '../../shared/domain/venue';
-import { venueCodeToken } from '../../shared/domain/venue-code';
+import type { ChecklistItem } from '../../shared/domain/venues/checklist';
+import { InspectionInput, type ItemResult } from '../../shared/domain/venues/inspection';
+import type { Venue } from '../../shared/domain/venues/venue';
+import { venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { mergeAllParts } from '../../shared/planning/stored-plan';
 import type { Prng } from '../../shared/prng';
 import { localInspectorOf, problemStep, resending, type Town } from './town';

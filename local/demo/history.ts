@@ -7,13 +7,13 @@
  * Deterministic: every choice comes from a PRNG seeded by demo town, day and person, and each person's
  * choices do not depend on the order in which the parallel rounds finish.
  */
-import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
+import type { VenueCodeKeyring } from '../../shared/domain/venues/venue-code';
 import { fixedClock } from '../../shared/clock';
 import type { Actor } from '../../shared/domain/actor';
 import type { Db } from '../../shared/data/db';
 import type { Grid } from '../../shared/domain/grid';
 import { addDays, localDate } from '../../shared/domain/local-day';
-import type { Venue } from '../../shared/domain/venue';
+import type { Venue } from '../../shared/domain/venues/venue';
 import { tenantData } from '../../shared/data/tenant-data';
 import { prng, seedOf } from '../../shared/prng';
 import { runJob } from '../../shared/scheduling/run-job';

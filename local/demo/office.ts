@@ -7,9 +7,9 @@
  * Not every problem moves every day, so the ledger ends with problems at every step.
  */
 import { ulid } from 'ulid';
-import { BulletinInput } from '../../shared/data/bulletins';
+import { BulletinInput } from '../../shared/data/venues/bulletins';
 import { addDays } from '../../shared/domain/local-day';
-import type { Venue } from '../../shared/domain/venue';
+import type { Venue } from '../../shared/domain/venues/venue';
 import { DomainError } from '../../shared/errors';
 import type { Prng } from '../../shared/prng';
 import { localInspectorOf, problemStep, resending, type Town } from './town';

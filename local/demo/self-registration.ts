@@ -11,7 +11,7 @@ import type { Actor } from '../../shared/domain/actor';
 import { CheckInInput } from '../../shared/domain/check-in';
 import { residentIdCheckChar } from '../../shared/domain/residents/id-number';
 import { SubmissionInput } from '../../shared/domain/self-registration/submission';
-import type { Venue } from '../../shared/domain/venue';
+import type { Venue } from '../../shared/domain/venues/venue';
 import { type Prng, prng, seedOf } from '../../shared/prng';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

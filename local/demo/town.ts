@@ -5,14 +5,14 @@
  * what the next step needs to decide, never a second copy of the truth to show anyone.
  */
 import type { DemoPhotos } from './photos';
-import type { VenueCodeKeyring } from '../../shared/domain/venue-code';
+import type { VenueCodeKeyring } from '../../shared/domain/venues/venue-code';
 import type { Actor } from '../../shared/domain/actor';
-import type { Checklist } from '../../shared/domain/checklist';
+import type { Checklist } from '../../shared/domain/venues/checklist';
 import type { Grid } from '../../shared/domain/grid';
-import type { ProblemStatus } from '../../shared/domain/problem';
+import type { ProblemStatus } from '../../shared/domain/venues/problem';
 import { localInstant } from '../../shared/domain/local-day';
-import type { Venue } from '../../shared/domain/venue';
-import type { ProblemRequest, TransitionResult } from '../../shared/data/problems';
+import type { Venue } from '../../shared/domain/venues/venue';
+import type { ProblemRequest, TransitionResult } from '../../shared/data/venues/problems';
 import type { TenantData } from '../../shared/data/tenant-data';
 import { DomainError } from '../../shared/errors';
 import type { DemoTenant } from './tenants';

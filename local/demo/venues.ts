@@ -7,7 +7,7 @@
  * head (level 2) is given what the group leaders (level 3) below have no room for, so a village
  * needs more than the sum of its inspectors' quotas (docs/rules.md "Who").
  */
-import type { VenueInput } from '../../shared/domain/venue';
+import type { VenueInput } from '../../shared/domain/venues/venue';
 import { prng, seedOf } from '../../shared/prng';
 
 type Risk = 'red' | 'yellow' | 'green';

@@ -1,9 +1,9 @@
 /**
- * The venue-code keyring (shared/domain/venue-code.ts) from Secrets Manager at run time: one signed
+ * The venue-code keyring (shared/domain/venues/venue-code.ts) from Secrets Manager at run time: one signed
  * GetSecretValue (no SDK client), kept in the warm container for 10 minutes so that a rotation
  * reaches every container soon; if a later read fails, the keyring in hand is used meanwhile.
  */
-import { parseVenueCodeKeyring, type VenueCodeKeyring } from '../domain/venue-code';
+import { parseVenueCodeKeyring, type VenueCodeKeyring } from '../domain/venues/venue-code';
 import { type AwsEnvironment, type AwsService, awsJsonCalls } from './signed-requests';
 
 const KEEP_MS = 10 * 60 * 1000;

@@ -8,12 +8,12 @@
 import { closeDay, type CloseBulletin, type CloseEvent, type CloseInspection, type ClosePlanPerson, type DayCloseInput } from '../planning/day-close';
 import { mergeAllParts, type PlanPart } from '../planning/stored-plan';
 import { gridIdOf } from '../domain/grid';
-import type { Inspection } from '../domain/inspection';
+import type { Inspection } from '../domain/venues/inspection';
 import { localDate } from '../domain/local-day';
 import { defaultRules, type TenantRules } from '../domain/rules';
 import { type Db, queryEach } from './db';
 import { tenantKeys } from './keys';
-import { planRepository } from './plans';
+import { planRepository } from './venues/plans';
 import { tenantData } from './tenant-data';
 import { tenantDirectory } from './tenants';
 

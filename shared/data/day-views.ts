@@ -14,7 +14,7 @@ import type { Actor } from '../domain/actor';
 import { hasRole } from '../domain/actor';
 import { gridIdOf } from '../domain/grid';
 import { addDays } from '../domain/local-day';
-import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/plan';
+import type { DayPlanView, PersonPlan, PersonPlanSummary, PlanRunInfo, PlanStatus, TodayPlan } from '../domain/venues/plan';
 import type { CloseFiguresView, DailyReport, GridReport, InspectorReportRow, ReportRange } from '../domain/report';
 import { DEFAULT_QUOTA_VENUE_KINDS } from '../domain/rules';
 import { inScope, type Scope } from '../domain/scope';
@@ -25,7 +25,7 @@ import { daySection, sectionOrNull, sumSections } from '../domain/pushed-lists/d
 import { addCounts, type Counts } from '../domain/residents/counts';
 import type { Db } from './db';
 import { liveClose } from './day-facts';
-import type { PlanRun } from './plans';
+import type { PlanRun } from './venues/plans';
 import { figuresOf, type StoredGridReport } from './reports';
 import type { GridClose } from '../planning/day-close';
 import type { TenantData } from './tenant-data';

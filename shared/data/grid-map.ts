@@ -15,7 +15,7 @@ import type { GridRepository } from './grids';
 import { tenantKeys } from './keys';
 import { readGridCounts } from './residents/counters';
 import type { RulesRepository } from './rules';
-import { readVenueCounts } from './venue-counters';
+import { readVenueCounts } from './venues/venue-counters';
 
 export function gridMapRepository(db: Db, tenantId: string, grids: GridRepository, rules: RulesRepository) {
   const keys = tenantKeys(tenantId);

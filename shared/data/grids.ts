@@ -6,11 +6,11 @@ import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/l
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type Grid, type GridInput, type GridPatch, isWithin, levelOf } from '../domain/grid';
 import { badRequest, because, conflict, notFound } from '../errors';
-import type { Inspection } from '../domain/inspection';
+import type { Inspection } from '../domain/venues/inspection';
 import { addDays, localDate } from '../domain/local-day';
-import type { Problem } from '../domain/problem';
+import type { Problem } from '../domain/venues/problem';
 import type { Tenant } from '../domain/tenant';
-import type { Venue } from '../domain/venue';
+import type { Venue } from '../domain/venues/venue';
 import { type Db, queryAll, queryEach, queryPage } from './db';
 import { gridPath, tenantKeys } from './keys';
 import { getItem, staleVersion, updateVersioned } from './write';

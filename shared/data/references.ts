@@ -4,8 +4,8 @@
  * foreign reference. The items are read in the request's own BatchGet (keys from `referenceKeys`), and
  * every key is the caller's tenant's, so another tenant's id is simply not found.
  */
-import type { Inspection } from '../domain/inspection';
-import { type Photo, photoMisuse } from '../domain/photo';
+import type { Inspection } from '../domain/venues/inspection';
+import { type Photo, photoMisuse } from '../domain/venues/photo';
 import { badRequest } from '../errors';
 import type { Key, TenantKeys } from './keys';
 

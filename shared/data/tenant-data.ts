@@ -5,26 +5,26 @@
 import type { IdentityDirectory } from '../auth/identity';
 import { type Actor, hasRole } from '../domain/actor';
 import { inScope, type Scope, scopeFromPaths, seesWholeTenant } from '../domain/scope';
-import type { Venue, VenueStatus } from '../domain/venue';
-import type { Photo } from '../domain/photo';
+import type { Venue, VenueStatus } from '../domain/venues/venue';
+import type { Photo } from '../domain/venues/photo';
 import { because, forbidden, notFound } from '../errors';
-import { checklistRepository } from './checklists';
+import { checklistRepository } from './venues/checklists';
 import type { Db, Page } from './db';
 import { gridRepository } from './grids';
-import { inspectionRepository } from './inspections';
+import { inspectionRepository } from './venues/inspections';
 import { pageAcross } from './multi-page';
-import { venueRepository } from './venues';
-import { venueImportRepository } from './venue-imports';
-import { importLiveness } from './import-liveness';
-import { photoRepository } from './photos';
+import { venueRepository } from './venues/venues';
+import { venueImportRepository } from './venues/venue-imports';
+import { importLiveness } from './venues/import-liveness';
+import { photoRepository } from './venues/photos';
 import { rulesRepository } from './rules';
-import { problemRepository } from './problems';
-import { enforcementRepository } from './enforcement';
-import { bulletinRepository } from './bulletins';
-import { jointEnforcementRepository } from './joint-enforcement';
-import { closureNoticeRepository } from './closure-notices';
+import { problemRepository } from './venues/problems';
+import { enforcementRepository } from './venues/enforcement';
+import { bulletinRepository } from './venues/bulletins';
+import { jointEnforcementRepository } from './venues/joint-enforcement';
+import { closureNoticeRepository } from './venues/closure-notices';
 import { userRepository } from './users';
-import { planRepository } from './plans';
+import { planRepository } from './venues/plans';
 import { reportRepository } from './reports';
 import { residentsRepository } from './residents';
 import { gridMapRepository } from './grid-map';
@@ -75,7 +75,7 @@ export function tenantData(db: Db, tenantId: string, options: { identity?: Ident
     bulletins: bulletinRepository(db, tenantId, enforcement),
     /** Tenant-wide closure notices (close / pause / reopen venues of some kinds). */
     closureNotices: closureNoticeRepository(db, tenantId),
-    /** 联合执法 referrals (shared/data/joint-enforcement.ts). */
+    /** 联合执法 referrals (shared/data/venues/joint-enforcement.ts). */
     jointEnforcement: jointEnforcementRepository(db, tenantId),
     /** One-use tickets of unmasked exports (people, pushed lists): the reason in a POST body, not the file's URL. */
     exportTickets: exportTicketRepository(db, tenantId),

@@ -8,7 +8,7 @@
  * The tenant's time zone is not here: it lives on the tenant profile (PATCH /api/tenant).
  * docs/rules.md describes each rule, its default and what reads it. Pure: no I/O.
  */
-import { defaultJointEnforcementRules, JointEnforcementRules } from './joint-enforcement';
+import { defaultJointEnforcementRules, JointEnforcementRules } from './venues/joint-enforcement';
 import * as z from 'zod';
 import { addDays, CalendarDate, weekday } from './local-day';
 import { defaultGridMapRules, GridMapRules } from './grid-map';
@@ -148,7 +148,7 @@ export const RulesBody = z.strictObject({
   schedule: ScheduleRules,
   /** The 三色管理图's thresholds per measure (shared/domain/grid-map.ts). */
   gridMap: GridMapRules,
-  /** 联合执法: the agencies a hard case can be referred to (shared/domain/joint-enforcement.ts). */
+  /** 联合执法: the agencies a hard case can be referred to (shared/domain/venues/joint-enforcement.ts). */
   jointEnforcement: JointEnforcementRules,
 });
 export type RulesBody = z.infer<typeof RulesBody>;

@@ -3,10 +3,10 @@
  * which runs on every request, does not load the domain's schemas.
  */
 
-/** A photo's bytes (shared/domain/photo.ts). */
+/** A photo's bytes (shared/domain/venues/photo.ts). */
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
-/** A venue import's CSV (shared/domain/venue-import.ts). The Lambda payload limit of ~6 MB applies in AWS, see docs/venue-import.md. */
+/** A venue import's CSV (shared/domain/venues/venue-import.ts). The Lambda payload limit of ~6 MB applies in AWS, see docs/venue-import.md. */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** A resident import's file (CSV or xlsx): a district's registry, 210,186 people are ~19 MB of CSV (docs/resident-import.md). */

@@ -2,10 +2,10 @@
  * What the exports show, in Chinese: the problem ledger (问题台账) and a venue's history (检查记录,
  * 问题记录). Shared by the CSV and the xlsx output so both have the same columns.
  */
-import { SEVERITY_ZH } from '../domain/checklist';
-import type { Inspection } from '../domain/inspection';
-import { isOverdue } from '../domain/ladder';
-import type { Problem } from '../domain/problem';
+import { SEVERITY_ZH } from '../domain/venues/checklist';
+import type { Inspection } from '../domain/venues/inspection';
+import { isOverdue } from '../domain/venues/ladder';
+import type { Problem } from '../domain/venues/problem';
 import type { Cell } from './csv';
 
 const STATUS_ZH: Record<string, string> = {

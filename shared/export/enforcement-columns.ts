@@ -1,10 +1,10 @@
 /**
  * A venue's enforcement history (督办记录: black cards, suspensions, closures, joint enforcement) in a
  * venue's history export, in Chinese like every export: a reason the system wrote is worded from its
- * codes (shared/domain/system-reason.ts), a person's reason as typed.
+ * codes (shared/domain/venues/system-reason.ts), a person's reason as typed.
  */
-import type { VenueEvent, VenueEventType } from '../domain/ladder';
-import { storedReasonText } from '../domain/system-reason';
+import type { VenueEvent, VenueEventType } from '../domain/venues/ladder';
+import { storedReasonText } from '../domain/venues/system-reason';
 import { type ExportContext, localTimeFormatter, personName } from './columns';
 import type { Cell } from './csv';
 

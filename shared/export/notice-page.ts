@@ -2,8 +2,8 @@
  * The printable rectification notice (整改通知书): one A4 page in Chinese with the venue, the item,
  * the deadline, the notice number and lines for signatures. Pure: the caller supplies the data.
  */
-import { SEVERITY_ZH } from '../domain/checklist';
-import type { Problem } from '../domain/problem';
+import { SEVERITY_ZH } from '../domain/venues/checklist';
+import type { Problem } from '../domain/venues/problem';
 
 const escapeHtml = (s: string | undefined) =>
   (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

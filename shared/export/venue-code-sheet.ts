@@ -5,7 +5,7 @@
  * the caller supplies the venues with their signed tokens. No script: the page is printed with the
  * browser's own print command and served under a CSP that allows none.
  */
-import { venueCodePath } from '../domain/venue-code-image';
+import { venueCodePath } from '../domain/venues/venue-code-image';
 import { escapeHtml } from './html-escape';
 
 export interface VenueCodeCard {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { isTenantId } from '../data/keys';
-import { ImportId } from '../domain/venue-import';
+import { ImportId } from '../domain/venues/venue-import';
 import { openIfExists, readIfExists, removeFile, sizeIfExists, writeFileAtomically, writeStreamAtomically } from '../local-files';
 import { IMPORT_FILE_TYPE, importFileContentPath, importFileKey, type ImportFileRef, type ImportFileStore } from './store';
 

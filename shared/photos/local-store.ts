@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { isTenantId } from '../data/keys';
-import { PhotoId } from '../domain/photo';
+import { PhotoId } from '../domain/venues/photo';
 import { readIfExists, writeFileAtomically } from '../local-files';
 import { photoContentPath, type PhotoRef, type PhotoStore } from './store';
 

@@ -4,7 +4,7 @@
  * Objects are keyed `<tenantId>/<photoId>`; the photo's record (type, size, uploader) is in DynamoDB.
  */
 import type { FileTransfer } from '../domain/file-transfer';
-import type { PhotoContentType } from '../domain/photo';
+import type { PhotoContentType } from '../domain/venues/photo';
 
 export interface PhotoRef {
   tenantId: string;

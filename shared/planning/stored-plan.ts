@@ -2,9 +2,9 @@
  * The daily plan as stored, pure: a per-subtree `DayPlan` cut into parts (one per person and
  * subtree, long lists in chunks), the parts of a person joined back into one list exactly as
  * `mergePlans` joins plans, and a person's progress against the quota by the close's rule.
- * No I/O; shared/data/plans.ts reads and writes the parts.
+ * No I/O; shared/data/venues/plans.ts reads and writes the parts.
  */
-import type { PlanItem, PlanProgress } from '../domain/plan';
+import type { PlanItem, PlanProgress } from '../domain/venues/plan';
 import type { RiskLevel } from '../domain/rules';
 import type { DayPlan, UncoveredGrid } from './planner';
 

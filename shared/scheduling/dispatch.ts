@@ -28,7 +28,7 @@ import { addDays, localDate, localMinutes } from '../domain/local-day';
 import { type TenantRules, withDefaults } from '../domain/rules';
 import { sweepDue } from '../domain/monitoring/sweep-due';
 import type { Tenant } from '../domain/tenant';
-import { watchedImportStep } from '../domain/venue-import';
+import { watchedImportStep } from '../domain/venues/venue-import';
 import type { ImportJob, JobQueue, LabImportJob, ScheduledJob } from './jobs';
 
 /** A close still 'running' after this long has died; it is sent again. */

@@ -17,10 +17,10 @@ import { tenantKeys } from '../data/keys';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
 import { addDays } from '../domain/local-day';
-import type { Inspection } from '../domain/inspection';
+import type { Inspection } from '../domain/venues/inspection';
 import { toEntity } from '../data/db';
-import type { Problem } from '../domain/problem';
-import type { Venue } from '../domain/venue';
+import type { Problem } from '../domain/venues/problem';
+import type { Venue } from '../domain/venues/venue';
 
 export interface EscalationReport {
   date: string;

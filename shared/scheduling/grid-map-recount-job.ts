@@ -1,5 +1,5 @@
 /**
- * The one-off recount of the 三色管理图's venue counters (shared/data/venue-counters.ts): venues and
+ * The one-off recount of the 三色管理图's venue counters (shared/data/venues/venue-counters.ts): venues and
  * open problems written before the counters existed were never counted. Per top-level grid, the job
  * pages through the subtree's venues (gsi1 `VENUES#<top>`) and open problems (gsi1
  * `PROBLEMS#<top>#OPEN`), by Query, and sums them per grid as the live writes would
@@ -17,7 +17,7 @@ import type { Grid } from '../domain/grid';
 import { batchWriteAll, sortKeysOf } from '../data/bulk';
 import { type Db, queryAll, queryPage } from '../data/db';
 import { tenantKeys } from '../data/keys';
-import { openProblemCounts, venueCounts } from '../data/venue-counters';
+import { openProblemCounts, venueCounts } from '../data/venues/venue-counters';
 import { getItem } from '../data/write';
 
 /** Items read per page (a page and its state save are one step). */

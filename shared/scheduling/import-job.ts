@@ -1,17 +1,17 @@
 /**
  * The import job (docs/venue-import.md): check an uploaded venue CSV, then write its valid rows
- * (shared/data/venue-imports.ts). Sent by the API once the file is uploaded; SQS retries it in AWS,
+ * (shared/data/venues/venue-imports.ts). Sent by the API once the file is uploaded; SQS retries it in AWS,
  * and running it again finishes an import that stopped part-way — while checking (the check is
  * done again; its chunks are the same items) or while writing (done chunks are skipped).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../clock';
 import type { Db } from '../data/db';
-import { importLiveness } from '../data/import-liveness';
+import { importLiveness } from '../data/venues/import-liveness';
 import { tenantData } from '../data/tenant-data';
-import type { ImportRunResult } from '../data/venue-imports';
+import type { ImportRunResult } from '../data/venues/venue-imports';
 import type { ImportFileStore } from '../import-files/store';
-import { IMPORT_AUTO_RESUMES, watchedImportStep } from '../domain/venue-import';
+import { IMPORT_AUTO_RESUMES, watchedImportStep } from '../domain/venues/venue-import';
 import type { ImportJob } from './jobs';
 
 const GAVE_UP = {
@@ -93,8 +93,8 @@ async function check(data: ReturnType<typeof tenantData>, job: ImportJob, clock:
     data.checklists.venueKinds(),
     data.grids.tree(),
     // The CSV parser (and the xlsx reader) load with the first import job, not with every worker.
-    import('../domain/venue-csv'),
-    import('../domain/venue-xlsx'),
+    import('../domain/venues/venue-csv'),
+    import('../domain/venues/venue-xlsx'),
   ]);
   try {
     const parsed = parseVenueCsv(await venueFileText(bytes), { kinds, grids: grids.filter((g) => g.status === 'active') });

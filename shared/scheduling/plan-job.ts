@@ -1,7 +1,7 @@
 /**
  * The plan job: a tenant's daily plan (每日排查计划) for one tenant-local day, fed from the
  * repositories into the pure planner (shared/planning/planner.ts) one top-level grid subtree at a
- * time, and stored part by part (shared/data/plans.ts). docs/scheduling.md tells the whole flow.
+ * time, and stored part by part (shared/data/venues/plans.ts). docs/scheduling.md tells the whole flow.
  *
  * - Bounded memory: only one subtree's venues are held at once (streamed from gsi1
  *   `T#t#VENUES#<top>`), plus the grid tree and the tenant's people.
@@ -21,13 +21,13 @@ import { queryEach } from '../data/db';
 import type { Grid } from '../domain/grid';
 import { localDate } from '../domain/local-day';
 import { tenantKeys } from '../data/keys';
-import { planRepository, type PlanRun, type SubtreeMarker, type SubtreeTotals } from '../data/plans';
+import { planRepository, type PlanRun, type SubtreeMarker, type SubtreeTotals } from '../data/venues/plans';
 import { tenantData } from '../data/tenant-data';
 import { tenantDirectory } from '../data/tenants';
-import type { Problem } from '../domain/problem';
+import type { Problem } from '../domain/venues/problem';
 import { defaultRules, isWorkingDay, type TenantRules } from '../domain/rules';
 import type { User } from '../domain/user';
-import type { Venue } from '../domain/venue';
+import type { Venue } from '../domain/venues/venue';
 import { type PlannerGrid, type PlannerInspector, type PlannerVenue, planDay } from '../planning/planner';
 import { keptUncovered, planParts, type VenueLabel } from '../planning/stored-plan';
 

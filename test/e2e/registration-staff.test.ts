@@ -7,7 +7,7 @@
  * zh-CN and English; screenshots (360 px and 1280 px) to test-artifacts/.
  */
 import { describe, expect, it } from 'vitest';
-import { venueCodePng } from '../../shared/domain/venue-code-image';
+import { venueCodePng } from '../../shared/domain/venues/venue-code-image';
 import { DESKTOP, PHONE, useHarness } from './harness';
 
 const h = useHarness();

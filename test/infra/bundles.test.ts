@@ -117,7 +117,7 @@ describe('the API function and the files function', () => {
   });
 
   it('the files bundle has the file routes and no other route', () => {
-    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/code-sheets.ts', 'functions/api/routes/problem-exports.ts', 'functions/api/routes/pushed-lists/exports.ts', 'functions/api/routes/residents/exports.ts', 'functions/api/routes/self-registration/posters.ts', 'functions/api/routes/venue-files.ts']);
+    expect(routeModulesOf(files.metafile)).toEqual(['functions/api/routes/pushed-lists/exports.ts', 'functions/api/routes/residents/exports.ts', 'functions/api/routes/self-registration/posters.ts', 'functions/api/routes/venues/code-sheets.ts', 'functions/api/routes/venues/problem-exports.ts', 'functions/api/routes/venues/venue-files.ts']);
     const inputs = inputsOf(files.metafile);
     const apiRoutes = routeModulesOf(api.metafile);
     expect(apiRoutes.length).toBeGreaterThan(10);
@@ -150,7 +150,7 @@ describe('the require banner', () => {
   });
 
   it('leaves the source maps of the files it was taken from in step with their code', () => {
-    const [output] = Object.keys(api.metafile.outputs).filter((f) => api.metafile.outputs[f].entryPoint === 'functions/api/routes/problems.ts');
+    const [output] = Object.keys(api.metafile.outputs).filter((f) => api.metafile.outputs[f].entryPoint === 'functions/api/routes/venues/problems.ts');
     const file = join(api.outdir, basename(output));
     const generated = readFileSync(file, 'utf8');
     expect(generated).not.toContain(BANNER);
@@ -159,8 +159,8 @@ describe('the require banner', () => {
     const line = lines.length - 1;
     const map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
     const entry = map.findEntry(line, lines[line].length) as { originalSource?: string; originalLine?: number };
-    expect(entry.originalSource).toMatch(/functions\/api\/routes\/problems\.ts$/);
-    const source = readFileSync('functions/api/routes/problems.ts', 'utf8').split('\n');
+    expect(entry.originalSource).toMatch(/functions\/api\/routes\/venues\/problems\.ts$/);
+    const source = readFileSync('functions/api/routes/venues/problems.ts', 'utf8').split('\n');
     expect(source[entry.originalLine ?? -1]).toContain("'/{problemId}/notice.html'");
   });
 });

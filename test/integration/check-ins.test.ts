@@ -5,7 +5,7 @@
  */
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { venueCodeToken } from '../../shared/domain/venue-code';
+import { venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
 import { setTenantStatus } from '../support/platform';

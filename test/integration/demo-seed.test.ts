@@ -9,7 +9,7 @@ import { DEMO_MAP_VENUES } from '../../local/demo/grid-map';
 import { addDays, localDate } from '../../shared/domain/local-day';
 import { type Api, testApi } from '../support/api';
 import { tenantKeys } from '../../shared/data/keys';
-import { readVenueCounts } from '../../shared/data/venue-counters';
+import { readVenueCounts } from '../../shared/data/venues/venue-counters';
 import { runGridMapRecount } from '../../shared/scheduling/grid-map-recount-job';
 import { uniqueTenantId } from '../support/db';
 import { queryAll } from '../../shared/data/db';

@@ -8,7 +8,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sortKeysOf } from '../../shared/data/bulk';
 import { tenantKeys } from '../../shared/data/keys';
-import { readVenueCounts } from '../../shared/data/venue-counters';
+import { readVenueCounts } from '../../shared/data/venues/venue-counters';
 import type { Counts } from '../../shared/domain/residents/counts';
 import { runGridMapRecount } from '../../shared/scheduling/grid-map-recount-job';
 import { type Api, testApi } from '../support/api';

@@ -7,7 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { venueCodeToken } from '../../shared/domain/venue-code';
+import { venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';
 import { captureOutput, residentId, wrongCheckDigit } from '../support/residents';

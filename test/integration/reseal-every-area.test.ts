@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tenantKeys } from '../../shared/data/keys';
 import { sealPersonal } from '../../shared/data/residents/stored';
 import { tenantData } from '../../shared/data/tenant-data';
-import { venueCodeToken } from '../../shared/domain/venue-code';
+import { venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { CACHE_MS } from '../../shared/personal-data/tenant-cipher';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';

@@ -18,7 +18,7 @@ import { tombstoneRecords } from '../../shared/data/residents/tombstone-records'
 import { queryAll } from '../../shared/data/db';
 import { tenantKeys } from '../../shared/data/keys';
 import { positiveAlertId } from '../../shared/domain/testing/alert';
-import { venueCodeToken } from '../../shared/domain/venue-code';
+import { venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { runRetentionJob } from '../../shared/scheduling/retention-job';
 import { type Api, testApi } from '../support/api';
 import { createVenue } from '../support/field';

@@ -1,6 +1,6 @@
 /** Venue codes (场所码) as printable images: PNG and SVG, for admins and supervisors in scope. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { venueCodePath, venueCodePng } from '../../shared/domain/venue-code-image';
+import { venueCodePath, venueCodePng } from '../../shared/domain/venues/venue-code-image';
 import { checkInUrl } from '../../functions/api/routes/web-links';
 import { type Api, testApi, WEB_ORIGIN } from '../support/api';
 import { createVenue } from '../support/field';

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../shared/data/db';
 import { tenantKeys } from '../../shared/data/keys';
 import { tenantData } from '../../shared/data/tenant-data';
-import { venueIdForExternalId } from '../../shared/data/venues';
-import { parseVenueCsv } from '../../shared/domain/venue-csv';
-import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
+import { venueIdForExternalId } from '../../shared/data/venues/venues';
+import { parseVenueCsv } from '../../shared/domain/venues/venue-csv';
+import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venues/venue-kind';
 import type { ImportFileStore } from '../../shared/import-files/store';
-import { IMPORT_CHUNK_ROWS, IMPORT_STALL_MS } from '../../shared/domain/venue-import';
+import { IMPORT_CHUNK_ROWS, IMPORT_STALL_MS } from '../../shared/domain/venues/venue-import';
 
 const chunksOf = (rows: number) => Math.ceil(rows / IMPORT_CHUNK_ROWS);
 import { dispatchDueJobs } from '../../shared/scheduling/dispatch';

@@ -153,7 +153,7 @@ export async function runLoad(baseUrl: string, prepared: PreparedLoad, options: 
     prepared.inspectors.map(async (inspector, n) => {
       const rnd = prng(options.seed * 1000 + n);
       // Items with an open problem, per venue (each venue is one inspector's, worked in order): failing
-      // one again records it on that problem, no second one (shared/domain/failed-again.ts). Nothing
+      // one again records it on that problem, no second one (shared/domain/venues/failed-again.ts). Nothing
       // closes here: every inspection ended before the server's clock recorded the problems it re-checks.
       const openItems = new Map<string, Set<string>>();
       const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });

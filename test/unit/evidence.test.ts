@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistItem } from '../../shared/domain/checklist';
-import { distanceFromVenue, evidenceItems, minutesOnSite } from '../../shared/domain/evidence';
+import type { ChecklistItem } from '../../shared/domain/venues/checklist';
+import { distanceFromVenue, evidenceItems, minutesOnSite } from '../../shared/domain/venues/evidence';
 
 const item = (code: string, labelZh: string): ChecklistItem => ({ code, labelZh, labelEn: code.toUpperCase(), severity: 'major', requiresRectification: true });
 

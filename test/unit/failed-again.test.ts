@@ -1,6 +1,6 @@
 /** One open problem per venue and item: which failed items open a problem and which record a failure on one. */
 import { describe, expect, it } from 'vitest';
-import { failedAgain, splitFailures } from '../../shared/domain/failed-again';
+import { failedAgain, splitFailures } from '../../shared/domain/venues/failed-again';
 
 const item = (code: string) => ({ code });
 const problem = (id: string, itemCode: string, status: 'open' | 'notice-issued' | 'rectification-reported' | 'closed', openedAt = '2026-11-20T02:00:00Z') => ({ id, itemCode, status, version: 3, openedAt });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type JointDayItem, summariseJointDay } from '../../shared/domain/joint-day';
-import { defaultJointEnforcementRules } from '../../shared/domain/joint-enforcement';
+import { type JointDayItem, summariseJointDay } from '../../shared/domain/venues/joint-day';
+import { defaultJointEnforcementRules } from '../../shared/domain/venues/joint-enforcement';
 
 const step = (over: Partial<JointDayItem>): JointDayItem => ({
   step: 'referred',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/domain/actor';
-import { concludeCase, defaultJointEnforcementRules, referCase, sameReferral } from '../../shared/domain/joint-enforcement';
-import type { Problem } from '../../shared/domain/problem';
-import type { Venue } from '../../shared/domain/venue';
+import { concludeCase, defaultJointEnforcementRules, referCase, sameReferral } from '../../shared/domain/venues/joint-enforcement';
+import type { Problem } from '../../shared/domain/venues/problem';
+import type { Venue } from '../../shared/domain/venues/venue';
 import type { DomainError } from '../../shared/errors';
 
 const supervisor: Actor = { tenantId: 't', userId: 'duban', roles: ['supervisor'], gridIds: [], venueKinds: [] } as unknown as Actor;

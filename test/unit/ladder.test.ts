@@ -13,11 +13,11 @@ import {
   passedSince,
   type InspectionEvidence,
   type VenueAction,
-} from '../../shared/domain/ladder';
-import type { Problem, ProblemStatus } from '../../shared/domain/problem';
+} from '../../shared/domain/venues/ladder';
+import type { Problem, ProblemStatus } from '../../shared/domain/venues/problem';
 import { defaultRules } from '../../shared/domain/rules';
 import type { Scope } from '../../shared/domain/scope';
-import type { Venue } from '../../shared/domain/venue';
+import type { Venue } from '../../shared/domain/venues/venue';
 import { DomainError } from '../../shared/errors';
 
 const rules = defaultRules(); // deadlines critical 1 / major 3 / minor 7 days; follow-up after 7 days

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
-import { sniffImageType } from '../../shared/domain/photo';
-import { wrapName } from '../../shared/domain/venue-code-image';
+import { sniffImageType } from '../../shared/domain/venues/photo';
+import { wrapName } from '../../shared/domain/venues/venue-code-image';
 import { localPhotoStore } from '../../shared/photos/local-store';
 import { s3PhotoStore } from '../../shared/photos/s3-store';
 

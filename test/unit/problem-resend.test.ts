@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isResentStep } from '../../shared/domain/problem-resend';
+import { isResentStep } from '../../shared/domain/venues/problem-resend';
 
 const by = 'wang';
 

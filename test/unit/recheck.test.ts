@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyProblemAction } from '../../shared/domain/ladder';
-import type { Problem } from '../../shared/domain/problem';
-import { recheckVerdict } from '../../shared/domain/recheck';
+import { applyProblemAction } from '../../shared/domain/venues/ladder';
+import type { Problem } from '../../shared/domain/venues/problem';
+import { recheckVerdict } from '../../shared/domain/venues/recheck';
 import { defaultRules } from '../../shared/domain/rules';
 
 const problem = (over: Partial<Problem> = {}): Problem => ({

@@ -13,9 +13,9 @@ import {
   storedReasonText,
   systemReason,
   systemReasonText,
-} from '../../shared/domain/system-reason';
+} from '../../shared/domain/venues/system-reason';
 import { loadLanguage, setLanguage } from '../../web/src/i18n/i18n';
-import { authenticityFlags } from '../../shared/domain/inspection';
+import { authenticityFlags } from '../../shared/domain/venues/inspection';
 import { flagFigures, reasonText } from '../../web/src/ui/stored-reason';
 
 const rules = { blackCard: { ...defaultRules().blackCard, triggers: { ...defaultRules().blackCard.triggers, failedInspections: { count: 3, withinDays: 7 }, overdueRectifications: { count: 2, withinDays: 30 } } } };

@@ -5,7 +5,7 @@
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { venueCodePng } from '../../shared/domain/venue-code-image';
+import { venueCodePng } from '../../shared/domain/venues/venue-code-image';
 
 const greys = (png: Buffer | Uint8Array) => {
   const image = PNG.sync.read(Buffer.from(png));

@@ -1,5 +1,5 @@
 /**
- * Venue-code keys (shared/domain/venue-code.ts, shared/aws/venue-code-keys.ts): a key per tenant
+ * Venue-code keys (shared/domain/venues/venue-code.ts, shared/aws/venue-code-keys.ts): a key per tenant
  * derived from the current master, the key id in the code so a rotation keeps printed codes valid,
  * GW1 codes (before key ids) still verifying with key id k1, and the keyring read from Secrets
  * Manager once per 10 minutes.
@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { secretsManagerKeyring } from '../../shared/aws/venue-code-keys';
-import { checkVenueCode, parseVenueCode, parseVenueCodeKeyring, venueCodeToken } from '../../shared/domain/venue-code';
+import { checkVenueCode, parseVenueCode, parseVenueCodeKeyring, venueCodeToken } from '../../shared/domain/venues/venue-code';
 import { FAKE_AWS_ENV } from '../support/fake-cognito';
 
 const K1 = 'a'.repeat(64);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Venue } from '../../shared/domain/venue';
-import { ImportFileRefused, parseVenueCsv } from '../../shared/domain/venue-csv';
-import { IMPORT_AUTO_RESUMES, IMPORT_STALL_MS, importAsShown, importChange, importStalled, watchedImportStep } from '../../shared/domain/venue-import';
-import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venue-kind';
+import type { Venue } from '../../shared/domain/venues/venue';
+import { ImportFileRefused, parseVenueCsv } from '../../shared/domain/venues/venue-csv';
+import { IMPORT_AUTO_RESUMES, IMPORT_STALL_MS, importAsShown, importChange, importStalled, watchedImportStep } from '../../shared/domain/venues/venue-import';
+import { DEFAULT_VENUE_KINDS } from '../../shared/domain/venues/venue-kind';
 
 /** A few of the demo town's grids, and two groups called 一组 under different villages. */
 const GRIDS = [
@@ -264,7 +264,7 @@ describe('the venue import templates (web/public/templates)', () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { TEMPLATE_DIR, venueTemplateCsv, venueTemplateXlsx } = await import('../../local/import-templates');
-    const { venueFileText } = await import('../../shared/domain/venue-xlsx');
+    const { venueFileText } = await import('../../shared/domain/venues/venue-xlsx');
     const csv = readFileSync(join(TEMPLATE_DIR, 'venues-template.csv'));
     const xlsx = readFileSync(join(TEMPLATE_DIR, 'venues-template.xlsx'));
     expect(Buffer.compare(csv, Buffer.from(venueTemplateCsv()))).toBe(0);

@@ -14,7 +14,7 @@ import { maskPhone } from '../../domain/residents/mask';
 import { conflict } from '../../errors';
 import { type Db, queryAll } from '../db';
 import type { TenantKeys } from '../keys';
-import type { Venue } from '../../domain/venue';
+import type { Venue } from '../../domain/venues/venue';
 import type { ResidentsRepository } from '../residents';
 import { failed, transact } from '../residents/context';
 import { TTL_ATTRIBUTE } from '../table';

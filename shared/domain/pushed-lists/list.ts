@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { PUSHED_LIST_MAX_BYTES } from '../upload-limits';
-import { ImportId } from '../venue-import';
+import { ImportId } from '../venues/venue-import';
 import { PROGRESS_COUNTERS, type Progress } from './task';
 
 export { PUSHED_LIST_MAX_BYTES };

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { FileTransfer } from '../file-transfer';
-import { ImportId } from '../venue-import';
+import { ImportId } from '../venues/venue-import';
 import { RESIDENT_IMPORT_MAX_BYTES } from '../upload-limits';
 
 export { ImportId, RESIDENT_IMPORT_MAX_BYTES };

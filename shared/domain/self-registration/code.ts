@@ -1,14 +1,14 @@
 /**
  * Registration codes (扫码登记码): a signed token on a poster; a resident scans it and the public form
  * sends it back with what they fill in. The tenant (and the code) come only from a token that
- * verifies: signed with the tenant's own key (the venue-code keyring, shared/domain/venue-code.ts),
+ * verifies: signed with the tenant's own key (the venue-code keyring, shared/domain/venues/venue-code.ts),
  * under a prefix of its own, so a venue code is no registration code and a code of tenant A opens
  * nothing of tenant B.
  *   GR1.<key id>.<tenant>.<code id>.<signature>
  * Retiring a code is a flag on its item (checked on every submission), not a new signature.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { KEY_ID, tenantSignature, type VenueCodeKeyring } from '../venue-code';
+import { KEY_ID, tenantSignature, type VenueCodeKeyring } from '../venues/venue-code';
 
 const TENANT = /^[a-z][a-z0-9-]{1,39}$/;
 const CODE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -5,7 +5,7 @@
  * import's shape matches the other imports' so the web shows the same progress. Pure.
  */
 import * as z from 'zod';
-import { ImportId, STOPPED_IMPORT } from '../venue-import';
+import { ImportId, STOPPED_IMPORT } from '../venues/venue-import';
 import { RoundId } from './round';
 
 /** A lab's file of a day's batch, or a whole round of a district (150,000 rows and more). */

@@ -1523,7 +1523,7 @@ export const en: Record<MessageKey, string> = {
   'plDay.escalated': "Escalated",
   'plDay.overdue': "Of them overdue",
   'pl.tileToday': "Today: received {received}, verified {verified}, escalated {escalated} ({overdue} overdue)",
-  // Joint enforcement on the daily report and the dashboard (web/src/screens/joint-day.ts).
+  // Joint enforcement on the daily report and the dashboard (web/src/screens/venues/joint-day.ts).
   'jointDay.title': 'Joint enforcement',
   'jointDay.all': 'All cases',
   'jointDay.summary': 'Referred that day: {referred}; concluded: {concluded}',
@@ -1532,7 +1532,7 @@ export const en: Record<MessageKey, string> = {
   'jointDay.stepReferred': 'Referred',
   'jointDay.failed': 'Joint enforcement could not be loaded just now.',
   'report.print': 'Print the report',
-  // Joint-enforcement agencies on the rules screen (web/src/screens/joint-agency-rules.ts).
+  // Joint-enforcement agencies on the rules screen (web/src/screens/venues/joint-agency-rules.ts).
   'rules.agenciesHint': 'Hard cases of the problem ledger can be referred to these agencies. Cases already referred keep the names they were referred under.',
   'rules.agencyCode': 'Agency code',
   'rules.agencyCodeHint': 'Lower-case letters, digits and -, e.g. police.',

@@ -1529,7 +1529,7 @@ export const zhCN = {
   'plDay.escalated': "上报督导",
   'plDay.overdue': "其中超期",
   'pl.tileToday': "今日：接收 {received}，已核查 {verified}，上报督导 {escalated}（超期 {overdue}）",
-  // 联合执法 on the daily report and the dashboard (web/src/screens/joint-day.ts).
+  // 联合执法 on the daily report and the dashboard (web/src/screens/venues/joint-day.ts).
   'jointDay.title': '联合执法',
   'jointDay.all': '全部案件',
   'jointDay.summary': '当日移交 {referred} 件，办结 {concluded} 件',
@@ -1538,7 +1538,7 @@ export const zhCN = {
   'jointDay.stepReferred': '移交',
   'jointDay.failed': '联合执法情况暂时无法加载。',
   'report.print': '打印日报',
-  // 联合执法 agencies on the rules screen (web/src/screens/joint-agency-rules.ts).
+  // 联合执法 agencies on the rules screen (web/src/screens/venues/joint-agency-rules.ts).
   'rules.agenciesHint': '问题台账中的疑难问题可以移交给这些部门联合执法。已移交的案件保留移交时的部门名称。',
   'rules.agencyCode': '部门代码',
   'rules.agencyCodeHint': '小写字母、数字和 -，如 police。',

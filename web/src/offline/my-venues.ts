@@ -4,7 +4,7 @@
  * MAX_VENUES) when online, with the current checklist of every kind among them. Never invented: a
  * search offline filters the kept answer by name and kind, and says how old it is.
  */
-import type { Venue } from '../../../shared/domain/venue';
+import type { Venue } from '../../../shared/domain/venues/venue';
 import { api, ok } from '../api/client';
 import { cached, checklistCacheName, readCache } from './cache';
 

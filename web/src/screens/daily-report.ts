@@ -17,7 +17,7 @@ import './testing/day-section';
 import './checkpoints/day';
 import { monitoringReportSection } from './monitoring/report-section';
 import { pushedReportSection } from './pushed-lists/report-section';
-import './joint-day';
+import './venues/joint-day';
 
 const FIGURES = [
   'quota',

@@ -13,10 +13,10 @@
  */
 import { html, nothing } from 'lit';
 import type { Grid } from '../../../shared/domain/grid';
-import type { Inspection } from '../../../shared/domain/inspection';
-import type { DayPlanView, PersonPlan } from '../../../shared/domain/plan';
+import type { Inspection } from '../../../shared/domain/venues/inspection';
+import type { DayPlanView, PersonPlan } from '../../../shared/domain/venues/plan';
 import type { CloseFiguresView, DailyReport, ReportRange } from '../../../shared/domain/report';
-import type { Venue } from '../../../shared/domain/venue';
+import type { Venue } from '../../../shared/domain/venues/venue';
 import { ApiError, api, ok } from '../api/client';
 import { formatNumber, onLanguageChange, t } from '../i18n/i18n';
 import { href, navigate, routeArgs } from '../nav';
@@ -28,7 +28,7 @@ import { addDays, gridTree, itemName, kindName, label, loadKinds, tenantToday, t
 void import('./pushed-lists/tile');
 // The busiest venues by visitors' check-ins (场所扫码登记), likewise.
 void import('./self-registration/check-in-tile');
-void import('./joint-day');
+void import('./venues/joint-day');
 
 /** One bar of the chart / row of the grid table. */
 interface GridRow {

@@ -16,7 +16,7 @@ import { type FormErrors, fieldError, focusFirstInvalid, formErrors, formSummary
 import { kindName, loadKinds, venueKinds, when } from '../ui/domain';
 import { loadState } from '../ui/load-state';
 import { GRID_MAP_FIELDS, gridMapFields, readGridMap } from './grid-map-rules';
-import { jointAgencyFieldNames, jointAgencyFields, readJointAgencies } from './joint-agency-rules';
+import { jointAgencyFieldNames, jointAgencyFields, readJointAgencies } from './venues/joint-agency-rules';
 
 // The residents section is kept by the API when left out (edited on the residents' rules screen).
 type RulesBody = Omit<TenantRules, 'version' | 'updatedAt' | 'updatedBy' | 'residents'>;

@@ -5,8 +5,8 @@
  */
 import { html, nothing, svg } from 'lit';
 import type { Grid } from '../../../shared/domain/grid';
-import type { Problem } from '../../../shared/domain/problem';
-import type { VenueKind } from '../../../shared/domain/venue-kind';
+import type { Problem } from '../../../shared/domain/venues/problem';
+import type { VenueKind } from '../../../shared/domain/venues/venue-kind';
 import { ApiError, api, authFetch, ok, toApiError } from '../api/client';
 import { formatDateTime, language, t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';

@@ -3,8 +3,8 @@
  * stored as codes and worded here in the reader's language; a reason a person typed, or one stored
  * before the codes, is shown as it was written.
  */
-import type { Flag } from '../../../shared/domain/inspection';
-import type { SystemReason, SystemReasonCode } from '../../../shared/domain/system-reason';
+import type { Flag } from '../../../shared/domain/venues/inspection';
+import type { SystemReason, SystemReasonCode } from '../../../shared/domain/venues/system-reason';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { VisitorsQuery } from '../../../../shared/domain/check-in';
 import { inScope } from '../../../../shared/domain/scope';
-import { VenueId } from '../../../../shared/domain/venue';
+import { VenueId } from '../../../../shared/domain/venues/venue';
 import { apiRoutes, defineRoute, TENANT_ROLES } from '../../route';
 import { Day, errorResponses, jsonBody, jsonContent } from '../../schemas';
 import { originOf } from '../residents/support';

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { CheckInInput } from '../../../../shared/domain/check-in';
 import { verifyRegistrationCode } from '../../../../shared/domain/self-registration/code';
-import { checkVenueCode, parseVenueCode } from '../../../../shared/domain/venue-code';
+import { checkVenueCode, parseVenueCode } from '../../../../shared/domain/venues/venue-code';
 import { isTenantId } from '../../../../shared/data/keys';
 import { CodeToken, Receipt, SubmissionInput } from '../../../../shared/domain/self-registration/submission';
 import { receiptOf } from '../../../../shared/data/self-registration/submissions';
