@@ -19,6 +19,11 @@ export function residentKeys(t: string) {
     /** Everything in a household's partition, or the part under a sort-key prefix ('PERSON#', 'EVENT#', 'VISIT#'). */
     householdFile: (householdId: string, skPrefix?: 'PERSON#' | 'EVENT#' | 'VISIT#'): QuerySpec => onTable(`${t}#HOUSEHOLD#${part(householdId, 'household id')}`, skPrefix),
     person: (householdId: string, personId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `PERSON#${part(personId, 'person id')}` }),
+    /**
+     * Where a person who moved out of this household went (written by the move, in the household they
+     * left): the lookup by an old (household, person) pair follows it. Not under `PERSON#`, so never a member.
+     */
+    personForward: (householdId: string, personId: string) => ({ pk: `${t}#HOUSEHOLD#${part(householdId, 'household id')}`, sk: `MOVED#${part(personId, 'person id')}` }),
     personEntries: (p: { id: string; householdId: string; gridPath: string; phoneBlind?: string }) => ({
       ...indexEntry(INDEX.gsi1, `${t}#PERSONS#${topOf(p.gridPath)}`, `${gridPathPart(p.gridPath)}${part(p.householdId, 'household id')}#${part(p.id, 'person id')}`),
       ...(p.phoneBlind ? indexEntry(INDEX.gsi2, `${t}#PHONE#${part(p.phoneBlind, 'blind index')}`, part(p.id, 'person id')) : {}),

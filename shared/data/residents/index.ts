@@ -41,7 +41,7 @@ export function residentsRepository(db: Db, tenantId: string, grids: GridReposit
       return after;
     },
     /** To another household (or a new one), with a reason; refused while under live home monitoring. */
-    ...personMoves(ctx, households, { underMonitoring: async (personId) => (await monitoring.episodes.ofPerson(personId)).some((e) => e.status === 'active') }),
+    ...personMoves(ctx, households, { underMonitoring: async (personId) => (await monitoring.episodes.ofPerson(personId)).some((e) => e.status === 'active'), getHere: registry.getHere }),
   };
   const audit = auditRepository(ctx);
   return {

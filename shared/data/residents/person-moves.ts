@@ -4,7 +4,8 @@
  * move in their own history), the identity index follows them, both households' member counts, the
  * grids' counters when the grid changes, and a history entry on each household. The move's client
  * ULID is a create-once record, so a resend is the same move. Both households must be in the mover's
- * scope; a person under live home monitoring is refused (end or move the episode first).
+ * scope; a person under live home monitoring is refused (end or move the episode first). The household
+ * left keeps a forwarding to the new one, so older records' (household, person) pairs still resolve.
  */
 import type { Actor } from '../../domain/actor';
 import { addCounts, gridDeltas, householdCounts, personCounts } from '../../domain/residents/counts';
@@ -17,6 +18,7 @@ import { getItem, staleVersion } from '../write';
 import { counterActions, shardOf, type TransactItem } from './counters';
 import { assertKnownCodes, eventAction, failed, gridForHousehold, type ResidentsContext, transact } from './context';
 import type { HouseholdRepository } from './households';
+import { personForwards } from './person-forwards';
 import { personWrites } from './persons';
 import type { StoredPerson } from './stored';
 
@@ -26,14 +28,17 @@ interface StoredMove {
   toHouseholdId: string;
 }
 
-export function personMoves(ctx: ResidentsContext, households: HouseholdRepository, options: { underMonitoring(personId: string): Promise<boolean> }) {
+export function personMoves(ctx: ResidentsContext, households: HouseholdRepository, options: { underMonitoring(personId: string): Promise<boolean>; getHere(householdId: string, personId: string): Promise<StoredPerson> }) {
   const { db, keys } = ctx;
   const { personItem, membersAdd } = personWrites(ctx);
+  const forwards = personForwards(ctx);
 
   /** A resend of a stored move: the person where it put them; another move under the same id: 409. */
   async function resent(stored: StoredMove, personId: string, fromHouseholdId: string, input: PersonMoveInput): Promise<StoredPerson> {
     if (stored.personId !== personId || stored.fromHouseholdId !== fromHouseholdId || stored.toHouseholdId !== moveTarget(input)) throw conflict('a move with this id exists with other values');
-    const person = await getItem<StoredPerson>(db, keys.person(stored.toHouseholdId, personId), true);
+    const here = (h: string, p: string, consistent: boolean) => getItem<StoredPerson>(db, keys.person(h, p), consistent);
+    // Where they live now (they may have moved on since).
+    const person = (await here(stored.toHouseholdId, personId, true)) ?? (await forwards.follow(stored.toHouseholdId, personId, true, here));
     if (!person) throw notFound('person');
     return person;
   }
@@ -45,8 +50,8 @@ export function personMoves(ctx: ResidentsContext, households: HouseholdReposito
       const target = moveTarget(input);
       if (target === fromHouseholdId) throw badRequest('body.toHouseholdId', 'the person already lives in this household');
       const from = await households.visible(scope, fromHouseholdId, true);
-      const before = await getItem<StoredPerson>(db, keys.person(fromHouseholdId, personId), true);
-      if (!before) throw notFound('person');
+      // Moved away from here already: 409 naming where they live now.
+      const before = await options.getHere(fromHouseholdId, personId);
       if (before.version !== input.version) throw staleVersion('person', before.version);
       if (before.status !== 'active') throw conflict('a person who moved out or died cannot be moved', because('resident.ended'));
       if (await options.underMonitoring(personId)) throw conflict('this person is under home monitoring: end the episode before moving them', because('resident.underMonitoring'));
@@ -100,6 +105,8 @@ export function personMoves(ctx: ResidentsContext, households: HouseholdReposito
       ];
       // The identity index names the household that holds the document.
       if (before.idBlind) items.push({ Update: { TableName: db.table, Key: keys.idNumberIndex(before.idBlind), UpdateExpression: 'SET householdId = :to', ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':to': to.id, ':p': personId } } });
+      // Older records keep the old pair: the household left forwards it (person-forwards.ts).
+      items.push(forwards.put({ moveId: input.id, personId, fromHouseholdId, toHouseholdId: to.id, at }));
 
       // Where the new household's number index sits in the transaction (a taken 户号 is named).
       const numberAt = input.newHousehold?.number ? 6 : -1;

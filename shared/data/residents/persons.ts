@@ -7,6 +7,7 @@
 import type { Actor } from '../../domain/actor';
 import { gridDeltas, personCounts } from '../../domain/residents/counts';
 import { idNumberProblem, idNumberProblemKind, normaliseIdNumber, normalisePhone, residentIdBirthDate, residentIdGender } from '../../domain/residents/id-number';
+import { personForwards } from './person-forwards';
 import { personLookups } from './person-lookups';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/residents/mask';
 import type { Household } from '../../domain/residents/household';
@@ -19,7 +20,6 @@ import { counterActions, dayCounterAction, shardOf, type TransactItem } from './
 import { assertKnownCodes, eventAction, failed, type ResidentsContext, transact, writeCipher } from './context';
 import type { HouseholdRepository } from './households';
 import { idBlindOf, type IdIndex, maskedPerson, sealPersonal, type StoredPerson } from './stored';
-
 
 /** A person as an item (its keys and index entries), and a household's member count moved by n while it stays in its grid. */
 export function personWrites(ctx: ResidentsContext) {
@@ -52,8 +52,12 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
     },
   });
 
+  const forwards = personForwards(ctx);
+  const here = (householdId: string, personId: string, consistent = false) => getItem<StoredPerson>(db, keys.person(householdId, personId), consistent);
+
+  /** The person an old or current (household, person) pair names, where they live now (a miss follows the moves' forwardings). */
   async function find(householdId: string, personId: string, consistent = false): Promise<StoredPerson | undefined> {
-    return getItem<StoredPerson>(db, keys.person(householdId, personId), consistent);
+    return (await here(householdId, personId, consistent)) ?? forwards.follow(householdId, personId, consistent, here);
   }
 
   async function get(householdId: string, personId: string, consistent = false): Promise<StoredPerson> {
@@ -62,12 +66,21 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
     return person;
   }
 
+  /** The person in this very household, for a change: one who moved away is a 409 naming where they live now (reload there). */
+  async function getHere(householdId: string, personId: string): Promise<StoredPerson> {
+    const person = await here(householdId, personId, true);
+    if (person) return person;
+    const moved = await forwards.follow(householdId, personId, true, here);
+    if (moved) throw conflict('this person moved to another household; open them there', { ...because('resident.moved'), current: { householdId: moved.householdId, personId: moved.id } });
+    throw notFound('person');
+  }
+
   /** 409 pointing at the household that already has this document (masked). */
   async function duplicateOf(blind: string): Promise<never> {
     const index = await getItem<IdIndex>(db, keys.idNumberIndex(blind), true);
     const existing = index ? await find(index.householdId, index.personId, true) : undefined;
     throw conflict('this identity document is already registered', {
-            ...because('resident.identityRegistered'),
+      ...because('resident.identityRegistered'),
       existing: existing && { householdId: existing.householdId, personId: existing.id, gridId: existing.gridId, name: existing.nameMasked, idNumber: existing.idNumberMasked },
     });
   }
@@ -75,11 +88,13 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
   return {
     find,
     get,
+    getHere,
 
-    /** A person the actor may see: their household must be in scope. */
+    /** A person the actor may see, where they live now (an old pair follows their moves): that household must be in scope. */
     async visible(scope: Scope, householdId: string, personId: string): Promise<StoredPerson> {
-      await households.visible(scope, householdId);
-      return get(householdId, personId);
+      const person = await get(householdId, personId);
+      await households.visible(scope, person.householdId);
+      return person;
     },
 
     async add(actor: Actor, scope: Scope, householdId: string, input: PersonInput, now: Date): Promise<{ person: StoredPerson; created: boolean }> {
@@ -137,7 +152,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
 
     async update(actor: Actor, scope: Scope, householdId: string, personId: string, patch: PersonPatch, now: Date): Promise<StoredPerson> {
       await households.visible(scope, householdId);
-      const before = await get(householdId, personId, true);
+      const before = await getHere(householdId, personId);
       if (before.version !== patch.version) throw staleVersion('person', before.version);
       if (before.status !== 'active') throw conflict('a person who moved out or died cannot be edited', because('resident.ended'));
       assertKnownCodes(unknownCodes(await ctx.residentRules(), { personTags: patch.tags, category: patch.category }));
@@ -201,7 +216,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
         if (before.idBlind) items.push({ Delete: { TableName: db.table, Key: keys.idNumberIndex(before.idBlind), ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':p': personId } } });
       }
       await transact(db, items, async (codes) => {
-        if (failed(codes[0])) throw staleVersion('person', (await get(householdId, personId, true)).version);
+        if (failed(codes[0])) throw staleVersion('person', (await getHere(householdId, personId)).version);
         if (idChanged && failed(codes[items.length - (before.idBlind ? 2 : 1)])) return duplicateOf(after.idBlind!);
         throw conflict('the person changed meanwhile; reload and try again');
       });
@@ -211,7 +226,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
     /** Moved out or died: a soft end with its reason and date; counted out, listed for retention. */
     async end(actor: Actor, scope: Scope, householdId: string, personId: string, end: PersonEnd, now: Date): Promise<StoredPerson> {
       const household = await households.visible(scope, householdId, true);
-      const before = await get(householdId, personId, true);
+      const before = await getHere(householdId, personId);
       if (before.version !== end.version) throw staleVersion('person', before.version);
       if (before.status !== 'active') throw conflict('this person has already moved out or died', because('resident.ended'));
       const at = now.toISOString();
@@ -229,7 +244,7 @@ export function personRepository(ctx: ResidentsContext, households: HouseholdRep
         items.push({ Update: { TableName: db.table, Key: keys.idNumberIndex(before.idBlind), UpdateExpression: 'SET active = :false', ConditionExpression: 'personId = :p', ExpressionAttributeValues: { ':false': false, ':p': personId } } });
       }
       await transact(db, items, async (codes) => {
-        if (failed(codes[0])) throw staleVersion('person', (await get(householdId, personId, true)).version);
+        if (failed(codes[0])) throw staleVersion('person', (await getHere(householdId, personId)).version);
         throw conflict('the household changed meanwhile; reload and try again');
       });
       return after;

@@ -21,6 +21,7 @@ import { getItem, staleVersion } from '../write';
 import { counterActions, dayCounterAction, shardOf, type TransactItem } from './counters';
 import { eventAction, type ResidentsContext, transact } from './context';
 import type { HouseholdRepository } from './households';
+import { personForwards } from './person-forwards';
 import { personWrites } from './persons';
 import type { StoredPerson } from './stored';
 import type { LifecycleRepository } from './monitoring/lifecycle';
@@ -38,6 +39,7 @@ interface RegisterEntry {
 export function retentionRepository(ctx: ResidentsContext, monitoring: Pick<LifecycleRepository, 'purgePerson'>, households: Pick<HouseholdRepository, 'visible'>) {
   const { db, keys } = ctx;
   const records = tombstoneRecords(ctx);
+  const forwards = personForwards(ctx);
 
   /**
    * Reduce one person, as read, to a tombstone: their monitoring and other records first (a run that
@@ -62,6 +64,8 @@ export function retentionRepository(ctx: ResidentsContext, monitoring: Pick<Life
       eventAction(ctx, person.householdId, { at: now.toISOString(), by, action: 'person-tombstoned', personId: person.id, changes: [{ field: 'status', from: person.status, to: 'tombstone' }] }),
       ...counted,
     ];
+    // The forwardings from the households they left (ids only, but nothing should lead to a tombstone).
+    items.push(...forwards.deletes(person));
     // The register entry of an ended person (the retention job's list), if any.
     if (person.endedOn) items.push({ Delete: { TableName: db.table, Key: keys.retentionEntry(person.endedOn, person.householdId, person.id) } });
     // The identity index, if it still names this person (nobody registered the document again).

@@ -141,7 +141,7 @@ export const households = apiRoutes()
       method: 'get',
       path: '/households/{householdId}/persons/{personId}',
       tags: ['residents'],
-      summary: "A person's file (masked). Written to the access log",
+      summary: "A person's file (masked), where they live now: an old household of theirs follows their moves. Written to the access log",
       request: { params: PersonParam },
       responses: { 200: jsonContent(MaskedPerson, 'The person'), ...errorResponses },
     }),
@@ -149,7 +149,7 @@ export const households = apiRoutes()
       const { data, actor } = c.var;
       const { householdId, personId } = c.req.valid('param');
       const person = await data.residents.persons.visible(await data.residents.scopeOf(actor), householdId, personId);
-      await data.residents.audit.append(actor, originOf(c), { action: 'open-person', householdId, personId }, c.var.deps.clock.now());
+      await data.residents.audit.append(actor, originOf(c), { action: 'open-person', householdId: person.householdId, personId }, c.var.deps.clock.now());
       return c.json(masked(person), 200);
     },
   )

@@ -49,9 +49,10 @@ export const residentPersonAdmin = apiRoutes()
       const { householdId, personId } = c.req.valid('param');
       const scope = await data.residents.scopeOf(actor);
       const now = c.var.deps.clock.now();
-      await data.residents.persons.visible(scope, householdId, personId);
-      await data.residents.audit.append(actor, originOf(c), { action: 'tombstone', householdId, personId, reason: c.req.valid('json').reason }, now);
-      return c.json(maskedPerson(await data.residents.retention.onRequest(actor, scope, householdId, personId, now)), 200);
+      // Where they live now (an old pair follows their moves).
+      const person = await data.residents.persons.visible(scope, householdId, personId);
+      await data.residents.audit.append(actor, originOf(c), { action: 'tombstone', householdId: person.householdId, personId, reason: c.req.valid('json').reason }, now);
+      return c.json(maskedPerson(await data.residents.retention.onRequest(actor, scope, person.householdId, personId, now)), 200);
     },
   )
   .openapi(

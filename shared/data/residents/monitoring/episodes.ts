@@ -150,7 +150,8 @@ export function episodeRepository(ctx: ResidentsContext, households: HouseholdRe
       if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badRequest('body.startedAt', 'in the future', 'date.future');
       const person = await persons.visible(scope, input.householdId, input.personId);
       if (person.status !== 'active') throw conflict(`the person is ${person.status}`, because('monitoring.personInactive', { status: person.status }));
-      const household = await households.get(input.householdId, true);
+      // The household they live in now (an old pair follows their moves).
+      const household = await households.get(person.householdId, true);
       const tz = await ctx.timeZone();
       const at = now.toISOString();
       const episode: StoredEpisode = {

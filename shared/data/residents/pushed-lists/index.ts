@@ -30,8 +30,9 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
   /** The person an outcome "found" names: linked as matched or chosen, or registered from the row. */
   async function foundPerson(actor: Actor, scope: Scope, task: StoredTask, found: NonNullable<OutcomeInput['found']>, now: Date) {
     if ('link' in found) {
-      await r.persons.visible(scope, found.link.householdId, found.link.personId);
-      return { ...found.link };
+      // Where they live now (a link made from an old record follows their moves).
+      const person = await r.persons.visible(scope, found.link.householdId, found.link.personId);
+      return { householdId: person.householdId, personId: person.id };
     }
     const c = found.create;
     let householdId = c.householdId;
