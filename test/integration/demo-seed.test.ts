@@ -379,6 +379,9 @@ describe.each(DEMO_TENANTS.map((t) => [t.id] as const))('the demo town %s: a per
     const from = await get(`/api/residents/households/${person.moves[0].fromHouseholdId}`, boss);
     expect(from.members.map((m: { id: string }) => m.id)).not.toContain(person.id);
     expect(from.history.map((e: { action: string }) => e.action)).toContain('person-moved-out');
+    // The old household's pair (older records, the printed household card's code) opens them where they live now.
+    const viaOld = await get(`/api/residents/households/${person.moves[0].fromHouseholdId}/persons/${person.id}`, boss);
+    expect(viaOld).toMatchObject({ id: person.id, householdId: file.household.id, gridId: file.household.gridId });
   });
 });
 
