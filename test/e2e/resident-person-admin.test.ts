@@ -54,6 +54,18 @@ describe("a person's moves and erasure", () => {
     await h.screenshot(page, 'resident-moved-in-360');
   }, 120_000);
 
+  it('opens the moved person from an older record (the access log names the household they left) in the household they live in now', async () => {
+    const { page } = await h.open(DESKTOP);
+    await h.signIn(page, 'longhu', 'admin');
+    // The link an older access-log entry makes: the household left, with the person.
+    await page.goto(`${h.url}/#/household/${from.id}?person=${from.person}`);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`#/household/${to}?`);
+    await page.locator('[data-moved-here]').waitFor();
+    expect(await page.locator('[data-moved-here]').textContent()).toContain('此人已迁入本户');
+    await page.locator(`tr[data-person-id="${from.person}"][aria-current="true"]`).waitFor();
+    await h.screenshot(page, 'resident-moved-opened-1280');
+  }, 120_000);
+
   it("lets the tenant admin erase a person's data on request after a confirmation, and export unmasked with the reason in a POST body", async () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');
@@ -66,7 +78,7 @@ describe("a person's moves and erasure", () => {
     await dialog.getByLabel('删除依据（如本人申请）').fill('本人书面申请删除');
     await h.screenshot(page, 'resident-tombstone-1280');
     await dialog.getByRole('button', { name: '确认删除' }).click();
-    await expect.poll(() => row.textContent()).toContain('已注销');
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('已注销');
     expect(await row.textContent()).not.toContain('冯*');
 
     // The unmasked export: the reason goes in the ticket's POST body; the file's URL has no reason.

@@ -60,9 +60,13 @@ describe('references to a person who moved household', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toMatchObject({ id: p.id, householdId: c.id, gridId: t.grids.northGroup2 });
     }
+    const unmasked = await api.call('POST', `/api/residents/households/${a.id}/persons/${p.id}/unmask`, { token: t.tokens.admin, body: { reason: '核对迁居人员信息' } });
+    expect(unmasked.status, JSON.stringify(unmasked.body)).toBe(200);
+    expect(unmasked.body).toMatchObject({ id: p.id, householdId: c.id, name: '冯迁居' });
     // Opening through an old pair is logged under the household they live in.
     const log = (await api.call('GET', `/api/residents/audit?record=${p.id}`, { token: t.tokens.admin })).body.items as any[];
     expect(log.filter((e) => e.action === 'open-person').map((e) => e.householdId)).toEqual([c.id, c.id, c.id]);
+    expect(log.find((e) => e.action === 'unmask')).toMatchObject({ householdId: c.id, reason: '核对迁居人员信息' });
     // The forwarding is no member: the households left list nobody.
     expect((await api.call('GET', `/api/residents/households/${a.id}`, { token: t.tokens.admin })).body.members).toEqual([]);
     // Scope is where they live: a grid member of the first household's grid only may not open them now.

@@ -1539,4 +1539,6 @@ export const en: Record<MessageKey, string> = {
   'rules.agencyNameZh': 'Chinese name',
   'rules.agencyNameEn': 'English name',
   'rules.addAgency': 'Add an agency',
+  // Opening a person from an older record after they moved household (issue 14, h14m).
+  'household.movedHere': 'This person moved here: the household named in the older record led to where they live now.',
 };

@@ -86,7 +86,7 @@ export const registry = apiRoutes()
       const { householdId, personId } = c.req.valid('param');
       if (!mayUnmask(actor, (await data.residents.rules()).unmaskRoles)) throw forbidden("your role may not see unmasked data (the tenant's rules)", because('role.unmask'));
       const person = await data.residents.persons.visible(await data.residents.scopeOf(actor), householdId, personId);
-      await data.residents.audit.append(actor, originOf(c), { action: 'unmask', householdId, personId, reason: c.req.valid('json').reason }, c.var.deps.clock.now());
+      await data.residents.audit.append(actor, originOf(c), { action: 'unmask', householdId: person.householdId, personId, reason: c.req.valid('json').reason }, c.var.deps.clock.now());
       const cipher = (await data.residents.cipher(false))!;
       return c.json(unmaskedPerson(person, unsealPersonal(cipher, person)), 200);
     },

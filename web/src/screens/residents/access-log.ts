@@ -83,7 +83,7 @@ class GwAccessLog extends GwElement {
                   <td data-label=${t('audit.at')}>${when(e.at)}</td>
                   <td data-label=${t('audit.user')}><a href=${href('access-log', undefined, { user: e.userId })}>${e.userId}</a></td>
                   <td data-label=${t('audit.action')}>${label('auditAction', e.action)}</td>
-                  <td data-label=${t('audit.record')}>${e.householdId ? html`<a href=${href('household', e.householdId)}>${t('audit.household')}</a>` : nothing}
+                  <td data-label=${t('audit.record')}>${e.householdId ? html`<a href=${href('household', e.householdId, e.personId ? { person: e.personId } : undefined)}>${t('audit.household')}</a>` : nothing}
                     ${e.personId ?? e.householdId ? html` · <a href=${href('access-log', undefined, { record: e.personId ?? e.householdId ?? '' })}>${t('audit.allOfRecord')}</a>` : nothing}</td>
                   <td data-label=${t('audit.reason')}>${e.reason ?? '—'}</td>
                   <td data-label=${t('audit.ip')} class="mono">${e.ip ?? '—'}</td>

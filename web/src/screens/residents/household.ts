@@ -25,6 +25,7 @@ import { type FormErrors, formSummary, inputField, noErrors, readForm, selectFie
 import { loadState } from '../../ui/load-state';
 import { addressLine, categoryName, loadResidentRules, mayUnmask, personTagName, residentRules, tagChip } from './residents-ui';
 import './person-actions';
+import { followMovedPerson } from './person-link';
 
 type File = { household: Household; members: MaskedPerson[]; history: HouseholdEvent[]; visits: Visit[] };
 type Dialog =
@@ -76,6 +77,9 @@ class GwHousehold extends GwElement {
       this.file = value;
       this.staleSince = staleSince;
       this.loadError = undefined;
+      // Opened for a person (`?person=`) who is not here: an older record's pair; open where they live now.
+      const wanted = routeArgs.value.query.get('person');
+      if (wanted && !value.members.some((m) => m.id === wanted)) void followMovedPerson(this.#id, wanted);
     } catch (error) {
       this.loadError = errorMessage(error);
     }
@@ -212,7 +216,7 @@ class GwHousehold extends GwElement {
       </thead>
       <tbody>
         ${members.map(
-          (p) => html`<tr data-person-id=${p.id} class=${p.status === 'active' ? '' : 'ended'}>
+          (p) => html`<tr data-person-id=${p.id} class=${p.status === 'active' ? '' : 'ended'} aria-current=${p.id === routeArgs.value.query.get('person') ? 'true' : nothing}>
             <th scope="row" data-label=${t('household.name')}>${p.name} <span class="muted">${label('gender', p.gender)}${p.birthYear ? ` · ${p.birthYear}` : ''}</span></th>
             <td data-label=${t('household.idNumber')}><span class="mono">${p.idNumber}</span></td>
             <td data-label=${t('household.phone')}><span class="mono">${p.phone ?? '—'}</span></td>
@@ -367,6 +371,7 @@ class GwHousehold extends GwElement {
         </div>
       </div>
       ${staleNote(this.staleSince)}
+      ${routeArgs.value.query.get('from') && file.members.some((m) => m.id === routeArgs.value.query.get('person')) ? html`<p class="notice" role="status" data-moved-here>${t('household.movedHere')}</p>` : nothing}
       <p class="plan-tags">${h.tags.map(tagChip)} <button type="button" class="link" ?disabled=${Boolean(this.staleSince)} @click=${() => this.#open({ kind: 'tags' })}>${t('household.editTags')}</button></p>
       <section class="card">
         <h2>${t('household.members', { n: active.length })}</h2>
