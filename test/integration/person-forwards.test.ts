@@ -7,7 +7,7 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tenantKeys } from '../../shared/data/keys';
-import { getRaw } from '../../shared/data/write';
+import { getRaw, putNew } from '../../shared/data/write';
 import { personCode } from '../../shared/domain/testing/record';
 import { type Api, testApi } from '../support/api';
 import { setPushedListRules, uploadPushedList } from '../support/pushed-lists';
@@ -95,5 +95,15 @@ describe('references to a person who moved household', () => {
     expect(await getRaw(api.db, keys.personForward(b.id, p.id))).toBeUndefined();
     expect((await open(a.id)).status).toBe(404);
     expect((await open(c.id)).body.status).toBe('tombstone');
+  });
+
+  it('a forwarding that leads nowhere (a damaged table: a loop) is a 404 after at most 10 hops, not a hang', async () => {
+    const keys = tenantKeys(t.id);
+    const [x, y, ghost] = [ulid(), ulid(), ulid()];
+    const forward = (from: string, to: string) => putNew(api.db, { ...keys.personForward(from, ghost), entity: 'person-forward', personId: ghost, toHouseholdId: to }, 'exists');
+    await forward(x, y);
+    await forward(y, x);
+    const res = await api.call('GET', `/api/residents/households/${x}/persons/${ghost}`, { token: t.tokens.admin });
+    expect(res.status).toBe(404);
   });
 });
