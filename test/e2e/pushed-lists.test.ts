@@ -136,5 +136,10 @@ describe('pushed lists', () => {
     await page.getByRole('status').filter({ hasText: '办结结果已保存' }).waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await call(zhang, 'GET', `/api/pushed-tasks/${task.id}`)).task.linked, { timeout: 30_000 }).toEqual({ householdId: household.id, personId: member.id });
     expect((await call(zhang, 'GET', `/api/pushed-tasks/${task.id}`)).task).toMatchObject({ status: 'verified', outcome: 'found' });
+    // The closed task opens the linked person's file: their household (where they live now), their row marked.
+    await page.getByLabel('显示已办结').check();
+    await card.locator('a[data-linked-person]').click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain(`#/household/${household.id}?person=${member.id}`);
+    await page.locator(`tr[data-person-id="${member.id}"][aria-current="true"]`).waitFor();
   }, 120_000);
 });

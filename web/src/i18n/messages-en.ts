@@ -1541,4 +1541,5 @@ export const en: Record<MessageKey, string> = {
   'rules.addAgency': 'Add an agency',
   // Opening a person from an older record after they moved household (issue 14, h14m).
   'household.movedHere': 'This person moved here: the household named in the older record led to where they live now.',
+  'pl.openLinked': 'Open the linked person (where they live now)',
 };

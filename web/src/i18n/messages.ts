@@ -1547,6 +1547,7 @@ export const zhCN = {
   'rules.addAgency': '添加部门',
   // Opening a person from an older record after they moved household (issue 14, h14m).
   'household.movedHere': '此人已迁入本户：旧记录中的原户已自动转到现住户。',
+  'pl.openLinked': '查看关联人员（现住户）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import { DEFAULT_PUSHED_UNMASK_ROLES } from '../../../../shared/domain/pushed-li
 import { CHECK_METHODS, OUTCOMES, type Task } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok } from '../../api/client';
 import { t } from '../../i18n/i18n';
+import { href } from '../../nav';
 import { cached } from '../../offline/cache';
 import { outbox } from '../../offline/queue';
 import { roles } from '../../session';
@@ -147,6 +148,7 @@ class GwPushedTasks extends GwElement {
       <div class="row"><strong>${row?.name ?? task.name}</strong> <span class="chip risk-${task.riskLevel}">${label('risk', task.riskLevel)}</span> <span class="chip">${label('taskStatus', task.status)}</span></div>
       <p>${row?.phone ? html`<a href="tel:${row.phone}">${row.phone}</a>` : (task.phone ?? '')} · ${row?.address ?? task.address ?? '—'}</p>
       <p class="muted">${task.arrivedFrom ? t('pl.from', { place: task.arrivedFrom }) : ''} ${task.dueDate ? `· ${t('pl.due', { day: task.dueDate })}` : ''} · ${t('pl.checksN', { n: task.checks })}${task.outcome ? ` · ${label('outcome', task.outcome)}` : ''}</p>
+      ${task.linked ? html`<p><a data-linked-person href=${href('household', task.linked.householdId, { person: task.linked.personId })}>${t('pl.openLinked')}</a></p>` : nothing}
       ${closed
         ? nothing
         : html`<div class="actions">
