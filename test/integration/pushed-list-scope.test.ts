@@ -133,4 +133,18 @@ describe('the index of lists', () => {
     expect(await entry(boss.north, other.id)).toMatchObject({ rows: 1, progress: { received: 1 } });
     expect(JSON.stringify((await get(boss.south, '/api/pushed-lists')).body)).not.toContain(t.grids.north);
   });
+
+  it('gives a scoped caller at most 20 lists a page (one Query each), the cursor going on; a list still uploading shows zeros', async () => {
+    for (let i = 0; i < 20; i++) expect((await api.call('POST', '/api/pushed-lists', { token: boss.north, body: { name: `北村第${i}批`, size: 10 } })).status).toBe(201);
+    const first = await get(boss.north, '/api/pushed-lists?limit=50');
+    expect(first.body.items).toHaveLength(20);
+    expect(first.body.items.find((i: { status: string }) => i.status === 'uploading')).toMatchObject({ scoped: true, rows: 0, progress: { received: 0 } });
+    const next = await get(boss.north, `/api/pushed-lists?limit=50&cursor=${encodeURIComponent(first.body.cursor)}`);
+    expect(next.body.items).toHaveLength(2);
+    // The test clock stands still: lists of the same instant come in id order, so compare as sets.
+    const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
+    const whole = (await get(t.tokens.supervisor, '/api/pushed-lists?limit=50')).body.items;
+    expect(ids([...first.body.items, ...next.body.items])).toEqual(ids(whole));
+    expect(whole).toHaveLength(22);
+  });
 });
