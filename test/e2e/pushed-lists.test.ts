@@ -100,6 +100,9 @@ describe('pushed lists', () => {
     await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '推送名单', exact: true }).click();
     await page.getByTestId('list-scoped').waitFor();
     expect(await page.locator('section.pushed-progress table.import-errors').count()).toBe(0);
+    // The index of lists: their grids' counts with the same note (received in their grids, not the list's rows).
+    expect(await page.getByTestId('recent-scoped').textContent()).toBe(await page.getByTestId('list-scoped').textContent());
+    expect(await page.locator('section.import-recent [data-counter="received"]').first().textContent()).toBe(await page.locator('section.pushed-progress [data-counter="received"]').textContent());
     await h.screenshot(page, 'pushed-list-scoped-1280');
     await page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: '待分派', exact: true }).click();
     await page.getByText('尚未分派到网格的名单行由全辖区的督导组或管理员分派').waitFor();

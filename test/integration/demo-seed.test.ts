@@ -244,6 +244,9 @@ describe.each(DEMO_TENANTS.map((t) => [t.id, t] as const))('the demo town %s, se
       const mine = await get(`/api/pushed-lists/${list.id}`, u.id);
       expect(mine).toMatchObject({ scoped: true, errors: [] });
       expect(mine.progress.received).toBeLessThan(list.progress.received);
+      // Their index shows the same counts (their grids' sums), never the whole list's rows.
+      const [entry] = (await get('/api/pushed-lists', u.id)).items;
+      expect(entry).toMatchObject({ id: list.id, scoped: true, progress: mine.progress, rows: mine.progress.received });
     }
     const open = (await get('/api/pushed-tasks?limit=200', boss)).items;
     expect(new Set(open.map((t: { status: string }) => t.status))).toEqual(new Set(['open', 'escalated']));

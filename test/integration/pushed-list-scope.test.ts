@@ -103,3 +103,48 @@ describe('rows no grid took', () => {
     expect((await get(t.tokens.admin, '/api/pushed-tasks/routing')).body.items).toEqual([]);
   });
 });
+
+describe('the index of lists', () => {
+  it("lists each list in the index with the village's counts: the villages' sums make the whole, nothing of the other village shows", async () => {
+    await setPushedListRules(api, t.tokens.admin, RULES);
+    // A second list with no row in 南村: shown to its supervisor with zeros, not hidden.
+    const other = await uploadPushedList(api, t.tokens.supervisor, [PUSHED_HEADER, '北一庚,,13900000007,北村小区6栋,某市,2026-12-05,省大数据局,低'].join('\n'), '北村名单');
+    const entry = async (token: string, id: string) => {
+      const res = await get(token, '/api/pushed-lists?limit=50');
+      expect(res.status).toBe(200);
+      return res.body.items.find((i: { id: string }) => i.id === id);
+    };
+    const whole = await entry(t.tokens.supervisor, list.id);
+    expect(whole).toMatchObject({ rows: 6, invalid: 1 });
+    expect(whole.scoped).toBeUndefined();
+    expect(whole.progress).toBeUndefined();
+    const north = await entry(boss.north, list.id);
+    const south = await entry(boss.south, list.id);
+    // 北村 took the routed row; village supervisors no longer route, so the list's refused row is not theirs.
+    expect(north).toMatchObject({ scoped: true, rows: 4, invalid: 0, duplicates: 0, progress: { received: 4, matched: 3, assigned: 4, verified: 0 } });
+    expect(south).toMatchObject({ scoped: true, rows: 1, invalid: 0, duplicates: 0, progress: { received: 1, matched: 1, assigned: 1 } });
+    // The same counts as each village's list view; the two villages' make the list's.
+    expect(north.progress).toEqual((await get(boss.north, `/api/pushed-lists/${list.id}`)).body.progress);
+    expect(south.progress).toEqual((await get(boss.south, `/api/pushed-lists/${list.id}`)).body.progress);
+    const all = (await get(t.tokens.supervisor, `/api/pushed-lists/${list.id}`)).body.progress;
+    expect(north.progress.received + south.progress.received).toBe(all.received);
+    expect(north.progress.assigned + south.progress.assigned).toBe(all.assigned);
+    expect(await entry(boss.south, other.id)).toMatchObject({ scoped: true, rows: 0, progress: { received: 0, matched: 0, assigned: 0, verified: 0, overdue: 0 } });
+    expect(await entry(boss.north, other.id)).toMatchObject({ rows: 1, progress: { received: 1 } });
+    expect(JSON.stringify((await get(boss.south, '/api/pushed-lists')).body)).not.toContain(t.grids.north);
+  });
+
+  it('gives a scoped caller at most 20 lists a page (one Query each), the cursor going on; a list still uploading shows zeros', async () => {
+    for (let i = 0; i < 20; i++) expect((await api.call('POST', '/api/pushed-lists', { token: boss.north, body: { name: `北村第${i}批`, size: 10 } })).status).toBe(201);
+    const first = await get(boss.north, '/api/pushed-lists?limit=50');
+    expect(first.body.items).toHaveLength(20);
+    expect(first.body.items.find((i: { status: string }) => i.status === 'uploading')).toMatchObject({ scoped: true, rows: 0, progress: { received: 0 } });
+    const next = await get(boss.north, `/api/pushed-lists?limit=50&cursor=${encodeURIComponent(first.body.cursor)}`);
+    expect(next.body.items).toHaveLength(2);
+    // The test clock stands still: lists of the same instant come in id order, so compare as sets.
+    const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
+    const whole = (await get(t.tokens.supervisor, '/api/pushed-lists?limit=50')).body.items;
+    expect(ids([...first.body.items, ...next.body.items])).toEqual(ids(whole));
+    expect(whole).toHaveLength(22);
+  });
+});

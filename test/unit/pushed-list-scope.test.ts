@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/domain/actor';
 import type { PushedListView } from '../../shared/domain/pushed-lists/list';
-import { listInScope, rowInScope, seesUnplaced } from '../../shared/domain/pushed-lists/scope';
+import { indexEntryInScope, listInScope, rowInScope, seesUnplaced } from '../../shared/domain/pushed-lists/scope';
 
 const actor = (roles: Actor['roles'], gridIds: string[] = []): Actor => ({ userId: 'u', tenantId: 't', roles, gridIds, venueKinds: [] });
 const p = (received: number, verified = 0) => ({ received, matched: received, assigned: received, verified, overdue: 0 });
@@ -55,12 +55,34 @@ describe('a list within a scope', () => {
   it('keeps the whole list for the tenant, and cuts it to a village: its grids, its roots summed, no row errors', () => {
     expect(listInScope(view, { kind: 'tenant' }, true)).toEqual({ ...view, scoped: false });
     const north = listInScope(view, { kind: 'subtrees', roots: ['/n/nv/'] }, false);
-    expect(north).toMatchObject({ scoped: true, progress: p(3, 2), errors: [] });
+    expect(north).toMatchObject({ scoped: true, progress: p(3, 2), errors: [], rows: 3, invalid: 0, duplicates: 0 });
     expect(north.grids.map((g) => g.gridId)).toEqual(['nv']);
     const both = listInScope(view, { kind: 'subtrees', roots: ['/n/nv/', '/s/'] }, true);
     expect(both.progress).toEqual(p(4, 2));
     expect(both.grids.map((g) => g.gridId)).toEqual(['nv', 's', 'sv']);
     expect(both.errors).toHaveLength(1);
+    expect(both).toMatchObject({ rows: 4, invalid: 1 });
     expect(listInScope(view, { kind: 'subtrees', roots: ['/x/'] }, false)).toMatchObject({ progress: p(0), grids: [] });
+  });
+});
+
+describe("a list's entry in the index within a scope", () => {
+  const { progress: _p, errors: _e, grids: _g, ...entry } = view;
+  const counters = [
+    { gridId: 'nv', received: 2, matched: 2, assigned: 2, verified: 1 },
+    { gridId: 'nv', received: 1, matched: 1, assigned: 1, verified: 1 },
+    { gridId: 'g1', received: 4, verified: 4, overdue: 1 },
+    { gridId: 'sv', received: 1, matched: 1, assigned: 1 },
+  ];
+
+  it("sums the counter shards of the caller's grids only, and never the whole list's figures", () => {
+    const north = indexEntryInScope(entry, counters, new Set(['nv', 'g1']), false);
+    expect(north).toMatchObject({ id: 'L', scoped: true, rows: 7, invalid: 0, duplicates: 0, progress: { received: 7, matched: 3, assigned: 3, verified: 6, overdue: 1 } });
+    expect(indexEntryInScope(entry, counters, new Set(['sv']), true)).toMatchObject({ rows: 1, invalid: 1, progress: p(1) });
+  });
+
+  it('keeps a list none of whose rows reached the grids, with zeros', () => {
+    expect(indexEntryInScope(entry, counters, new Set(['x']), false)).toMatchObject({ id: 'L', rows: 0, progress: p(0) });
+    expect(indexEntryInScope(entry, [], new Set(), false).progress).toEqual(p(0));
   });
 });

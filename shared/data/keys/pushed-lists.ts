@@ -17,6 +17,8 @@ export function pushedListKeys(t: string) {
     pushedListTotal: (listId: string, shard: number) => ({ pk: list(listId), sk: `COUNT#T#${shard}` }),
     pushedListGrid: (listId: string, gridId: string, shard: number) => ({ pk: list(listId), sk: `COUNT#G#${part(gridId, 'grid id')}#${shard}` }),
     pushedListFile: (listId: string): QuerySpec => onTable(list(listId)),
+    /** A list's grid counters only (a scoped caller's index: their grids' sums). */
+    pushedListGridCounters: (listId: string): QuerySpec => onTable(list(listId), 'COUNT#G#'),
     pushedListEntry: (l: { id: string; createdAt: string }) => indexEntry(INDEX.gsi1, `${t}#PLISTS`, `${instant(l.createdAt)}#${part(l.id, 'list id')}`),
     pushedLists: (): QuerySpec => gsi1(`${t}#PLISTS`),
     /** The lists uploaded before an instant (retention). */

@@ -51,6 +51,15 @@ export const PushedList = z.object({
 });
 export type PushedList = z.infer<typeof PushedList>;
 
+/**
+ * A list in the index. A caller of some grids (`scoped: true`) gets `progress` summed over their
+ * grids, and `rows`/`invalid`/`duplicates` as theirs (scope.ts figuresInScope); others no progress.
+ */
+/** An index page's bound for a caller of some grids: each list costs them one Query. */
+export const SCOPED_INDEX_PAGE = 20;
+export const PushedListEntry = PushedList.omit({ progress: true }).extend({ progress: ProgressSchema.optional(), scoped: z.boolean().optional() });
+export type PushedListEntry = z.infer<typeof PushedListEntry>;
+
 export const RowError = z.object({ line: z.number(), field: z.string(), value: z.string().optional(), message: z.string(), messageZh: z.string() });
 export const GridProgress = z.object({ gridId: z.string(), name: z.string(), path: z.string(), progress: ProgressSchema });
 export const PushedListView = PushedList.extend({

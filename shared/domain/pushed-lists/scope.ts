@@ -7,7 +7,8 @@
 import { type Actor, hasRole } from '../actor';
 import { residentsSeeWholeTenant } from '../residents/scope';
 import { inScope, type Scope } from '../scope';
-import { addProgress, emptyProgress, type PushedListView } from './list';
+import { addProgress, emptyProgress, type PushedList, type PushedListView } from './list';
+import type { Progress } from './task';
 
 /** Does this actor see (and route) rows no grid took yet? */
 export const seesUnplaced = (actor: Actor, rules: { scopedRouting?: boolean } | undefined) =>
@@ -25,5 +26,23 @@ export function listInScope(view: PushedListView, scope: Scope, unplaced: boolea
   const grids = view.grids.filter((g) => inScope(scope, g.path));
   const progress = emptyProgress();
   for (const g of grids) if (scope.roots.includes(g.path)) addProgress(progress, g.progress);
-  return { ...view, progress, grids, errors: unplaced ? view.errors : [], scoped: true };
+  return { ...view, ...figuresInScope(view, progress, unplaced), progress, grids, errors: unplaced ? view.errors : [], scoped: true };
+}
+
+/**
+ * A list's own figures for a caller of some grids: the whole list's would tell them of other grids'
+ * rows. `rows` becomes the rows their grids received; refused rows only for those who see unplaced
+ * rows (they see those errors); rows seen before belong to no grid.
+ */
+export const figuresInScope = (list: Pick<PushedList, 'invalid'>, progress: Progress, unplaced: boolean) => ({ rows: progress.received, invalid: unplaced ? list.invalid : 0, duplicates: 0 });
+
+/**
+ * A list's entry in the index for a caller of some grids: the sums of their grids' counters
+ * (`counters`: the list's per-grid counter items, any shard; `gridIds`: the grids within their
+ * roots). A list none of whose rows reached their grids is kept, with zeros (docs/data-model.md).
+ */
+export function indexEntryInScope<L extends Pick<PushedList, 'invalid'>>(list: L, counters: readonly ({ gridId: string } & Partial<Progress>)[], gridIds: ReadonlySet<string>, unplaced: boolean) {
+  const progress = emptyProgress();
+  for (const c of counters) if (gridIds.has(c.gridId)) addProgress(progress, c);
+  return { ...list, ...figuresInScope(list, progress, unplaced), progress, scoped: true };
 }

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { FileTransfer } from '../../../../shared/domain/file-transfer';
-import { PUSHED_LIST_MAX_BYTES, PushedList, PushedListId, PushedListRequest, PushedListView } from '../../../../shared/domain/pushed-lists/list';
+import { PUSHED_LIST_MAX_BYTES, PushedList, PushedListEntry, PushedListId, PushedListRequest, PushedListView, SCOPED_INDEX_PAGE } from '../../../../shared/domain/pushed-lists/list';
 import { ExportTicketView } from '../../../../shared/domain/export-ticket';
 import { UnmaskReason } from '../../../../shared/domain/residents/person';
 import { mayUnmask } from '../../../../shared/domain/residents/scope';
@@ -94,11 +94,14 @@ export const pushedLists = apiRoutes()
       method: 'get',
       path: '/',
       tags: ['pushed-lists'],
-      summary: 'Pushed lists, newest first',
+      summary: `Pushed lists, newest first. A supervisor of some grids (\`scoped\`) gets each list's counts over their grids (\`progress\`; \`rows\` the rows their grids received), zeros when none reached them, at most ${SCOPED_INDEX_PAGE} a page`,
       request: { query: PageQuery },
-      responses: { 200: jsonContent(pageOf(PushedList.omit({ progress: true })), 'A page of lists'), ...errorResponses },
+      responses: { 200: jsonContent(pageOf(PushedListEntry), 'A page of lists'), ...errorResponses },
     }),
-    async (c) => c.json(await c.var.data.residents.pushedLists.lists.list(c.req.valid('query')), 200),
+    async (c) => {
+      const { data, actor } = c.var;
+      return c.json(await data.residents.pushedLists.index(actor, await data.residents.scopeOf(actor), c.req.valid('query')), 200);
+    },
   )
   .openapi(
     defineRoute(LIST_ROLES, {

@@ -19,6 +19,7 @@ import type { MonitoringRepository } from '../monitoring';
 import type { PersonRepository } from '../persons';
 import { daySections } from './days';
 import { pushedListRetention } from './retention';
+import { pushedListIndex } from './list-index';
 import { pushedListRepository } from './lists';
 import { rowWriter } from './rows';
 import { type StoredTask, type TaskPersonal, unsealTask } from './stored';
@@ -61,6 +62,8 @@ export function pushedListsRepository(ctx: ResidentsContext, r: { households: Ho
       const [list, unplaced] = await Promise.all([lists.get(listId), tasks.unplaced(actor)]);
       return { list: listInScope(list, scope, unplaced), keeps: (task: Pick<StoredTask, 'gridPath'>) => rowInScope(scope, unplaced, task.gridPath) };
     },
+    /** The index of lists, newest first; for a caller of some grids each list's counts are their grids' (list-index.ts). */
+    index: (actor: Actor, scope: Scope, page: { limit?: number; cursor?: string }) => pushedListIndex(ctx, lists, actor, scope, tasks.unplaced, page),
     /** The retention job's part: the rows of lists older than the rule are deleted. */
     retention: pushedListRetention(ctx),
     /** A day's section of the daily report: the tenant's and each grid's subtree (one Query). */

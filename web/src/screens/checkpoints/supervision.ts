@@ -50,7 +50,8 @@ class GwCheckpoints extends GwElement {
     );
   }
 
-  #gridName = (id: string) => this.names.get(id) ?? id;
+  /** A grid's name; while the tree loads, an ellipsis (an id means nothing to a reader). */
+  #gridName = (id: string) => this.names.get(id) ?? '…';
 
   override render() {
     return html`<div class="screen-head"><h1>${t('nav.checkpoints')}</h1>

@@ -5,7 +5,7 @@
  * rows (masked). Recent lists below.
  */
 import { html, nothing } from 'lit';
-import type { PushedList, PushedListView } from '../../../../shared/domain/pushed-lists/list';
+import type { PushedListEntry, PushedListView } from '../../../../shared/domain/pushed-lists/list';
 import { PROGRESS_COUNTERS } from '../../../../shared/domain/pushed-lists/task';
 import { api, ok, sendFile, toApiError } from '../../api/client';
 import { formatDateTime, formatNumber, language, t } from '../../i18n/i18n';
@@ -16,7 +16,9 @@ import './list-export';
 
 const POLL_MS = 1000;
 const lists = api.api['pushed-lists'];
-type Recent = Omit<PushedList, 'progress'>;
+type Recent = PushedListEntry;
+/** What a supervisor of some grids sees per list in the index: their grids' sums. */
+const SCOPED_COUNTERS = ['received', 'verified', 'overdue'] as const;
 
 class GwPushedLists extends GwElement {
   static override properties = { current: { state: true }, recent: { state: true }, error: { state: true }, busy: { state: true } };
@@ -137,23 +139,32 @@ class GwPushedLists extends GwElement {
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('pl.uploading') : t('pl.upload')}</button>
       </form>
       ${this.current ? this.#progress(this.current) : nothing}
-      ${this.recent?.length
-        ? html`<section class="import-recent">
-            <h2>${t('pl.recent')}</h2>
-            <table class="cards">
-              <thead><tr><th scope="col">${t('pl.name')}</th><th scope="col">${t('pl.status')}</th><th scope="col">${t('pl.rows')}</th><th scope="col">${t('pl.createdAt')}</th><th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
-              <tbody>${this.recent.map(
-                (l) => html`<tr>
-                  <th scope="row">${l.name}</th>
-                  <td data-label=${t('pl.status')}>${label('plStatus', l.status)}</td>
-                  <td data-label=${t('pl.rows')}>${formatNumber(l.rows)}</td>
-                  <td data-label=${t('pl.createdAt')}>${when(l.createdAt)}</td>
-                  <td><button type="button" @click=${() => this.#show(l.id)}>${t('pl.show')}</button></td>
-                </tr>`,
-              )}</tbody>
-            </table>
-          </section>`
-        : nothing}`;
+      ${this.recent?.length ? this.#recent(this.recent) : nothing}`;
+  }
+
+  #recent(recent: Recent[]) {
+    // A supervisor of some grids gets every entry scoped: their grids' counts, not the list's rows.
+    const scoped = recent.some((l) => l.scoped);
+    const counts = (l: Recent) =>
+      scoped
+        ? SCOPED_COUNTERS.map((k) => html`<td data-label=${t(`pl.${k}`)} data-counter=${k}>${formatNumber(l.progress?.[k] ?? 0)}</td>`)
+        : html`<td data-label=${t('pl.rows')}>${formatNumber(l.rows)}</td>`;
+    return html`<section class="import-recent">
+      <h2>${t('pl.recent')}</h2>
+      ${scoped ? html`<p class="muted" data-testid="recent-scoped">${t('pl.scoped')}</p>` : nothing}
+      <table class="cards">
+        <thead><tr><th scope="col">${t('pl.name')}</th><th scope="col">${t('pl.status')}</th>${scoped ? SCOPED_COUNTERS.map((k) => html`<th scope="col">${t(`pl.${k}`)}</th>`) : html`<th scope="col">${t('pl.rows')}</th>`}<th scope="col">${t('pl.createdAt')}</th><th scope="col"><span class="sr-only">${t('common.actions')}</span></th></tr></thead>
+        <tbody>${recent.map(
+          (l) => html`<tr data-list-id=${l.id}>
+            <th scope="row">${l.name}</th>
+            <td data-label=${t('pl.status')}>${label('plStatus', l.status)}</td>
+            ${counts(l)}
+            <td data-label=${t('pl.createdAt')}>${when(l.createdAt)}</td>
+            <td><button type="button" @click=${() => this.#show(l.id)}>${t('pl.show')}</button></td>
+          </tr>`,
+        )}</tbody>
+      </table>
+    </section>`;
   }
 }
 
