@@ -68,6 +68,26 @@ describe('web app shell', () => {
     await page.getByRole('alert').filter({ hasText: '登录已过期' }).waitFor();
   });
 
+  it("counts today on the tenant's clock from the first screen after sign-in, whatever the device's zone", async () => {
+    // A device in Honolulu at 10:00, which is 04:00 the next day in 龙湖: the two dates differ.
+    const context = await h.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Pacific/Honolulu' });
+    try {
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.clock.install({ time: new Date('2026-12-06T20:00:00Z') });
+      // The tenant's profile is slow to come; the dashboard opens at once and must not count the device's date.
+      await context.route('**/api/tenant', async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      await h.signIn(page, 'longhu', 'duban');
+      await page.getByRole('heading', { name: '看板' }).waitFor();
+      expect(await page.getByLabel('日期').inputValue()).toBe('2026-12-07');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the admin grid tree, adds a grid (errors beside the field), renames and retires it', async () => {
     const { page } = await h.open(DESKTOP);
     await h.signIn(page, 'longhu', 'admin');

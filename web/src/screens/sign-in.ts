@@ -36,7 +36,12 @@ class GwSignIn extends GwElement {
     try {
       const result = await ok(api.api.auth.login.$post({ json: { ...body, ...(device && { device }) } }));
       if (result.device) localStorage.setItem(deviceKey, result.device);
-      startSession({ token: result.token, expiresAt: Date.now() + result.expiresIn * 1000, tenant: result.tenant, user: result.user });
+      // The tenant's profile (its time zone above all) comes with the session: a screen that opens at
+      // once must count "today" on the tenant's clock, not the device's.
+      const tenantProfile = result.user.roles.includes('platform-admin')
+        ? undefined
+        : await ok(api.api.tenant.$get(undefined, { headers: { authorization: `Bearer ${result.token}` } })).catch(() => undefined);
+      startSession({ token: result.token, expiresAt: Date.now() + result.expiresIn * 1000, tenant: result.tenant, user: result.user, ...(tenantProfile && { tenantProfile }) });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) this.errors = { fields: {}, general: [t('error.badLogin')] };
       else if (error instanceof ApiError && error.status === 429) this.errors = { fields: {}, general: [t('error.signInWait', { seconds: Number(error.body?.retryAfterSeconds ?? 60) })] };
