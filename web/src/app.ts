@@ -75,21 +75,24 @@ class GwApp extends GwElement {
     super();
     new Watch(this, [session, route, routeArgs, notice, updateReady, online, outboxState]);
     onUnauthorized(() => endSession('expired'));
-    session.subscribe(() => this.#sessionChanged());
+    session.subscribe(() => this.#sessionChanged(false));
     online.subscribe((isOnline) => {
       if (isOnline) void this.#loadTenantProfile();
     });
-    this.#sessionChanged();
+    this.#sessionChanged(true);
     outbox.start();
   }
 
-  /** After sign-in (or a reload with a session): the tenant profile, and this user's outbox. */
-  #sessionChanged() {
+  /**
+   * After sign-in (or a reload with a session): this user's outbox, and the tenant profile — fetched
+   * again on a reload (the stored copy may be old); a sign-in brought a fresh one with the session.
+   */
+  #sessionChanged(reloaded: boolean) {
     const owner = ownerKey();
     if (owner === this.#lastOwner) return;
     this.#lastOwner = owner;
     void outbox.refresh().catch(() => {});
-    void this.#loadTenantProfile();
+    if (reloaded || !session.value?.tenantProfile) void this.#loadTenantProfile();
   }
 
   async #loadTenantProfile() {
